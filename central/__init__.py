@@ -1,0 +1,1 @@
+"""REG central receiving service (FastAPI)."""

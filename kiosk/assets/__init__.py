@@ -1,0 +1,1 @@
+"""Bundled files: theme, icons, default catalogue, translations."""

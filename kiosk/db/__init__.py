@@ -1,0 +1,1 @@
+"""Local SQLite store: models, engine and pragmas, migrations, services."""

@@ -1,0 +1,185 @@
+"""Deposit services: register, undo by reversal, and what the guide's screen shows for today.
+
+Widgets call these with keyword arguments and get value objects back; no session leaks out.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, func, insert, literal, select
+from sqlalchemy.exc import IntegrityError
+
+from kiosk.db.models import Deposit
+from kiosk.db.store import Store
+from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from kiosk.domain.hours import OSLO
+from kiosk.domain.ids import uuid7
+from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
+from kiosk.domain.weights import check_grams
+
+T = Deposit.__table__
+_REVERSED = Deposit.__table__.alias("reversal")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedDeposit:
+    """A deposit as committed. Returned only after the commit, so 'saved' is true."""
+
+    id: str
+    seq: int
+    recorded_at: datetime
+    category: str
+    weight_g: int
+    weight_source: str
+    channel: str
+    direction: str
+    reverses: str | None = None
+    undone: bool = False
+
+
+_COLUMNS = (
+    T.c.id,
+    T.c.seq,
+    T.c.recorded_at,
+    T.c.category,
+    T.c.weight_g,
+    T.c.weight_source,
+    T.c.channel,
+    T.c.direction,
+    T.c.reverses,
+)
+
+
+def _next_seq(store: Store):  # noqa: ANN202 - a SQL expression
+    # Computed inside the INSERT under the write lock: no other writer can take the same
+    # number, and a crash before commit leaves no gap anyone was ever told about.
+    return (
+        select(func.coalesce(func.max(T.c.seq), 0) + 1)
+        .where(T.c.device_id == store.device_id)
+        .scalar_subquery()
+    )
+
+
+def register_deposit(
+    *,
+    store: Store,
+    category: str,
+    weight_g: int,
+    channel: Channel = Channel.GUIDE,
+    direction: Direction = Direction.IN,
+    weight_source: WeightSource = WeightSource.MANUAL,
+    visit_id: str | None = None,
+    now: datetime | None = None,
+) -> SavedDeposit:
+    """Validate and durably save one deposit; raises ValidationError or StorageError."""
+    store.catalogue.require(category, direction=Direction(direction))
+    check_grams(weight_g, max_g=store.max_weight_g)
+    values = {
+        "id": str(uuid7()),
+        "seq": _next_seq(store),
+        "device_id": store.device_id,
+        "station_id": store.station_id,
+        "recorded_at": now or datetime.now(UTC),
+        "category": category,
+        "weight_g": weight_g,
+        "weight_source": WeightSource(weight_source).value,
+        "channel": Channel(channel).value,
+        "direction": Direction(direction).value,
+        "visit_id": visit_id,
+        "catalog_version": store.catalogue.version,
+    }
+    with store.write() as conn:
+        row = conn.execute(insert(T).values(values).returning(*_COLUMNS)).one()
+    return SavedDeposit(**row._asdict())
+
+
+def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) -> SavedDeposit:
+    """Cancel a deposit by appending a reversal that points at it; the original stays."""
+    reversal_id = str(uuid7())
+    copy = select(
+        literal(reversal_id),
+        _next_seq(store),
+        T.c.device_id,
+        T.c.station_id,
+        literal(now or datetime.now(UTC), Deposit.recorded_at.type),
+        T.c.category,
+        T.c.weight_g,
+        T.c.weight_source,
+        T.c.channel,
+        T.c.direction,
+        T.c.id,
+        T.c.visit_id,
+        T.c.catalog_version,
+    ).where(T.c.id == deposit_id, T.c.reverses.is_(None))
+    target = [
+        "id", "seq", "device_id", "station_id", "recorded_at", "category", "weight_g",
+        "weight_source", "channel", "direction", "reverses", "visit_id", "catalog_version",
+    ]  # fmt: skip
+    try:
+        with store.write() as conn:
+            row = conn.execute(
+                insert(T).from_select(target, copy).returning(*_COLUMNS)
+            ).one_or_none()
+    except IntegrityError as exc:
+        raise ValidationError(
+            "already_undone",
+            QT_TRANSLATE_NOOP("validation", "Denne registreringen er allerede angret."),
+        ) from exc
+    if row is None:
+        raise ValidationError(
+            "not_undoable",
+            QT_TRANSLATE_NOOP(
+                "validation", "Fant ingen registrering å angre (en angring kan ikke angres)."
+            ),
+        )
+    return SavedDeposit(**row._asdict())
+
+
+def local_day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """Start and end of the Oslo calendar day containing ``now``, as UTC instants."""
+    local = (now or datetime.now(UTC)).astimezone(OSLO)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    end = (start + timedelta(days=1, hours=2)).replace(hour=0)  # robust across DST changes
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def _today_filter(now: datetime | None):  # noqa: ANN202 - a SQL expression
+    start, end = local_day_bounds(now)
+    return and_(T.c.recorded_at >= start, T.c.recorded_at < end)
+
+
+def todays_deposits(
+    *, store: Store, now: datetime | None = None, limit: int = 200
+) -> list[SavedDeposit]:
+    """Today's registrations (not reversals), newest first, each marked if it was undone."""
+    undone = select(literal(True)).where(_REVERSED.c.reverses == T.c.id).exists().label("undone")
+    query = (
+        select(*_COLUMNS, undone)
+        .where(_today_filter(now), T.c.reverses.is_(None))
+        .order_by(T.c.seq.desc())
+        .limit(limit)
+    )
+    with store.read() as conn:
+        return [SavedDeposit(**row._asdict()) for row in conn.execute(query)]
+
+
+def todays_totals(*, store: Store, now: datetime | None = None) -> dict[Kind, int]:
+    """Grams registered today per kind, net of reversals (reuse counts both directions)."""
+    sign = func.iif(T.c.reverses.is_(None), 1, -1)
+    query = (
+        select(T.c.category, func.sum(sign * T.c.weight_g))
+        .where(_today_filter(now))
+        .group_by(T.c.category)
+    )
+    totals = dict.fromkeys(Kind, 0)
+    with store.read() as conn:
+        for code, grams in conn.execute(query):
+            category = store.catalogue.get(code)
+            if category is not None:
+                totals[category.kind] += grams
+    return totals
+
+
+def unsynced_count(*, store: Store) -> int:
+    with store.read() as conn:
+        return conn.scalar(select(func.count()).where(T.c.sync_state != "synced"))

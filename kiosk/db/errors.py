@@ -1,0 +1,97 @@
+"""Storage failures split in two: known ones get a clear screen, anything else is a bug.
+
+The split follows qutebrowser's misc/sql.py (KnownError / BugError): a full disk or a
+corrupt file is a fact of life in a container, not a programming error.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError
+
+from kiosk.domain.errors import QT_TRANSLATE_NOOP
+
+# SQLite primary result codes (https://sqlite.org/rescode.html).
+_KINDS = {
+    13: "disk_full",  # SQLITE_FULL
+    8: "read_only",  # SQLITE_READONLY
+    10: "io_error",  # SQLITE_IOERR
+    5: "locked",  # SQLITE_BUSY
+    6: "locked",  # SQLITE_LOCKED
+    11: "corrupt",  # SQLITE_CORRUPT
+    26: "corrupt",  # SQLITE_NOTADB
+    14: "cant_open",  # SQLITE_CANTOPEN
+}
+
+MESSAGES = {
+    "disk_full": QT_TRANSLATE_NOOP(
+        "storage",
+        "Disken er full. Registreringen ble ikke lagret; alt som er lagret før, er trygt.",
+    ),
+    "read_only": QT_TRANSLATE_NOOP(
+        "storage",
+        "Databasen kan bare leses, ikke skrives. Registreringen ble ikke lagret; "
+        "alt som er lagret før, er trygt.",
+    ),
+    "io_error": QT_TRANSLATE_NOOP(
+        "storage",
+        "Lagringen svarte med en lese- eller skrivefeil. Registreringen ble ikke lagret; "
+        "alt som er lagret før, er trygt.",
+    ),
+    "locked": QT_TRANSLATE_NOOP(
+        "storage", "Databasen er opptatt. Prøv igjen om et øyeblikk; ingenting er tapt."
+    ),
+    "corrupt": QT_TRANSLATE_NOOP(
+        "storage",
+        "Databasefilen er skadet. Kiosken skriver ikke mer til den, så det som finnes, "
+        "kan reddes. Kontakt teknisk support.",
+    ),
+    "cant_open": QT_TRANSLATE_NOOP(
+        "storage", "Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives."
+    ),
+    "schema_too_new": QT_TRANSLATE_NOOP(
+        "storage",
+        "Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen "
+        "kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.",
+    ),
+}
+
+
+class StorageError(Exception):
+    """A known storage failure. Earlier records are safe; ``message`` tells a person what to do."""
+
+    def __init__(self, kind: str, detail: str = "", **params: str) -> None:
+        self.kind = kind
+        self.detail = detail
+        self.params = params
+        self.template = MESSAGES[kind]
+        super().__init__(self.template.format(**params))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+def classify(exc: BaseException) -> StorageError | None:
+    """The known storage failure behind ``exc``, or None when it is a bug."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is None:
+        return None
+    kind = _KINDS.get(code & 0xFF)
+    return StorageError(kind, detail=str(orig)) if kind else None
+
+
+@contextmanager
+def known_errors() -> Iterator[None]:
+    """Re-raise known SQLite failures as StorageError; let bugs through untouched."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error) as exc:
+        known = classify(exc)
+        if known is None:
+            raise
+        raise known from exc

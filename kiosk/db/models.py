@@ -1,0 +1,94 @@
+"""SQLAlchemy models of the kiosk's local store. The schema itself moves only through migrations."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC text in SQLite; accepts only aware datetimes, returns aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store times as aware UTC")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+SYNC_STATES = ("pending", "synced", "quarantined")
+
+
+class Deposit(Base):
+    """One registered line. Append-only: triggers refuse DELETE and any UPDATE but sync state."""
+
+    __tablename__ = "deposits"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    device_id: Mapped[str] = mapped_column(String(64))
+    station_id: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    category: Mapped[str] = mapped_column(String(64))
+    weight_g: Mapped[int] = mapped_column(Integer)
+    weight_source: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    direction: Mapped[str] = mapped_column(String(3))
+    reverses: Mapped[str | None] = mapped_column(ForeignKey("deposits.id"), unique=True)
+    visit_id: Mapped[str | None] = mapped_column(String(36))
+    catalog_version: Mapped[int] = mapped_column(Integer)
+    sync_state: Mapped[str] = mapped_column(String(12), server_default="pending")
+    sync_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq", name="uq_deposits_device_seq"),
+        CheckConstraint("seq > 0", name="ck_deposits_seq"),
+        CheckConstraint("weight_g > 0", name="ck_deposits_weight"),
+        CheckConstraint(
+            "weight_source IN ('scale_stable','scale_unstable','manual','estimate')",
+            name="ck_deposits_weight_source",
+        ),
+        CheckConstraint("channel IN ('guide','self_service')", name="ck_deposits_channel"),
+        CheckConstraint("direction IN ('in','out')", name="ck_deposits_direction"),
+        CheckConstraint(
+            "sync_state IN ('pending','synced','quarantined')", name="ck_deposits_sync_state"
+        ),
+        Index("ix_deposits_recorded_at", "recorded_at"),
+        Index(
+            "ix_deposits_unsynced",
+            "sync_state",
+            "seq",
+            sqlite_where=text("sync_state != 'synced'"),
+        ),
+    )
+
+
+class Meta(Base):
+    """Small facts about this kiosk's store: its device id, when it was installed."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

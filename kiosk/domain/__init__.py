@@ -1,0 +1,1 @@
+"""Pure rules: catalogue, weights, validation, opening hours. No Qt, no SQL."""

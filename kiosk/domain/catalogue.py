@@ -1,0 +1,126 @@
+"""The catalogue of categories a station takes; versioned, owned by central, shipped by default."""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from kiosk.domain.kinds import Direction, Kind
+
+SOURCE_LANGUAGE = "nb"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str
+    kind: Kind
+    names: Mapping[str, str]
+    default_weight_g: int
+    ewc: tuple[str, ...] = ()
+    ns: str | None = None  # Norwegian waste substance number (avfallsstoffnummer), hazardous only
+    active: bool = True
+
+    def name(self, language: str = SOURCE_LANGUAGE) -> str:
+        """The name in ``language``, falling back to Bokmål, never to an empty string."""
+        return self.names.get(language) or self.names[SOURCE_LANGUAGE]
+
+    @property
+    def icon(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    version: int
+    categories: tuple[Category, ...]
+    _by_code: dict[str, Category] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {c.code: c for c in self.categories})
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> "Catalogue":
+        categories = []
+        for raw in doc["categories"]:
+            names = dict(raw["names"])
+            if not names.get(SOURCE_LANGUAGE):
+                raise ValueError(f"category {raw['code']!r} has no Bokmål name")
+            weight = int(raw["default_weight_g"])
+            if weight <= 0:
+                raise ValueError(f"category {raw['code']!r} has default weight {weight} g")
+            categories.append(
+                Category(
+                    code=raw["code"],
+                    kind=Kind(raw["kind"]),
+                    names=names,
+                    default_weight_g=weight,
+                    ewc=tuple(raw.get("ewc") or ()),
+                    ns=raw.get("ns"),
+                    active=bool(raw.get("active", True)),
+                )
+            )
+        codes = [c.code for c in categories]
+        if len(set(codes)) != len(codes):
+            raise ValueError("catalogue has duplicate category codes")
+        return cls(version=int(doc["version"]), categories=tuple(categories))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "categories": [
+                {
+                    "code": c.code,
+                    "kind": c.kind.value,
+                    "names": dict(c.names),
+                    "default_weight_g": c.default_weight_g,
+                    "ewc": list(c.ewc),
+                    "ns": c.ns,
+                    "active": c.active,
+                }
+                for c in self.categories
+            ],
+        }
+
+    def get(self, code: str) -> Category | None:
+        return self._by_code.get(code)
+
+    def active(self, kind: Kind | None = None) -> list[Category]:
+        return [c for c in self.categories if c.active and (kind is None or c.kind == kind)]
+
+    def require(self, code: str, *, direction: Direction = Direction.IN) -> Category:
+        """The active category ``code``, or a ValidationError a person can act on."""
+        category = self._by_code.get(code)
+        if category is None:
+            raise ValidationError(
+                "unknown_category",
+                QT_TRANSLATE_NOOP(
+                    "validation", "Ukjent kategori «{value}». Velg en kategori fra listen."
+                ),
+                value=code,
+            )
+        if not category.active:
+            raise ValidationError(
+                "inactive_category",
+                QT_TRANSLATE_NOOP(
+                    "validation",
+                    "Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.",
+                ),
+                value=category.name(),
+            )
+        if direction == Direction.OUT and category.kind != Kind.REUSE:
+            raise ValidationError(
+                "direction_not_allowed",
+                QT_TRANSLATE_NOOP(
+                    "validation", "Bare ombruksgjenstander kan tas med ut, ikke «{value}»."
+                ),
+                value=category.name(),
+            )
+        return category
+
+
+def load_default() -> Catalogue:
+    """The catalogue bundled in ``kiosk/assets``; read through importlib.resources."""
+    text = resources.files("kiosk.assets").joinpath("catalogue.json").read_text("utf-8")
+    return Catalogue.from_dict(json.loads(text))

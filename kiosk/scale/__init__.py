@@ -1,0 +1,1 @@
+"""Weighing-scale drivers. No Qt."""

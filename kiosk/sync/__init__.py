@@ -1,0 +1,1 @@
+"""Sync engine: outbox to batches, HTTP client, backoff. No Qt."""

@@ -1,0 +1,1 @@
+"""Qt Widgets screens; the only package that imports PySide6."""
