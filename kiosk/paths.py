@@ -1,4 +1,4 @@
-"""Where the kiosk keeps its files: an explicit folder first, then KIOSK_DATA_DIR, then platformdirs."""
+"""Where the kiosk keeps its files: explicit folder, then KIOSK_DATA_DIR, then platformdirs."""
 
 import os
 from dataclasses import dataclass

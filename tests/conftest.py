@@ -4,12 +4,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.db.store import Store  # noqa: E402
-from kiosk.domain.catalogue import Catalogue, load_default  # noqa: E402
+from kiosk.db.store import Store
+from kiosk.domain.catalogue import Catalogue, load_default
 
 
 @pytest.fixture(autouse=True)

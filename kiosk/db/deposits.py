@@ -50,7 +50,7 @@ _COLUMNS = (
 )
 
 
-def _next_seq(store: Store):  # noqa: ANN202 - a SQL expression
+def _next_seq(store: Store):
     # Computed inside the INSERT under the write lock: no other writer can take the same
     # number, and a crash before commit leaves no gap anyone was ever told about.
     return (
@@ -143,7 +143,7 @@ def local_day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def _today_filter(now: datetime | None):  # noqa: ANN202 - a SQL expression
+def _today_filter(now: datetime | None):
     start, end = local_day_bounds(now)
     return and_(T.c.recorded_at >= start, T.c.recorded_at < end)
 

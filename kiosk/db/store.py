@@ -36,7 +36,7 @@ class Store:
         max_weight_g: int,
         device_id: str = "",
     ) -> "Store":
-        """Open (or create) the store at ``path`` and migrate it; raises StorageError if known-bad."""
+        """Open (or create) and migrate the store at ``path``; StorageError if known-bad."""
         path.parent.mkdir(parents=True, exist_ok=True)
         engine = make_engine(path)
         try:

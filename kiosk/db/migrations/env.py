@@ -1,4 +1,4 @@
-"""Alembic environment for the kiosk's store; always called with an open connection by kiosk.db.migrate."""
+"""Alembic environment for the kiosk store; kiosk.db.migrate calls it with an open connection."""
 
 from alembic import context
 
