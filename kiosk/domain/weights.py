@@ -8,8 +8,7 @@ MIN_WEIGHT_G = 1
 
 _TOO_HEAVY = QT_TRANSLATE_NOOP(
     "validation",
-    "{value} kg er mer enn største vekt for én registrering ({max} kg). "
-    "Del leveransen i flere registreringer.",
+    "{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.",
 )
 
 

@@ -1,0 +1,61 @@
+"""Start-up: resolve folders, read settings, migrate the store, then open the window.
+
+The store is opened (and migrated) before any window is shown, as the design asks.
+"""
+
+import logging
+import sys
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk import APP_NAME, __version__
+from kiosk.db.store import Store
+from kiosk.domain.catalogue import load_default
+from kiosk.paths import Paths, resolve
+from kiosk.settings import Settings, SettingsError, load
+from kiosk.ui import theme
+from kiosk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def open_store(paths: Paths, settings: Settings) -> Store:
+    return Store.open(
+        paths.database,
+        station_id=settings.station_id,
+        device_id=settings.device_id,
+        catalogue=load_default(),
+        max_weight_g=settings.max_weight_g,
+    )
+
+
+def build_window(paths: Paths, settings: Settings) -> MainWindow:
+    """The main window with its store opened (or the storage error screen showing)."""
+    window = MainWindow(settings, partial(open_store, paths, settings))
+    window.start()
+    return window
+
+
+def run(
+    *, data_dir: str | Path | None = None, windowed: bool = False, argv: Sequence[str] = ()
+) -> int:
+    paths = resolve(data_dir).ensure()
+    try:
+        settings = load(paths.settings_file)
+    except SettingsError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    theme.apply(app)
+    window = build_window(paths, settings)
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.showFullScreen()
+    return app.exec()

@@ -1,0 +1,169 @@
+"""The customer guide's registration screen: category, weight, confirm; today's list and totals."""
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.db.deposits import (
+    register_deposit,
+    todays_deposits,
+    todays_totals,
+    undo_deposit,
+    unsynced_count,
+)
+from kiosk.db.errors import StorageError
+from kiosk.db.store import Store
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.kinds import Channel
+from kiosk.domain.weights import format_kg, parse_kg
+from kiosk.settings import Settings
+from kiosk.ui.category_grid import CategoryGrid
+from kiosk.ui.header import Header
+from kiosk.ui.i18n import message
+from kiosk.ui.numpad import Numpad
+from kiosk.ui.today_list import TodayList, WrappedLabel
+from kiosk.ui.totals import Totals
+
+FEEDBACK_MS = 6000
+SIDE_WIDTH = 440
+COMPACT_HEIGHT = 700
+
+
+class GuideScreen(QWidget):
+    deposit_saved = Signal(object)  # SavedDeposit, emitted after its commit returned
+    deposit_undone = Signal(object)  # the reversal SavedDeposit
+    storage_failed = Signal(object)  # StorageError
+
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("guideScreen")
+        self.store = store
+        language = settings.language
+        self._language = language
+        self.header = Header(settings.station_name, settings.hours)
+        self.grid = CategoryGrid(store.catalogue, language)
+        self.grid.category_chosen.connect(self._category_chosen)
+        self.numpad = Numpad()
+        self.numpad.submitted.connect(self.confirm)
+        self.chosen = WrappedLabel(self.tr("1. Velg kategori"), objectName="chosenCategory")
+        self.confirm_button = QPushButton(self.tr("Lagre"))
+        self.confirm_button.setObjectName("confirm")
+        self.confirm_button.clicked.connect(self.confirm)
+        self.today = TodayList(store.catalogue, language)
+        self.today.undo_confirmed.connect(self.undo)
+        self.totals = Totals()
+        self._feedback_timer = QTimer(self, singleShot=True, interval=FEEDBACK_MS)
+        self._feedback_timer.timeout.connect(self.today.show_title)
+
+        self.confirm_button.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
+        )
+        keypad = QWidget()
+        # A fixed height: the keys keep their 64 px and the list below takes what is left.
+        keypad.setFixedHeight(self.numpad.minimumHeight())
+        keys = QHBoxLayout(keypad)
+        keys.setContentsMargins(0, 0, 0, 0)
+        keys.setSpacing(8)
+        keys.addWidget(self.numpad, 3)
+        keys.addWidget(self.confirm_button, 2)
+        entry = QFrame(objectName="entryPanel")
+        entry.setFixedWidth(SIDE_WIDTH)
+        side = QVBoxLayout(entry)
+        side.setContentsMargins(12, 6, 12, 6)
+        side.setSpacing(6)
+        chosen_row = QHBoxLayout()
+        chosen_row.addWidget(self.chosen, 1)
+        chosen_row.addWidget(self.numpad.entry, 1)
+        chosen_row.addWidget(QLabel("kg", objectName="unit"))
+        side.addLayout(chosen_row)
+        side.addWidget(keypad)
+        side.addWidget(self.today, 1)
+        side.addWidget(self.totals)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(12, 8, 12, 12)
+        body.setSpacing(12)
+        body.addWidget(self.grid, 1)
+        body.addWidget(entry)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addLayout(body, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # On a 600 px tall screen the numpad keeps its 64 px keys and the list its row;
+        # the day's totals are what gives way.
+        super().resizeEvent(event)
+        compact = event.size().height() < COMPACT_HEIGHT
+        if self.totals.isHidden() != compact:
+            self.totals.setHidden(compact)
+
+    def _category_chosen(self, code: str) -> None:
+        category = self.store.catalogue.get(code)
+        self.chosen.setText(category.name(self._language) if category else code)
+        self.numpad.entry.setFocus()
+
+    def confirm(self) -> None:
+        code = self.grid.chosen()
+        if code is None:
+            self._show_feedback(self.tr("Velg en kategori først."), error=True)
+            return
+        try:
+            grams = parse_kg(self.numpad.text(), max_g=self.store.max_weight_g)
+            saved = register_deposit(
+                store=self.store, category=code, weight_g=grams, channel=Channel.GUIDE
+            )
+        except ValidationError as exc:
+            self._show_feedback(message(exc), error=True)
+            return
+        except StorageError as exc:
+            self.storage_failed.emit(exc)
+            return
+        self.grid.clear()
+        self.numpad.clear()
+        self.chosen.setText(self.tr("1. Velg kategori"))
+        name = self.store.catalogue.get(code).name(self._language)
+        self._show_feedback(
+            self.tr("Lagret: %1 %2 kg").replace("%1", name).replace("%2", format_kg(grams))
+        )
+        self.refresh()
+        self.deposit_saved.emit(saved)
+
+    def undo(self, deposit_id: str) -> None:
+        try:
+            reversal = undo_deposit(store=self.store, deposit_id=deposit_id)
+        except ValidationError as exc:
+            self._show_feedback(message(exc), error=True)
+            return
+        except StorageError as exc:
+            self.storage_failed.emit(exc)
+            return
+        self._show_feedback(self.tr("Angret."))
+        self.refresh()
+        self.deposit_undone.emit(reversal)
+
+    def refresh(self) -> None:
+        """Re-read today's list, totals and the unsynced count from the store."""
+        try:
+            self.today.show_deposits(todays_deposits(store=self.store))
+            self.totals.show_totals(todays_totals(store=self.store))
+            self.header.set_unsynced(unsynced_count(store=self.store))
+        except StorageError as exc:
+            self.storage_failed.emit(exc)
+
+    def _show_feedback(self, text: str, *, error: bool = False) -> None:
+        if error:
+            self.today.show_error(text)
+        else:
+            self.today.show_saved(text)
+        self._feedback_timer.start()

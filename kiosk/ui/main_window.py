@@ -1,0 +1,56 @@
+"""The one top-level window: a stack of screens, full screen on the kiosk."""
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from kiosk import APP_NAME
+from kiosk.db.errors import StorageError
+from kiosk.db.store import Store
+from kiosk.settings import Settings
+from kiosk.ui.guide_screen import GuideScreen
+from kiosk.ui.storage_error import StorageErrorScreen
+
+
+class MainWindow(QMainWindow):
+    """Shows the guide's screen, or the storage error screen while the store is unusable.
+
+    ``open_store`` is called again on "try again", so a disk that was full or a USB
+    drive that was re-seated can recover without restarting the kiosk.
+    """
+
+    def __init__(self, settings: Settings, open_store: Callable[[], Store]):
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(1024, 600)
+        self._settings = settings
+        self._open_store = open_store
+        self.store: Store | None = None
+        self.guide: GuideScreen | None = None
+        self.stack = QStackedWidget()
+        self.error_screen = StorageErrorScreen()
+        self.error_screen.retry_requested.connect(self.start)
+        self.stack.addWidget(self.error_screen)
+        self.setCentralWidget(self.stack)
+
+    def start(self) -> None:
+        """Open the store if needed and show the guide's screen, or the error screen."""
+        if self.store is None:
+            try:
+                self.store = self._open_store()
+            except StorageError as exc:
+                self.show_storage_error(exc)
+                return
+        if self.guide is None:
+            self.guide = GuideScreen(self.store, self._settings)
+            self.guide.storage_failed.connect(self.show_storage_error)
+            self.stack.addWidget(self.guide)
+        self.guide.refresh()
+        self._show(self.guide)
+
+    def show_storage_error(self, error: StorageError) -> None:
+        self.error_screen.show_error(error)
+        self._show(self.error_screen)
+
+    def _show(self, screen: QWidget) -> None:
+        self.stack.setCurrentWidget(screen)

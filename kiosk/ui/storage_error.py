@@ -1,0 +1,36 @@
+"""The clear screen shown when storage fails in a known way; earlier records stay safe."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.db.errors import StorageError
+from kiosk.ui import theme
+from kiosk.ui.i18n import message
+
+
+class StorageErrorScreen(QWidget):
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("storageErrorScreen")
+        icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        icon.setPixmap(theme.icon("warning").pixmap(96, 96))
+        self.title = QLabel(self.tr("Lagringen virker ikke"), objectName="errorTitle")
+        self.text = QLabel(objectName="errorText", wordWrap=True)
+        self.detail = QLabel(wordWrap=True)
+        self.retry = QPushButton(self.tr("Prøv igjen"), objectName="retry")
+        self.retry.clicked.connect(self.retry_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 60, 80, 60)
+        layout.addStretch(1)
+        for widget in (icon, self.title, self.text, self.detail):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(widget)
+        layout.addSpacing(24)
+        layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+
+    def show_error(self, error: StorageError) -> None:
+        self.text.setText(message(error))
+        self.detail.setText(self.tr("Teknisk: %1").replace("%1", error.detail or error.kind))
