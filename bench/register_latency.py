@@ -1,0 +1,168 @@
+"""Registration latency, start-up time and memory of the kiosk (a benchmark, not a test).
+
+Prints the figures, then one JSON line: service_p99_ms, ui_p99_ms, startup_ms, rss_mb.
+Run: .venv/bin/python bench/register_latency.py
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SERVICE_N = 2000
+UI_N = 300
+STARTUP_RUNS = 5
+
+# The child prints how long after its own process start the first frame was painted, and
+# its RSS then. Process start comes from /proc so interpreter start-up is counted too.
+STARTUP_CHILD = r"""
+import os, sys, time
+def since_process_start_ms():
+    ticks = int(open('/proc/self/stat').read().rsplit(')', 1)[1].split()[19])
+    boot = float(open('/proc/uptime').read().split()[0])
+    return (boot - ticks / os.sysconf('SC_CLK_TCK')) * 1000
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from kiosk.paths import resolve
+from kiosk.settings import Settings
+from kiosk.ui import theme
+from kiosk.ui.app import build_window
+app = QApplication([])
+theme.apply(app)
+window = build_window(resolve(sys.argv[1]).ensure(), Settings())
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            ms = since_process_start_ms()
+            rss = int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
+            print(f"{ms:.1f} {rss / 2**20:.1f}", flush=True)
+            os._exit(0)
+        return False
+watcher = FirstPaint()
+window.guide.installEventFilter(watcher)
+window.resize(1280, 800)
+window.show()
+app.exec()
+"""
+
+
+def percentile(values: list[float], p: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def bench_service(folder: Path) -> list[float]:
+    from kiosk.db.deposits import register_deposit
+    from kiosk.db.store import Store
+    from kiosk.domain.catalogue import load_default
+
+    store = Store.open(
+        folder / "service.sqlite3",
+        station_id="bench",
+        catalogue=load_default(),
+        max_weight_g=200_000,
+    )
+    times = []
+    for i in range(SERVICE_N):
+        start = time.perf_counter()
+        register_deposit(store=store, category="wood", weight_g=1000 + i)
+        times.append((time.perf_counter() - start) * 1000)
+    store.close()
+    return times
+
+
+def bench_ui(folder: Path) -> list[float]:
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.paths import resolve
+    from kiosk.settings import Settings
+    from kiosk.ui import theme
+    from kiosk.ui.app import build_window
+
+    app = QApplication.instance() or QApplication([])
+    theme.apply(app)
+    window = build_window(resolve(folder / "ui").ensure(), Settings())
+    window.resize(1280, 800)
+    window.show()
+    guide = window.guide
+    viewport = guide.today.list.viewport()
+    painted: list[float] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not painted:
+                painted.append(time.perf_counter())
+            return False
+
+    watch = PaintWatch()
+    viewport.installEventFilter(watch)
+    times = []
+    for i in range(UI_N):
+        QTest.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
+        for key in str(1 + i % 9):
+            QTest.mouseClick(guide.numpad.keys[key], Qt.MouseButton.LeftButton)
+        app.processEvents()
+        painted.clear()
+        start = time.perf_counter()
+        QTest.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+        while not painted:  # the new row is on screen once the list has repainted
+            app.processEvents()
+        times.append((painted[0] - start) * 1000)
+    window.close()
+    window.store.close()
+    return times
+
+
+def bench_startup(folder: Path) -> tuple[list[float], list[float]]:
+    starts, rss = [], []
+    for run in range(STARTUP_RUNS):
+        out = subprocess.run(
+            [sys.executable, "-c", STARTUP_CHILD, str(folder / f"start{run % 2}")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout.split()
+        starts.append(float(out[0]))
+        rss.append(float(out[1]))
+    return starts, rss
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        service = bench_service(folder)
+        ui = bench_ui(folder)
+        starts, rss = bench_startup(folder)
+    # The first start creates and migrates a database; later ones open an existing one.
+    result = {
+        "service_p99_ms": round(percentile(service, 99), 2),
+        "ui_p99_ms": round(percentile(ui, 99), 2),
+        "startup_ms": round(statistics.median(starts[2:]), 1),
+        "rss_mb": round(max(rss), 1),
+    }
+    print(
+        f"service: {SERVICE_N} durable registrations, p50 {percentile(service, 50):.2f} ms, "
+        f"p99 {result['service_p99_ms']} ms"
+    )
+    print(
+        f"ui: {UI_N} confirm clicks to repainted list, p50 {percentile(ui, 50):.2f} ms, "
+        f"p99 {result['ui_p99_ms']} ms"
+    )
+    print(
+        f"startup to first frame: first run (new database) {starts[0]:.0f} ms, "
+        f"median of later runs {result['startup_ms']} ms"
+    )
+    print(f"rss after start-up: {result['rss_mb']} MB")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
