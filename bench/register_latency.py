@@ -76,6 +76,25 @@ def bench_service(folder: Path) -> list[float]:
     return times
 
 
+def bench_bare_insert(folder: Path) -> list[float]:
+    """The floor: one sqlite3 INSERT + COMMIT with WAL and synchronous=FULL, nothing else."""
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "bare.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, seq INTEGER, weight_g INTEGER)")
+    times = []
+    for i in range(SERVICE_N):
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t VALUES (?, ?, ?)", (f"id{i}", i, 1000 + i))
+        conn.execute("COMMIT")
+        times.append((time.perf_counter() - start) * 1000)
+    conn.close()
+    return times
+
+
 def bench_ui(folder: Path) -> list[float]:
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
@@ -138,6 +157,7 @@ def bench_startup(folder: Path) -> tuple[list[float], list[float]]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        bare = bench_bare_insert(folder)
         service = bench_service(folder)
         ui = bench_ui(folder)
         starts, rss = bench_startup(folder)
@@ -151,6 +171,11 @@ def main() -> None:
     print(
         f"service: {SERVICE_N} durable registrations, p50 {percentile(service, 50):.2f} ms, "
         f"p99 {result['service_p99_ms']} ms"
+    )
+    floor = percentile(bare, 99)
+    print(
+        f"floor: bare sqlite3 insert+commit (WAL, FULL), p50 {percentile(bare, 50):.2f} ms, "
+        f"p99 {floor:.2f} ms; the service p99 is {result['service_p99_ms'] / floor:.1f}x that"
     )
     print(
         f"ui: {UI_N} confirm clicks to repainted list, p50 {percentile(ui, 50):.2f} ms, "

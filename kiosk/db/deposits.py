@@ -6,7 +6,7 @@ Widgets call these with keyword arguments and get value objects back; no session
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, func, insert, literal, select
+from sqlalchemy import and_, bindparam, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.db.models import Deposit
@@ -50,14 +50,26 @@ _COLUMNS = (
 )
 
 
-def _next_seq(store: Store):
+def _next_seq():
     # Computed inside the INSERT under the write lock: no other writer can take the same
     # number, and a crash before commit leaves no gap anyone was ever told about.
     return (
         select(func.coalesce(func.max(T.c.seq), 0) + 1)
-        .where(T.c.device_id == store.device_id)
+        .where(T.c.device_id == bindparam("device_id"))
         .scalar_subquery()
     )
+
+
+_FIELDS = (
+    "id", "device_id", "station_id", "recorded_at", "category", "weight_g", "weight_source",
+    "channel", "direction", "visit_id", "catalog_version",
+)  # fmt: skip
+# Built once: constructing the statement per call cost more than the commit itself.
+_INSERT = (
+    insert(T)
+    .values(seq=_next_seq(), **{name: bindparam(name) for name in _FIELDS})
+    .returning(*_COLUMNS)
+)
 
 
 def register_deposit(
@@ -76,7 +88,6 @@ def register_deposit(
     check_grams(weight_g, max_g=store.max_weight_g)
     values = {
         "id": str(uuid7()),
-        "seq": _next_seq(store),
         "device_id": store.device_id,
         "station_id": store.station_id,
         "recorded_at": now or datetime.now(UTC),
@@ -89,7 +100,7 @@ def register_deposit(
         "catalog_version": store.catalogue.version,
     }
     with store.write() as conn:
-        row = conn.execute(insert(T).values(values).returning(*_COLUMNS)).one()
+        row = conn.execute(_INSERT, values).one()
     return SavedDeposit(**row._asdict())
 
 
@@ -98,7 +109,7 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
     reversal_id = str(uuid7())
     copy = select(
         literal(reversal_id),
-        _next_seq(store),
+        _next_seq(),
         T.c.device_id,
         T.c.station_id,
         literal(now or datetime.now(UTC), Deposit.recorded_at.type),
@@ -118,7 +129,8 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
     try:
         with store.write() as conn:
             row = conn.execute(
-                insert(T).from_select(target, copy).returning(*_COLUMNS)
+                insert(T).from_select(target, copy).returning(*_COLUMNS),
+                {"device_id": store.device_id},
             ).one_or_none()
     except IntegrityError as exc:
         raise ValidationError(

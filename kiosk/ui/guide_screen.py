@@ -29,7 +29,7 @@ from kiosk.ui.category_grid import CategoryGrid
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
-from kiosk.ui.today_list import TodayList, WrappedLabel
+from kiosk.ui.today_list import ROW_LIMIT, TodayList, WrappedLabel
 from kiosk.ui.totals import Totals
 
 FEEDBACK_MS = 6000
@@ -136,7 +136,11 @@ class GuideScreen(QWidget):
         self._show_feedback(
             self.tr("Lagret: %1 %2 kg").replace("%1", name).replace("%2", format_kg(grams))
         )
-        self.refresh()
+        # Add the one new row instead of re-reading the day: the confirm tap must paint
+        # within two frames even late on a busy day.
+        self.today.add_deposit(saved)
+        self.totals.add(self.store.catalogue.get(code).kind, grams)
+        self._refresh_unsynced()
         self.deposit_saved.emit(saved)
 
     def undo(self, deposit_id: str) -> None:
@@ -155,8 +159,14 @@ class GuideScreen(QWidget):
     def refresh(self) -> None:
         """Re-read today's list, totals and the unsynced count from the store."""
         try:
-            self.today.show_deposits(todays_deposits(store=self.store))
+            self.today.show_deposits(todays_deposits(store=self.store, limit=ROW_LIMIT))
             self.totals.show_totals(todays_totals(store=self.store))
+        except StorageError as exc:
+            self.storage_failed.emit(exc)
+        self._refresh_unsynced()
+
+    def _refresh_unsynced(self) -> None:
+        try:
             self.header.set_unsynced(unsynced_count(store=self.store))
         except StorageError as exc:
             self.storage_failed.emit(exc)

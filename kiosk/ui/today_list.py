@@ -21,6 +21,7 @@ from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+ROW_LIMIT = 200
 
 
 class WrappedLabel(QLabel):
@@ -105,6 +106,13 @@ class TodayList(QWidget):
         self.list.clear()
         for deposit in deposits:
             self.list.addItem(self._item(deposit))
+        self.close_undo()
+
+    def add_deposit(self, deposit: SavedDeposit) -> None:
+        """Put a just-saved deposit on top, keeping the list as long as a re-read would be."""
+        self.list.insertItem(0, self._item(deposit))
+        while self.list.count() > ROW_LIMIT:
+            self.list.takeItem(self.list.count() - 1)
         self.close_undo()
 
     def _item(self, deposit: SavedDeposit) -> QListWidgetItem:

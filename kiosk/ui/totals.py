@@ -32,6 +32,13 @@ class Totals(QFrame):
             layout.addWidget(value, 1, column)
             self.values[kind] = value
 
+        self._grams = dict.fromkeys(Kind, 0)
+
     def show_totals(self, grams: dict[Kind, int]) -> None:
+        self._grams = {kind: grams.get(kind, 0) for kind in Kind}
         for kind, label in self.values.items():
-            label.setText(f"{format_kg(grams.get(kind, 0))} kg")
+            label.setText(f"{format_kg(self._grams[kind])} kg")
+
+    def add(self, kind: Kind, grams: int) -> None:
+        self._grams[kind] += grams
+        self.values[kind].setText(f"{format_kg(self._grams[kind])} kg")
