@@ -1,6 +1,6 @@
 """Today's registrations, newest first; tapping one offers to undo it after a confirmation."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -49,6 +50,11 @@ class TodayList(QWidget):
         self.list = QListWidget(objectName="todayList")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setMinimumHeight(64)  # one row, even on a 600 px tall screen
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setIconSize(QSize(32, 32))
+        # A finger drags the list; a tap still selects a row.
+        QScroller.grabGesture(self.list.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.list.itemClicked.connect(self._offer_undo)
         self.undo_bar = QFrame(objectName="undoBar")
         self.undo_text = WrappedLabel()

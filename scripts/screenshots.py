@@ -1,0 +1,65 @@
+"""Render the kiosk's screens with the real widgets offscreen into docs/screenshots/.
+
+Run: .venv/bin/python scripts/screenshots.py   (fonts from scripts/bootstrap must be installed)
+"""
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.db.deposits import register_deposit  # noqa: E402
+from kiosk.paths import resolve  # noqa: E402
+from kiosk.settings import Settings  # noqa: E402
+from kiosk.ui import theme  # noqa: E402
+from kiosk.ui.app import build_window  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SAMPLE_DAY = [("wood", 12500), ("batteries", 800), ("books_media", 3200), ("metal", 4200)]
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def guide(app: QApplication, folder: Path) -> None:
+    window = build_window(resolve(folder).ensure(), Settings())
+    start = datetime.now(UTC) - timedelta(minutes=40)
+    for minutes, (category, grams) in enumerate(SAMPLE_DAY):
+        register_deposit(
+            store=window.store,
+            category=category,
+            weight_g=grams,
+            now=start + timedelta(minutes=10 * minutes),
+        )
+    window.guide.refresh()
+    window.guide.grid.tiles["glass_metal_packaging"].click()
+    for key in "3,25":
+        window.guide.numpad.press(key)
+    for size, name in (((1280, 800), "guide.png"), ((1024, 600), "guide_1024x600.png")):
+        window.resize(*size)
+        window.show()
+        settle(app)
+        window.grab().save(str(OUT / name))
+        print(OUT / name)
+    window.close()
+    window.store.close()
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.apply(app)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        guide(app, Path(tmp) / "guide")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
