@@ -11,13 +11,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from kiosk.db.deposits import register_deposit  # noqa: E402
-from kiosk.paths import resolve  # noqa: E402
-from kiosk.settings import Settings  # noqa: E402
-from kiosk.ui import theme  # noqa: E402
-from kiosk.ui.app import build_window  # noqa: E402
+from kiosk.db.deposits import register_deposit
+from kiosk.paths import resolve
+from kiosk.settings import Settings
+from kiosk.ui import theme
+from kiosk.ui.app import build_window
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SAMPLE_DAY = [("wood", 12500), ("batteries", 800), ("books_media", 3200), ("metal", 4200)]

@@ -160,3 +160,18 @@ def test_touch_targets_and_text_sizes(qtbot, window: MainWindow) -> None:
     for label in guide.findChildren(QLabel):
         if label.isVisible() and label.text():
             assert label.font().pointSizeF() >= 18, label.text()
+
+
+def test_a_corrupt_database_at_start_shows_the_error_screen(qtbot, data_dir) -> None:
+    from kiosk.paths import resolve
+    from kiosk.settings import Settings
+    from kiosk.ui.app import build_window
+
+    paths = resolve(data_dir).ensure()
+    paths.database.write_bytes(b"this is not a database, it is a cold container" * 100)
+    window = build_window(paths, Settings())
+    qtbot.addWidget(window)
+    assert window.store is None
+    assert window.stack.currentWidget() is window.error_screen
+    assert "skadet" in window.error_screen.text.text()
+    assert paths.database.read_bytes().startswith(b"this is not a database")  # left for rescue
