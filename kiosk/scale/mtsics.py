@@ -179,6 +179,8 @@ class MtSicsScale:
                 write_timeout=self.timeout_s,
             )
         except _PORT_ERRORS as exc:
+            if getattr(exc, "errno", None) == errno.ENOENT:
+                raise _Lost(f"{self.port}: no such port (is the scale plugged in?)") from exc
             if getattr(exc, "errno", None) == errno.EACCES:
                 raise _Lost(
                     f"{self.port}: permission denied (on Linux, add the kiosk user "
