@@ -13,7 +13,7 @@ from kiosk.scale.mtsics import MtSicsScale
 from kiosk.scale.pty_device import PtyMtSicsDevice
 
 # Long enough for a loaded CI machine to answer, short enough to keep "no answer" tests fast.
-ANSWER_TIMEOUT_S = 0.5
+ANSWER_TIMEOUT_S = 1.0
 
 
 @pytest.fixture
