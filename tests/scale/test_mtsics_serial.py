@@ -45,7 +45,9 @@ def test_stable_only_read_sends_s_and_refuses_a_moving_weight(
     assert device.received == ["S"]
 
 
-@pytest.mark.parametrize(("answer", "mentions"), [(b"ES\r\n", "ES"), (b"EL\r\n", "EL")])
+@pytest.mark.parametrize(
+    ("answer", "mentions"), [(b"ES\r\n", "ES"), (b"ET\r\n", "ET"), (b"EL\r\n", "EL")]
+)
 def test_error_answers_are_reported(
     scale: MtSicsScale, device: PtyMtSicsDevice, answer: bytes, mentions: str
 ) -> None:
