@@ -17,6 +17,86 @@ def _run_app(args: argparse.Namespace) -> int:
     return run(data_dir=args.data_dir, windowed=args.windowed)
 
 
+def _scale_test(args: argparse.Namespace) -> int:
+    """Print live readings; exit 0 if the scale answered, 1 if it never did, 2 if unusable."""
+    import contextlib
+    from datetime import datetime
+
+    from kiosk import paths
+    from kiosk.domain.weights import format_kg
+    from kiosk.scale.reader import ScaleReader
+    from kiosk.scale.reading import ReadingState
+    from kiosk.settings import SettingsError, load
+
+    settings_file = paths.resolve(args.data_dir).settings_file
+    try:
+        settings = load(settings_file)
+    except SettingsError as exc:
+        print(f"kiosk scale-test: {exc}", file=sys.stderr)
+        return 2
+    with contextlib.ExitStack() as stack:
+        port = args.port
+        if args.simulate:
+            from kiosk.scale.pty_device import PtyMtSicsDevice
+            from kiosk.scale.simulated import SimulatedLoad
+
+            device = stack.enter_context(PtyMtSicsDevice(load=SimulatedLoad()))
+            port = device.path
+            print(f"Simulated MT-SICS scale on {port}")
+        elif port is None and settings.scale_driver == "mtsics":
+            port = settings.scale_port
+        if port is not None:
+            from kiosk.scale.mtsics import MtSicsScale
+
+            baud = args.baud or settings.scale_baud
+            driver = MtSicsScale(
+                port,
+                baudrate=baud,
+                xonxoff=settings.scale_xonxoff,
+                timeout_s=settings.scale_timeout_s,
+            )
+            source = f"MT-SICS scale on {port} at {baud} baud"
+        elif settings.scale_driver == "simulated":
+            from kiosk.scale.simulated import SimulatedScale
+
+            driver, source = SimulatedScale(), "simulated scale (scale_driver = simulated)"
+        else:
+            print(
+                f'kiosk scale-test: no scale configured. Set scale_driver = "mtsics" and '
+                f"scale_port in {settings_file}, or pass --port or --simulate.",
+                file=sys.stderr,
+            )
+            return 2
+        reader = ScaleReader(
+            driver,
+            poll_interval_s=args.interval or settings.scale_poll_interval_s,
+            reconnect_interval_s=args.interval or settings.scale_reconnect_interval_s,
+        )
+        stack.callback(reader.close)
+        if args.reset:  # before the worker loop starts, so calling the driver directly is safe
+            result = driver.reset()
+            serial = f" (serial number {result.serial})" if result.serial else ""
+            print(f"reset: {result.message}{serial}", flush=True)
+        print(f"Reading the {source}; Ctrl-C to stop.", flush=True)
+        answered = False
+        with contextlib.suppress(KeyboardInterrupt):
+            for count, reading in enumerate(reader.readings(), start=1):
+                weight = "" if reading.grams is None else f"{format_kg(reading.grams)} kg"
+                saveable = "saveable" if reading.weight_for_saving is not None else ""
+                print(
+                    f"{datetime.now():%H:%M:%S}  {reading.state:<12} {weight:>12}  "
+                    f"{saveable:<8}  {reading.message}",
+                    flush=True,
+                )
+                answered = answered or reading.state not in (
+                    ReadingState.DISCONNECTED,
+                    ReadingState.ERROR,
+                )
+                if count == args.count:
+                    break
+    return 0 if answered else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -31,7 +111,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="open in a normal window instead of full screen (development)",
     )
     parser.set_defaults(func=_run_app)
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    scale = commands.add_parser(
+        "scale-test",
+        help="print live readings from the weighing scale, to check its connection",
+        description="Print live readings from the scale named in settings.toml "
+        "(or --port), to check cable, port, baud rate and permissions. See docs/scale.md.",
+    )
+    scale.add_argument("--port", help="serial port to use instead of scale_port, e.g. COM3")
+    scale.add_argument("--baud", type=int, help="baud rate instead of scale_baud")
+    scale.add_argument(
+        "--simulate",
+        action="store_true",
+        help="talk to a simulated MT-SICS scale on a pseudo-terminal (Linux and macOS)",
+    )
+    scale.add_argument("--count", type=int, help="stop after this many readings")
+    scale.add_argument("--interval", type=float, help="seconds between readings")
+    scale.add_argument(
+        "--reset", action="store_true", help="send @ first (clears the tare) and show the reply"
+    )
+    scale.set_defaults(func=_scale_test)
     return parser
 
 

@@ -22,10 +22,28 @@ class Settings:
     language: str = "nb"
     max_weight_g: int = 200_000
     opening_hours: dict[str, str] = field(default_factory=lambda: dict(PILOT_HOURS))
+    # The weighing scale (docs/scale.md). "none" keeps the numpad as the only way to weigh.
+    scale_driver: str = "none"  # one of SCALE_DRIVERS
+    scale_port: str = ""  # /dev/ttyUSB0, a /dev/serial/by-id/... path, or COM3
+    scale_baud: int = 9600
+    scale_xonxoff: bool = False
+    scale_poll_interval_s: float = 0.2
+    scale_timeout_s: float = 1.0  # longest wait for one answer before "disconnected"
+    scale_reconnect_interval_s: float = 2.0
 
     @property
     def hours(self) -> OpeningHours:
         return OpeningHours.parse(self.opening_hours)
+
+
+SCALE_DRIVERS = ("none", "mtsics", "simulated")
+_POSITIVE = (
+    "max_weight_g",
+    "scale_baud",
+    "scale_poll_interval_s",
+    "scale_timeout_s",
+    "scale_reconnect_interval_s",
+)
 
 
 class SettingsError(ValueError):
@@ -38,14 +56,26 @@ def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Setting
     unknown = sorted(set(values) - set(fields))
     if unknown:
         raise SettingsError(f"{origin}: unknown setting(s) {', '.join(unknown)}")
+    checked = dict(values)
     for name, value in values.items():
         expected = types[name]
         expected = getattr(expected, "__origin__", expected)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            checked[name] = float(value)  # TOML's `1` means 1.0 for a float setting
+            continue
         if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
             raise SettingsError(f"{origin}: {name} must be {expected.__name__}, not {value!r}")
-    settings = Settings(**values)
-    if settings.max_weight_g <= 0:
-        raise SettingsError(f"{origin}: max_weight_g must be positive, not {settings.max_weight_g}")
+    settings = Settings(**checked)
+    for name in _POSITIVE:
+        if not getattr(settings, name) > 0:  # written so that nan is refused too
+            raise SettingsError(f"{origin}: {name} must be positive, not {getattr(settings, name)}")
+    if settings.scale_driver not in SCALE_DRIVERS:
+        raise SettingsError(
+            f"{origin}: scale_driver must be one of {', '.join(SCALE_DRIVERS)}, "
+            f"not {settings.scale_driver!r}"
+        )
+    if settings.scale_driver == "mtsics" and not settings.scale_port:
+        raise SettingsError(f"{origin}: scale_driver mtsics needs scale_port (e.g. /dev/ttyUSB0)")
     try:
         settings.hours  # noqa: B018 - parse now so a bad spec fails at start-up
     except ValueError as exc:
