@@ -27,6 +27,11 @@ def count(path: Path) -> int:
         return conn.execute("SELECT count(*) FROM deposits").fetchone()[0]
 
 
+def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute(sql).fetchall()
+
+
 def scalar(path: Path, sql: str) -> Any:
     with closing(connect(path)) as conn:
         return conn.execute(sql).fetchone()[0]
