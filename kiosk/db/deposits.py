@@ -99,7 +99,9 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
     copy = select(
         literal(reversal_id),
         _next_seq(store),
-        T.c.device_id,
+        # The reversal is a new record made by this device now: its id and number come from
+        # this device's sequence, even if the original was registered under another device id.
+        literal(store.device_id, T.c.device_id.type),
         T.c.station_id,
         literal(now or datetime.now(UTC), Deposit.recorded_at.type),
         T.c.category,
@@ -121,6 +123,8 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
                 insert(T).from_select(target, copy).returning(*_COLUMNS)
             ).one_or_none()
     except IntegrityError as exc:
+        if "deposits.reverses" not in str(exc.orig):
+            raise  # any other constraint failing is a bug, not a second undo
         raise ValidationError(
             "already_undone",
             QT_TRANSLATE_NOOP("validation", "Denne registreringen er allerede angret."),
