@@ -1,6 +1,7 @@
 """register_deposit, undo_deposit and today's views, checked against what is in the SQLite file."""
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -217,3 +218,23 @@ def test_unsynced_count_counts_pending_rows(store: Store) -> None:
     first = register_deposit(store=store, category="metal", weight_g=2000)
     undo_deposit(store=store, deposit_id=first.id)
     assert unsynced_count(store=store) == 2
+
+
+def test_undo_after_the_device_id_changed(store: Store, db_path: Path) -> None:
+    # settings.toml may name the device later (say at enrolment); records from before keep
+    # the id made on first start. A reversal is a new record made by this device now, so it
+    # must carry this device's id with this device's next number.
+    earlier = [register_deposit(store=store, category="wood", weight_g=1000) for _ in range(3)]
+    renamed = replace(store, device_id="kiosk-enrolled")
+    first = register_deposit(store=renamed, category="metal", weight_g=500)
+
+    reversal = undo_deposit(store=renamed, deposit_id=earlier[0].id)
+
+    assert reversal.reverses == earlier[0].id
+    assert reversal.seq == first.seq + 1 == 2
+    row = next(r for r in rawdb.deposits(db_path) if r["id"] == reversal.id)
+    assert row["device_id"] == "kiosk-enrolled"
+    numbers = {}
+    for r in rawdb.deposits(db_path):
+        numbers.setdefault(r["device_id"], []).append(r["seq"])
+    assert numbers == {"kiosk-test-1": [1, 2, 3], "kiosk-enrolled": [1, 2]}
