@@ -110,8 +110,10 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
     copy = select(
         literal(reversal_id),
         _next_seq(),
-        T.c.device_id,
-        T.c.station_id,
+        # The reversal is a new record made by this device, here, now: its device, station
+        # and number are today's, even if the original was registered under older ones.
+        literal(store.device_id, T.c.device_id.type),
+        literal(store.station_id, T.c.station_id.type),
         literal(now or datetime.now(UTC), Deposit.recorded_at.type),
         T.c.category,
         T.c.weight_g,
@@ -133,6 +135,8 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
                 {"device_id": store.device_id},
             ).one_or_none()
     except IntegrityError as exc:
+        if "deposits.reverses" not in str(exc.orig):
+            raise  # any other constraint failing is a bug, not a second undo
         raise ValidationError(
             "already_undone",
             QT_TRANSLATE_NOOP("validation", "Denne registreringen er allerede angret."),
@@ -151,7 +155,7 @@ def local_day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
     """Start and end of the Oslo calendar day containing ``now``, as UTC instants."""
     local = (now or datetime.now(UTC)).astimezone(OSLO)
     start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    end = (start + timedelta(days=1, hours=2)).replace(hour=0)  # robust across DST changes
+    end = start + timedelta(days=1)  # wall-clock arithmetic: the next local midnight, DST or not
     return start.astimezone(UTC), end.astimezone(UTC)
 
 

@@ -1,0 +1,173 @@
+"""Known storage failures become StorageError with the right kind, and earlier records survive.
+
+Each failure is made real in SQLite (a page cap, a read-only open, a smashed header, a held
+lock) instead of mocked, so the test exercises the error codes SQLite really returns.
+"""
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from kiosk.db.deposits import SavedDeposit, register_deposit, todays_deposits
+from kiosk.db.engine import make_engine
+from kiosk.db.errors import StorageError, classify, known_errors
+from kiosk.db.store import Store
+from kiosk.domain.catalogue import Catalogue
+from tests.helpers import rawdb
+
+
+def reopen(path: Path, catalogue: Catalogue) -> Store:
+    return Store.open(
+        path,
+        station_id="trosterud",
+        catalogue=catalogue,
+        max_weight_g=200_000,
+        device_id="kiosk-test-1",
+    )
+
+
+def assert_all_kept(path: Path, catalogue: Catalogue, saved: list[SavedDeposit]) -> None:
+    """A fresh store on the file still has exactly the records that were acknowledged."""
+    store = reopen(path, catalogue)
+    try:
+        with store.read() as conn:
+            ids = set(conn.scalars(text("SELECT id FROM deposits")))
+        assert ids == {s.id for s in saved}
+        # ...and the next registration carries on from the last acknowledged number.
+        assert register_deposit(store=store, category="wood", weight_g=1).seq == len(saved) + 1
+    finally:
+        store.close()
+    assert rawdb.integrity(path) == "ok"
+
+
+@pytest.fixture
+def saved(store: Store) -> list[SavedDeposit]:
+    return [register_deposit(store=store, category="metal", weight_g=1000 + i) for i in range(3)]
+
+
+def on_every_connection(store: Store, *pragmas: str) -> None:
+    """From now on the store's connections also run ``pragmas`` (after the kiosk's own)."""
+
+    def run(dbapi_connection: Any, _record: Any) -> None:
+        for pragma in pragmas:
+            dbapi_connection.execute(pragma)
+
+    event.listen(store.engine, "connect", run)
+    store.engine.dispose()  # drop pooled connections so every later one gets the hook
+
+
+def test_disk_full(
+    store: Store, saved: list[SavedDeposit], db_path: Path, catalogue: Catalogue
+) -> None:
+    # max_page_count caps the file where it is now; SQLite then answers SQLITE_FULL.
+    pages = rawdb.scalar(db_path, "PRAGMA page_count")
+    on_every_connection(store, f"PRAGMA max_page_count={pages}")
+
+    with pytest.raises(StorageError) as failed:
+        for _ in range(10_000):
+            saved.append(register_deposit(store=store, category="wood", weight_g=2000))
+    assert failed.value.kind == "disk_full"
+    assert isinstance(failed.value.__cause__, OperationalError)
+
+    # The guide can still see today's list while the disk is full.
+    assert {d.id for d in todays_deposits(store=store)} == {s.id for s in saved}
+    with pytest.raises(StorageError) as again:
+        register_deposit(store=store, category="wood", weight_g=2000)
+    assert again.value.kind == "disk_full"
+    store.close()
+    assert_all_kept(db_path, catalogue, saved)
+
+
+def test_read_only_file(
+    store: Store, saved: list[SavedDeposit], db_path: Path, catalogue: Catalogue
+) -> None:
+    # As on a file system remounted read-only: open the same file through a mode=ro URI.
+    # (Permission bits would not stop the root user the tests may run as.)
+    read_only = Store(
+        make_engine(Path(f"file:{db_path}?mode=ro&uri=true")),
+        store.station_id,
+        store.device_id,
+        store.catalogue,
+        store.max_weight_g,
+    )
+    try:
+        assert {d.id for d in todays_deposits(store=read_only)} == {s.id for s in saved}
+        with pytest.raises(StorageError) as failed:
+            register_deposit(store=read_only, category="wood", weight_g=2000)
+    finally:
+        read_only.close()
+    assert failed.value.kind == "read_only"
+    store.close()
+    assert_all_kept(db_path, catalogue, saved)
+
+
+def test_query_only_connection(
+    store: Store, saved: list[SavedDeposit], db_path: Path, catalogue: Catalogue
+) -> None:
+    on_every_connection(store, "PRAGMA query_only=1")
+
+    with pytest.raises(StorageError) as failed:
+        register_deposit(store=store, category="wood", weight_g=2000)
+
+    assert failed.value.kind == "read_only"
+    store.close()
+    assert_all_kept(db_path, catalogue, saved)
+
+
+def test_locked_by_another_writer(
+    store: Store, saved: list[SavedDeposit], db_path: Path, catalogue: Catalogue
+) -> None:
+    # busy_timeout=0 so the test need not wait out the kiosk's five seconds.
+    on_every_connection(store, "PRAGMA busy_timeout=0")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StorageError) as failed:
+            register_deposit(store=store, category="wood", weight_g=2000)
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+    assert failed.value.kind == "locked"
+    saved.append(register_deposit(store=store, category="wood", weight_g=2000))  # lock gone
+    store.close()
+    assert_all_kept(db_path, catalogue, saved)
+
+
+def smash_header(path: Path) -> None:
+    with path.open("r+b") as f:
+        f.write(b"this is not an sqlite file!!" * 4)
+
+
+def test_corrupt_file_is_refused_and_not_written(
+    store: Store, saved: list[SavedDeposit], db_path: Path, catalogue: Catalogue
+) -> None:
+    store.close()  # checkpoints the WAL into the main file and removes it
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+    smash_header(db_path)
+    before = db_path.read_bytes()
+
+    with pytest.raises(StorageError) as failed:
+        reopen(db_path, catalogue)
+
+    assert failed.value.kind == "corrupt"
+    assert db_path.read_bytes() == before  # nothing written, so what is left can be rescued
+
+
+def test_unknown_errors_are_not_classified(store: Store) -> None:
+    with pytest.raises(OperationalError) as missing, store.read() as conn:
+        conn.execute(text("SELECT * FROM no_such_table"))
+    assert classify(missing.value) is None
+
+    with pytest.raises(IntegrityError) as constraint, store.write() as conn:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES ('k', NULL)"))
+    assert classify(constraint.value) is None
+
+    assert classify(ValueError("not storage")) is None
+    assert classify(sqlite3.ProgrammingError("closed")) is None
+    with pytest.raises(ZeroDivisionError), known_errors():
+        raise ZeroDivisionError  # a bug passes through, untouched
