@@ -52,12 +52,34 @@ def guide(app: QApplication, folder: Path) -> None:
     window.store.close()
 
 
+def guide_with_scale(app: QApplication, folder: Path) -> None:
+    from kiosk.scale.pty_device import PtyMtSicsDevice
+
+    with PtyMtSicsDevice(link=folder.parent / "ttyScale") as device:
+        device.grams = 7_420
+        settings = Settings(scale_driver="mtsics", scale_port=device.path)
+        window = build_window(resolve(folder).ensure(), settings)
+        window.resize(1280, 800)
+        window.show()
+        while not window.guide.scale.use.isEnabled():
+            app.processEvents()
+        window.guide.grid.tiles["small_furniture"].click()
+        window.guide.scale.use.click()
+        settle(app)
+        window.grab().save(str(OUT / "guide_scale.png"))
+        print(OUT / "guide_scale.png")
+        window.shutdown()
+        window.close()
+        window.store.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         guide(app, Path(tmp) / "guide")
+        guide_with_scale(app, Path(tmp) / "scale")
     return 0
 
 

@@ -18,6 +18,7 @@ from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, SettingsError, load
 from kiosk.ui import theme
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.scale_feed import ScaleFeed
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,14 @@ def open_store(paths: Paths, settings: Settings) -> Store:
 
 def build_window(paths: Paths, settings: Settings) -> MainWindow:
     """The main window with its store opened (or the storage error screen showing)."""
-    window = MainWindow(settings, partial(open_store, paths, settings))
+    from kiosk.scale import open_scale
+
+    reader = open_scale(settings)
+    feed = ScaleFeed(reader) if reader is not None else None
+    window = MainWindow(settings, partial(open_store, paths, settings), feed)
     window.start()
+    if feed is not None:
+        feed.start()
     return window
 
 
@@ -58,4 +65,5 @@ def run(
         window.show()
     else:
         window.showFullScreen()
+    app.aboutToQuit.connect(window.shutdown)
     return app.exec()

@@ -22,13 +22,15 @@ from kiosk.db.deposits import (
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.kinds import Channel
+from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.settings import Settings
 from kiosk.ui.category_grid import CategoryGrid
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
+from kiosk.ui.scale_feed import ScaleFeed
+from kiosk.ui.scale_panel import ScalePanel
 from kiosk.ui.today_list import ROW_LIMIT, TodayList, WrappedLabel
 from kiosk.ui.totals import Totals
 
@@ -42,7 +44,13 @@ class GuideScreen(QWidget):
     deposit_undone = Signal(object)  # the reversal SavedDeposit
     storage_failed = Signal(object)  # StorageError
 
-    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None):
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        scale_feed: ScaleFeed | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("guideScreen")
         self.store = store
@@ -53,6 +61,13 @@ class GuideScreen(QWidget):
         self.grid.category_chosen.connect(self._category_chosen)
         self.numpad = Numpad()
         self.numpad.submitted.connect(self.confirm)
+        # Grams taken from a stable scale reading; forgotten as soon as anyone edits the weight.
+        self._scale_g: int | None = None
+        self.numpad.edited.connect(self._forget_scale_weight)
+        self.scale: ScalePanel | None = None
+        if scale_feed is not None:
+            self.scale = ScalePanel(scale_feed)
+            self.scale.weight_taken.connect(self.use_scale_weight)
         self.chosen = WrappedLabel(self.tr("1. Velg kategori"), objectName="chosenCategory")
         self.confirm_button = QPushButton(self.tr("Lagre"))
         self.confirm_button.setObjectName("confirm")
@@ -79,6 +94,8 @@ class GuideScreen(QWidget):
         side = QVBoxLayout(entry)
         side.setContentsMargins(12, 6, 12, 6)
         side.setSpacing(6)
+        if self.scale is not None:
+            side.addWidget(self.scale)
         chosen_row = QHBoxLayout()
         chosen_row.addWidget(self.chosen, 1)
         chosen_row.addWidget(self.numpad.entry, 1)
@@ -113,6 +130,14 @@ class GuideScreen(QWidget):
         self.chosen.setText(category.name(self._language) if category else code)
         self.numpad.entry.setFocus()
 
+    def use_scale_weight(self, grams: int) -> None:
+        """Put a stable scale weight in the entry; it is saved as weighed unless edited."""
+        self.numpad.entry.setText(format_kg(grams))
+        self._scale_g = grams
+
+    def _forget_scale_weight(self) -> None:
+        self._scale_g = None
+
     def confirm(self) -> None:
         code = self.grid.chosen()
         if code is None:
@@ -120,8 +145,13 @@ class GuideScreen(QWidget):
             return
         try:
             grams = parse_kg(self.numpad.text(), max_g=self.store.max_weight_g)
+            source = WeightSource.SCALE_STABLE if grams == self._scale_g else WeightSource.MANUAL
             saved = register_deposit(
-                store=self.store, category=code, weight_g=grams, channel=Channel.GUIDE
+                store=self.store,
+                category=code,
+                weight_g=grams,
+                channel=Channel.GUIDE,
+                weight_source=source,
             )
         except ValidationError as exc:
             self._show_feedback(message(exc), error=True)
@@ -131,6 +161,7 @@ class GuideScreen(QWidget):
             return
         self.grid.clear()
         self.numpad.clear()
+        self._scale_g = None
         self.chosen.setText(self.tr("1. Velg kategori"))
         name = self.store.catalogue.get(code).name(self._language)
         self._show_feedback(

@@ -9,6 +9,7 @@ from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.settings import Settings
 from kiosk.ui.guide_screen import GuideScreen
+from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.storage_error import StorageErrorScreen
 
 
@@ -19,12 +20,18 @@ class MainWindow(QMainWindow):
     drive that was re-seated can recover without restarting the kiosk.
     """
 
-    def __init__(self, settings: Settings, open_store: Callable[[], Store]):
+    def __init__(
+        self,
+        settings: Settings,
+        open_store: Callable[[], Store],
+        scale_feed: ScaleFeed | None = None,
+    ):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(1024, 600)
         self._settings = settings
         self._open_store = open_store
+        self.scale_feed = scale_feed
         self.store: Store | None = None
         self.guide: GuideScreen | None = None
         self.stack = QStackedWidget()
@@ -42,11 +49,16 @@ class MainWindow(QMainWindow):
                 self.show_storage_error(exc)
                 return
         if self.guide is None:
-            self.guide = GuideScreen(self.store, self._settings)
+            self.guide = GuideScreen(self.store, self._settings, self.scale_feed)
             self.guide.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.guide)
         self.guide.refresh()
         self._show(self.guide)
+
+    def shutdown(self) -> None:
+        """Stop background work before the window goes: no thread may outlive its receiver."""
+        if self.scale_feed is not None:
+            self.scale_feed.stop()
 
     def show_storage_error(self, error: StorageError) -> None:
         self.error_screen.show_error(error)

@@ -15,6 +15,7 @@ class Numpad(QWidget):
     """
 
     submitted = Signal()
+    edited = Signal()  # the person changed the weight, by key or keyboard
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,6 +24,7 @@ class Numpad(QWidget):
         self.entry.setPlaceholderText("0 kg")
         self.entry.setMaxLength(12)
         self.entry.returnPressed.connect(self.submitted)
+        self.entry.textEdited.connect(self.edited)
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -51,6 +53,7 @@ class Numpad(QWidget):
                 return
             text = key if text == "0" else text + key
         self.entry.setText(text)
+        self.edited.emit()
 
     def text(self) -> str:
         return self.entry.text()

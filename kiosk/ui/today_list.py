@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.db.deposits import SavedDeposit
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.hours import OSLO
+from kiosk.domain.kinds import WeightSource
 from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
 
@@ -126,7 +127,8 @@ class TodayList(QWidget):
         name = category.name(self._language) if category else deposit.category
         when = deposit.recorded_at.astimezone(OSLO).strftime("%H:%M")
         arrow = "  ↑" if deposit.direction == "out" else ""
-        item = QListWidgetItem(f"{when}  {name}  {format_kg(deposit.weight_g)} kg{arrow}")
+        weighed = "  ⚖" if deposit.weight_source == WeightSource.SCALE_STABLE else ""
+        item = QListWidgetItem(f"{when}  {name}  {format_kg(deposit.weight_g)} kg{weighed}{arrow}")
         item.setData(ID_ROLE, deposit.id)
         if category:
             item.setIcon(theme.icon(category.icon))

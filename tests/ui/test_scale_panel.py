@@ -1,0 +1,113 @@
+"""The live scale on the guide's screen, driven by the real pyserial driver over a pty."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from kiosk.db.models import Deposit
+from kiosk.paths import resolve
+from kiosk.scale.pty_device import PtyMtSicsDevice
+from kiosk.settings import Settings
+from kiosk.ui import theme
+from kiosk.ui.app import build_window
+from kiosk.ui.main_window import MainWindow
+
+WAIT_MS = 5000
+
+
+@pytest.fixture
+def scale_link(tmp_path: Path) -> Path:
+    return tmp_path / "ttyScale"
+
+
+@pytest.fixture
+def device(scale_link: Path):
+    with PtyMtSicsDevice(link=scale_link) as dev:
+        dev.grams, dev.status = 12_345, "S"
+        yield dev
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, scale_link: Path, device: PtyMtSicsDevice) -> MainWindow:
+    theme.apply(QApplication.instance())
+    settings = Settings(
+        scale_driver="mtsics",
+        scale_port=str(scale_link),
+        scale_poll_interval_s=0.05,
+        scale_timeout_s=0.5,
+        scale_reconnect_interval_s=0.1,
+    )
+    built = build_window(resolve(data_dir).ensure(), settings)
+    qtbot.addWidget(built)
+    built.resize(1280, 800)
+    built.show()
+    yield built
+    built.shutdown()
+    built.store.close()
+
+
+def saved(window: MainWindow) -> list:
+    with window.store.read() as conn:
+        return list(conn.execute(select(Deposit.__table__)))
+
+
+def test_a_stable_weight_becomes_a_record_marked_as_weighed(qtbot, window: MainWindow) -> None:
+    guide = window.guide
+    panel = guide.scale
+    qtbot.waitUntil(panel.use.isEnabled, timeout=WAIT_MS)
+    assert panel.weight.text() == "12,345 kg"
+    assert panel.state.text().startswith("Stabil")
+
+    qtbot.mouseClick(panel.use, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS):
+        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+
+    [record] = saved(window)
+    assert (record.weight_g, record.weight_source) == (12_345, "scale_stable")
+    assert "⚖" in guide.today.list.item(0).text()
+
+
+def test_a_moving_weight_cannot_be_used(qtbot, window: MainWindow, device) -> None:
+    panel = window.guide.scale
+    qtbot.waitUntil(panel.use.isEnabled, timeout=WAIT_MS)
+    device.status = "D"
+    qtbot.waitUntil(lambda: panel.state.text() == "I bevegelse", timeout=WAIT_MS)
+    assert not panel.use.isEnabled()
+
+
+def test_editing_a_scale_weight_saves_it_as_typed(qtbot, window: MainWindow) -> None:
+    guide = window.guide
+    qtbot.waitUntil(guide.scale.use.isEnabled, timeout=WAIT_MS)
+    qtbot.mouseClick(guide.scale.use, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.numpad.keys["⌫"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.numpad.keys["6"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS):
+        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+    [record] = saved(window)
+    assert (record.weight_g, record.weight_source) == (12_346, "manual")
+
+
+def test_unplug_shows_disconnected_and_replug_resumes(
+    qtbot, window: MainWindow, device: PtyMtSicsDevice, scale_link: Path
+) -> None:
+    panel = window.guide.scale
+    qtbot.waitUntil(panel.use.isEnabled, timeout=WAIT_MS)
+    device.unplug()
+    qtbot.waitUntil(lambda: panel.state.text() == "Vekten er frakoblet", timeout=WAIT_MS)
+    assert not panel.use.isEnabled()
+    # The screen keeps working while the scale is gone: the numpad still registers.
+    guide = window.guide
+    qtbot.mouseClick(guide.grid.tiles["wood"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.numpad.keys["2"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS):
+        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+
+    with PtyMtSicsDevice(link=scale_link) as again:
+        again.grams, again.status = 800, "S"
+        qtbot.waitUntil(lambda: panel.weight.text() == "0,8 kg", timeout=WAIT_MS)
+        assert panel.use.isEnabled()
