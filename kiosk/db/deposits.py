@@ -3,6 +3,7 @@
 Widgets call these with keyword arguments and get value objects back; no session leaks out.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +18,7 @@ from kiosk.domain.ids import uuid7
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.weights import check_grams
 
+log = logging.getLogger(__name__)
 T = Deposit.__table__
 _REVERSED = Deposit.__table__.alias("reversal")
 
@@ -101,6 +103,8 @@ def register_deposit(
     }
     with store.write() as conn:
         row = conn.execute(_INSERT, values).one()
+    # Ids and what was weighed only: a registration carries no personal data, keep it so.
+    log.info("registered %s seq=%d %s %d g", row.id, row.seq, row.category, row.weight_g)
     return SavedDeposit(**row._asdict())
 
 
@@ -148,6 +152,7 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
                 "validation", "Fant ingen registrering å angre (en angring kan ikke angres)."
             ),
         )
+    log.info("undid %s by reversal %s seq=%d", deposit_id, row.id, row.seq)
     return SavedDeposit(**row._asdict())
 
 

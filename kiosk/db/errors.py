@@ -4,6 +4,7 @@ The split follows qutebrowser's misc/sql.py (KnownError / BugError): a full disk
 corrupt file is a fact of life in a container, not a programming error.
 """
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ _KINDS = {
     26: "corrupt",  # SQLITE_NOTADB
     14: "cant_open",  # SQLITE_CANTOPEN
 }
+
+log = logging.getLogger(__name__)
 
 MESSAGES = {
     "disk_full": QT_TRANSLATE_NOOP(
@@ -93,5 +96,8 @@ def known_errors() -> Iterator[None]:
     except (DBAPIError, sqlite3.Error) as exc:
         known = classify(exc)
         if known is None:
+            log.exception("storage bug")
             raise
+        # A known failure still gets its traceback: the technician needs the SQLite detail.
+        log.warning("storage error %s: %s", known.kind, known.detail, exc_info=True)
         raise known from exc
