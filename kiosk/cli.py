@@ -7,11 +7,16 @@ instant and the app's start-up pays only for what it shows.
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from kiosk import __version__
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    if args.self_test:
+        from kiosk.ui.selftest import run_self_test
+
+        return run_self_test()
     from kiosk.ui.app import run
 
     return run(data_dir=args.data_dir, windowed=args.windowed)
@@ -97,6 +102,31 @@ def _scale_test(args: argparse.Namespace) -> int:
     return 0 if answered else 1
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kiosk import logs, paths
+    from kiosk.db.export import ExportError, export, stored_device_id
+    from kiosk.domain.catalogue import load_default
+    from kiosk.settings import SettingsError, load
+
+    folders = paths.resolve(args.data_dir)
+    logs.configure(folders.logs)
+    try:
+        settings = load(folders.settings_file)
+        result = export(
+            folders.database,
+            Path(args.to),
+            station_id=settings.station_id,
+            device_id=settings.device_id or stored_device_id(folders.database),
+            catalogue=load_default(),
+        )
+    except (ExportError, SettingsError) as exc:
+        print(f"kiosk export: {exc}", file=sys.stderr)
+        return 1
+    print(f"exported {result.count} records to {result.folder}")
+    print(f"sha256 {result.checksum}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -109,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed",
         action="store_true",
         help="open in a normal window instead of full screen (development)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check database, migrations, catalogue, translations and screens in a "
+        "temporary folder; print one line per check; exit 0 only if all pass",
     )
     parser.set_defaults(func=_run_app)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -132,6 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--reset", action="store_true", help="send @ first (clears the tare) and show the reply"
     )
     scale.set_defaults(func=_scale_test)
+
+    export = commands.add_parser(
+        "export",
+        help="write a verified backup, CSV and manifest of every deposit to a folder",
+        description="Copy the database (SQLite online backup), a CSV of every deposit and "
+        "a manifest.json into a new folder under DIR, e.g. a USB stick; then read them back.",
+    )
+    export.add_argument(
+        "--to", required=True, metavar="DIR", help="where to write (made if missing)"
+    )
+    # Accepted after the command too, as technicians type it: `kiosk export --data-dir D --to X`.
+    export.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    export.set_defaults(func=_export)
     return parser
 
 
