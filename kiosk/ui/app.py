@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk import APP_NAME, __version__
+from kiosk import APP_NAME, __version__, logs
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
 from kiosk.paths import Paths, resolve
@@ -39,7 +39,12 @@ def build_window(paths: Paths, settings: Settings) -> MainWindow:
 
     reader = open_scale(settings)
     feed = ScaleFeed(reader) if reader is not None else None
-    window = MainWindow(settings, partial(open_store, paths, settings), feed)
+    window = MainWindow(
+        settings,
+        partial(open_store, paths, settings),
+        feed,
+        log_file=paths.logs / logs.FILE_NAME,
+    )
     window.start()
     if feed is not None:
         feed.start()
@@ -50,9 +55,13 @@ def run(
     *, data_dir: str | Path | None = None, windowed: bool = False, argv: Sequence[str] = ()
 ) -> int:
     paths = resolve(data_dir).ensure()
+    logs.configure(paths.logs)
+    logs.install_excepthook()
+    log.info("%s %s starting, data in %s", APP_NAME, __version__, paths.data)
     try:
         settings = load(paths.settings_file)
     except SettingsError as exc:
+        log.error("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])

@@ -43,6 +43,7 @@ class GuideScreen(QWidget):
     deposit_saved = Signal(object)  # SavedDeposit, emitted after its commit returned
     deposit_undone = Signal(object)  # the reversal SavedDeposit
     storage_failed = Signal(object)  # StorageError
+    technician_requested = Signal()
 
     def __init__(
         self,
@@ -57,6 +58,10 @@ class GuideScreen(QWidget):
         language = settings.language
         self._language = language
         self.header = Header(settings.station_name, settings.hours)
+        # Until the PIN lands (another branch), the technician's door is this plain button.
+        self.technician_button = QPushButton(self.tr("Teknisk"), objectName="technician")
+        self.technician_button.clicked.connect(self.technician_requested)
+        self.header.add_button(self.technician_button)
         self.grid = CategoryGrid(store.catalogue, language)
         self.grid.category_chosen.connect(self._category_chosen)
         self.numpad = Numpad()

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.domain.hours import OSLO, OpeningHours
 from kiosk.ui.theme import restyle
@@ -29,6 +29,10 @@ class Header(QFrame):
         self._timer = QTimer(self, interval=1000, timeout=self.tick)
         self._timer.start()
         self.tick()
+
+    def add_button(self, button: QAbstractButton) -> None:
+        """Put a screen's own button (e.g. the technician's) at the header's right end."""
+        self.layout().addWidget(button)
 
     def tick(self, now: datetime | None = None) -> None:
         now = now or datetime.now(UTC)

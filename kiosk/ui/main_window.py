@@ -1,6 +1,8 @@
 """The one top-level window: a stack of screens, full screen on the kiosk."""
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -11,6 +13,9 @@ from kiosk.settings import Settings
 from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.storage_error import StorageErrorScreen
+from kiosk.ui.technician_screen import TechnicianScreen
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -25,6 +30,8 @@ class MainWindow(QMainWindow):
         settings: Settings,
         open_store: Callable[[], Store],
         scale_feed: ScaleFeed | None = None,
+        *,
+        log_file: Path | None = None,
     ):
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -34,6 +41,8 @@ class MainWindow(QMainWindow):
         self.scale_feed = scale_feed
         self.store: Store | None = None
         self.guide: GuideScreen | None = None
+        self.technician: TechnicianScreen | None = None
+        self._log_file = log_file
         self.stack = QStackedWidget()
         self.error_screen = StorageErrorScreen()
         self.error_screen.retry_requested.connect(self.start)
@@ -51,6 +60,7 @@ class MainWindow(QMainWindow):
         if self.guide is None:
             self.guide = GuideScreen(self.store, self._settings, self.scale_feed)
             self.guide.storage_failed.connect(self.show_storage_error)
+            self.guide.technician_requested.connect(self.show_technician)
             self.stack.addWidget(self.guide)
         self.guide.refresh()
         self._show(self.guide)
@@ -60,7 +70,20 @@ class MainWindow(QMainWindow):
         if self.scale_feed is not None:
             self.scale_feed.stop()
 
+    def show_technician(self) -> None:
+        if self.store is None:
+            return
+        if self.technician is None:
+            self.technician = TechnicianScreen(
+                self.store, station_id=self._settings.station_id, log_file=self._log_file
+            )
+            self.technician.closed.connect(self.start)
+            self.stack.addWidget(self.technician)
+        self.technician.refresh()
+        self._show(self.technician)
+
     def show_storage_error(self, error: StorageError) -> None:
+        log.warning("showing storage error %s: %s", error.kind, error.detail)
         self.error_screen.show_error(error)
         self._show(self.error_screen)
 

@@ -1,0 +1,118 @@
+"""The technician's screen: the latest log lines, and an export of the data to a USB stick.
+
+Reached from the guide's screen ("Teknisk"); the PIN that guards it comes from another branch.
+"""
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import logs
+from kiosk.db.export import ExportError, export
+from kiosk.db.store import Store
+
+LOG_LINES = 200
+
+
+def removable_folders() -> list[Path]:
+    """Where a USB stick is likely mounted on this PC, best guess first."""
+    if sys.platform == "win32":
+        drives = (Path(f"{letter}:\\") for letter in "DEFGHIJKLMNOPQRSTUVWXYZ")
+        return [d for d in drives if d.exists()]
+    user = os.environ.get("USER") or getpass.getuser()
+    found: list[Path] = []
+    for base in (Path("/media") / user, Path("/run/media") / user, Path("/media")):
+        if base.is_dir():
+            found += sorted(p for p in base.iterdir() if p.is_dir() and os.path.ismount(p))
+    return found
+
+
+class TechnicianScreen(QWidget):
+    closed = Signal()
+    exported = Signal(object)  # ExportResult, emitted after it was read back and verified
+
+    def __init__(
+        self, store: Store, *, station_id: str, log_file: Path | None, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("technicianScreen")
+        self.store = store
+        self.station_id = station_id
+        self.log_file = log_file
+        title = QLabel(self.tr("Teknisk"), objectName="errorTitle")
+        self.back = QPushButton(self.tr("Tilbake"), objectName="retry")
+        self.back.clicked.connect(self.closed)
+        self.reload = QPushButton(self.tr("Oppdater logg"), objectName="retry")
+        self.reload.clicked.connect(self.refresh)
+        self.log_view = QPlainTextEdit(objectName="logView", readOnly=True)
+        self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.target = QComboBox(editable=True, objectName="exportTarget")
+        self.export_button = QPushButton(self.tr("Eksporter til mappe"), objectName="retry")
+        self.export_button.clicked.connect(self.export)
+        self.result = QLabel(objectName="exportResult", wordWrap=True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(title, 1)
+        top.addWidget(self.reload)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.log_view, 1)
+        layout.addLayout(target_row)
+        layout.addWidget(self.result)
+
+    def refresh(self) -> None:
+        """Show the latest log lines and the folders a stick may be mounted at."""
+        lines = logs.tail(self.log_file, LOG_LINES) if self.log_file else []
+        self.log_view.setPlainText("\n".join(lines) or self.tr("(loggen er tom)"))
+        self.log_view.verticalScrollBar().setValue(self.log_view.verticalScrollBar().maximum())
+        current = self.target.currentText()
+        self.target.clear()
+        for folder in removable_folders():
+            self.target.addItem(str(folder))
+        if current:
+            self.target.setEditText(current)
+
+    def export(self) -> None:
+        folder = self.target.currentText().strip()
+        if not folder:
+            self.result.setText(self.tr("Velg eller skriv inn en mappe først."))
+            return
+        # On the GUI thread on purpose: a station's store is a few MB and backs up in well
+        # under a second, and the technician should not touch anything until it is done.
+        try:
+            result = export(
+                Path(self.store.engine.url.database),
+                Path(folder),
+                station_id=self.station_id,
+                device_id=self.store.device_id,
+                catalogue=self.store.catalogue,
+            )
+        except ExportError as exc:
+            self.result.setText(self.tr("Eksporten feilet: %1").replace("%1", str(exc)))
+            return
+        self.result.setText(
+            self.tr("Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3")
+            .replace("%1", str(result.count))
+            .replace("%2", str(result.folder))
+            .replace("%3", result.checksum[:16])
+        )
+        self.refresh()
+        self.exported.emit(result)
