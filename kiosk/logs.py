@@ -38,9 +38,7 @@ def configure(
     """Log ``kiosk.*`` to a rotating file in ``folder`` (warnings also to stderr); return it."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / FILE_NAME
-    for handler in list(log.handlers):  # configuring twice must not log every line twice
-        log.removeHandler(handler)
-        handler.close()
+    close()  # configuring twice must not log every line twice
     handler = RotatingFileHandler(
         path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
     )
@@ -55,6 +53,13 @@ def configure(
     log.setLevel(level)
     log.propagate = False
     return path
+
+
+def close() -> None:
+    """Detach and close the kiosk's log handlers (their files can then be moved or deleted)."""
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+        handler.close()
 
 
 def install_excepthook() -> None:

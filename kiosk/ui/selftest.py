@@ -1,0 +1,184 @@
+"""`kiosk --self-test`: prove on this PC, in a throw-away folder, that everything the app needs is
+here and works — database, migrations, catalogue, icons, translations, every screen — one line each.
+"""
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from kiosk import logs
+
+Check = tuple[str, Callable[[], str]]
+
+
+def _translation_files() -> list[Path]:
+    folder = resources.files("kiosk.assets").joinpath("translations")
+    if not folder.is_dir():
+        return []
+    return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith((".qm", ".ts")))
+
+
+def _checks(tmp: Path) -> list[Check]:
+    # Imported here, after QT_QPA_PLATFORM is set, so nothing can create a platform earlier.
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.db import migrate
+    from kiosk.db.deposits import register_deposit, undo_deposit
+    from kiosk.db.engine import make_engine
+    from kiosk.db.export import export
+    from kiosk.db.store import Store
+    from kiosk.domain.catalogue import load_default
+    from kiosk.paths import resolve
+    from kiosk.settings import Settings
+    from kiosk.ui import theme
+    from kiosk.ui.app import build_window
+
+    state: dict[str, object] = {}
+
+    def migrations() -> str:
+        engine = make_engine(tmp / "migrate.sqlite3")
+        try:
+            revision = migrate.upgrade(engine)
+            if migrate.current_revision(engine) != migrate.HEAD:
+                raise AssertionError(f"at {migrate.current_revision(engine)}, not {migrate.HEAD}")
+        finally:
+            engine.dispose()
+        return f"head {revision}"
+
+    def catalogue() -> str:
+        loaded = load_default()
+        if not loaded.active():
+            raise AssertionError("no active categories")
+        state["catalogue"] = loaded
+        return f"version {loaded.version}, {len(loaded.categories)} categories"
+
+    def database() -> str:
+        store = Store.open(
+            tmp / "data" / "kiosk.sqlite3",
+            station_id="selftest",
+            catalogue=state["catalogue"],
+            max_weight_g=200_000,
+        )
+        try:
+            code = store.catalogue.active()[0].code
+            saved = register_deposit(store=store, category=code, weight_g=1000)
+            undo_deposit(store=store, deposit_id=saved.id)
+            result = export(
+                tmp / "data" / "kiosk.sqlite3",
+                tmp / "export",
+                station_id="selftest",
+                device_id=store.device_id,
+                catalogue=store.catalogue,
+            )
+        finally:
+            store.close()
+        if result.count != 2:
+            raise AssertionError(f"exported {result.count} records, expected 2")
+        return "register, undo, backup and CSV export read back"
+
+    def theme_and_icons() -> str:
+        app = QApplication.instance()
+        theme.apply(app)
+        if not app.styleSheet():
+            raise AssertionError("theme.qss is empty")
+        names = [c.icon for c in state["catalogue"].categories] + ["warning", "undo", "confirm"]
+        # A null pixmap here means the SVG icon plugin (QtSvg) is missing from the bundle.
+        blank = [n for n in names if theme.icon(n).pixmap(64, 64).isNull()]
+        if blank:
+            raise AssertionError(f"icons do not render: {', '.join(blank)}")
+        return f"{len(names)} icons render"
+
+    def translations() -> str:
+        files = _translation_files()
+        for path in files:
+            if path.suffix == ".qm":
+                if not QTranslator().load(str(path)):
+                    raise AssertionError(f"{path.name} does not load")
+            else:
+                ET.parse(path)  # a .ts must at least be well-formed for lrelease
+        return f"{len(files)} loaded" if files else "none bundled yet"
+
+    def screens() -> str:
+        paths = resolve(tmp / "screens").ensure()
+        window = build_window(paths, Settings())
+        try:
+            window.resize(1280, 800)
+            window.show()
+            if window.guide is None:
+                raise AssertionError("the guide's screen did not open")
+            window.show_technician()
+            window.show_storage_error(_sample_storage_error())
+            rendered = []
+            for index in range(window.stack.count()):
+                screen = window.stack.widget(index)
+                window.stack.setCurrentWidget(screen)
+                image = screen.grab().toImage()
+                if image.isNull() or image.width() < 100 or image.height() < 100:
+                    raise AssertionError(f"{screen.objectName()} rendered empty")
+                # Hardly any colours means nothing was drawn: no theme, no text, no icons.
+                grid = range(0, min(image.width(), image.height()), 5)
+                if len({image.pixel(x, y) for x in grid for y in grid}) < 4:
+                    raise AssertionError(f"{screen.objectName()} rendered blank")
+                rendered.append(screen.objectName())
+        finally:
+            if window.store is not None:
+                window.store.close()
+            window.close()
+            window.deleteLater()
+        return ", ".join(rendered)
+
+    return [
+        ("migrations", migrations),
+        ("catalogue", catalogue),
+        ("database", database),
+        ("theme", theme_and_icons),
+        ("translations", translations),
+        ("screens", screens),
+    ]
+
+
+def _sample_storage_error():
+    from kiosk.db.errors import StorageError
+
+    return StorageError("disk_full", detail="self-test")
+
+
+def run_self_test(out: TextIO | None = None) -> int:
+    """Run every check, print ``ok  NAME`` or ``FAIL NAME: why`` for each; 0 only if all pass."""
+    out = out or sys.stdout
+    # Offscreen even on the kiosk's own display: the test must not flash windows at people,
+    # and it must work over SSH and in CI where there is no display at all.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as folder:
+        # Its own log in the throw-away folder: a self-test must not fill the kiosk's log.
+        logs.configure(Path(folder) / "logs", echo=False)
+        checks = _checks(Path(folder))
+        for name, check in checks:
+            try:
+                detail = check()
+            except Exception as exc:  # every failure is a FAIL line, never a crash
+                failures += 1
+                print(f"FAIL {name}: {type(exc).__name__}: {exc}", file=out, flush=True)
+                traceback.print_exc(file=sys.stderr)
+                continue
+            print(f"ok  {name}  ({detail})", file=out, flush=True)
+        app.processEvents()
+        logs.close()  # release the file so the folder can go (Windows refuses otherwise)
+    print(
+        "self-test passed" if not failures else f"self-test FAILED: {failures} check(s)",
+        file=out,
+        flush=True,
+    )
+    return 0 if not failures else 1
