@@ -16,7 +16,9 @@ def apply(app: QApplication) -> None:
 @cache
 def icon(name: str) -> QIcon:
     """The pictogram ``name`` (an SVG in kiosk/assets/icons), cached: tiles share icons."""
-    return QIcon(str(ASSETS.joinpath("icons", f"{name}.svg")))
+    # One segment per joinpath: in the PyInstaller bundle ASSETS is a MultiplexedPath, whose
+    # joinpath takes a single name on Python 3.11 (kiosk --self-test from the bundle caught it).
+    return QIcon(str(ASSETS.joinpath("icons").joinpath(f"{name}.svg")))
 
 
 def restyle(widget: QWidget) -> None:
