@@ -69,13 +69,10 @@ def _text(field: str, value: object) -> str:
     if value is None:
         return ""
     if field == "recorded_at":
-        # Stored as naive UTC text; exported as unambiguous ISO 8601 with its Z.
-        return (
-            datetime.fromisoformat(str(value))
-            .replace(tzinfo=UTC)
-            .isoformat()
-            .replace("+00:00", "Z")
-        )
+        # Stored as naive UTC text; exported as unambiguous ISO 8601 with its Z, always with
+        # microseconds so the same instant is always the same text (the checksum hashes it).
+        stamp = datetime.fromisoformat(str(value)).isoformat(timespec="microseconds")
+        return stamp + "Z"
     return str(value)
 
 
