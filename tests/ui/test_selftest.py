@@ -1,0 +1,50 @@
+"""`kiosk --self-test`: green in-process and as the installed command; red when a part is gone."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.ui.selftest import run_self_test
+
+CHECKS = ["migrations", "catalogue", "database", "theme", "translations", "screens"]
+
+
+def test_self_test_passes_in_process(qapp) -> None:
+    out = io.StringIO()
+    assert run_self_test(out) == 0
+    lines = out.getvalue().splitlines()
+    assert [line.split()[1] for line in lines[:-1]] == CHECKS
+    assert all(line.startswith("ok  ") for line in lines[:-1])
+    assert lines[-1] == "self-test passed"
+
+
+def test_self_test_fails_when_the_catalogue_is_missing(
+    qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing():
+        raise FileNotFoundError("catalogue.json")
+
+    monkeypatch.setattr("kiosk.domain.catalogue.load_default", missing)
+    out = io.StringIO()
+    assert run_self_test(out) == 1
+    text = out.getvalue()
+    assert "FAIL catalogue: FileNotFoundError: catalogue.json" in text
+    assert "ok  migrations" in text
+    assert text.splitlines()[-1].startswith("self-test FAILED")
+
+
+def test_self_test_as_the_installed_command(tmp_path: Path) -> None:
+    command = Path(sys.executable).with_name("kiosk")
+    result = subprocess.run(
+        [str(command), "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok  screens" in result.stdout
+    assert result.stdout.splitlines()[-1] == "self-test passed"
