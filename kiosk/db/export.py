@@ -179,7 +179,7 @@ def _write(
         "count": len(records),
         "checksum": total,
         "checksum_algorithm": "sha256-json-lines-sorted-by-id",
-        "exported_at": now.isoformat().replace("+00:00", "Z"),
+        "exported_at": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
         "schema_revision": revision,
         "kiosk_version": __version__,
         "files": {"database": DATABASE_NAME, "csv": CSV_NAME},
