@@ -73,6 +73,9 @@ def run(
         window.resize(1280, 800)
         window.show()
     else:
+        # In the kiosk's bare X session no window manager honours the full-screen request,
+        # so the window also takes the screen's size itself (seen on a real run under Xvfb).
+        window.setGeometry(app.primaryScreen().geometry())
         window.showFullScreen()
     app.aboutToQuit.connect(window.shutdown)
     return app.exec()

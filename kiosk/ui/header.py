@@ -15,6 +15,8 @@ class Header(QFrame):
         self.setObjectName("header")
         self._hours = hours
         self.station = QLabel(station_name, objectName="stationName")
+        # On a 1024 px screen the name is what gives way (clipped), never a button or the clock.
+        self.station.setMinimumWidth(1)
         self.open_state = QLabel(objectName="openState")
         self.sync_state = QLabel(objectName="syncState")
         self.clock = QLabel(objectName="clock")

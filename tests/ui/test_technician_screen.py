@@ -46,3 +46,13 @@ def test_export_without_a_folder_says_so(qtbot, window: MainWindow) -> None:
     window.technician.target.setEditText("")
     window.technician.export()
     assert "mappe" in window.technician.result.text()
+
+
+def test_technician_button_is_whole_on_the_smallest_screen(qtbot, window: MainWindow) -> None:
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    button = window.guide.technician_button
+    assert button.width() >= button.sizeHint().width()
+    assert button.height() >= 64
+    clock = window.guide.header.clock
+    assert clock.width() >= clock.sizeHint().width()
