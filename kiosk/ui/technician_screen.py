@@ -60,6 +60,9 @@ class TechnicianScreen(QWidget):
         self.log_view = QPlainTextEdit(objectName="logView", readOnly=True)
         self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.target = QComboBox(editable=True, objectName="exportTarget")
+        self.target.lineEdit().setPlaceholderText(
+            self.tr("Sett inn en USB-pinne, eller skriv en mappe")
+        )
         self.export_button = QPushButton(self.tr("Eksporter til mappe"), objectName="retry")
         self.export_button.clicked.connect(self.export)
         self.result = QLabel(objectName="exportResult", wordWrap=True)
