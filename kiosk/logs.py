@@ -74,9 +74,16 @@ def install_excepthook() -> None:
 
 
 def tail(path: Path, lines: int = 200) -> list[str]:
-    """The last ``lines`` lines of the log at ``path`` (none when it does not exist yet)."""
-    try:
-        with path.open(encoding="utf-8", errors="replace") as file:
-            return [line.rstrip("\n") for line in deque(file, maxlen=lines)]
-    except FileNotFoundError:
-        return []
+    """The last ``lines`` lines of the log at ``path``, reaching into the previous file if needed.
+
+    Right after a rotation the current file is nearly empty; the technician still wants
+    to see what led up to now, so the newest rotated file (``.1``) makes up the difference.
+    """
+    found: deque[str] = deque(maxlen=lines)
+    for file in (path.with_name(path.name + ".1"), path):
+        try:
+            with file.open(encoding="utf-8", errors="replace") as text:
+                found.extend(line.rstrip("\n") for line in text)
+        except FileNotFoundError:
+            continue
+    return list(found)

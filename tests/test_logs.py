@@ -31,6 +31,10 @@ def test_rotation_caps_the_size(tmp_path: Path) -> None:
     assert [f.name for f in files] == ["kiosk.log", "kiosk.log.1", "kiosk.log.2"]
     assert all(f.stat().st_size <= 4_000 for f in files)
     assert logs.tail(path, 1)[0].split("line ")[1].startswith("01999")
+    # More lines than the current file holds: the rotated one makes up the rest, in order.
+    wanted = logs.tail(path, 50)
+    assert len(wanted) == 50
+    assert [int(line.split("line ")[1][:5]) for line in wanted] == list(range(1950, 2000))
 
 
 def test_registrations_are_logged_by_id(store: Store, log_file: Path) -> None:
