@@ -127,6 +127,29 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.domain.pin import check_format, write_pin
+    from kiosk.paths import resolve
+
+    paths = resolve(args.data_dir).ensure()
+    if args.stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("New guide PIN (4-12 digits): ")
+        if getpass.getpass("Again: ") != pin:
+            print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
+            return 1
+    try:
+        write_pin(paths.pin_file, check_format(pin))
+    except ValueError as exc:
+        print(f"kiosk: {exc}; nothing changed", file=sys.stderr)
+        return 1
+    print(f"PIN changed; its salted scrypt hash is in {paths.pin_file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -181,6 +204,14 @@ def build_parser() -> argparse.ArgumentParser:
     # Accepted after the command too, as technicians type it: `kiosk export --data-dir D --to X`.
     export.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     export.set_defaults(func=_export)
+    set_pin = commands.add_parser(
+        "set-pin", help="change the guide's PIN (stored only as a salted scrypt hash)"
+    )
+    set_pin.add_argument(
+        "--stdin", action="store_true", help="read the new PIN from standard input (scripts)"
+    )
+    set_pin.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    set_pin.set_defaults(func=_set_pin)
     return parser
 
 

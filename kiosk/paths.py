@@ -24,6 +24,15 @@ class Paths:
     def settings_file(self) -> Path:
         return self.config / "settings.toml"
 
+    @property
+    def pin_file(self) -> Path:
+        return self.data / "guide_pin.scrypt"
+
+    @property
+    def cache(self) -> Path:
+        """Files the kiosk can rebuild, such as compiled translations."""
+        return self.data / "cache"
+
     def ensure(self) -> "Paths":
         for folder in (self.data, self.config, self.logs):
             folder.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,13 @@ class Settings:
     scale_poll_interval_s: float = 0.2
     scale_timeout_s: float = 1.0  # longest wait for one answer before "disconnected"
     scale_reconnect_interval_s: float = 2.0
+    # Resident self-service: a half-finished flow is dropped after this long without a touch.
+    idle_timeout_s: int = 60
+    # How long the thank-you screen stays before the kiosk returns to rest by itself.
+    thanks_timeout_s: int = 8
+    # The guide's PIN: this many wrong tries lock entry for pin_lockout_s, doubling each time.
+    pin_max_tries: int = 5
+    pin_lockout_s: int = 30
 
     @property
     def hours(self) -> OpeningHours:
@@ -43,6 +50,10 @@ _POSITIVE = (
     "scale_poll_interval_s",
     "scale_timeout_s",
     "scale_reconnect_interval_s",
+    "idle_timeout_s",
+    "thanks_timeout_s",
+    "pin_max_tries",
+    "pin_lockout_s",
 )
 
 
