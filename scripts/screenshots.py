@@ -14,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from kiosk.db.deposits import register_deposit
+from kiosk.domain.kinds import Direction
+from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.ui import theme
@@ -38,7 +40,9 @@ def guide(app: QApplication, folder: Path) -> None:
             weight_g=grams,
             now=start + timedelta(minutes=10 * minutes),
         )
-    window.guide.refresh()
+    # The guide's screen is behind the PIN, as on the kiosk.
+    window.pin_screen.entry.setText(DEFAULT_PIN)
+    window.pin_screen.submit()
     window.guide.grid.tiles["glass_metal_packaging"].click()
     for key in "3,25":
         window.guide.numpad.press(key)
@@ -73,6 +77,25 @@ def guide_with_scale(app: QApplication, folder: Path) -> None:
         window.store.close()
 
 
+def selfservice(app: QApplication, folder: Path) -> None:
+    """The attract screen and the category step in Bokmål, English and Arabic."""
+    window = build_window(resolve(folder).ensure(), Settings())
+    window.resize(1280, 800)
+    window.show()
+    for language in ("nb", "en", "ar"):
+        window.rest()
+        window.languages.switch(language)
+        settle(app)
+        for name in (f"selfservice_attract_{language}.png", f"selfservice_category_{language}.png"):
+            window.grab().save(str(OUT / name))
+            print(OUT / name)
+            window.begin(Direction.IN)
+            settle(app)
+    window.rest()
+    window.close()
+    window.store.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)
@@ -80,6 +103,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         guide(app, Path(tmp) / "guide")
         guide_with_scale(app, Path(tmp) / "scale")
+        selfservice(app, Path(tmp) / "selfservice")
     return 0
 
 

@@ -17,6 +17,7 @@ from kiosk.domain.catalogue import load_default
 from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, SettingsError, load
 from kiosk.ui import theme
+from kiosk.ui.lock import lock_down
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.scale_feed import ScaleFeed
 
@@ -33,8 +34,11 @@ def open_store(paths: Paths, settings: Settings) -> Store:
     )
 
 
-def build_window(paths: Paths, settings: Settings) -> MainWindow:
-    """The main window with its store opened (or the storage error screen showing)."""
+def build_window(
+    paths: Paths, settings: Settings, *, idle_timeout_ms: int | None = None
+) -> MainWindow:
+    """The main window with its store opened, resting on the attract screen (or the storage
+    error screen showing). ``idle_timeout_ms`` overrides the setting, for tests."""
     from kiosk.scale import open_scale
 
     reader = open_scale(settings)
@@ -44,6 +48,9 @@ def build_window(paths: Paths, settings: Settings) -> MainWindow:
         partial(open_store, paths, settings),
         feed,
         log_file=paths.logs / logs.FILE_NAME,
+        pin_file=paths.pin_file,
+        translations_cache=paths.cache / "translations",
+        idle_timeout_ms=idle_timeout_ms,
     )
     window.start()
     if feed is not None:
@@ -76,6 +83,7 @@ def run(
         # In the kiosk's bare X session no window manager honours the full-screen request,
         # so the window also takes the screen's size itself (seen on a real run under Xvfb).
         window.setGeometry(app.primaryScreen().geometry())
-        window.showFullScreen()
+        window.locked_down = True
+        lock_down(window)
     app.aboutToQuit.connect(window.shutdown)
     return app.exec()

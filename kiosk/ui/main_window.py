@@ -1,17 +1,32 @@
-"""The one top-level window: a stack of screens, full screen on the kiosk."""
+"""The one top-level window: a stack of screens, resting on the residents' attract screen.
+
+The guide's screen sits behind the PIN screen; the storage error screen replaces whatever
+is showing while the store is unusable.
+"""
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from kiosk import APP_NAME
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.kinds import Direction
+from kiosk.domain.pin import Lockout
 from kiosk.settings import Settings
 from kiosk.ui.guide_screen import GuideScreen
+from kiosk.ui.idle import IdleWatcher
+from kiosk.ui.languages import Languages
+from kiosk.ui.lock import PinScreen
 from kiosk.ui.scale_feed import ScaleFeed
+from kiosk.ui.selfservice.attract import AttractScreen
+from kiosk.ui.selfservice.flow import SelfServiceFlow
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
 from kiosk.ui.storage_error import StorageErrorScreen
 from kiosk.ui.technician_screen import TechnicianScreen
 
@@ -19,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """Shows the guide's screen, or the storage error screen while the store is unusable.
+    """Attract screen, self-service flow, PIN screen, guide's screen, storage error screen.
 
     ``open_store`` is called again on "try again", so a disk that was full or a USB
     drive that was re-seated can recover without restarting the kiosk.
@@ -32,6 +47,10 @@ class MainWindow(QMainWindow):
         scale_feed: ScaleFeed | None = None,
         *,
         log_file: Path | None = None,
+        pin_file: Path,
+        translations_cache: Path,
+        idle_timeout_ms: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ):
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -39,18 +58,36 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._open_store = open_store
         self.scale_feed = scale_feed
+        # Set by app.run on the kiosk PC: then only an unlocked guide may close the window.
+        self.locked_down = False
+        self.guide_unlocked = False
         self.store: Store | None = None
         self.guide: GuideScreen | None = None
         self.technician: TechnicianScreen | None = None
         self._log_file = log_file
+        self.flow: SelfServiceFlow | None = None
+        self.languages = Languages(translations_cache, settings.language, self)
         self.stack = QStackedWidget()
         self.error_screen = StorageErrorScreen()
         self.error_screen.retry_requested.connect(self.start)
-        self.stack.addWidget(self.error_screen)
+        self.attract = AttractScreen(self.languages, settings.station_name)
+        self.attract.direction_chosen.connect(self.begin)
+        self.attract.guide_requested.connect(self.request_guide)
+        lockout = Lockout(max_tries=settings.pin_max_tries, base_s=settings.pin_lockout_s)
+        self.pin_screen = PinScreen(pin_file, lockout, clock=clock)
+        self.pin_screen.unlocked.connect(self._guide_unlocked)
+        self.pin_screen.cancelled.connect(self.rest)
+        for screen in (self.error_screen, self.attract, self.pin_screen):
+            self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
+        timeout = idle_timeout_ms if idle_timeout_ms is not None else settings.idle_timeout_s * 1000
+        self.idle = IdleWatcher(timeout, self)
+        self.idle.idled.connect(self._idled)
+        QApplication.instance().installEventFilter(self.idle)
+        self._thanks_ms = settings.thanks_timeout_s * 1000
 
     def start(self) -> None:
-        """Open the store if needed and show the guide's screen, or the error screen."""
+        """Open the store if needed and show the resting screen (or the guide's, if unlocked)."""
         if self.store is None:
             try:
                 self.store = self._open_store()
@@ -61,9 +98,63 @@ class MainWindow(QMainWindow):
             self.guide = GuideScreen(self.store, self._settings, self.scale_feed)
             self.guide.storage_failed.connect(self.show_storage_error)
             self.guide.technician_requested.connect(self.show_technician)
+            self.lock_button = QPushButton(objectName="lockGuide")
+            self.lock_button.setIcon(pixmap("lock", 40))
+            self.lock_button.setMinimumSize(TOUCH_MIN, TOUCH_MIN - 16)
+            self.lock_button.setText(self.tr("Lås"))
+            self.lock_button.clicked.connect(self.lock)
+            self.guide.header.layout().addWidget(self.lock_button)
             self.stack.addWidget(self.guide)
-        self.guide.refresh()
-        self._show(self.guide)
+        if self.flow is None:
+            self.flow = SelfServiceFlow(self.store, self.languages, self._thanks_ms)
+            self.flow.finished.connect(self.rest)
+            self.flow.storage_failed.connect(self.show_storage_error)
+            self.stack.addWidget(self.flow)
+        if self.guide_unlocked:
+            self.guide.refresh()
+            self._show(self.guide)
+        else:
+            self.rest()
+
+    # Resident side
+
+    def rest(self) -> None:
+        """The resting state: attract screen in the station's language, no draft open."""
+        self.idle.disarm()
+        if self.flow is not None:
+            self.flow.draft = None
+        self.languages.reset()
+        self._show(self.attract)
+
+    def begin(self, direction: str) -> None:
+        if self.flow is None:
+            return
+        self.flow.begin(Direction(direction))
+        self._show(self.flow)
+        self.idle.arm()
+
+    def _idled(self) -> None:
+        # A resident walked away: drop whatever was half done, unsaved, and rest.
+        if self.stack.currentWidget() in (self.flow, self.pin_screen):
+            self.rest()
+
+    # Guide side
+
+    def request_guide(self) -> None:
+        self.pin_screen.reset()
+        self._show(self.pin_screen)
+        self.idle.arm()
+
+    def _guide_unlocked(self) -> None:
+        self.idle.disarm()
+        self.guide_unlocked = True
+        self.languages.reset()
+        self.start()
+
+    def lock(self) -> None:
+        """Leave the guide's mode: the next person sees the attract screen."""
+        self.guide_unlocked = False
+        self.rest()
 
     def shutdown(self) -> None:
         """Stop background work before the window goes: no thread may outlive its receiver."""
@@ -84,8 +175,24 @@ class MainWindow(QMainWindow):
 
     def show_storage_error(self, error: StorageError) -> None:
         log.warning("showing storage error %s: %s", error.kind, error.detail)
+        self.idle.disarm()
         self.error_screen.show_error(error)
         self._show(self.error_screen)
 
     def _show(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
+
+    # Lockdown: a resident cannot close the window or leave it by a shortcut.
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked_down and not self.guide_unlocked:
+            event.ignore()
+            return
+        QApplication.instance().removeEventFilter(self.idle)
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.locked_down and not self.guide_unlocked and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)

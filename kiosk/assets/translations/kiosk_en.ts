@@ -1,0 +1,441 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="nb_NO">
+<context>
+    <name>AmountStep</name>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="124"/>
+        <source>Hvor mye?</source>
+        <translation>How much?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="125"/>
+        <source>Hvor mange ting?</source>
+        <translation>How many items?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="126"/>
+        <source>Hvor store er de?</source>
+        <translation>How big are they?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="127"/>
+        <source>Små</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="128"/>
+        <source>Middels</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="129"/>
+        <source>Store</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="130"/>
+        <source>Færre</source>
+        <translation>Fewer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="131"/>
+        <source>Flere</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="132"/>
+        <source>Neste</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="135"/>
+        <source>Vekten viser %1 kg.</source>
+        <translation>The scale shows %1 kg.</translation>
+    </message>
+</context>
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../../ui/selfservice/attract.py" line="66"/>
+        <source>Ombruk: registrer det du legger igjen eller tar med deg.</source>
+        <translation>Reuse: register what you leave here or take home.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/attract.py" line="67"/>
+        <source>Jeg legger igjen ting</source>
+        <translation>I&apos;m leaving things</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/attract.py" line="68"/>
+        <source>Jeg tar med meg ting</source>
+        <translation>I&apos;m taking things</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/attract.py" line="71"/>
+        <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
+        <translation>Waste and hazardous waste are not registered here: ask the guide or use the hazardous-waste cabinet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/attract.py" line="75"/>
+        <source>Veileder</source>
+        <translation>Guide</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryStep</name>
+    <message>
+        <location filename="../../ui/selfservice/category_step.py" line="54"/>
+        <source>Hva legger du igjen?</source>
+        <translation>What are you leaving?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/category_step.py" line="56"/>
+        <source>Hva tar du med deg?</source>
+        <translation>What are you taking?</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <location filename="../../ui/guide_screen.py" line="56"/>
+        <location filename="../../ui/guide_screen.py" line="134"/>
+        <source>1. Velg kategori</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide_screen.py" line="57"/>
+        <source>Lagre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide_screen.py" line="119"/>
+        <source>Velg en kategori først.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide_screen.py" line="137"/>
+        <source>Lagret: %1 %2 kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide_screen.py" line="155"/>
+        <source>Angret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <location filename="../../ui/header.py" line="37"/>
+        <source>Åpen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/header.py" line="37"/>
+        <source>Stengt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/header.py" line="44"/>
+        <source>Ikke synkronisert: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <source>Lås</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../ui/lock.py" line="106"/>
+        <source>Feil PIN.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="119"/>
+        <source>For mange feil. Prøv igjen om %1 s.</source>
+        <translation>Too many wrong tries. Try again in %1 s.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock.py" line="137"/>
+        <source>Veilederens PIN</source>
+        <translation>Guide&apos;s PIN</translation>
+    </message>
+</context>
+<context>
+    <name>StepBar</name>
+    <message>
+        <location filename="../../ui/selfservice/widgets.py" line="121"/>
+        <source>Tilbake</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>StorageErrorScreen</name>
+    <message>
+        <location filename="../../ui/storage_error.py" line="19"/>
+        <source>Lagringen virker ikke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/storage_error.py" line="22"/>
+        <source>Prøv igjen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/storage_error.py" line="36"/>
+        <source>Teknisk: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryStep</name>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="75"/>
+        <source>Stemmer dette?</source>
+        <translation>Is this right?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="76"/>
+        <source>Ja, registrer</source>
+        <translation>Yes, register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="83"/>
+        <source>Du legger igjen: %1</source>
+        <translation>You are leaving: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="85"/>
+        <source>Du tar med deg: %1</source>
+        <translation>You are taking: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="88"/>
+        <source>Vekt: %1 kg</source>
+        <translation>Weight: %1 kg</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="90"/>
+        <source>små</source>
+        <translation>small</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="90"/>
+        <source>middels</source>
+        <translation>medium</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="91"/>
+        <source>store</source>
+        <translation>large</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/summary_step.py" line="93"/>
+        <source>%1 stk., %2, omtrent %3 kg</source>
+        <translation>%1 items, %2, about %3 kg</translation>
+    </message>
+</context>
+<context>
+    <name>ThanksScreen</name>
+    <message>
+        <location filename="../../ui/selfservice/thanks.py" line="63"/>
+        <source>Takk!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/thanks.py" line="64"/>
+        <source>Ferdig</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/thanks.py" line="71"/>
+        <source>Du har gitt %1 kg videre til nye eiere.</source>
+        <translation>You passed on %1 kg to new owners.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/thanks.py" line="73"/>
+        <source>Du tar med deg %1 kg som blir brukt igjen.</source>
+        <translation>You are taking home %1 kg that will be used again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/thanks.py" line="76"/>
+        <source>I dag har stasjonen holdt %1 kg i bruk.</source>
+        <translation>Today this station has kept %1 kg in use.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayList</name>
+    <message>
+        <location filename="../../ui/today_list.py" line="62"/>
+        <source>Angre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_list.py" line="64"/>
+        <source>Behold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_list.py" line="91"/>
+        <source>I dag – trykk for å angre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_list.py" line="137"/>
+        <source>(angret)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/today_list.py" line="143"/>
+        <source>Angre «%1»?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Totals</name>
+    <message>
+        <location filename="../../ui/totals.py" line="11"/>
+        <source>Gjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/totals.py" line="12"/>
+        <source>Farlig</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/totals.py" line="13"/>
+        <source>Ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinds</name>
+    <message>
+        <location filename="../../ui/category_grid.py" line="24"/>
+        <source>Materialgjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/category_grid.py" line="25"/>
+        <source>Farlig avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/category_grid.py" line="26"/>
+        <source>Ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>storage</name>
+    <message>
+        <location filename="../../db/errors.py" line="28"/>
+        <source>Disken er full. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../db/errors.py" line="32"/>
+        <source>Databasen kan bare leses, ikke skrives. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../db/errors.py" line="37"/>
+        <source>Lagringen svarte med en lese- eller skrivefeil. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../db/errors.py" line="42"/>
+        <source>Databasen er opptatt. Prøv igjen om et øyeblikk; ingenting er tapt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../db/errors.py" line="45"/>
+        <source>Databasefilen er skadet. Kiosken skriver ikke mer til den, så det som finnes, kan reddes. Kontakt teknisk support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../db/errors.py" line="50"/>
+        <source>Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../db/errors.py" line="53"/>
+        <source>Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>validation</name>
+    <message>
+        <location filename="../../db/deposits.py" line="138"/>
+        <source>Denne registreringen er allerede angret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../db/deposits.py" line="143"/>
+        <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/catalogue.py" line="98"/>
+        <source>Ukjent kategori «{value}». Velg en kategori fra listen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/catalogue.py" line="106"/>
+        <source>Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/catalogue.py" line="115"/>
+        <source>Bare ombruksgjenstander kan tas med ut, ikke «{value}».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/weights.py" line="9"/>
+        <source>{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/weights.py" line="32"/>
+        <source>«{value}» er ikke en vekt i hele gram.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/weights.py" line="38"/>
+        <source>Vekten kan ikke være 0 kg. Tillatt er {min}–{max} kg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/weights.py" line="46"/>
+        <source>Vekten kan ikke være negativ ({value} kg). Tillatt er {min}–{max} kg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/weights.py" line="73"/>
+        <source>Skriv inn vekten i kg ({min}–{max} kg).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/weights.py" line="83"/>
+        <source>«{value}» er ikke et tall. Skriv vekten i kg, for eksempel 2,5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../domain/weights.py" line="91"/>
+        <source>«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), og {min}–{max} kg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

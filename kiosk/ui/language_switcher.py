@@ -1,0 +1,40 @@
+"""A row of language buttons, each naming its language in its own script (not a flag)."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kiosk.ui.languages import LANGUAGES, Languages
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
+
+
+class LanguageSwitcher(QWidget):
+    language_chosen = Signal(str)
+
+    def __init__(self, languages: Languages, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("languageSwitcher")
+        self._group = QButtonGroup(self)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        globe = QLabel()
+        globe.setPixmap(pixmap("language", 48))
+        layout.addWidget(globe)
+        for code, name in LANGUAGES.items():
+            button = QPushButton(name, objectName="language")
+            button.setCheckable(True)
+            button.setMinimumSize(TOUCH_MIN + 40, TOUCH_MIN)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Each name is in its own script, so its direction is its own, not the layout's.
+            button.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            self._group.addButton(button)
+            self.buttons[code] = button
+            button.clicked.connect(lambda _=False, c=code: languages.switch(c))
+            layout.addWidget(button, 1)
+        languages.language_changed.connect(self._show_current)
+        languages.language_changed.connect(self.language_chosen)
+        self._show_current(languages.current)
+
+    def _show_current(self, language: str) -> None:
+        self.buttons[language].setChecked(True)

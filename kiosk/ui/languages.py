@@ -1,0 +1,130 @@
+"""Resident languages: compile the .ts sources to .qm on first use and switch QTranslator live.
+
+The .qm files are build output (not in git): they are compiled with the lrelease that ships
+with PySide6 into the cache folder whenever missing or older than their .ts, so a fresh
+clone works after `pip install -e .`. A bundle may ship ready .qm files next to the .ts.
+"""
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.domain.catalogue import SOURCE_LANGUAGE
+
+log = logging.getLogger(__name__)
+
+# Each language's name in its own script: a resident looks for the word they can read.
+LANGUAGES: dict[str, str] = {
+    "nb": "Norsk",
+    "en": "English",
+    "ur": "اردو",
+    "so": "Soomaali",
+    "ar": "العربية",
+    "pl": "Polski",
+}
+RIGHT_TO_LEFT = frozenset({"ar", "ur"})
+_DOT_DECIMAL = frozenset({"en", "ar", "ur"})
+
+
+def ts_source(language: str) -> Path:
+    return Path(
+        str(resources.files("kiosk.assets").joinpath("translations", f"kiosk_{language}.ts"))
+    )
+
+
+def decimal_separator(language: str) -> str:
+    return "." if language in _DOT_DECIMAL else ","
+
+
+def _lrelease() -> list[str]:
+    import PySide6
+
+    bundled = Path(PySide6.__file__).parent / ("lrelease.exe" if os.name == "nt" else "lrelease")
+    if bundled.exists():
+        return [str(bundled)]
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    if found:
+        return [found]
+    raise FileNotFoundError("no lrelease found: install PySide6 (it ships pyside6-lrelease)")
+
+
+def compiled(language: str, cache_dir: Path) -> Path | None:
+    """The .qm for ``language``, compiled now if missing or stale; None for the source language."""
+    if language == SOURCE_LANGUAGE:
+        return None
+    ts = ts_source(language)
+    shipped = ts.with_suffix(".qm")
+    if shipped.exists() and (not ts.exists() or shipped.stat().st_mtime >= ts.stat().st_mtime):
+        return shipped
+    qm = cache_dir / f"kiosk_{language}.qm"
+    if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+        return qm
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Compile beside the target and rename: a kiosk killed mid-compile leaves no half file.
+    tmp = qm.with_suffix(f".{os.getpid()}.tmp")
+    subprocess.run(
+        [*_lrelease(), "-silent", str(ts), "-qm", str(tmp)],
+        check=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=sys.stderr,
+    )
+    os.replace(tmp, qm)
+    return qm
+
+
+class Languages(QObject):
+    """The language in force. Switching installs a translator; Qt then sends LanguageChange."""
+
+    language_changed = Signal(str)
+
+    def __init__(self, cache_dir: Path, default: str = SOURCE_LANGUAGE, parent=None):
+        super().__init__(parent)
+        self._cache_dir = cache_dir
+        self.default = default if default in LANGUAGES else SOURCE_LANGUAGE
+        self.current = SOURCE_LANGUAGE
+        self._translator: QTranslator | None = None
+        self.switch(self.default)
+
+    def switch(self, language: str) -> None:
+        """Show ``language`` from now on; an unusable translation falls back to Bokmål."""
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        if language == self.current:
+            return
+        app = QApplication.instance()
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        try:
+            path = compiled(language, self._cache_dir)
+        except (OSError, subprocess.SubprocessError):
+            log.exception("cannot compile the %s translation; showing Bokmål", language)
+            path = None
+        if path is not None:
+            translator = QTranslator(self)
+            if translator.load(str(path)):
+                app.installTranslator(translator)
+                self._translator = translator
+            else:
+                log.error("cannot load %s; showing Bokmål", path)
+        self.current = language
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if language in RIGHT_TO_LEFT
+            else Qt.LayoutDirection.LeftToRight
+        )
+        app.setLayoutDirection(direction)
+        self.language_changed.emit(language)
+
+    def reset(self) -> None:
+        """Back to the station's language, for the next resident."""
+        self.switch(self.default)

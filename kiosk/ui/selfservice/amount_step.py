@@ -1,0 +1,135 @@
+"""Step 2: how many items and how big, or the scale's reading when a scale is attached.
+
+The scale hook is ``show_scale_reading``: the scale driver (built separately) calls it with a
+stable reading in grams; until then residents give a count and a size, saved as an estimate.
+"""
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.sizes import MAX_COUNT, Size
+from kiosk.domain.weights import format_kg
+from kiosk.ui.languages import Languages, decimal_separator
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar
+
+SIZE_ICONS = {Size.SMALL: "size_small", Size.MEDIUM: "size_medium", Size.LARGE: "size_large"}
+
+
+class AmountStep(QWidget):
+    amount_chosen = Signal()
+    back_requested = Signal()
+
+    def __init__(self, languages: Languages, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("amountStep")
+        self._languages = languages
+        self.count = 1
+        self.scale_grams: int | None = None
+        self.bar = StepBar("scale")
+        self.bar.back_clicked.connect(self.back_requested)
+
+        self.count_title = QLabel(objectName="question")
+        self.minus = QPushButton("−", objectName="stepper")
+        self.plus = QPushButton("+", objectName="stepper")
+        self.count_label = QLabel("1", objectName="count", alignment=Qt.AlignmentFlag.AlignCenter)
+        for button in (self.minus, self.plus):
+            button.setMinimumSize(TOUCH_MIN + 40, TOUCH_MIN + 20)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.minus.clicked.connect(lambda: self._set_count(self.count - 1))
+        self.plus.clicked.connect(lambda: self._set_count(self.count + 1))
+        counter = QHBoxLayout()
+        counter.setSpacing(16)
+        counter.addWidget(self.minus)
+        counter.addWidget(self.count_label)
+        counter.addWidget(self.plus)
+        counter.addStretch(1)
+
+        self.size_title = QLabel(objectName="question")
+        self._sizes = QButtonGroup(self)
+        self.size_buttons: dict[Size, PictoButton] = {}
+        sizes = QHBoxLayout()
+        sizes.setSpacing(16)
+        for size, icon in SIZE_ICONS.items():
+            button = PictoButton(icon, icon_px=72, object_name="sizeChoice")
+            button.setCheckable(True)
+            self._sizes.addButton(button)
+            self.size_buttons[size] = button
+            sizes.addWidget(button, 1)
+
+        self.manual = QWidget()
+        manual = QGridLayout(self.manual)
+        manual.setContentsMargins(0, 0, 0, 0)
+        manual.setVerticalSpacing(12)
+        manual.addWidget(self.count_title, 0, 0)
+        manual.addLayout(counter, 1, 0)
+        manual.addWidget(self.size_title, 2, 0)
+        manual.addLayout(sizes, 3, 0)
+        manual.setRowStretch(3, 1)
+
+        self.scale_label = QLabel(objectName="scaleReading", wordWrap=True)
+        self.scale_label.hide()
+        self.next = PictoButton("confirm", icon_px=48, vertical=False, object_name="next")
+        self.next.setMinimumHeight(TOUCH_MIN + 16)
+        self.next.clicked.connect(self.amount_chosen)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 0, 16, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.manual, 1)
+        layout.addWidget(self.scale_label, 1)
+        layout.addWidget(self.next)
+        languages.language_changed.connect(self.retranslate)
+        self.reset()
+
+    def reset(self) -> None:
+        """A fresh amount: one medium item, no scale reading."""
+        self._set_count(1)
+        self.size_buttons[Size.MEDIUM].setChecked(True)
+        self.show_scale_reading(None)
+
+    def size(self) -> Size:
+        for size, button in self.size_buttons.items():
+            if button.isChecked():
+                return size
+        return Size.MEDIUM
+
+    def show_scale_reading(self, grams: int | None) -> None:
+        """Scale hook: a stable reading replaces count and size; None goes back to manual."""
+        self.scale_grams = grams if grams and grams > 0 else None
+        self.manual.setVisible(self.scale_grams is None)
+        self.scale_label.setVisible(self.scale_grams is not None)
+        self.retranslate()
+
+    def _set_count(self, count: int) -> None:
+        self.count = max(1, min(MAX_COUNT, count))
+        self.count_label.setText(str(self.count))
+        self.minus.setEnabled(self.count > 1)
+        self.plus.setEnabled(self.count < MAX_COUNT)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.bar.title.setText(self.tr("Hvor mye?"))
+        self.count_title.setText(self.tr("Hvor mange ting?"))
+        self.size_title.setText(self.tr("Hvor store er de?"))
+        self.size_buttons[Size.SMALL].setText(self.tr("Små"))
+        self.size_buttons[Size.MEDIUM].setText(self.tr("Middels"))
+        self.size_buttons[Size.LARGE].setText(self.tr("Store"))
+        self.minus.setAccessibleName(self.tr("Færre"))
+        self.plus.setAccessibleName(self.tr("Flere"))
+        self.next.setText(self.tr("Neste"))
+        if self.scale_grams is not None:
+            kg = format_kg(self.scale_grams, decimal_sep=decimal_separator(self._languages.current))
+            self.scale_label.setText(self.tr("Vekten viser %1 kg.").replace("%1", kg))

@@ -1,0 +1,75 @@
+"""The kiosk's resting screen: leave or take reuse items, pick a language; waste goes elsewhere."""
+
+from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.domain.kinds import Direction
+from kiosk.ui.language_switcher import LanguageSwitcher
+from kiosk.ui.languages import Languages
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, pixmap
+
+
+class AttractScreen(QWidget):
+    direction_chosen = Signal(str)  # Direction value
+    guide_requested = Signal()
+
+    def __init__(self, languages: Languages, station_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attractScreen")
+        self.station = QLabel(station_name, objectName="attractStation")
+        self.guide_button = QPushButton(objectName="guideEntry")
+        self.guide_button.setIcon(pixmap("lock", 48))
+        self.guide_button.setIconSize(QSize(48, 48))
+        self.guide_button.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
+        self.guide_button.clicked.connect(self.guide_requested)
+        self.welcome = QLabel(objectName="attractTitle", wordWrap=True)
+        self.leave = PictoButton("leave", icon_px=160, object_name="bigChoice")
+        self.take = PictoButton("take", icon_px=160, object_name="bigChoice")
+        self.leave.setProperty("direction", Direction.IN.value)
+        self.take.setProperty("direction", Direction.OUT.value)
+        self.leave.clicked.connect(lambda: self.direction_chosen.emit(Direction.IN.value))
+        self.take.clicked.connect(lambda: self.direction_chosen.emit(Direction.OUT.value))
+        self.waste_icon = QLabel()
+        self.waste_icon.setPixmap(pixmap("hazardous", 56))
+        self.waste_line = QLabel(objectName="wasteLine", wordWrap=True)
+        self.switcher = LanguageSwitcher(languages)
+
+        top = QHBoxLayout()
+        top.addWidget(self.station, 1)
+        top.addWidget(self.guide_button)
+        choices = QHBoxLayout()
+        choices.setSpacing(32)
+        choices.addWidget(self.leave, 1)
+        choices.addWidget(self.take, 1)
+        waste = QFrame(objectName="wasteBox")
+        waste_row = QHBoxLayout(waste)
+        waste_row.setContentsMargins(16, 8, 16, 8)
+        waste_row.addWidget(self.waste_icon)
+        waste_row.addWidget(self.waste_line, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 20)
+        layout.setSpacing(16)
+        layout.addLayout(top)
+        layout.addWidget(self.welcome)
+        layout.addLayout(choices, 1)
+        layout.addWidget(waste)
+        layout.addWidget(self.switcher)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.welcome.setText(self.tr("Ombruk: registrer det du legger igjen eller tar med deg."))
+        self.leave.setText(self.tr("Jeg legger igjen ting"))
+        self.take.setText(self.tr("Jeg tar med meg ting"))
+        self.waste_line.setText(
+            self.tr(
+                "Avfall og farlig avfall registreres ikke her: spør veilederen "
+                "eller bruk skapet for farlig avfall."
+            )
+        )
+        self.guide_button.setAccessibleName(self.tr("Veileder"))

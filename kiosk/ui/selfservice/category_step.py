@@ -1,0 +1,59 @@
+"""Step 1: choose a reuse category from large pictogram tiles; names in the resident's language."""
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.kinds import Direction, Kind
+from kiosk.ui.languages import Languages
+from kiosk.ui.selfservice.widgets import PictoButton, StepBar
+
+COLUMNS = 3
+
+
+class CategoryStep(QWidget):
+    category_chosen = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, catalogue: Catalogue, languages: Languages, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("categoryStep")
+        self._catalogue = catalogue
+        self._languages = languages
+        self.direction = Direction.IN
+        self.bar = StepBar("leave")
+        self.bar.back_clicked.connect(self.back_requested)
+        self.tiles: dict[str, PictoButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        for index, category in enumerate(catalogue.active(Kind.REUSE)):
+            tile = PictoButton(category.icon, icon_px=72, object_name="reuseTile")
+            tile.clicked.connect(lambda _=False, c=category.code: self.category_chosen.emit(c))
+            self.tiles[category.code] = tile
+            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 0, 16, 16)
+        layout.setSpacing(8)
+        layout.addWidget(self.bar)
+        layout.addLayout(grid, 1)
+        languages.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def set_direction(self, direction: Direction) -> None:
+        self.direction = Direction(direction)
+        self.bar.set_icon("leave" if self.direction == Direction.IN else "take")
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        if self.direction == Direction.IN:
+            self.bar.title.setText(self.tr("Hva legger du igjen?"))
+        else:
+            self.bar.title.setText(self.tr("Hva tar du med deg?"))
+        language = self._languages.current
+        for code, tile in self.tiles.items():
+            tile.setText(self._catalogue.get(code).name(language))

@@ -1,0 +1,127 @@
+"""The resident's flow as one widget: category, amount, summary, save, thanks.
+
+The draft lives only in memory until confirm; ``discard`` drops it without a trace, which is
+what the idle timeout and every "back" to the attract screen do.
+"""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.db.deposits import SavedDeposit, register_deposit, todays_totals
+from kiosk.db.errors import StorageError
+from kiosk.db.store import Store
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
+from kiosk.domain.sizes import estimate_grams
+from kiosk.ui.languages import Languages
+from kiosk.ui.selfservice.amount_step import AmountStep
+from kiosk.ui.selfservice.category_step import CategoryStep
+from kiosk.ui.selfservice.summary_step import SummaryStep
+from kiosk.ui.selfservice.thanks import ThanksScreen
+
+
+@dataclass
+class Draft:
+    direction: Direction
+    category: str | None = None
+
+
+class SelfServiceFlow(QStackedWidget):
+    deposit_saved = Signal(object)  # SavedDeposit, after its commit returned
+    storage_failed = Signal(object)  # StorageError
+    finished = Signal()  # back to rest: done, thanks timed out, or backed out of step 1
+
+    def __init__(
+        self, store: Store, languages: Languages, thanks_ms: int, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("selfServiceFlow")
+        self.store = store
+        self.draft: Draft | None = None
+        self.categories = CategoryStep(store.catalogue, languages)
+        self.amount = AmountStep(languages)
+        self.summary = SummaryStep(languages)
+        self.thanks = ThanksScreen(languages, thanks_ms)
+        for step in (self.categories, self.amount, self.summary, self.thanks):
+            self.addWidget(step)
+        self.categories.category_chosen.connect(self._category_chosen)
+        self.categories.back_requested.connect(self.discard)
+        self.amount.amount_chosen.connect(self._amount_chosen)
+        self.amount.back_requested.connect(lambda: self.setCurrentWidget(self.categories))
+        self.summary.back_requested.connect(lambda: self.setCurrentWidget(self.amount))
+        self.summary.confirmed.connect(self.save)
+        self.thanks.finished.connect(self._finish)
+
+    def begin(self, direction: Direction) -> None:
+        """Start a new draft for leaving (in) or taking (out) items."""
+        self.draft = Draft(Direction(direction))
+        self.categories.set_direction(self.draft.direction)
+        self.amount.reset()
+        self.setCurrentWidget(self.categories)
+
+    def in_progress(self) -> bool:
+        """Whether a half-finished draft is open (the thank-you screen is not half-finished)."""
+        return self.draft is not None
+
+    def discard(self) -> None:
+        """Drop the draft unsaved and go to rest."""
+        self.draft = None
+        self.thanks.timer.stop()
+        self.finished.emit()
+
+    def _finish(self) -> None:
+        self.draft = None
+        self.finished.emit()
+
+    def _category_chosen(self, code: str) -> None:
+        if self.draft is None:
+            return
+        self.draft.category = code
+        self.setCurrentWidget(self.amount)
+
+    def _grams(self) -> tuple[int, WeightSource]:
+        if self.amount.scale_grams is not None:
+            return self.amount.scale_grams, WeightSource.SCALE_STABLE
+        category = self.store.catalogue.get(self.draft.category)
+        grams = estimate_grams(category, self.amount.count, self.amount.size())
+        return grams, WeightSource.ESTIMATE
+
+    def _amount_chosen(self) -> None:
+        if self.draft is None or self.draft.category is None:
+            return
+        grams, source = self._grams()
+        size = None if source != WeightSource.ESTIMATE else self.amount.size()
+        category = self.store.catalogue.get(self.draft.category)
+        self.summary.show_draft(self.draft.direction, category, self.amount.count, size, grams)
+        self.setCurrentWidget(self.summary)
+
+    def save(self) -> SavedDeposit | None:
+        """Durably save the draft as a self-service deposit, then thank the resident."""
+        if self.draft is None or self.draft.category is None:
+            return None
+        grams, source = self._grams()
+        try:
+            saved = register_deposit(
+                store=self.store,
+                category=self.draft.category,
+                weight_g=grams,
+                channel=Channel.SELF_SERVICE,
+                direction=self.draft.direction,
+                weight_source=source,
+            )
+            today = todays_totals(store=self.store)[Kind.REUSE]
+        except ValidationError:
+            # The catalogue changed under the draft (a sync retired the category): start over.
+            self.discard()
+            return None
+        except StorageError as exc:
+            self.draft = None
+            self.storage_failed.emit(exc)
+            return None
+        self.draft = None
+        self.thanks.show_result(Direction(saved.direction), saved.weight_g, today)
+        self.setCurrentWidget(self.thanks)
+        self.deposit_saved.emit(saved)
+        return saved

@@ -1,0 +1,79 @@
+"""The thank-you screen: what this resident kept in use and the station's total today.
+
+It returns to the attract screen by itself after a few seconds, or at once on "done".
+"""
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.domain.kinds import Direction
+from kiosk.domain.weights import format_kg
+from kiosk.ui.languages import Languages, decimal_separator
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, pixmap
+
+
+class ThanksScreen(QWidget):
+    finished = Signal()
+
+    def __init__(self, languages: Languages, timeout_ms: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("thanksScreen")
+        self._languages = languages
+        self._shown: tuple[Direction, int, int] | None = None
+        self.timer = QTimer(self, singleShot=True, interval=timeout_ms)
+        self.timer.timeout.connect(self.finished)
+        self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.picture.setPixmap(pixmap("confirm", 160))
+        self.title = QLabel(objectName="thanksTitle", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.yours = QLabel(objectName="thanksText", wordWrap=True)
+        self.today = QLabel(objectName="thanksText", wordWrap=True)
+        for label in (self.yours, self.today):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done = PictoButton("confirm", icon_px=48, vertical=False, object_name="next")
+        self.done.setMinimumHeight(TOUCH_MIN + 16)
+        self.done.clicked.connect(self._done)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 24)
+        layout.setSpacing(20)
+        layout.addStretch(1)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.title)
+        layout.addWidget(self.yours)
+        layout.addWidget(self.today)
+        layout.addStretch(1)
+        layout.addWidget(self.done)
+        languages.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def show_result(self, direction: Direction, grams: int, today_reuse_g: int) -> None:
+        self._shown = (Direction(direction), grams, today_reuse_g)
+        self.retranslate()
+        self.timer.start()
+
+    def _done(self) -> None:
+        self.timer.stop()
+        self.finished.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Takk!"))
+        self.done.setText(self.tr("Ferdig"))
+        if self._shown is None:
+            return
+        direction, grams, today = self._shown
+        sep = decimal_separator(self._languages.current)
+        kg = format_kg(grams, decimal_sep=sep)
+        if direction == Direction.IN:
+            text = self.tr("Du har gitt %1 kg videre til nye eiere.")
+        else:
+            text = self.tr("Du tar med deg %1 kg som blir brukt igjen.")
+        self.yours.setText(text.replace("%1", kg))
+        self.today.setText(
+            self.tr("I dag har stasjonen holdt %1 kg i bruk.").replace(
+                "%1", format_kg(today, decimal_sep=sep)
+            )
+        )

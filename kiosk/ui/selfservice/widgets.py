@@ -1,0 +1,124 @@
+"""Building blocks shared by the resident screens: pictogram buttons and the step bar.
+
+Every resident button carries a pictogram, so a step reads from its icons alone, and is at
+least TOUCH_MIN px in both directions, so a gloved finger finds it.
+"""
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QPixmap, QTransform
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui import theme
+
+TOUCH_MIN = 80
+# Pictograms that point somewhere; they are mirrored when the layout runs right to left.
+DIRECTIONAL = frozenset({"back"})
+
+
+def pixmap(name: str, px: int) -> QPixmap:
+    """The pictogram at ``px``, mirrored for a right-to-left layout if it points a way."""
+    image = theme.icon(name).pixmap(QSize(px, px))
+    if name in DIRECTIONAL and QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        image = image.transformed(QTransform().scale(-1, 1))
+    return image
+
+
+class PictoButton(QPushButton):
+    """A big button: pictogram, then a label that may wrap. Labels let the tap through."""
+
+    def __init__(
+        self,
+        icon: str,
+        text: str = "",
+        *,
+        icon_px: int = 64,
+        vertical: bool = True,
+        object_name: str = "picto",
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.icon_name = icon
+        self._icon_px = icon_px
+        self.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.label = QLabel(text, objectName="pictoLabel", wordWrap=True)
+        self.label.setAlignment(
+            Qt.AlignmentFlag.AlignCenter if vertical else Qt.AlignmentFlag.AlignVCenter
+        )
+        for child in (self.picture, self.label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout: QBoxLayout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.picture, 0 if not vertical else 1)
+        layout.addWidget(self.label, 1 if not vertical else 0)
+        self._show_icon()
+        self.setText(text)
+        self.toggled.connect(self._show_checked)
+
+    def setText(self, text: str) -> None:
+        # The visible text is the label's; the button's own text stays empty so it is not
+        # drawn twice, but screen readers and tests still find the name.
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LayoutDirectionChange:
+            self._show_icon()
+        super().changeEvent(event)
+
+    def _show_icon(self) -> None:
+        self.picture.setPixmap(pixmap(self.icon_name, self._icon_px))
+
+    def _show_checked(self, checked: bool) -> None:
+        self.label.setProperty("checked", checked)
+        theme.restyle(self.label)
+
+
+class StepBar(QWidget):
+    """Top of every step: a back button, the step's pictogram and its title."""
+
+    back_clicked = Signal()
+
+    def __init__(self, icon: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stepBar")
+        self.back = PictoButton("back", icon_px=40, vertical=False, object_name="back")
+        self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.back.setMinimumWidth(220)
+        self.back.clicked.connect(self.back_clicked)
+        self.picture = QLabel()
+        self.picture.setPixmap(pixmap(icon, 56))
+        self.title = QLabel(objectName="stepTitle", wordWrap=True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(16)
+        layout.addWidget(self.back)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.title, 1)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.back.setText(self.tr("Tilbake"))
+
+    def set_icon(self, icon: str) -> None:
+        self.picture.setPixmap(pixmap(icon, 56))
