@@ -13,7 +13,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
@@ -43,16 +43,17 @@ def decimal_separator(language: str) -> str:
     return "." if language in _DOT_DECIMAL else ","
 
 
-def _lrelease() -> list[str]:
+def qt_tool(name: str) -> list[str]:
+    """The command for Qt's ``lrelease`` or ``lupdate``: the copy inside PySide6 first."""
     import PySide6
 
-    bundled = Path(PySide6.__file__).parent / ("lrelease.exe" if os.name == "nt" else "lrelease")
+    bundled = Path(PySide6.__file__).parent / (f"{name}.exe" if os.name == "nt" else name)
     if bundled.exists():
         return [str(bundled)]
-    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    found = shutil.which(f"pyside6-{name}") or shutil.which(name)
     if found:
         return [found]
-    raise FileNotFoundError("no lrelease found: install PySide6 (it ships pyside6-lrelease)")
+    raise FileNotFoundError(f"no {name} found: install PySide6 (it ships pyside6-{name})")
 
 
 def compiled(language: str, cache_dir: Path) -> Path | None:
@@ -70,7 +71,7 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
     # Compile beside the target and rename: a kiosk killed mid-compile leaves no half file.
     tmp = qm.with_suffix(f".{os.getpid()}.tmp")
     subprocess.run(
-        [*_lrelease(), "-silent", str(ts), "-qm", str(tmp)],
+        [*qt_tool("lrelease"), "-silent", str(ts), "-qm", str(tmp)],
         check=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
@@ -123,6 +124,8 @@ class Languages(QObject):
             else Qt.LayoutDirection.LeftToRight
         )
         app.setLayoutDirection(direction)
+        # Qt posts LanguageChange; deliver it now so the very next paint is in the new language.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language_changed.emit(language)
 
     def reset(self) -> None:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QWidget
 
@@ -100,7 +100,8 @@ class MainWindow(QMainWindow):
             self.guide.technician_requested.connect(self.show_technician)
             self.lock_button = QPushButton(objectName="lockGuide")
             self.lock_button.setIcon(pixmap("lock", 40))
-            self.lock_button.setMinimumSize(TOUCH_MIN, TOUCH_MIN - 16)
+            self.lock_button.setIconSize(QSize(32, 32))
+            self.lock_button.setMinimumSize(TOUCH_MIN, 64)  # the guide's targets are 64 px
             self.lock_button.setText(self.tr("Lås"))
             self.lock_button.clicked.connect(self.lock)
             self.guide.header.layout().addWidget(self.lock_button)

@@ -51,7 +51,7 @@ class PictoButton(QPushButton):
         self._icon_px = icon_px
         self.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.picture = QLabel(objectName="pictoIcon", alignment=Qt.AlignmentFlag.AlignCenter)
         self.label = QLabel(text, objectName="pictoLabel", wordWrap=True)
         self.label.setAlignment(
             Qt.AlignmentFlag.AlignCenter if vertical else Qt.AlignmentFlag.AlignVCenter
@@ -59,7 +59,8 @@ class PictoButton(QPushButton):
         for child in (self.picture, self.label):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout: QBoxLayout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        # The bottom margin clears the coloured bottom border the theme draws on tiles.
+        layout.setContentsMargins(12, 8, 12, 20 if vertical else 8)
         layout.setSpacing(8)
         layout.addWidget(self.picture, 0 if not vertical else 1)
         layout.addWidget(self.label, 1 if not vertical else 0)
@@ -72,6 +73,11 @@ class PictoButton(QPushButton):
         # drawn twice, but screen readers and tests still find the name.
         self.label.setText(text)
         self.setAccessibleName(text)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        # QPushButton sizes itself by its own (empty) text; the labels inside need room.
+        return super().sizeHint().expandedTo(self.layout().sizeHint())
 
     def text(self) -> str:
         return self.label.text()
@@ -99,7 +105,6 @@ class StepBar(QWidget):
         self.setObjectName("stepBar")
         self.back = PictoButton("back", icon_px=40, vertical=False, object_name="back")
         self.back.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.back.setMinimumWidth(220)
         self.back.clicked.connect(self.back_clicked)
         self.picture = QLabel()
         self.picture.setPixmap(pixmap(icon, 56))

@@ -1,0 +1,221 @@
+"""Resident self-service, tapped as a resident would: leave or take, category, amount, confirm."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from kiosk.db.models import Deposit
+from kiosk.domain.sizes import Size
+from kiosk.ui.main_window import MainWindow
+
+
+def rows(window: MainWindow) -> list:
+    with window.store.read() as conn:
+        return list(conn.execute(select(Deposit.__table__).order_by(Deposit.seq)))
+
+
+class Taps:
+    """Clicks with a count, so a test can say how many taps a resident needed."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+
+    def __call__(self, widget) -> None:
+        assert widget.isVisible() and widget.isEnabled(), widget
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.count += 1
+
+
+def run_flow(qtbot, kiosk: MainWindow, language: str, direction: str, category: str, count: int,
+             size: Size) -> Taps:  # fmt: skip
+    tap = Taps(qtbot)
+    if language != "nb":
+        tap(kiosk.attract.switcher.buttons[language])
+    tap(kiosk.attract.leave if direction == "in" else kiosk.attract.take)
+    assert kiosk.stack.currentWidget() is kiosk.flow
+    tap(kiosk.flow.categories.tiles[category])
+    assert kiosk.flow.currentWidget() is kiosk.flow.amount
+    for _ in range(count - 1):
+        tap(kiosk.flow.amount.plus)
+    if size != Size.MEDIUM:
+        tap(kiosk.flow.amount.size_buttons[size])
+    tap(kiosk.flow.amount.next)
+    assert kiosk.flow.currentWidget() is kiosk.flow.summary
+    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=3000):
+        tap(kiosk.flow.summary.confirm)
+    assert kiosk.flow.currentWidget() is kiosk.flow.thanks
+    return tap
+
+
+FLOWS = [
+    # language, direction, category, count, size, grams, words a resident of it would read
+    ("nb", "in", "books_media", 3, Size.MEDIUM, 1500, ("Du legger igjen: Bøker og medier",
+                                                       "1,5 kg")),
+    ("nb", "out", "toys", 2, Size.LARGE, 2000, ("Du tar med deg: Leker", "2 kg")),
+    ("ar", "in", "books_media", 3, Size.MEDIUM, 1500, ("تترك: كتب ووسائط", "1.5 كغ")),
+    ("ar", "out", "kitchenware", 1, Size.SMALL, 400, ("تأخذ: أدوات المطبخ", "0.4 كغ")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "direction", "category", "count", "size", "grams", "words"),
+                         FLOWS)  # fmt: skip
+def test_a_resident_leaves_or_takes_and_the_record_is_saved(
+    qtbot, kiosk: MainWindow, language, direction, category, count, size, grams, words
+) -> None:
+    run_flow(qtbot, kiosk, language, direction, category, count, size)
+
+    what, amount = words
+    assert kiosk.flow.summary.what.text() == what
+    assert amount in kiosk.flow.summary.amount.text()
+    assert amount in kiosk.flow.thanks.yours.text()
+    assert amount in kiosk.flow.thanks.today.text()  # the first record today is the total
+    (saved,) = rows(kiosk)
+    assert (saved.category, saved.weight_g, saved.direction) == (category, grams, direction)
+    assert (saved.channel, saved.weight_source, saved.sync_state) == (
+        "self_service",
+        "estimate",
+        "pending",
+    )
+    assert saved.visit_id is None and saved.reverses is None
+
+
+def test_the_record_holds_no_personal_data() -> None:
+    # Every column is about the item, the device or sync; a new column must be looked at here.
+    assert set(Deposit.__table__.columns.keys()) <= {
+        "id", "seq", "device_id", "station_id", "recorded_at", "category", "weight_g",
+        "weight_source", "channel", "direction", "reverses", "visit_id", "catalog_version",
+        "sync_state", "sync_error", "synced_at", "batch_id",
+    }  # fmt: skip
+
+
+def test_arabic_reader_leaves_three_books_in_few_taps_and_kiosk_rests_by_itself(
+    qtbot, kiosk: MainWindow
+) -> None:
+    tap = run_flow(qtbot, kiosk, "ar", "in", "books_media", 3, Size.MEDIUM)
+    # language, leave, books, +, +, next, confirm: at ~2 s a gloved tap, well under 20 s.
+    assert tap.count == 7
+    assert kiosk.flow.thanks.title.text() == "شكرًا!"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    (saved,) = rows(kiosk)
+    assert (saved.category, saved.weight_g, saved.sync_state) == ("books_media", 1500, "pending")
+    kiosk.flow.thanks.timer.setInterval(300)
+    kiosk.flow.thanks.timer.start()
+    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=3000)
+    # The next resident finds the kiosk in the station's language, left to right.
+    assert kiosk.languages.current == "nb"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert kiosk.attract.leave.text() == "Jeg legger igjen ting"
+
+
+def test_arabic_mirrors_the_layout(qtbot, kiosk: MainWindow) -> None:
+    def x(widget) -> int:
+        return widget.mapTo(kiosk, QPoint(0, 0)).x()
+
+    assert x(kiosk.attract.leave) < x(kiosk.attract.take)
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
+    assert kiosk.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert kiosk.attract.leave.text() == "أترك أغراضًا"
+    qtbot.waitUntil(lambda: x(kiosk.attract.leave) > x(kiosk.attract.take), timeout=2000)
+    # The language names keep their own direction inside the mirrored row.
+    assert kiosk.attract.switcher.buttons["nb"].text() == "Norsk"
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["pl"], Qt.MouseButton.LeftButton)
+    assert kiosk.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert kiosk.attract.leave.text() == "Zostawiam rzeczy"
+
+
+def test_idle_timeout_discards_a_half_finished_flow(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.take, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["tools"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.amount.plus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
+    assert kiosk.flow.currentWidget() is kiosk.flow.summary
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=3000):
+        pass  # nobody touches the screen
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    assert kiosk.flow.draft is None and kiosk.languages.current == "nb"
+    assert rows(kiosk) == []
+    # A new resident starts from scratch: one medium item, step 1.
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    assert kiosk.flow.currentWidget() is kiosk.flow.categories
+    assert (kiosk.flow.amount.count, kiosk.flow.amount.size()) == (1, Size.MEDIUM)
+
+
+def test_touches_keep_the_flow_alive(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["clothes"], Qt.MouseButton.LeftButton)
+    with qtbot.assertNotEmitted(kiosk.idle.idled, wait=0):
+        for _ in range(4):  # 4 x 200 ms = twice the idle timeout, with a touch each time
+            qtbot.mouseClick(kiosk.flow.amount.plus, Qt.MouseButton.LeftButton)
+            qtbot.wait(200)
+    assert kiosk.flow.currentWidget() is kiosk.flow.amount and kiosk.flow.amount.count == 5
+
+
+def test_back_on_every_step_and_nothing_is_saved(qtbot, kiosk: MainWindow) -> None:
+    flow = kiosk.flow
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.categories.tiles["decor"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.amount.next, Qt.MouseButton.LeftButton)
+    assert flow.currentWidget() is flow.summary
+    qtbot.mouseClick(flow.summary.bar.back, Qt.MouseButton.LeftButton)
+    assert flow.currentWidget() is flow.amount
+    qtbot.mouseClick(flow.amount.bar.back, Qt.MouseButton.LeftButton)
+    assert flow.currentWidget() is flow.categories
+    qtbot.mouseClick(flow.categories.bar.back, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    assert rows(kiosk) == []
+
+
+def test_a_double_tap_on_confirm_saves_once(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)  # a glove bounces
+    assert len(rows(kiosk)) == 1
+
+
+def test_done_returns_to_rest_at_once(qtbot, kiosk: MainWindow) -> None:
+    run_flow(qtbot, kiosk, "en", "out", "clothes", 1, Size.MEDIUM)
+    assert kiosk.flow.thanks.yours.text() == "You are taking home 0.4 kg that will be used again."
+    qtbot.mouseClick(kiosk.flow.thanks.done, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.attract
+
+
+def test_scale_reading_replaces_the_estimate(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["tools"], Qt.MouseButton.LeftButton)
+    kiosk.flow.amount.show_scale_reading(3250)  # the hook the scale driver will call
+    assert kiosk.flow.amount.scale_label.text() == "Vekten viser 3,25 kg."
+    assert not kiosk.flow.amount.size_buttons[Size.SMALL].isVisible()
+    qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=3000):
+        qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
+    (saved,) = rows(kiosk)
+    assert (saved.weight_g, saved.weight_source) == (3250, "scale_stable")
+
+
+def test_resident_touch_targets_are_at_least_80_px(qtbot, kiosk: MainWindow) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    def check(screen) -> None:
+        buttons = [b for b in screen.findChildren(QAbstractButton) if b.isVisible()]
+        assert buttons
+        for button in buttons:
+            assert min(button.width(), button.height()) >= 80, button.objectName()
+
+    check(kiosk.attract)
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    check(kiosk.flow.categories)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
+    check(kiosk.flow.amount)
+    qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
+    check(kiosk.flow.summary)
+    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=3000):
+        qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
+    check(kiosk.flow.thanks)
+    qtbot.mouseClick(kiosk.flow.thanks.done, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
+    check(kiosk.pin_screen)
