@@ -45,7 +45,7 @@ class FirstPaint(QObject):
             os._exit(0)
         return False
 watcher = FirstPaint()
-window.guide.installEventFilter(watcher)
+window.attract.installEventFilter(watcher)  # the resting screen is the first one shown
 window.resize(1280, 800)
 window.show()
 app.exec()
@@ -100,6 +100,7 @@ def bench_ui(folder: Path) -> list[float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.domain.pin import DEFAULT_PIN
     from kiosk.paths import resolve
     from kiosk.settings import Settings
     from kiosk.ui import theme
@@ -110,6 +111,9 @@ def bench_ui(folder: Path) -> list[float]:
     window = build_window(resolve(folder / "ui").ensure(), Settings())
     window.resize(1280, 800)
     window.show()
+    # The guide's screen is behind the PIN, as on the kiosk.
+    window.pin_screen.entry.setText(DEFAULT_PIN)
+    window.pin_screen.submit()
     guide = window.guide
     viewport = guide.today.list.viewport()
     painted: list[float] = []
