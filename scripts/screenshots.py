@@ -65,6 +65,8 @@ def guide_with_scale(app: QApplication, folder: Path) -> None:
         window = build_window(resolve(folder).ensure(), settings)
         window.resize(1280, 800)
         window.show()
+        window.pin_screen.entry.setText(DEFAULT_PIN)  # the guide's screen is behind the PIN
+        window.pin_screen.submit()
         while not window.guide.scale.use.isEnabled():
             app.processEvents()
         window.guide.grid.tiles["small_furniture"].click()

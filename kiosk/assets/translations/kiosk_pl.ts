@@ -98,28 +98,28 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/guide_screen.py" line="56"/>
-        <location filename="../../ui/guide_screen.py" line="134"/>
+        <location filename="../../ui/guide_screen.py" line="71"/>
+        <location filename="../../ui/guide_screen.py" line="165"/>
         <source>1. Velg kategori</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="57"/>
+        <location filename="../../ui/guide_screen.py" line="72"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="119"/>
+        <location filename="../../ui/guide_screen.py" line="144"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="137"/>
+        <location filename="../../ui/guide_screen.py" line="168"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="155"/>
+        <location filename="../../ui/guide_screen.py" line="186"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -149,7 +149,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
@@ -173,9 +173,57 @@
     </message>
 </context>
 <context>
+    <name>ScalePanel</name>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="18"/>
+        <source>Stabil – trykk her</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="19"/>
+        <source>I bevegelse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="20"/>
+        <source>Overbelastet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="21"/>
+        <source>Under null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="22"/>
+        <source>Vekten er frakoblet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="23"/>
+        <source>Feil fra vekten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="40"/>
+        <source>Venter på vekten …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="48"/>
+        <source>Null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/scale_panel.py" line="49"/>
+        <source>Tara</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StepBar</name>
     <message>
-        <location filename="../../ui/selfservice/widgets.py" line="121"/>
+        <location filename="../../ui/selfservice/widgets.py" line="126"/>
         <source>Tilbake</source>
         <translation>Wstecz</translation>
     </message>
@@ -277,27 +325,27 @@
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../ui/today_list.py" line="62"/>
+        <location filename="../../ui/today_list.py" line="63"/>
         <source>Angre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/today_list.py" line="64"/>
+        <location filename="../../ui/today_list.py" line="65"/>
         <source>Behold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/today_list.py" line="91"/>
+        <location filename="../../ui/today_list.py" line="92"/>
         <source>I dag – trykk for å angre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/today_list.py" line="137"/>
+        <location filename="../../ui/today_list.py" line="139"/>
         <source>(angret)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/today_list.py" line="143"/>
+        <location filename="../../ui/today_list.py" line="145"/>
         <source>Angre «%1»?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,12 +427,12 @@
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../db/deposits.py" line="138"/>
+        <location filename="../../db/deposits.py" line="142"/>
         <source>Denne registreringen er allerede angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/deposits.py" line="143"/>
+        <location filename="../../db/deposits.py" line="147"/>
         <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
         <translation type="unfinished"></translation>
     </message>
