@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QKeyCombination, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QWidget
 
@@ -193,6 +193,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.guide_unlocked and event.keyCombination() == QKeyCombination(
+            Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Q
+        ):
+            # The technician's way out (README): it needs the PIN, and works without a
+            # window manager, where Alt+F4 would do nothing.
+            self.close()
+            return
         if self.locked_down and not self.guide_unlocked and event.key() == Qt.Key.Key_Escape:
             event.accept()
             return
