@@ -58,7 +58,7 @@ class GuideScreen(QWidget):
         language = settings.language
         self._language = language
         self.header = Header(settings.station_name, settings.hours)
-        # Until the PIN lands (another branch), the technician's door is this plain button.
+        # The technician's door: this whole screen is already behind the guide's PIN.
         self.technician_button = QPushButton(self.tr("Teknisk"), objectName="technician")
         self.technician_button.clicked.connect(self.technician_requested)
         self.header.add_button(self.technician_button)

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
             self.lock_button.setMinimumSize(TOUCH_MIN, 64)  # the guide's targets are 64 px
             self.lock_button.setText(self.tr("Lås"))
             self.lock_button.clicked.connect(self.lock)
-            self.guide.header.layout().addWidget(self.lock_button)
+            self.guide.header.add_button(self.lock_button)
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(self.store, self.languages, self._thanks_ms)

@@ -98,28 +98,33 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/guide_screen.py" line="71"/>
-        <location filename="../../ui/guide_screen.py" line="165"/>
+        <location filename="../../ui/guide_screen.py" line="62"/>
+        <source>Teknisk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/guide_screen.py" line="76"/>
+        <location filename="../../ui/guide_screen.py" line="170"/>
         <source>1. Velg kategori</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="72"/>
+        <location filename="../../ui/guide_screen.py" line="77"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="144"/>
+        <location filename="../../ui/guide_screen.py" line="149"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="168"/>
+        <location filename="../../ui/guide_screen.py" line="173"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="186"/>
+        <location filename="../../ui/guide_screen.py" line="191"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -127,17 +132,17 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/header.py" line="37"/>
+        <location filename="../../ui/header.py" line="43"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="37"/>
+        <location filename="../../ui/header.py" line="43"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/header.py" line="44"/>
+        <location filename="../../ui/header.py" line="50"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -148,7 +153,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,6 +299,54 @@
     </message>
 </context>
 <context>
+    <name>TechnicianScreen</name>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="55"/>
+        <source>Teknisk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="56"/>
+        <source>Tilbake</source>
+        <translation type="unfinished">Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="58"/>
+        <source>Oppdater logg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="64"/>
+        <source>Sett inn en USB-pinne, eller skriv en mappe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="66"/>
+        <source>Eksporter til mappe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="87"/>
+        <source>(loggen er tom)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="99"/>
+        <source>Velg eller skriv inn en mappe først.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="112"/>
+        <source>Eksporten feilet: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="115"/>
+        <source>Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ThanksScreen</name>
     <message>
         <location filename="../../ui/selfservice/thanks.py" line="63"/>
@@ -388,37 +441,37 @@
 <context>
     <name>storage</name>
     <message>
-        <location filename="../../db/errors.py" line="28"/>
+        <location filename="../../db/errors.py" line="31"/>
         <source>Disken er full. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="32"/>
+        <location filename="../../db/errors.py" line="35"/>
         <source>Databasen kan bare leses, ikke skrives. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="37"/>
+        <location filename="../../db/errors.py" line="40"/>
         <source>Lagringen svarte med en lese- eller skrivefeil. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="42"/>
+        <location filename="../../db/errors.py" line="45"/>
         <source>Databasen er opptatt. Prøv igjen om et øyeblikk; ingenting er tapt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="45"/>
+        <location filename="../../db/errors.py" line="48"/>
         <source>Databasefilen er skadet. Kiosken skriver ikke mer til den, så det som finnes, kan reddes. Kontakt teknisk support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="50"/>
+        <location filename="../../db/errors.py" line="53"/>
         <source>Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="53"/>
+        <location filename="../../db/errors.py" line="56"/>
         <source>Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -426,12 +479,12 @@
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../db/deposits.py" line="142"/>
+        <location filename="../../db/deposits.py" line="146"/>
         <source>Denne registreringen er allerede angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/deposits.py" line="147"/>
+        <location filename="../../db/deposits.py" line="151"/>
         <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
         <translation type="unfinished"></translation>
     </message>
