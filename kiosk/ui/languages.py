@@ -67,11 +67,17 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
     qm = cache_dir / f"kiosk_{language}.qm"
     if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return qm
+    try:
+        lrelease = qt_tool("lrelease")
+    except FileNotFoundError:
+        if shipped.exists():  # a bundle without Qt's tools: its own .qm is the best there is
+            return shipped
+        raise
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Compile beside the target and rename: a kiosk killed mid-compile leaves no half file.
     tmp = qm.with_suffix(f".{os.getpid()}.tmp")
     subprocess.run(
-        [*qt_tool("lrelease"), "-silent", str(ts), "-qm", str(tmp)],
+        [*lrelease, "-silent", str(ts), "-qm", str(tmp)],
         check=True,
         timeout=60,
         stdin=subprocess.DEVNULL,

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 
 from kiosk.domain.kinds import Kind
 from kiosk.ui.languages import LANGUAGES, compiled, qt_tool, ts_source
@@ -84,3 +84,15 @@ def test_qm_is_rebuilt_when_the_ts_is_newer(tmp_path: Path) -> None:
     stale = ts_source("pl").stat().st_mtime - 10
     os.utime(qm, (stale, stale))
     assert compiled("pl", tmp_path).stat().st_mtime >= ts_source("pl").stat().st_mtime
+
+
+def test_without_a_compiler_the_kiosk_shows_bokmal_not_empty_labels(
+    qtbot, kiosk, monkeypatch
+) -> None:
+    def missing(name: str) -> list[str]:
+        raise FileNotFoundError(name)
+
+    monkeypatch.setattr("kiosk.ui.languages.qt_tool", missing)
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)
+    assert kiosk.languages.current == "so"
+    assert kiosk.attract.leave.text() == "Jeg legger igjen ting"
