@@ -107,7 +107,9 @@ class MainWindow(QMainWindow):
             self.guide.header.add_button(self.lock_button)
             self.stack.addWidget(self.guide)
         if self.flow is None:
-            self.flow = SelfServiceFlow(self.store, self.languages, self._thanks_ms)
+            self.flow = SelfServiceFlow(
+                self.store, self.languages, self._thanks_ms, self.scale_feed
+            )
             self.flow.finished.connect(self.rest)
             self.flow.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.flow)

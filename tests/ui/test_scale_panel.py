@@ -14,6 +14,7 @@ from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
+from tests.ui.conftest import unlock_guide
 
 WAIT_MS = 5000
 
@@ -44,6 +45,7 @@ def window(qtbot, data_dir: Path, scale_link: Path, device: PtyMtSicsDevice) -> 
     qtbot.addWidget(built)
     built.resize(1280, 800)
     built.show()
+    unlock_guide(qtbot, built)  # the guide's screen, as a guide reaches it; residents lock()
     yield built
     built.shutdown()
     built.store.close()
@@ -111,3 +113,50 @@ def test_unplug_shows_disconnected_and_replug_resumes(
         again.grams, again.status = 800, "S"
         qtbot.waitUntil(lambda: panel.weight.text() == "0,8 kg", timeout=WAIT_MS)
         assert panel.use.isEnabled()
+
+
+def test_a_resident_puts_items_on_the_scale(
+    qtbot, window: MainWindow, device: PtyMtSicsDevice
+) -> None:
+    window.lock()
+    flow = window.flow
+    qtbot.mouseClick(window.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    amount = flow.amount
+    assert amount.use_scale.isVisible()
+    device.status = "D"  # still settling: the resident cannot go on yet
+    qtbot.mouseClick(amount.use_scale, Qt.MouseButton.LeftButton)
+    assert not amount.next.isEnabled()
+    assert "vent til tallet står stille" in amount.scale_label.text()
+    device.status = "S"
+    qtbot.waitUntil(amount.next.isEnabled, timeout=WAIT_MS)
+    assert "12,345 kg" in amount.scale_label.text()
+
+    qtbot.mouseClick(amount.next, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(flow.deposit_saved, timeout=WAIT_MS):
+        qtbot.mouseClick(flow.summary.confirm, Qt.MouseButton.LeftButton)
+    [record] = saved(window)
+    assert (record.weight_g, record.weight_source, record.channel, record.direction) == (
+        12_345,
+        "scale_stable",
+        "self_service",
+        "in",
+    )
+
+
+def test_a_resident_can_count_instead_when_the_scale_is_gone(
+    qtbot, window: MainWindow, device: PtyMtSicsDevice
+) -> None:
+    window.lock()
+    flow = window.flow
+    qtbot.mouseClick(window.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.amount.use_scale, Qt.MouseButton.LeftButton)
+    device.unplug()
+    qtbot.waitUntil(lambda: "ikke tilkoblet" in flow.amount.scale_label.text(), timeout=WAIT_MS)
+    qtbot.mouseClick(flow.amount.count_instead, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.amount.next, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(flow.deposit_saved, timeout=WAIT_MS):
+        qtbot.mouseClick(flow.summary.confirm, Qt.MouseButton.LeftButton)
+    [record] = saved(window)
+    assert (record.weight_g, record.weight_source) == (500, "estimate")

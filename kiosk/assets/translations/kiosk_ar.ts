@@ -4,54 +4,74 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="124"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="163"/>
         <source>Hvor mye?</source>
         <translation>كم الكمية؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="125"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="164"/>
         <source>Hvor mange ting?</source>
         <translation>كم عدد الأغراض؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="126"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="165"/>
         <source>Hvor store er de?</source>
         <translation>ما حجمها؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="127"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="166"/>
         <source>Små</source>
         <translation>صغيرة</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="128"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="167"/>
         <source>Middels</source>
         <translation>متوسطة</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="129"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="168"/>
         <source>Store</source>
         <translation>كبيرة</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="130"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="169"/>
         <source>Færre</source>
         <translation>أقل</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="131"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="170"/>
         <source>Flere</source>
         <translation>أكثر</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="132"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="171"/>
         <source>Neste</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="135"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="172"/>
+        <source>Legg på vekten</source>
+        <translation>ضعها على الميزان</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="173"/>
+        <source>Tell i stedet</source>
+        <translation>عُدّها بدلاً من ذلك</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="176"/>
         <source>Vekten viser %1 kg.</source>
         <translation>الميزان يُظهر %1 كغ.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="178"/>
+        <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
+        <translation>الميزان غير متصل. عُدّ الأغراض بدلاً من ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="181"/>
+        <source>Legg tingene på vekten og vent til tallet står stille.</source>
+        <translation>ضع الأغراض على الميزان وانتظر حتى يثبت الرقم.</translation>
     </message>
 </context>
 <context>

@@ -4,54 +4,74 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="124"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="163"/>
         <source>Hvor mye?</source>
         <translation>How much?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="125"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="164"/>
         <source>Hvor mange ting?</source>
         <translation>How many items?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="126"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="165"/>
         <source>Hvor store er de?</source>
         <translation>How big are they?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="127"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="166"/>
         <source>Små</source>
         <translation>Small</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="128"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="167"/>
         <source>Middels</source>
         <translation>Medium</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="129"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="168"/>
         <source>Store</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="130"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="169"/>
         <source>Færre</source>
         <translation>Fewer</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="131"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="170"/>
         <source>Flere</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="132"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="171"/>
         <source>Neste</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="135"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="172"/>
+        <source>Legg på vekten</source>
+        <translation>Put it on the scale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="173"/>
+        <source>Tell i stedet</source>
+        <translation>Count instead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="176"/>
         <source>Vekten viser %1 kg.</source>
         <translation>The scale shows %1 kg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="178"/>
+        <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
+        <translation>The scale is not connected. Count the items instead.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="181"/>
+        <source>Legg tingene på vekten og vent til tallet står stille.</source>
+        <translation>Put the items on the scale and wait until the number stands still.</translation>
     </message>
 </context>
 <context>

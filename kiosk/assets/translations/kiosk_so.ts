@@ -4,54 +4,74 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="124"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="163"/>
         <source>Hvor mye?</source>
         <translation>Intee le&apos;eg?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="125"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="164"/>
         <source>Hvor mange ting?</source>
         <translation>Immisa shay?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="126"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="165"/>
         <source>Hvor store er de?</source>
         <translation>Intee bay le&apos;eg yihiin?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="127"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="166"/>
         <source>Små</source>
         <translation>Yar</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="128"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="167"/>
         <source>Middels</source>
         <translation>Dhexdhexaad</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="129"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="168"/>
         <source>Store</source>
         <translation>Weyn</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="130"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="169"/>
         <source>Færre</source>
         <translation>Yaree</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="131"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="170"/>
         <source>Flere</source>
         <translation>Kordhi</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="132"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="171"/>
         <source>Neste</source>
         <translation>Sii wad</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="135"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="172"/>
+        <source>Legg på vekten</source>
+        <translation>Saar miisaanka</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="173"/>
+        <source>Tell i stedet</source>
+        <translation>Tiri beddelkeeda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="176"/>
         <source>Vekten viser %1 kg.</source>
         <translation>Miisaanku wuxuu muujinayaa %1 kg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="178"/>
+        <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
+        <translation>Miisaanku kuma xirna. Tiri alaabta beddelkeeda.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="181"/>
+        <source>Legg tingene på vekten og vent til tallet står stille.</source>
+        <translation>Alaabta saar miisaanka oo sug inta lambarku ka joogsanayo.</translation>
     </message>
 </context>
 <context>

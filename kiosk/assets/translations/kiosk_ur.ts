@@ -4,54 +4,74 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="124"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="163"/>
         <source>Hvor mye?</source>
         <translation>کتنا؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="125"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="164"/>
         <source>Hvor mange ting?</source>
         <translation>کتنی چیزیں؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="126"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="165"/>
         <source>Hvor store er de?</source>
         <translation>یہ کتنی بڑی ہیں؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="127"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="166"/>
         <source>Små</source>
         <translation>چھوٹی</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="128"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="167"/>
         <source>Middels</source>
         <translation>درمیانی</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="129"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="168"/>
         <source>Store</source>
         <translation>بڑی</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="130"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="169"/>
         <source>Færre</source>
         <translation>کم</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="131"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="170"/>
         <source>Flere</source>
         <translation>زیادہ</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="132"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="171"/>
         <source>Neste</source>
         <translation>آگے</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="135"/>
+        <location filename="../../ui/selfservice/amount_step.py" line="172"/>
+        <source>Legg på vekten</source>
+        <translation>ترازو پر رکھیں</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="173"/>
+        <source>Tell i stedet</source>
+        <translation>اس کے بجائے گنیں</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="176"/>
         <source>Vekten viser %1 kg.</source>
         <translation>ترازو %1 کلو دکھا رہا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="178"/>
+        <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
+        <translation>ترازو منسلک نہیں ہے۔ اس کے بجائے چیزیں گنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/amount_step.py" line="181"/>
+        <source>Legg tingene på vekten og vent til tallet står stille.</source>
+        <translation>چیزیں ترازو پر رکھیں اور نمبر رکنے تک انتظار کریں۔</translation>
     </message>
 </context>
 <context>

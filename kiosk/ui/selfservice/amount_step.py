@@ -1,7 +1,7 @@
 """Step 2: how many items and how big, or the scale's reading when a scale is attached.
 
-The scale hook is ``show_scale_reading``: the scale driver (built separately) calls it with a
-stable reading in grams; until then residents give a count and a size, saved as an estimate.
+With a scale, "Put it on the scale" switches to its live reading; only a stable weight
+lets the resident go on, and "Count instead" goes back to count and size (an estimate).
 """
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.sizes import MAX_COUNT, Size
 from kiosk.domain.weights import format_kg
+from kiosk.scale import Reading, ReadingState
 from kiosk.ui.languages import Languages, decimal_separator
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar
 
@@ -33,6 +34,7 @@ class AmountStep(QWidget):
         self._languages = languages
         self.count = 1
         self.scale_grams: int | None = None
+        self._scale_connected = True
         self.bar = StepBar("scale")
         self.bar.back_clicked.connect(self.back_requested)
 
@@ -76,6 +78,16 @@ class AmountStep(QWidget):
 
         self.scale_label = QLabel(objectName="scaleReading", wordWrap=True)
         self.scale_label.hide()
+        self.use_scale = PictoButton("scale", icon_px=56, vertical=False, object_name="sizeChoice")
+        self.use_scale.clicked.connect(self.watch_scale)
+        self.use_scale.hide()
+        self.count_instead = PictoButton(
+            "size_medium", icon_px=56, vertical=False, object_name="sizeChoice"
+        )
+        self.count_instead.clicked.connect(self.stop_watching_scale)
+        self.count_instead.hide()
+        self._scale_available = False
+        self._watching = False
         self.next = PictoButton("confirm", icon_px=48, vertical=False, object_name="next")
         self.next.setMinimumHeight(TOUCH_MIN + 16)
         self.next.clicked.connect(self.amount_chosen)
@@ -86,6 +98,8 @@ class AmountStep(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.manual, 1)
         layout.addWidget(self.scale_label, 1)
+        layout.addWidget(self.use_scale)
+        layout.addWidget(self.count_instead)
         layout.addWidget(self.next)
         languages.language_changed.connect(self.retranslate)
         self.reset()
@@ -94,7 +108,28 @@ class AmountStep(QWidget):
         """A fresh amount: one medium item, no scale reading."""
         self._set_count(1)
         self.size_buttons[Size.MEDIUM].setChecked(True)
+        self.stop_watching_scale()
+
+    def set_scale_available(self, available: bool) -> None:
+        self._scale_available = available
+        self.use_scale.setVisible(available and not self._watching)
+
+    def watch_scale(self) -> None:
+        """Switch to the scale: Next waits for a stable weight."""
+        self._watching = True
         self.show_scale_reading(None)
+
+    def stop_watching_scale(self) -> None:
+        self._watching = False
+        self.show_scale_reading(None)
+
+    def show_reading(self, reading: Reading) -> None:
+        """A live reading from the scale feed; used only while the resident chose the scale."""
+        if self._watching and reading.weight_for_saving != self.scale_grams:
+            self.show_scale_reading(reading.weight_for_saving)
+        self._scale_connected = reading.state != ReadingState.DISCONNECTED
+        if self._watching and self.scale_grams is None:
+            self.retranslate()
 
     def size(self) -> Size:
         for size, button in self.size_buttons.items():
@@ -103,10 +138,14 @@ class AmountStep(QWidget):
         return Size.MEDIUM
 
     def show_scale_reading(self, grams: int | None) -> None:
-        """Scale hook: a stable reading replaces count and size; None goes back to manual."""
+        """A stable reading replaces count and size; None waits for one (or counts, unwatched)."""
         self.scale_grams = grams if grams and grams > 0 else None
-        self.manual.setVisible(self.scale_grams is None)
-        self.scale_label.setVisible(self.scale_grams is not None)
+        on_scale = self._watching or self.scale_grams is not None
+        self.manual.setVisible(not on_scale)
+        self.scale_label.setVisible(on_scale)
+        self.use_scale.setVisible(self._scale_available and not on_scale)
+        self.count_instead.setVisible(on_scale)
+        self.next.setEnabled(not on_scale or self.scale_grams is not None)
         self.retranslate()
 
     def _set_count(self, count: int) -> None:
@@ -130,6 +169,14 @@ class AmountStep(QWidget):
         self.minus.setAccessibleName(self.tr("Færre"))
         self.plus.setAccessibleName(self.tr("Flere"))
         self.next.setText(self.tr("Neste"))
+        self.use_scale.setText(self.tr("Legg på vekten"))
+        self.count_instead.setText(self.tr("Tell i stedet"))
         if self.scale_grams is not None:
             kg = format_kg(self.scale_grams, decimal_sep=decimal_separator(self._languages.current))
             self.scale_label.setText(self.tr("Vekten viser %1 kg.").replace("%1", kg))
+        elif not self._scale_connected:
+            self.scale_label.setText(self.tr("Vekten er ikke tilkoblet. Tell tingene i stedet."))
+        else:
+            self.scale_label.setText(
+                self.tr("Legg tingene på vekten og vent til tallet står stille.")
+            )

@@ -16,6 +16,7 @@ from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.sizes import estimate_grams
 from kiosk.ui.languages import Languages
+from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.amount_step import AmountStep
 from kiosk.ui.selfservice.category_step import CategoryStep
 from kiosk.ui.selfservice.summary_step import SummaryStep
@@ -34,7 +35,12 @@ class SelfServiceFlow(QStackedWidget):
     finished = Signal()  # back to rest: done, thanks timed out, or backed out of step 1
 
     def __init__(
-        self, store: Store, languages: Languages, thanks_ms: int, parent: QWidget | None = None
+        self,
+        store: Store,
+        languages: Languages,
+        thanks_ms: int,
+        scale_feed: ScaleFeed | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("selfServiceFlow")
@@ -42,6 +48,9 @@ class SelfServiceFlow(QStackedWidget):
         self.draft: Draft | None = None
         self.categories = CategoryStep(store.catalogue, languages)
         self.amount = AmountStep(languages)
+        if scale_feed is not None:
+            self.amount.set_scale_available(True)
+            scale_feed.reading_changed.connect(self.amount.show_reading)
         self.summary = SummaryStep(languages)
         self.thanks = ThanksScreen(languages, thanks_ms)
         for step in (self.categories, self.amount, self.summary, self.thanks):
