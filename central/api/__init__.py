@@ -1,0 +1,1 @@
+"""Central's HTTP API: app factory, dependencies and routes."""

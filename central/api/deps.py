@@ -1,0 +1,46 @@
+"""Typed FastAPI dependencies: settings, a database session, and the authenticated device."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from central import crud
+from central.core.config import Settings
+from central.models import Device
+
+_bearer = HTTPBearer(auto_error=False, description="device token from POST /api/v1/enrol")
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    # Routes commit explicitly before they return, so the commit has happened before any
+    # byte of the answer leaves: a lost response can then only mean "already stored".
+    with Session(request.app.state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_current_device(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Device:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise crud.Problem(401, "no_token", "Send the device token as 'Authorization: Bearer ...'.")
+    device = crud.device_for_token(session=session, token=credentials.credentials)
+    if device is None:
+        raise crud.Problem(
+            401, "bad_token", "The device token is not valid; enrol the kiosk again."
+        )
+    return device
+
+
+CurrentDevice = Annotated[Device, Depends(get_current_device)]

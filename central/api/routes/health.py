@@ -1,0 +1,19 @@
+"""GET /api/v1/health: is the service up and can it reach its database."""
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter
+from sqlalchemy import text
+
+from central.api.deps import SessionDep
+from central.schemas import HealthPublic
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=HealthPublic)
+def health(session: SessionDep) -> HealthPublic:
+    session.execute(text("SELECT 1"))
+    return HealthPublic(
+        status="ok", database=session.get_bind().dialect.name, server_time=datetime.now(UTC)
+    )

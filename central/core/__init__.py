@@ -1,0 +1,1 @@
+"""Central's configuration and low-level helpers (settings, token hashing)."""

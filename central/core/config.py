@@ -1,0 +1,47 @@
+"""Every central setting, declared once with a type and a default, read from KIOSK_CENTRAL_* env.
+
+pydantic-settings is not a project dependency, so a plain pydantic model reads the
+environment itself: each field ``name`` comes from ``KIOSK_CENTRAL_<NAME>`` when set.
+"""
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ENV_PREFIX = "KIOSK_CENTRAL_"
+
+
+def _default_db_url() -> str:
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("Minigjenbruk-central", "REG"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'central.sqlite3'}"
+
+
+class Settings(BaseModel):
+    """Central's settings. Production sets KIOSK_CENTRAL_DB_URL to a postgresql+psycopg URL."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    db_url: str = Field(default_factory=_default_db_url)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Same ceiling as the kiosk's default max_weight_g: one registration, not one lorry.
+    max_weight_g: int = Field(default=200_000, gt=0)
+    max_batch_records: int = Field(default=10_000, gt=0)
+    # Decompressed body size; also the guard against a gzip bomb.
+    max_batch_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
+    enrol_code_ttl_hours: int = Field(default=72, gt=0)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for name in cls.model_fields:
+            raw = env.get(ENV_PREFIX + name.upper())
+            if raw is not None and raw != "":
+                values[name] = raw
+        values.update(overrides)
+        return cls.model_validate(values)

@@ -1,0 +1,115 @@
+"""The wire contract as pydantic models: what a kiosk sends and what central answers."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+class RecordCreate(BaseModel):
+    """One deposit as the kiosk registered it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=UUID_PATTERN, description="UUIDv7 made on the kiosk")
+    seq: int = Field(gt=0, strict=True, description="per-device sequence number, never reused")
+    device_id: str = Field(min_length=1, max_length=64)
+    station_id: str = Field(min_length=1, max_length=64)
+    recorded_at: AwareDatetime = Field(description="kiosk clock, ISO-8601 UTC with Z")
+    category: str = Field(min_length=1, max_length=64)
+    weight_g: int = Field(strict=True, description="integer grams, 1 .. central's max_weight_g")
+    weight_source: Literal["scale_stable", "scale_unstable", "manual", "estimate"]
+    channel: Literal["guide", "self_service"]
+    direction: Literal["in", "out"]
+    reverses: str | None = Field(default=None, pattern=UUID_PATTERN)
+    visit_id: str | None = Field(default=None, max_length=36)
+    catalog_version: int = Field(strict=True, ge=0)
+    clock_flag: Literal["before_install", "future"] | None = Field(
+        default=None, description="set by the kiosk when recorded_at cannot be right"
+    )
+
+
+class BatchCreate(BaseModel):
+    """A run of records, sent gzip-compressed (Content-Encoding: gzip) or plain."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    batch_id: str = Field(pattern=UUID_PATTERN)
+    device_id: str = Field(min_length=1, max_length=64)
+    first_seq: int = Field(gt=0)
+    last_seq: int = Field(gt=0)
+    count: int = Field(gt=0)
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the canonical records JSON "
+        "(json.dumps(records, sort_keys=True, separators=(',', ':'), ensure_ascii=False))",
+    )
+    sent_at: AwareDatetime = Field(description="kiosk clock when the batch was built")
+    records: list[RecordCreate]
+
+
+class BatchPublic(BaseModel):
+    """Central's answer; a replay of the same batch gets exactly this again."""
+
+    batch_id: str
+    count: int = Field(description="records in the batch, all now held by central")
+    inserted: int = Field(description="records written by this batch")
+    duplicates: int = Field(description="records central already had, skipped")
+    first_seq: int
+    last_seq: int
+    highest_contiguous_seq: int
+    received_at: datetime
+    clock_offset_s: float = Field(description="central's clock minus the kiosk's, in seconds")
+
+
+class EnrolCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=4, max_length=32)
+    device_id: str = Field(min_length=1, max_length=64, description="the kiosk's own id")
+
+
+class EnrolPublic(BaseModel):
+    device_id: str
+    station_id: str
+    station_name: str
+    token: str = Field(description="bearer token; shown once, central keeps only its hash")
+    server_time: datetime
+
+
+class CataloguePublic(BaseModel):
+    changed: bool = Field(description="false when the kiosk already has the newest version")
+    version: int
+    catalogue: dict[str, Any] | None = None
+    server_time: datetime
+
+
+class GapPublic(BaseModel):
+    first: int
+    last: int
+
+
+class SequencePublic(BaseModel):
+    device_id: str
+    highest_contiguous_seq: int
+    highest_seq: int
+    gaps: list[GapPublic]
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok"]
+    database: str
+    server_time: datetime
+
+
+class ProblemDetail(BaseModel):
+    code: str
+    message: str
+    record_id: str | None = None
+    index: int | None = None
+
+
+class ProblemPublic(BaseModel):
+    detail: ProblemDetail
