@@ -150,6 +150,79 @@ def _set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_store(args: argparse.Namespace):
+    from kiosk import paths, settings
+    from kiosk.db.catalogues import load_catalogue
+    from kiosk.db.store import Store
+    from kiosk.domain.catalogue import load_default
+    from kiosk.sync import outbox
+
+    folders = paths.resolve(args.data_dir).ensure()
+    config = settings.load(folders.settings_file)
+    store = Store.open(
+        folders.database,
+        station_id=config.station_id,
+        catalogue=load_default(),
+        max_weight_g=config.max_weight_g,
+        device_id=config.device_id,
+    )
+    store.catalogue = load_catalogue(store.engine)
+    # After enrolment, central's word on which station this is wins over the settings file.
+    store.station_id = store.meta(outbox.META_STATION) or store.station_id
+    return folders, store
+
+
+def _enrol(args: argparse.Namespace) -> int:
+    from kiosk.sync.client import CentralClient, Rejected, Transient
+    from kiosk.sync.enrolment import enrol
+
+    folders, store = _open_store(args)
+    try:
+        with CentralClient(args.url) as client:
+            done = enrol(
+                store=store,
+                client=client,
+                central_url=args.url,
+                code=args.code,
+                folder=folders.data,
+            )
+    except (Rejected, Transient) as exc:
+        print(f"enrolment failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"enrolled device {done.device_id} at station {done.station_id} ({done.station_name})")
+    return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.sync import outbox
+    from kiosk.sync.client import CentralClient
+    from kiosk.sync.engine import run_sync
+    from kiosk.sync.enrolment import read_token
+
+    folders, store = _open_store(args)
+    try:
+        url = store.meta(outbox.META_CENTRAL_URL)
+        token = read_token(folders.data)
+        if not url or not token:
+            print("not enrolled: run `kiosk enrol URL CODE` first", file=sys.stderr)
+            return 2
+        with CentralClient(url, token=token) as client:
+            status = run_sync(
+                store=store, client=client, batch_size=args.batch_size, give_up_after=args.max_wait
+            )
+    finally:
+        store.close()
+    print(
+        f"pushed {status.pushed}, duplicates {status.duplicates}, "
+        f"quarantined {status.quarantined}, flagged {status.flagged}, pending {status.pending}"
+    )
+    if status.error:
+        print(status.error, file=sys.stderr)
+    return 0 if status.pending == 0 and status.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -212,6 +285,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     set_pin.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     set_pin.set_defaults(func=_set_pin)
+
+    enrol = commands.add_parser("enrol", help="enrol this kiosk with central using a one-time code")
+    enrol.add_argument("url", help="central's base URL, e.g. https://central.example.no")
+    enrol.add_argument("code", help="one-time code from `kiosk-central enrol-code`")
+    enrol.set_defaults(func=_enrol)
+
+    sync = commands.add_parser("sync", help="send every pending record now; non-zero if any remain")
+    sync.add_argument("--batch-size", type=int, default=5000, help="records per batch")
+    sync.add_argument(
+        "--max-wait",
+        type=float,
+        default=600.0,
+        help="seconds to keep retrying an unreachable central before giving up (default 600)",
+    )
+    sync.set_defaults(func=_sync)
     return parser
 
 

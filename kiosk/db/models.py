@@ -61,6 +61,8 @@ class Deposit(Base):
     catalog_version: Mapped[int] = mapped_column(Integer)
     sync_state: Mapped[str] = mapped_column(String(12), server_default="pending")
     sync_error: Mapped[str | None] = mapped_column(Text)
+    # 'before_install' or 'future' when recorded_at cannot be right; the record still syncs.
+    clock_flag: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (
         UniqueConstraint("device_id", "seq", name="uq_deposits_device_seq"),
@@ -92,3 +94,13 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class StoredCatalogue(Base):
+    """A catalogue version central sent; the newest one wins over the bundled default."""
+
+    __tablename__ = "catalogues"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,167 @@
+"""One full sync pass: clock and catalogue, flag impossible times, push every pending batch.
+
+``run_sync`` blocks and never touches Qt, so a worker thread can call it and report
+the returned ``SyncStatus`` through signals. Transient failures are retried with
+exponential backoff and jitter for as long as it takes (or until ``stop`` is set or
+``give_up_after`` seconds pass without progress); a 4xx quarantines the named record.
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from kiosk.db.catalogues import save_catalogue
+from kiosk.db.store import Store
+from kiosk.sync import outbox
+from kiosk.sync.client import AuthFailed, CentralClient, Rejected, Transient
+from kiosk.sync.schedule import Backoff, retry_backoff
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+DEFAULT_BATCH_SIZE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """The outcome of one pass. ``error`` is None when everything pending was delivered."""
+
+    pushed: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    pending: int = 0
+    flagged: int = 0
+    batches: int = 0
+    last_success: datetime | None = None
+    clock_offset_s: float | None = None
+    catalogue_version: int | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Stopped(Exception):
+    """The caller asked the pass to stop (app closing); nothing is lost."""
+
+
+class GaveUp(Exception):
+    """Central stayed unreachable for longer than the caller wanted to wait."""
+
+
+class _Retrier:
+    def __init__(self, backoff: Backoff, stop: threading.Event, give_up_after: float | None):
+        self.backoff = backoff
+        self.stop = stop
+        self.give_up_after = give_up_after
+
+    def __call__(self, action: Callable[[], T]) -> T:
+        waited = 0.0
+        while True:
+            if self.stop.is_set():
+                raise Stopped
+            try:
+                result = action()
+            except Transient as exc:
+                delay = self.backoff.next_delay()
+                if self.give_up_after is not None and waited + delay > self.give_up_after:
+                    raise GaveUp(str(exc)) from exc
+                log.info("central unreachable (%s); retrying in %.1f s", exc, delay)
+                waited += delay
+                if self.stop.wait(delay):
+                    raise Stopped from exc
+                continue
+            self.backoff.reset()
+            return result
+
+
+def _refresh_clock_and_catalogue(
+    store: Store, client: CentralClient, retry: _Retrier
+) -> tuple[float, int]:
+    before = datetime.now(UTC)
+    answer = retry(lambda: client.catalog(since=store.catalogue.version))
+    after = datetime.now(UTC)
+    # Central stamped server_time somewhere between our two readings: take the midpoint.
+    server = datetime.fromisoformat(answer["server_time"].replace("Z", "+00:00"))
+    offset = (server - (before + (after - before) / 2)).total_seconds()
+    outbox.set_meta(store, outbox.META_CLOCK_OFFSET, f"{offset:.3f}")
+    if answer.get("changed") and answer.get("catalogue"):
+        store.catalogue = save_catalogue(store.engine, answer["catalogue"])
+    return offset, store.catalogue.version
+
+
+def run_sync(
+    *,
+    store: Store,
+    client: CentralClient,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    backoff: Backoff | None = None,
+    stop: threading.Event | None = None,
+    give_up_after: float | None = None,
+) -> SyncStatus:
+    """Deliver every pending record of this device; return what happened. Never raises for
+    network or central errors (they end up in ``status.error``); storage errors propagate."""
+    retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
+    totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
+    offset = version = None
+    flagged = 0
+    error: str | None = None
+    try:
+        offset, version = _refresh_clock_and_catalogue(store, client, retry)
+        true_now = datetime.now(UTC) + timedelta(seconds=offset)
+        flagged = outbox.flag_impossible_times(store, true_now=true_now)
+        size = batch_size
+        while True:
+            batch = outbox.next_batch(store, limit=size, sent_at=datetime.now(UTC))
+            if batch is None:
+                break
+            try:
+                answer = retry(lambda b=batch: client.post_batch(b))
+            except AuthFailed:
+                raise
+            except Rejected as exc:
+                ids = {r["id"] for r in batch["records"]}
+                if exc.record_id in ids:
+                    outbox.quarantine(store, record_id=exc.record_id, reason=str(exc))
+                    totals["quarantined"] += 1
+                    continue
+                if exc.status == 413 and size > 1:
+                    size = max(1, size // 2)  # central's limit is lower than ours: halve
+                    continue
+                if len(batch["records"]) == 1:
+                    # A refusal about the batch, not naming a record, for a batch of one:
+                    # that one record is what central cannot take.
+                    only = batch["records"][0]["id"]
+                    outbox.quarantine(store, record_id=only, reason=str(exc))
+                    totals["quarantined"] += 1
+                    continue
+                raise
+            outbox.mark_synced(store, first_seq=batch["first_seq"], last_seq=batch["last_seq"])
+            totals["pushed"] += answer["inserted"]
+            totals["duplicates"] += answer["duplicates"]
+            totals["batches"] += 1
+        outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
+    except AuthFailed as exc:
+        error = f"central refused the device token; enrol the kiosk again ({exc})"
+    except Rejected as exc:
+        error = f"central refused a batch: {exc}"
+    except GaveUp as exc:
+        error = f"offline: central unreachable ({exc})"
+    except Stopped:
+        error = "stopped before finishing"
+    overview = outbox.sync_overview(store=store)
+    return SyncStatus(
+        pushed=totals["pushed"],
+        duplicates=totals["duplicates"],
+        quarantined=totals["quarantined"],
+        pending=overview.pending,
+        flagged=flagged,
+        batches=totals["batches"],
+        last_success=overview.last_success,
+        clock_offset_s=offset,
+        catalogue_version=version,
+        error=error,
+    )

@@ -1,0 +1,77 @@
+"""When to sync: the nightly run (made up at start if missed) and growing retry gaps.
+
+Pure functions and a small value class, no clocks read and no threads, so the Qt
+worker that drives them and the tests can pass in any ``now``.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from kiosk.domain.hours import OSLO
+
+NIGHTLY_AT = time(2, 0)
+
+
+def _nightly_on(day: datetime, at: time, tz: ZoneInfo) -> datetime:
+    # Built as wall-clock time in Oslo: on the spring-forward night 02:00 does not exist,
+    # and zoneinfo maps it to 03:00 CEST, which is still the right night.
+    return datetime(day.year, day.month, day.day, at.hour, at.minute, tzinfo=tz)
+
+
+def next_sync_due(
+    *,
+    now: datetime,
+    last_nightly_success: datetime | None,
+    nightly_at: time = NIGHTLY_AT,
+    tz: ZoneInfo = OSLO,
+) -> datetime:
+    """When the next nightly sync is due, as an aware datetime in ``tz``.
+
+    If the most recent nightly slot at or before ``now`` has no successful sync after it
+    (the kiosk was off at 02:00, or the run failed), the sync is due ``now``.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    local = now.astimezone(tz)
+    slot = _nightly_on(local, nightly_at, tz)
+    previous = slot if slot <= local else _nightly_on(local - timedelta(days=1), nightly_at, tz)
+    if last_nightly_success is None or last_nightly_success < previous:
+        return local
+    following = _nightly_on(previous + timedelta(days=1, hours=3), nightly_at, tz)
+    return following
+
+
+@dataclass
+class Backoff:
+    """Exponential gaps with jitter: initial, doubling, capped; reset on success.
+
+    Each gap is drawn from [(1 - jitter) * base, base], so gaps keep growing while many
+    kiosks that lost the network together do not all retry in the same second.
+    """
+
+    initial: float = 5.0
+    cap: float = 300.0
+    factor: float = 2.0
+    jitter: float = 0.5
+    rng: random.Random = field(default_factory=random.Random)
+    attempt: int = 0
+
+    def next_delay(self) -> float:
+        base = min(self.cap, self.initial * self.factor**self.attempt)
+        self.attempt += 1
+        return base * (1.0 - self.jitter * self.rng.random())
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+def connectivity_backoff(rng: random.Random | None = None) -> Backoff:
+    """Gaps between connectivity checks while offline: 5 s doubling to 5 min."""
+    return Backoff(initial=5.0, cap=300.0, rng=rng or random.Random())
+
+
+def retry_backoff(rng: random.Random | None = None) -> Backoff:
+    """Gaps between retries of one request inside a sync: 0.5 s doubling to 60 s."""
+    return Backoff(initial=0.5, cap=60.0, rng=rng or random.Random())
