@@ -1,0 +1,133 @@
+"""Central under test: a fresh database per test, on SQLite and on real PostgreSQL."""
+
+import gzip
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central import crud
+from central.api.main import create_app
+from central.core.config import Settings
+from central.models import Record
+from kiosk.domain.ids import uuid7
+from tests.helpers.servers import database_url
+
+
+@pytest.fixture(params=["sqlite", "pg"])
+def central_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    with database_url(request.param, tmp_path) as url:
+        yield Settings(db_url=url, max_weight_g=200_000, max_batch_records=500)
+
+
+@pytest.fixture
+def app(central_settings: Settings) -> Iterator[FastAPI]:
+    application = create_app(central_settings)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def api(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://central") as client:
+        yield client
+
+
+@dataclass
+class Kiosk:
+    """An enrolled device, and helpers to make wire records and batches for it."""
+
+    device_id: str
+    station_id: str
+    token: str
+    next_seq: int = 1
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def record(self, **overrides: Any) -> dict[str, Any]:
+        record = {
+            "id": str(uuid7()),
+            "seq": self.next_seq,
+            "device_id": self.device_id,
+            "station_id": self.station_id,
+            "recorded_at": "2026-11-26T10:00:00.000000Z",
+            "category": "wood",
+            "weight_g": 1500,
+            "weight_source": "scale_stable",
+            "channel": "guide",
+            "direction": "in",
+            "reverses": None,
+            "visit_id": None,
+            "catalog_version": 1,
+            "clock_flag": None,
+        }
+        self.next_seq += 1
+        record.update(overrides)
+        return record
+
+    def batch(self, records: list[dict[str, Any]], **overrides: Any) -> dict[str, Any]:
+        batch = {
+            "batch_id": str(uuid.uuid4()),
+            "device_id": self.device_id,
+            "first_seq": min(r["seq"] for r in records),
+            "last_seq": max(r["seq"] for r in records),
+            "count": len(records),
+            "sha256": crud.canonical_sha256(records),
+            "sent_at": (datetime.now(UTC) - timedelta(seconds=30)).isoformat(),
+            "records": records,
+        }
+        batch.update(overrides)
+        return batch
+
+
+def add_station(app: FastAPI, station_id: str, name: str = "Test station") -> None:
+    with Session(app.state.engine) as session:
+        crud.add_station(session=session, station_id=station_id, name=name)
+        session.commit()
+
+
+def issue_code(app: FastAPI, station_id: str, ttl: timedelta = timedelta(hours=1)) -> str:
+    with Session(app.state.engine) as session:
+        code, _ = crud.issue_enrol_code(session=session, station_id=station_id, ttl=ttl)
+        session.commit()
+    return code
+
+
+def enrol_kiosk(app: FastAPI, api: TestClient, station_id: str = "trosterud") -> Kiosk:
+    add_station(app, station_id)
+    device_id = str(uuid7())
+    response = api.post(
+        "/api/v1/enrol", json={"code": issue_code(app, station_id), "device_id": device_id}
+    )
+    assert response.status_code == 200, response.text
+    return Kiosk(device_id=device_id, station_id=station_id, token=response.json()["token"])
+
+
+def record_count(app: FastAPI) -> int:
+    with Session(app.state.engine) as session:
+        return session.scalar(select(func.count()).select_from(Record))
+
+
+def record_ids(app: FastAPI) -> list[str]:
+    with Session(app.state.engine) as session:
+        return list(session.scalars(select(Record.id)))
+
+
+def gzipped(batch: dict[str, Any]) -> bytes:
+    return gzip.compress(json.dumps(batch).encode(), compresslevel=1)
+
+
+@pytest.fixture
+def kiosk(app: FastAPI, api: TestClient) -> Kiosk:
+    return enrol_kiosk(app, api)

@@ -1,0 +1,128 @@
+"""A TCP proxy that breaks connections on purpose, between the kiosk and a real central.
+
+Per connection it picks, at random: pass through; reset before the request reaches
+central; reset after central has answered (so central committed, the kiosk never hears);
+delay the answer; or truncate the answer. Resets are real RSTs (SO_LINGER 0).
+"""
+
+import contextlib
+import random
+import select
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+
+MODES = ("pass", "reset_before", "reset_after", "delay", "truncate")
+
+
+def _reset(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    sock.close()
+
+
+class FaultProxy:
+    """Listen on 127.0.0.1 at a free port and forward to ``target`` with injected faults."""
+
+    def __init__(
+        self,
+        target: tuple[str, int],
+        *,
+        seed: int = 1,
+        weights: dict[str, float] | None = None,
+        max_delay: float = 0.3,
+    ) -> None:
+        self.target = target
+        self.rng = random.Random(seed)
+        self.weights = weights or {
+            "pass": 0.4,
+            "reset_before": 0.15,
+            "reset_after": 0.15,
+            "delay": 0.15,
+            "truncate": 0.15,
+        }
+        self.max_delay = max_delay
+        self.counts: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "FaultProxy":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._closed.set()
+        self._listener.close()
+        self._thread.join(timeout=5)
+
+    def _pick(self) -> tuple[str, float]:
+        with self._lock:
+            mode = self.rng.choices(list(self.weights), weights=list(self.weights.values()))[0]
+            self.counts[mode] += 1
+            delay = self.rng.uniform(0.05, self.max_delay)
+        return mode, delay
+
+    def _accept(self) -> None:
+        while not self._closed.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+
+    def _handle(self, client: socket.socket) -> None:
+        mode, delay = self._pick()
+        try:
+            upstream = socket.create_connection(self.target, timeout=10)
+        except OSError:
+            _reset(client)
+            return
+        try:
+            self._pump(client, upstream, mode, delay)
+        except OSError:
+            pass
+        finally:
+            for sock in (client, upstream):
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+    def _pump(
+        self, client: socket.socket, upstream: socket.socket, mode: str, delay: float
+    ) -> None:
+        answered = False
+        while True:
+            ready, _, _ = select.select([client, upstream], [], [], 30)
+            if not ready:
+                return
+            if client in ready:
+                data = client.recv(65536)
+                if not data:
+                    return
+                if mode == "reset_before":
+                    _reset(client)  # the request never reaches central
+                    return
+                upstream.sendall(data)
+            if upstream in ready:
+                data = upstream.recv(65536)
+                if not data:
+                    return
+                if mode == "reset_after":
+                    _reset(client)  # central has answered, so it committed; the kiosk never hears
+                    return
+                if mode == "truncate":
+                    client.sendall(data[: max(1, len(data) // 2)])
+                    _reset(client)
+                    return
+                if mode == "delay" and not answered:
+                    time.sleep(delay)  # a slow network, not a Qt test
+                answered = True
+                client.sendall(data)
