@@ -1,0 +1,92 @@
+"""The HTTP client against httpx.MockTransport: how each kind of answer is sorted."""
+
+import gzip
+import json
+
+import httpx
+import pytest
+
+from kiosk.sync.client import AuthFailed, CentralClient, Rejected, Transient
+
+BATCH = {"batch_id": "b-1", "count": 1, "records": [{"id": "r-1"}]}
+
+
+def client_for(handler) -> CentralClient:
+    return CentralClient(
+        "https://central.test", token="t0k", transport=httpx.MockTransport(handler)
+    )
+
+
+def test_batch_is_gzipped_with_the_token_and_explicit_timeouts() -> None:
+    seen: dict[str, object] = {}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen["auth"] = request.headers["Authorization"]
+        seen["encoding"] = request.headers["Content-Encoding"]
+        seen["body"] = json.loads(gzip.decompress(request.content))
+        seen["timeout"] = request.extensions["timeout"]
+        seen["path"] = request.url.path
+        return httpx.Response(200, json={"batch_id": "b-1", "count": 1, "inserted": 1})
+
+    with client_for(handler) as client:
+        assert client.post_batch(BATCH)["inserted"] == 1
+    assert seen["auth"] == "Bearer t0k"
+    assert seen["encoding"] == "gzip"
+    assert seen["body"] == BATCH
+    assert seen["path"] == "/api/v1/batches"
+    assert all(seen["timeout"][k] for k in ("connect", "read", "write", "pool"))
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 429])
+def test_server_errors_are_transient(status: int) -> None:
+    with (
+        client_for(lambda r: httpx.Response(status, text="busy")) as client,
+        pytest.raises(Transient),
+    ):
+        client.post_batch(BATCH)
+
+
+def test_connection_errors_and_timeouts_are_transient() -> None:
+    def reset(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadError("connection reset by peer", request=request)
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    for handler in (reset, slow):
+        with client_for(handler) as client, pytest.raises(Transient):
+            client.post_batch(BATCH)
+
+
+def test_a_refusal_names_the_record() -> None:
+    detail = {"code": "invalid_weight", "message": "weight_g 0 is outside", "record_id": "r-1"}
+    client = client_for(lambda r: httpx.Response(422, json={"detail": detail}))
+    with client, pytest.raises(Rejected) as caught:
+        client.post_batch(BATCH)
+    assert (caught.value.status, caught.value.code, caught.value.record_id) == (
+        422,
+        "invalid_weight",
+        "r-1",
+    )
+
+
+def test_401_means_enrol_again() -> None:
+    answer = {"detail": {"code": "bad_token", "message": "not valid"}}
+    client = client_for(lambda r: httpx.Response(401, json=answer))
+    with client, pytest.raises(AuthFailed):
+        client.post_batch(BATCH)
+
+
+def test_an_answer_about_another_batch_is_not_trusted() -> None:
+    other = {"batch_id": "b-2", "count": 1, "inserted": 1}
+    with client_for(lambda r: httpx.Response(200, json=other)) as client, pytest.raises(Transient):
+        client.post_batch(BATCH)
+
+
+def test_tls_verification_is_on_by_default() -> None:
+    client = CentralClient("https://central.test")
+    try:
+        pool = client._http._transport._pool  # httpx keeps the SSL context on its pool
+        assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
+    finally:
+        client.close()

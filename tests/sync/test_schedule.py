@@ -1,0 +1,53 @@
+"""Nightly scheduling in Oslo time and the growing, jittered retry gaps."""
+
+import random
+from datetime import UTC, datetime
+
+from kiosk.domain.hours import OSLO
+from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due
+
+
+def oslo(*args: int) -> datetime:
+    return datetime(*args, tzinfo=OSLO)
+
+
+def test_after_tonights_run_the_next_is_tomorrow_at_two() -> None:
+    due = next_sync_due(
+        now=oslo(2026, 11, 26, 10, 0), last_nightly_success=oslo(2026, 11, 26, 2, 1)
+    )
+    assert due == oslo(2026, 11, 27, 2, 0)
+
+
+def test_missed_nightly_run_is_due_at_start() -> None:
+    now = oslo(2026, 11, 26, 8, 30)  # switched on in the morning; last run was two nights ago
+    assert next_sync_due(now=now, last_nightly_success=oslo(2026, 11, 25, 2, 0)) == now
+    assert next_sync_due(now=now, last_nightly_success=None) == now
+
+
+def test_before_two_the_run_of_last_night_counts() -> None:
+    due = next_sync_due(now=oslo(2026, 11, 26, 1, 0), last_nightly_success=oslo(2026, 11, 25, 2, 5))
+    assert due == oslo(2026, 11, 26, 2, 0)
+
+
+def test_due_time_across_the_spring_dst_change() -> None:
+    # 29 March 2026: clocks jump from 02:00 to 03:00 in Oslo.
+    due = next_sync_due(
+        now=datetime(2026, 3, 28, 12, 0, tzinfo=UTC),
+        last_nightly_success=datetime(2026, 3, 28, 1, 30, tzinfo=UTC),
+    )
+    assert due.astimezone(UTC) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+
+
+def test_backoff_grows_to_its_cap_with_jitter_and_resets() -> None:
+    backoff = connectivity_backoff(random.Random(7))
+    gaps = [backoff.next_delay() for _ in range(10)]
+    assert 2.5 <= gaps[0] <= 5.0
+    assert gaps[3] > gaps[0]
+    assert all(150.0 <= gap <= 300.0 for gap in gaps[7:])  # capped at 5 min, never beyond
+    backoff.reset()
+    assert backoff.next_delay() <= 5.0
+
+
+def test_jitter_spreads_kiosks_that_failed_together() -> None:
+    delays = {Backoff(initial=5, rng=random.Random(seed)).next_delay() for seed in range(20)}
+    assert len(delays) == 20
