@@ -79,7 +79,6 @@ class SyncASGITransport(httpx.BaseTransport):
 
     def __init__(self, app: FastAPI) -> None:
         self._inner = httpx.ASGITransport(app=app)
-        self._loop = asyncio.new_event_loop()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
@@ -90,7 +89,5 @@ class SyncASGITransport(httpx.BaseTransport):
             content = await response.aread()
             return httpx.Response(response.status_code, headers=response.headers, content=content)
 
-        return self._loop.run_until_complete(roundtrip())
-
-    def close(self) -> None:
-        self._loop.close()
+        # A fresh loop per request: the transport outlives clients that close it.
+        return asyncio.run(roundtrip())

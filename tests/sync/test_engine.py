@@ -1,0 +1,169 @@
+"""The sync engine end to end against the real central app, in-process (httpx ASGITransport)."""
+
+import random
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central import crud
+from central.models import Record
+from kiosk.db.catalogues import load_catalogue
+from kiosk.db.deposits import register_deposit, undo_deposit
+from kiosk.db.models import Deposit
+from kiosk.db.store import Store
+from kiosk.sync.client import CentralClient
+from kiosk.sync.engine import run_sync
+from kiosk.sync.outbox import sync_overview
+from kiosk.sync.schedule import Backoff
+from tests.helpers.servers import SyncASGITransport
+from tests.sync.conftest import central_ids, enrol_store
+
+FAST = {"initial": 0.001, "cap": 0.01}
+
+
+def connect(central: FastAPI, store: Store, data_dir: Path) -> CentralClient:
+    transport = SyncASGITransport(central)
+    token = enrol_store(central, store, "http://central", data_dir, transport=transport)
+    return CentralClient("http://central", token=token, transport=transport)
+
+
+def kiosk_states(store: Store) -> dict[str, str]:
+    with store.read() as conn:
+        return dict(conn.execute(select(Deposit.id, Deposit.sync_state)).all())
+
+
+def test_everything_pending_arrives_once_and_is_marked_synced(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    saved = [register_deposit(store=store, category="wood", weight_g=1000 + i) for i in range(7)]
+    undo_deposit(store=store, deposit_id=saved[2].id)
+    with connect(central, store, data_dir) as client:
+        status = run_sync(store=store, client=client, batch_size=3)
+        again = run_sync(store=store, client=client, batch_size=3)
+    assert (status.pushed, status.pending, status.batches, status.error) == (8, 0, 3, None)
+    assert sorted(central_ids(central)) == sorted(kiosk_states(store))
+    assert set(kiosk_states(store).values()) == {"synced"}
+    assert (again.pushed, again.batches) == (0, 0)
+
+
+def test_a_refused_record_is_quarantined_and_the_rest_keeps_flowing(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    before = [register_deposit(store=store, category="wood", weight_g=2000) for _ in range(3)]
+    heavy = register_deposit(store=store, category="metal", weight_g=60_000)  # central max 50 kg
+    after = [register_deposit(store=store, category="wood", weight_g=2000) for _ in range(3)]
+    with connect(central, store, data_dir) as client:
+        status = run_sync(store=store, client=client, batch_size=5)
+    assert (status.quarantined, status.pending, status.error) == (1, 0, None)
+    assert sorted(central_ids(central)) == sorted(d.id for d in before + after)
+    with store.read() as conn:
+        state, error = conn.execute(
+            select(Deposit.sync_state, Deposit.sync_error).where(Deposit.id == heavy.id)
+        ).one()
+    assert state == "quarantined"
+    assert "weight_g" in error
+    assert sync_overview(store=store).quarantined == 1
+
+
+def test_a_newer_catalogue_from_central_replaces_the_bundled_one(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    document = store.catalogue.to_dict()
+    document["version"] = 2
+    document["categories"].append(
+        {"code": "bikes", "kind": "reuse", "names": {"nb": "Sykler"}, "default_weight_g": 12000}
+    )
+    with Session(central.state.engine) as session:
+        crud.publish_catalogue(session=session, document=document)
+        session.commit()
+    with connect(central, store, data_dir) as client:
+        status = run_sync(store=store, client=client)
+    assert status.catalogue_version == 2
+    assert load_catalogue(store.engine).get("bikes").name() == "Sykler"
+    # The kiosk can now register in the new category, and central takes it.
+    register_deposit(store=store, category="bikes", weight_g=12_000, direction="out")
+    with connect(central, store, data_dir) as client:
+        assert run_sync(store=store, client=client).pending == 0
+
+
+def test_impossible_times_are_flagged_and_still_delivered(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    installed = datetime.fromisoformat(store.meta("installed_at"))
+    late = datetime.now(UTC) + timedelta(days=3)
+    past = register_deposit(store=store, category="wood", weight_g=5, now=installed - timedelta(1))
+    future = register_deposit(store=store, category="wood", weight_g=5, now=late)
+    normal = register_deposit(store=store, category="wood", weight_g=5)
+    with connect(central, store, data_dir) as client:
+        status = run_sync(store=store, client=client)
+    assert (status.flagged, status.pending) == (2, 0)
+    assert abs(status.clock_offset_s) < 60
+    with Session(central.state.engine) as session:
+        flags = dict(session.execute(select(Record.id, Record.clock_flag)).all())
+    assert flags == {past.id: "before_install", future.id: "future", normal.id: None}
+
+
+def test_overview_reports_backlog_and_last_success(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    old = datetime.now(UTC) - timedelta(days=9)
+    register_deposit(store=store, category="wood", weight_g=500, now=old)
+    register_deposit(store=store, category="wood", weight_g=500)
+    overview = sync_overview(store=store)
+    assert (overview.pending, overview.last_success) == (2, None)
+    assert overview.oldest_unsynced_at == old
+    assert overview.oldest_unsynced_age >= timedelta(days=9)
+    with connect(central, store, data_dir) as client:
+        status = run_sync(store=store, client=client)
+    after = sync_overview(store=store)
+    assert (after.pending, after.oldest_unsynced_at) == (0, None)
+    assert after.last_success == status.last_success is not None
+
+
+def test_offline_gives_up_when_asked_and_loses_nothing(store: Store) -> None:
+    register_deposit(store=store, category="wood", weight_g=500)
+
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("network unreachable", request=request)
+
+    client = CentralClient("http://central", token="x", transport=httpx.MockTransport(down))
+    backoff = Backoff(rng=random.Random(1), **FAST)
+    status = run_sync(store=store, client=client, backoff=backoff, give_up_after=0.05)
+    assert status.error.startswith("offline")
+    assert status.pending == 1
+    stop = threading.Event()
+    stop.set()
+    assert run_sync(store=store, client=client, stop=stop).error == "stopped before finishing"
+
+
+def test_server_errors_are_retried_until_central_recovers(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    register_deposit(store=store, category="wood", weight_g=500)
+    inner = SyncASGITransport(central)
+    failures = iter([503, 502, 500])
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        status = next(failures, None)
+        return httpx.Response(status) if status else inner.handle_request(request)
+
+    token = enrol_store(central, store, "http://central", data_dir, transport=inner)
+    client = CentralClient("http://central", token=token, transport=httpx.MockTransport(flaky))
+    status = run_sync(store=store, client=client, backoff=Backoff(rng=random.Random(2), **FAST))
+    assert (status.pushed, status.pending, status.error) == (1, 0, None)
+
+
+def test_sync_and_central_code_never_import_qt() -> None:
+    code = (
+        "import sys, kiosk.sync.engine, kiosk.sync.schedule, kiosk.sync.enrolment, kiosk.cli, "
+        "central.api.main, central.cli; print('PySide6' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
