@@ -1,6 +1,6 @@
 """A TCP proxy that breaks connections on purpose, between the kiosk and a real central.
 
-Per connection it picks, at random: pass through; reset before the request reaches
+For each request it picks, at random: pass through; reset before the request reaches
 central; reset after central has answered (so central committed, the kiosk never hears);
 delay the answer; or truncate the answer. Resets are real RSTs (SO_LINGER 0).
 """
@@ -45,6 +45,7 @@ class FaultProxy:
         }
         self.max_delay = max_delay
         self.counts: Counter[str] = Counter()
+        self.batch_counts: Counter[str] = Counter()  # faults that hit a batch upload
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
@@ -64,10 +65,12 @@ class FaultProxy:
         self._listener.close()
         self._thread.join(timeout=5)
 
-    def _pick(self) -> tuple[str, float]:
+    def _pick(self, first_bytes: bytes) -> tuple[str, float]:
         with self._lock:
             mode = self.rng.choices(list(self.weights), weights=list(self.weights.values()))[0]
             self.counts[mode] += 1
+            if first_bytes.startswith(b"POST /api/v1/batches"):
+                self.batch_counts[mode] += 1
             delay = self.rng.uniform(0.05, self.max_delay)
         return mode, delay
 
@@ -80,14 +83,13 @@ class FaultProxy:
             threading.Thread(target=self._handle, args=(client,), daemon=True).start()
 
     def _handle(self, client: socket.socket) -> None:
-        mode, delay = self._pick()
         try:
             upstream = socket.create_connection(self.target, timeout=10)
         except OSError:
             _reset(client)
             return
         try:
-            self._pump(client, upstream, mode, delay)
+            self._pump(client, upstream)
         except OSError:
             pass
         finally:
@@ -95,10 +97,8 @@ class FaultProxy:
                 with contextlib.suppress(OSError):
                     sock.close()
 
-    def _pump(
-        self, client: socket.socket, upstream: socket.socket, mode: str, delay: float
-    ) -> None:
-        answered = False
+    def _pump(self, client: socket.socket, upstream: socket.socket) -> None:
+        mode, delay, answered = "", 0.0, True
         while True:
             ready, _, _ = select.select([client, upstream], [], [], 30)
             if not ready:
@@ -107,6 +107,11 @@ class FaultProxy:
                 data = client.recv(65536)
                 if not data:
                     return
+                if answered:
+                    # A new request on a kept-alive connection: draw its fate afresh, so
+                    # faults hit requests, not just the first one on each connection.
+                    mode, delay = self._pick(data)
+                    answered = False
                 if mode == "reset_before":
                     _reset(client)  # the request never reaches central
                     return

@@ -13,7 +13,7 @@ CATEGORIES = ("wood", "metal", "paper_cardboard", "hard_plastic", "textiles")
 
 def seed_pending(store: Store, count: int, *, start: datetime | None = None) -> list[str]:
     """Append ``count`` plausible deposits after this device's last seq; returns their ids."""
-    start = start or datetime.now(UTC) - timedelta(minutes=1)
+    start = start or datetime.now(UTC)  # after installed_at, so nothing is clock-flagged
     with store.read() as conn:
         first = conn.exec_driver_sql(
             "SELECT coalesce(max(seq), 0) + 1 FROM deposits WHERE device_id = ?",
@@ -27,7 +27,7 @@ def seed_pending(store: Store, count: int, *, start: datetime | None = None) -> 
             "station_id": store.station_id,
             "recorded_at": start + timedelta(milliseconds=i),
             "category": CATEGORIES[i % len(CATEGORIES)],
-            "weight_g": 100 + (i * 37) % 50_000,
+            "weight_g": 100 + (i * 37) % 40_000,  # under every max_weight_g used in tests
             "weight_source": "scale_stable",
             "channel": "guide",
             "direction": "in",

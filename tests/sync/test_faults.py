@@ -1,0 +1,130 @@
+"""Exactly once through real failures: a fault-injecting proxy, and SIGKILLed `kiosk sync`.
+
+Central runs under uvicorn on a loopback port; the kiosk talks to it over real sockets.
+"""
+
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import func, select
+
+from kiosk.db.models import Deposit
+from kiosk.db.store import Store
+from kiosk.domain.catalogue import load_default
+from kiosk.sync.client import CentralClient
+from kiosk.sync.engine import run_sync
+from kiosk.sync.enrolment import write_token
+from kiosk.sync.outbox import META_CENTRAL_URL, set_meta
+from kiosk.sync.schedule import Backoff
+from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.kiosk_data import seed_pending
+from tests.helpers.servers import uvicorn_server
+from tests.sync.conftest import central_distinct_count, central_ids, enrol_store
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def central_url(central: FastAPI) -> Iterator[str]:
+    with uvicorn_server(central) as url:
+        yield url
+
+
+def pending(store: Store) -> int:
+    with store.read() as conn:
+        return conn.scalar(select(func.count()).where(Deposit.sync_state == "pending"))
+
+
+def test_ten_thousand_records_through_a_faulty_network_arrive_exactly_once(
+    central: FastAPI, central_url: str, store: Store, data_dir: Path
+) -> None:
+    ids = seed_pending(store, 10_000)
+    token = enrol_store(central, store, central_url, data_dir)
+    port = int(central_url.rsplit(":", 1)[1])
+    with FaultProxy(("127.0.0.1", port), seed=4) as proxy:
+        with CentralClient(proxy.url, token=token) as client:
+            status = run_sync(
+                store=store,
+                client=client,
+                batch_size=500,
+                backoff=Backoff(initial=0.01, cap=0.2, rng=random.Random(3)),
+                give_up_after=60,  # a bound for a broken test, far above a normal run
+            )
+        faults = dict(proxy.batch_counts)
+    assert (status.pending, status.quarantined, status.flagged, status.error) == (0, 0, 0, None)
+    assert pending(store) == 0
+    assert sorted(central_ids(central)) == sorted(ids)
+    assert central_distinct_count(central) == (10_000, 10_000)
+    # Every kind of fault really hit batch uploads, including answers lost after commit.
+    assert all(faults.get(mode, 0) >= 2 for mode in ("reset_before", "reset_after", "truncate"))
+    assert status.batches == 20  # each acknowledged once, however often it was resent
+
+
+def test_sync_killed_mid_batch_again_and_again_then_finishes_exactly_once(
+    central: FastAPI, central_url: str, data_dir: Path
+) -> None:
+    store = Store.open(
+        data_dir / "kiosk.sqlite3",
+        station_id="trosterud",
+        catalogue=load_default(),
+        max_weight_g=200_000,
+    )
+    ids = seed_pending(store, 20_000)
+    enrol_store(central, store, central_url, data_dir)
+    token_mode = stat.S_IMODE(os.stat(data_dir / "device_token").st_mode)
+    assert token_mode == 0o600
+    command = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "sync"]
+    command += ["--batch-size", "400"]
+    rng = random.Random(11)
+    killed_midway = 0
+    for _ in range(8):
+        before = pending(store)
+        process = subprocess.Popen(
+            command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            process.wait(timeout=rng.uniform(0.6, 1.4))
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+        after = pending(store)
+        if process.returncode == -signal.SIGKILL and 0 < after < before:
+            killed_midway += 1
+        if after == 0:
+            break
+    assert killed_midway >= 2, "the kills should land while records were still flowing"
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert pending(store) == 0
+    assert sorted(central_ids(central)) == sorted(ids)
+    assert central_distinct_count(central) == (20_000, 20_000)
+    store.close()
+
+
+def test_sync_command_exits_non_zero_while_records_are_pending(data_dir: Path) -> None:
+    store = Store.open(
+        data_dir / "kiosk.sqlite3",
+        station_id="trosterud",
+        catalogue=load_default(),
+        max_weight_g=200_000,
+    )
+    seed_pending(store, 3)
+    set_meta(store, META_CENTRAL_URL, "http://127.0.0.1:9")  # nothing listens on port 9
+    store.close()
+    write_token(data_dir, "token")
+    command = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "sync"]
+    done = subprocess.run(
+        [*command, "--max-wait", "0.2"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "pending 3" in done.stdout
+    assert "offline" in done.stderr
