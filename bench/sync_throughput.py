@@ -1,0 +1,230 @@
+"""Benchmark: 100,000 pending kiosk records to central over loopback, SQLite and PostgreSQL.
+
+Central runs as its own process (`kiosk-central serve`, uvicorn) so the kiosk's memory is
+measured alone. Reports records/s, seconds, resend time, empty-sync time and the kiosk's
+peak RSS growth; the last line is one JSON object. PostgreSQL runs when KIOSK_TEST_PG_URL
+is set (each run in a fresh schema, dropped afterwards).
+"""
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from central import crud
+from central.db import prepare
+from central.models import Record
+from kiosk.db.models import Deposit
+from kiosk.db.store import Store
+from kiosk.domain.catalogue import load_default
+from kiosk.domain.ids import uuid7
+from kiosk.sync.client import CentralClient
+from kiosk.sync.engine import run_sync
+from kiosk.sync.enrolment import enrol
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * PAGE / 2**20
+
+
+class PeakRss:
+    """Samples this process's RSS every 5 ms in a thread; ``peak`` is the highest seen."""
+
+    def __init__(self) -> None:
+        self.peak = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, rss_mb())
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def seed(store: Store, count: int) -> None:
+    start = datetime.now(UTC)
+    codes = ("wood", "metal", "paper_cardboard", "hard_plastic", "textiles")
+    rows = [
+        {
+            "id": str(uuid7()),
+            "seq": i + 1,
+            "device_id": store.device_id,
+            "station_id": store.station_id,
+            "recorded_at": start + timedelta(milliseconds=i),
+            "category": codes[i % 5],
+            "weight_g": 100 + (i * 37) % 40_000,
+            "weight_source": "scale_stable",
+            "channel": "guide",
+            "direction": "in",
+            "catalog_version": 1,
+        }
+        for i in range(count)
+    ]
+    with store.write() as conn:
+        conn.execute(insert(Deposit), rows)
+
+
+def run_one(db_url: str, records: int, batch_size: int, gzip_level: int) -> dict[str, float]:
+    engine = prepare(db_url)
+    with Session(engine) as session:
+        crud.add_station(session=session, station_id="trosterud", name="Trosterud")
+        code, _ = crud.issue_enrol_code(
+            session=session, station_id="trosterud", ttl=timedelta(hours=1)
+        )
+        session.commit()
+    port = free_port()
+    env = dict(os.environ, KIOSK_CENTRAL_DB_URL=db_url)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "central.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"{url}/api/v1/health", timeout=1.0)
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        with tempfile.TemporaryDirectory() as folder:
+            store = Store.open(
+                Path(folder) / "kiosk.sqlite3",
+                station_id="trosterud",
+                catalogue=load_default(),
+                max_weight_g=200_000,
+            )
+            with CentralClient(url) as client:
+                enrol(store=store, client=client, central_url=url, code=code, folder=Path(folder))
+            token = (Path(folder) / "device_token").read_text()
+            with CentralClient(url, token=token, gzip_level=gzip_level) as client:
+                run_sync(store=store, client=client, batch_size=batch_size)  # warm-up: 0 pending
+                seed(store, records)
+                baseline = rss_mb()
+                with PeakRss() as peak:
+                    started = time.perf_counter()
+                    first = run_sync(store=store, client=client, batch_size=batch_size)
+                    seconds = time.perf_counter() - started
+                assert first.pending == 0 and first.pushed == records, first
+                with store.write() as conn:  # pretend every answer was lost: send it all again
+                    conn.execute(update(Deposit).values(sync_state="pending"))
+                # Other batch boundaries, so central cannot answer from its stored replies
+                # and must skip every record by id: the heavier of the two resend paths.
+                started = time.perf_counter()
+                again = run_sync(store=store, client=client, batch_size=batch_size - 1)
+                resend = time.perf_counter() - started
+                assert again.pending == 0 and again.duplicates == records, again
+                started = time.perf_counter()
+                empty = run_sync(store=store, client=client, batch_size=batch_size)
+                empty_ms = (time.perf_counter() - started) * 1000
+                assert empty.batches == 0
+            store.close()
+        with Session(engine) as session:
+            held = session.scalar(select(func.count()).select_from(Record))
+        assert held == records, held
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        engine.dispose()
+    return {
+        "seconds": seconds,
+        "resend": resend,
+        "empty_ms": empty_ms,
+        "rss_growth_mb": peak.peak - baseline,
+    }
+
+
+def pg_schema(base: str) -> tuple[str, str]:
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    sep = "&" if "?" in base else "?"
+    return schema, f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+
+
+def drop_schema(base: str, schema: str) -> None:
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def summary(name: str, records: int, r: dict[str, float]) -> str:
+    return (
+        f"{name} central: {records} records in {r['seconds']:.2f} s "
+        f"({records / r['seconds']:,.0f} records/s), resend {r['resend']:.2f} s, "
+        f"empty sync {r['empty_ms']:.1f} ms, kiosk RSS +{r['rss_growth_mb']:.1f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--gzip-level", type=int, default=0, help="0: no gzip (loopback)")
+    args = parser.parse_args()
+    results: dict[str, object] = {"records": args.records}
+    with tempfile.TemporaryDirectory() as folder:
+        lite_url = f"sqlite:///{folder}/central.sqlite3"
+        lite = run_one(lite_url, args.records, args.batch_size, args.gzip_level)
+    print(summary("SQLite", args.records, lite))
+    results["seconds_sqlite"] = round(lite["seconds"], 3)
+    peak = lite["rss_growth_mb"]
+    empty_ms = lite["empty_ms"]
+    pg = None
+    base = os.environ.get("KIOSK_TEST_PG_URL")
+    if base:
+        schema, url = pg_schema(base)
+        try:
+            pg = run_one(url, args.records, args.batch_size, args.gzip_level)
+        finally:
+            drop_schema(base, schema)
+        print(summary("PostgreSQL", args.records, pg))
+        peak = max(peak, pg["rss_growth_mb"])
+        empty_ms = pg["empty_ms"]
+    else:
+        print("KIOSK_TEST_PG_URL not set: PostgreSQL run skipped")
+    results.update(
+        seconds_pg=round(pg["seconds"], 3) if pg else None,
+        records_per_s_pg=round(args.records / pg["seconds"]) if pg else None,
+        seconds_resend_pg=round(pg["resend"], 3) if pg else None,
+        empty_sync_ms=round(empty_ms, 1),
+        kiosk_peak_rss_mb=round(peak, 1),
+    )
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
