@@ -6,11 +6,13 @@ central did) and ``AuthFailed`` (401: the token is wrong; retrying cannot help).
 """
 
 import gzip
-import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from kiosk.sync.outbox import OutgoingBatch
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 USER_AGENT = "minigjenbruk-kiosk"
@@ -110,14 +112,14 @@ class CentralClient:
     def sequence(self) -> dict[str, Any]:
         return self._request("GET", "/devices/me/sequence")
 
-    def post_batch(self, batch: dict[str, Any]) -> dict[str, Any]:
+    def post_batch(self, batch: "OutgoingBatch") -> dict[str, Any]:
         """Send one batch; returns central's answer after checking it is about this batch."""
-        body = json.dumps(batch, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = batch.body()
         headers = {"Content-Type": "application/json"}
         if self.gzip_level:
             body = gzip.compress(body, compresslevel=self.gzip_level)
             headers["Content-Encoding"] = "gzip"
         answer = self._request("POST", "/batches", content=body, headers=headers)
-        if answer.get("batch_id") != batch["batch_id"] or answer.get("count") != batch["count"]:
+        if answer.get("batch_id") != batch.batch_id or answer.get("count") != batch.count:
             raise Transient("answer does not match the batch sent")
         return answer

@@ -123,23 +123,22 @@ def run_sync(
             except AuthFailed:
                 raise
             except Rejected as exc:
-                ids = {r["id"] for r in batch["records"]}
-                if exc.record_id in ids:
+                if exc.record_id in batch.record_ids:
                     outbox.quarantine(store, record_id=exc.record_id, reason=str(exc))
                     totals["quarantined"] += 1
                     continue
                 if exc.status == 413 and size > 1:
                     size = max(1, size // 2)  # central's limit is lower than ours: halve
                     continue
-                if len(batch["records"]) == 1:
+                if batch.count == 1:
                     # A refusal about the batch, not naming a record, for a batch of one:
                     # that one record is what central cannot take.
-                    only = batch["records"][0]["id"]
+                    only = batch.record_ids[0]
                     outbox.quarantine(store, record_id=only, reason=str(exc))
                     totals["quarantined"] += 1
                     continue
                 raise
-            outbox.mark_synced(store, first_seq=batch["first_seq"], last_seq=batch["last_seq"])
+            outbox.mark_synced(store, first_seq=batch.first_seq, last_seq=batch.last_seq)
             totals["pushed"] += answer["inserted"]
             totals["duplicates"] += answer["duplicates"]
             totals["batches"] += 1

@@ -1,14 +1,18 @@
 """The HTTP client against httpx.MockTransport: how each kind of answer is sorted."""
 
 import gzip
+import hashlib
 import json
+from datetime import UTC, datetime
 
 import httpx
 import pytest
 
 from kiosk.sync.client import AuthFailed, CentralClient, Rejected, Transient
+from kiosk.sync.outbox import build_batch
 
-BATCH = {"batch_id": "b-1", "count": 1, "records": [{"id": "r-1"}]}
+RECORD = {"id": "r-1", "seq": 1, "weight_g": 5}
+BATCH = build_batch("dev-1", [RECORD], sent_at=datetime(2026, 11, 26, tzinfo=UTC))
 
 
 def client_for(handler) -> CentralClient:
@@ -26,13 +30,16 @@ def test_batch_is_gzipped_with_the_token_and_explicit_timeouts() -> None:
         seen["body"] = json.loads(gzip.decompress(request.content))
         seen["timeout"] = request.extensions["timeout"]
         seen["path"] = request.url.path
-        return httpx.Response(200, json={"batch_id": "b-1", "count": 1, "inserted": 1})
+        return httpx.Response(200, json={"batch_id": BATCH.batch_id, "count": 1, "inserted": 1})
 
     with client_for(handler) as client:
         assert client.post_batch(BATCH)["inserted"] == 1
     assert seen["auth"] == "Bearer t0k"
     assert seen["encoding"] == "gzip"
-    assert seen["body"] == BATCH
+    assert seen["body"]["records"] == [RECORD]
+    assert seen["body"]["batch_id"] == BATCH.batch_id
+    canonical = json.dumps([RECORD], sort_keys=True, separators=(",", ":")).encode()
+    assert seen["body"]["sha256"] == hashlib.sha256(canonical).hexdigest()
     assert seen["path"] == "/api/v1/batches"
     assert all(seen["timeout"][k] for k in ("connect", "read", "write", "pool"))
 
@@ -78,7 +85,7 @@ def test_401_means_enrol_again() -> None:
 
 
 def test_an_answer_about_another_batch_is_not_trusted() -> None:
-    other = {"batch_id": "b-2", "count": 1, "inserted": 1}
+    other = {"batch_id": "another", "count": 1, "inserted": 1}
     with client_for(lambda r: httpx.Response(200, json=other)) as client, pytest.raises(Transient):
         client.post_batch(BATCH)
 
