@@ -8,6 +8,7 @@ exponential backoff and jitter for as long as it takes (or until ``stop`` is set
 
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -114,34 +115,46 @@ def run_sync(
         true_now = datetime.now(UTC) + timedelta(seconds=offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
-        while True:
+        # While one batch is on the wire, a helper thread reads and encodes the next one
+        # (seq after it). Only reading overlaps: marking synced still waits for the answer.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prepare") as prepare:
             batch = outbox.next_batch(store, limit=size, sent_at=datetime.now(UTC))
-            if batch is None:
-                break
-            try:
-                answer = retry(lambda b=batch: client.post_batch(b))
-            except AuthFailed:
-                raise
-            except Rejected as exc:
-                if exc.record_id in batch.record_ids:
-                    outbox.quarantine(store, record_id=exc.record_id, reason=str(exc))
-                    totals["quarantined"] += 1
+            while batch is not None:
+                upcoming = prepare.submit(
+                    outbox.next_batch,
+                    store,
+                    limit=size,
+                    sent_at=datetime.now(UTC),
+                    after_seq=batch.last_seq,
+                )
+                try:
+                    answer = retry(lambda b=batch: client.post_batch(b))
+                except AuthFailed:
+                    raise
+                except Rejected as exc:
+                    upcoming.result()  # let the helper finish; its batch may be stale now
+                    if exc.record_id in batch.record_ids:
+                        outbox.quarantine(store, record_id=exc.record_id, reason=str(exc))
+                        totals["quarantined"] += 1
+                    elif exc.status == 413 and size > 1:
+                        size = max(1, size // 2)  # central's limit is lower than ours: halve
+                    elif batch.count == 1:
+                        # A refusal about the batch, not naming a record, for a batch of one:
+                        # that one record is what central cannot take.
+                        outbox.quarantine(store, record_id=batch.record_ids[0], reason=str(exc))
+                        totals["quarantined"] += 1
+                    else:
+                        raise
+                    batch = outbox.next_batch(store, limit=size, sent_at=datetime.now(UTC))
                     continue
-                if exc.status == 413 and size > 1:
-                    size = max(1, size // 2)  # central's limit is lower than ours: halve
-                    continue
-                if batch.count == 1:
-                    # A refusal about the batch, not naming a record, for a batch of one:
-                    # that one record is what central cannot take.
-                    only = batch.record_ids[0]
-                    outbox.quarantine(store, record_id=only, reason=str(exc))
-                    totals["quarantined"] += 1
-                    continue
-                raise
-            outbox.mark_synced(store, first_seq=batch.first_seq, last_seq=batch.last_seq)
-            totals["pushed"] += answer["inserted"]
-            totals["duplicates"] += answer["duplicates"]
-            totals["batches"] += 1
+                except BaseException:
+                    upcoming.cancel()
+                    raise
+                outbox.mark_synced(store, first_seq=batch.first_seq, last_seq=batch.last_seq)
+                totals["pushed"] += answer["inserted"]
+                totals["duplicates"] += answer["duplicates"]
+                totals["batches"] += 1
+                batch = upcoming.result()
         outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
     except AuthFailed as exc:
         error = f"central refused the device token; enrol the kiosk again ({exc})"

@@ -40,7 +40,7 @@ _RECORDED_AT = WIRE_FIELDS.index("recorded_at")
 # sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
 _PENDING_SQL = (
     f"SELECT {', '.join(WIRE_FIELDS)} FROM deposits "
-    "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? "
+    "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "
     "ORDER BY seq LIMIT ?"
 )
 _PENDING = and_(T.c.sync_state != "synced", T.c.sync_state == "pending")
@@ -120,10 +120,12 @@ def _wire_time(stored: str) -> str:
     return utc_text(datetime.fromisoformat(stored).replace(tzinfo=UTC))
 
 
-def next_batch(store: Store, *, limit: int, sent_at: datetime) -> OutgoingBatch | None:
-    """The oldest ``limit`` pending records of this device as a batch, or None."""
+def next_batch(
+    store: Store, *, limit: int, sent_at: datetime, after_seq: int = 0
+) -> OutgoingBatch | None:
+    """The oldest ``limit`` pending records of this device after ``after_seq``, or None."""
     with store.read() as conn:
-        rows = conn.exec_driver_sql(_PENDING_SQL, (store.device_id, limit)).all()
+        rows = conn.exec_driver_sql(_PENDING_SQL, (store.device_id, after_seq, limit)).all()
     if not rows:
         return None
     records = []
