@@ -260,7 +260,12 @@ _PG_STAGE = (
     "CREATE TEMP TABLE IF NOT EXISTS records_in "
     "(LIKE records INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
 )
-_PG_COPY = f"COPY records_in ({_COLUMNS}) FROM STDIN"
+_PG_COPY = f"COPY records_in ({_COLUMNS}) FROM STDIN (FORMAT BINARY)"
+# Binary COPY: psycopg's C dumpers write these directly, and the server parses nothing.
+_PG_COPY_TYPES = (
+    "text", "int4", "text", "text", "timestamptz", "text", "int4", "text", "text", "text",
+    "text", "text", "int4", "text", "text", "timestamptz",
+)  # fmt: skip
 _PG_MERGE = (
     f"INSERT INTO records ({_COLUMNS}) SELECT {_COLUMNS} FROM records_in "
     "ON CONFLICT (id) DO NOTHING"
@@ -283,6 +288,7 @@ def _insert_records(conn: Connection, batch: BatchCreate, received_at: datetime)
         cursor = conn.connection.driver_connection.cursor()
         cursor.execute(_PG_STAGE)
         with cursor.copy(_PG_COPY) as copy:
+            copy.set_types(_PG_COPY_TYPES)
             for r in records:
                 copy.write_row(
                     (
