@@ -8,8 +8,8 @@ exponential backoff and jitter for as long as it takes (or until ``stop`` is set
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -94,6 +94,12 @@ def _refresh_clock_and_catalogue(
     return offset, store.catalogue.version
 
 
+def _settle(marks: "list[Future[int]]") -> None:
+    """Wait for queued mark-synced steps; re-raise a storage error from any of them."""
+    while marks:
+        marks.pop(0).result()
+
+
 def run_sync(
     *,
     store: Store,
@@ -115,12 +121,14 @@ def run_sync(
         true_now = datetime.now(UTC) + timedelta(seconds=offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
-        # While one batch is on the wire, a helper thread reads and encodes the next one
-        # (seq after it). Only reading overlaps: marking synced still waits for the answer.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prepare") as prepare:
+        # While one batch is on the wire, a helper thread marks the previous one synced
+        # (its answer has arrived) and reads and encodes the next. One helper thread keeps
+        # those store operations in order; marking still only ever follows an answer.
+        marks: list[Future[int]] = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-helper") as helper:
             batch = outbox.next_batch(store, limit=size, sent_at=datetime.now(UTC))
             while batch is not None:
-                upcoming = prepare.submit(
+                upcoming = helper.submit(
                     outbox.next_batch,
                     store,
                     limit=size,
@@ -133,6 +141,7 @@ def run_sync(
                     raise
                 except Rejected as exc:
                     upcoming.result()  # let the helper finish; its batch may be stale now
+                    _settle(marks)
                     if exc.record_id in batch.record_ids:
                         outbox.quarantine(store, record_id=exc.record_id, reason=str(exc))
                         totals["quarantined"] += 1
@@ -150,11 +159,19 @@ def run_sync(
                 except BaseException:
                     upcoming.cancel()
                     raise
-                outbox.mark_synced(store, first_seq=batch.first_seq, last_seq=batch.last_seq)
+                marks.append(
+                    helper.submit(
+                        outbox.mark_synced,
+                        store,
+                        first_seq=batch.first_seq,
+                        last_seq=batch.last_seq,
+                    )
+                )
                 totals["pushed"] += answer["inserted"]
                 totals["duplicates"] += answer["duplicates"]
                 totals["batches"] += 1
                 batch = upcoming.result()
+            _settle(marks)
         outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
     except AuthFailed as exc:
         error = f"central refused the device token; enrol the kiosk again ({exc})"
