@@ -198,6 +198,8 @@ def _check_records(
             f"count is {batch.count} but the batch holds {len(batch.records)} records.",
         )
     seqs = [r.seq for r in batch.records]
+    if len(set(seqs)) != len(seqs):
+        raise Problem(422, "duplicate_seq", "Two records in the batch share a seq.")
     if min(seqs) != batch.first_seq or max(seqs) != batch.last_seq:
         raise Problem(
             422, "seq_mismatch", "first_seq/last_seq do not match the records' seq range."
@@ -312,19 +314,24 @@ def _insert_records(conn: Connection, batch: BatchCreate, received_at: datetime)
     return conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
 
 
-def _advance_contiguous(conn: Connection, device_id: str, current: int) -> int:
+def _advance_contiguous(conn: Connection, device_id: str, current: int, batch: BatchCreate) -> int:
     """The highest n such that seqs 1..n have all arrived, starting the search at ``current``."""
+    start = current
+    if batch.first_seq <= current + 1 and batch.count == batch.last_seq - batch.first_seq + 1:
+        # The usual case: a gap-free batch that joins on. Everything up to its last seq is
+        # now held, so the search starts there instead of at ``current``.
+        start = max(current, batch.last_seq)
     nxt = conn.scalar(
-        select(func.count()).where(RECORDS.c.device_id == device_id, RECORDS.c.seq == current + 1)
+        select(func.count()).where(RECORDS.c.device_id == device_id, RECORDS.c.seq == start + 1)
     )
     if not nxt:
-        return current
+        return start
     return conn.scalar(
         text(
             "SELECT min(r.seq) FROM records r WHERE r.device_id = :d AND r.seq > :h "
             "AND NOT EXISTS (SELECT 1 FROM records n WHERE n.device_id = :d AND n.seq = r.seq + 1)"
         ),
-        {"d": device_id, "h": current},
+        {"d": device_id, "h": start},
     )
 
 
@@ -360,7 +367,7 @@ def ingest_batch(
     offset = (received_at - batch.sent_at).total_seconds()
     conn = session.connection()
     inserted = _insert_records(conn, batch, received_at)
-    contiguous = _advance_contiguous(conn, device.id, device.highest_contiguous_seq)
+    contiguous = _advance_contiguous(conn, device.id, device.highest_contiguous_seq, batch)
     conn.execute(
         update(Device)
         .where(Device.id == device.id)

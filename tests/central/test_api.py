@@ -159,6 +159,20 @@ def test_damaged_batch_fails_its_hash(app: FastAPI, api: TestClient, kiosk: Kios
     assert record_count(app) == 0
 
 
+def test_a_seq_used_twice_in_a_batch_is_refused(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    first = kiosk.record()
+    twin = kiosk.record(seq=first["seq"])
+    last = kiosk.record()
+    response = api.post(
+        "/api/v1/batches", json=kiosk.batch([first, twin, last]), headers=kiosk.auth
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"]["code"] == "duplicate_seq"
+    assert record_count(app) == 0
+
+
 def test_gap_report_finds_a_gap_made_on_purpose(
     app: FastAPI, api: TestClient, kiosk: Kiosk
 ) -> None:
