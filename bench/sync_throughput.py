@@ -2,7 +2,8 @@
 
 Central runs as its own process (`kiosk-central serve`, uvicorn) so the kiosk's memory is
 measured alone. Reports records/s, seconds, resend time, empty-sync time and the kiosk's
-peak RSS growth; the last line is one JSON object. PostgreSQL runs when KIOSK_TEST_PG_URL
+peak RSS growth during the sync (kiosk_peak_rss_mb: the peak minus the RSS just before
+it); the last line is one JSON object. PostgreSQL runs when KIOSK_TEST_PG_URL
 is set (each run in a fresh schema, dropped afterwards).
 """
 
@@ -161,6 +162,7 @@ def run_one(db_url: str, records: int, batch_size: int, gzip_level: int) -> dict
         "resend": resend,
         "empty_ms": empty_ms,
         "rss_growth_mb": peak.peak - baseline,
+        "rss_peak_mb": peak.peak,
     }
 
 
@@ -185,7 +187,8 @@ def summary(name: str, records: int, r: dict[str, float]) -> str:
     return (
         f"{name} central: {records} records in {r['seconds']:.2f} s "
         f"({records / r['seconds']:,.0f} records/s), resend {r['resend']:.2f} s, "
-        f"empty sync {r['empty_ms']:.1f} ms, kiosk RSS +{r['rss_growth_mb']:.1f} MB"
+        f"empty sync {r['empty_ms']:.1f} ms, kiosk RSS +{r['rss_growth_mb']:.1f} MB "
+        f"(peak {r['rss_peak_mb']:.0f} MB)"
     )
 
 
