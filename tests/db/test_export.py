@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.cli import main
+from kiosk.db import migrate
 from kiosk.db.deposits import register_deposit, undo_deposit
 from kiosk.db.export import (
     CSV_NAME,
@@ -102,7 +103,7 @@ def test_manifest_describes_the_export(store: Store, tmp_path: Path) -> None:
     assert manifest["device"] == store.device_id
     assert manifest["count"] == 4
     assert manifest["checksum"] == checksum(read_csv(result.folder / CSV_NAME))
-    assert manifest["schema_revision"] == "0001"
+    assert manifest["schema_revision"] == migrate.HEAD
     assert manifest["exported_at"].endswith("Z")
     with closing(sqlite3.connect(result.folder / manifest["files"]["database"])) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
