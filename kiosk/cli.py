@@ -152,10 +152,9 @@ def _set_pin(args: argparse.Namespace) -> int:
 
 def _open_store(args: argparse.Namespace):
     from kiosk import paths, settings
-    from kiosk.db.catalogues import load_catalogue
     from kiosk.db.store import Store
     from kiosk.domain.catalogue import load_default
-    from kiosk.sync import outbox
+    from kiosk.sync.enrolment import adopt_central_state
 
     folders = paths.resolve(args.data_dir).ensure()
     config = settings.load(folders.settings_file)
@@ -166,10 +165,7 @@ def _open_store(args: argparse.Namespace):
         max_weight_g=config.max_weight_g,
         device_id=config.device_id,
     )
-    store.catalogue = load_catalogue(store.engine)
-    # After enrolment, central's word on which station this is wins over the settings file.
-    store.station_id = store.meta(outbox.META_STATION) or store.station_id
-    return folders, store
+    return folders, adopt_central_state(store)
 
 
 def _enrol(args: argparse.Namespace) -> int:

@@ -8,10 +8,14 @@ station that is. The kiosk stores central's URL and the station in ``meta``.
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kiosk.db.catalogues import load_catalogue
 from kiosk.db.store import Store
 from kiosk.sync import outbox
-from kiosk.sync.client import CentralClient
+
+if TYPE_CHECKING:  # the app calls adopt_central_state at start-up; httpx can wait
+    from kiosk.sync.client import CentralClient
 
 TOKEN_FILE = "device_token"
 
@@ -48,7 +52,7 @@ def read_token(folder: Path) -> str | None:
 
 
 def enrol(
-    *, store: Store, client: CentralClient, central_url: str, code: str, folder: Path
+    *, store: Store, client: "CentralClient", central_url: str, code: str, folder: Path
 ) -> Enrolment:
     """Enrol this kiosk with ``code``; raises client.Rejected/Transient if central refuses."""
     answer = client.enrol(code=code, device_id=store.device_id)
@@ -56,3 +60,10 @@ def enrol(
     outbox.set_meta(store, outbox.META_CENTRAL_URL, central_url)
     outbox.set_meta(store, outbox.META_STATION, answer["station_id"])
     return Enrolment(central_url, answer["device_id"], answer["station_id"], answer["station_name"])
+
+
+def adopt_central_state(store: Store) -> Store:
+    """Use what central told this kiosk: its newest catalogue, and the enrolled station."""
+    store.catalogue = load_catalogue(store.engine)
+    store.station_id = store.meta(outbox.META_STATION) or store.station_id
+    return store

@@ -16,6 +16,7 @@ from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
 from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, SettingsError, load
+from kiosk.sync.enrolment import adopt_central_state
 from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
 from kiosk.ui.main_window import MainWindow
@@ -25,13 +26,15 @@ log = logging.getLogger(__name__)
 
 
 def open_store(paths: Paths, settings: Settings) -> Store:
-    return Store.open(
+    store = Store.open(
         paths.database,
         station_id=settings.station_id,
         device_id=settings.device_id,
         catalogue=load_default(),
         max_weight_g=settings.max_weight_g,
     )
+    # The newest catalogue central sent (else the bundled one), and the enrolled station.
+    return adopt_central_state(store)
 
 
 def build_window(

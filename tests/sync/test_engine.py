@@ -167,3 +167,24 @@ def test_sync_and_central_code_never_import_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_reopened_kiosk_uses_central_catalogue_and_station(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    from kiosk.paths import resolve
+    from kiosk.settings import Settings
+    from kiosk.ui.app import open_store
+
+    document = dict(store.catalogue.to_dict(), version=3)
+    with Session(central.state.engine) as session:
+        crud.publish_catalogue(session=session, document=document)
+        session.commit()
+    with connect(central, store, data_dir) as client:
+        run_sync(store=store, client=client)
+    store.close()
+    reopened = open_store(resolve(data_dir), Settings(station_id="unset", device_id="kiosk-test-1"))
+    try:
+        assert (reopened.catalogue.version, reopened.station_id) == (3, "trosterud")
+    finally:
+        reopened.close()
