@@ -78,12 +78,12 @@ def test_sync_killed_mid_batch_again_and_again_then_finishes_exactly_once(
         catalogue=load_default(),
         max_weight_g=200_000,
     )
-    ids = seed_pending(store, 20_000)
+    ids = seed_pending(store, 12_000)
     enrol_store(central, store, central_url, data_dir)
     token_mode = stat.S_IMODE(os.stat(data_dir / "device_token").st_mode)
     assert token_mode == 0o600
     command = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "sync"]
-    command += ["--batch-size", "400"]
+    command += ["--batch-size", "150"]  # many small batches: kills land mid-stream
     rng = random.Random(11)
     killed_midway = 0
     for _ in range(8):
@@ -101,12 +101,12 @@ def test_sync_killed_mid_batch_again_and_again_then_finishes_exactly_once(
             killed_midway += 1
         if after == 0:
             break
-    assert killed_midway >= 2, "the kills should land while records were still flowing"
+    assert killed_midway >= 2, f"only {killed_midway} kills landed while records flowed"
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert pending(store) == 0
     assert sorted(central_ids(central)) == sorted(ids)
-    assert central_distinct_count(central) == (20_000, 20_000)
+    assert central_distinct_count(central) == (12_000, 12_000)
     store.close()
 
 
