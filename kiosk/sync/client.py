@@ -103,6 +103,17 @@ class CentralClient:
             raise Transient("answer is not a JSON object")
         return body
 
+    def health(self) -> dict[str, Any]:
+        return self._request("GET", "/health")
+
+    def reachable(self) -> bool:
+        """One cheap connectivity check (GET /health); False instead of raising."""
+        try:
+            self.health()
+        except (Transient, Rejected):
+            return False
+        return True
+
     def enrol(self, *, code: str, device_id: str) -> dict[str, Any]:
         return self._request("POST", "/enrol", json={"code": code, "device_id": device_id})
 

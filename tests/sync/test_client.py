@@ -97,3 +97,16 @@ def test_tls_verification_is_on_by_default() -> None:
         assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
     finally:
         client.close()
+
+
+def test_reachable_is_a_yes_or_no() -> None:
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("no route to host", request=request)
+
+    up = {"status": "ok", "database": "sqlite", "server_time": "2026-11-26T10:00:00Z"}
+    with client_for(lambda r: httpx.Response(200, json=up)) as client:
+        assert client.reachable() is True
+    with client_for(down) as client:
+        assert client.reachable() is False
+    with client_for(lambda r: httpx.Response(503)) as client:
+        assert client.reachable() is False

@@ -26,8 +26,8 @@ from kiosk.sync.outbox import META_CENTRAL_URL, set_meta
 from kiosk.sync.schedule import Backoff
 from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.kiosk_data import seed_pending
-from tests.helpers.servers import uvicorn_server
-from tests.sync.conftest import central_distinct_count, central_ids, enrol_store
+from tests.helpers.servers import database_url, uvicorn_server
+from tests.sync.conftest import central_distinct_count, central_ids, enrol_store, make_central
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
@@ -39,18 +39,30 @@ def central_url(central: FastAPI) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(params=["sqlite", "pg"])
+def any_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FastAPI]:
+    """Central on the embedded SQLite and on PostgreSQL (skipped without KIOSK_TEST_PG_URL)."""
+    with database_url(request.param, tmp_path) as url:
+        app = make_central(url, max_weight_g=50_000)
+        yield app
+        app.state.engine.dispose()
+
+
 def pending(store: Store) -> int:
     with store.read() as conn:
         return conn.scalar(select(func.count()).where(Deposit.sync_state == "pending"))
 
 
 def test_ten_thousand_records_through_a_faulty_network_arrive_exactly_once(
-    central: FastAPI, central_url: str, store: Store, data_dir: Path
+    any_central: FastAPI, store: Store, data_dir: Path
 ) -> None:
+    central = any_central
     ids = seed_pending(store, 10_000)
-    token = enrol_store(central, store, central_url, data_dir)
-    port = int(central_url.rsplit(":", 1)[1])
-    with FaultProxy(("127.0.0.1", port), seed=4) as proxy:
+    with (
+        uvicorn_server(central) as central_url,
+        FaultProxy(("127.0.0.1", int(central_url.rsplit(":", 1)[1])), seed=4) as proxy,
+    ):
+        token = enrol_store(central, store, central_url, data_dir)
         with CentralClient(proxy.url, token=token) as client:
             status = run_sync(
                 store=store,
@@ -128,3 +140,25 @@ def test_sync_command_exits_non_zero_while_records_are_pending(data_dir: Path) -
     assert done.returncode == 1
     assert "pending 3" in done.stdout
     assert "offline" in done.stderr
+
+
+def test_enrol_command_stores_a_private_token_and_the_station(
+    central: FastAPI, central_url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+    from tests.sync.conftest import issue_code
+
+    code = issue_code(central)
+    assert main(["--data-dir", str(data_dir), "enrol", central_url, code]) == 0
+    assert "station trosterud" in capsys.readouterr().out
+    assert stat.S_IMODE(os.stat(data_dir / "device_token").st_mode) == 0o600
+    store = Store.open(
+        data_dir / "kiosk.sqlite3", station_id="x", catalogue=load_default(), max_weight_g=1
+    )
+    try:
+        assert store.meta("enrolled_station_id") == "trosterud"
+        assert store.meta("central_url") == central_url
+    finally:
+        store.close()
+    assert main(["--data-dir", str(data_dir), "enrol", central_url, code]) == 1
+    assert "already been used" in capsys.readouterr().err
