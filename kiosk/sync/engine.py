@@ -90,7 +90,12 @@ def _refresh_clock_and_catalogue(
     offset = (server - (before + (after - before) / 2)).total_seconds()
     outbox.set_meta(store, outbox.META_CLOCK_OFFSET, f"{offset:.3f}")
     if answer.get("changed") and answer.get("catalogue"):
-        store.catalogue = save_catalogue(store.engine, answer["catalogue"])
+        try:
+            store.catalogue = save_catalogue(store.engine, answer["catalogue"])
+        except (ValueError, KeyError, TypeError):
+            # A catalogue the kiosk cannot read must not stop records flowing: keep ours.
+            kept = store.catalogue.version
+            log.exception("central sent an unreadable catalogue; keeping version %s", kept)
     return offset, store.catalogue.version
 
 

@@ -1,5 +1,6 @@
 """The sync engine end to end against the real central app, in-process (httpx ASGITransport)."""
 
+import json
 import random
 import subprocess
 import sys
@@ -188,3 +189,24 @@ def test_a_reopened_kiosk_uses_central_catalogue_and_station(
         assert (reopened.catalogue.version, reopened.station_id) == (3, "trosterud")
     finally:
         reopened.close()
+
+
+def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
+    register_deposit(store=store, category="wood", weight_g=500)
+
+    def central(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/catalog"):
+            broken = {"version": 9, "categories": [{"code": "x"}]}
+            now = datetime.now(UTC).isoformat()
+            return httpx.Response(
+                200, json={"changed": True, "version": 9, "catalogue": broken, "server_time": now}
+            )
+        body = json.loads(request.content)
+        answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
+        return httpx.Response(200, json={**answer, "duplicates": 0})
+
+    client = CentralClient("http://central", token="t", transport=httpx.MockTransport(central))
+    client.gzip_level = 0
+    status = run_sync(store=store, client=client)
+    assert (status.pending, status.catalogue_version) == (0, 1)
+    assert load_catalogue(store.engine).version == 1

@@ -20,11 +20,11 @@ router = APIRouter(tags=["batches"])
 _BATCH = TypeAdapter(BatchCreate)
 
 
-def _decode(raw: bytes, encoding: str, limit: int) -> bytes:
+def _decode(raw: bytes | bytearray, encoding: str, limit: int) -> bytes:
     if encoding in ("", "identity"):
         if len(raw) > limit:
             raise crud.Problem(413, "batch_too_large", f"Batch body exceeds {limit} bytes.")
-        return raw
+        return bytes(raw)
     if encoding != "gzip":
         raise crud.Problem(415, "unsupported_encoding", f"Content-Encoding {encoding!r}; use gzip.")
     inflater = zlib.decompressobj(wbits=31)
@@ -115,7 +115,14 @@ def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
 async def post_batch(
     request: Request, device: CurrentDevice, session: SessionDep, settings: SettingsDep
 ) -> BatchPublic:
-    raw = await request.body()
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        # Stop reading at the limit: a compressed body is never larger than what it inflates to.
+        if len(raw) > settings.max_batch_bytes:
+            raise crud.Problem(
+                413, "batch_too_large", f"Batch body exceeds {settings.max_batch_bytes} bytes."
+            )
     body = _decode(
         raw, request.headers.get("content-encoding", "").strip().lower(), settings.max_batch_bytes
     )
