@@ -63,8 +63,10 @@ def _enrol_code(args: argparse.Namespace) -> int:
             return 1
         session.commit()
     print(code)
-    print(f"one-time code for {args.station_id}, valid until {expires:%Y-%m-%d %H:%M} UTC",
-          file=sys.stderr)  # fmt: skip
+    print(
+        f"one-time code for {args.station_id}, valid until {expires:%Y-%m-%d %H:%M} UTC",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -116,8 +118,11 @@ def _publish_catalog(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
-    parser.add_argument("--db-url", help="database URL (default: $KIOSK_CENTRAL_DB_URL, else a "
-                        "SQLite file in the platform's data folder)")  # fmt: skip
+    parser.add_argument(
+        "--db-url",
+        help="database URL (default: $KIOSK_CENTRAL_DB_URL, else a "
+        "SQLite file in the platform's data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     serve = sub.add_parser("serve", help="run the HTTP API")
