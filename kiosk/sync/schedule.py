@@ -30,7 +30,9 @@ def next_sync_due(
     """When the next nightly sync is due, as an aware datetime in ``tz``.
 
     If the most recent nightly slot at or before ``now`` has no successful sync after it
-    (the kiosk was off at 02:00, or the run failed), the sync is due ``now``.
+    (the kiosk was off at 02:00, or the run failed), the sync is due ``now``. Any full pass
+    counts, so pass ``kiosk.sync.outbox.last_success(store)``: a sync at 08:00 after
+    the network came back makes that night's run unnecessary.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
