@@ -285,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     enrol = commands.add_parser("enrol", help="enrol this kiosk with central using a one-time code")
     enrol.add_argument("url", help="central's base URL, e.g. https://central.example.no")
     enrol.add_argument("code", help="one-time code from `kiosk-central enrol-code`")
+    enrol.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     enrol.set_defaults(func=_enrol)
 
     sync = commands.add_parser("sync", help="send every pending record now; non-zero if any remain")
@@ -295,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=600.0,
         help="seconds to keep retrying an unreachable central before giving up (default 600)",
     )
+    sync.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sync.set_defaults(func=_sync)
     return parser
 

@@ -87,6 +87,7 @@ def test_the_record_holds_no_personal_data() -> None:
         "id", "seq", "device_id", "station_id", "recorded_at", "category", "weight_g",
         "weight_source", "channel", "direction", "reverses", "visit_id", "catalog_version",
         "sync_state", "sync_error", "synced_at", "batch_id",
+        "clock_flag",  # migration 0002: whether the kiosk's clock made recorded_at impossible
     }  # fmt: skip
 
 
