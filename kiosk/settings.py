@@ -7,6 +7,7 @@ error at start-up rather than a silently ignored setting.
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -37,10 +38,20 @@ class Settings:
     # The guide's PIN: this many wrong tries lock entry for pin_lockout_s, doubling each time.
     pin_max_tries: int = 5
     pin_lockout_s: int = 30
+    # Sync to central (docs/DESIGN.md): nightly at this Oslo time, and this long after a
+    # registration while online; offline, reachability is checked with growing gaps.
+    sync_nightly_at: str = "02:00"
+    sync_after_registration_s: int = 30
+    # One attempt gives up after this long without reaching central; the next comes later.
+    sync_give_up_after_s: int = 20
 
     @property
     def hours(self) -> OpeningHours:
         return OpeningHours.parse(self.opening_hours)
+
+    @property
+    def nightly_at(self) -> time:
+        return time.fromisoformat(self.sync_nightly_at)
 
 
 SCALE_DRIVERS = ("none", "mtsics", "simulated")
@@ -54,6 +65,8 @@ _POSITIVE = (
     "thanks_timeout_s",
     "pin_max_tries",
     "pin_lockout_s",
+    "sync_after_registration_s",
+    "sync_give_up_after_s",
 )
 
 
@@ -91,6 +104,12 @@ def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Setting
         settings.hours  # noqa: B018 - parse now so a bad spec fails at start-up
     except ValueError as exc:
         raise SettingsError(f"{origin}: opening_hours: {exc}") from exc
+    try:
+        settings.nightly_at  # noqa: B018
+    except ValueError as exc:
+        raise SettingsError(
+            f"{origin}: sync_nightly_at must be HH:MM, not {settings.sync_nightly_at!r}"
+        ) from exc
     return settings
 
 

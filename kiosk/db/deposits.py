@@ -199,8 +199,3 @@ def todays_totals(*, store: Store, now: datetime | None = None) -> dict[Kind, in
             if category is not None:
                 totals[category.kind] += grams
     return totals
-
-
-def unsynced_count(*, store: Store) -> int:
-    with store.read() as conn:
-        return conn.scalar(select(func.count()).where(T.c.sync_state != "synced"))

@@ -17,6 +17,7 @@ from kiosk.domain.catalogue import load_default
 from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, SettingsError, load
 from kiosk.sync.enrolment import adopt_central_state
+from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
 from kiosk.ui.main_window import MainWindow
@@ -38,7 +39,12 @@ def open_store(paths: Paths, settings: Settings) -> Store:
 
 
 def build_window(
-    paths: Paths, settings: Settings, *, idle_timeout_ms: int | None = None
+    paths: Paths,
+    settings: Settings,
+    *,
+    idle_timeout_ms: int | None = None,
+    sync: bool = True,
+    sync_backoff: Backoff | None = None,
 ) -> MainWindow:
     """The main window with its store opened, resting on the attract screen (or the storage
     error screen showing). ``idle_timeout_ms`` overrides the setting, for tests."""
@@ -54,6 +60,8 @@ def build_window(
         pin_file=paths.pin_file,
         translations_cache=paths.cache / "translations",
         idle_timeout_ms=idle_timeout_ms,
+        sync_folder=paths.data if sync else None,
+        sync_backoff=sync_backoff,
     )
     window.start()
     if feed is not None:

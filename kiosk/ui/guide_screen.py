@@ -17,7 +17,6 @@ from kiosk.db.deposits import (
     todays_deposits,
     todays_totals,
     undo_deposit,
-    unsynced_count,
 )
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
@@ -25,6 +24,7 @@ from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.settings import Settings
+from kiosk.sync.outbox import sync_overview
 from kiosk.ui.category_grid import CategoryGrid
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
@@ -201,11 +201,17 @@ class GuideScreen(QWidget):
             self.storage_failed.emit(exc)
         self._refresh_unsynced()
 
-    def _refresh_unsynced(self) -> None:
+    def _refresh_unsynced(self, *, syncing: bool = False) -> None:
         try:
-            self.header.set_unsynced(unsynced_count(store=self.store))
+            self.header.show_sync(sync_overview(store=self.store), syncing=syncing)
         except StorageError as exc:
             self.storage_failed.emit(exc)
+
+    def show_sync_started(self) -> None:
+        self._refresh_unsynced(syncing=True)
+
+    def show_sync_finished(self, _status: object = None) -> None:
+        self._refresh_unsynced()
 
     def _show_feedback(self, text: str, *, error: bool = False) -> None:
         if error:

@@ -1,12 +1,15 @@
-"""The header: station name, clock, open or closed from the opening hours, unsynced count."""
+"""The header: station name, clock, open or closed from the opening hours, and sync state."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QLabel, QWidget
 
 from kiosk.domain.hours import OSLO, OpeningHours
+from kiosk.sync.outbox import SyncOverview
 from kiosk.ui.theme import restyle
+
+SYNC_WARN_AFTER = timedelta(hours=48)
 
 
 class Header(QFrame):
@@ -46,5 +49,31 @@ class Header(QFrame):
             self.open_state.setProperty("open", is_open)
             restyle(self.open_state)
 
-    def set_unsynced(self, count: int) -> None:
-        self.sync_state.setText(self.tr("Ikke synkronisert: %n", "", count))
+    def show_sync(self, overview: SyncOverview, *, syncing: bool = False) -> None:
+        """How many records wait, since when, and the last good sync; amber after 48 hours."""
+        first = self.tr("Ikke synkronisert: %n", "", overview.pending)
+        age = overview.oldest_unsynced_age
+        if age is not None:
+            first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
+        if syncing:
+            second = self.tr("Synkroniserer …")
+        elif overview.last_success is None:
+            second = self.tr("Aldri synkronisert")
+        else:
+            when = overview.last_success.astimezone(OSLO)
+            today = datetime.now(UTC).astimezone(OSLO).date()
+            stamp = when.strftime("%H:%M" if when.date() == today else "%d.%m. %H:%M")
+            second = self.tr("Sist synkronisert %1").replace("%1", stamp)
+        self.sync_state.setText(f"{first}\n{second}")
+        warn = age is not None and age > SYNC_WARN_AFTER
+        if self.sync_state.property("warn") != warn:
+            self.sync_state.setProperty("warn", warn)
+            restyle(self.sync_state)
+
+    def _duration(self, age: timedelta) -> str:
+        minutes = int(age.total_seconds() // 60)
+        if minutes < 60:
+            return self.tr("%1 min").replace("%1", str(minutes))
+        if minutes < 48 * 60:
+            return self.tr("%1 t").replace("%1", str(minutes // 60))
+        return self.tr("%1 døgn").replace("%1", str(minutes // (24 * 60)))

@@ -19,6 +19,7 @@ from kiosk.db.store import Store
 from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import Lockout
 from kiosk.settings import Settings
+from kiosk.sync.schedule import Backoff
 from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.languages import Languages
@@ -28,6 +29,7 @@ from kiosk.ui.selfservice.attract import AttractScreen
 from kiosk.ui.selfservice.flow import SelfServiceFlow
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
 from kiosk.ui.storage_error import StorageErrorScreen
+from kiosk.ui.sync_feed import SyncFeed
 from kiosk.ui.technician_screen import TechnicianScreen
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,8 @@ class MainWindow(QMainWindow):
         translations_cache: Path,
         idle_timeout_ms: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        sync_folder: Path | None = None,
+        sync_backoff: Backoff | None = None,
     ):
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -58,6 +62,10 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._open_store = open_store
         self.scale_feed = scale_feed
+        # Where the device token lives; None (tests of other parts) means no background sync.
+        self._sync_folder = sync_folder
+        self._sync_backoff = sync_backoff
+        self.sync_feed: SyncFeed | None = None
         # Set by app.run on the kiosk PC: then only an unlocked guide may close the window.
         self.locked_down = False
         self.guide_unlocked = False
@@ -113,6 +121,8 @@ class MainWindow(QMainWindow):
             self.flow.finished.connect(self.rest)
             self.flow.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.flow)
+        if self.sync_feed is None and self._sync_folder is not None:
+            self._start_sync()
         if self.guide_unlocked:
             self.guide.refresh()
             self._show(self.guide)
@@ -159,10 +169,21 @@ class MainWindow(QMainWindow):
         self.guide_unlocked = False
         self.rest()
 
+    def _start_sync(self) -> None:
+        feed = SyncFeed(self.store, self._sync_folder, self._settings, backoff=self._sync_backoff)
+        feed.setParent(self)
+        feed.sync_started.connect(self.guide.show_sync_started)
+        feed.sync_finished.connect(self.guide.show_sync_finished)
+        for saved in (self.guide.deposit_saved, self.guide.deposit_undone, self.flow.deposit_saved):
+            saved.connect(feed.registered)
+        self.sync_feed = feed
+        feed.start()
+
     def shutdown(self) -> None:
         """Stop background work before the window goes: no thread may outlive its receiver."""
-        if self.scale_feed is not None:
-            self.scale_feed.stop()
+        for feed in (self.scale_feed, self.sync_feed):
+            if feed is not None:
+                feed.stop()
 
     def show_technician(self) -> None:
         if self.store is None:

@@ -12,11 +12,11 @@ from kiosk.db.deposits import (
     todays_deposits,
     todays_totals,
     undo_deposit,
-    unsynced_count,
 )
 from kiosk.db.store import Store
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
+from kiosk.sync.outbox import sync_overview
 from tests.helpers import rawdb
 
 NOON = datetime(2026, 11, 26, 11, 0, tzinfo=UTC)
@@ -214,10 +214,12 @@ def test_todays_totals_net_out_reversals(store: Store) -> None:
     }
 
 
-def test_unsynced_count_counts_pending_rows(store: Store) -> None:
+def test_sync_overview_counts_pending_rows_and_reversals(store: Store) -> None:
     first = register_deposit(store=store, category="metal", weight_g=2000)
     undo_deposit(store=store, deposit_id=first.id)
-    assert unsynced_count(store=store) == 2
+    overview = sync_overview(store=store)
+    assert overview.pending == 2
+    assert overview.oldest_unsynced_at == first.recorded_at
 
 
 def test_undo_after_the_device_id_changed(store: Store, db_path: Path) -> None:

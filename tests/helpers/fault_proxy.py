@@ -62,6 +62,8 @@ class FaultProxy:
 
     def __exit__(self, *exc: object) -> None:
         self._closed.set()
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # close() alone leaves accept() blocked
         self._listener.close()
         self._thread.join(timeout=5)
 

@@ -45,7 +45,9 @@ def test_a_delivery_is_three_taps_plus_digits(qtbot, window: MainWindow) -> None
         "in",
         "pending",
     )
-    assert guide.header.sync_state.text().endswith("1")
+    header = guide.header.sync_state.text()
+    assert "Ikke synkronisert: 1 · eldste 0 min" in header
+    assert "Aldri synkronisert" in header
 
 
 def test_newest_registration_is_listed_first(qtbot, window: MainWindow) -> None:

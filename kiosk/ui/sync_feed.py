@@ -1,0 +1,162 @@
+"""Runs the Qt-free sync engine on a worker thread, on a schedule, and reports through signals.
+
+When: soon after a registration while central is reachable; with growing gaps while it is
+not (the first check is cheap and fails fast); and at the nightly time, made up at start
+when the kiosk was off. Registering never waits for a sync: the engine holds SQLite's
+write lock only for the short transaction that marks a batch synced.
+"""
+
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.db.store import Store
+from kiosk.settings import Settings
+from kiosk.sync import outbox
+from kiosk.sync.engine import SyncStatus
+from kiosk.sync.enrolment import read_token
+from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due
+
+log = logging.getLogger(__name__)
+
+# The timer wakes at least this often to compare with the wall clock, so a clock corrected
+# by sync, or a machine that was suspended, makes the nightly run late by at most this.
+MAX_SLEEP_S = 3600.0
+NOT_ENROLLED = "not enrolled: run `kiosk enrol URL CODE`"
+
+
+class SyncFeed(QObject):
+    sync_started = Signal()
+    sync_finished = Signal(object)  # SyncStatus
+    _worker_done = Signal(object)  # from the worker thread, handled on the GUI thread
+
+    def __init__(
+        self,
+        store: Store,
+        token_folder: Path,
+        settings: Settings,
+        *,
+        backoff: Backoff | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._store = store
+        self._token_folder = token_folder
+        self._settings = settings
+        self._backoff = backoff or connectivity_backoff()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._wake)
+        self._due_at = datetime.max.replace(tzinfo=UTC)
+        self._worker_done.connect(self._finished)
+        self.last_status: SyncStatus | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def start(self) -> None:
+        """Sync shortly after start: it pushes what waited and makes up a missed nightly run."""
+        self._schedule(self._settings.sync_after_registration_s)
+
+    def registered(self) -> None:
+        """A record was saved: push it soon, unless central is known to be unreachable."""
+        if self._backoff.attempt == 0:
+            self._schedule(self._settings.sync_after_registration_s, sooner_only=True)
+
+    def run_now(self) -> None:
+        if self.running:
+            return
+        url = self._store.meta(outbox.META_CENTRAL_URL)
+        token = read_token(self._token_folder)
+        if not url or not token:
+            self._report(SyncStatus(error=NOT_ENROLLED))
+            self._schedule(MAX_SLEEP_S)  # enrolment happens from the command line, meanwhile
+            return
+        self.sync_started.emit()
+        self._thread = threading.Thread(
+            target=self._work, args=(url, token), name="sync", daemon=True
+        )
+        self._thread.start()
+
+    def _work(self, url: str, token: str) -> None:
+        # Imported here: httpx and the engine are not needed until the first sync.
+        from kiosk.sync.client import CentralClient
+        from kiosk.sync.engine import run_sync
+
+        try:
+            with CentralClient(url, token=token) as client:
+                status = run_sync(
+                    store=self._store,
+                    client=client,
+                    stop=self._stop,
+                    give_up_after=self._settings.sync_give_up_after_s,
+                )
+        except Exception as exc:  # a storage error or a bug: log it, keep the kiosk running
+            log.exception("sync failed")
+            status = SyncStatus(error=f"sync failed: {exc}")
+        self._worker_done.emit(status)
+
+    def _finished(self, status: SyncStatus) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._stop.is_set():
+            return
+        if status.ok:
+            self._backoff.reset()
+            delay = self._until_nightly()
+            if status.pending:  # registered while this pass ran
+                delay = min(delay, self._settings.sync_after_registration_s)
+        else:
+            delay = self._backoff.next_delay()
+        self._report(status)
+        self._schedule(delay)
+
+    def _report(self, status: SyncStatus) -> None:
+        self.last_status = status
+        if status.ok:
+            log.info(
+                "sync ok: pushed %d, duplicates %d, quarantined %d, pending %d",
+                status.pushed,
+                status.duplicates,
+                status.quarantined,
+                status.pending,
+            )
+        else:
+            log.warning("sync: %s (pending %d)", status.error, status.pending)
+        self.sync_finished.emit(status)
+
+    def _until_nightly(self) -> float:
+        now = datetime.now(UTC)
+        due = next_sync_due(
+            now=now,
+            last_nightly_success=outbox.last_success(self._store),
+            nightly_at=self._settings.nightly_at,
+        )
+        return max(0.0, (due - now).total_seconds())
+
+    def _schedule(self, delay_s: float, *, sooner_only: bool = False) -> None:
+        due_at = datetime.now(UTC) + timedelta(seconds=delay_s)
+        if sooner_only and self._timer.isActive() and self._due_at <= due_at:
+            return
+        self._due_at = due_at
+        self._timer.start(int(min(delay_s, MAX_SLEEP_S) * 1000))
+
+    def _wake(self) -> None:
+        remaining = (self._due_at - datetime.now(UTC)).total_seconds()
+        if remaining > 1:
+            self._timer.start(int(min(remaining, MAX_SLEEP_S) * 1000))
+        else:
+            self.run_now()
+
+    def stop(self) -> None:
+        """Ask the pass to stop and wait briefly; nothing is lost, the next start resumes."""
+        self._stop.set()
+        self._timer.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=5)

@@ -1,0 +1,103 @@
+"""Background sync in the app: records reach a real central by themselves, through a cut
+network, and registering never waits for a sync in progress."""
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.paths import resolve
+from kiosk.settings import Settings
+from kiosk.sync.schedule import Backoff
+from kiosk.ui import theme
+from kiosk.ui.app import build_window, open_store
+from kiosk.ui.main_window import MainWindow
+from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.servers import uvicorn_server
+from tests.sync.conftest import central_ids, enrol_store, make_central
+from tests.ui.conftest import unlock_guide
+
+WAIT_MS = 20_000
+CUT = {"reset_before": 1.0}
+UP = {"pass": 1.0}
+SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)
+
+
+@pytest.fixture
+def network(tmp_path: Path):
+    """A real central over uvicorn, behind a proxy that can cut the network."""
+    app = make_central(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    with uvicorn_server(app) as url:
+        target = urlparse(url)
+        with FaultProxy((target.hostname, target.port), weights=dict(UP)) as proxy:
+            yield app, proxy
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def kiosk(qtbot, data_dir: Path, network) -> MainWindow:
+    app, proxy = network
+    paths = resolve(data_dir).ensure()
+    store = open_store(paths, SETTINGS)
+    enrol_store(app, store, proxy.url, paths.data)  # as `kiosk enrol URL CODE` does
+    store.close()
+    theme.apply(QApplication.instance())
+    window = build_window(paths, SETTINGS, sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    unlock_guide(qtbot, window)
+    yield window
+    window.shutdown()
+    window.store.close()
+
+
+def register(qtbot, window: MainWindow, category: str, key: str) -> str:
+    guide = window.guide
+    qtbot.mouseClick(guide.grid.tiles[category], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.numpad.keys[key], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS) as saved:
+        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+    return saved.args[0].id
+
+
+def test_pending_goes_to_zero_by_itself_when_the_network_returns(
+    qtbot, kiosk: MainWindow, network
+) -> None:
+    app, proxy = network
+    proxy.weights = dict(CUT)
+    ids = [register(qtbot, kiosk, "wood", "4"), register(qtbot, kiosk, "metal", "2")]
+    header = kiosk.guide.header.sync_state
+
+    feed = kiosk.sync_feed
+    qtbot.waitUntil(
+        lambda: feed.last_status is not None and not feed.last_status.ok, timeout=WAIT_MS
+    )
+    assert "Ikke synkronisert: 2" in header.text()
+    assert central_ids(app) == []
+
+    proxy.weights = dict(UP)
+    qtbot.waitUntil(lambda: "Ikke synkronisert: 0" in header.text(), timeout=WAIT_MS)
+    assert sorted(central_ids(app)) == sorted(ids)
+    assert "Sist synkronisert" in header.text()
+    assert feed.last_status.ok and feed.last_status.pending == 0
+
+
+def test_registering_does_not_wait_for_a_sync_in_progress(
+    qtbot, kiosk: MainWindow, network
+) -> None:
+    app, proxy = network
+    feed = kiosk.sync_feed
+    proxy.weights = {"delay": 1.0}
+    proxy.max_delay = 1.5
+    first = register(qtbot, kiosk, "wood", "1")
+    with qtbot.waitSignal(feed.sync_started, timeout=WAIT_MS):
+        feed.run_now()
+    assert feed.running
+    second = register(qtbot, kiosk, "metal", "3")  # saved while the sync waits on central
+    assert feed.running
+    qtbot.waitUntil(lambda: "Ikke synkronisert: 0" in kiosk.guide.header.sync_state.text(),
+                    timeout=WAIT_MS)  # fmt: skip
+    assert sorted(central_ids(app)) == sorted([first, second])
