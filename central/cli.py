@@ -116,6 +116,32 @@ def _publish_catalog(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from central import crud
+    from central.importer import import_export
+
+    settings = _settings(args)
+    with _session(args) as session:
+        try:
+            done = import_export(
+                session=session,
+                folder=Path(args.folder),
+                max_weight_g=settings.max_weight_g,
+                batch_records=settings.max_batch_records,
+            )
+        except crud.Problem as exc:
+            session.rollback()
+            where = f" (record {exc.record_id})" if exc.record_id else ""
+            print(f"refused, nothing imported: {exc}{where}", file=sys.stderr)
+            return 1
+        session.commit()
+    print(
+        f"imported {done.count} records from {', '.join(done.devices) or 'no device'}: "
+        f"{done.inserted} new, {done.duplicates} already here"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
     parser.add_argument(
@@ -151,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     publish = sub.add_parser("publish-catalog", help="publish a newer catalogue (JSON file)")
     publish.add_argument("file")
     publish.set_defaults(func=_publish_catalog)
+
+    importer = sub.add_parser(
+        "import", help="import a kiosk's `kiosk export` folder (a USB stick); never doubles"
+    )
+    importer.add_argument("folder")
+    importer.set_defaults(func=_import)
     return parser
 
 

@@ -343,6 +343,7 @@ def ingest_batch(
     records_sha256: str,
     max_weight_g: int,
     received_at: datetime | None = None,
+    measure_clock: bool = True,
 ) -> BatchPublic:
     """Write a whole batch or nothing. Ids already held are skipped; a replay gets one answer."""
     received_at = received_at or datetime.now(UTC)
@@ -368,10 +369,11 @@ def ingest_batch(
     conn = session.connection()
     inserted = _insert_records(conn, batch, received_at)
     contiguous = _advance_contiguous(conn, device.id, device.highest_contiguous_seq, batch)
+    clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(
         update(Device)
         .where(Device.id == device.id)
-        .values(highest_contiguous_seq=contiguous, clock_offset_s=offset, last_batch_at=received_at)
+        .values(highest_contiguous_seq=contiguous, **clock)
     )
     answer = BatchPublic(
         batch_id=batch.batch_id,

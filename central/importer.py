@@ -1,0 +1,146 @@
+"""Import a kiosk's USB-stick export through the same idempotent path as a sync batch.
+
+The folder's manifest and CSV are checked first (format, count, checksum); then its records
+go to ``crud.ingest_batch`` in seq order, so a record central already has, from a sync or
+an earlier import, is skipped, never written twice. All of it commits, or none of it.
+"""
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from central import crud
+from central.core.security import hash_secret, new_token
+from central.models import Device, Station
+from central.schemas import BatchCreate
+from kiosk.db.export import (
+    CSV_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    RECORD_FIELDS,
+    ExportError,
+    checksum,
+    read_csv,
+)
+
+INTEGER_FIELDS = ("seq", "weight_g", "catalog_version")
+OPTIONAL_FIELDS = ("reverses", "visit_id")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    count: int
+    inserted: int
+    duplicates: int
+    devices: tuple[str, ...]
+
+
+def _refuse(message: str) -> crud.Problem:
+    return crud.Problem(422, "bad_export", message)
+
+
+def read_export(folder: Path) -> list[tuple[str, ...]]:
+    """The CSV's records, after checking them against the manifest (format, count, checksum)."""
+    try:
+        manifest = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))
+    except FileNotFoundError as exc:
+        raise _refuse(
+            f"{folder} has no {MANIFEST_NAME}: not an export, or one that did not finish"
+        ) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise _refuse(f"{MANIFEST_NAME} is not valid JSON: {exc}") from exc
+    if manifest.get("format") != FORMAT_VERSION:
+        raise _refuse(f"export format {manifest.get('format')!r} is not {FORMAT_VERSION}")
+    csv_name = (manifest.get("files") or {}).get("csv", CSV_NAME)
+    try:
+        rows = read_csv(folder / csv_name)
+    except (OSError, ExportError, UnicodeDecodeError) as exc:
+        raise _refuse(f"cannot read {csv_name}: {exc}") from exc
+    if len(rows) != manifest.get("count"):
+        raise _refuse(f"{csv_name} has {len(rows)} records, the manifest says {manifest['count']}")
+    if checksum(rows) != manifest.get("checksum"):
+        raise _refuse(f"{csv_name} does not match the manifest's checksum: damaged or edited")
+    return rows
+
+
+def _record(row: tuple[str, ...]) -> dict[str, Any]:
+    record: dict[str, Any] = dict(zip(RECORD_FIELDS, row, strict=True))
+    for name in INTEGER_FIELDS:
+        record[name] = int(record[name])
+    for name in OPTIONAL_FIELDS:
+        record[name] = record[name] or None
+    record["clock_flag"] = None  # central judges clocks from batches; an export has none
+    return record
+
+
+def _device(session: Session, device_id: str, station_id: str) -> Device:
+    """The device as central knows it; a kiosk that never reached central is added here."""
+    device = session.get(Device, device_id)
+    if device is not None:
+        return device
+    if session.get(Station, station_id) is None:
+        raise crud.Problem(
+            404, "unknown_station", f"Station {station_id!r} is unknown; add it first."
+        )
+    device = Device(
+        id=device_id,
+        station_id=station_id,
+        # Nobody holds this token: the kiosk gets its own when it enrols with a code.
+        token_hash=hash_secret(new_token()),
+        enrolled_at=datetime.now(UTC),
+        highest_contiguous_seq=0,
+    )
+    session.add(device)
+    session.flush()
+    return device
+
+
+def import_export(
+    *, session: Session, folder: Path, max_weight_g: int, batch_records: int
+) -> ImportResult:
+    """Check and ingest an export folder; the caller commits (all) or rolls back (none)."""
+    rows = read_export(folder)
+    by_device: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        record = _record(row)
+        by_device[record["device_id"]].append(record)
+    inserted = duplicates = 0
+    now = datetime.now(UTC)
+    for device_id, records in by_device.items():
+        records.sort(key=lambda r: r["seq"])
+        device = _device(session, device_id, records[0]["station_id"])
+        for start in range(0, len(records), batch_records):
+            chunk = records[start : start + batch_records]
+            sha = crud.canonical_sha256(chunk)
+            batch = BatchCreate.model_validate(
+                {
+                    # A fresh id per import: a replayed batch id would get its first answer
+                    # back, and an import should say what it found this time.
+                    "batch_id": str(uuid.uuid4()),
+                    "device_id": device_id,
+                    "first_seq": chunk[0]["seq"],
+                    "last_seq": chunk[-1]["seq"],
+                    "count": len(chunk),
+                    "sha256": sha,
+                    "sent_at": now,
+                    "records": chunk,
+                }
+            )
+            answer = crud.ingest_batch(
+                session=session,
+                device=device,
+                batch=batch,
+                records_sha256=sha,
+                max_weight_g=max_weight_g,
+                received_at=now,
+                measure_clock=False,  # an export says nothing about the kiosk's clock now
+            )
+            inserted += answer.inserted
+            duplicates += answer.duplicates
+    return ImportResult(len(rows), inserted, duplicates, tuple(by_device))
