@@ -6,6 +6,7 @@ Reached from the guide's screen ("Teknisk"); the PIN that guards it comes from a
 import getpass
 import os
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import logs
-from kiosk.db.export import ExportError, export
+from kiosk.db.export import ExportError, ExportResult, export
 from kiosk.db.store import Store
 
 LOG_LINES = 200
@@ -43,6 +44,7 @@ def removable_folders() -> list[Path]:
 class TechnicianScreen(QWidget):
     closed = Signal()
     exported = Signal(object)  # ExportResult, emitted after it was read back and verified
+    _export_done = Signal(object)  # from the export thread: ExportResult or ExportError
 
     def __init__(
         self, store: Store, *, station_id: str, log_file: Path | None, parent: QWidget | None = None
@@ -66,6 +68,7 @@ class TechnicianScreen(QWidget):
         self.export_button = QPushButton(self.tr("Eksporter til mappe"), objectName="retry")
         self.export_button.clicked.connect(self.export)
         self.result = QLabel(objectName="exportResult", wordWrap=True)
+        self._export_done.connect(self._show_export)
 
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -98,24 +101,36 @@ class TechnicianScreen(QWidget):
         if not folder:
             self.result.setText(self.tr("Velg eller skriv inn en mappe først."))
             return
-        # On the GUI thread on purpose: a station's store is a few MB and backs up in well
-        # under a second, and the technician should not touch anything until it is done.
+        # Off the GUI thread: a slow or failing USB stick must not freeze the screen.
+        self.export_button.setEnabled(False)
+        self.result.setText(self.tr("Eksporterer …"))
+        threading.Thread(
+            target=self._export_in_background, args=(Path(folder),), name="export", daemon=True
+        ).start()
+
+    def _export_in_background(self, folder: Path) -> None:
         try:
-            result = export(
+            outcome: ExportResult | ExportError = export(
                 Path(self.store.engine.url.database),
-                Path(folder),
+                folder,
                 station_id=self.station_id,
                 device_id=self.store.device_id,
                 catalogue=self.store.catalogue,
             )
         except ExportError as exc:
-            self.result.setText(self.tr("Eksporten feilet: %1").replace("%1", str(exc)))
+            outcome = exc
+        self._export_done.emit(outcome)
+
+    def _show_export(self, outcome: ExportResult | ExportError) -> None:
+        self.export_button.setEnabled(True)
+        if isinstance(outcome, ExportError):
+            self.result.setText(self.tr("Eksporten feilet: %1").replace("%1", str(outcome)))
             return
         self.result.setText(
             self.tr("Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3")
-            .replace("%1", str(result.count))
-            .replace("%2", str(result.folder))
-            .replace("%3", result.checksum[:16])
+            .replace("%1", str(outcome.count))
+            .replace("%2", str(outcome.folder))
+            .replace("%3", outcome.checksum[:16])
         )
         self.refresh()
-        self.exported.emit(result)
+        self.exported.emit(outcome)
