@@ -52,7 +52,8 @@ class Header(QFrame):
     def show_sync(self, overview: SyncOverview, *, syncing: bool = False) -> None:
         """How many records wait, since when, and the last good sync; amber after 48 hours."""
         first = self.tr("Ikke synkronisert: %n", "", overview.pending)
-        age = overview.oldest_unsynced_age
+        oldest = overview.oldest_unsynced_at
+        age = None if oldest is None else max(timedelta(0), datetime.now(UTC) - oldest)
         if age is not None:
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
         if syncing:

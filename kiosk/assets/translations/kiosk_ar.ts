@@ -118,33 +118,33 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/guide_screen.py" line="62"/>
+        <location filename="../../ui/guide_screen.py" line="65"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="76"/>
-        <location filename="../../ui/guide_screen.py" line="170"/>
+        <location filename="../../ui/guide_screen.py" line="81"/>
+        <location filename="../../ui/guide_screen.py" line="175"/>
         <source>1. Velg kategori</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="77"/>
+        <location filename="../../ui/guide_screen.py" line="82"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="149"/>
+        <location filename="../../ui/guide_screen.py" line="154"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="173"/>
+        <location filename="../../ui/guide_screen.py" line="178"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="191"/>
+        <location filename="../../ui/guide_screen.py" line="196"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -152,17 +152,17 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/header.py" line="43"/>
+        <location filename="../../ui/header.py" line="46"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="43"/>
+        <location filename="../../ui/header.py" line="46"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/header.py" line="50"/>
+        <location filename="../../ui/header.py" line="54"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -173,11 +173,46 @@
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../ui/header.py" line="58"/>
+        <source>eldste %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/header.py" line="60"/>
+        <source>Synkroniserer …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/header.py" line="62"/>
+        <source>Aldri synkronisert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/header.py" line="67"/>
+        <source>Sist synkronisert %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/header.py" line="77"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/header.py" line="79"/>
+        <source>%1 t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/header.py" line="80"/>
+        <source>%1 døgn</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
@@ -325,47 +360,52 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../../ui/technician_screen.py" line="55"/>
+        <location filename="../../ui/technician_screen.py" line="57"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="56"/>
+        <location filename="../../ui/technician_screen.py" line="58"/>
         <source>Tilbake</source>
         <translation type="unfinished">رجوع</translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="58"/>
+        <location filename="../../ui/technician_screen.py" line="60"/>
         <source>Oppdater logg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="64"/>
+        <location filename="../../ui/technician_screen.py" line="66"/>
         <source>Sett inn en USB-pinne, eller skriv en mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="66"/>
+        <location filename="../../ui/technician_screen.py" line="68"/>
         <source>Eksporter til mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="87"/>
+        <location filename="../../ui/technician_screen.py" line="90"/>
         <source>(loggen er tom)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="99"/>
+        <location filename="../../ui/technician_screen.py" line="102"/>
         <source>Velg eller skriv inn en mappe først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="112"/>
+        <location filename="../../ui/technician_screen.py" line="106"/>
+        <source>Eksporterer …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/technician_screen.py" line="127"/>
         <source>Eksporten feilet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="115"/>
+        <location filename="../../ui/technician_screen.py" line="130"/>
         <source>Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,0 +1,47 @@
+"""The header's sync line: counts, the oldest record's age, the last sync, amber after 48 h."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kiosk.domain.hours import PILOT_HOURS, OpeningHours
+from kiosk.sync.outbox import SyncOverview
+from kiosk.ui.header import Header
+
+
+@pytest.fixture
+def header(qtbot) -> Header:
+    widget = Header("Trosterud", OpeningHours.parse(PILOT_HOURS))
+    qtbot.addWidget(widget)
+    return widget
+
+
+def overview(*, pending: int, oldest_hours: float | None, synced_hours: float | None):
+    now = datetime.now(UTC)
+    oldest = None if oldest_hours is None else now - timedelta(hours=oldest_hours)
+    synced = None if synced_hours is None else now - timedelta(hours=synced_hours)
+    return SyncOverview(pending, 0, oldest, None, synced)
+
+
+@pytest.mark.parametrize(("hours", "warn", "age"), [(47.5, False, "47 t"), (49, True, "2 døgn")])
+def test_amber_when_the_oldest_unsynced_record_is_older_than_48_hours(
+    header: Header, hours: float, warn: bool, age: str
+) -> None:
+    header.show_sync(overview(pending=12, oldest_hours=hours, synced_hours=hours + 1))
+    text = header.sync_state.text()
+    assert f"Ikke synkronisert: 12 · eldste {age}" in text
+    assert "Sist synkronisert" in text
+    assert header.sync_state.property("warn") is warn
+
+
+def test_all_synced_shows_zero_and_the_last_sync(header: Header) -> None:
+    header.show_sync(overview(pending=0, oldest_hours=None, synced_hours=0.1))
+    first, second = header.sync_state.text().split("\n")
+    assert first == "Ikke synkronisert: 0"
+    assert second.startswith("Sist synkronisert ")
+    assert header.sync_state.property("warn") is False
+
+
+def test_a_running_sync_says_so(header: Header) -> None:
+    header.show_sync(overview(pending=3, oldest_hours=1, synced_hours=None), syncing=True)
+    assert header.sync_state.text().endswith("Synkroniserer …")
