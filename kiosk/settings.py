@@ -38,6 +38,8 @@ class Settings:
     # The guide's PIN: this many wrong tries lock entry for pin_lockout_s, doubling each time.
     pin_max_tries: int = 5
     pin_lockout_s: int = 30
+    # The guide's screen locks itself (back to the attract screen) after this long untouched.
+    guide_lock_after_s: int = 600
     # Sync to central (docs/DESIGN.md): nightly at this Oslo time, and this long after a
     # registration while online; offline, reachability is checked with growing gaps.
     sync_nightly_at: str = "02:00"
@@ -65,6 +67,7 @@ _POSITIVE = (
     "thanks_timeout_s",
     "pin_max_tries",
     "pin_lockout_s",
+    "guide_lock_after_s",
     "sync_after_registration_s",
     "sync_give_up_after_s",
 )

@@ -43,11 +43,13 @@ def build_window(
     settings: Settings,
     *,
     idle_timeout_ms: int | None = None,
+    guide_lock_ms: int | None = None,
     sync: bool = True,
     sync_backoff: Backoff | None = None,
 ) -> MainWindow:
     """The main window with its store opened, resting on the attract screen (or the storage
-    error screen showing). ``idle_timeout_ms`` overrides the setting, for tests."""
+    error screen showing). ``idle_timeout_ms`` and ``guide_lock_ms`` override the settings,
+    for tests."""
     from kiosk.scale import open_scale
 
     reader = open_scale(settings)
@@ -60,6 +62,7 @@ def build_window(
         pin_file=paths.pin_file,
         translations_cache=paths.cache / "translations",
         idle_timeout_ms=idle_timeout_ms,
+        guide_lock_ms=guide_lock_ms,
         sync_folder=paths.data if sync else None,
         sync_backoff=sync_backoff,
     )

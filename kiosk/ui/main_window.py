@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         pin_file: Path,
         translations_cache: Path,
         idle_timeout_ms: int | None = None,
+        guide_lock_ms: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         sync_folder: Path | None = None,
         sync_backoff: Backoff | None = None,
@@ -92,6 +93,13 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(timeout, self)
         self.idle.idled.connect(self._idled)
         QApplication.instance().installEventFilter(self.idle)
+        # A guide who walks away must not leave the guide's screen open to the next resident.
+        guide_ms = (
+            guide_lock_ms if guide_lock_ms is not None else settings.guide_lock_after_s * 1000
+        )
+        self.guide_idle = IdleWatcher(guide_ms, self)
+        self.guide_idle.idled.connect(self.lock)
+        QApplication.instance().installEventFilter(self.guide_idle)
         self._thanks_ms = settings.thanks_timeout_s * 1000
 
     def start(self) -> None:
@@ -160,12 +168,14 @@ class MainWindow(QMainWindow):
 
     def _guide_unlocked(self) -> None:
         self.idle.disarm()
+        self.guide_idle.arm()
         self.guide_unlocked = True
         self.languages.reset()
         self.start()
 
     def lock(self) -> None:
         """Leave the guide's mode: the next person sees the attract screen."""
+        self.guide_idle.disarm()
         self.guide_unlocked = False
         self.rest()
 
@@ -213,6 +223,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         QApplication.instance().removeEventFilter(self.idle)
+        QApplication.instance().removeEventFilter(self.guide_idle)
         super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

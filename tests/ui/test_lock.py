@@ -4,12 +4,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.pin import DEFAULT_PIN, Lockout, write_pin
 from kiosk.paths import resolve
+from kiosk.settings import Settings
+from kiosk.ui import theme
+from kiosk.ui.app import build_window
 from kiosk.ui.lock import PinScreen
 from kiosk.ui.main_window import MainWindow
-from tests.ui.conftest import unlock_guide
+from tests.ui.conftest import IDLE_TEST_MS, unlock_guide
 
 
 def type_pin(qtbot, screen: PinScreen, pin: str) -> None:
@@ -99,3 +103,18 @@ def test_a_resident_cannot_close_the_locked_down_window(qtbot, kiosk: MainWindow
     assert event.isAccepted()
     qtbot.keyClick(kiosk, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not kiosk.isVisible(), timeout=2000)  # the technician's way out
+
+
+def test_an_untouched_guide_screen_locks_itself(qtbot, data_dir: Path) -> None:
+    theme.apply(QApplication.instance())
+    kiosk = build_window(resolve(data_dir).ensure(), Settings(), guide_lock_ms=IDLE_TEST_MS)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    unlock_guide(qtbot, kiosk)
+    assert kiosk.stack.currentWidget() is kiosk.guide
+    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=5000)
+    assert not kiosk.guide_unlocked
+    qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.pin_screen  # the PIN is needed again
+    kiosk.shutdown()
+    kiosk.store.close()
