@@ -1,6 +1,8 @@
 """The customer guide's registration screen: category, weight, confirm; today's list and totals."""
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -38,6 +40,7 @@ from kiosk.ui.today_list import ROW_LIMIT, TodayList, WrappedLabel
 from kiosk.ui.totals import Totals
 
 FEEDBACK_MS = 6000
+T = TypeVar("T")
 SIDE_WIDTH = 440
 COMPACT_HEIGHT = 700
 
@@ -153,45 +156,51 @@ class GuideScreen(QWidget):
         if code is None:
             self._show_feedback(self.tr("Velg en kategori først."), error=True)
             return
-        try:
+        category = self.store.catalogue.get(code)
+
+        def save() -> SavedDeposit:
             grams = parse_kg(self.numpad.text(), max_g=self.store.max_weight_g)
             source = WeightSource.SCALE_STABLE if grams == self._scale_g else WeightSource.MANUAL
-            saved = register_deposit(
+            return register_deposit(
                 store=self.store,
                 category=code,
                 weight_g=grams,
                 channel=Channel.GUIDE,
                 weight_source=source,
             )
-        except ValidationError as exc:
-            self._show_feedback(message(exc), error=True)
+
+        saved = self._attempt(save)
+        if saved is None:
             return
-        except StorageError as exc:
-            self.storage_failed.emit(exc)
-            return
+        grams = saved.weight_g
         self.grid.clear()
         self.numpad.clear()
         self._scale_g = None
         self.chosen.setText(self.tr("1. Velg kategori"))
-        name = self.store.catalogue.get(code).name(self._language)
+        name = category.name(self._language)
         self._show_feedback(
             self.tr("Lagret: %1 %2 kg").replace("%1", name).replace("%2", format_kg(grams))
         )
         # Add the one new row instead of re-reading the day: the confirm tap must paint
         # within two frames even late on a busy day.
         self.today.add_deposit(saved)
-        self.totals.add(self.store.catalogue.get(code).kind, grams)
+        self.totals.add(category.kind, grams)
         self._count_new_pending(saved)
         self.deposit_saved.emit(saved)
 
-    def undo(self, deposit_id: str) -> None:
+    def _attempt(self, action: Callable[[], T]) -> T | None:
+        """Run a store operation; a refusal is shown in red, a storage failure gets its screen."""
         try:
-            reversal = undo_deposit(store=self.store, deposit_id=deposit_id)
+            return action()
         except ValidationError as exc:
             self._show_feedback(message(exc), error=True)
-            return
         except StorageError as exc:
             self.storage_failed.emit(exc)
+        return None
+
+    def undo(self, deposit_id: str) -> None:
+        reversal = self._attempt(lambda: undo_deposit(store=self.store, deposit_id=deposit_id))
+        if reversal is None:
             return
         self._show_feedback(self.tr("Angret."))
         self.refresh()

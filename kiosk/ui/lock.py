@@ -8,11 +8,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.pin import MAX_LENGTH, Lockout, read_pin_hash, verify_pin
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, StepBar
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, StepBar, Translated
 
 BACKSPACE = "⌫"
 OK = "OK"
@@ -29,7 +29,7 @@ def lock_down(window: QWidget) -> None:
     window.showFullScreen()
 
 
-class PinScreen(QWidget):
+class PinScreen(Translated):
     unlocked = Signal()
     cancelled = Signal()
 
@@ -127,11 +127,6 @@ class PinScreen(QWidget):
     def _cancel(self) -> None:
         self.entry.clear()
         self.cancelled.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.bar.title.setText(self.tr("Veilederens PIN"))

@@ -4,7 +4,7 @@ With a scale, "Put it on the scale" switches to its live reading; only a stable 
 lets the resident go on, and "Count instead" goes back to count and size (an estimate).
 """
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -19,12 +19,12 @@ from kiosk.domain.sizes import MAX_COUNT, Size
 from kiosk.domain.weights import format_kg
 from kiosk.scale import Reading, ReadingState
 from kiosk.ui.languages import Languages, decimal_separator
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, Translated
 
 SIZE_ICONS = {Size.SMALL: "size_small", Size.MEDIUM: "size_medium", Size.LARGE: "size_large"}
 
 
-class AmountStep(QWidget):
+class AmountStep(Translated):
     amount_chosen = Signal()
     back_requested = Signal()
 
@@ -153,11 +153,6 @@ class AmountStep(QWidget):
         self.count_label.setText(str(self.count))
         self.minus.setEnabled(self.count > 1)
         self.plus.setEnabled(self.count < MAX_COUNT)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.bar.title.setText(self.tr("Hvor mye?"))

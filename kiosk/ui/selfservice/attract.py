@@ -1,15 +1,15 @@
 """The kiosk's resting screen: leave or take reuse items, pick a language; waste goes elsewhere."""
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.kinds import Direction
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.languages import Languages
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, pixmap
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
 
 
-class AttractScreen(QWidget):
+class AttractScreen(Translated):
     direction_chosen = Signal(str)  # Direction value
     guide_requested = Signal()
 
@@ -56,11 +56,6 @@ class AttractScreen(QWidget):
         layout.addWidget(waste)
         layout.addWidget(self.switcher)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.welcome.setText(self.tr("Ombruk: registrer det du legger igjen eller tar med deg."))

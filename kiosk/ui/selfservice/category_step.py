@@ -1,17 +1,17 @@
 """Step 1: choose a reuse category from large pictogram tiles; names in the resident's language."""
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.kinds import Direction, Kind
 from kiosk.ui.languages import Languages
-from kiosk.ui.selfservice.widgets import PictoButton, StepBar
+from kiosk.ui.selfservice.widgets import PictoButton, StepBar, Translated
 
 COLUMNS = 3
 
 
-class CategoryStep(QWidget):
+class CategoryStep(Translated):
     category_chosen = Signal(str)
     back_requested = Signal()
 
@@ -43,11 +43,6 @@ class CategoryStep(QWidget):
         self.direction = Direction(direction)
         self.bar.set_icon("leave" if self.direction == Direction.IN else "take")
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         if self.direction == Direction.IN:

@@ -1,6 +1,6 @@
 """Step 3: what will be saved, in words and pictograms; confirm saves it, back changes it."""
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Category
@@ -9,10 +9,10 @@ from kiosk.domain.sizes import Size
 from kiosk.domain.weights import format_kg
 from kiosk.ui.languages import Languages, decimal_separator
 from kiosk.ui.selfservice.amount_step import SIZE_ICONS
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, pixmap
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, Translated, pixmap
 
 
-class SummaryStep(QWidget):
+class SummaryStep(Translated):
     confirmed = Signal()
     back_requested = Signal()
 
@@ -65,11 +65,6 @@ class SummaryStep(QWidget):
     def _confirm_clicked(self) -> None:
         self.confirm.setEnabled(False)
         self.confirmed.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.bar.title.setText(self.tr("Stemmer dette?"))

@@ -3,16 +3,16 @@
 It returns to the attract screen by itself after a few seconds, or at once on "done".
 """
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.kinds import Direction
 from kiosk.domain.weights import format_kg
 from kiosk.ui.languages import Languages, decimal_separator
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, pixmap
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
 
 
-class ThanksScreen(QWidget):
+class ThanksScreen(Translated):
     finished = Signal()
 
     def __init__(self, languages: Languages, timeout_ms: int, parent: QWidget | None = None):
@@ -53,11 +53,6 @@ class ThanksScreen(QWidget):
     def _done(self) -> None:
         self.timer.stop()
         self.finished.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Takk!"))

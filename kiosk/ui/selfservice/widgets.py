@@ -95,7 +95,20 @@ class PictoButton(QPushButton):
         theme.restyle(self.label)
 
 
-class StepBar(QWidget):
+class Translated(QWidget):
+    """A widget whose texts follow the language: Qt sends LanguageChange when the translator
+    is switched, and ``retranslate`` sets every text again."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+
+class StepBar(Translated):
     """Top of every step: a back button, the step's pictogram and its title."""
 
     back_clicked = Signal()
@@ -115,14 +128,9 @@ class StepBar(QWidget):
         layout.addWidget(self.back)
         layout.addWidget(self.picture)
         layout.addWidget(self.title, 1)
-        self._retranslate()
+        self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.back.setText(self.tr("Tilbake"))
 
     def set_icon(self, icon: str) -> None:
