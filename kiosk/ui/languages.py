@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
         raise
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Compile beside the target and rename: a kiosk killed mid-compile leaves no half file.
-    tmp = qm.with_suffix(f".{os.getpid()}.tmp")
+    tmp = qm.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     subprocess.run(
         [*lrelease, "-silent", str(ts), "-qm", str(tmp)],
         check=True,
@@ -100,6 +101,18 @@ class Languages(QObject):
         self.current = SOURCE_LANGUAGE
         self._translator: QTranslator | None = None
         self.switch(self.default)
+        # Compile every translation now, off the GUI thread, so no resident's first tap on a
+        # language waits for lrelease (once per language after installing or updating).
+        self.warmed = threading.Event()
+        threading.Thread(target=self._warm_up, name="lrelease", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        for language in LANGUAGES:
+            try:
+                compiled(language, self._cache_dir)
+            except (OSError, subprocess.SubprocessError):
+                log.warning("cannot compile the %s translation ahead of time", language)
+        self.warmed.set()
 
     def switch(self, language: str) -> None:
         """Show ``language`` from now on; an unusable translation falls back to Bokmål."""
