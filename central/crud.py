@@ -4,7 +4,6 @@ Routes and the CLI call these with a Session; they raise ``Problem`` for anythin
 client did wrong, and the API turns that into a 4xx naming the record and the reason.
 """
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,6 +15,8 @@ from sqlalchemy.orm import Session
 from central.core.security import hash_secret, new_enrol_code, new_token, normalise_code, same_hash
 from central.models import Batch, CatalogueVersion, Device, EnrolCode, Record, Station
 from central.schemas import BatchCreate, BatchPublic, GapPublic, SequencePublic
+from contract.catalogue import catalogue_problems
+from contract.records import DEPOSIT
 
 RECORDS = Record.__table__
 
@@ -46,12 +47,6 @@ class Problem(Exception):
             "record_id": self.record_id,
             "index": self.index,
         }
-
-
-def canonical_sha256(records: list[dict[str, Any]]) -> str:
-    """The batch hash: SHA-256 of the records as canonical JSON (sorted keys, no spaces)."""
-    body = json.dumps(records, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 # --- stations and enrolment -------------------------------------------------------------
@@ -145,9 +140,10 @@ def latest_catalogue(*, session: Session) -> CatalogueVersion | None:
 
 def publish_catalogue(*, session: Session, document: dict[str, Any]) -> CatalogueVersion:
     """Store a new catalogue version; it must be newer than every version before it."""
-    from kiosk.domain.catalogue import Catalogue
-
-    Catalogue.from_dict(document)  # refuse a malformed catalogue before any kiosk sees it
+    problems = catalogue_problems(document)  # refuse a malformed one before any kiosk sees it
+    if problems:
+        field, message = problems[0]
+        raise Problem(422, "invalid_catalogue", f"{field}: {message}")
     current = latest_catalogue(session=session)
     version = int(document["version"])
     if current is not None and version <= current.version:
@@ -249,11 +245,9 @@ def _check_records(
             )
 
 
-_FIELDS = (
-    "id", "seq", "device_id", "station_id", "recorded_at", "category", "weight_g",
-    "weight_source", "channel", "direction", "reverses", "visit_id", "catalog_version",
-    "clock_flag",
-)  # fmt: skip
+# The deposit's stored fields in declaration order; _PG_COPY_TYPES and the row tuples below
+# follow it (tests/contract checks they still match).
+_FIELDS = DEPOSIT.names
 _COLUMNS = ", ".join((*_FIELDS, "batch_id", "received_at"))
 # PostgreSQL: COPY the batch into a per-connection temp table, then one INSERT ... SELECT
 # ... ON CONFLICT DO NOTHING. COPY streams rows without building or parsing a statement of

@@ -5,7 +5,6 @@ go to ``crud.ingest_batch`` in seq order, so a record central already has, from 
 an earlier import, is skipped, never written twice. All of it commits, or none of it.
 """
 
-import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,18 +18,8 @@ from central import crud
 from central.core.security import hash_secret, new_token
 from central.models import Device, Station
 from central.schemas import BatchCreate
-from kiosk.db.export import (
-    CSV_NAME,
-    FORMAT_VERSION,
-    MANIFEST_NAME,
-    RECORD_FIELDS,
-    ExportError,
-    checksum,
-    read_csv,
-)
-
-INTEGER_FIELDS = ("seq", "weight_g", "catalog_version")
-OPTIONAL_FIELDS = ("reverses", "visit_id")
+from contract import export as export_format
+from contract.wire import canonical_sha256
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,35 +37,10 @@ def _refuse(message: str) -> crud.Problem:
 def read_export(folder: Path) -> list[tuple[str, ...]]:
     """The CSV's records, after checking them against the manifest (format, count, checksum)."""
     try:
-        manifest = json.loads((folder / MANIFEST_NAME).read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise _refuse(
-            f"{folder} has no {MANIFEST_NAME}: not an export, or one that did not finish"
-        ) from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise _refuse(f"{MANIFEST_NAME} is not valid JSON: {exc}") from exc
-    if manifest.get("format") != FORMAT_VERSION:
-        raise _refuse(f"export format {manifest.get('format')!r} is not {FORMAT_VERSION}")
-    csv_name = (manifest.get("files") or {}).get("csv", CSV_NAME)
-    try:
-        rows = read_csv(folder / csv_name)
-    except (OSError, ExportError, UnicodeDecodeError) as exc:
-        raise _refuse(f"cannot read {csv_name}: {exc}") from exc
-    if len(rows) != manifest.get("count"):
-        raise _refuse(f"{csv_name} has {len(rows)} records, the manifest says {manifest['count']}")
-    if checksum(rows) != manifest.get("checksum"):
-        raise _refuse(f"{csv_name} does not match the manifest's checksum: damaged or edited")
+        _, rows = export_format.read_export(folder)
+    except export_format.ExportFormatError as exc:
+        raise _refuse(str(exc)) from exc
     return rows
-
-
-def _record(row: tuple[str, ...]) -> dict[str, Any]:
-    record: dict[str, Any] = dict(zip(RECORD_FIELDS, row, strict=True))
-    for name in INTEGER_FIELDS:
-        record[name] = int(record[name])
-    for name in OPTIONAL_FIELDS:
-        record[name] = record[name] or None
-    record["clock_flag"] = None  # central judges clocks from batches; an export has none
-    return record
 
 
 def _device(session: Session, device_id: str, station_id: str) -> Device:
@@ -108,7 +72,10 @@ def import_export(
     rows = read_export(folder)
     by_device: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        record = _record(row)
+        try:
+            record = export_format.wire_record(row)
+        except export_format.ExportFormatError as exc:
+            raise _refuse(str(exc)) from exc
         by_device[record["device_id"]].append(record)
     inserted = duplicates = 0
     now = datetime.now(UTC)
@@ -117,7 +84,7 @@ def import_export(
         device = _device(session, device_id, records[0]["station_id"])
         for start in range(0, len(records), batch_records):
             chunk = records[start : start + batch_records]
-            sha = crud.canonical_sha256(chunk)
+            sha = canonical_sha256(chunk)
             batch = BatchCreate.model_validate(
                 {
                     # A fresh id per import: a replayed batch id would get its first answer

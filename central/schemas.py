@@ -1,34 +1,56 @@
 """The wire contract as pydantic models: what a kiosk sends and what central answers."""
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+from contract import CONTRACT_VERSION, fields
+from contract.records import CODE_MAX, DEPOSIT
 
 
-class RecordCreate(BaseModel):
-    """One deposit as the kiosk registered it."""
+def _utc(moment: datetime) -> datetime:
+    if moment.utcoffset() != timedelta(0):
+        raise ValueError("must be in UTC (Z)")
+    return moment
 
-    model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=UUID_PATTERN, description="UUIDv7 made on the kiosk")
-    seq: int = Field(gt=0, strict=True, description="per-device sequence number, never reused")
-    device_id: str = Field(min_length=1, max_length=64)
-    station_id: str = Field(min_length=1, max_length=64)
-    recorded_at: AwareDatetime = Field(description="kiosk clock, ISO-8601 UTC with Z")
-    category: str = Field(min_length=1, max_length=64)
-    weight_g: int = Field(strict=True, description="integer grams, 1 .. central's max_weight_g")
-    weight_source: Literal["scale_stable", "scale_unstable", "manual", "estimate"]
-    channel: Literal["guide", "self_service"]
-    direction: Literal["in", "out"]
-    reverses: str | None = Field(default=None, pattern=UUID_PATTERN)
-    visit_id: str | None = Field(default=None, max_length=36)
-    catalog_version: int = Field(strict=True, ge=0)
-    clock_flag: Literal["before_install", "future"] | None = Field(
-        default=None, description="set by the kiosk when recorded_at cannot be right"
+def _annotation(spec: fields.Field) -> tuple[Any, Any]:
+    """A contract field as a pydantic (type, FieldInfo): the same limits, enforced in Rust."""
+    info: dict[str, Any] = {"description": spec.description or None}
+    if spec.nullable:
+        info["default"] = None
+    if spec.kind == "int":
+        kind: Any = int
+        info.update(strict=True, ge=spec.min, le=spec.max)
+    elif spec.kind == "time":
+        kind = Annotated[AwareDatetime, AfterValidator(_utc)]
+        info.update(ge=fields.TIME_MIN, lt=fields.TIME_MAX)
+    elif spec.kind == "enum":
+        kind = Literal[spec.choices]
+    elif spec.kind == "uuid":
+        kind = str
+        info["pattern"] = fields.UUID_PATTERN
+    else:
+        kind = str
+        # NUL breaks PostgreSQL text; a lone surrogate never gets here (invalid JSON).
+        info.update(min_length=spec.min, max_length=spec.max, pattern=r"^[^\x00]*$")
+    return (kind | None if spec.nullable else kind), Field(**info)
+
+
+def _record_model(record_type: fields.RecordType) -> type[BaseModel]:
+    model = create_model(  # type: ignore[call-overload]
+        f"{record_type.name.title()}Create",
+        __config__=ConfigDict(extra="forbid"),
+        __doc__=f"One {record_type.name} as the kiosk registered it (contract.records).",
+        # Absent in contract version 1, where every record was a deposit.
+        type=(Literal[record_type.name], record_type.name),
+        **{spec.name: _annotation(spec) for spec in record_type.fields},
     )
+    return model
+
+
+DepositCreate = _record_model(DEPOSIT)
 
 
 class BatchCreate(BaseModel):
@@ -36,18 +58,23 @@ class BatchCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    batch_id: str = Field(pattern=UUID_PATTERN)
-    device_id: str = Field(min_length=1, max_length=64)
-    first_seq: int = Field(gt=0)
-    last_seq: int = Field(gt=0)
-    count: int = Field(gt=0)
+    contract_version: int = Field(
+        default=1, ge=1, le=CONTRACT_VERSION, description="absent: 1, the first release's format"
+    )
+    batch_id: str = Field(pattern=fields.UUID_PATTERN)
+    device_id: str = Field(min_length=1, max_length=CODE_MAX)
+    first_seq: int = Field(gt=0, le=fields.INT_MAX)
+    last_seq: int = Field(gt=0, le=fields.INT_MAX)
+    count: int = Field(gt=0, le=fields.INT_MAX)
     sha256: str = Field(
         pattern=r"^[0-9a-f]{64}$",
-        description="SHA-256 of the canonical records JSON "
+        description="SHA-256 of the canonical records JSON, as sent "
         "(json.dumps(records, sort_keys=True, separators=(',', ':'), ensure_ascii=False))",
     )
-    sent_at: AwareDatetime = Field(description="kiosk clock when the batch was built")
-    records: list[RecordCreate]
+    sent_at: AwareDatetime = Field(
+        ge=fields.TIME_MIN, lt=fields.TIME_MAX, description="kiosk clock when the batch was built"
+    )
+    records: list[DepositCreate]  # type: ignore[valid-type]
 
 
 class BatchPublic(BaseModel):
@@ -68,7 +95,7 @@ class EnrolCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(min_length=4, max_length=32)
-    device_id: str = Field(min_length=1, max_length=64, description="the kiosk's own id")
+    device_id: str = Field(min_length=1, max_length=CODE_MAX, description="the kiosk's own id")
 
 
 class EnrolPublic(BaseModel):

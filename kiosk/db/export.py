@@ -4,44 +4,21 @@ Everything is written from the backup, not the live file, so the three agree wit
 even while the kiosk keeps registering. Each file is read back and checked before we say "done".
 """
 
-import csv
-import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from contract import export as export_format
+from contract.export import CSV_NAME, DATABASE_NAME, MANIFEST_NAME, RECORD_FIELDS, checksum
+from contract.wire import format_time
 from kiosk import __version__
 from kiosk.domain.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
-
-FORMAT_VERSION = 1
-DATABASE_NAME = "kiosk.sqlite3"
-CSV_NAME = "deposits.csv"
-MANIFEST_NAME = "manifest.json"
-# The registered facts, in the order the checksum hashes them. They never change after the
-# insert (a trigger refuses it), so the checksum means the same on the kiosk and at central.
-RECORD_FIELDS = (
-    "id",
-    "seq",
-    "device_id",
-    "station_id",
-    "recorded_at",
-    "category",
-    "weight_g",
-    "weight_source",
-    "channel",
-    "direction",
-    "reverses",
-    "visit_id",
-    "catalog_version",
-)
-CSV_FIELDS = (*RECORD_FIELDS, "category_name_nb", "sync_state")
 
 
 class ExportError(Exception):
@@ -56,23 +33,13 @@ class ExportResult:
     schema_revision: str | None
 
 
-def checksum(rows: Iterable[Sequence[str]]) -> str:
-    """SHA-256 over the records sorted by id, each a compact JSON array of its text fields."""
-    digest = hashlib.sha256()
-    for row in sorted(rows, key=lambda r: r[0]):
-        digest.update(json.dumps(list(row), ensure_ascii=False, separators=(",", ":")).encode())
-        digest.update(b"\n")
-    return digest.hexdigest()
-
-
 def _text(field: str, value: object) -> str:
     if value is None:
         return ""
     if field == "recorded_at":
-        # Stored as naive UTC text; exported as unambiguous ISO 8601 with its Z, always with
-        # microseconds so the same instant is always the same text (the checksum hashes it).
-        stamp = datetime.fromisoformat(str(value)).isoformat(timespec="microseconds")
-        return stamp + "Z"
+        # Stored as naive UTC text; exported in the wire's time format, one text per instant
+        # (the checksum hashes it).
+        return format_time(datetime.fromisoformat(str(value)).replace(tzinfo=UTC))
     return str(value)
 
 
@@ -163,27 +130,23 @@ def _write(
     total = checksum(records)
 
     csv_path = folder / CSV_NAME
-    # utf-8-sig writes the BOM that makes Excel read æøå as UTF-8 instead of its ANSI page.
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(CSV_FIELDS)
-        for record, state in zip(records, states, strict=True):
-            category = catalogue.get(record[RECORD_FIELDS.index("category")])
-            writer.writerow([*record, category.name("nb") if category else "", state])
-
+    export_format.write_csv(
+        csv_path,
+        (
+            [*record, _name_nb(catalogue, record), state]
+            for record, state in zip(records, states, strict=True)
+        ),
+    )
     _verify(db_path, csv_path, count=len(records), expected=total)
-    manifest = {
-        "format": FORMAT_VERSION,
-        "station": station_id,
-        "device": device_id,
-        "count": len(records),
-        "checksum": total,
-        "checksum_algorithm": "sha256-json-lines-sorted-by-id",
-        "exported_at": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "schema_revision": revision,
-        "kiosk_version": __version__,
-        "files": {"database": DATABASE_NAME, "csv": CSV_NAME},
-    }
+    manifest = export_format.manifest(
+        station_id=station_id,
+        device_id=device_id,
+        count=len(records),
+        checksum=total,
+        exported_at=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        schema_revision=revision,
+        kiosk_version=__version__,
+    )
     # Written last: a manifest on the stick means the rest was complete and verified.
     (folder / MANIFEST_NAME).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8"
@@ -192,13 +155,17 @@ def _write(
     return ExportResult(folder, len(records), total, revision)
 
 
+def _name_nb(catalogue: Catalogue, record: tuple[str, ...]) -> str:
+    category = catalogue.get(record[RECORD_FIELDS.index("category")])
+    return category.name("nb") if category else ""
+
+
 def read_csv(path: Path) -> list[tuple[str, ...]]:
     """The records of an exported CSV, as the tuples of RECORD_FIELDS the checksum hashes."""
-    with path.open(encoding="utf-8-sig", newline="") as file:
-        reader = csv.DictReader(file)
-        if tuple(reader.fieldnames or ()) != CSV_FIELDS:
-            raise ExportError(f"{path}: unexpected columns {reader.fieldnames}")
-        return [tuple(row[f] for f in RECORD_FIELDS) for row in reader]
+    try:
+        return export_format.read_csv(path)
+    except export_format.ExportFormatError as exc:
+        raise ExportError(str(exc)) from exc
 
 
 def _verify(db_path: Path, csv_path: Path, *, count: int, expected: str) -> None:

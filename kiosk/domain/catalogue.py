@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from contract.catalogue import SOURCE_LANGUAGE, check_catalogue
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.kinds import Direction, Kind
-
-SOURCE_LANGUAGE = "nb"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,29 +41,21 @@ class Catalogue:
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> "Catalogue":
-        categories = []
-        for raw in doc["categories"]:
-            names = dict(raw["names"])
-            if not names.get(SOURCE_LANGUAGE):
-                raise ValueError(f"category {raw['code']!r} has no Bokmål name")
-            weight = int(raw["default_weight_g"])
-            if weight <= 0:
-                raise ValueError(f"category {raw['code']!r} has default weight {weight} g")
-            categories.append(
-                Category(
-                    code=raw["code"],
-                    kind=Kind(raw["kind"]),
-                    names=names,
-                    default_weight_g=weight,
-                    ewc=tuple(raw.get("ewc") or ()),
-                    ns=raw.get("ns"),
-                    active=bool(raw.get("active", True)),
-                )
+        """Build from a catalogue document; CatalogueError (a ValueError) names a bad field."""
+        check_catalogue(doc)
+        categories = tuple(
+            Category(
+                code=raw["code"],
+                kind=Kind(raw["kind"]),
+                names=dict(raw["names"]),
+                default_weight_g=raw["default_weight_g"],
+                ewc=tuple(raw.get("ewc") or ()),
+                ns=raw.get("ns"),
+                active=bool(raw.get("active", True)),
             )
-        codes = [c.code for c in categories]
-        if len(set(codes)) != len(codes):
-            raise ValueError("catalogue has duplicate category codes")
-        return cls(version=int(doc["version"]), categories=tuple(categories))
+            for raw in doc["categories"]
+        )
+        return cls(version=doc["version"], categories=categories)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,26 +1,8 @@
-"""The closed vocabularies a deposit is made of: kind, channel, direction, weight source."""
+"""The closed vocabularies a deposit is made of, as declared once in ``contract.records``.
 
-from enum import StrEnum
+Re-exported so the kiosk's many importers need not change while other branches touch them.
+"""
 
+from contract.records import Channel, ClockFlag, Direction, Kind, WeightSource
 
-class Kind(StrEnum):
-    RECYCLING = "recycling"
-    HAZARDOUS = "hazardous"
-    REUSE = "reuse"
-
-
-class Channel(StrEnum):
-    GUIDE = "guide"
-    SELF_SERVICE = "self_service"
-
-
-class Direction(StrEnum):
-    IN = "in"
-    OUT = "out"
-
-
-class WeightSource(StrEnum):
-    SCALE_STABLE = "scale_stable"
-    SCALE_UNSTABLE = "scale_unstable"
-    MANUAL = "manual"
-    ESTIMATE = "estimate"
+__all__ = ["Channel", "ClockFlag", "Direction", "Kind", "WeightSource"]

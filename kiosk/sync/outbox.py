@@ -5,9 +5,7 @@ central's answer, so a crash at any point leaves records pending (never lost); c
 skips what it already has when they are sent again.
 """
 
-import hashlib
 import json
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,12 +13,13 @@ from typing import Any
 from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
+from contract import CONTRACT_VERSION
+from contract.records import DEPOSIT
+from contract.wire import batch_id, canonical_json, format_time, sha256_text
 from kiosk.db.models import Deposit, Meta
 from kiosk.db.store import Store
 
 T = Deposit.__table__
-# Central's namespace for batch ids: the same records always make the same batch id.
-BATCH_NAMESPACE = uuid.UUID("0e2c6a52-6f1e-4c43-9a55-5d3b8f1c7a10")
 FUTURE_TOLERANCE = timedelta(hours=1)
 
 META_LAST_SUCCESS = "sync_last_success"
@@ -28,18 +27,16 @@ META_CLOCK_OFFSET = "clock_offset_s"
 META_CENTRAL_URL = "central_url"
 META_STATION = "enrolled_station_id"
 
-# Wire fields in sorted order: dicts built in this order serialise exactly as
-# json.dumps(..., sort_keys=True) would, so the canonical JSON is made once, without sorting.
-WIRE_FIELDS = (
-    "catalog_version", "category", "channel", "clock_flag", "device_id", "direction", "id",
-    "recorded_at", "reverses", "seq", "station_id", "visit_id", "weight_g", "weight_source",
-)  # fmt: skip
+# The contract's wire keys are in sorted order: dicts built in this order serialise exactly
+# as json.dumps(..., sort_keys=True) would, so the canonical JSON is made once, unsorted.
+WIRE_FIELDS = DEPOSIT.wire_names
 _RECORDED_AT = WIRE_FIELDS.index("recorded_at")
+_COLUMNS = ", ".join(f"'{DEPOSIT.name}' AS type" if f == "type" else f for f in WIRE_FIELDS)
 # Raw SQL on purpose: this is the hot path of a 100,000-record sync, and row objects and
 # datetime round trips cost more than the query. The partial index is defined WHERE
 # sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
 _PENDING_SQL = (
-    f"SELECT {', '.join(WIRE_FIELDS)} FROM deposits "
+    f"SELECT {_COLUMNS} FROM deposits "
     "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "
     "ORDER BY seq LIMIT ?"
 )
@@ -62,6 +59,7 @@ class OutgoingBatch:
 
     def envelope(self) -> dict[str, Any]:
         return {
+            "contract_version": CONTRACT_VERSION,
             "batch_id": self.batch_id,
             "device_id": self.device_id,
             "first_seq": self.first_seq,
@@ -81,22 +79,21 @@ def build_batch(
     device_id: str, records: list[dict[str, Any]], *, sent_at: datetime
 ) -> OutgoingBatch:
     """Wrap records (wire dicts, in seq order) as a batch; the id follows from the content."""
-    canonical = json.dumps(records, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return _batch(device_id, records, canonical, sent_at)
+    return _batch(device_id, records, canonical_json(records), sent_at)
 
 
 def _batch(
     device_id: str, records: list[dict[str, Any]], canonical: str, sent_at: datetime
 ) -> OutgoingBatch:
-    sha = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    sha = sha256_text(canonical)
     return OutgoingBatch(
-        batch_id=str(uuid.uuid5(BATCH_NAMESPACE, f"{device_id}:{sha}")),
+        batch_id=batch_id(device_id, sha),
         device_id=device_id,
         first_seq=records[0]["seq"],
         last_seq=records[-1]["seq"],
         count=len(records),
         sha256=sha,
-        sent_at=utc_text(sent_at),
+        sent_at=format_time(sent_at),
         record_ids=tuple(r["id"] for r in records),
         records_json=canonical,
     )
@@ -108,16 +105,11 @@ def set_meta(store: Store, key: str, value: str) -> None:
         conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
-def utc_text(moment: datetime) -> str:
-    """ISO-8601 UTC with a Z, as the wire contract has it."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
-
-
 def _wire_time(stored: str) -> str:
     # SQLAlchemy stores "YYYY-MM-DD HH:MM:SS.ffffff" (naive UTC); the wire wants ISO with Z.
     if len(stored) == 26:
         return stored[:10] + "T" + stored[11:] + "Z"
-    return utc_text(datetime.fromisoformat(stored).replace(tzinfo=UTC))
+    return format_time(datetime.fromisoformat(stored).replace(tzinfo=UTC))
 
 
 def next_batch(

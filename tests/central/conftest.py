@@ -19,6 +19,7 @@ from central import crud
 from central.api.main import create_app
 from central.core.config import Settings
 from central.models import Record
+from contract.wire import canonical_sha256
 from kiosk.domain.ids import uuid7
 from tests.helpers.servers import database_url
 
@@ -83,7 +84,7 @@ class Kiosk:
             "first_seq": min(r["seq"] for r in records),
             "last_seq": max(r["seq"] for r in records),
             "count": len(records),
-            "sha256": crud.canonical_sha256(records),
+            "sha256": canonical_sha256(records),
             "sent_at": (datetime.now(UTC) - timedelta(seconds=30)).isoformat(),
             "records": records,
         }

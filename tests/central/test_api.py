@@ -27,7 +27,7 @@ def test_health_and_openapi_describe_the_batch_contract(api: TestClient) -> None
     schema = api.get("/openapi.json").json()
     body = schema["paths"]["/api/v1/batches"]["post"]["requestBody"]
     assert body["content"]["application/json"]["schema"]["$ref"].endswith("/BatchCreate")
-    record = schema["components"]["schemas"]["RecordCreate"]
+    record = schema["components"]["schemas"]["DepositCreate"]
     assert {"id", "seq", "weight_g", "clock_flag"} <= set(record["properties"])
 
 

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from central import crud
 from central.api.deps import CurrentDevice, SessionDep, SettingsDep
 from central.schemas import BatchCreate, BatchPublic, ProblemPublic
+from contract.wire import canonical_sha256
 
 router = APIRouter(tags=["batches"])
 _BATCH = TypeAdapter(BatchCreate)
@@ -50,7 +51,7 @@ def _records_sha256(body: bytes, batch: BatchCreate) -> str:
         digest = hashlib.sha256(body[start + len(b'"records":') : end].strip()).hexdigest()
         if digest == batch.sha256:
             return digest
-    return crud.canonical_sha256(json.loads(body)["records"])
+    return canonical_sha256(json.loads(body)["records"])
 
 
 def _refusal(body: bytes, exc: ValidationError) -> crud.Problem:

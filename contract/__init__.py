@@ -1,0 +1,9 @@
+"""The sync and export contract that the kiosk and central both build to, declared once.
+
+Pure standard library: no Qt, no SQL, no pydantic, so either program (and its tests) can
+import it without pulling in the other's stack.
+"""
+
+# 1: records without a "type" (the first release). 2: every record names its type, so
+# further record types can travel in the same batches. See contract.wire.upgrade_record.
+CONTRACT_VERSION = 2

@@ -1,0 +1,56 @@
+"""The sync wire: canonical JSON and its sha256, the batch-id rule, time text, versions."""
+
+import hashlib
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from contract import CONTRACT_VERSION
+
+# Central's namespace for batch ids: the same records always make the same batch id.
+BATCH_NAMESPACE = uuid.UUID("0e2c6a52-6f1e-4c43-9a55-5d3b8f1c7a10")
+
+
+def canonical_json(records: list[dict[str, Any]]) -> str:
+    """Sorted keys, no spaces, UTF-8 as is: the one text a list of records hashes as."""
+    return json.dumps(records, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def sha256_text(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def canonical_sha256(records: list[dict[str, Any]]) -> str:
+    """The batch hash, always over the records exactly as sent (before any upgrade)."""
+    return sha256_text(canonical_json(records))
+
+
+def batch_id(device_id: str, sha256: str) -> str:
+    """UUIDv5 of device and content: a resend of the same records keeps its batch id."""
+    return str(uuid.uuid5(BATCH_NAMESPACE, f"{device_id}:{sha256}"))
+
+
+def format_time(moment: datetime) -> str:
+    """ISO-8601 UTC with a Z and always microseconds, so one instant is always one text."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def parse_time(text: str) -> datetime:
+    """A wire time back to an aware datetime; raises ValueError for anything without an offset."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError("must carry a UTC offset (Z)")
+    return moment
+
+
+def upgrade_record(version: int, record: dict[str, Any]) -> dict[str, Any]:
+    """A record of contract ``version`` as the current version has it (a new dict).
+
+    Version 1 records had no "type": every one was a deposit.
+    """
+    if not 1 <= version <= CONTRACT_VERSION:
+        raise ValueError(f"contract_version {version} is not within 1..{CONTRACT_VERSION}")
+    if version == 1:
+        return {**record, "type": "deposit"}
+    return dict(record)
