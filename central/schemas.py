@@ -3,7 +3,16 @@
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from contract import CONTRACT_VERSION, fields
 from contract.records import CODE_MAX, DEPOSIT
@@ -75,6 +84,23 @@ class BatchCreate(BaseModel):
         ge=fields.TIME_MIN, lt=fields.TIME_MAX, description="kiosk clock when the batch was built"
     )
     records: list[DepositCreate]  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _types_match_version(self) -> "BatchCreate":
+        # From version 2 on every record names its type; before, none did (all deposits).
+        typed = self.contract_version >= 2
+        for index, record in enumerate(self.records):
+            if ("type" in record.model_fields_set) != typed:
+                raise PydanticCustomError(
+                    "record_type",
+                    "records[{index}].type: {rule} in contract_version {version}",
+                    {
+                        "index": index,
+                        "rule": "required" if typed else "not allowed",
+                        "version": self.contract_version,
+                    },
+                )
+        return self
 
 
 class BatchPublic(BaseModel):

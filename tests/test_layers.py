@@ -1,18 +1,93 @@
-"""Only kiosk/ui may import Qt: the domain, storage, sync and scale layers stay Qt-free."""
+"""The layers stay apart: only kiosk/ui imports Qt; central and the kiosk never import each
+other; the contract imports neither of them nor any of their frameworks."""
 
+import ast
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import kiosk
 
-ROOT = Path(kiosk.__file__).parent
+REPO = Path(kiosk.__file__).parent.parent
+ROOT = REPO / "kiosk"
 QT_FREE = ["domain", "db", "sync", "scale"]
+# What each top-level package must never import (docs/DESIGN.md, "Layout").
+FORBIDDEN = {
+    "central": {"kiosk", "PySide6"},
+    "kiosk": {"central"},
+    "contract": {
+        "kiosk", "central", "PySide6", "sqlalchemy", "alembic", "pydantic", "fastapi",
+        "starlette", "uvicorn", "httpx", "psycopg",
+    },
+}  # fmt: skip
+
+
+def imported_roots(source: str) -> set[str]:
+    """The top-level names a module imports, at any depth (inside functions too)."""
+    roots = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def violations(repo: Path, rules: dict[str, set[str]]) -> list[str]:
+    found = []
+    for package, banned in rules.items():
+        for path in sorted((repo / package).rglob("*.py")):
+            for name in sorted(imported_roots(path.read_text("utf-8")) & banned):
+                found.append(f"{path.relative_to(repo)} imports {name}")
+    return found
+
+
+def test_top_level_packages_import_only_what_they_may() -> None:
+    assert violations(REPO, FORBIDDEN) == []
+
+
+def test_the_checker_catches_a_planted_import(tmp_path: Path) -> None:
+    (tmp_path / "central" / "api").mkdir(parents=True)
+    (tmp_path / "contract").mkdir()
+    (tmp_path / "central" / "api" / "ok.py").write_text("import json\nfrom contract import x\n")
+    (tmp_path / "central" / "api" / "bad.py").write_text(
+        "def later():\n    from kiosk.db.export import export\n"
+    )
+    (tmp_path / "contract" / "bad.py").write_text("import pydantic.fields\n")
+    assert violations(tmp_path, FORBIDDEN) == [
+        "central/api/bad.py imports kiosk",
+        "contract/bad.py imports pydantic",
+    ]
+
+
+def _loaded_after_import(modules: Iterable[str], probes: Iterable[str]) -> list[str]:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {sorted(modules)!r}: importlib.import_module(name)\n"
+        f"print(sorted(p for p in {sorted(probes)!r} if p in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=REPO,
+    )
+    return ast.literal_eval(result.stdout.strip())
+
+
+def test_the_contract_loads_alone() -> None:
+    modules = [
+        f"contract.{p.stem}" for p in (REPO / "contract").glob("*.py") if p.stem != "__init__"
+    ]
+    assert _loaded_after_import(modules, FORBIDDEN["contract"]) == []
 
 
 def test_no_qt_import_in_lower_layers_source() -> None:
     offenders = [
-        str(path.relative_to(ROOT.parent))
+        str(path.relative_to(REPO))
         for package in QT_FREE
         for path in (ROOT / package).rglob("*.py")
         if "PySide6" in path.read_text("utf-8")
@@ -27,12 +102,4 @@ def test_lower_layers_load_without_qt() -> None:
         for p in (ROOT / package).rglob("*.py")
         if "migrations" not in p.parts and p.name != "__init__.py"
     ]
-    code = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}: importlib.import_module(name)\n"
-        "print('PySide6' in sys.modules)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert result.stdout.strip() == "False"
+    assert _loaded_after_import(modules, ["PySide6"]) == []

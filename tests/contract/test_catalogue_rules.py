@@ -1,0 +1,57 @@
+"""The catalogue document's rules, checked once for the kiosk and for central."""
+
+import copy
+import json
+import re
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from contract.catalogue import CatalogueError, catalogue_problems, check_catalogue
+from kiosk.domain.catalogue import Catalogue
+
+
+def default_document() -> dict[str, Any]:
+    text = resources.files("kiosk.assets").joinpath("catalogue.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def test_the_shipped_catalogue_is_valid() -> None:
+    assert catalogue_problems(default_document()) == []
+
+
+def _broken(path: str, value: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(default_document())
+    if path == "version":
+        doc["version"] = value
+    else:
+        doc["categories"][1][path] = value
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field"),
+    [
+        ("version", 2**31, "version"),
+        ("version", "2", "version"),
+        ("code", "wood", "categories[1].code"),  # the first category is "wood" already
+        ("code", "", "categories[1].code"),
+        ("kind", "compost", "categories[1].kind"),
+        ("names", {"en": "Metal"}, "categories[1].names"),
+        ("default_weight_g", 0, "categories[1].default_weight_g"),
+        ("default_weight_g", 2**31, "categories[1].default_weight_g"),
+    ],
+)
+def test_a_broken_catalogue_names_its_field(path: str, value: Any, field: str) -> None:
+    doc = _broken(path, value)
+    assert [name for name, _ in catalogue_problems(doc)] == [field]
+    with pytest.raises(CatalogueError, match=f"^{re.escape(field)}: "):
+        check_catalogue(doc)
+    with pytest.raises(ValueError, match=r"categories|version"):
+        Catalogue.from_dict(doc)  # the kiosk refuses it by the same rules
+
+
+def test_not_a_document_at_all() -> None:
+    assert catalogue_problems([]) == [("catalogue", "must be an object")]
+    assert catalogue_problems({"version": 1}) == [("categories", "must be a list")]

@@ -1,0 +1,122 @@
+"""Central over its real API (SQLite and PostgreSQL) takes a batch of the previous contract
+version as well as the current one, and refuses out-of-contract values by name, writing nothing."""
+
+import json
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from central import crud
+from contract import CONTRACT_VERSION
+from contract.records import DEPOSIT
+from contract.wire import canonical_sha256
+from tests.central.conftest import Kiosk, record_count
+
+
+def v2(kiosk: Kiosk, records: list[dict[str, Any]]) -> dict[str, Any]:
+    typed = [{**r, "type": "deposit"} for r in records]
+    return {**kiosk.batch(typed), "contract_version": 2}
+
+
+def test_a_batch_of_the_previous_version_is_accepted(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    v1 = kiosk.batch([kiosk.record(), kiosk.record()])  # no contract_version, no "type"
+    assert "contract_version" not in v1 and "type" not in v1["records"][0]
+    answer = api.post("/api/v1/batches", json=v1, headers=kiosk.auth)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["inserted"] == 2
+    current = v2(kiosk, [kiosk.record()])
+    assert current["contract_version"] == CONTRACT_VERSION
+    answer = api.post("/api/v1/batches", json=current, headers=kiosk.auth)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["highest_contiguous_seq"] == 3
+    assert record_count(app) == 3
+
+
+def test_the_hash_is_over_the_records_as_sent(api: TestClient, kiosk: Kiosk) -> None:
+    v1 = kiosk.batch([kiosk.record()])
+    upgraded = [{**v1["records"][0], "type": "deposit"}]
+    wrong = {**v1, "sha256": canonical_sha256(upgraded)}
+    answer = api.post("/api/v1/batches", json=wrong, headers=kiosk.auth)
+    assert answer.status_code == 422
+    assert answer.json()["detail"]["code"] == "sha256_mismatch"
+
+
+@pytest.mark.parametrize(
+    ("version", "typed", "message"),
+    [
+        (2, False, "records[0].type: required in contract_version 2"),
+        (1, True, "records[0].type: not allowed in contract_version 1"),
+        (CONTRACT_VERSION + 1, True, "contract_version"),
+        (0, False, "contract_version"),
+    ],
+)
+def test_a_batch_that_breaks_its_version_is_refused_by_name(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, version: int, typed: bool, message: str
+) -> None:
+    record = kiosk.record()
+    if typed:
+        record["type"] = "deposit"
+    batch = {**kiosk.batch([record]), "contract_version": version}
+    answer = api.post("/api/v1/batches", json=batch, headers=kiosk.auth)
+    assert answer.status_code == 422, answer.text
+    assert message in answer.json()["detail"]["message"]
+    assert record_count(app) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("visit_id", "v\x00"),
+        ("seq", 2**31),
+        ("catalog_version", 2**31),
+        ("weight_g", 2**31),
+        ("recorded_at", "0001-01-01T00:00:00+05:00"),
+        ("recorded_at", "9999-12-31T23:59:59-05:00"),
+        ("recorded_at", "1999-12-31T23:59:59.999999Z"),
+    ],
+)
+def test_out_of_contract_values_get_a_4xx_naming_the_field(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, field: str, value: Any
+) -> None:
+    good = kiosk.record()
+    bad = kiosk.record(**{field: value})
+    batch = v2(kiosk, [good, bad])
+    batch["last_seq"] = min(batch["last_seq"], 2**31 - 1)  # else the envelope is refused first
+    answer = api.post("/api/v1/batches", json=batch, headers=kiosk.auth)
+    assert answer.status_code == 422, answer.text
+    detail = answer.json()["detail"]
+    assert detail["message"].startswith(f"{field}:")
+    assert (detail["index"], detail["record_id"]) == (1, bad["id"])
+    assert record_count(app) == 0
+
+
+def test_a_lone_surrogate_is_refused_as_malformed_json(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    batch = json.dumps(v2(kiosk, [kiosk.record(visit_id="VISIT")]))
+    body = batch.replace("VISIT", "\\ud800").encode()
+    answer = api.post("/api/v1/batches", content=body, headers=kiosk.auth)
+    assert answer.status_code == 400
+    assert answer.json()["detail"]["code"] == "malformed_json"
+    assert record_count(app) == 0
+
+
+def test_central_refuses_a_broken_catalogue_by_field(app: FastAPI) -> None:
+    document = {"version": 2, "categories": [{"code": "wood", "kind": "compost"}]}
+    with Session(app.state.engine) as session, pytest.raises(crud.Problem) as refused:
+        crud.publish_catalogue(session=session, document=document)
+    assert (refused.value.status, refused.value.code) == (422, "invalid_catalogue")
+    assert refused.value.message.startswith("categories[0].kind:")
+
+
+def test_centrals_bulk_insert_types_follow_the_declaration() -> None:
+    # PostgreSQL's binary COPY lists a type per column in declaration order; a field added
+    # to the contract without its type here would be refused by every batch.
+    by_kind = {"int": "int4", "time": "timestamptz"}
+    declared = tuple(by_kind.get(f.kind, "text") for f in DEPOSIT.fields)
+    assert (*declared, "text", "timestamptz") == crud._PG_COPY_TYPES
