@@ -133,6 +133,10 @@ class EnrolPublic(BaseModel):
 
 
 class CataloguePublic(BaseModel):
+    contract_version: int = Field(
+        default=CONTRACT_VERSION,
+        description="the newest contract version central accepts; a kiosk sends at most this",
+    )
     changed: bool = Field(description="false when the kiosk already has the newest version")
     version: int
     catalogue: dict[str, Any] | None = None

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
+from contract import CONTRACT_VERSION
 from contract.wire import parse_time
 
 # Keeps every integer inside a signed 32-bit column (PostgreSQL int4), so a database never
@@ -108,8 +109,12 @@ class RecordType:
 
     @property
     def wire_names(self) -> tuple[str, ...]:
-        """Every key of a record on the wire (with its "type"), in canonical (sorted) order."""
-        return tuple(sorted((*self.names, "type")))
+        """Every key of a current-version wire record, in canonical (sorted) order."""
+        return self.wire_names_in(CONTRACT_VERSION)
+
+    def wire_names_in(self, version: int) -> tuple[str, ...]:
+        """The keys of a wire record in contract ``version`` (1 had no "type"), sorted."""
+        return tuple(sorted((*self.names, "type") if version >= 2 else self.names))
 
     @property
     def exported_names(self) -> tuple[str, ...]:

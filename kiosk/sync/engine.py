@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+from contract import CONTRACT_VERSION
 from kiosk.db.catalogues import save_catalogue
 from kiosk.db.store import Store
 from kiosk.sync import outbox
@@ -81,7 +82,7 @@ class _Retrier:
 
 def _refresh_clock_and_catalogue(
     store: Store, client: CentralClient, retry: _Retrier
-) -> tuple[float, int]:
+) -> tuple[float, int, int]:
     before = datetime.now(UTC)
     answer = retry(lambda: client.catalog(since=store.catalogue.version))
     after = datetime.now(UTC)
@@ -96,7 +97,9 @@ def _refresh_clock_and_catalogue(
             # A catalogue the kiosk cannot read must not stop records flowing: keep ours.
             kept = store.catalogue.version
             log.exception("central sent an unreadable catalogue; keeping version %s", kept)
-    return offset, store.catalogue.version
+    # The newest contract version both sides speak; a central without the key is version 1.
+    speaks = min(int(answer.get("contract_version") or 1), CONTRACT_VERSION)
+    return offset, store.catalogue.version, speaks
 
 
 def _settle(marks: "list[Future[int]]") -> None:
@@ -122,7 +125,7 @@ def run_sync(
     flagged = 0
     error: str | None = None
     try:
-        offset, version = _refresh_clock_and_catalogue(store, client, retry)
+        offset, version, speaks = _refresh_clock_and_catalogue(store, client, retry)
         true_now = datetime.now(UTC) + timedelta(seconds=offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
@@ -131,7 +134,9 @@ def run_sync(
         # those store operations in order; marking still only ever follows an answer.
         marks: list[Future[int]] = []
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-helper") as helper:
-            batch = outbox.next_batch(store, limit=size, sent_at=datetime.now(UTC))
+            batch = outbox.next_batch(
+                store, limit=size, sent_at=datetime.now(UTC), contract_version=speaks
+            )
             while batch is not None:
                 upcoming = helper.submit(
                     outbox.next_batch,
@@ -139,6 +144,7 @@ def run_sync(
                     limit=size,
                     sent_at=datetime.now(UTC),
                     after_seq=batch.last_seq,
+                    contract_version=speaks,
                 )
                 try:
                     answer = retry(lambda b=batch: client.post_batch(b))
@@ -159,7 +165,9 @@ def run_sync(
                         totals["quarantined"] += 1
                     else:
                         raise
-                    batch = outbox.next_batch(store, limit=size, sent_at=datetime.now(UTC))
+                    batch = outbox.next_batch(
+                        store, limit=size, sent_at=datetime.now(UTC), contract_version=speaks
+                    )
                     continue
                 except BaseException:
                     upcoming.cancel()

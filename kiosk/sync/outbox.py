@@ -29,17 +29,23 @@ META_STATION = "enrolled_station_id"
 
 # The contract's wire keys are in sorted order: dicts built in this order serialise exactly
 # as json.dumps(..., sort_keys=True) would, so the canonical JSON is made once, unsorted.
-WIRE_FIELDS = DEPOSIT.wire_names
-_RECORDED_AT = WIRE_FIELDS.index("recorded_at")
-_COLUMNS = ", ".join(f"'{DEPOSIT.name}' AS type" if f == "type" else f for f in WIRE_FIELDS)
-# Raw SQL on purpose: this is the hot path of a 100,000-record sync, and row objects and
-# datetime round trips cost more than the query. The partial index is defined WHERE
-# sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
-_PENDING_SQL = (
-    f"SELECT {_COLUMNS} FROM deposits "
-    "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "
-    "ORDER BY seq LIMIT ?"
-)
+# One set per contract version the kiosk can still speak, for a central one release behind.
+WIRE_FIELDS = {v: DEPOSIT.wire_names_in(v) for v in range(1, CONTRACT_VERSION + 1)}
+
+
+def _pending_sql(fields: tuple[str, ...]) -> str:
+    # Raw SQL on purpose: this is the hot path of a 100,000-record sync, and row objects and
+    # datetime round trips cost more than the query. The partial index is defined WHERE
+    # sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
+    columns = ", ".join(f"'{DEPOSIT.name}' AS type" if f == "type" else f for f in fields)
+    return (
+        f"SELECT {columns} FROM deposits "
+        "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "
+        "ORDER BY seq LIMIT ?"
+    )
+
+
+_PENDING_SQL = {v: _pending_sql(fields) for v, fields in WIRE_FIELDS.items()}
 _PENDING = and_(T.c.sync_state != "synced", T.c.sync_state == "pending")
 
 
@@ -56,10 +62,13 @@ class OutgoingBatch:
     sent_at: str
     record_ids: tuple[str, ...]
     records_json: str
+    contract_version: int = CONTRACT_VERSION
 
     def envelope(self) -> dict[str, Any]:
+        # Version 1 had no contract_version key, and a central of that release refuses it.
+        version = {"contract_version": self.contract_version} if self.contract_version > 1 else {}
         return {
-            "contract_version": CONTRACT_VERSION,
+            **version,
             "batch_id": self.batch_id,
             "device_id": self.device_id,
             "first_seq": self.first_seq,
@@ -79,11 +88,16 @@ def build_batch(
     device_id: str, records: list[dict[str, Any]], *, sent_at: datetime
 ) -> OutgoingBatch:
     """Wrap records (wire dicts, in seq order) as a batch; the id follows from the content."""
-    return _batch(device_id, records, canonical_json(records), sent_at)
+    version = CONTRACT_VERSION if "type" in records[0] else 1
+    return _batch(device_id, records, canonical_json(records), sent_at, version)
 
 
 def _batch(
-    device_id: str, records: list[dict[str, Any]], canonical: str, sent_at: datetime
+    device_id: str,
+    records: list[dict[str, Any]],
+    canonical: str,
+    sent_at: datetime,
+    contract_version: int,
 ) -> OutgoingBatch:
     sha = sha256_text(canonical)
     return OutgoingBatch(
@@ -96,6 +110,7 @@ def _batch(
         sent_at=format_time(sent_at),
         record_ids=tuple(r["id"] for r in records),
         records_json=canonical,
+        contract_version=contract_version,
     )
 
 
@@ -113,20 +128,31 @@ def _wire_time(stored: str) -> str:
 
 
 def next_batch(
-    store: Store, *, limit: int, sent_at: datetime, after_seq: int = 0
+    store: Store,
+    *,
+    limit: int,
+    sent_at: datetime,
+    after_seq: int = 0,
+    contract_version: int = CONTRACT_VERSION,
 ) -> OutgoingBatch | None:
-    """The oldest ``limit`` pending records of this device after ``after_seq``, or None."""
+    """The oldest ``limit`` pending records of this device after ``after_seq``, or None.
+
+    ``contract_version`` is the newest version central accepts (see ``contract.wire``).
+    """
+    fields = WIRE_FIELDS[contract_version]
+    sql = _PENDING_SQL[contract_version]
     with store.read() as conn:
-        rows = conn.exec_driver_sql(_PENDING_SQL, (store.device_id, after_seq, limit)).all()
+        rows = conn.exec_driver_sql(sql, (store.device_id, after_seq, limit)).all()
     if not rows:
         return None
+    recorded_at = fields.index("recorded_at")
     records = []
     for row in rows:
         values = list(row)
-        values[_RECORDED_AT] = _wire_time(values[_RECORDED_AT])
-        records.append(dict(zip(WIRE_FIELDS, values, strict=True)))
+        values[recorded_at] = _wire_time(values[recorded_at])
+        records.append(dict(zip(fields, values, strict=True)))
     canonical = json.dumps(records, separators=(",", ":"), ensure_ascii=False)
-    return _batch(store.device_id, records, canonical, sent_at)
+    return _batch(store.device_id, records, canonical, sent_at, contract_version)
 
 
 def mark_synced(store: Store, *, first_seq: int, last_seq: int) -> int:
