@@ -2,6 +2,7 @@
 other; the contract imports neither of them nor any of their frameworks."""
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -23,15 +24,35 @@ FORBIDDEN = {
 }  # fmt: skip
 
 
+# Known, to be removed: central seeds its first catalogue from the kiosk's bundled file
+# until the default catalogue moves to the top-level assets/ (issue 10, item 3).
+ALLOWED = {"central/db.py imports kiosk"}
+_MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
 def imported_roots(source: str) -> set[str]:
-    """The top-level names a module imports, at any depth (inside functions too)."""
+    """The top-level names a module imports, at any depth (inside functions too), including
+    module names given as strings (importlib.import_module, importlib.resources.files)."""
     roots = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             roots.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             roots.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Call) and _names_a_module(node):
+            roots.add(node.args[0].value.split(".")[0])  # type: ignore[attr-defined]
     return roots
+
+
+def _names_a_module(call: ast.Call) -> bool:
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    first = call.args[0] if call.args else None
+    return (
+        name in {"import_module", "files", "__import__"}
+        and isinstance(first, ast.Constant)
+        and isinstance(first.value, str)
+        and _MODULE_NAME.match(first.value) is not None
+    )
 
 
 def violations(repo: Path, rules: dict[str, set[str]]) -> list[str]:
@@ -44,7 +65,7 @@ def violations(repo: Path, rules: dict[str, set[str]]) -> list[str]:
 
 
 def test_top_level_packages_import_only_what_they_may() -> None:
-    assert violations(REPO, FORBIDDEN) == []
+    assert set(violations(REPO, FORBIDDEN)) <= ALLOWED
 
 
 def test_the_checker_catches_a_planted_import(tmp_path: Path) -> None:
@@ -54,9 +75,13 @@ def test_the_checker_catches_a_planted_import(tmp_path: Path) -> None:
     (tmp_path / "central" / "api" / "bad.py").write_text(
         "def later():\n    from kiosk.db.export import export\n"
     )
+    (tmp_path / "central" / "seed.py").write_text(
+        "from importlib import resources\nresources.files('kiosk.assets')\n"
+    )
     (tmp_path / "contract" / "bad.py").write_text("import pydantic.fields\n")
     assert violations(tmp_path, FORBIDDEN) == [
         "central/api/bad.py imports kiosk",
+        "central/seed.py imports kiosk",
         "contract/bad.py imports pydantic",
     ]
 
