@@ -25,9 +25,9 @@ import httpx
 from sqlalchemy import create_engine, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.db import prepare
 from central.models import Record
+from central.services import stations
 from kiosk.db.models import Deposit
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
@@ -97,8 +97,8 @@ def seed(store: Store, count: int) -> None:
 def run_one(db_url: str, records: int, batch_size: int, gzip_level: int) -> dict[str, float]:
     engine = prepare(db_url)
     with Session(engine) as session:
-        crud.add_station(session=session, station_id="trosterud", name="Trosterud")
-        code, _ = crud.issue_enrol_code(
+        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        code, _ = stations.issue_enrol_code(
             session=session, station_id="trosterud", ttl=timedelta(hours=1)
         )
         session.commit()

@@ -1,7 +1,7 @@
 """Import a kiosk's USB-stick export through the same idempotent path as a sync batch.
 
 The folder's manifest and CSV are checked first (format, count, checksum); then its records
-go to ``crud.ingest_batch`` in seq order, so a record central already has, from a sync or
+go to ``ingest_batch`` in seq order, so a record central already has, from a sync or
 an earlier import, is skipped, never written twice. All of it commits, or none of it.
 """
 
@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.core.security import hash_secret, new_token
+from central.errors import DomainError, Invalid, NotFound
 from central.models import Device, Station
 from central.schemas import BatchCreate
+from central.services.ingest import canonical_sha256, ingest_batch
 from kiosk.db.export import (
     CSV_NAME,
     FORMAT_VERSION,
@@ -41,8 +42,8 @@ class ImportResult:
     devices: tuple[str, ...]
 
 
-def _refuse(message: str) -> crud.Problem:
-    return crud.Problem(422, "bad_export", message)
+def _refuse(message: str) -> DomainError:
+    return Invalid("bad_export", message)
 
 
 def read_export(folder: Path) -> list[tuple[str, ...]]:
@@ -85,9 +86,7 @@ def _device(session: Session, device_id: str, station_id: str) -> Device:
     if device is not None:
         return device
     if session.get(Station, station_id) is None:
-        raise crud.Problem(
-            404, "unknown_station", f"Station {station_id!r} is unknown; add it first."
-        )
+        raise NotFound("unknown_station", f"Station {station_id!r} is unknown; add it first.")
     device = Device(
         id=device_id,
         station_id=station_id,
@@ -117,7 +116,7 @@ def import_export(
         device = _device(session, device_id, records[0]["station_id"])
         for start in range(0, len(records), batch_records):
             chunk = records[start : start + batch_records]
-            sha = crud.canonical_sha256(chunk)
+            sha = canonical_sha256(chunk)
             batch = BatchCreate.model_validate(
                 {
                     # A fresh id per import: a replayed batch id would get its first answer
@@ -132,7 +131,7 @@ def import_export(
                     "records": chunk,
                 }
             )
-            answer = crud.ingest_batch(
+            answer = ingest_batch(
                 session=session,
                 device=device,
                 batch=batch,

@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.api.main import create_app
 from central.core.config import Settings
 from central.models import Record
+from central.services import ingest, stations
 from kiosk.domain.ids import uuid7
 from tests.helpers.servers import database_url
 
@@ -83,7 +83,7 @@ class Kiosk:
             "first_seq": min(r["seq"] for r in records),
             "last_seq": max(r["seq"] for r in records),
             "count": len(records),
-            "sha256": crud.canonical_sha256(records),
+            "sha256": ingest.canonical_sha256(records),
             "sent_at": (datetime.now(UTC) - timedelta(seconds=30)).isoformat(),
             "records": records,
         }
@@ -93,13 +93,13 @@ class Kiosk:
 
 def add_station(app: FastAPI, station_id: str, name: str = "Test station") -> None:
     with Session(app.state.engine) as session:
-        crud.add_station(session=session, station_id=station_id, name=name)
+        stations.add_station(session=session, station_id=station_id, name=name)
         session.commit()
 
 
 def issue_code(app: FastAPI, station_id: str, ttl: timedelta = timedelta(hours=1)) -> str:
     with Session(app.state.engine) as session:
-        code, _ = crud.issue_enrol_code(session=session, station_id=station_id, ttl=ttl)
+        code, _ = stations.issue_enrol_code(session=session, station_id=station_id, ttl=ttl)
         session.commit()
     return code
 

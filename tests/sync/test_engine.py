@@ -13,8 +13,8 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.models import Record
+from central.services import catalogue
 from kiosk.db.catalogues import load_catalogue
 from kiosk.db.deposits import register_deposit, undo_deposit
 from kiosk.db.models import Deposit
@@ -82,7 +82,7 @@ def test_a_newer_catalogue_from_central_replaces_the_bundled_one(
         {"code": "bikes", "kind": "reuse", "names": {"nb": "Sykler"}, "default_weight_g": 12000}
     )
     with Session(central.state.engine) as session:
-        crud.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(session=session, document=document)
         session.commit()
     with connect(central, store, data_dir) as client:
         status = run_sync(store=store, client=client)
@@ -179,7 +179,7 @@ def test_a_reopened_kiosk_uses_central_catalogue_and_station(
 
     document = dict(store.catalogue.to_dict(), version=3)
     with Session(central.state.engine) as session:
-        crud.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(session=session, document=document)
         session.commit()
     with connect(central, store, data_dir) as client:
         run_sync(store=store, client=client)

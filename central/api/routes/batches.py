@@ -12,9 +12,10 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import TypeAdapter, ValidationError
 
-from central import crud
+from central import errors
 from central.api.deps import CurrentDevice, SessionDep, SettingsDep
 from central.schemas import BatchCreate, BatchPublic, ProblemPublic
+from central.services import ingest
 
 router = APIRouter(tags=["batches"])
 _BATCH = TypeAdapter(BatchCreate)
@@ -23,17 +24,19 @@ _BATCH = TypeAdapter(BatchCreate)
 def _decode(raw: bytes | bytearray, encoding: str, limit: int) -> bytes:
     if encoding in ("", "identity"):
         if len(raw) > limit:
-            raise crud.Problem(413, "batch_too_large", f"Batch body exceeds {limit} bytes.")
+            raise errors.TooLarge("batch_too_large", f"Batch body exceeds {limit} bytes.")
         return bytes(raw)
     if encoding != "gzip":
-        raise crud.Problem(415, "unsupported_encoding", f"Content-Encoding {encoding!r}; use gzip.")
+        raise errors.Unsupported(
+            "unsupported_encoding", f"Content-Encoding {encoding!r}; use gzip."
+        )
     inflater = zlib.decompressobj(wbits=31)
     try:
         body = inflater.decompress(raw, limit + 1)
     except zlib.error as exc:
-        raise crud.Problem(400, "bad_gzip", f"Body is not valid gzip: {exc}.") from exc
+        raise errors.Malformed("bad_gzip", f"Body is not valid gzip: {exc}.") from exc
     if len(body) > limit:
-        raise crud.Problem(413, "batch_too_large", f"Decompressed batch exceeds {limit} bytes.")
+        raise errors.TooLarge("batch_too_large", f"Decompressed batch exceeds {limit} bytes.")
     return body
 
 
@@ -50,29 +53,28 @@ def _records_sha256(body: bytes, batch: BatchCreate) -> str:
         digest = hashlib.sha256(body[start + len(b'"records":') : end].strip()).hexdigest()
         if digest == batch.sha256:
             return digest
-    return crud.canonical_sha256(json.loads(body)["records"])
+    return ingest.canonical_sha256(json.loads(body)["records"])
 
 
-def _refusal(body: bytes, exc: ValidationError) -> crud.Problem:
+def _refusal(body: bytes, exc: ValidationError) -> errors.DomainError:
     """Turn the first validation error into a refusal naming the record and the field."""
     error = exc.errors()[0]
     if error["type"] == "json_invalid":
-        return crud.Problem(400, "malformed_json", f"Body is not valid JSON: {error['msg']}.")
+        return errors.Malformed("malformed_json", f"Body is not valid JSON: {error['msg']}.")
     loc = error["loc"]
     if len(loc) >= 2 and loc[0] == "records" and isinstance(loc[1], int):
         index = loc[1]
         raw = json.loads(body)["records"][index]
         record_id = raw.get("id") if isinstance(raw, dict) else None
         field = ".".join(str(part) for part in loc[2:]) or "record"
-        return crud.Problem(
-            422,
+        return errors.Invalid(
             "invalid_record",
             f"{field}: {error['msg']}",
             record_id=record_id if isinstance(record_id, str) else None,
             index=index,
         )
     field = ".".join(str(part) for part in loc) or "batch"
-    return crud.Problem(422, "invalid_batch", f"{field}: {error['msg']}")
+    return errors.Invalid("invalid_batch", f"{field}: {error['msg']}")
 
 
 def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
@@ -82,13 +84,12 @@ def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
     except ValidationError as exc:
         raise _refusal(body, exc) from exc
     if len(batch.records) > max_records:
-        raise crud.Problem(
-            413,
+        raise errors.TooLarge(
             "batch_too_large",
             f"Batch has {len(batch.records)} records; the limit is {max_records}.",
         )
     if not batch.records:
-        raise crud.Problem(422, "empty_batch", "A batch must hold at least one record.")
+        raise errors.Invalid("empty_batch", "A batch must hold at least one record.")
     return batch, _records_sha256(body, batch)
 
 
@@ -120,8 +121,8 @@ async def post_batch(
         raw += chunk
         # Stop reading at the limit: a compressed body is never larger than what it inflates to.
         if len(raw) > settings.max_batch_bytes:
-            raise crud.Problem(
-                413, "batch_too_large", f"Batch body exceeds {settings.max_batch_bytes} bytes."
+            raise errors.TooLarge(
+                "batch_too_large", f"Batch body exceeds {settings.max_batch_bytes} bytes."
             )
     body = _decode(
         raw, request.headers.get("content-encoding", "").strip().lower(), settings.max_batch_bytes
@@ -129,7 +130,7 @@ async def post_batch(
 
     def work() -> BatchPublic:
         batch, records_sha256 = _parse(body, settings.max_batch_records)
-        answer = crud.ingest_batch(
+        answer = ingest.ingest_batch(
             session=session,
             device=device,
             batch=batch,

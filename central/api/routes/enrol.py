@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter
 
-from central import crud
 from central.api.deps import SessionDep
 from central.schemas import EnrolCreate, EnrolPublic, ProblemPublic
+from central.services import stations
 
 router = APIRouter(tags=["enrolment"])
 
@@ -17,7 +17,7 @@ router = APIRouter(tags=["enrolment"])
     responses={400: {"model": ProblemPublic, "description": "unknown, used or expired code"}},
 )
 def enrol(body: EnrolCreate, session: SessionDep) -> EnrolPublic:
-    device, station, token = crud.enrol_device(
+    device, station, token = stations.enrol_device(
         session=session, code=body.code, device_id=body.device_id
     )
     session.commit()
