@@ -37,6 +37,7 @@ from kiosk.sync.engine import run_sync
 from kiosk.sync.enrolment import enrol
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+SECRET = "bench-secret"  # keys token and code hashes, shared with the central subprocess
 
 
 def rss_mb() -> float:
@@ -99,11 +100,11 @@ def run_one(db_url: str, records: int, batch_size: int, gzip_level: int) -> dict
     with Session(engine) as session:
         stations.add_station(session=session, station_id="trosterud", name="Trosterud")
         code, _ = stations.issue_enrol_code(
-            session=session, station_id="trosterud", ttl=timedelta(hours=1)
+            session=session, key=SECRET.encode(), station_id="trosterud", ttl=timedelta(hours=1)
         )
         session.commit()
     port = free_port()
-    env = dict(os.environ, KIOSK_CENTRAL_DB_URL=db_url)
+    env = dict(os.environ, KIOSK_CENTRAL_DB_URL=db_url, KIOSK_CENTRAL_SECRET=SECRET)
     server = subprocess.Popen(
         [sys.executable, "-m", "central.cli", "serve", "--port", str(port)],
         env=env,

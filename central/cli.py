@@ -18,6 +18,12 @@ def _settings(args: argparse.Namespace):
     return Settings.from_env(**overrides)
 
 
+def _key(settings) -> bytes:
+    from central.core.secret import server_key
+
+    return server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+
+
 def _session(args: argparse.Namespace):
     from sqlalchemy.orm import Session
 
@@ -57,7 +63,10 @@ def _enrol_code(args: argparse.Namespace) -> int:
     with _session(args) as session:
         try:
             code, expires = stations.issue_enrol_code(
-                session=session, station_id=args.station_id, ttl=timedelta(hours=hours)
+                session=session,
+                key=_key(settings),
+                station_id=args.station_id,
+                ttl=timedelta(hours=hours),
             )
         except DomainError as exc:
             print(exc.message, file=sys.stderr)

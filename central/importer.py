@@ -6,6 +6,7 @@ an earlier import, is skipped, never written twice. All of it commits, or none o
 """
 
 import json
+import secrets
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from central.core.security import hash_secret, new_token
 from central.errors import DomainError, Invalid, NotFound
 from central.models import Device, Station
 from central.schemas import BatchCreate
@@ -90,8 +90,8 @@ def _device(session: Session, device_id: str, station_id: str) -> Device:
     device = Device(
         id=device_id,
         station_id=station_id,
-        # Nobody holds this token: the kiosk gets its own when it enrols with a code.
-        token_hash=hash_secret(new_token()),
+        # A random value no token hashes to: the kiosk gets its own when it enrols.
+        token_hash=secrets.token_hex(32),
         enrolled_at=datetime.now(UTC),
         highest_contiguous_seq=0,
     )

@@ -26,17 +26,23 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_key(request: Request) -> bytes:
+    return request.app.state.key
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+KeyDep = Annotated[bytes, Depends(get_key)]
 
 
 def get_current_device(
     session: SessionDep,
+    key: KeyDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Device:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("no_token", "Send the device token as 'Authorization: Bearer ...'.")
-    device = stations.device_for_token(session=session, token=credentials.credentials)
+    device = stations.device_for_token(session=session, key=key, token=credentials.credentials)
     if device is None:
         raise Unauthenticated("bad_token", "The device token is not valid; enrol the kiosk again.")
     # End the lookup's transaction now: on SQLite it holds the write lock (BEGIN IMMEDIATE),

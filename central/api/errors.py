@@ -1,13 +1,17 @@
 """The one place where domain errors become HTTP: a status per error class, one error body."""
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, StatementError
 
 from central import errors
 from central.schemas import ProblemPublic
+
+logger = logging.getLogger(__name__)
 
 STATUS: dict[type[errors.DomainError], int] = {
     errors.Malformed: 400,
@@ -45,22 +49,38 @@ def _domain(_request: Request, exc: errors.DomainError) -> JSONResponse:
     return JSONResponse({"detail": exc.detail()}, status_code=status, headers=headers or None)
 
 
-def _conflict(_request: Request, exc: IntegrityError) -> JSONResponse:
-    # Two copies of one batch racing: the loser's transaction rolled back; nothing was
-    # written twice, and the kiosk's retry gets the stored answer.
-    return JSONResponse(
-        {
-            "detail": {
-                "code": "conflict",
-                "message": "Concurrent write; retry.",
-                "record_id": None,
-                "index": None,
-            }
-        },
-        status_code=503,
-    )
+def _body(status: int, code: str, message: str, headers: dict[str, str] | None = None):
+    detail = {"code": code, "message": message, "record_id": None, "index": None}
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's own body echoes the input, which cannot be encoded when it holds a lone
+    # surrogate; name the field and the rule only.
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
+    return _body(422, "invalid_request", f"{field}: {error['msg']}")
+
+
+def _database(_request: Request, exc: StatementError) -> JSONResponse:
+    """Last resort: a value the schema let through but the database refused.
+
+    The request's session rolls back as it closes, so nothing was written. The message
+    names the column or constraint, as the database reported it.
+    """
+    logger.warning("database refused a request: %s", exc.orig or exc)
+    reason = str(exc.orig or exc).splitlines()[0][:300]
+    if isinstance(exc, IntegrityError):
+        return _body(409, "conflict", f"Contradicts what central holds: {reason}")
+    if isinstance(exc, OperationalError):
+        return _body(503, "database_unavailable", "Database busy or unreachable; retry.",
+                     {"Retry-After": "5"})  # fmt: skip
+    if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+        raise exc
+    return _body(422, "invalid_value", f"A value does not fit its column: {reason}")
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.DomainError, _domain)
-    app.add_exception_handler(IntegrityError, _conflict)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(StatementError, _database)

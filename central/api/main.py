@@ -7,6 +7,8 @@ from fastapi import FastAPI
 from central.api import errors
 from central.api.routes import batches, catalog, devices, enrol, health
 from central.core.config import Settings
+from central.core.rate_limit import EnrolLimiter
+from central.core.secret import server_key
 from central.db import prepare
 from central.schemas import BatchCreate
 
@@ -24,6 +26,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = prepare(settings.db_url)
+    app.state.key = server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+    app.state.enrol_limiter = EnrolLimiter(
+        per_client_per_min=settings.enrol_per_client_per_min,
+        overall_per_min=settings.enrol_overall_per_min,
+    )
     errors.install(app)
     for module in (health, enrol, batches, catalog, devices):
         app.include_router(module.router, prefix=API_PREFIX)

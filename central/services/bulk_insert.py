@@ -1,13 +1,18 @@
 """Writing a batch's records in bulk: PostgreSQL binary COPY, SQLite executemany.
 
-Both skip ids already held (ON CONFLICT (id) DO NOTHING) and return how many were new.
+Both skip rows that collide with one already held (by id or by device + seq) and return
+how many were new; ``refuse_contradictions`` then tells a true replay from a contradiction.
 """
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
+from central.errors import Conflict
+from central.models import Record
 from central.schemas import BatchCreate
+
+RECORDS = Record.__table__
 
 _FIELDS = (
     "id", "seq", "device_id", "station_id", "recorded_at", "category", "weight_g",
@@ -29,12 +34,11 @@ _PG_COPY_TYPES = (
     "text", "text", "int4", "text", "text", "timestamptz",
 )  # fmt: skip
 _PG_MERGE = (
-    f"INSERT INTO records ({_COLUMNS}) SELECT {_COLUMNS} FROM records_in "
-    "ON CONFLICT (id) DO NOTHING"
+    f"INSERT INTO records ({_COLUMNS}) SELECT {_COLUMNS} FROM records_in ON CONFLICT DO NOTHING"
 )
 _SQLITE_INSERT = (
     f"INSERT INTO records ({_COLUMNS}) VALUES ({', '.join('?' * (len(_FIELDS) + 2))}) "
-    "ON CONFLICT (id) DO NOTHING"
+    "ON CONFLICT DO NOTHING"
 )
 
 
@@ -72,3 +76,66 @@ def insert_records(conn: Connection, batch: BatchCreate, received_at: datetime) 
     ]  # fmt: skip
     # sqlite3 sums rowcount over executemany; skipped conflicts do not count.
     return conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
+
+
+def _content(row: object) -> tuple[object, ...]:
+    return tuple(getattr(row, name) for name in _FIELDS)
+
+
+def refuse_contradictions(conn: Connection, batch: BatchCreate) -> None:
+    """Raise ``Conflict`` naming the first record that was skipped for holding other content.
+
+    Runs only when some rows were skipped. Rows held for this device's seq range are read
+    through the one unique index and compared field by field; a skipped record with no row
+    at its seq must have collided on its id, held under another device or seq.
+    """
+    held = {
+        row.seq: row
+        for row in conn.execute(
+            select(RECORDS).where(
+                RECORDS.c.device_id == batch.device_id,
+                RECORDS.c.seq.between(batch.first_seq, batch.last_seq),
+                RECORDS.c.batch_id != batch.batch_id,
+            )
+        )
+    }
+    unplaced = []
+    for index, r in enumerate(batch.records):
+        row = held.get(r.seq)
+        if row is None:
+            unplaced.append((index, r))
+        elif row.id != r.id:
+            raise Conflict(
+                "seq_taken",
+                f"Seq {r.seq} of device {r.device_id!r} is already held by record {row.id}; "
+                "a reinstalled kiosk must continue above central's highest_seq.",
+                record_id=r.id,
+                index=index,
+            )
+        elif _content(row) != _content(r):
+            raise Conflict(
+                "record_differs",
+                f"Record {r.id} is already held with other content.",
+                record_id=r.id,
+                index=index,
+            )
+    if not unplaced:
+        return
+    taken = {
+        row.id: row
+        for row in conn.execute(
+            select(RECORDS.c.id, RECORDS.c.device_id, RECORDS.c.seq).where(
+                RECORDS.c.id.in_([r.id for _, r in unplaced]),
+                RECORDS.c.batch_id != batch.batch_id,
+            )
+        )
+    }
+    for index, r in unplaced:
+        if r.id in taken:
+            row = taken[r.id]
+            raise Conflict(
+                "record_differs",
+                f"Record {r.id} is already held as seq {row.seq} of device {row.device_id!r}.",
+                record_id=r.id,
+                index=index,
+            )

@@ -5,13 +5,13 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.errors import Conflict, Forbidden, Invalid
 from central.models import Batch, Device
 from central.schemas import BatchCreate, BatchPublic
-from central.services.bulk_insert import insert_records
+from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
 from central.services.sequence import advance_contiguous
 
@@ -38,6 +38,18 @@ def _check_records(
     seqs = [r.seq for r in batch.records]
     if len(set(seqs)) != len(seqs):
         raise Invalid("duplicate_seq", "Two records in the batch share a seq.")
+    if len({r.id for r in batch.records}) != len(batch.records):
+        # Storing one and calling the other a duplicate would lose a seq without a word.
+        ids: set[str] = set()
+        for index, r in enumerate(batch.records):
+            if r.id in ids:
+                raise Invalid(
+                    "duplicate_id",
+                    f"Record id {r.id} appears twice in the batch.",
+                    record_id=r.id,
+                    index=index,
+                )
+            ids.add(r.id)
     if min(seqs) != batch.first_seq or max(seqs) != batch.last_seq:
         raise Invalid("seq_mismatch", "first_seq/last_seq do not match the records' seq range.")
     for index, r in enumerate(batch.records):
@@ -90,8 +102,19 @@ def ingest_batch(
     received_at: datetime | None = None,
     measure_clock: bool = True,
 ) -> BatchPublic:
-    """Write a whole batch or nothing. Ids already held are skipped; a replay gets one answer."""
+    """Write a whole batch or nothing; a replay gets one answer.
+
+    A record central already holds with the same content is a silent duplicate; the same id
+    or the same (device, seq) with anything else is a 409 naming the record.
+    """
     received_at = received_at or datetime.now(UTC)
+    conn = session.connection()
+    # Lock the device row for the whole transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE
+    # already serialises writers), and read the mark inside it: two batches of one device
+    # then never both advance from the same stale mark.
+    current = conn.scalar(
+        select(Device.highest_contiguous_seq).where(Device.id == device.id).with_for_update()
+    )
     seen = session.get(Batch, batch.batch_id)
     if seen is not None:
         if seen.device_id != device.id or seen.sha256 != batch.sha256:
@@ -109,9 +132,10 @@ def ingest_batch(
         batch, device=device, kinds=category_kinds(session=session), max_weight_g=max_weight_g
     )
     offset = (received_at - batch.sent_at).total_seconds()
-    conn = session.connection()
     inserted = insert_records(conn, batch, received_at)
-    contiguous = advance_contiguous(conn, device.id, device.highest_contiguous_seq, batch)
+    if inserted < batch.count:
+        refuse_contradictions(conn, batch)
+    contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(
         update(Device)

@@ -26,7 +26,7 @@ from tests.helpers.servers import database_url
 @pytest.fixture(params=["sqlite", "pg"])
 def central_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     with database_url(request.param, tmp_path) as url:
-        yield Settings(db_url=url, max_weight_g=200_000, max_batch_records=500)
+        yield Settings(db_url=url, max_weight_g=200_000, max_batch_records=500, data_dir=tmp_path)
 
 
 @pytest.fixture
@@ -99,7 +99,9 @@ def add_station(app: FastAPI, station_id: str, name: str = "Test station") -> No
 
 def issue_code(app: FastAPI, station_id: str, ttl: timedelta = timedelta(hours=1)) -> str:
     with Session(app.state.engine) as session:
-        code, _ = stations.issue_enrol_code(session=session, station_id=station_id, ttl=ttl)
+        code, _ = stations.issue_enrol_code(
+            session=session, key=app.state.key, station_id=station_id, ttl=ttl
+        )
         session.commit()
     return code
 

@@ -19,6 +19,7 @@ from kiosk.sync.enrolment import enrol
 
 
 def make_central(db_url: str, **settings: object) -> FastAPI:
+    settings.setdefault("secret", "test-secret")
     app = create_app(Settings(db_url=db_url, **settings))
     with Session(app.state.engine) as session:
         stations.add_station(session=session, station_id="trosterud", name="Trosterud")
@@ -29,7 +30,7 @@ def make_central(db_url: str, **settings: object) -> FastAPI:
 def issue_code(app: FastAPI) -> str:
     with Session(app.state.engine) as session:
         code, _ = stations.issue_enrol_code(
-            session=session, station_id="trosterud", ttl=timedelta(hours=1)
+            session=session, key=app.state.key, station_id="trosterud", ttl=timedelta(hours=1)
         )
         session.commit()
     return code

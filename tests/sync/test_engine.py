@@ -21,6 +21,7 @@ from kiosk.db.models import Deposit
 from kiosk.db.store import Store
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import run_sync
+from kiosk.sync.enrolment import read_token
 from kiosk.sync.outbox import sync_overview
 from kiosk.sync.schedule import Backoff
 from tests.helpers.servers import SyncASGITransport
@@ -31,7 +32,10 @@ FAST = {"initial": 0.001, "cap": 0.01}
 
 def connect(central: FastAPI, store: Store, data_dir: Path) -> CentralClient:
     transport = SyncASGITransport(central)
-    token = enrol_store(central, store, "http://central", data_dir, transport=transport)
+    # Enrol once: central refuses a second enrolment of the same device without takeover.
+    token = read_token(data_dir) or enrol_store(
+        central, store, "http://central", data_dir, transport=transport
+    )
     return CentralClient("http://central", token=token, transport=transport)
 
 
