@@ -14,7 +14,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from central import errors
 from central.api.deps import CurrentDevice, SessionDep, SettingsDep
-from central.schemas import BatchCreate, BatchPublic, ProblemPublic
+from central.api.errors import problem
+from central.schemas import BatchCreate, BatchPublic
 from central.services import ingest
 
 router = APIRouter(tags=["batches"])
@@ -105,12 +106,18 @@ def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
         }
     },
     responses={
-        400: {"model": ProblemPublic, "description": "malformed JSON or gzip"},
-        401: {"model": ProblemPublic, "description": "missing or wrong device token"},
-        403: {"model": ProblemPublic, "description": "record for another station or device"},
-        409: {"model": ProblemPublic, "description": "batch id reused with other content"},
-        413: {"model": ProblemPublic, "description": "batch too large"},
-        422: {"model": ProblemPublic, "description": "invalid record, named by id and index"},
+        **problem(400, "malformed JSON or gzip"),
+        **problem(401, "missing or wrong device token"),
+        **problem(403, "record for another station or device"),
+        **problem(
+            409,
+            "batch id reused with other content; a record id or (device, seq) already "
+            "held with other content (seq_taken, record_differs), named by id and index",
+        ),
+        **problem(413, "batch too large"),
+        **problem(415, "Content-Encoding other than gzip"),
+        **problem(422, "invalid record or duplicate id in the batch, named by id and index"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
     },
 )
 async def post_batch(

@@ -8,7 +8,10 @@ from central.schemas import DeviceStatusCreate, SequencePublic
 from central.services import sequence, stations
 
 router = APIRouter(tags=["devices"])
-AUTH = problem(401, "missing or wrong device token")
+AUTH = {
+    **problem(401, "missing or wrong device token"),
+    **problem(503, "database busy or unreachable; retry after Retry-After"),
+}
 
 
 @router.get("/devices/me/sequence", response_model=SequencePublic, responses=AUTH)

@@ -21,6 +21,7 @@ router = APIRouter(tags=["enrolment"])
         **problem(409, "device_exists (enrolled already; send takeover) or device_other_station"),
         **problem(422, "invalid field, named in the message"),
         **problem(429, "too many attempts from this address or overall; see Retry-After"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
     },
 )
 def enrol(body: EnrolCreate, request: Request, session: SessionDep, key: KeyDep) -> EnrolPublic:
