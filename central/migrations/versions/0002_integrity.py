@@ -44,6 +44,12 @@ def upgrade() -> None:
         sa.Column("highest_seq", sa.Integer, nullable=False, server_default="0"),
     )
     op.create_index("ix_device_events_device", "device_events", ["device_id", "at"])
+    # Devices enrolled before this revision count as enrolled: re-enrolling them needs takeover.
+    op.execute(
+        "INSERT INTO device_events (device_id, kind, at, station_id, new_token_hash, highest_seq) "
+        "SELECT id, 'enrolled', enrolled_at, station_id, token_hash, highest_contiguous_seq "
+        "FROM devices"
+    )
 
 
 def downgrade() -> None:
