@@ -78,25 +78,26 @@ def insert_records(conn: Connection, batch: BatchCreate, received_at: datetime) 
     return conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
 
 
-def _content(row: object) -> tuple[object, ...]:
-    return tuple(getattr(row, name) for name in _FIELDS)
+_HELD = (
+    f"SELECT {', '.join(_FIELDS)} FROM records WHERE device_id = %s AND seq BETWEEN %s AND %s "
+    "AND batch_id <> %s"
+)
 
 
 def refuse_contradictions(conn: Connection, batch: BatchCreate) -> None:
     """Raise ``Conflict`` naming the first record that was skipped for holding other content.
 
     Runs only when some rows were skipped. Rows held for this device's seq range are read
-    through the one unique index and compared field by field; a skipped record with no row
-    at its seq must have collided on its id, held under another device or seq.
+    raw through the one unique index and compared with the batch as the driver stores it
+    (SQLite: the time as text); a skipped record with no row at its seq must have collided
+    on its id, held under another device or seq.
     """
+    sqlite = conn.dialect.name == "sqlite"
+    sql = _HELD.replace("%s", "?") if sqlite else _HELD
     held = {
-        row.seq: row
-        for row in conn.execute(
-            select(RECORDS).where(
-                RECORDS.c.device_id == batch.device_id,
-                RECORDS.c.seq.between(batch.first_seq, batch.last_seq),
-                RECORDS.c.batch_id != batch.batch_id,
-            )
+        row[1]: row
+        for row in conn.exec_driver_sql(
+            sql, (batch.device_id, batch.first_seq, batch.last_seq, batch.batch_id)
         )
     }
     unplaced = []
@@ -104,15 +105,20 @@ def refuse_contradictions(conn: Connection, batch: BatchCreate) -> None:
         row = held.get(r.seq)
         if row is None:
             unplaced.append((index, r))
-        elif row.id != r.id:
+        elif row[0] != r.id:
             raise Conflict(
                 "seq_taken",
-                f"Seq {r.seq} of device {r.device_id!r} is already held by record {row.id}; "
+                f"Seq {r.seq} of device {r.device_id!r} is already held by record {row[0]}; "
                 "a reinstalled kiosk must continue above central's highest_seq.",
                 record_id=r.id,
                 index=index,
             )
-        elif _content(row) != _content(r):
+        elif tuple(row) != (
+            r.id, r.seq, r.device_id, r.station_id,
+            _sqlite_time(r.recorded_at) if sqlite else r.recorded_at, r.category, r.weight_g,
+            r.weight_source, r.channel, r.direction, r.reverses, r.visit_id, r.catalog_version,
+            r.clock_flag,
+        ):  # fmt: skip
             raise Conflict(
                 "record_differs",
                 f"Record {r.id} is already held with other content.",
