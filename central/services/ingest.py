@@ -134,7 +134,7 @@ def ingest_batch(
     offset = (received_at - batch.sent_at).total_seconds()
     inserted = insert_records(conn, batch, received_at)
     if inserted < batch.count:
-        refuse_contradictions(conn, batch)
+        refuse_contradictions(conn, batch, inserted)
     contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(
