@@ -25,9 +25,9 @@ import httpx
 from sqlalchemy import create_engine, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.db import prepare
 from central.models import Record
+from central.services import stations
 from kiosk.db.models import Deposit
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
@@ -37,6 +37,7 @@ from kiosk.sync.engine import run_sync
 from kiosk.sync.enrolment import enrol
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+SECRET = "bench-secret"  # keys token and code hashes, shared with the central subprocess
 
 
 def rss_mb() -> float:
@@ -97,13 +98,13 @@ def seed(store: Store, count: int) -> None:
 def run_one(db_url: str, records: int, batch_size: int, gzip_level: int) -> dict[str, float]:
     engine = prepare(db_url)
     with Session(engine) as session:
-        crud.add_station(session=session, station_id="trosterud", name="Trosterud")
-        code, _ = crud.issue_enrol_code(
-            session=session, station_id="trosterud", ttl=timedelta(hours=1)
+        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        code, _ = stations.issue_enrol_code(
+            session=session, key=SECRET.encode(), station_id="trosterud", ttl=timedelta(hours=1)
         )
         session.commit()
     port = free_port()
-    env = dict(os.environ, KIOSK_CENTRAL_DB_URL=db_url)
+    env = dict(os.environ, KIOSK_CENTRAL_DB_URL=db_url, KIOSK_CENTRAL_SECRET=SECRET)
     server = subprocess.Popen(
         [sys.executable, "-m", "central.cli", "serve", "--port", str(port)],
         env=env,

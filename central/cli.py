@@ -18,6 +18,12 @@ def _settings(args: argparse.Namespace):
     return Settings.from_env(**overrides)
 
 
+def _key(settings) -> bytes:
+    from central.core.secret import server_key
+
+    return server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+
+
 def _session(args: argparse.Namespace):
     from sqlalchemy.orm import Session
 
@@ -39,26 +45,30 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _add_station(args: argparse.Namespace) -> int:
-    from central import crud
+    from central.services import stations
 
     with _session(args) as session:
-        crud.add_station(session=session, station_id=args.station_id, name=args.name)
+        stations.add_station(session=session, station_id=args.station_id, name=args.name)
         session.commit()
     print(f"station {args.station_id}: {args.name}")
     return 0
 
 
 def _enrol_code(args: argparse.Namespace) -> int:
-    from central import crud
+    from central.errors import DomainError
+    from central.services import stations
 
     settings = _settings(args)
     hours = args.hours or settings.enrol_code_ttl_hours
     with _session(args) as session:
         try:
-            code, expires = crud.issue_enrol_code(
-                session=session, station_id=args.station_id, ttl=timedelta(hours=hours)
+            code, expires = stations.issue_enrol_code(
+                session=session,
+                key=_key(settings),
+                station_id=args.station_id,
+                ttl=timedelta(hours=hours),
             )
-        except crud.Problem as exc:
+        except DomainError as exc:
             print(exc.message, file=sys.stderr)
             return 1
         session.commit()
@@ -76,10 +86,10 @@ def format_kg(grams: int) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from central import crud
+    from central.services import reports
 
     with _session(args) as session:
-        rows = crud.yearly_report(session=session, year=args.year)
+        rows = reports.yearly_report(session=session, year=args.year)
     for row in rows:
         print(
             f"{row.station_id} {row.year}: {format_kg(row.reused_g)} kg reused and "
@@ -93,22 +103,23 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _gaps(args: argparse.Namespace) -> int:
-    from central import crud
+    from central.services import sequence
 
     with _session(args) as session:
-        state = crud.sequence_state(session=session, device_id=args.device_id)
+        state = sequence.sequence_state(session=session, device_id=args.device_id)
     print(state.model_dump_json(indent=2))
     return 0
 
 
 def _publish_catalog(args: argparse.Namespace) -> int:
-    from central import crud
+    from central.errors import DomainError
+    from central.services import catalogue
 
     document = json.loads(Path(args.file).read_text("utf-8"))
     with _session(args) as session:
         try:
-            row = crud.publish_catalogue(session=session, document=document)
-        except (crud.Problem, ValueError, KeyError) as exc:
+            row = catalogue.publish_catalogue(session=session, document=document)
+        except (DomainError, ValueError, KeyError) as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1
         session.commit()
@@ -117,7 +128,7 @@ def _publish_catalog(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from central import crud
+    from central.errors import DomainError
     from central.importer import import_export
 
     settings = _settings(args)
@@ -129,7 +140,7 @@ def _import(args: argparse.Namespace) -> int:
                 max_weight_g=settings.max_weight_g,
                 batch_records=settings.max_batch_records,
             )
-        except crud.Problem as exc:
+        except DomainError as exc:
             session.rollback()
             where = f" (record {exc.record_id})" if exc.record_id else ""
             print(f"refused, nothing imported: {exc}{where}", file=sys.stderr)

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select
 
+from central.core.secret import private_file, private_folder
 from central.models import CatalogueVersion
 
 SCRIPT_LOCATION = Path(__file__).with_name("migrations")
@@ -30,6 +31,10 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        # Owner-only from the first byte: records and token hashes are nobody else's to read.
+        path = Path(url.removeprefix("sqlite:///"))
+        private_file(private_folder(path.parent) / path.name)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_connect)

@@ -1,10 +1,11 @@
 """Import a kiosk's USB-stick export through the same idempotent path as a sync batch.
 
 The folder's manifest and CSV are checked first (format, count, checksum); then its records
-go to ``crud.ingest_batch`` in seq order, so a record central already has, from a sync or
+go to ``ingest_batch`` in seq order, so a record central already has, from a sync or
 an earlier import, is skipped, never written twice. All of it commits, or none of it.
 """
 
+import secrets
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,10 +15,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from central import crud
-from central.core.security import hash_secret, new_token
+from central.errors import DomainError, Invalid, NotFound
 from central.models import Device, Station
 from central.schemas import BatchCreate
+from central.services.ingest import ingest_batch
 from contract import export as export_format
 from contract.wire import canonical_sha256
 
@@ -30,8 +31,8 @@ class ImportResult:
     devices: tuple[str, ...]
 
 
-def _refuse(message: str) -> crud.Problem:
-    return crud.Problem(422, "bad_export", message)
+def _refuse(message: str) -> DomainError:
+    return Invalid("bad_export", message)
 
 
 def read_export(folder: Path) -> list[tuple[str, ...]]:
@@ -49,14 +50,12 @@ def _device(session: Session, device_id: str, station_id: str) -> Device:
     if device is not None:
         return device
     if session.get(Station, station_id) is None:
-        raise crud.Problem(
-            404, "unknown_station", f"Station {station_id!r} is unknown; add it first."
-        )
+        raise NotFound("unknown_station", f"Station {station_id!r} is unknown; add it first.")
     device = Device(
         id=device_id,
         station_id=station_id,
-        # Nobody holds this token: the kiosk gets its own when it enrols with a code.
-        token_hash=hash_secret(new_token()),
+        # A random value no token hashes to: the kiosk gets its own when it enrols.
+        token_hash=secrets.token_hex(32),
         enrolled_at=datetime.now(UTC),
         highest_contiguous_seq=0,
     )
@@ -99,7 +98,7 @@ def import_export(
                     "records": chunk,
                 }
             )
-            answer = crud.ingest_batch(
+            answer = ingest_batch(
                 session=session,
                 device=device,
                 batch=batch,

@@ -2,7 +2,17 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -51,6 +61,29 @@ class Device(Base):
     highest_contiguous_seq: Mapped[int] = mapped_column(Integer, default=0)
     clock_offset_s: Mapped[float | None] = mapped_column(Float)
     last_batch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The kiosk's last status report (POST /devices/me/status), as it sent it.
+    app_version: Mapped[str | None] = mapped_column(String(64))
+    pending: Mapped[int | None] = mapped_column(Integer)
+    quarantined: Mapped[int | None] = mapped_column(Integer)
+    oldest_pending_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DeviceEvent(Base):
+    """Audit of enrolments: who got a token when, and which token a takeover replaced."""
+
+    __tablename__ = "device_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # "enrolled" or "takeover"
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    station_id: Mapped[str] = mapped_column(String(64))
+    old_token_hash: Mapped[str | None] = mapped_column(String(64))
+    new_token_hash: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str | None] = mapped_column(String(64))
+    highest_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class EnrolCode(Base):
@@ -87,7 +120,8 @@ class Record(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     __table_args__ = (
-        Index("ix_records_device_seq", "device_id", "seq"),
+        # One record per device seq: a reused seq is a contradiction, never a second count.
+        UniqueConstraint("device_id", "seq", name="uq_records_device_seq"),
         Index("ix_records_station_recorded", "station_id", "recorded_at"),
     )
 

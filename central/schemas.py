@@ -121,11 +121,28 @@ class BatchPublic(BaseModel):
     clock_offset_s: float = Field(description="central's clock minus the kiosk's, in seconds")
 
 
+# Limits shared with the contract, for the models below that are not record types.
+INT_MAX = fields.INT_MAX
+NO_NUL = r"^[^\x00]*$"
+WireTime = Annotated[AwareDatetime, Field(ge=fields.TIME_MIN, lt=fields.TIME_MAX)]
+
+
 class EnrolCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(min_length=4, max_length=32)
-    device_id: str = Field(min_length=1, max_length=CODE_MAX, description="the kiosk's own id")
+    # Letters, digits, spaces and dashes only: a code is read aloud or typed on a phone.
+    code: str = Field(min_length=4, max_length=32, pattern=r"^[A-Za-z0-9 -]+$")
+    device_id: str = Field(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9._:-]+$",
+        description="the kiosk's own id",
+    )
+    takeover: bool = Field(
+        default=False,
+        description="replace the token of a device id central already has "
+        "(`kiosk enrol --takeover`); without it that is a 409 device_exists",
+    )
 
 
 class EnrolPublic(BaseModel):
@@ -134,17 +151,35 @@ class EnrolPublic(BaseModel):
     station_name: str
     token: str = Field(description="bearer token; shown once, central keeps only its hash")
     server_time: datetime
+    highest_seq: int = Field(
+        default=0,
+        description="the highest seq central holds for this device; "
+        "the kiosk continues its seq numbers above it",
+    )
+    takeover: bool = Field(default=False, description="true when this replaced a device's token")
+
+
+class DeviceStatusCreate(BaseModel):
+    """What a kiosk reports at every sync pass, even one with nothing to send."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    app_version: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    pending: int = Field(ge=0, le=INT_MAX, strict=True)
+    quarantined: int = Field(ge=0, le=INT_MAX, strict=True)
+    oldest_pending_at: WireTime | None
+    sent_at: WireTime
 
 
 class CataloguePublic(BaseModel):
-    contract_version: int = Field(
-        default=CONTRACT_VERSION,
-        description="the newest contract version central accepts; a kiosk sends at most this",
-    )
     changed: bool = Field(description="false when the kiosk already has the newest version")
     version: int
     catalogue: dict[str, Any] | None = None
     server_time: datetime
+    contract_version: int = Field(
+        default=CONTRACT_VERSION,
+        description="the newest contract version central accepts; a kiosk sends at most this",
+    )
 
 
 class GapPublic(BaseModel):

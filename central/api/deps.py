@@ -7,9 +7,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.core.config import Settings
+from central.errors import Unauthenticated
 from central.models import Device
+from central.services import stations
 
 _bearer = HTTPBearer(auto_error=False, description="device token from POST /api/v1/enrol")
 
@@ -25,21 +26,25 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_key(request: Request) -> bytes:
+    return request.app.state.key
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+KeyDep = Annotated[bytes, Depends(get_key)]
 
 
 def get_current_device(
     session: SessionDep,
+    key: KeyDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Device:
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise crud.Problem(401, "no_token", "Send the device token as 'Authorization: Bearer ...'.")
-    device = crud.device_for_token(session=session, token=credentials.credentials)
+        raise Unauthenticated("no_token", "Send the device token as 'Authorization: Bearer ...'.")
+    device = stations.device_for_token(session=session, key=key, token=credentials.credentials)
     if device is None:
-        raise crud.Problem(
-            401, "bad_token", "The device token is not valid; enrol the kiosk again."
-        )
+        raise Unauthenticated("bad_token", "The device token is not valid; enrol the kiosk again.")
     # End the lookup's transaction now: on SQLite it holds the write lock (BEGIN IMMEDIATE),
     # and the route is about to wait for a request body arriving over a slow network.
     session.commit()

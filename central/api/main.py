@@ -1,39 +1,18 @@
-"""The app factory: migrate on start, mount v1 routes, turn ``Problem`` into a clear 4xx."""
+"""The app factory: migrate on start, mount v1 routes, map domain errors to HTTP."""
 
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from fastapi import FastAPI
 
-from central import crud
+from central.api import errors
 from central.api.routes import batches, catalog, devices, enrol, health
 from central.core.config import Settings
+from central.core.rate_limit import EnrolLimiter
+from central.core.secret import server_key
 from central.db import prepare
 from central.schemas import BatchCreate
 
 API_PREFIX = "/api/v1"
-
-
-def _problem(_request: Request, exc: crud.Problem) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-    return JSONResponse({"detail": exc.detail()}, status_code=exc.status, headers=headers)
-
-
-def _conflict(_request: Request, exc: IntegrityError) -> JSONResponse:
-    # Two copies of one batch racing: the loser's transaction rolled back; nothing was
-    # written twice, and the kiosk's retry gets the stored answer.
-    return JSONResponse(
-        {
-            "detail": {
-                "code": "conflict",
-                "message": "Concurrent write; retry.",
-                "record_id": None,
-                "index": None,
-            }
-        },
-        status_code=503,
-    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -47,8 +26,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = prepare(settings.db_url)
-    app.add_exception_handler(crud.Problem, _problem)
-    app.add_exception_handler(IntegrityError, _conflict)
+    app.state.key = server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+    app.state.enrol_limiter = EnrolLimiter(
+        per_client_per_min=settings.enrol_per_client_per_min,
+        overall_per_min=settings.enrol_overall_per_min,
+    )
+    errors.install(app)
     for module in (health, enrol, batches, catalog, devices):
         app.include_router(module.router, prefix=API_PREFIX)
 

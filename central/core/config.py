@@ -12,12 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field
 ENV_PREFIX = "KIOSK_CENTRAL_"
 
 
-def _default_db_url() -> str:
+def default_data_dir() -> Path:
     import platformdirs
 
-    folder = Path(platformdirs.user_data_dir("Minigjenbruk-central", "REG"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'central.sqlite3'}"
+    return Path(platformdirs.user_data_dir("Minigjenbruk-central", "REG"))
+
+
+def _default_db_url() -> str:
+    from central.core.secret import private_folder
+
+    return f"sqlite:///{private_folder(default_data_dir()) / 'central.sqlite3'}"
 
 
 class Settings(BaseModel):
@@ -34,6 +38,20 @@ class Settings(BaseModel):
     # Decompressed body size; also the guard against a gzip bomb.
     max_batch_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
     enrol_code_ttl_hours: int = Field(default=72, gt=0)
+    # Keys the token and code hashes (KIOSK_CENTRAL_SECRET); unset: secret.key in data_dir.
+    secret: str | None = Field(default=None, repr=False)
+    # Where secret.key lives; unset: the SQLite file's folder, else the platform data folder.
+    data_dir: Path | None = None
+    # Enrolment attempts per minute, per client address and overall (per worker process).
+    enrol_per_client_per_min: int = Field(default=10, gt=0)
+    enrol_overall_per_min: int = Field(default=60, gt=0)
+
+    def resolved_data_dir(self) -> Path:
+        if self.data_dir is not None:
+            return self.data_dir
+        if self.db_url.startswith("sqlite:///"):
+            return Path(self.db_url.removeprefix("sqlite:///")).parent
+        return default_data_dir()
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":

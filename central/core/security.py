@@ -1,4 +1,8 @@
-"""Device tokens and enrolment codes: made with ``secrets``, stored only as SHA-256 hashes."""
+"""Device tokens and enrolment codes: made with ``secrets``, stored only as keyed hashes.
+
+HMAC-SHA256 with the server's secret (``central.core.secret``): a copy of the database
+alone is not enough to test guesses offline, and a token is still found by one index lookup.
+"""
 
 import hashlib
 import hmac
@@ -8,8 +12,8 @@ import secrets
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-def hash_secret(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+def hash_secret(value: str, *, key: bytes) -> str:
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def same_hash(a: str, b: str) -> bool:

@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.api.main import create_app
 from central.core.config import Settings
 from central.models import Record
+from central.services import stations
 from contract.wire import canonical_sha256
 from kiosk.domain.ids import uuid7
 from tests.helpers.servers import database_url
@@ -27,7 +27,7 @@ from tests.helpers.servers import database_url
 @pytest.fixture(params=["sqlite", "pg"])
 def central_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     with database_url(request.param, tmp_path) as url:
-        yield Settings(db_url=url, max_weight_g=200_000, max_batch_records=500)
+        yield Settings(db_url=url, max_weight_g=200_000, max_batch_records=500, data_dir=tmp_path)
 
 
 @pytest.fixture
@@ -94,13 +94,15 @@ class Kiosk:
 
 def add_station(app: FastAPI, station_id: str, name: str = "Test station") -> None:
     with Session(app.state.engine) as session:
-        crud.add_station(session=session, station_id=station_id, name=name)
+        stations.add_station(session=session, station_id=station_id, name=name)
         session.commit()
 
 
 def issue_code(app: FastAPI, station_id: str, ttl: timedelta = timedelta(hours=1)) -> str:
     with Session(app.state.engine) as session:
-        code, _ = crud.issue_enrol_code(session=session, station_id=station_id, ttl=ttl)
+        code, _ = stations.issue_enrol_code(
+            session=session, key=app.state.key, station_id=station_id, ttl=ttl
+        )
         session.commit()
     return code
 

@@ -9,11 +9,12 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central import crud
+from central import errors
 from central.cli import main as central_main
 from central.core.config import Settings
 from central.importer import import_export
 from central.models import Device, Record
+from central.services import stations
 from kiosk.db.deposits import register_deposit, undo_deposit
 from kiosk.db.export import export
 from kiosk.db.store import Store
@@ -64,7 +65,7 @@ def test_import_twice_then_sync_writes_each_record_once(
 ) -> None:
     folder, ids = kiosk_export
     with Session(app.state.engine) as session:
-        crud.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
         session.commit()
 
     first = ingest(app, folder, central_settings)
@@ -95,7 +96,7 @@ def test_a_tampered_csv_is_refused_and_nothing_is_written(
 ) -> None:
     folder, _ = kiosk_export
     with Session(app.state.engine) as session:
-        crud.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
         session.commit()
     path = folder / "deposits.csv"
     with path.open(encoding="utf-8-sig", newline="") as file:
@@ -104,7 +105,7 @@ def test_a_tampered_csv_is_refused_and_nothing_is_written(
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         csv.writer(file).writerows(rows)
 
-    with pytest.raises(crud.Problem, match="checksum"):
+    with pytest.raises(errors.DomainError, match="checksum"):
         ingest(app, folder, central_settings)
     assert record_ids(app) == []
 
@@ -113,7 +114,7 @@ def test_an_unknown_station_is_refused_by_name(
     app: FastAPI, central_settings: Settings, kiosk_export
 ) -> None:
     folder, _ = kiosk_export
-    with pytest.raises(crud.Problem, match="'trosterud' is unknown"):
+    with pytest.raises(errors.DomainError, match="'trosterud' is unknown"):
         ingest(app, folder, central_settings)
     assert record_ids(app) == []
 

@@ -9,7 +9,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from central import crud
+from central.errors import Invalid
+from central.services import bulk_insert, catalogue
 from contract import CONTRACT_VERSION
 from contract.records import DEPOSIT
 from contract.wire import canonical_sha256
@@ -108,9 +109,9 @@ def test_a_lone_surrogate_is_refused_as_malformed_json(
 
 def test_central_refuses_a_broken_catalogue_by_field(app: FastAPI) -> None:
     document = {"version": 2, "categories": [{"code": "wood", "kind": "compost"}]}
-    with Session(app.state.engine) as session, pytest.raises(crud.Problem) as refused:
-        crud.publish_catalogue(session=session, document=document)
-    assert (refused.value.status, refused.value.code) == (422, "invalid_catalogue")
+    with Session(app.state.engine) as session, pytest.raises(Invalid) as refused:
+        catalogue.publish_catalogue(session=session, document=document)
+    assert refused.value.code == "invalid_catalogue"
     assert refused.value.message.startswith("categories[0].kind:")
 
 
@@ -119,4 +120,4 @@ def test_centrals_bulk_insert_types_follow_the_declaration() -> None:
     # to the contract without its type here would be refused by every batch.
     by_kind = {"int": "int4", "time": "timestamptz"}
     declared = tuple(by_kind.get(f.kind, "text") for f in DEPOSIT.fields)
-    assert (*declared, "text", "timestamptz") == crud._PG_COPY_TYPES
+    assert (*declared, "text", "timestamptz") == bulk_insert._PG_COPY_TYPES

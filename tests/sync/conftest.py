@@ -9,27 +9,28 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.api.main import create_app
 from central.core.config import Settings
 from central.models import Record
+from central.services import stations
 from kiosk.db.store import Store
 from kiosk.sync.client import CentralClient
 from kiosk.sync.enrolment import enrol
 
 
 def make_central(db_url: str, **settings: object) -> FastAPI:
+    settings.setdefault("secret", "test-secret")
     app = create_app(Settings(db_url=db_url, **settings))
     with Session(app.state.engine) as session:
-        crud.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
         session.commit()
     return app
 
 
 def issue_code(app: FastAPI) -> str:
     with Session(app.state.engine) as session:
-        code, _ = crud.issue_enrol_code(
-            session=session, station_id="trosterud", ttl=timedelta(hours=1)
+        code, _ = stations.issue_enrol_code(
+            session=session, key=app.state.key, station_id="trosterud", ttl=timedelta(hours=1)
         )
         session.commit()
     return code

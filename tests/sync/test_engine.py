@@ -13,14 +13,15 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.models import Record
+from central.services import catalogue
 from kiosk.db.catalogues import load_catalogue
 from kiosk.db.deposits import register_deposit, undo_deposit
 from kiosk.db.models import Deposit
 from kiosk.db.store import Store
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import run_sync
+from kiosk.sync.enrolment import read_token
 from kiosk.sync.outbox import sync_overview
 from kiosk.sync.schedule import Backoff
 from tests.helpers.servers import SyncASGITransport
@@ -31,7 +32,10 @@ FAST = {"initial": 0.001, "cap": 0.01}
 
 def connect(central: FastAPI, store: Store, data_dir: Path) -> CentralClient:
     transport = SyncASGITransport(central)
-    token = enrol_store(central, store, "http://central", data_dir, transport=transport)
+    # Enrol once: central refuses a second enrolment of the same device without takeover.
+    token = read_token(data_dir) or enrol_store(
+        central, store, "http://central", data_dir, transport=transport
+    )
     return CentralClient("http://central", token=token, transport=transport)
 
 
@@ -82,7 +86,7 @@ def test_a_newer_catalogue_from_central_replaces_the_bundled_one(
         {"code": "bikes", "kind": "reuse", "names": {"nb": "Sykler"}, "default_weight_g": 12000}
     )
     with Session(central.state.engine) as session:
-        crud.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(session=session, document=document)
         session.commit()
     with connect(central, store, data_dir) as client:
         status = run_sync(store=store, client=client)
@@ -179,7 +183,7 @@ def test_a_reopened_kiosk_uses_central_catalogue_and_station(
 
     document = dict(store.catalogue.to_dict(), version=3)
     with Session(central.state.engine) as session:
-        crud.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(session=session, document=document)
         session.commit()
     with connect(central, store, data_dir) as client:
         run_sync(store=store, client=client)

@@ -12,9 +12,11 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import TypeAdapter, ValidationError
 
-from central import crud
+from central import errors
 from central.api.deps import CurrentDevice, SessionDep, SettingsDep
-from central.schemas import BatchCreate, BatchPublic, ProblemPublic
+from central.api.errors import problem
+from central.schemas import BatchCreate, BatchPublic
+from central.services import ingest
 from contract.wire import canonical_sha256
 
 router = APIRouter(tags=["batches"])
@@ -24,17 +26,19 @@ _BATCH = TypeAdapter(BatchCreate)
 def _decode(raw: bytes | bytearray, encoding: str, limit: int) -> bytes:
     if encoding in ("", "identity"):
         if len(raw) > limit:
-            raise crud.Problem(413, "batch_too_large", f"Batch body exceeds {limit} bytes.")
+            raise errors.TooLarge("batch_too_large", f"Batch body exceeds {limit} bytes.")
         return bytes(raw)
     if encoding != "gzip":
-        raise crud.Problem(415, "unsupported_encoding", f"Content-Encoding {encoding!r}; use gzip.")
+        raise errors.Unsupported(
+            "unsupported_encoding", f"Content-Encoding {encoding!r}; use gzip."
+        )
     inflater = zlib.decompressobj(wbits=31)
     try:
         body = inflater.decompress(raw, limit + 1)
     except zlib.error as exc:
-        raise crud.Problem(400, "bad_gzip", f"Body is not valid gzip: {exc}.") from exc
+        raise errors.Malformed("bad_gzip", f"Body is not valid gzip: {exc}.") from exc
     if len(body) > limit:
-        raise crud.Problem(413, "batch_too_large", f"Decompressed batch exceeds {limit} bytes.")
+        raise errors.TooLarge("batch_too_large", f"Decompressed batch exceeds {limit} bytes.")
     return body
 
 
@@ -54,26 +58,25 @@ def _records_sha256(body: bytes, batch: BatchCreate) -> str:
     return canonical_sha256(json.loads(body)["records"])
 
 
-def _refusal(body: bytes, exc: ValidationError) -> crud.Problem:
+def _refusal(body: bytes, exc: ValidationError) -> errors.DomainError:
     """Turn the first validation error into a refusal naming the record and the field."""
     error = exc.errors()[0]
     if error["type"] == "json_invalid":
-        return crud.Problem(400, "malformed_json", f"Body is not valid JSON: {error['msg']}.")
+        return errors.Malformed("malformed_json", f"Body is not valid JSON: {error['msg']}.")
     loc = error["loc"]
     if len(loc) >= 2 and loc[0] == "records" and isinstance(loc[1], int):
         index = loc[1]
         raw = json.loads(body)["records"][index]
         record_id = raw.get("id") if isinstance(raw, dict) else None
         field = ".".join(str(part) for part in loc[2:]) or "record"
-        return crud.Problem(
-            422,
+        return errors.Invalid(
             "invalid_record",
             f"{field}: {error['msg']}",
             record_id=record_id if isinstance(record_id, str) else None,
             index=index,
         )
     field = ".".join(str(part) for part in loc) or "batch"
-    return crud.Problem(422, "invalid_batch", f"{field}: {error['msg']}")
+    return errors.Invalid("invalid_batch", f"{field}: {error['msg']}")
 
 
 def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
@@ -83,13 +86,12 @@ def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
     except ValidationError as exc:
         raise _refusal(body, exc) from exc
     if len(batch.records) > max_records:
-        raise crud.Problem(
-            413,
+        raise errors.TooLarge(
             "batch_too_large",
             f"Batch has {len(batch.records)} records; the limit is {max_records}.",
         )
     if not batch.records:
-        raise crud.Problem(422, "empty_batch", "A batch must hold at least one record.")
+        raise errors.Invalid("empty_batch", "A batch must hold at least one record.")
     return batch, _records_sha256(body, batch)
 
 
@@ -105,12 +107,18 @@ def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
         }
     },
     responses={
-        400: {"model": ProblemPublic, "description": "malformed JSON or gzip"},
-        401: {"model": ProblemPublic, "description": "missing or wrong device token"},
-        403: {"model": ProblemPublic, "description": "record for another station or device"},
-        409: {"model": ProblemPublic, "description": "batch id reused with other content"},
-        413: {"model": ProblemPublic, "description": "batch too large"},
-        422: {"model": ProblemPublic, "description": "invalid record, named by id and index"},
+        **problem(400, "malformed JSON or gzip"),
+        **problem(401, "missing or wrong device token"),
+        **problem(403, "record for another station or device"),
+        **problem(
+            409,
+            "batch id reused with other content; a record id or (device, seq) already "
+            "held with other content (seq_taken, record_differs), named by id and index",
+        ),
+        **problem(413, "batch too large"),
+        **problem(415, "Content-Encoding other than gzip"),
+        **problem(422, "invalid record or duplicate id in the batch, named by id and index"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
     },
 )
 async def post_batch(
@@ -121,8 +129,8 @@ async def post_batch(
         raw += chunk
         # Stop reading at the limit: a compressed body is never larger than what it inflates to.
         if len(raw) > settings.max_batch_bytes:
-            raise crud.Problem(
-                413, "batch_too_large", f"Batch body exceeds {settings.max_batch_bytes} bytes."
+            raise errors.TooLarge(
+                "batch_too_large", f"Batch body exceeds {settings.max_batch_bytes} bytes."
             )
     body = _decode(
         raw, request.headers.get("content-encoding", "").strip().lower(), settings.max_batch_bytes
@@ -130,7 +138,7 @@ async def post_batch(
 
     def work() -> BatchPublic:
         batch, records_sha256 = _parse(body, settings.max_batch_records)
-        answer = crud.ingest_batch(
+        answer = ingest.ingest_batch(
             session=session,
             device=device,
             batch=batch,

@@ -9,19 +9,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from central import crud
 from central.api.deps import SessionDep
+from central.api.errors import problem
 from central.schemas import CataloguePublic
+from central.services import catalogue
 
 router = APIRouter(tags=["catalogue"])
 
 
-@router.get("/catalog", response_model=CataloguePublic)
+@router.get(
+    "/catalog",
+    response_model=CataloguePublic,
+    responses=problem(422, "since is not a whole number >= 0"),
+)
 def catalog(
     session: SessionDep,
     since: Annotated[int, Query(ge=0, description="the version the kiosk has")] = 0,
 ) -> CataloguePublic:
-    row = crud.latest_catalogue(session=session)
+    row = catalogue.latest_catalogue(session=session)
     now = datetime.now(UTC)
     if row is None or row.version <= since:
         return CataloguePublic(changed=False, version=since, server_time=now)

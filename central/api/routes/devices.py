@@ -1,14 +1,32 @@
-"""GET /api/v1/devices/me/sequence: the device's highest contiguous seq and its gaps."""
+"""The device's own state: its sequence and gaps (GET), and its status report (POST)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
-from central import crud
 from central.api.deps import CurrentDevice, SessionDep
-from central.schemas import SequencePublic
+from central.api.errors import problem
+from central.schemas import DeviceStatusCreate, SequencePublic
+from central.services import sequence, stations
 
 router = APIRouter(tags=["devices"])
+AUTH = {
+    **problem(401, "missing or wrong device token"),
+    **problem(503, "database busy or unreachable; retry after Retry-After"),
+}
 
 
-@router.get("/devices/me/sequence", response_model=SequencePublic)
+@router.get("/devices/me/sequence", response_model=SequencePublic, responses=AUTH)
 def my_sequence(device: CurrentDevice, session: SessionDep) -> SequencePublic:
-    return crud.sequence_state(session=session, device_id=device.id)
+    return sequence.sequence_state(session=session, device_id=device.id)
+
+
+@router.post(
+    "/devices/me/status",
+    status_code=204,
+    response_class=Response,
+    responses={**AUTH, **problem(422, "invalid field, named in the message")},
+)
+def my_status(body: DeviceStatusCreate, device: CurrentDevice, session: SessionDep) -> Response:
+    """The kiosk's backlog as it sees it, sent at every sync pass; shown on the console."""
+    stations.record_status(session=session, device=device, status=body)
+    session.commit()
+    return Response(status_code=204)

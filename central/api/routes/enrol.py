@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
-from central import crud
-from central.api.deps import SessionDep
-from central.schemas import EnrolCreate, EnrolPublic, ProblemPublic
+from central.api.deps import KeyDep, SessionDep
+from central.api.errors import problem
+from central.errors import RateLimited
+from central.schemas import EnrolCreate, EnrolPublic
+from central.services import stations
 
 router = APIRouter(tags=["enrolment"])
 
@@ -14,17 +16,37 @@ router = APIRouter(tags=["enrolment"])
 @router.post(
     "/enrol",
     response_model=EnrolPublic,
-    responses={400: {"model": ProblemPublic, "description": "unknown, used or expired code"}},
+    responses={
+        **problem(400, "unknown, used or expired code"),
+        **problem(409, "device_exists (enrolled already; send takeover) or device_other_station"),
+        **problem(422, "invalid field, named in the message"),
+        **problem(429, "too many attempts from this address or overall; see Retry-After"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
+    },
 )
-def enrol(body: EnrolCreate, session: SessionDep) -> EnrolPublic:
-    device, station, token = crud.enrol_device(
-        session=session, code=body.code, device_id=body.device_id
+def enrol(body: EnrolCreate, request: Request, session: SessionDep, key: KeyDep) -> EnrolPublic:
+    client = request.client.host if request.client else "unknown"
+    wait = request.app.state.enrol_limiter.wait_for(client)
+    if wait:
+        raise RateLimited(
+            "too_many_attempts", f"Too many enrolment attempts; try again in {wait} s.",
+            retry_after=wait,
+        )  # fmt: skip
+    done = stations.enrol_device(
+        session=session,
+        key=key,
+        code=body.code,
+        device_id=body.device_id,
+        takeover=body.takeover,
+        client=client,
     )
     session.commit()
     return EnrolPublic(
-        device_id=device.id,
-        station_id=station.id,
-        station_name=station.name,
-        token=token,
+        device_id=done.device.id,
+        station_id=done.station.id,
+        station_name=done.station.name,
+        token=done.token,
         server_time=datetime.now(UTC),
+        highest_seq=done.highest_seq,
+        takeover=done.takeover,
     )

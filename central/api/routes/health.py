@@ -6,12 +6,17 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from central.api.deps import SessionDep
+from central.api.errors import problem
 from central.schemas import HealthPublic
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=HealthPublic)
+@router.get(
+    "/health",
+    response_model=HealthPublic,
+    responses=problem(503, "the database cannot be reached"),
+)
 def health(session: SessionDep) -> HealthPublic:
     session.execute(text("SELECT 1"))
     return HealthPublic(

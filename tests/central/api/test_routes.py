@@ -7,8 +7,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from central import crud
 from central.models import Device
+from central.services import catalogue, reports
 from tests.central.conftest import (
     Kiosk,
     add_station,
@@ -195,7 +195,7 @@ def test_catalogue_since_version(app: FastAPI, api: TestClient) -> None:
     assert api.get("/api/v1/catalog", params={"since": 1}).json()["changed"] is False
     newer = dict(first["catalogue"], version=2)
     with Session(app.state.engine) as session:
-        crud.publish_catalogue(session=session, document=newer)
+        catalogue.publish_catalogue(session=session, document=newer)
         session.commit()
     assert api.get("/api/v1/catalog", params={"since": 1}).json()["version"] == 2
 
@@ -215,7 +215,7 @@ def test_report_nets_out_reversals_per_station_and_year(
     batch = kiosk.batch([mistake, undo, *extra])
     assert api.post("/api/v1/batches", json=batch, headers=kiosk.auth).status_code == 200
     with Session(app.state.engine) as session:
-        (row,) = crud.yearly_report(session=session, year=2026)
+        (row,) = reports.yearly_report(session=session, year=2026)
     assert (row.station_id, row.year) == ("trosterud", 2026)
     assert (row.reused_g, row.recycling_g) == (4_043_000, 5_880_000)
 

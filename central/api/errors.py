@@ -1,0 +1,86 @@
+"""The one place where domain errors become HTTP: a status per error class, one error body."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, StatementError
+
+from central import errors
+from central.schemas import ProblemPublic
+
+logger = logging.getLogger(__name__)
+
+STATUS: dict[type[errors.DomainError], int] = {
+    errors.Malformed: 400,
+    errors.Rejected: 400,
+    errors.Unauthenticated: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.TooLarge: 413,
+    errors.Unsupported: 415,
+    errors.Invalid: 422,
+    errors.RateLimited: 429,
+}
+
+
+def status_of(exc: errors.DomainError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 400
+
+
+def problem(status: int, description: str) -> dict[int | str, dict[str, Any]]:
+    """An OpenAPI ``responses=`` entry: this status, with the documented error body."""
+    return {status: {"model": ProblemPublic, "description": description}}
+
+
+def _domain(_request: Request, exc: errors.DomainError) -> JSONResponse:
+    status = status_of(exc)
+    headers: dict[str, str] = {}
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, errors.RateLimited):
+        headers["Retry-After"] = str(exc.retry_after)
+    return JSONResponse({"detail": exc.detail()}, status_code=status, headers=headers or None)
+
+
+def _body(status: int, code: str, message: str, headers: dict[str, str] | None = None):
+    detail = {"code": code, "message": message, "record_id": None, "index": None}
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    # FastAPI's own body echoes the input, which cannot be encoded when it holds a lone
+    # surrogate; name the field and the rule only.
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
+    return _body(422, "invalid_request", f"{field}: {error['msg']}")
+
+
+def _database(_request: Request, exc: StatementError) -> JSONResponse:
+    """Last resort: a value the schema let through but the database refused.
+
+    The request's session rolls back as it closes, so nothing was written. The message
+    names the column or constraint, as the database reported it.
+    """
+    logger.warning("database refused a request: %s", exc.orig or exc)
+    reason = str(exc.orig or exc).splitlines()[0][:300]
+    if isinstance(exc, IntegrityError):
+        return _body(409, "conflict", f"Contradicts what central holds: {reason}")
+    if isinstance(exc, OperationalError):
+        return _body(503, "database_unavailable", "Database busy or unreachable; retry.",
+                     {"Retry-After": "5"})  # fmt: skip
+    if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+        raise exc
+    return _body(422, "invalid_value", f"A value does not fit its column: {reason}")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(errors.DomainError, _domain)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(StatementError, _database)

@@ -1,0 +1,53 @@
+"""The catalogue central owns: its versions, publishing a newer one, and every category's kind."""
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.errors import Conflict, Invalid
+from central.models import CatalogueVersion
+from contract.catalogue import catalogue_problems
+
+
+def latest_catalogue(*, session: Session) -> CatalogueVersion | None:
+    return session.scalar(select(CatalogueVersion).order_by(CatalogueVersion.version.desc()))
+
+
+def publish_catalogue(*, session: Session, document: dict[str, Any]) -> CatalogueVersion:
+    """Store a new catalogue version; it must be newer than every version before it."""
+    problems = catalogue_problems(document)  # refuse a malformed one before any kiosk sees it
+    if problems:
+        field, message = problems[0]
+        raise Invalid("invalid_catalogue", f"{field}: {message}")
+    current = latest_catalogue(session=session)
+    version = int(document["version"])
+    if current is not None and version <= current.version:
+        raise Conflict(
+            "catalogue_not_newer", f"Version {version} is not newer than {current.version}."
+        )
+    row = CatalogueVersion(
+        version=version,
+        document=json.dumps(document, ensure_ascii=False),
+        published_at=datetime.now(UTC),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def category_kinds(*, session: Session) -> dict[str, str]:
+    """Every category code any version ever had, with its kind in the newest version having it.
+
+    A kiosk that has not yet fetched the newest catalogue may still send a retired code;
+    that record is true history and is accepted.
+    """
+    kinds: dict[str, str] = {}
+    for (document,) in session.execute(
+        select(CatalogueVersion.document).order_by(CatalogueVersion.version)
+    ):
+        for category in json.loads(document)["categories"]:
+            kinds[category["code"]] = category["kind"]
+    return kinds

@@ -1,0 +1,162 @@
+"""Batch ingest: check a batch against the contract, then write all of it or nothing."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from central.errors import Conflict, Forbidden, Invalid
+from central.models import Batch, Device
+from central.schemas import BatchCreate, BatchPublic
+from central.services.bulk_insert import insert_records, refuse_contradictions
+from central.services.catalogue import category_kinds
+from central.services.sequence import advance_contiguous
+
+
+def _check_records(
+    batch: BatchCreate, *, device: Device, kinds: dict[str, str], max_weight_g: int
+) -> None:
+    if batch.device_id != device.id:
+        raise Forbidden(
+            "other_device",
+            f"This token belongs to device {device.id!r}, not {batch.device_id!r}.",
+        )
+    if batch.count != len(batch.records):
+        raise Invalid(
+            "count_mismatch",
+            f"count is {batch.count} but the batch holds {len(batch.records)} records.",
+        )
+    seqs = [r.seq for r in batch.records]
+    if len(set(seqs)) != len(seqs):
+        raise Invalid("duplicate_seq", "Two records in the batch share a seq.")
+    if len({r.id for r in batch.records}) != len(batch.records):
+        # Storing one and calling the other a duplicate would lose a seq without a word.
+        ids: set[str] = set()
+        for index, r in enumerate(batch.records):
+            if r.id in ids:
+                raise Invalid(
+                    "duplicate_id",
+                    f"Record id {r.id} appears twice in the batch.",
+                    record_id=r.id,
+                    index=index,
+                )
+            ids.add(r.id)
+    if min(seqs) != batch.first_seq or max(seqs) != batch.last_seq:
+        raise Invalid("seq_mismatch", "first_seq/last_seq do not match the records' seq range.")
+    for index, r in enumerate(batch.records):
+        if r.device_id != device.id:
+            raise Forbidden(
+                "other_device",
+                f"Record belongs to device {r.device_id!r}, not {device.id!r}.",
+                record_id=r.id,
+                index=index,
+            )
+        if r.station_id != device.station_id:
+            raise Forbidden(
+                "other_station",
+                f"Record is for station {r.station_id!r}; "
+                f"this device is enrolled at {device.station_id!r}.",
+                record_id=r.id,
+                index=index,
+            )
+        if not 1 <= r.weight_g <= max_weight_g:
+            raise Invalid(
+                "invalid_weight",
+                f"weight_g {r.weight_g} is outside 1..{max_weight_g} g.",
+                record_id=r.id,
+                index=index,
+            )
+        kind = kinds.get(r.category)
+        if kind is None:
+            raise Invalid(
+                "unknown_category",
+                f"Category {r.category!r} is not in the catalogue.",
+                record_id=r.id,
+                index=index,
+            )
+        if r.direction == "out" and kind != "reuse":
+            raise Invalid(
+                "direction_not_allowed",
+                f"Only reuse items can go out, not {r.category!r}.",
+                record_id=r.id,
+                index=index,
+            )
+
+
+def ingest_batch(
+    *,
+    session: Session,
+    device: Device,
+    batch: BatchCreate,
+    records_sha256: str,
+    max_weight_g: int,
+    received_at: datetime | None = None,
+    measure_clock: bool = True,
+) -> BatchPublic:
+    """Write a whole batch or nothing; a replay gets one answer.
+
+    A record central already holds with the same content is a silent duplicate; the same id
+    or the same (device, seq) with anything else is a 409 naming the record.
+    """
+    received_at = received_at or datetime.now(UTC)
+    conn = session.connection()
+    # Lock the device row for the whole transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE
+    # already serialises writers), and read the mark inside it: two batches of one device
+    # then never both advance from the same stale mark.
+    current = conn.scalar(
+        select(Device.highest_contiguous_seq).where(Device.id == device.id).with_for_update()
+    )
+    seen = session.get(Batch, batch.batch_id)
+    if seen is not None:
+        if seen.device_id != device.id or seen.sha256 != batch.sha256:
+            raise Conflict(
+                "batch_id_reused",
+                f"Batch {batch.batch_id} was already sent with other content.",
+            )
+        return BatchPublic.model_validate_json(seen.response)
+    if records_sha256 != batch.sha256:
+        raise Invalid(
+            "sha256_mismatch",
+            "sha256 does not match the records; the batch was damaged or built wrongly.",
+        )
+    _check_records(
+        batch, device=device, kinds=category_kinds(session=session), max_weight_g=max_weight_g
+    )
+    offset = (received_at - batch.sent_at).total_seconds()
+    inserted = insert_records(conn, batch, received_at)
+    if inserted < batch.count:
+        refuse_contradictions(conn, batch, inserted)
+    contiguous = advance_contiguous(conn, device.id, current, batch)
+    clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
+    conn.execute(
+        update(Device)
+        .where(Device.id == device.id)
+        .values(highest_contiguous_seq=contiguous, **clock)
+    )
+    answer = BatchPublic(
+        batch_id=batch.batch_id,
+        count=batch.count,
+        inserted=inserted,
+        duplicates=batch.count - inserted,
+        first_seq=batch.first_seq,
+        last_seq=batch.last_seq,
+        highest_contiguous_seq=contiguous,
+        received_at=received_at,
+        clock_offset_s=offset,
+    )
+    session.add(
+        Batch(
+            id=batch.batch_id,
+            device_id=device.id,
+            sha256=batch.sha256,
+            first_seq=batch.first_seq,
+            last_seq=batch.last_seq,
+            count=batch.count,
+            sent_at=batch.sent_at,
+            received_at=received_at,
+            clock_offset_s=offset,
+            response=answer.model_dump_json(),
+        )
+    )
+    session.flush()
+    return answer

@@ -1,0 +1,60 @@
+"""Per-device sequence state: the highest contiguous seq (high-water mark) and the gaps above it."""
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import Session
+
+from central.errors import NotFound
+from central.models import Device, Record
+from central.schemas import BatchCreate, GapPublic, SequencePublic
+
+RECORDS = Record.__table__
+
+
+def advance_contiguous(conn: Connection, device_id: str, current: int, batch: BatchCreate) -> int:
+    """The highest n such that seqs 1..n have all arrived, starting the search at ``current``."""
+    start = current
+    if batch.first_seq <= current + 1 and batch.count == batch.last_seq - batch.first_seq + 1:
+        # The usual case: a gap-free batch that joins on. Everything up to its last seq is
+        # now held, so the search starts there instead of at ``current``.
+        start = max(current, batch.last_seq)
+    nxt = conn.scalar(
+        select(func.count()).where(RECORDS.c.device_id == device_id, RECORDS.c.seq == start + 1)
+    )
+    if not nxt:
+        return start
+    return conn.scalar(
+        text(
+            "SELECT min(r.seq) FROM records r WHERE r.device_id = :d AND r.seq > :h "
+            "AND NOT EXISTS (SELECT 1 FROM records n WHERE n.device_id = :d AND n.seq = r.seq + 1)"
+        ),
+        {"d": device_id, "h": start},
+    )
+
+
+def sequence_state(*, session: Session, device_id: str) -> SequencePublic:
+    """The device's highest contiguous seq and every gap above it: proof of what is missing."""
+    device = session.get(Device, device_id)
+    if device is None:
+        raise NotFound("unknown_device", f"Device {device_id!r} is not enrolled.")
+    conn = session.connection()
+    highest = conn.scalar(
+        select(func.coalesce(func.max(RECORDS.c.seq), 0)).where(RECORDS.c.device_id == device_id)
+    )
+    rows = conn.execute(
+        text(
+            "SELECT seq, next_seq FROM (SELECT seq, lead(seq) OVER (ORDER BY seq) AS next_seq "
+            "FROM records WHERE device_id = :d AND seq >= :h) AS s WHERE next_seq - seq > 1 "
+            "ORDER BY seq"
+        ),
+        {"d": device_id, "h": device.highest_contiguous_seq},
+    ).all()
+    gaps = [GapPublic(first=seq + 1, last=nxt - 1) for seq, nxt in rows]
+    first = conn.scalar(select(func.min(RECORDS.c.seq)).where(RECORDS.c.device_id == device_id))
+    if first is not None and first > 1:
+        gaps.insert(0, GapPublic(first=1, last=first - 1))
+    return SequencePublic(
+        device_id=device_id,
+        highest_contiguous_seq=device.highest_contiguous_seq,
+        highest_seq=highest,
+        gaps=gaps,
+    )

@@ -1,0 +1,42 @@
+"""Issue 9, finding 4: one device's batches arriving at once never lose the high-water mark."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.central.conftest import Kiosk, record_count
+from tests.helpers.servers import uvicorn_server
+
+BATCHES = 20
+PER_BATCH = 25
+ROUNDS = 3
+
+
+def test_twenty_consecutive_batches_sent_at_once_leave_the_true_mark(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    with uvicorn_server(app) as url:
+        for round_ in range(ROUNDS):
+            batches = [
+                kiosk.batch([kiosk.record() for _ in range(PER_BATCH)]) for _ in range(BATCHES)
+            ]
+            # Every thread is released at the same moment, newest batch first in line.
+            start = threading.Barrier(BATCHES)
+
+            def send(batch: dict, start: threading.Barrier = start) -> int:
+                with httpx.Client(base_url=url, headers=kiosk.auth, timeout=60) as client:
+                    start.wait()
+                    return client.post("/api/v1/batches", json=batch).status_code
+
+            with ThreadPoolExecutor(BATCHES) as pool:
+                statuses = list(pool.map(send, reversed(batches)))
+            assert statuses == [200] * BATCHES
+            expected = (round_ + 1) * BATCHES * PER_BATCH
+            with httpx.Client(base_url=url, headers=kiosk.auth, timeout=30) as client:
+                state = client.get("/api/v1/devices/me/sequence").json()
+            assert (state["highest_contiguous_seq"], state["highest_seq"]) == (expected, expected)
+            assert state["gaps"] == []
+            assert record_count(app) == expected
