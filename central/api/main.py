@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from central import crud
 from central.api.routes import batches, catalog, devices, enrol, health
+from central.console import routes as console
 from central.core.config import Settings
 from central.db import prepare
 from central.schemas import BatchCreate
@@ -44,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description="Receives registrations from the mini recycling station kiosks, "
         "exactly once, and owns the catalogue.",
+        docs_url=None,  # the console serves /docs from vendored assets instead of a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = prepare(settings.db_url)
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(IntegrityError, _conflict)
     for module in (health, enrol, batches, catalog, devices):
         app.include_router(module.router, prefix=API_PREFIX)
+    console.mount(app, API_PREFIX)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

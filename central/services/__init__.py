@@ -1,0 +1,1 @@
+"""Central's domain services, split by concern; they raise domain errors, never HTTP ones."""
