@@ -13,7 +13,9 @@ NB = {
     "Username": "Brukernavn",
     "Password": "Passord",
     "Wrong username or password.": "Feil brukernavn eller passord.",
-    "Too many failed attempts: the account is locked for a while.": "For mange mislykkede forsøk: kontoen er låst en stund.",
+    "Too many failed attempts: the account is locked for a while.": (
+        "For mange mislykkede forsøk: kontoen er låst en stund."
+    ),
     "Alarms": "Alarmer",
     "No alarms.": "Ingen alarmer.",
     "Stations": "Stasjoner",
@@ -32,7 +34,9 @@ NB = {
     "No devices.": "Ingen enheter.",
     "Silent for {hours} hours": "Stille i {hours} timer",
     "Clock off by {seconds} s": "Klokka går feil med {seconds} s",
-    "Records missing after seq {after} (highest {highest})": "Poster mangler etter sekvens {after} (høyeste {highest})",
+    "Records missing after seq {after} (highest {highest})": (
+        "Poster mangler etter sekvens {after} (høyeste {highest})"
+    ),
     "Revoke": "Tilbakekall",
     "Revoke device {device}?": "Tilbakekalle enhet {device}?",
     "Issue enrolment code": "Lag innmeldingskode",

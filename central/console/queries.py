@@ -97,7 +97,8 @@ def _alarms(
     since = d.last_contact or d.enrolled_at
     if now - since > silent_after:
         hours = (now - since).total_seconds() / 3600
-        alarms.append(Alarm("silent", d.station_id, d.device_id, {"hours": round(hours, 1)}))
+        shown = round(hours) if hours >= 10 else round(hours, 1)
+        alarms.append(Alarm("silent", d.station_id, d.device_id, {"hours": shown}))
     if d.clock_offset_s is not None and abs(d.clock_offset_s) > clock_limit_s:
         offset = {"seconds": round(d.clock_offset_s)}
         alarms.append(Alarm("clock", d.station_id, d.device_id, offset))
