@@ -102,10 +102,16 @@ def _set_cookie(request: Request, response: Response, name: str, value: str, **k
 # --- sign-in ------------------------------------------------------------------------------
 
 
+def _local(path: str) -> str:
+    """Only a path on this site: a sign-in link must not send staff elsewhere afterwards."""
+    return path if path.startswith("/") and not path.startswith("//") else "/"
+
+
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, error: str | None = None) -> HTMLResponse:
+def login_form(request: Request, error: str | None = None, next: str = "/") -> HTMLResponse:
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", None, login_csrf=token, error=error)
+    target = _local(next)
+    response = render(request, "login.html", None, login_csrf=token, error=error, next=target)
     _set_cookie(request, response, LOGIN_CSRF_COOKIE, token)
     return response
 
@@ -118,10 +124,11 @@ def login(
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=1024)],
     csrf: Annotated[str, Form()] = "",
+    next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, csrf):
-        return login_form(request, error="csrf")
+        return login_form(request, error="csrf", next=next)
     try:
         user = auth.sign_in(
             session=session,
@@ -132,7 +139,7 @@ def login(
         )
     except auth.AuthError as exc:
         session.commit()  # the failure count must stick
-        response = login_form(request, error=exc.code)
+        response = login_form(request, error=exc.code, next=next)
         response.status_code = 423 if exc.code == "locked" else 401
         return response
     token = auth.open_session(
@@ -140,7 +147,7 @@ def login(
     )
     auth.record(session=session, actor=user.username, action="sign_in")
     session.commit()
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse(_local(next), status_code=303)
     max_age = int(settings.session_hours * 3600)
     _set_cookie(request, response, SESSION_COOKIE, token, max_age=max_age)
     response.delete_cookie(LOGIN_CSRF_COOKIE)

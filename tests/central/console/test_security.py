@@ -1,6 +1,7 @@
 """Console security against a real database: roles, CSRF, logout, device tokens, lockout."""
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -196,3 +197,17 @@ def test_publishing_a_bad_catalogue_names_the_field_and_changes_nothing(
         assert latest.version == 2
         assert json.loads(latest.document)["categories"][0]["names"]["nb"] == "Treverk"
         assert len(json.loads(latest.document)["categories"]) == len(current["categories"])
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(
+    app: FastAPI, api: TestClient
+) -> None:
+    add_user(app, "anna", "viewer")
+    asked = api.get("/audit", follow_redirects=False).headers["location"]
+    form = api.get(asked).text
+    assert 'name="next" value="/audit"' in form
+    for target, lands in (("/audit", "/audit"), ("//evil.example/x", "/"), ("https://e.x", "/")):
+        token = re.search(r'name="csrf" value="([^"]+)"', api.get("/login").text).group(1)
+        data = {"username": "anna", "password": PASSWORD, "csrf": token, "next": target}
+        response = api.post("/login", data=data, follow_redirects=False)
+        assert response.headers["location"] == lands
