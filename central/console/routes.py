@@ -17,6 +17,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from central import crud
 from central.api.deps import SessionDep, SettingsDep
@@ -352,7 +354,13 @@ async def publish(
     session: SessionDep,
     staff: Annotated[auth.Staff, require("operator")],
 ) -> HTMLResponse:
+    # The form has a variable number of fields, so it is read here; the database work runs
+    # in the thread pool, so a wait for SQLite's write lock never stalls the event loop.
     form = await request.form()
+    return await run_in_threadpool(_publish, request, session, staff, form)
+
+
+def _publish(request: Request, session: Session, staff: auth.Staff, form: Any) -> HTMLResponse:
     current = _current_catalogue(session)
     document: dict[str, Any] = {**current, "version": int(current["version"]) + 1}
     try:

@@ -8,12 +8,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central import crud
 from central.console import routes as console
-from central.models import AuditEvent, Device
+from central.models import AuditEvent, Device, StaffSession
 from tests.central.conftest import Kiosk
 from tests.central.console.conftest import PASSWORD, add_user, csrf_of, sign_in
 
@@ -211,3 +211,12 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(
         data = {"username": "anna", "password": PASSWORD, "csrf": token, "next": target}
         response = api.post("/login", data=data, follow_redirects=False)
         assert response.headers["location"] == lands
+
+
+def test_an_expired_session_signs_no_one_in(app: FastAPI, staff: dict[str, TestClient]) -> None:
+    viewer = staff["viewer"]
+    assert viewer.get("/", follow_redirects=False).status_code == 200
+    with Session(app.state.engine) as session:
+        session.execute(update(StaffSession).values(expires_at=datetime.now(UTC)))
+        session.commit()
+    assert viewer.get("/", follow_redirects=False).status_code == 303
