@@ -106,7 +106,9 @@ def _set_cookie(request: Request, response: Response, name: str, value: str, **k
 
 def _local(path: str) -> str:
     """Only a path on this site: a sign-in link must not send staff elsewhere afterwards."""
-    return path if path.startswith("/") and not path.startswith("//") else "/"
+    # Browsers read a backslash as a slash, so "/\\host" would also leave the site.
+    local = path.startswith("/") and not path.startswith("//") and "\\" not in path
+    return path if local else "/"
 
 
 @router.get("/login", response_class=HTMLResponse)

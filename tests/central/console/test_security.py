@@ -206,7 +206,12 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(
     asked = api.get("/audit", follow_redirects=False).headers["location"]
     form = api.get(asked).text
     assert 'name="next" value="/audit"' in form
-    for target, lands in (("/audit", "/audit"), ("//evil.example/x", "/"), ("https://e.x", "/")):
+    for target, lands in (
+        ("/audit", "/audit"),
+        ("//evil.example/x", "/"),
+        ("/\\evil.example", "/"),
+        ("https://e.x", "/"),
+    ):
         token = re.search(r'name="csrf" value="([^"]+)"', api.get("/login").text).group(1)
         data = {"username": "anna", "password": PASSWORD, "csrf": token, "next": target}
         response = api.post("/login", data=data, follow_redirects=False)
