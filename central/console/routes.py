@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from central.api.deps import SessionDep, SettingsDep
+from central.api.errors import problem
 from central.console import auth, exports, queries
 from central.console.i18n import LANGUAGES, translator
 from central.errors import DomainError, NotFound
@@ -399,7 +400,13 @@ def audit_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLRe
 # --- JSON and docs ------------------------------------------------------------------------
 
 
-@api_router.get("/alerts")
+@api_router.get(
+    "/alerts",
+    responses={
+        **problem(401, "No staff session (sign in on the console)."),
+        **problem(503, "The database cannot be reached."),
+    },
+)
 def alerts(session: SessionDep, settings: SettingsDep, staff: StaffDep) -> list[dict[str, Any]]:
     """Every current alarm (silent, clock, gap), for monitoring; needs a staff session."""
     return [
@@ -423,11 +430,13 @@ def docs() -> HTMLResponse:
 def _not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
     if request.method == "GET" and not request.url.path.startswith("/api/"):
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-    return JSONResponse({"detail": {"code": "not_signed_in"}}, status_code=401)
+    detail = {"code": "not_signed_in", "message": "Sign in on the console first."}
+    return JSONResponse({"detail": detail}, status_code=401)
 
 
 def _forbidden(request: Request, _exc: Forbidden) -> Response:
-    return JSONResponse({"detail": {"code": "forbidden"}}, status_code=403)
+    detail = {"code": "forbidden", "message": "Your role does not allow this."}
+    return JSONResponse({"detail": detail}, status_code=403)
 
 
 def mount(app: FastAPI, api_prefix: str) -> None:
