@@ -144,7 +144,7 @@ def run_sync(
                     after_seq=batch.last_seq,
                 )
                 try:
-                    answer = retry(lambda b=batch: client.post_batch(b))
+                    answer = retry(lambda b=batch: client.post_batch(b))  # type: ignore[misc]
                 except AuthFailed:
                     raise
                 except Rejected as exc:

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Table, and_, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from kiosk.db.models import Deposit, Meta
 from kiosk.db.store import Store
 
-T = Deposit.__table__
+T: Table = Deposit.__table__  # type: ignore[assignment]  # a mapped class's Table
 # Central's namespace for batch ids: the same records always make the same batch id.
 BATCH_NAMESPACE = uuid.UUID("0e2c6a52-6f1e-4c43-9a55-5d3b8f1c7a10")
 FUTURE_TOLERANCE = timedelta(hours=1)
