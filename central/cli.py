@@ -9,22 +9,28 @@ import sys
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported lazily at run time, so `--help` stays fast
+    from sqlalchemy.orm import Session
+
+    from central.core.config import Settings
 
 
-def _settings(args: argparse.Namespace):
+def _settings(args: argparse.Namespace) -> "Settings":
     from central.core.config import Settings
 
     overrides = {"db_url": args.db_url} if args.db_url else {}
     return Settings.from_env(**overrides)
 
 
-def _key(settings) -> bytes:
+def _key(settings: "Settings") -> bytes:
     from central.core.secret import server_key
 
     return server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
 
 
-def _session(args: argparse.Namespace):
+def _session(args: argparse.Namespace) -> "Session":
     from sqlalchemy.orm import Session
 
     from central.db import prepare

@@ -59,4 +59,5 @@ def check_catalogue(doc: Any) -> dict[str, Any]:
     if problems:
         field, message = problems[0]
         raise CatalogueError(f"{field}: {message}")
-    return doc
+    checked: dict[str, Any] = doc  # catalogue_problems found it to be an object of categories
+    return checked

@@ -84,9 +84,10 @@ def _time(value: Any) -> str | None:
             return str(exc)
     if not isinstance(value, datetime):
         return "must be an ISO-8601 UTC time"
-    if value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         return "must carry a UTC offset"
-    if value.utcoffset().total_seconds() != 0:
+    if offset.total_seconds() != 0:
         return "must be in UTC (Z)"
     if not TIME_MIN <= value < TIME_MAX:
         return f"must be within years {TIME_MIN.year}..{TIME_MAX.year - 1}"

@@ -16,7 +16,8 @@ _bearer = HTTPBearer(auto_error=False, description="device token from POST /api/
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -27,7 +28,8 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 def get_key(request: Request) -> bytes:
-    return request.app.state.key
+    key: bytes = request.app.state.key
+    return key
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -4,9 +4,11 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, StatementError
+from starlette.exceptions import HTTPException
 
 from central import errors
 from central.schemas import ProblemPublic
@@ -15,7 +17,8 @@ logger = logging.getLogger(__name__)
 
 STATUS: dict[type[errors.DomainError], int] = {
     errors.Malformed: 400,
-    errors.Rejected: 400,
+    # 403, not 400: the request is well formed (the fuzzer holds 400 to "malformed").
+    errors.Rejected: 403,
     errors.Unauthenticated: 401,
     errors.Forbidden: 403,
     errors.NotFound: 404,
@@ -49,7 +52,9 @@ def _domain(_request: Request, exc: errors.DomainError) -> JSONResponse:
     return JSONResponse({"detail": exc.detail()}, status_code=status, headers=headers or None)
 
 
-def _body(status: int, code: str, message: str, headers: dict[str, str] | None = None):
+def _body(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     detail = {"code": code, "message": message, "record_id": None, "index": None}
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
@@ -80,7 +85,18 @@ def _database(_request: Request, exc: StatementError) -> JSONResponse:
     return _body(422, "invalid_value", f"A value does not fit its column: {reason}")
 
 
+async def _http(request: Request, exc: HTTPException) -> Response:
+    # FastAPI's own refusals (a body that is not UTF-8 is 400) get the documented body on the
+    # API; the console's pages keep FastAPI's default.
+    if not request.url.path.startswith("/api/"):
+        return await http_exception_handler(request, exc)
+    code = "malformed_body" if exc.status_code == 400 else "refused"
+    return _body(exc.status_code, code, str(exc.detail), dict(exc.headers or {}) or None)
+
+
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(errors.DomainError, _domain)
-    app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(StatementError, _database)
+    # Starlette types every handler as taking Exception, though it dispatches by class.
+    app.add_exception_handler(errors.DomainError, _domain)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(StatementError, _database)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]

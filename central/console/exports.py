@@ -4,7 +4,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from openpyxl import Workbook
+from openpyxl import Workbook  # type: ignore[import-untyped]  # ships no type hints
 
 from central.console.queries import FigureRow
 

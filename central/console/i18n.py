@@ -1,5 +1,7 @@
 """The console's two languages: Bokmål first, English second, gettext-style (msgid is English)."""
 
+from collections.abc import Callable
+
 LANGUAGES = ("nb", "en")
 
 NB = {
@@ -92,7 +94,7 @@ NB = {
 _CATALOGUES = {"nb": NB, "en": {}}
 
 
-def translator(lang: str):
+def translator(lang: str) -> Callable[..., str]:
     """A ``_(msgid, **values)`` for ``lang``; unknown text falls back to the English msgid."""
     table = _CATALOGUES.get(lang, NB)
 

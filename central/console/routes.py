@@ -63,7 +63,7 @@ def current_staff(request: Request, session: SessionDep) -> auth.Staff:
 StaffDep = Annotated[auth.Staff, Depends(current_staff)]
 
 
-def require(role: str):
+def require(role: str) -> Any:  # Depends() is typed Any
     def check(staff: StaffDep, csrf: Annotated[str | None, Form()] = None) -> auth.Staff:
         if not staff.may(role):
             raise Forbidden
@@ -146,7 +146,7 @@ def login(
         )
     except auth.AuthError as exc:
         session.commit()  # the failure count must stick
-        response = login_form(request, error=exc.code, next=next)
+        response: Response = login_form(request, error=exc.code, next=next)
         response.status_code = 423 if exc.code == "locked" else 401
         return response
     token = auth.open_session(
@@ -444,5 +444,6 @@ def mount(app: FastAPI, api_prefix: str) -> None:
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.include_router(router)
     app.include_router(api_router, prefix=api_prefix)
-    app.add_exception_handler(NotSignedIn, _not_signed_in)
-    app.add_exception_handler(Forbidden, _forbidden)
+    # Starlette types every handler as taking Exception, though it dispatches by class.
+    app.add_exception_handler(NotSignedIn, _not_signed_in)  # type: ignore[arg-type]
+    app.add_exception_handler(Forbidden, _forbidden)  # type: ignore[arg-type]

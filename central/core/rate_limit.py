@@ -7,12 +7,15 @@ import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 
 class TokenBucket:
     """``rate`` attempts a second on average, bursts up to ``burst``."""
 
-    def __init__(self, rate: float, burst: int, clock=time.monotonic) -> None:
+    def __init__(
+        self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.rate = rate
         self.burst = burst
         self._clock = clock
@@ -33,7 +36,13 @@ class TokenBucket:
 class EnrolLimiter:
     """One bucket per client address (the newest 10,000 kept) and one for everybody."""
 
-    def __init__(self, *, per_client_per_min: int, overall_per_min: int, clock=time.monotonic):
+    def __init__(
+        self,
+        *,
+        per_client_per_min: int,
+        overall_per_min: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._clock = clock
         self._per_client = per_client_per_min
         self._overall = TokenBucket(overall_per_min / 60, overall_per_min, clock)

@@ -50,7 +50,9 @@ def insert_records(conn: Connection, batch: BatchCreate, received_at: datetime) 
     """Insert the batch's records, skipping ids already held; returns how many were new."""
     records = batch.records
     if conn.dialect.name == "postgresql":
-        cursor = conn.connection.driver_connection.cursor()
+        driver = conn.connection.driver_connection
+        assert driver is not None  # a checked-out connection always has its driver's
+        cursor = driver.cursor()
         cursor.execute(_PG_STAGE)
         with cursor.copy(_PG_COPY) as copy:
             copy.set_types(_PG_COPY_TYPES)
@@ -63,7 +65,8 @@ def insert_records(conn: Connection, batch: BatchCreate, received_at: datetime) 
                     )
                 )  # fmt: skip
         cursor.execute(_PG_MERGE)
-        return cursor.rowcount
+        merged: int = cursor.rowcount
+        return merged
     received = _sqlite_time(received_at)
     rows = [
         (

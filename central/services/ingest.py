@@ -103,9 +103,10 @@ def ingest_batch(
     # Lock the device row for the whole transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE
     # already serialises writers), and read the mark inside it: two batches of one device
     # then never both advance from the same stale mark.
-    current = conn.scalar(
+    # scalar_one: the device row exists (its token just authenticated this request).
+    current = conn.execute(
         select(Device.highest_contiguous_seq).where(Device.id == device.id).with_for_update()
-    )
+    ).scalar_one()
     seen = session.get(Batch, batch.batch_id)
     if seen is not None:
         if seen.device_id != device.id or seen.sha256 != batch.sha256:

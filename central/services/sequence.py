@@ -22,13 +22,15 @@ def advance_contiguous(conn: Connection, device_id: str, current: int, batch: Ba
     )
     if not nxt:
         return start
-    return conn.scalar(
+    # Not NULL: the row at start + 1 exists, so some run above start ends.
+    end: int = conn.scalar(
         text(
             "SELECT min(r.seq) FROM records r WHERE r.device_id = :d AND r.seq > :h "
             "AND NOT EXISTS (SELECT 1 FROM records n WHERE n.device_id = :d AND n.seq = r.seq + 1)"
         ),
         {"d": device_id, "h": start},
     )
+    return end
 
 
 def sequence_state(*, session: Session, device_id: str) -> SequencePublic:

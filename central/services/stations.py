@@ -94,7 +94,7 @@ def enrol_device(
         )
     token = new_token()
     token_hash = hash_secret(token, key=key)
-    old_hash = device.token_hash if enrolled_before else None
+    old_hash = device.token_hash if device is not None and enrolled_before else None
     if device is None:
         device = Device(
             id=device_id,
@@ -111,8 +111,11 @@ def enrol_device(
     row.used_at = now
     row.used_by = device_id
     session.flush()
-    highest = session.scalar(
-        select(func.coalesce(func.max(Record.seq), 0)).where(Record.device_id == device_id)
+    highest = (
+        session.scalar(
+            select(func.coalesce(func.max(Record.seq), 0)).where(Record.device_id == device_id)
+        )
+        or 0
     )
     session.add(
         DeviceEvent(
@@ -127,7 +130,8 @@ def enrol_device(
         )
     )
     session.flush()
-    station = session.get(Station, row.station_id)
+    # The code's station exists: enrol codes reference stations by foreign key.
+    station = session.get_one(Station, row.station_id)
     return Enrolment(device, station, token, highest, old_hash is not None)
 
 

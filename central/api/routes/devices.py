@@ -23,7 +23,11 @@ def my_sequence(device: CurrentDevice, session: SessionDep) -> SequencePublic:
     "/devices/me/status",
     status_code=204,
     response_class=Response,
-    responses={**AUTH, **problem(422, "invalid field, named in the message")},
+    responses={
+        **AUTH,
+        **problem(400, "body unreadable (not UTF-8 JSON)"),
+        **problem(422, "invalid field, named in the message"),
+    },
 )
 def my_status(body: DeviceStatusCreate, device: CurrentDevice, session: SessionDep) -> Response:
     """The kiosk's backlog as it sees it, sent at every sync pass; shown on the console."""

@@ -17,7 +17,8 @@ router = APIRouter(tags=["enrolment"])
     "/enrol",
     response_model=EnrolPublic,
     responses={
-        **problem(400, "unknown, used or expired code"),
+        **problem(400, "body unreadable (not UTF-8 JSON)"),
+        **problem(403, "unknown, used or expired code"),
         **problem(409, "device_exists (enrolled already; send takeover) or device_other_station"),
         **problem(422, "invalid field, named in the message"),
         **problem(429, "too many attempts from this address or overall; see Retry-After"),

@@ -28,7 +28,7 @@ def test_enrolment_attempts_are_limited_per_client_with_retry_after(tmp_path: Pa
                 api.post("/api/v1/enrol", json={"code": "WRONG-CODE", "device_id": "d"})
                 for _ in range(4)
             ]
-        assert [a.status_code for a in answers] == [400, 400, 400, 429]
+        assert [a.status_code for a in answers] == [403, 403, 403, 429]
         assert int(answers[3].headers["Retry-After"]) >= 1
         assert answers[3].json()["detail"]["code"] == "too_many_attempts"
     finally:
