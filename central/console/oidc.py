@@ -9,7 +9,7 @@ import hmac
 from datetime import timedelta
 from typing import Any
 
-from authlib.integrations.starlette_client import OAuth, OAuthError
+from authlib.integrations.starlette_client import OAuth, OAuthError  # type: ignore[import-untyped]
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from joserfc.errors import JoseError
@@ -49,7 +49,7 @@ def role_for(claims: dict[str, Any], settings: Settings) -> str:
 
 def install(app: FastAPI, settings: Settings, key: bytes) -> None:
     """Add the OIDC routes and their flow cookie to ``app``, if an issuer is configured."""
-    if not settings.oidc_enabled:
+    if not (settings.oidc_enabled and settings.oidc_issuer):
         return
     oauth = OAuth()
     oauth.register(
@@ -81,7 +81,8 @@ async def oidc_login(request: Request, next: str = "/") -> Response:
     request.session.clear()
     request.session["next"] = routes.local_path(next)
     redirect = settings.oidc_redirect_url or str(request.url_for("oidc_callback"))
-    return await request.app.state.oidc.authorize_redirect(request, redirect)
+    response: Response = await request.app.state.oidc.authorize_redirect(request, redirect)
+    return response
 
 
 @router.get(f"{_FLOW_PATH}/callback", name="oidc_callback")
