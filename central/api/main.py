@@ -4,8 +4,9 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from central.api import errors
+from central.api import errors, metrics
 from central.api.routes import batches, catalog, devices, enrol, health
+from central.console import oidc
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
@@ -38,6 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, enrol, batches, catalog, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
+    oidc.install(app, settings, app.state.key)
+    metrics.install(app, settings)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -19,6 +19,10 @@ from central.core.security import same_hash
 from central.models import AuditEvent, StaffSession, StaffUser
 
 ROLES = ("viewer", "operator", "admin")  # each includes every right of the ones before it
+# Accounts made by the city's OpenID Connect sign-in; a local account cannot take such a name.
+OIDC_PREFIX = "oidc:"
+# Not an Argon2 hash, so no password ever verifies against it: such accounts sign in only via OIDC.
+_NO_PASSWORD = "!oidc"
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so timing does not reveal valid usernames.
 _DUMMY_HASH = _hasher.hash("not a password anyone has")
@@ -54,6 +58,8 @@ class Staff:
 def add_user(*, session: Session, username: str, password: str, role: str) -> StaffUser:
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
+    if username.startswith(OIDC_PREFIX):
+        raise ValueError(f"{OIDC_PREFIX} names are kept for the city's sign-in")
     if len(password) < 10:
         raise ValueError("password must be at least 10 characters")
     if session.scalar(select(StaffUser).where(StaffUser.username == username)) is not None:
@@ -105,6 +111,30 @@ def sign_in(
     user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
+    session.flush()
+    return user
+
+
+def staff_from_identity(*, session: Session, name: str, role: str) -> StaffUser:
+    """The account for a user the city's provider vouched for, made on first sign-in.
+
+    The role follows the provider's groups at every sign-in, so a move in the city's directory
+    takes effect at the next sign-in. ValueError if the name does not fit.
+    """
+    username = OIDC_PREFIX + name
+    if role not in ROLES or not name or len(username) > 64:
+        raise ValueError("unusable name or role")
+    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    if user is None:
+        user = StaffUser(
+            username=username,
+            password_hash=_NO_PASSWORD,
+            role=role,
+            created_at=datetime.now(UTC),
+            failed_logins=0,
+        )
+        session.add(user)
+    user.role = role
     session.flush()
     return user
 

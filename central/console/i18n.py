@@ -15,6 +15,10 @@ NB = {
     "Username": "Brukernavn",
     "Password": "Passord",
     "Wrong username or password.": "Feil brukernavn eller passord.",
+    "Sign in with Oslo kommune": "Logg inn med Oslo kommune",
+    "Sign-in with Oslo kommune was refused. Ask REG for access if you should have it.": (
+        "Innlogging med Oslo kommune ble avvist. Be REG om tilgang hvis du skal ha det."
+    ),
     "Too many failed attempts: the account is locked for a while.": (
         "For mange mislykkede forsøk: kontoen er låst en stund."
     ),

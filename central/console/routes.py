@@ -24,6 +24,7 @@ from central.api.deps import SessionDep, SettingsDep
 from central.api.errors import problem
 from central.console import auth, exports, queries
 from central.console.i18n import LANGUAGES, translator
+from central.core.security import hash_secret, same_hash
 from central.errors import DomainError, NotFound
 from central.models import Station
 from central.services import catalogue as catalogue_service
@@ -107,7 +108,7 @@ def _set_cookie(request: Request, response: Response, name: str, value: str, **k
 # --- sign-in ------------------------------------------------------------------------------
 
 
-def _local(path: str) -> str:
+def local_path(path: str) -> str:
     """Only a path on this site: a sign-in link must not send staff elsewhere afterwards."""
     # Browsers read a backslash as a slash, so "/\\host" would also leave the site.
     local = path.startswith("/") and not path.startswith("//") and "\\" not in path
@@ -117,8 +118,11 @@ def _local(path: str) -> str:
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, error: str | None = None, next: str = "/") -> HTMLResponse:
     token = secrets.token_urlsafe(24)
-    target = _local(next)
-    response = render(request, "login.html", None, login_csrf=token, error=error, next=target)
+    target = local_path(next)
+    oidc = request.app.state.settings.oidc_enabled
+    response = render(
+        request, "login.html", None, login_csrf=token, error=error, next=target, oidc=oidc
+    )
     _set_cookie(request, response, LOGIN_CSRF_COOKIE, token)
     return response
 
@@ -154,11 +158,17 @@ def login(
     )
     auth.record(session=session, actor=user.username, action="sign_in")
     session.commit()
-    response = RedirectResponse(_local(next), status_code=303)
-    max_age = int(settings.session_hours * 3600)
-    _set_cookie(request, response, SESSION_COOKIE, token, max_age=max_age)
-    response.delete_cookie(LOGIN_CSRF_COOKIE)
+    response = RedirectResponse(local_path(next), status_code=303)
+    set_session_cookie(request, response, token, settings)
     return response
+
+
+def set_session_cookie(request: Request, response: Response, token: str, settings: Any) -> None:
+    """The signed-in cookie, however staff signed in (password or the city's provider)."""
+    _set_cookie(
+        request, response, SESSION_COOKIE, token, max_age=int(settings.session_hours * 3600)
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE)
 
 
 @router.post("/logout")
@@ -400,15 +410,37 @@ def audit_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLRe
 # --- JSON and docs ------------------------------------------------------------------------
 
 
+def alerts_reader(request: Request, session: SessionDep) -> str:
+    """Who reads the alerts: the monitoring tool by its token, else a signed-in staff member.
+
+    Only the monitoring token's keyed hash is held, compared in constant time; a device token
+    hashes to something else, so it is refused like any wrong token.
+    """
+    expected = request.app.state.monitoring_hash
+    scheme, _, presented = request.headers.get("authorization", "").partition(" ")
+    if (
+        expected
+        and scheme.lower() == "bearer"
+        and same_hash(hash_secret(presented.strip(), key=request.app.state.key), expected)
+    ):
+        return "monitoring"
+    return current_staff(request, session).username
+
+
 @api_router.get(
     "/alerts",
     responses={
-        **problem(401, "No staff session (sign in on the console)."),
+        **problem(401, "No staff session and no valid monitoring token."),
         **problem(503, "The database cannot be reached."),
     },
 )
-def alerts(session: SessionDep, settings: SettingsDep, staff: StaffDep) -> list[dict[str, Any]]:
-    """Every current alarm (silent, clock, gap), for monitoring; needs a staff session."""
+def alerts(
+    session: SessionDep, settings: SettingsDep, _reader: Annotated[str, Depends(alerts_reader)]
+) -> list[dict[str, Any]]:
+    """Every current alarm (silent, clock, gap), for monitoring.
+
+    Needs a staff session, or the monitoring token as ``Authorization: Bearer ...``.
+    """
     return [
         {"kind": a.kind, "station_id": a.station_id, "device_id": a.device_id, **a.detail}
         for a in queries.alarms(_fleet(session, settings))
@@ -444,6 +476,8 @@ def mount(app: FastAPI, api_prefix: str) -> None:
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.include_router(router)
     app.include_router(api_router, prefix=api_prefix)
+    token = app.state.settings.monitoring_token
+    app.state.monitoring_hash = hash_secret(token, key=app.state.key) if token else None
     # Starlette types every handler as taking Exception, though it dispatches by class.
     app.add_exception_handler(NotSignedIn, _not_signed_in)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, _forbidden)  # type: ignore[arg-type]

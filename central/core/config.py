@@ -4,10 +4,12 @@ pydantic-settings is not a project dependency, so a plain pydantic model reads t
 environment itself: each field ``name`` comes from ``KIOSK_CENTRAL_<NAME>`` when set.
 """
 
+import json
 import os
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ENV_PREFIX = "KIOSK_CENTRAL_"
 
@@ -52,6 +54,31 @@ class Settings(BaseModel):
     # Enrolment attempts per minute, per client address and overall (per worker process).
     enrol_per_client_per_min: int = Field(default=10, gt=0)
     enrol_overall_per_min: int = Field(default=60, gt=0)
+    # Staff sign-in with the city's OpenID Connect provider; off while oidc_issuer is unset.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = Field(default=None, repr=False)
+    # The callback URL registered at the provider; unset: derived from the request.
+    oidc_redirect_url: str | None = None
+    # Which ID-token claim names the user's groups, and which group gives which role, as JSON
+    # in the environment: {"reg-admin": "admin", "reg-drift": "operator"}. The highest wins.
+    oidc_role_claim: str = "groups"
+    oidc_roles: dict[str, Literal["viewer", "operator", "admin"]] = Field(default_factory=dict)
+    # A user in no mapped group is refused unless this names a role for them.
+    oidc_default_role: Literal["viewer", "operator", "admin"] | None = None
+    # Prometheus metrics at /metrics, with no sign-in: bind it to the internal network.
+    metrics_enabled: bool = False
+    # Monitoring tools read /api/v1/alerts with this bearer token (only its hash is kept).
+    monitoring_token: str | None = Field(default=None, repr=False, min_length=20)
+
+    @field_validator("oidc_roles", mode="before")
+    @classmethod
+    def _json_roles(cls, value: object) -> object:
+        return json.loads(value) if isinstance(value, str) else value
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     def resolved_data_dir(self) -> Path:
         if self.data_dir is not None:

@@ -124,6 +124,21 @@ def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
 async def post_batch(
     request: Request, device: CurrentDevice, session: SessionDep, settings: SettingsDep
 ) -> BatchPublic:
+    metrics = request.app.state.metrics
+    try:
+        answer = await _receive(request, device, session, settings)
+    except errors.DomainError:
+        metrics.batches.labels("refused").inc()
+        raise
+    metrics.batches.labels("accepted").inc()
+    metrics.records.labels("inserted").inc(answer.inserted)
+    metrics.records.labels("duplicate").inc(answer.duplicates)
+    return answer
+
+
+async def _receive(
+    request: Request, device: CurrentDevice, session: SessionDep, settings: SettingsDep
+) -> BatchPublic:
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk

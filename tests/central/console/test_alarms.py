@@ -1,5 +1,6 @@
 """Fleet alarms and the CLI's staff commands, against a real database."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -8,10 +9,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from central.api.main import create_app
 from central.cli import main as cli
 from central.console import auth
+from central.core.config import Settings
 from central.models import AuditEvent, Device, StaffUser
-from tests.central.conftest import Kiosk
+from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.console.conftest import make_silent
 
 
@@ -85,3 +88,35 @@ def test_cli_add_user_then_revoke(
             lockout=timedelta(minutes=1),
         )
         assert signed.id == user.id
+
+
+MONITORING_TOKEN = "monitoring-token-for-tests-0123456789"
+
+
+@pytest.fixture
+def monitored(central_settings: Settings) -> Iterator[tuple[FastAPI, TestClient]]:
+    app = create_app(central_settings.model_copy(update={"monitoring_token": MONITORING_TOKEN}))
+    with TestClient(app, base_url="http://central") as client:
+        yield app, client
+    app.state.engine.dispose()
+
+
+def test_monitoring_token_reads_alerts_but_a_device_token_does_not(
+    monitored: tuple[FastAPI, TestClient],
+) -> None:
+    app, api = monitored
+    kiosk = enrol_kiosk(app, api)
+    make_silent(app, kiosk.device_id)
+    bearer = {"Authorization": f"Bearer {MONITORING_TOKEN}"}
+    alerts = api.get("/api/v1/alerts", headers=bearer).json()
+    assert [a["kind"] for a in alerts] == ["silent"]
+    assert api.get("/api/v1/alerts", headers=kiosk.auth).status_code == 401
+    wrong = {"Authorization": f"Bearer {MONITORING_TOKEN}x"}
+    assert api.get("/api/v1/alerts", headers=wrong).status_code == 401
+    assert api.get("/api/v1/alerts").status_code == 401
+    # The monitoring token opens nothing else.
+    assert api.get("/devices", headers=bearer, follow_redirects=False).status_code == 303
+
+
+def test_without_a_monitoring_token_setting_no_bearer_is_accepted(api: TestClient) -> None:
+    assert api.get("/api/v1/alerts", headers={"Authorization": "Bearer "}).status_code == 401
