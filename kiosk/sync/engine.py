@@ -68,7 +68,8 @@ class _Retrier:
             try:
                 result = action()
             except Transient as exc:
-                delay = self.backoff.next_delay()
+                # Central's Retry-After is a floor: a shedding central knows its own queue.
+                delay = max(self.backoff.next_delay(), exc.retry_after or 0.0)
                 if self.give_up_after is not None and waited + delay > self.give_up_after:
                     raise GaveUp(str(exc)) from exc
                 log.info("central unreachable (%s); retrying in %.1f s", exc, delay)
