@@ -9,6 +9,7 @@ from central.api.routes import batches, catalog, devices, enrol, health
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
+from central.core.shedding import BatchGate, BatchShedder
 from central.db import prepare
 from central.schemas import BatchCreate
 
@@ -32,6 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overall_per_min=settings.enrol_overall_per_min,
     )
     errors.install(app)
+    app.state.batch_gate = BatchGate(
+        limit=settings.max_inflight_batches, retry_after_s=settings.shed_retry_after_s
+    )
+    app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
     for module in (health, enrol, batches, catalog, devices):
         app.include_router(module.router, prefix=API_PREFIX)
 

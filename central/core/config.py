@@ -45,6 +45,9 @@ class Settings(BaseModel):
     # Enrolment attempts per minute, per client address and overall (per worker process).
     enrol_per_client_per_min: int = Field(default=10, gt=0)
     enrol_overall_per_min: int = Field(default=60, gt=0)
+    # Batch uploads one worker process handles at once; more get 503 + Retry-After.
+    max_inflight_batches: int = Field(default=8, gt=0)
+    shed_retry_after_s: int = Field(default=5, gt=0)
 
     def resolved_data_dir(self) -> Path:
         if self.data_dir is not None:
