@@ -187,7 +187,11 @@ def send(client: CentralClient, batch, latencies: list[float], counts: dict) -> 
             counts["retries"] += 1
             if exc.retry_after is not None:
                 counts["shed"] += 1
-            time.sleep(max(backoff.next_delay(), exc.retry_after or 0.0))  # the kiosk's wait
+            # The kiosk engine's wait (kiosk.sync.engine._Retrier), as a plain sleep here.
+            if exc.retry_after is not None:
+                time.sleep(exc.retry_after * (1.0 + backoff.jitter * backoff.rng.random()))
+            else:
+                time.sleep(backoff.next_delay())
             continue
         latencies.append(time.perf_counter() - started)
         return
