@@ -10,6 +10,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -119,7 +120,9 @@ def central_process(db_url: str, workers: int, max_inflight: int):
     }
     command = [sys.executable, "-m", "central.cli", "--db-url", db_url, "serve"]
     command += ["--port", str(port), "--workers", str(workers)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Its log goes to a file, not a pipe: an unread pipe fills up and blocks the workers.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -130,12 +133,14 @@ def central_process(db_url: str, workers: int, max_inflight: int):
             except httpx.TransportError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"central did not start: {proc.stderr.read().decode()[-2000:]}")
+                log.seek(0)
+                raise RuntimeError(f"central did not start: {log.read().decode()[-2000:]}")
             time.sleep(0.1)
         yield url, proc.pid
     finally:
         proc.terminate()
         proc.wait(30)
+        log.close()
 
 
 def enrol_fleet(db_url: str, url: str, specs: list[tuple[int, int]], batch: int) -> list[Job]:
