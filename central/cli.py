@@ -5,6 +5,7 @@ Every command migrates the database first, so each works on a fresh machine.
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -46,7 +47,26 @@ def _serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     host = args.host or settings.host
     port = args.port or settings.port
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    if args.workers <= 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return 0
+    # Several processes behind one port: uvicorn's supervisor starts each worker from an
+    # import string, so the workers read their settings from the environment, --db-url too.
+    # Migrate once here, before the workers start, so they never race each other on it.
+    from central.db import prepare
+
+    prepare(settings.db_url).dispose()
+    _key(settings)  # made once here too, so two workers never both create secret.key
+    if args.db_url:
+        os.environ["KIOSK_CENTRAL_DB_URL"] = args.db_url
+    uvicorn.run(
+        "central.api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_level="info",
+    )
     return 0
 
 
@@ -212,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes behind the port (default 1)"
+    )
     serve.set_defaults(func=_serve)
 
     station = sub.add_parser("add-station", help="add or rename a station")

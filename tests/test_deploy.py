@@ -51,3 +51,18 @@ def test_autostart_entry_starts_the_unit() -> None:
     entry = unit(ROOT / "deploy" / "minigjenbruk-kiosk.desktop")["Desktop Entry"]
     assert entry["Exec"] == "systemctl --user start minigjenbruk-kiosk.service"
     assert (ROOT / "deploy" / "minigjenbruk-kiosk.service").exists()
+
+
+def test_central_unit_runs_the_production_command_with_workers() -> None:
+    from central.cli import build_parser
+
+    folder = ROOT / "deploy" / "central"
+    command = unit(folder / "kiosk-central.service")["Service"]["ExecStart"].split()
+    assert command[0].endswith("/kiosk-central")
+    args = build_parser().parse_args(command[1:])
+    assert (args.command, args.host, args.port) == ("serve", "127.0.0.1", 8000)
+    assert args.workers >= 2
+    backup = unit(folder / "kiosk-central-backup.service")["Service"]["ExecStart"]
+    assert backup.endswith("/kiosk-central-backup")
+    assert "OnCalendar" in unit(folder / "kiosk-central-backup.timer")["Timer"]
+    assert "reverse_proxy 127.0.0.1:8000" in (folder / "Caddyfile").read_text("utf-8")

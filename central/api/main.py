@@ -11,6 +11,7 @@ from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
+from central.core.shedding import BatchGate, BatchShedder
 from central.db import prepare
 from central.schemas import BatchCreate
 
@@ -36,6 +37,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overall_per_min=settings.enrol_overall_per_min,
     )
     errors.install(app)
+    app.state.batch_gate = BatchGate(
+        limit=settings.max_inflight_batches, retry_after_s=settings.shed_retry_after_s
+    )
+    app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
     for module in (health, enrol, batches, catalog, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)

@@ -19,7 +19,23 @@ USER_AGENT = "minigjenbruk-kiosk"
 
 
 class Transient(Exception):
-    """Worth retrying: central did not give a usable answer."""
+    """Worth retrying: central did not give a usable answer.
+
+    ``retry_after`` is central's Retry-After in seconds when it shed load (503/429).
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    # Only the delta-seconds form: central sends that, and an HTTP date needs a clock.
+    try:
+        value = float(response.headers.get("retry-after", ""))
+    except ValueError:
+        return None
+    return min(value, 3600.0) if value >= 0 else None
 
 
 @dataclass
@@ -81,7 +97,9 @@ class CentralClient:
         except httpx.TransportError as exc:
             raise Transient(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code >= 500 or response.status_code == 429:
-            raise Transient(f"central answered {response.status_code}")
+            raise Transient(
+                f"central answered {response.status_code}", retry_after=_retry_after(response)
+            )
         try:
             body = response.json()
         except ValueError as exc:

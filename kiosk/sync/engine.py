@@ -60,6 +60,13 @@ class _Retrier:
         self.stop = stop
         self.give_up_after = give_up_after
 
+    def _delay(self, exc: Transient) -> float:
+        # A shedding central is up and says when to come back: wait that, spread a little so
+        # the shed kiosks do not return together, instead of the outage backoff's growing gaps.
+        if exc.retry_after is not None:
+            return exc.retry_after * (1.0 + self.backoff.jitter * self.backoff.rng.random())
+        return self.backoff.next_delay()
+
     def __call__(self, action: Callable[[], T]) -> T:
         waited = 0.0
         while True:
@@ -68,7 +75,7 @@ class _Retrier:
             try:
                 result = action()
             except Transient as exc:
-                delay = self.backoff.next_delay()
+                delay = self._delay(exc)
                 if self.give_up_after is not None and waited + delay > self.give_up_after:
                     raise GaveUp(str(exc)) from exc
                 log.info("central unreachable (%s); retrying in %.1f s", exc, delay)

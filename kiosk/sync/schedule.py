@@ -4,6 +4,7 @@ Pure functions and a small value class, no clocks read and no threads, so the Qt
 worker that drives them and the tests can pass in any ``now``.
 """
 
+import hashlib
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -12,12 +13,27 @@ from zoneinfo import ZoneInfo
 from kiosk.domain.hours import OSLO
 
 NIGHTLY_AT = time(2, 0)
+NIGHTLY_WINDOW_S = 3600
+
+
+def nightly_slot(
+    device_id: str, *, start: time = NIGHTLY_AT, window_s: int = NIGHTLY_WINDOW_S
+) -> time:
+    """This device's own nightly start: ``start`` plus a fixed offset within ``window_s``.
+
+    Drawn from a hash of the device id, so a fleet spreads over the window instead of
+    hitting central in the same second, and one kiosk keeps the same slot every night.
+    """
+    digest = hashlib.sha256(device_id.encode("utf-8")).digest()
+    offset = int.from_bytes(digest[:8], "big") % window_s
+    seconds = (start.hour * 3600 + start.minute * 60 + start.second + offset) % 86_400
+    return time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
 
 
 def _nightly_on(day: datetime, at: time, tz: ZoneInfo) -> datetime:
     # Built as wall-clock time in Oslo: on the spring-forward night 02:00 does not exist,
     # and zoneinfo maps it to 03:00 CEST, which is still the right night.
-    return datetime(day.year, day.month, day.day, at.hour, at.minute, tzinfo=tz)
+    return datetime(day.year, day.month, day.day, at.hour, at.minute, at.second, tzinfo=tz)
 
 
 def next_sync_due(

@@ -18,7 +18,7 @@ from kiosk.settings import Settings
 from kiosk.sync import outbox
 from kiosk.sync.engine import SyncStatus
 from kiosk.sync.enrolment import read_token
-from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due
+from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ class SyncFeed(QObject):
         due = next_sync_due(
             now=now,
             last_nightly_success=outbox.last_success(self._store),
-            nightly_at=self._settings.nightly_at,
+            nightly_at=nightly_slot(self._store.device_id, start=self._settings.nightly_at),
         )
         return max(0.0, (due - now).total_seconds())
 

@@ -2,7 +2,8 @@
 
 For each request it picks, at random: pass through; reset before the request reaches
 central; reset after central has answered (so central committed, the kiosk never hears);
-delay the answer; or truncate the answer. Resets are real RSTs (SO_LINGER 0).
+delay the answer; or truncate the answer. Resets are real RSTs (SO_LINGER 0). It can also
+play a poor mobile link: a bandwidth limit each way and a round-trip time, counting bytes.
 """
 
 import contextlib
@@ -33,8 +34,14 @@ class FaultProxy:
         seed: int = 1,
         weights: dict[str, float] | None = None,
         max_delay: float = 0.3,
+        bits_per_s: float | None = None,
+        rtt_s: float = 0.0,
     ) -> None:
         self.target = target
+        self.bits_per_s = bits_per_s
+        self.rtt_s = rtt_s
+        self.bytes_up = 0  # kiosk to central, as sent on the wire (TCP payload)
+        self.bytes_down = 0
         self.rng = random.Random(seed)
         self.weights = weights or {
             "pass": 0.4,
@@ -85,6 +92,8 @@ class FaultProxy:
             threading.Thread(target=self._handle, args=(client,), daemon=True).start()
 
     def _handle(self, client: socket.socket) -> None:
+        if self.rtt_s:
+            time.sleep(self.rtt_s)  # the TCP handshake's round trip on a slow link
         try:
             upstream = socket.create_connection(self.target, timeout=10)
         except OSError:
@@ -99,16 +108,30 @@ class FaultProxy:
                 with contextlib.suppress(OSError):
                     sock.close()
 
+    def _send(self, sock: socket.socket, data: bytes, link: list[float], first: bool) -> None:
+        """Forward ``data`` no faster than the link: each chunk waits its serialisation time,
+        and the first of a message its one-way delay; ``link`` is this direction's clock."""
+        if self.bits_per_s or self.rtt_s:
+            now = time.monotonic()
+            start = max(now + (self.rtt_s / 2 if first else 0.0), link[0])
+            link[0] = start + len(data) * 8 / (self.bits_per_s or float("inf"))
+            time.sleep(max(0.0, link[0] - now))  # the link's own pace, not a wait for a result
+        sock.sendall(data)
+
     def _pump(self, client: socket.socket, upstream: socket.socket) -> None:
         mode, delay, answered = "", 0.0, True
+        up, down = [0.0], [0.0]
+        # Small reads on a limited link, so the pace is smooth rather than 64 KiB bursts.
+        size = 4096 if self.bits_per_s else 65536
         while True:
             ready, _, _ = select.select([client, upstream], [], [], 30)
             if not ready:
                 return
             if client in ready:
-                data = client.recv(65536)
+                data = client.recv(size)
                 if not data:
                     return
+                first = answered
                 if answered:
                     # A new request on a kept-alive connection: draw its fate afresh, so
                     # faults hit requests, not just the first one on each connection.
@@ -117,9 +140,11 @@ class FaultProxy:
                 if mode == "reset_before":
                     _reset(client)  # the request never reaches central
                     return
-                upstream.sendall(data)
+                with self._lock:
+                    self.bytes_up += len(data)
+                self._send(upstream, data, up, first)
             if upstream in ready:
-                data = upstream.recv(65536)
+                data = upstream.recv(size)
                 if not data:
                     return
                 if mode == "reset_after":
@@ -131,5 +156,7 @@ class FaultProxy:
                     return
                 if mode == "delay" and not answered:
                     time.sleep(delay)  # a slow network, not a Qt test
-                answered = True
-                client.sendall(data)
+                first, answered = not answered, True
+                with self._lock:
+                    self.bytes_down += len(data)
+                self._send(client, data, down, first)

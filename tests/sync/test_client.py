@@ -110,3 +110,11 @@ def test_reachable_is_a_yes_or_no() -> None:
         assert client.reachable() is False
     with client_for(lambda r: httpx.Response(503)) as client:
         assert client.reachable() is False
+
+
+@pytest.mark.parametrize(("header", "seconds"), [("7", 7.0), ("soon", None), ("-1", None)])
+def test_retry_after_is_read_from_a_503(header: str, seconds: float | None) -> None:
+    answer = httpx.Response(503, headers={"Retry-After": header})
+    with client_for(lambda r: answer) as client, pytest.raises(Transient) as caught:
+        client.health()
+    assert caught.value.retry_after == seconds

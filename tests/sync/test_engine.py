@@ -216,3 +216,19 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
     status = run_sync(store=store, client=client)
     assert (status.pending, status.catalogue_version) == (0, 1)
     assert load_catalogue(store.engine).version == 1
+
+
+def test_a_shedding_centrals_retry_after_is_honoured(store: Store) -> None:
+    register_deposit(store=store, category="wood", weight_g=500)
+    calls: list[str] = []
+
+    def shedding(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return httpx.Response(503, headers={"Retry-After": "120"})
+
+    client = CentralClient("http://central", token="x", transport=httpx.MockTransport(shedding))
+    backoff = Backoff(rng=random.Random(3), **FAST)
+    # Backoff alone would retry every 10 ms; Retry-After says 120 s, past the 5 s we allow.
+    status = run_sync(store=store, client=client, backoff=backoff, give_up_after=5.0)
+    assert status.error.startswith("offline")
+    assert (len(calls), status.pending) == (1, 1)

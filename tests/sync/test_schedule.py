@@ -1,10 +1,11 @@
 """Nightly scheduling in Oslo time and the growing, jittered retry gaps."""
 
 import random
-from datetime import UTC, datetime
+from collections import Counter
+from datetime import UTC, datetime, time
 
 from kiosk.domain.hours import OSLO
-from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due
+from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
 
 
 def oslo(*args: int) -> datetime:
@@ -51,3 +52,29 @@ def test_backoff_grows_to_its_cap_with_jitter_and_resets() -> None:
 def test_jitter_spreads_kiosks_that_failed_together() -> None:
     delays = {Backoff(initial=5, rng=random.Random(seed)).next_delay() for seed in range(20)}
     assert len(delays) == 20
+
+
+def test_nightly_slot_spreads_a_fleet_over_the_hour_and_is_stable() -> None:
+    devices = [f"device-{n}" for n in range(200)]
+    slots = [nightly_slot(d) for d in devices]
+    assert all(time(2, 0) <= s < time(3, 0) for s in slots)
+    assert nightly_slot("device-7") == slots[7]  # the same slot every night
+    # 200 kiosks over 3,600 s: no second holds more than a handful, every quarter has some.
+    seconds = [s.minute * 60 + s.second for s in slots]
+    assert max(Counter(seconds).values()) <= 3
+    assert {sec // 900 for sec in seconds} == {0, 1, 2, 3}
+
+
+def test_due_time_uses_the_device_slot() -> None:
+    slot = nightly_slot("abc")
+    due = next_sync_due(
+        now=oslo(2026, 11, 26, 10, 0),
+        last_nightly_success=oslo(2026, 11, 26, 2, 59),
+        nightly_at=slot,
+    )
+    assert due == oslo(2026, 11, 27, slot.hour, slot.minute, slot.second)
+    assert due != oslo(2026, 11, 27, 2, 0)
+
+
+def test_nightly_slot_wraps_past_midnight() -> None:
+    assert nightly_slot("x", start=time(23, 59), window_s=3600) < time(1, 0)

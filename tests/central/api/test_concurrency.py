@@ -4,15 +4,23 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from central.core.config import Settings
 from tests.central.conftest import Kiosk, record_count
 from tests.helpers.servers import uvicorn_server
 
 BATCHES = 20
 PER_BATCH = 25
 ROUNDS = 3
+
+
+@pytest.fixture
+def central_settings(central_settings: Settings) -> Settings:
+    # This test is about the high-water mark under a burst, not load shedding: admit them all.
+    return central_settings.model_copy(update={"max_inflight_batches": BATCHES})
 
 
 def test_twenty_consecutive_batches_sent_at_once_leave_the_true_mark(

@@ -1,0 +1,101 @@
+"""Central run by its production command (`serve --workers 2`) on PostgreSQL, over loopback.
+
+A real kiosk syncs through it, and a small fleet's night (resends, replays, resets) leaves
+exactly the unique records and every device's contiguous seq: bench/central_load.py small.
+"""
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central.core.secret import server_key
+from central.db import prepare
+from central.models import Record
+from central.services import stations
+from kiosk.db.deposits import register_deposit
+from kiosk.db.store import Store
+from kiosk.sync.client import CentralClient
+from kiosk.sync.engine import run_sync
+from kiosk.sync.enrolment import enrol
+from tests.helpers.fleet import (
+    SECRET,
+    Night,
+    central_process,
+    check_exact,
+    enrol_fleet,
+    fleet_night,
+    run_driver,
+)
+from tests.helpers.servers import PG_ENV, pg_schema_url
+
+
+@pytest.fixture
+def pg_base() -> str:
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set; the fleet test needs PostgreSQL")
+    return base
+
+
+@pytest.fixture(scope="module")
+def production() -> Iterator[tuple[str, str]]:
+    """One `serve --workers 2` for the module (starting workers is the slow part)."""
+    with pg_schema_url() as db_url, central_process(db_url, 2, 8) as (url, _pid):
+        yield db_url, url
+
+
+def test_a_kiosk_syncs_through_the_production_command(
+    production: tuple[str, str], store: Store, data_dir: Path
+) -> None:
+    db_url, url = production
+    engine = prepare(db_url)
+    with Session(engine) as session:
+        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        code, _ = stations.issue_enrol_code(
+            session=session,
+            key=server_key(secret=SECRET, data_dir=data_dir),
+            station_id="trosterud",
+            ttl=timedelta(hours=1),
+        )
+        session.commit()
+    for grams in (500, 1200, 800):
+        register_deposit(store=store, category="wood", weight_g=grams)
+    with CentralClient(url) as client:
+        enrol(store=store, client=client, central_url=url, code=code, folder=data_dir)
+    token = (data_dir / "device_token").read_text()
+    with CentralClient(url, token=token) as client:
+        status = run_sync(store=store, client=client)
+    assert (status.pushed, status.pending, status.error) == (3, 0, None)
+    with Session(engine) as session:
+        assert session.scalar(select(func.sum(Record.weight_g))) == 2500
+    engine.dispose()
+
+
+def test_a_small_fleet_night_on_two_workers_is_exact(pg_base: str) -> None:
+    night = Night(kiosks=4, records=200, offline=1, offline_records=400, batch=100, procs=2)
+    run = fleet_night(pg_base, workers=2, args=night)
+    assert (run["held"], run["devices_wrong"]) == (run["expected"], 0)
+    # Kiosk 1 resent every batch and kiosk 2 replayed its night, two batches or more each.
+    assert run["batches"] >= run["unique_batches"] + 4
+
+
+def test_the_exactness_check_catches_a_missing_record(production: tuple[str, str]) -> None:
+    db_url, url = production
+    jobs = enrol_fleet(db_url, url, [(50, 0), (50, 1)], batch=20)
+    run_driver(jobs, url, seed=1)
+    # Held counts every record in the schema; the kiosk test above may have added 3.
+    exact = check_exact(db_url, jobs)
+    assert (exact["expected"], exact["devices_wrong"]) == (100, 0)
+    # A planted fault: one kiosk claims a record central never got.
+    planted = check_exact(db_url, [jobs[0], replace(jobs[1], records=51)])
+    assert (planted["expected"], planted["held"], planted["devices_wrong"]) == (
+        101,
+        exact["held"],
+        1,
+    )
