@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session
 from central.errors import Conflict, Forbidden, Invalid
 from central.models import Batch, Device
 from central.schemas import BatchCreate, BatchPublic
+from central.services.activities import insert_activities, refuse_seqs_held_elsewhere
 from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
+from central.services.rollup import add_to_rollup, rows_of_batch
 from central.services.sequence import advance_contiguous
 
 
@@ -59,6 +61,8 @@ def _check_records(
                 record_id=r.id,
                 index=index,
             )
+        if r.type != "deposit":
+            continue
         if not 1 <= r.weight_g <= max_weight_g:
             raise Invalid(
                 "invalid_weight",
@@ -123,9 +127,29 @@ def ingest_batch(
         batch, device=device, kinds=category_kinds(session=session), max_weight_g=max_weight_g
     )
     offset = (received_at - batch.sent_at).total_seconds()
-    inserted = insert_records(conn, batch, received_at)
-    if inserted < batch.count:
-        refuse_contradictions(conn, batch, inserted)
+    deposits = [r for r in batch.records if r.type == "deposit"]
+    others = [(i, r) for i, r in enumerate(batch.records) if r.type != "deposit"]
+    refuse_seqs_held_elsewhere(conn, batch)
+    inserted = insert_records(conn, batch, received_at, deposits) if deposits else 0
+    if inserted < len(deposits):
+        refuse_contradictions(
+            conn,
+            batch,
+            inserted,
+            [(i, r) for i, r in enumerate(batch.records) if r.type == "deposit"],
+        )
+    if inserted == len(deposits):
+        new_rows = (
+            (r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag, r.weight_g,
+             r.reverses)
+            for r in deposits
+        )  # fmt: skip
+        add_to_rollup(conn, new_rows)
+    elif inserted:
+        add_to_rollup(
+            conn, rows_of_batch(conn, device.id, batch.first_seq, batch.last_seq, batch.batch_id)
+        )
+    inserted += insert_activities(conn, batch, received_at, others)
     contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(
