@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from central.api import errors
-from central.api.routes import batches, catalog, devices, enrol, health
+from central.api.routes import batches, catalog, devices, enrol, health, reports
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overall_per_min=settings.enrol_overall_per_min,
     )
     errors.install(app)
-    for module in (health, enrol, batches, catalog, devices):
+    for module in (health, enrol, batches, catalog, devices, reports):
         app.include_router(module.router, prefix=API_PREFIX)
 
     def openapi() -> dict[str, Any]:

@@ -40,6 +40,9 @@ class Settings(BaseModel):
     enrol_code_ttl_hours: int = Field(default=72, gt=0)
     # Keys the token and code hashes (KIOSK_CENTRAL_SECRET); unset: secret.key in data_dir.
     secret: str | None = Field(default=None, repr=False)
+    # Bearer token for the staff report endpoints until the console's staff login is on
+    # main (KIOSK_CENTRAL_REPORT_TOKEN); unset: those endpoints refuse everyone.
+    report_token: str | None = Field(default=None, repr=False)
     # Where secret.key lives; unset: the SQLite file's folder, else the platform data folder.
     data_dir: Path | None = None
     # Enrolment attempts per minute, per client address and overall (per worker process).
