@@ -56,8 +56,9 @@ def insert_activities(
         names = REGISTRY[r.type].names
         values = {name: getattr(r, name) for name in names}
         row = values | {"batch_id": batch.batch_id, "received_at": received_at}
-        done = conn.execute(dialect.insert(table).values(row).on_conflict_do_nothing()).rowcount
-        if done:
+        # RETURNING, not rowcount: SQLAlchemy's rowcount here is not the rows written on PG.
+        statement = dialect.insert(table).values(row).on_conflict_do_nothing()
+        if conn.execute(statement.returning(table.c.id)).first() is not None:
             inserted += 1
             continue
         held = conn.execute(

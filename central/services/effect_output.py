@@ -111,11 +111,15 @@ def decimal_comma(value: int | float) -> str:
     return str(value) if isinstance(value, int) else f"{value:.3f}".replace(".", ",")
 
 
+def _labels_nb(report: EffectReport) -> list[str]:
+    return [p.label.replace("(to ", "(t.o.m. ") for p in report.periods]
+
+
 def as_csv(report: EffectReport) -> bytes:
     """Semicolons, decimal comma, UTF-8 with BOM: what Excel in Norway opens as numbers."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([HEADER_NB, *(p.label for p in report.periods)])
+    writer.writerow([HEADER_NB, *_labels_nb(report)])
     for row in Row:
         values = report.rows[row]
         writer.writerow([LABELS_NB[row], *(decimal_comma(_number(row, v)) for v in values)])
@@ -128,7 +132,7 @@ def as_xlsx(report: EffectReport) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Effekt"
-    sheet.append([HEADER_NB, *(p.label for p in report.periods)])
+    sheet.append([HEADER_NB, *_labels_nb(report)])
     for row in Row:
         sheet.append([LABELS_NB[row], *(_number(row, v) for v in report.rows[row])])
         if row is not Row.EVENTS:
