@@ -194,7 +194,7 @@ ACTIVITY_TABLES: dict[str, Table] = {
 
 
 class DepositDay(Base):
-    """Net grams of deposits per station, Oslo local day, category and direction.
+    """Net grams of deposits per station, Oslo local day and measure (contract.effect).
 
     Kept in step by ingest in the same transaction as the records, so the effect report
     reads thousands of rows instead of millions and is still exact. Flagged-clock records
@@ -205,8 +205,10 @@ class DepositDay(Base):
 
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
-    category: Mapped[str] = mapped_column(String(64), primary_key=True)
-    direction: Mapped[str] = mapped_column(String(3), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
     flagged: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     net_g: Mapped[int] = mapped_column(BigInteger)
     records: Mapped[int] = mapped_column(Integer)
+
+    # All stations' report reads a day range across stations.
+    __table_args__ = (Index("ix_deposit_days_day", "day"),)

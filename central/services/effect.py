@@ -14,9 +14,8 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES, DepositDay
-from central.services.catalogue import category_kinds
 from central.services.rollup import OSLO
-from contract.effect import Measure, Row, measure_of
+from contract.effect import Measure, Row
 from contract.records import FlowKind, FlowSource
 
 DAYS = DepositDay.__table__
@@ -132,7 +131,6 @@ def effect_report(
 
 
 def _deposits(session: Session, report: EffectReport) -> None:
-    kinds = category_kinds(session=session)
     periods = report.periods
     year = cast(extract("year", DAYS.c.day), Integer)
     month = cast(extract("month", DAYS.c.day), Integer)
@@ -141,27 +139,27 @@ def _deposits(session: Session, report: EffectReport) -> None:
         where.append(DAYS.c.station_id == report.station_id)
     # Periods are whole months or years except the cut-off's; grouping by month serves both.
     query = (
-        select(year, month, DAYS.c.category, DAYS.c.direction, func.sum(DAYS.c.net_g))
+        select(year, month, DAYS.c.measure, func.sum(DAYS.c.net_g))
         .where(*where)
-        .group_by(year, month, DAYS.c.category, DAYS.c.direction)
+        .group_by(year, month, DAYS.c.measure)
     )
-    for yr, mo, category, direction, grams in session.execute(query):
+    for yr, mo, measure, grams in session.execute(query):
         index = _column(periods, date(yr, mo, 1))
         if index is None:
             continue
-        measure = measure_of(kinds.get(category, "recycling"), direction)
+        measure = Measure(measure)
         report.measures[measure][index] += int(grams)
         if measure in _MEASURE_ROW:
             report.rows[_MEASURE_ROW[measure]][index] += int(grams)
-    flagged = select(DAYS.c.station_id, DAYS.c.category, DAYS.c.direction,
-                     func.sum(DAYS.c.net_g), func.sum(DAYS.c.records)).where(
-        DAYS.c.flagged.is_(True)
-    ).group_by(DAYS.c.station_id, DAYS.c.category, DAYS.c.direction)  # fmt: skip
+    flagged = (
+        select(DAYS.c.station_id, DAYS.c.measure, func.sum(DAYS.c.net_g), func.sum(DAYS.c.records))
+        .where(DAYS.c.flagged.is_(True))
+        .group_by(DAYS.c.station_id, DAYS.c.measure)
+    )
     if report.station_id is not None:
         flagged = flagged.where(DAYS.c.station_id == report.station_id)
-    for station, category, direction, grams, count in session.execute(flagged):
-        what = f"{measure_of(kinds.get(category, 'recycling'), direction)}: {category}"
-        report.flagged.append(Flagged("deposit", station, None, what, int(grams), int(count)))
+    for station, measure, grams, count in session.execute(flagged):
+        report.flagged.append(Flagged("deposit", station, None, measure, int(grams), int(count)))
 
 
 def _select(table, report: EffectReport, *columns):

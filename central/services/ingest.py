@@ -123,9 +123,8 @@ def ingest_batch(
             "sha256_mismatch",
             "sha256 does not match the records; the batch was damaged or built wrongly.",
         )
-    _check_records(
-        batch, device=device, kinds=category_kinds(session=session), max_weight_g=max_weight_g
-    )
+    kinds = category_kinds(session=session)
+    _check_records(batch, device=device, kinds=kinds, max_weight_g=max_weight_g)
     offset = (received_at - batch.sent_at).total_seconds()
     deposits = [r for r in batch.records if r.type == "deposit"]
     others = [(i, r) for i, r in enumerate(batch.records) if r.type != "deposit"]
@@ -144,10 +143,12 @@ def ingest_batch(
              r.reverses)
             for r in deposits
         )  # fmt: skip
-        add_to_rollup(conn, new_rows)
+        add_to_rollup(conn, new_rows, kinds)
     elif inserted:
         add_to_rollup(
-            conn, rows_of_batch(conn, device.id, batch.first_seq, batch.last_seq, batch.batch_id)
+            conn,
+            rows_of_batch(conn, device.id, batch.first_seq, batch.last_seq, batch.batch_id),
+            kinds,
         )
     inserted += insert_activities(conn, batch, received_at, others)
     contiguous = advance_contiguous(conn, device.id, current, batch)

@@ -13,18 +13,21 @@ from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central.models import DepositDay, Record
-from contract.effect import REPORT_TIMEZONE
+from contract.effect import REPORT_TIMEZONE, measure_of
 
 OSLO = ZoneInfo(REPORT_TIMEZONE)
 DAYS = DepositDay.__table__
 RECORDS = Record.__table__
 
 # (station_id, recorded_at, category, direction, clock_flag, weight_g, reverses)
+# A category's kind is read from the catalogue at ingest; publish_catalogue keeps a code's
+# kind fixed across versions (central refuses to publish a change), so the rollup's measure
+# never goes stale.
 Row = tuple[str, datetime, str, str, str | None, int, str | None]
 
 
-def add_to_rollup(conn: Connection, rows: Iterable[Row]) -> None:
-    """Add these newly stored deposits to the rollup (one upsert per touched day)."""
+def add_to_rollup(conn: Connection, rows: Iterable[Row], kinds: dict[str, str]) -> None:
+    """Add these newly stored deposits to the rollup (one upsert per touched day and measure)."""
     totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     days: dict[tuple[int, int, int, int], object] = {}
     for station, at, category, direction, flag, grams, reverses in rows:
@@ -33,7 +36,8 @@ def add_to_rollup(conn: Connection, rows: Iterable[Row]) -> None:
         day = days.get(hour)
         if day is None:
             day = days[hour] = at.replace(tzinfo=at.tzinfo or UTC).astimezone(OSLO).date()
-        bucket = totals[(station, day, category, direction, flag is not None)]
+        measure = measure_of(kinds.get(category, "recycling"), direction)
+        bucket = totals[(station, day, measure.value, flag is not None)]
         bucket[0] += -grams if reverses else grams
         bucket[1] += 1
     if not totals:
@@ -41,15 +45,14 @@ def add_to_rollup(conn: Connection, rows: Iterable[Row]) -> None:
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(DAYS)
     statement = statement.on_conflict_do_update(
-        index_elements=[DAYS.c.station_id, DAYS.c.day, DAYS.c.category, DAYS.c.direction,
-                        DAYS.c.flagged],
+        index_elements=[DAYS.c.station_id, DAYS.c.day, DAYS.c.measure, DAYS.c.flagged],
         set_={
             "net_g": DAYS.c.net_g + statement.excluded.net_g,
             "records": DAYS.c.records + statement.excluded.records,
         },
     )  # fmt: skip
     values = [
-        dict(zip(("station_id", "day", "category", "direction", "flagged"), key, strict=True))
+        dict(zip(("station_id", "day", "measure", "flagged"), key, strict=True))
         | {"net_g": net, "records": n}
         for key, (net, n) in sorted(totals.items())  # sorted: concurrent batches lock in order
     ]

@@ -4,15 +4,13 @@ The rollup is filled from the records already held, counted by Oslo local day, s
 database upgraded with years of deposits reports them at once.
 """
 
-from collections import defaultdict
-from datetime import UTC
-from zoneinfo import ZoneInfo
+import json
 
 import sqlalchemy as sa
 from alembic import op
 
 from central.models import ACTIVITY_TABLES, DepositDay, Record
-from contract.effect import REPORT_TIMEZONE
+from central.services.rollup import add_to_rollup
 
 revision = "0004"
 down_revision = "0002"
@@ -33,34 +31,15 @@ def upgrade() -> None:
         postgresql_where=sa.text("clock_flag IS NOT NULL"),
         sqlite_where=sa.text("clock_flag IS NOT NULL"),
     )
+    kinds: dict[str, str] = {}
+    for (document,) in bind.execute(sa.text("SELECT document FROM catalogues ORDER BY version")):
+        kinds |= {c["code"]: c["kind"] for c in json.loads(document)["categories"]}
     records = Record.__table__
-    oslo = ZoneInfo(REPORT_TIMEZONE)
-    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     query = sa.select(
-        records.c.station_id,
-        records.c.recorded_at,
-        records.c.category,
-        records.c.direction,
-        records.c.clock_flag,
-        records.c.weight_g,
-        records.c.reverses,
-    )
-    for station, at, category, direction, flag, grams, reverses in bind.execute(query):
-        day = at.replace(tzinfo=at.tzinfo or UTC).astimezone(oslo).date()
-        bucket = totals[(station, day, category, direction, flag is not None)]
-        bucket[0] += -grams if reverses else grams
-        bucket[1] += 1
-    if totals:
-        bind.execute(
-            sa.insert(DepositDay.__table__),
-            [
-                dict(
-                    zip(("station_id", "day", "category", "direction", "flagged"), key, strict=True)
-                )
-                | {"net_g": net, "records": n}
-                for key, (net, n) in totals.items()
-            ],
-        )
+        records.c.station_id, records.c.recorded_at, records.c.category, records.c.direction,
+        records.c.clock_flag, records.c.weight_g, records.c.reverses,
+    )  # fmt: skip
+    add_to_rollup(bind, bind.execute(query), kinds)
 
 
 def downgrade() -> None:

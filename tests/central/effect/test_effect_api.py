@@ -1,6 +1,7 @@
 """The staff report endpoint (JSON, CSV, XLSX) and ingest of events and material flows."""
 
 import io
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from central.api.main import create_app
 from central.core.config import Settings
+from central.errors import Conflict
 from central.models import DepositDay, Device
+from central.services import catalogue
 from central.services.effect_output import LABELS_NB
 from contract.effect import Row
 from tests.central.conftest import Kiosk
@@ -150,3 +153,15 @@ def test_a_partly_held_batch_adds_only_its_new_records(
     for _ in range(2):  # a replay changes nothing
         assert api.post("/api/v1/batches", json=batch, headers=kiosk.auth).status_code == 200
     assert _rollup_grams(app) == 1000
+
+
+def test_a_category_keeps_its_kind(app: FastAPI) -> None:
+    # The rollup counted past records by kind; a changed kind would silently make it wrong.
+    with Session(app.state.engine) as session:
+        document = json.loads(catalogue.latest_catalogue(session=session).document)
+        for category in document["categories"]:
+            if category["code"] == "clothes":
+                category["kind"] = "recycling"
+        document["version"] += 1
+        with pytest.raises(Conflict, match="keeps its kind"):
+            catalogue.publish_catalogue(session=session, document=document)
