@@ -7,7 +7,7 @@ flagged clock are listed apart and never summed into a column.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Integer, cast, extract, func, select
 from sqlalchemy.orm import Session
@@ -162,8 +162,13 @@ def _deposits(session: Session, report: EffectReport) -> None:
         report.flagged.append(Flagged("deposit", station, None, measure, int(grams), int(count)))
 
 
-def _select(table, report: EffectReport, *columns):
-    query = select(table.c.station_id, table.c.reverses, table.c.clock_flag, *columns)
+def _select(table, report: EffectReport, at, *columns):
+    """Rows of ``table`` near the report's days; a day's exact Oslo date is judged in Python."""
+    first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
+    last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
+    query = select(table.c.station_id, table.c.reverses, table.c.clock_flag, at, *columns)
+    # Flagged records are listed whatever their (wrong) time says.
+    query = query.where(at.between(first, last) | table.c.clock_flag.is_not(None))
     if report.station_id is not None:
         query = query.where(table.c.station_id == report.station_id)
     return query
