@@ -30,14 +30,18 @@ def add_to_rollup(conn: Connection, rows: Iterable[Row], kinds: dict[str, str]) 
     """Add these newly stored deposits to the rollup (one upsert per touched day and measure)."""
     totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     days: dict[tuple[int, int, int, int], object] = {}
+    measures: dict[tuple[str, str], str] = {}
     for station, at, category, direction, flag, grams, reverses in rows:
         # Oslo's offset changes only on the hour: convert each UTC hour once.
         hour = (at.year, at.month, at.day, at.hour)
         day = days.get(hour)
         if day is None:
             day = days[hour] = at.replace(tzinfo=at.tzinfo or UTC).astimezone(OSLO).date()
-        measure = measure_of(kinds.get(category, "recycling"), direction)
-        bucket = totals[(station, day, measure.value, flag is not None)]
+        measure = measures.get((category, direction))
+        if measure is None:
+            measure = measure_of(kinds.get(category, "recycling"), direction).value
+            measures[(category, direction)] = measure
+        bucket = totals[(station, day, measure, flag is not None)]
         bucket[0] += -grams if reverses else grams
         bucket[1] += 1
     if not totals:

@@ -28,6 +28,7 @@ _MEDIA = {
         **problem(401, "wrong staff token"),
         **problem(403, "reports not enabled (no staff token configured)"),
         **problem(422, "bad year, cut-off or format, named by field"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
     },
 )
 def effect_report(
