@@ -123,6 +123,15 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_records(args: argparse.Namespace) -> int:
+    from central.services.records_export import records_csv
+
+    with _session(args) as session:
+        data = records_csv(session=session, station_id=args.station)
+    Path(args.output).write_bytes(data)
+    return 0
+
+
 def _gaps(args: argparse.Namespace) -> int:
     from central.services import sequence
 
@@ -210,6 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
     report.add_argument("--output", help="file to write (csv, xlsx, json); default stdout")
     report.set_defaults(func=_report)
+
+    export = sub.add_parser(
+        "export-records",
+        help="CSV of deposits for Excel (semicolons, decimal comma, reversals negative)",
+    )
+    export.add_argument("output", help="the CSV file to write")
+    export.add_argument("--station", help="a station id (default: all stations)")
+    export.set_defaults(func=_export_records)
 
     gaps = sub.add_parser("gaps", help="a device's highest contiguous seq and its gaps")
     gaps.add_argument("device_id")

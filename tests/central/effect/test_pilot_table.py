@@ -4,6 +4,7 @@ Records sit on the awkward edges: late evening on 30 November, just after midnig
 1 December (still 30 November in UTC), New Year's Eve in UTC, reversals, a flagged clock.
 """
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -189,3 +190,18 @@ def test_without_the_cut_off_december_counts(
     out = capsys.readouterr().out
     assert "| kg to material recycling from the station | 5,980 kg |" in out
     assert "| number of public events on reuse, repair and the like | 9 |" in out
+
+
+def test_staff_csv_sums_to_the_net_weight(app: FastAPI, trosterud: Kiosk, tmp_path: Path) -> None:
+    out = tmp_path / "records.csv"
+    assert main(["--db-url", app.state.settings.db_url, "export-records", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header, *rows = [line.split(";") for line in raw.decode("utf-8-sig").splitlines()]
+    assert header[4:6] == ["tid (Oslo)", "tid (UTC)"]
+    reused = [r for r in rows if r[7] == "reused"]
+    # 00:30 Oslo on 1 December shows as such beside its UTC time (30 November).
+    assert any(r[4] == "01.12.2023 00:30:00" and r[5] == "2023-11-30 23:30:00Z" for r in rows)
+    assert any(r[9].startswith("-") for r in reused)  # a reversal row is negative
+    total = sum(float(r[9].replace(",", ".")) for r in reused)
+    assert round(total, 3) == 4043.0
