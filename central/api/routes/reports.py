@@ -1,4 +1,4 @@
-"""GET /api/v1/reports/effect: the effect report for staff, as JSON, CSV or XLSX."""
+"""GET /api/v1/reports/effect: the effect report for staff (console session), JSON, CSV or XLSX."""
 
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -6,8 +6,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from central.api.deps import SessionDep, StaffDep
+from central.api.deps import SessionDep
 from central.api.errors import problem
+from central.console.routes import StaffDep
 from central.services import effect, effect_output
 
 router = APIRouter(tags=["reports"])
@@ -25,8 +26,7 @@ _MEDIA = {
             "description": "JSON, or a CSV / XLSX download",
             "content": {m: {} for m in _MEDIA.values()},
         },
-        **problem(401, "wrong staff token"),
-        **problem(403, "reports not enabled (no staff token configured)"),
+        **problem(401, "No staff session (sign in on the console)."),
         **problem(422, "bad year, cut-off or format, named by field"),
         **problem(503, "database busy or unreachable; retry after Retry-After"),
     },

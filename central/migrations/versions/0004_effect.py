@@ -13,7 +13,7 @@ from central.models import ACTIVITY_TABLES, DepositDay, Record
 from central.services.rollup import add_to_rollup
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

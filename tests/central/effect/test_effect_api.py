@@ -11,26 +11,28 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
-from central.core.config import Settings
 from central.errors import Conflict
 from central.models import DepositDay, Device
 from central.services import catalogue
 from central.services.effect_output import LABELS_NB
 from contract.effect import Row
 from tests.central.conftest import Kiosk
+from tests.central.console.conftest import add_user, sign_in
 from tests.central.effect.test_pilot_table import event, pilot_records, send
 
-TOKEN = "staff-secret-token"
-STAFF = {"Authorization": f"Bearer {TOKEN}"}
 PILOT = {"year": "2021-2023", "cutoff": "2023-11-30", "station": "trosterud"}
 
 
+STAFF: dict[str, str] = {}
+
+
 @pytest.fixture
-def app(central_settings: Settings) -> Iterator[FastAPI]:
-    application = create_app(central_settings.model_copy(update={"report_token": TOKEN}))
-    yield application
-    application.state.engine.dispose()
+def api(app: FastAPI) -> Iterator[TestClient]:
+    """A client signed in on the console as a viewer: the report is for any staff role."""
+    with TestClient(app, base_url="http://central") as client:
+        add_user(app, "viewer", "viewer")
+        assert sign_in(client, "viewer") in (302, 303)
+        yield client
 
 
 @pytest.fixture
@@ -40,24 +42,19 @@ def trosterud(api: TestClient, kiosk: Kiosk) -> Kiosk:
     return kiosk
 
 
-def test_json_for_staff_only(api: TestClient, trosterud: Kiosk, central_settings: Settings) -> None:
-    assert api.get("/api/v1/reports/effect", params=PILOT).status_code == 401
-    wrong = {"Authorization": "Bearer nope"}
-    assert api.get("/api/v1/reports/effect", params=PILOT, headers=wrong).status_code == 401
-    # A device token is not a staff token.
-    response = api.get("/api/v1/reports/effect", params=PILOT, headers=trosterud.auth)
-    assert response.status_code == 401
-    body = api.get("/api/v1/reports/effect", params=PILOT, headers=STAFF).json()
+def test_json_for_staff_only(app: FastAPI, api: TestClient, trosterud: Kiosk) -> None:
+    body = api.get("/api/v1/reports/effect", params=PILOT).json()
     assert body["rows"]["reused_kg"] == [0, 0, 4_043_000]
     assert body["rows"]["events"] == [2, 4, 8]
     assert body["measures_g"]["left_for_reuse"] == [0, 0, 321_000]
     assert body["repairs"][1] == {"bicycle": {"fixed": 2, "end_of_life": 1}}
-    closed = create_app(central_settings)
-    with TestClient(closed, base_url="http://central") as other:
-        response = other.get("/api/v1/reports/effect", params=PILOT, headers=STAFF)
-    closed.state.engine.dispose()
-    assert response.status_code == 403
-    assert response.json()["detail"]["code"] == "staff_only"
+    with TestClient(app, base_url="http://central") as stranger:
+        assert stranger.get("/api/v1/reports/effect", params=PILOT).status_code == 401
+        # A device token is not a staff session.
+        response = stranger.get("/api/v1/reports/effect", params=PILOT, headers=trosterud.auth)
+        assert response.status_code == 401
+    page = api.get("/stations/trosterud")
+    assert "/api/v1/reports/effect?station=trosterud" in page.text
 
 
 @pytest.mark.parametrize(
