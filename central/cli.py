@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,25 +106,55 @@ def _enrol_code(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_kg(grams: int) -> str:
-    """Whole kilograms with a thousands comma, as in the pilot's report: 4,043."""
-    return f"{round(grams / 1000):,}"
+def _years(text: str) -> list[int]:
+    """2023, or a range 2021-2023."""
+    first, _, last = text.partition("-")
+    return list(range(int(first), int(last or first) + 1))
+
+
+def _day(text: str) -> date:
+    """A cut-off day as 30.11.2023 (as the pilot wrote it) or 2023-11-30."""
+    if "." in text:
+        return datetime.strptime(text, "%d.%m.%Y").date()
+    return date.fromisoformat(text)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from central.services import reports
+    from central.errors import DomainError
+    from central.services import effect, effect_output
 
     with _session(args) as session:
-        rows = reports.yearly_report(session=session, year=args.year)
-    for row in rows:
-        print(
-            f"{row.station_id} {row.year}: {format_kg(row.reused_g)} kg reused and "
-            f"{format_kg(row.recycling_g)} kg sent to material recycling "
-            f"({format_kg(row.hazardous_g)} kg hazardous; "
-            f"{format_kg(row.reuse_in_g)} kg left for reuse)"
-        )
-    if not rows:
-        print("no records", file=sys.stderr)
+        try:
+            report = effect.effect_report(
+                session=session,
+                years=args.year,
+                station_id=args.station,
+                months=args.months,
+                cutoff=args.cutoff,
+            )
+        except DomainError as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
+    if args.format == "text":
+        print(effect_output.as_text(report))
+        return 0
+    if args.format == "json":
+        data = json.dumps(effect_output.as_json(report), indent=2, ensure_ascii=False).encode()
+    else:
+        data = getattr(effect_output, f"as_{args.format}")(report)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _export_records(args: argparse.Namespace) -> int:
+    from central.services.records_export import records_csv
+
+    with _session(args) as session:
+        data = records_csv(session=session, station_id=args.station)
+    Path(args.output).write_bytes(data)
     return 0
 
 
@@ -247,9 +277,26 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--hours", type=int, help="hours the code stays valid (default 72)")
     code.set_defaults(func=_enrol_code)
 
-    report = sub.add_parser("report", help="kg per station per year: reused vs recycled")
-    report.add_argument("--year", type=int)
+    report = sub.add_parser(
+        "report", help="the effect report: the pilot's five rows per year or month (Oslo days)"
+    )
+    report.add_argument("--station", help="a station id (default: all stations)")
+    report.add_argument(
+        "--year", type=_years, required=True, help="a year, or a range such as 2021-2023"
+    )
+    report.add_argument("--months", action="store_true", help="months as columns")
+    report.add_argument("--cutoff", type=_day, help="last day counted: 30.11.2023 or 2023-11-30")
+    report.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
+    report.add_argument("--output", help="file to write (csv, xlsx, json); default stdout")
     report.set_defaults(func=_report)
+
+    export = sub.add_parser(
+        "export-records",
+        help="CSV of deposits for Excel (semicolons, decimal comma, reversals negative)",
+    )
+    export.add_argument("output", help="the CSV file to write")
+    export.add_argument("--station", help="a station id (default: all stations)")
+    export.set_defaults(func=_export_records)
 
     gaps = sub.add_parser("gaps", help="a device's highest contiguous seq and its gaps")
     gaps.add_argument("device_id")

@@ -1,19 +1,27 @@
 """Central's tables. The schema itself moves only through central's Alembic migrations."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from contract.fields import Field, RecordType
+from contract.records import EVENT, MATERIAL_FLOW, REPAIR
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -151,6 +159,61 @@ class CatalogueVersion(Base):
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     document: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+def _column(spec: Field) -> Column:
+    kinds = {
+        "text": lambda: String(spec.max or 200),
+        "uuid": lambda: String(36),
+        "int": Integer,
+        "time": UTCDateTime,
+        "enum": lambda: String(32),
+    }
+    return Column(
+        spec.name, kinds[spec.kind](), primary_key=spec.name == "id", nullable=spec.nullable
+    )
+
+
+def _activity_table(record_type: RecordType, table: str) -> Table:
+    """A table declared by the contract's record type: its fields, then batch and arrival."""
+    return Table(
+        table,
+        Base.metadata,
+        *(_column(spec) for spec in record_type.fields),
+        Column("batch_id", String(36), nullable=False),
+        Column("received_at", UTCDateTime(), nullable=False),
+        # One seq space per device: ingest also checks the other record tables.
+        UniqueConstraint("device_id", "seq", name=f"uq_{table}_device_seq"),
+        Index(f"ix_{table}_station_recorded", "station_id", "recorded_at"),
+    )
+
+
+# The non-deposit record types, each in its own table named here.
+ACTIVITY_TABLES: dict[str, Table] = {
+    rt.name: _activity_table(rt, table)
+    for rt, table in ((EVENT, "events"), (REPAIR, "repairs"), (MATERIAL_FLOW, "material_flows"))
+}
+
+
+class DepositDay(Base):
+    """Net grams of deposits per station, Oslo local day and measure (contract.effect).
+
+    Kept in step by ingest in the same transaction as the records, so the effect report
+    reads thousands of rows instead of millions and is still exact. Flagged-clock records
+    are kept apart (``flagged``), never summed into the report's columns.
+    """
+
+    __tablename__ = "deposit_days"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    net_g: Mapped[int] = mapped_column(BigInteger)
+    records: Mapped[int] = mapped_column(Integer)
+
+    # All stations' report reads a day range across stations.
+    __table_args__ = (Index("ix_deposit_days_day", "day"),)
 
 
 class StaffUser(Base):

@@ -7,15 +7,17 @@ from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     GetPydanticSchema,
+    Tag,
     create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
 
 from contract import CONTRACT_VERSION, fields
-from contract.records import CODE_MAX, DEPOSIT
+from contract.records import CODE_MAX, DEPOSIT, EVENT, MATERIAL_FLOW, REPAIR
 
 # UTC only (offset 0) and within the contract's years, checked in pydantic-core's Rust:
 # a Python validator per record would cost more than the rest of the record's validation.
@@ -65,13 +67,33 @@ def _record_model(record_type: fields.RecordType) -> type[BaseModel]:
 
 if TYPE_CHECKING:
 
-    class DepositCreate(BaseModel):
+    class _Generated(BaseModel):
         """Built from contract.records at run time, so mypy cannot list its fields."""
 
         def __getattr__(self, name: str) -> Any: ...
 
+    DepositCreate = EventCreate = RepairCreate = MaterialFlowCreate = _Generated
 else:
     DepositCreate = _record_model(DEPOSIT)
+    EventCreate = _record_model(EVENT)
+    RepairCreate = _record_model(REPAIR)
+    MaterialFlowCreate = _record_model(MATERIAL_FLOW)
+
+
+def _record_type(value: Any) -> str:
+    # A version-1 record has no "type": every one was a deposit.
+    if isinstance(value, dict):
+        return value.get("type", "deposit")
+    return getattr(value, "type", "deposit")
+
+
+RecordCreate = Annotated[
+    Annotated[DepositCreate, Tag("deposit")]  # type: ignore[valid-type]
+    | Annotated[EventCreate, Tag("event")]  # type: ignore[valid-type]
+    | Annotated[RepairCreate, Tag("repair")]  # type: ignore[valid-type]
+    | Annotated[MaterialFlowCreate, Tag("material_flow")],  # type: ignore[valid-type]
+    Discriminator(_record_type),
+]
 
 
 class BatchCreate(BaseModel):
@@ -95,7 +117,7 @@ class BatchCreate(BaseModel):
     sent_at: AwareDatetime = Field(
         ge=fields.TIME_MIN, lt=fields.TIME_MAX, description="kiosk clock when the batch was built"
     )
-    records: list[DepositCreate]
+    records: list[RecordCreate]
 
     @model_validator(mode="after")
     def _types_match_version(self) -> "BatchCreate":

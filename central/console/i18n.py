@@ -6,6 +6,7 @@ LANGUAGES = ("nb", "en")
 
 NB = {
     "Overview": "Oversikt",
+    "Effect report (XLSX)": "Effektrapport (XLSX)",
     "Devices": "Enheter",
     "Catalogue": "Katalog",
     "Audit": "Revisjonslogg",

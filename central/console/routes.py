@@ -230,7 +230,10 @@ def station_page(
     for row in rows:
         if row.direction == "in":
             chart[row.name] = chart.get(row.name, 0) + row.year_g / 1000
-    return render(request, "station.html", staff, station=station, rows=rows, chart=chart)
+    year = datetime.now(UTC).year  # the effect report link's year
+    return render(
+        request, "station.html", staff, station=station, rows=rows, chart=chart, year=year
+    )
 
 
 @router.get("/stations/{station_id}/figures.{fmt}")

@@ -5,6 +5,7 @@ how many were new; ``refuse_contradictions`` then tells a true replay from a con
 """
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -46,9 +47,10 @@ def _sqlite_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def insert_records(conn: Connection, batch: BatchCreate, received_at: datetime) -> int:
-    """Insert the batch's records, skipping ids already held; returns how many were new."""
-    records = batch.records
+def insert_records(
+    conn: Connection, batch: BatchCreate, received_at: datetime, records: list[Any]
+) -> int:
+    """Insert the batch's deposits, skipping ids already held; returns how many were new."""
     if conn.dialect.name == "postgresql":
         driver = conn.connection.driver_connection
         assert driver is not None  # a checked-out connection always has its driver's
@@ -92,7 +94,9 @@ _HELD = (
 )
 
 
-def refuse_contradictions(conn: Connection, batch: BatchCreate, inserted: int) -> None:
+def refuse_contradictions(
+    conn: Connection, batch: BatchCreate, inserted: int, deposits: list[tuple[int, Any]]
+) -> None:
     """Raise ``Conflict`` naming the first record that was skipped for holding other content.
 
     Runs only when some rows were skipped. Rows held for this device's seq range are read
@@ -104,7 +108,7 @@ def refuse_contradictions(conn: Connection, batch: BatchCreate, inserted: int) -
     if not sqlite:
         # The batch is still staged in records_in: one join says whether every skipped row
         # is an identical copy, the usual case (a resend), without reading rows out.
-        skipped = batch.count - inserted
+        skipped = len(deposits) - inserted
         if conn.exec_driver_sql(_PG_IDENTICAL).scalar() == skipped:
             return
     sql = _HELD.replace("%s", "?") if sqlite else _HELD
@@ -115,7 +119,7 @@ def refuse_contradictions(conn: Connection, batch: BatchCreate, inserted: int) -
         )
     }
     unplaced = []
-    for index, r in enumerate(batch.records):
+    for index, r in deposits:
         row = held.get(r.seq)
         if row is None:
             unplaced.append((index, r))

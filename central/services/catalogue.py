@@ -28,6 +28,15 @@ def publish_catalogue(*, session: Session, document: dict[str, Any]) -> Catalogu
         raise Conflict(
             "catalogue_not_newer", f"Version {version} is not newer than {current.version}."
         )
+    known = category_kinds(session=session)
+    for category in document["categories"]:
+        if known.get(category["code"], category["kind"]) != category["kind"]:
+            # The effect report's rollup counted past records by their kind: keep it true.
+            raise Conflict(
+                "kind_changed",
+                f"Category {category['code']!r} was {known[category['code']]!r}; "
+                "a code keeps its kind. Use a new code.",
+            )
     row = CatalogueVersion(
         version=version,
         document=json.dumps(document, ensure_ascii=False),

@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session
 from central.errors import Conflict, Forbidden, Invalid
 from central.models import Batch, Device
 from central.schemas import BatchCreate, BatchPublic
+from central.services.activities import insert_activities, refuse_seqs_held_elsewhere
 from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
+from central.services.rollup import add_to_rollup, rows_of_batch
 from central.services.sequence import advance_contiguous
 
 
@@ -59,6 +61,8 @@ def _check_records(
                 record_id=r.id,
                 index=index,
             )
+        if r.type != "deposit":
+            continue
         if not 1 <= r.weight_g <= max_weight_g:
             raise Invalid(
                 "invalid_weight",
@@ -120,13 +124,34 @@ def ingest_batch(
             "sha256_mismatch",
             "sha256 does not match the records; the batch was damaged or built wrongly.",
         )
-    _check_records(
-        batch, device=device, kinds=category_kinds(session=session), max_weight_g=max_weight_g
-    )
+    kinds = category_kinds(session=session)
+    _check_records(batch, device=device, kinds=kinds, max_weight_g=max_weight_g)
     offset = (received_at - batch.sent_at).total_seconds()
-    inserted = insert_records(conn, batch, received_at)
-    if inserted < batch.count:
-        refuse_contradictions(conn, batch, inserted)
+    deposits = [r for r in batch.records if r.type == "deposit"]
+    others = [(i, r) for i, r in enumerate(batch.records) if r.type != "deposit"]
+    refuse_seqs_held_elsewhere(conn, batch)
+    inserted = insert_records(conn, batch, received_at, deposits) if deposits else 0
+    if inserted < len(deposits):
+        refuse_contradictions(
+            conn,
+            batch,
+            inserted,
+            [(i, r) for i, r in enumerate(batch.records) if r.type == "deposit"],
+        )
+    if inserted == len(deposits):
+        new_rows = (
+            (r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag, r.weight_g,
+             r.reverses)
+            for r in deposits
+        )  # fmt: skip
+        add_to_rollup(conn, new_rows, kinds)
+    elif inserted:
+        add_to_rollup(
+            conn,
+            rows_of_batch(conn, device.id, batch.first_seq, batch.last_seq, batch.batch_id),
+            kinds,
+        )
+    inserted += insert_activities(conn, batch, received_at, others)
     contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(

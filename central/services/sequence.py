@@ -4,10 +4,19 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
 from central.errors import NotFound
-from central.models import Device, Record
+from central.models import ACTIVITY_TABLES, Device, Record
 from central.schemas import BatchCreate, GapPublic, SequencePublic
 
 RECORDS = Record.__table__
+# One seq space per device across every record type's table (":d" is the device).
+_SEQS = (
+    "("
+    + " UNION ALL ".join(
+        f"SELECT seq FROM {t} WHERE device_id = :d"
+        for t in ("records", *(table.name for table in ACTIVITY_TABLES.values()))
+    )
+    + ")"
+)
 
 
 def advance_contiguous(conn: Connection, device_id: str, current: int, batch: BatchCreate) -> int:
@@ -18,15 +27,15 @@ def advance_contiguous(conn: Connection, device_id: str, current: int, batch: Ba
         # now held, so the search starts there instead of at ``current``.
         start = max(current, batch.last_seq)
     nxt = conn.scalar(
-        select(func.count()).where(RECORDS.c.device_id == device_id, RECORDS.c.seq == start + 1)
+        text(f"SELECT count(*) FROM {_SEQS} s WHERE s.seq = :n"), {"d": device_id, "n": start + 1}
     )
     if not nxt:
         return start
     # Not NULL: the row at start + 1 exists, so some run above start ends.
     end: int = conn.scalar(
         text(
-            "SELECT min(r.seq) FROM records r WHERE r.device_id = :d AND r.seq > :h "
-            "AND NOT EXISTS (SELECT 1 FROM records n WHERE n.device_id = :d AND n.seq = r.seq + 1)"
+            f"SELECT min(r.seq) FROM {_SEQS} r WHERE r.seq > :h "
+            f"AND NOT EXISTS (SELECT 1 FROM {_SEQS} n WHERE n.seq = r.seq + 1)"
         ),
         {"d": device_id, "h": start},
     )
@@ -45,7 +54,7 @@ def sequence_state(*, session: Session, device_id: str) -> SequencePublic:
     rows = conn.execute(
         text(
             "SELECT seq, next_seq FROM (SELECT seq, lead(seq) OVER (ORDER BY seq) AS next_seq "
-            "FROM records WHERE device_id = :d AND seq >= :h) AS s WHERE next_seq - seq > 1 "
+            f"FROM {_SEQS} a WHERE seq >= :h) AS s WHERE next_seq - seq > 1 "
             "ORDER BY seq"
         ),
         {"d": device_id, "h": device.highest_contiguous_seq},

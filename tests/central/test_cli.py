@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from central.cli import format_kg, main
+from central.cli import main
+from central.services.effect_output import format_kg
 
 
 def test_add_station_then_issue_a_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

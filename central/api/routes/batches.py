@@ -17,6 +17,7 @@ from central.api.deps import CurrentDevice, SessionDep, SettingsDep
 from central.api.errors import problem
 from central.schemas import BatchCreate, BatchPublic
 from central.services import ingest
+from contract.fields import REGISTRY
 from contract.wire import canonical_sha256
 
 router = APIRouter(tags=["batches"])
@@ -68,7 +69,10 @@ def _refusal(body: bytes, exc: ValidationError) -> errors.DomainError:
         index = loc[1]
         raw = json.loads(body)["records"][index]
         record_id = raw.get("id") if isinstance(raw, dict) else None
-        field = ".".join(str(part) for part in loc[2:]) or "record"
+        # A typed record's errors carry its type as a path step; the field is what follows.
+        parts = loc[3:] if len(loc) > 2 and loc[2] in REGISTRY else loc[2:]
+        field = "type" if error["type"] == "union_tag_invalid" else ".".join(map(str, parts))
+        field = field or "record"
         return errors.Invalid(
             "invalid_record",
             f"{field}: {error['msg']}",

@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from central.models import Device
-from central.services import catalogue, reports
+from central.services import catalogue, effect
+from contract.effect import Row
 from tests.central.conftest import (
     Kiosk,
     add_station,
@@ -215,9 +216,9 @@ def test_report_nets_out_reversals_per_station_and_year(
     batch = kiosk.batch([mistake, undo, *extra])
     assert api.post("/api/v1/batches", json=batch, headers=kiosk.auth).status_code == 200
     with Session(app.state.engine) as session:
-        (row,) = reports.yearly_report(session=session, year=2026)
-    assert (row.station_id, row.year) == ("trosterud", 2026)
-    assert (row.reused_g, row.recycling_g) == (4_043_000, 5_880_000)
+        report = effect.effect_report(session=session, years=[2026], station_id="trosterud")
+    assert report.rows[Row.REUSED_KG] == [4_043_000]
+    assert report.rows[Row.RECYCLED_KG] == [5_880_000]
 
 
 def test_device_cannot_enrol_at_a_second_station(app: FastAPI, api: TestClient) -> None:

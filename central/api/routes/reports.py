@@ -1,0 +1,60 @@
+"""GET /api/v1/reports/effect: the effect report for staff (console session), JSON, CSV or XLSX."""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from central.api.deps import SessionDep
+from central.api.errors import problem
+from central.console.routes import StaffDep
+from central.services import effect, effect_output
+
+router = APIRouter(tags=["reports"])
+
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get(
+    "/reports/effect",
+    responses={
+        200: {
+            "description": "JSON, or a CSV / XLSX download",
+            "content": {m: {} for m in _MEDIA.values()},
+        },
+        **problem(401, "No staff session (sign in on the console)."),
+        **problem(422, "bad year, cut-off or format, named by field"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
+    },
+)
+def effect_report(
+    _staff: StaffDep,
+    session: SessionDep,
+    year: Annotated[str, Query(pattern=r"^\d{4}(-\d{4})?$", description="2023 or 2021-2023")],
+    station: Annotated[str | None, Query(max_length=64)] = None,
+    months: bool = False,
+    cutoff: Annotated[date | None, Query(description="last Oslo day counted")] = None,
+    format: Literal["json", "csv", "xlsx"] = "json",
+) -> Any:
+    first, _, last = year.partition("-")
+    report = effect.effect_report(
+        session=session,
+        years=list(range(int(first), int(last or first) + 1)),
+        station_id=station,
+        months=months,
+        cutoff=cutoff,
+    )
+    session.commit()
+    if format == "json":
+        return effect_output.as_json(report)
+    body = effect_output.as_csv(report) if format == "csv" else effect_output.as_xlsx(report)
+    name = f"effekt-{station or 'alle'}-{year}.{format}"
+    return Response(
+        body,
+        media_type=_MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
