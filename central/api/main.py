@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from central.api import errors
-from central.api.routes import batches, catalog, devices, enrol, health
+from central.api.routes import batches, catalog, devices, door_events, enrol, health
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overall_per_min=settings.enrol_overall_per_min,
     )
     errors.install(app)
-    for module in (health, enrol, batches, catalog, devices):
+    for module in (health, enrol, batches, catalog, devices, door_events):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
 

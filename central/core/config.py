@@ -4,10 +4,11 @@ pydantic-settings is not a project dependency, so a plain pydantic model reads t
 environment itself: each field ``name`` comes from ``KIOSK_CENTRAL_<NAME>`` when set.
 """
 
+import json
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ENV_PREFIX = "KIOSK_CENTRAL_"
 
@@ -52,6 +53,16 @@ class Settings(BaseModel):
     # Enrolment attempts per minute, per client address and overall (per worker process).
     enrol_per_client_per_min: int = Field(default=10, gt=0)
     enrol_overall_per_min: int = Field(default=60, gt=0)
+
+    # Door-event webhook: integration name -> HMAC secret, from the environment as JSON
+    # (KIOSK_CENTRAL_DOOR_SECRETS='{"oslonokkelen": "..."}'), and how old a signature may be.
+    door_secrets: dict[str, str] = Field(default_factory=dict, repr=False)
+    door_replay_window_s: int = Field(default=300, gt=0)
+
+    @field_validator("door_secrets", mode="before")
+    @classmethod
+    def _json_secrets(cls, value: object) -> object:
+        return json.loads(value) if isinstance(value, str) else value
 
     def resolved_data_dir(self) -> Path:
         if self.data_dir is not None:

@@ -10,6 +10,7 @@ EXPECTED = {
     ("get", "/api/v1/catalog"): {"200", "422"},
     ("get", "/api/v1/health"): {"200", "503"},
     ("get", "/api/v1/alerts"): {"200", "401", "503"},
+    ("post", "/api/v1/door-events"): {"200", "400", "401", "422", "503"},
 }
 
 
