@@ -58,6 +58,8 @@ class Settings(BaseModel):
     # (KIOSK_CENTRAL_DOOR_SECRETS='{"oslonokkelen": "..."}'), and how old a signature may be.
     door_secrets: dict[str, str] = Field(default_factory=dict, repr=False)
     door_replay_window_s: int = Field(default=300, gt=0)
+    # A door opening and the registrations up to this many minutes after it make one visit.
+    visit_window_min: int = Field(default=15, gt=0)
 
     @field_validator("door_secrets", mode="before")
     @classmethod
