@@ -209,6 +209,31 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_door_events(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from central.services import door_events
+
+    try:
+        rows = door_events.read_csv(Path(args.file).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"refused, nothing imported: {exc}", file=sys.stderr)
+        return 1
+    with _session(args) as session:
+        done = door_events.store_events(
+            session=session, rows=rows, source="csv", now=datetime.now(UTC)
+        )
+        session.commit()
+    for refusal in done.refused:
+        # Row numbers count data lines after the header, as a spreadsheet user sees them + 1.
+        print(f"row {refusal.row}: {refusal.code}: {refusal.message}", file=sys.stderr)
+    print(
+        f"door events: {done.inserted} new, {done.duplicates} already here, "
+        f"{len(done.refused)} refused"
+    )
+    return 1 if done.refused else 0
+
+
 def _add_user(args: argparse.Namespace) -> int:
     import getpass
     import os
@@ -311,6 +336,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("folder")
     importer.set_defaults(func=_import)
+
+    door = sub.add_parser(
+        "import-door-events",
+        help="import the key system's access-log CSV; identity columns are dropped, "
+        "repeats skipped",
+    )
+    door.add_argument("file")
+    door.set_defaults(func=_import_door_events)
 
     user = sub.add_parser("add-user", help="add a console user (the first one: --role admin)")
     user.add_argument("username")

@@ -253,3 +253,17 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class DoorEvent(Base):
+    """One opening of a station's door, from the key system. Never anyone's identity."""
+
+    __tablename__ = "door_events"
+    __table_args__ = (Index("ix_door_events_station_opened", "station_id", "opened_at"),)
+
+    # The key system's own id for the event: a resend or a re-import is skipped by it.
+    event_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source: Mapped[str] = mapped_column(String(16))  # "webhook" or "csv"
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -239,3 +239,18 @@ class ProblemDetail(BaseModel):
 
 class ProblemPublic(BaseModel):
     detail: ProblemDetail
+
+
+class DoorRefusalPublic(BaseModel):
+    row: int = Field(description="1-based: the event's place in the delivery")
+    code: str
+    message: str
+    event_id: str | None = None
+
+
+class DoorEventsPublic(BaseModel):
+    """What became of a delivery of door events: new, already held, refused by row."""
+
+    inserted: int
+    duplicates: int
+    refused: list[DoorRefusalPublic]

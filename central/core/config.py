@@ -84,6 +84,18 @@ class Settings(BaseModel):
     max_inflight_batches: int = Field(default=8, gt=0)
     shed_retry_after_s: int = Field(default=5, gt=0)
 
+    # Door-event webhook: integration name -> HMAC secret, from the environment as JSON
+    # (KIOSK_CENTRAL_DOOR_SECRETS='{"oslonokkelen": "..."}'), and how old a signature may be.
+    door_secrets: dict[str, str] = Field(default_factory=dict, repr=False)
+    door_replay_window_s: int = Field(default=300, gt=0)
+    # A door opening and the registrations up to this many minutes after it make one visit.
+    visit_window_min: int = Field(default=15, gt=0)
+
+    @field_validator("door_secrets", mode="before")
+    @classmethod
+    def _json_secrets(cls, value: object) -> object:
+        return json.loads(value) if isinstance(value, str) else value
+
     def resolved_data_dir(self) -> Path:
         if self.data_dir is not None:
             return self.data_dir

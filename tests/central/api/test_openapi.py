@@ -11,6 +11,7 @@ EXPECTED = {
     ("get", "/api/v1/health"): {"200", "503"},
     ("get", "/api/v1/reports/effect"): {"200", "401", "422", "503"},
     ("get", "/api/v1/alerts"): {"200", "401", "503"},
+    ("post", "/api/v1/door-events"): {"200", "400", "401", "422", "503"},
 }
 
 
