@@ -11,12 +11,12 @@ import shutil
 import subprocess
 import sys
 import threading
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
+import assets
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,7 @@ _DOT_DECIMAL = frozenset({"en", "ar", "ur"})
 
 
 def ts_source(language: str) -> Path:
-    return Path(
-        str(resources.files("kiosk.assets").joinpath("translations", f"kiosk_{language}.ts"))
-    )
+    return Path(assets.translation_source(language))
 
 
 def decimal_separator(language: str) -> str:

@@ -7,17 +7,17 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+import assets
 from kiosk import logs
 
 Check = tuple[str, Callable[[], str]]
 
 
 def _translation_files() -> list[Path]:
-    folder = resources.files("kiosk.assets").joinpath("translations")
+    folder = assets.translations_folder()
     if not folder.is_dir():
         return []
     return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith((".qm", ".ts")))
