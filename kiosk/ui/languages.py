@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 import assets
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
+from kiosk.ui.operations import Lane, Op
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class Languages(QObject):
         # Compile every translation now, off the GUI thread, so no resident's first tap on a
         # language waits for lrelease (once per language after installing or updating).
         self.warmed = threading.Event()
-        threading.Thread(target=self._warm_up, name="lrelease", daemon=True).start()
+        Op(self, self._warm_up).run_in_background(lane=Lane.IO)
 
     def _warm_up(self) -> None:
         for language in LANGUAGES:

@@ -199,9 +199,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.technician is None:
-            self.technician = TechnicianScreen(
-                self.store, station_id=self._settings.station_id, log_file=self._log_file
-            )
+            self.technician = TechnicianScreen(self.store, log_file=self._log_file)
             self.technician.closed.connect(self.start)
             self.stack.addWidget(self.technician)
         self.technician.refresh()
