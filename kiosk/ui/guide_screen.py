@@ -30,6 +30,7 @@ from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.settings import Settings
 from kiosk.sync.outbox import SyncOverview, sync_overview
+from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.category_grid import CategoryGrid
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
@@ -54,6 +55,7 @@ class GuideScreen(QWidget):
     def __init__(
         self,
         store: Store,
+        model: AppModel,
         settings: Settings,
         scale_feed: ScaleFeed | None = None,
         parent: QWidget | None = None,
@@ -61,6 +63,8 @@ class GuideScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("guideScreen")
         self.store = store
+        self.model = model
+        model.changed.connect(self._model_changed)
         language = settings.language
         self._language = language
         self.header = Header(settings.station_name, settings.hours)
@@ -68,7 +72,7 @@ class GuideScreen(QWidget):
         self.technician_button = QPushButton(self.tr("Teknisk"), objectName="technician")
         self.technician_button.clicked.connect(self.technician_requested)
         self.header.add_button(self.technician_button)
-        self.grid = CategoryGrid(store.catalogue, language)
+        self.grid = CategoryGrid(model.catalogue, language)
         self.grid.category_chosen.connect(self._category_chosen)
         self.numpad = Numpad()
         self.numpad.submitted.connect(self.confirm)
@@ -85,7 +89,7 @@ class GuideScreen(QWidget):
         self.confirm_button = QPushButton(self.tr("Lagre"))
         self.confirm_button.setObjectName("confirm")
         self.confirm_button.clicked.connect(self.confirm)
-        self.today = TodayList(store.catalogue, language)
+        self.today = TodayList(model.catalogue, language)
         self.today.undo_confirmed.connect(self.undo)
         self.totals = Totals()
         self._feedback_timer = QTimer(self, singleShot=True, interval=FEEDBACK_MS)
@@ -138,8 +142,19 @@ class GuideScreen(QWidget):
         if self.totals.isHidden() != compact:
             self.totals.setHidden(compact)
 
+    def _model_changed(self, changes: Changes) -> None:
+        if changes.catalogue:
+            chosen = self.grid.chosen()
+            self.grid.show_catalogue(self.model.catalogue)
+            if chosen is not None and self.grid.chosen() is None:  # retired under the guide
+                self.chosen.setText(self.tr("1. Velg kategori"))
+            self.today.set_catalogue(self.model.catalogue)
+            self.refresh()
+        if changes.hours:
+            self.header.set_hours(self.model.hours)
+
     def _category_chosen(self, code: str) -> None:
-        category = self.store.catalogue.get(code)
+        category = self.model.catalogue.get(code)
         self.chosen.setText(category.name(self._language) if category else code)
         self.numpad.entry.setFocus()
 
@@ -156,7 +171,7 @@ class GuideScreen(QWidget):
         if code is None:
             self._show_feedback(self.tr("Velg en kategori først."), error=True)
             return
-        category = self.store.catalogue.get(code)
+        category = self.model.catalogue.get(code)
 
         def save() -> SavedDeposit:
             grams = parse_kg(self.numpad.text(), max_g=self.store.max_weight_g)

@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.composition import Kiosk
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
-from kiosk.ui.app import build_window, open_store
+from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.servers import uvicorn_server
@@ -40,7 +41,7 @@ def network(tmp_path: Path):
 def kiosk(qtbot, data_dir: Path, network) -> MainWindow:
     app, proxy = network
     paths = resolve(data_dir).ensure()
-    store = open_store(paths, SETTINGS)
+    store = Kiosk(paths, SETTINGS).open_store()
     enrol_store(app, store, proxy.url, paths.data)  # as `kiosk enrol URL CODE` does
     store.close()
     theme.apply(QApplication.instance())

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from kiosk.db.deposits import SavedDeposit, register_deposit, todays_totals
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.catalogue import Category
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.sizes import estimate_grams
+from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.languages import Languages
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.amount_step import AmountStep
@@ -26,7 +28,13 @@ from kiosk.ui.selfservice.thanks import ThanksScreen
 @dataclass
 class Draft:
     direction: Direction
-    category: str | None = None
+    # The category as chosen: a catalogue published mid-flow does not change a draft's
+    # summary; saving checks the category against the catalogue then in force.
+    chosen: Category | None = None
+
+    @property
+    def category(self) -> str | None:
+        return self.chosen.code if self.chosen else None
 
 
 class SelfServiceFlow(QStackedWidget):
@@ -37,6 +45,7 @@ class SelfServiceFlow(QStackedWidget):
     def __init__(
         self,
         store: Store,
+        model: AppModel,
         languages: Languages,
         thanks_ms: int,
         scale_feed: ScaleFeed | None = None,
@@ -45,8 +54,10 @@ class SelfServiceFlow(QStackedWidget):
         super().__init__(parent)
         self.setObjectName("selfServiceFlow")
         self.store = store
+        self.model = model
         self.draft: Draft | None = None
-        self.categories = CategoryStep(store.catalogue, languages)
+        self.categories = CategoryStep(model.catalogue, languages)
+        model.changed.connect(self._model_changed)
         self.amount = AmountStep(languages)
         if scale_feed is not None:
             self.amount.set_scale_available(True)
@@ -84,17 +95,20 @@ class SelfServiceFlow(QStackedWidget):
         self.draft = None
         self.finished.emit()
 
+    def _model_changed(self, changes: Changes) -> None:
+        if changes.catalogue:
+            self.categories.show_catalogue(self.model.catalogue)
+
     def _category_chosen(self, code: str) -> None:
         if self.draft is None:
             return
-        self.draft.category = code
+        self.draft.chosen = self.model.catalogue.get(code)
         self.setCurrentWidget(self.amount)
 
     def _grams(self) -> tuple[int, WeightSource]:
         if self.amount.scale_grams is not None:
             return self.amount.scale_grams, WeightSource.SCALE_STABLE
-        category = self.store.catalogue.get(self.draft.category)
-        grams = estimate_grams(category, self.amount.count, self.amount.size())
+        grams = estimate_grams(self.draft.chosen, self.amount.count, self.amount.size())
         return grams, WeightSource.ESTIMATE
 
     def _amount_chosen(self) -> None:
@@ -102,8 +116,9 @@ class SelfServiceFlow(QStackedWidget):
             return
         grams, source = self._grams()
         size = None if source != WeightSource.ESTIMATE else self.amount.size()
-        category = self.store.catalogue.get(self.draft.category)
-        self.summary.show_draft(self.draft.direction, category, self.amount.count, size, grams)
+        self.summary.show_draft(
+            self.draft.direction, self.draft.chosen, self.amount.count, size, grams
+        )
         self.setCurrentWidget(self.summary)
 
     def save(self) -> SavedDeposit | None:
