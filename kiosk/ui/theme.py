@@ -1,6 +1,7 @@
 """The look: the QSS theme and the pictograms, both read from assets/."""
 
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
@@ -15,7 +16,10 @@ def apply(app: QApplication) -> None:
 @cache
 def icon(name: str) -> QIcon:
     """The pictogram ``name`` (an SVG in assets/icons), cached: tiles share icons."""
-    return QIcon(assets.icon_file(name))
+    path = assets.icon_file(name)
+    # A category central added after this release has no pictogram here: its tile shows only
+    # its name rather than failing to load a file.
+    return QIcon(path) if Path(path).is_file() else QIcon()
 
 
 def restyle(widget: QWidget) -> None:
