@@ -105,8 +105,10 @@ def _export(args: argparse.Namespace) -> int:
     try:
         kiosk = _kiosk(args)
         logs.configure(kiosk.paths.logs)
+        if not kiosk.paths.database.exists():  # opening would make an empty one
+            raise ExportError(f"no database at {kiosk.paths.database}")
         store = kiosk.open_store()
-    except (SettingsError, StorageError) as exc:
+    except (ExportError, SettingsError, StorageError) as exc:
         print(f"kiosk export: {exc}", file=sys.stderr)
         return 1
     try:
