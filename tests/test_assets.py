@@ -84,3 +84,16 @@ def test_installed_wheel_reads_its_assets_not_the_checkout(wheel: Path, tmp_path
     assert Path(folder) == target / "assets"
     assert int(count) == len(assets.default_catalogue_document()["categories"])
     assert (icon, translation) == ("True", "True")
+
+
+def test_assets_module_imports_neither_qt_nor_the_kiosk() -> None:
+    code = (
+        "import sys, assets\n"
+        "assets.default_catalogue_document()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('kiosk', 'central', 'PySide6')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
