@@ -94,6 +94,8 @@ def test_registering_does_not_wait_for_a_sync_in_progress(
     proxy.weights = {"delay": 1.0}
     proxy.max_delay = 1.5
     first = register(qtbot, kiosk, "wood", "1")
+    # A start-up pass may still be on (run_now does nothing then): on a loaded machine it is.
+    qtbot.waitUntil(lambda: not feed.running, timeout=WAIT_MS)
     with qtbot.waitSignal(feed.sync_started, timeout=WAIT_MS):
         feed.run_now()
     assert feed.running
