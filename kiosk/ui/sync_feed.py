@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 # The timer wakes at least this often to compare with the wall clock, so a clock corrected
 # by sync, or a machine that was suspended, makes the nightly run late by at most this.
 MAX_SLEEP_S = 3600.0
+# Smaller than `kiosk sync`'s batches: encoding and hashing a batch holds the GIL in one C
+# call, and the guide's taps must not wait that long (bench/register_latency.py).
+APP_BATCH_SIZE = 1000
 NOT_ENROLLED = "not enrolled: run `kiosk enrol URL CODE`"
 
 
@@ -94,6 +97,7 @@ class SyncFeed(QObject):
                 store=self._store,
                 client=client,
                 stop=stop,
+                batch_size=APP_BATCH_SIZE,
                 give_up_after=self._settings.sync_give_up_after_s,
             )
 
