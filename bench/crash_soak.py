@@ -22,14 +22,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=500)
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--max-delay", type=float, default=0.2, help="seconds after first id")
+    parser.add_argument("--max-lines", type=int, default=40, help="kill after 1..N records")
     parser.add_argument("--folder", type=Path, default=None, help="default: a temporary folder")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
 
     with tempfile.TemporaryDirectory(prefix="crash-soak-") as scratch:
         folder = args.folder or Path(scratch)
-        harness = CrashHarness(folder, rng=random.Random(seed), max_delay_s=args.max_delay)
+        harness = CrashHarness(folder, rng=random.Random(seed), max_lines=args.max_lines)
         lost: set[str] = set()
         integrity_failures = seq_problems = 0
         started = time.monotonic()

@@ -153,6 +153,47 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_user(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from central.console import auth
+
+    # Non-interactive installs pass the password in the environment, never on the command line.
+    password = os.environ.get("KIOSK_CENTRAL_NEW_PASSWORD") or getpass.getpass("Password: ")
+    with _session(args) as session:
+        try:
+            auth.add_user(
+                session=session, username=args.username, password=password, role=args.role
+            )
+        except ValueError as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 1
+        auth.record(
+            session=session, actor="cli", action="add_user", target=args.username, detail=args.role
+        )
+        session.commit()
+    print(f"user {args.username} ({args.role}) added; sign in at the console's /login")
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    from central.console import auth
+    from central.errors import DomainError
+    from central.services.revocation import revoke_device
+
+    with _session(args) as session:
+        try:
+            device = revoke_device(session=session, device_id=args.device_id)
+        except DomainError as exc:
+            print(exc.message, file=sys.stderr)
+            return 1
+        auth.record(session=session, actor="cli", action="revoke_device", target=device.id)
+        session.commit()
+    print(f"device {device.id} revoked at {device.revoked_at:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
     parser.add_argument(
@@ -194,6 +235,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("folder")
     importer.set_defaults(func=_import)
+
+    user = sub.add_parser("add-user", help="add a console user (the first one: --role admin)")
+    user.add_argument("username")
+    user.add_argument("--role", choices=("admin", "operator", "viewer"), default="admin")
+    user.set_defaults(func=_add_user)
+
+    revoke = sub.add_parser("revoke", help="revoke a device: its token stops working at once")
+    revoke.add_argument("device_id")
+    revoke.set_defaults(func=_revoke)
     return parser
 
 

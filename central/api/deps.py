@@ -45,6 +45,11 @@ def get_current_device(
     device = stations.device_for_token(session=session, key=key, token=credentials.credentials)
     if device is None:
         raise Unauthenticated("bad_token", "The device token is not valid; enrol the kiosk again.")
+    if device.revoked_at is not None:
+        # A distinct code, so the kiosk can tell its technician why and keep its records.
+        raise Unauthenticated(
+            "device_revoked", "This device was revoked at central; enrol the kiosk again."
+        )
     # End the lookup's transaction now: on SQLite it holds the write lock (BEGIN IMMEDIATE),
     # and the route is about to wait for a request body arriving over a slow network.
     session.commit()

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from central.api import errors
 from central.api.routes import batches, catalog, devices, enrol, health
+from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
@@ -23,6 +24,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description="Receives registrations from the mini recycling station kiosks, "
         "exactly once, and owns the catalogue.",
+        docs_url=None,  # the console serves /docs from vendored assets instead of a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = prepare(settings.db_url)
@@ -34,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in (health, enrol, batches, catalog, devices):
         app.include_router(module.router, prefix=API_PREFIX)
+    console.mount(app, API_PREFIX)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

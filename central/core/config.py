@@ -38,6 +38,13 @@ class Settings(BaseModel):
     # Decompressed body size; also the guard against a gzip bomb.
     max_batch_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
     enrol_code_ttl_hours: int = Field(default=72, gt=0)
+    # Console alarms. A demo may shorten the silence limit to minutes (e.g. 0.05 hours).
+    silent_alarm_hours: float = Field(default=48.0, gt=0)
+    clock_alarm_s: float = Field(default=300.0, gt=0)
+    # Staff sign-in.
+    session_hours: float = Field(default=12.0, gt=0)
+    lockout_failures: int = Field(default=5, gt=0)
+    lockout_minutes: float = Field(default=15.0, gt=0)
     # Keys the token and code hashes (KIOSK_CENTRAL_SECRET); unset: secret.key in data_dir.
     secret: str | None = Field(default=None, repr=False)
     # Where secret.key lives; unset: the SQLite file's folder, else the platform data folder.

@@ -6,8 +6,19 @@ Widgets call these with keyword arguments and get value objects back; no session
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    literal,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from kiosk.db.models import Deposit
@@ -19,7 +30,7 @@ from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.weights import check_grams
 
 log = logging.getLogger(__name__)
-T = Deposit.__table__
+T: Table = Deposit.__table__  # type: ignore[assignment]  # a mapped class's Table
 _REVERSED = Deposit.__table__.alias("reversal")
 
 
@@ -52,7 +63,7 @@ _COLUMNS = (
 )
 
 
-def _next_seq():
+def _next_seq() -> ScalarSelect[Any]:
     # Computed inside the INSERT under the write lock: no other writer can take the same
     # number, and a crash before commit leaves no gap anyone was ever told about.
     return (
@@ -164,7 +175,7 @@ def local_day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def _today_filter(now: datetime | None):
+def _today_filter(now: datetime | None) -> ColumnElement[bool]:
     start, end = local_day_bounds(now)
     return and_(T.c.recorded_at >= start, T.c.recorded_at < end)
 

@@ -71,7 +71,8 @@ def _read_records(db: sqlite3.Connection) -> tuple[list[tuple[str, ...]], list[s
 
 def _schema_revision(db: sqlite3.Connection) -> str | None:
     try:
-        return db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        revision: str | None = db.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        return revision
     except (sqlite3.Error, TypeError):
         return None
 

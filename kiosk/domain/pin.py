@@ -98,7 +98,7 @@ class Lockout:
         self.failures += 1
         if self.failures < self.max_tries:
             return 0.0
-        period = min(self.cap_s, self.base_s * 2**self.lockouts)
+        period = float(min(self.cap_s, self.base_s * 2**self.lockouts))
         self.lockouts += 1
         self.failures = 0
         self.locked_until = now + period

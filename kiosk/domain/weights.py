@@ -85,7 +85,7 @@ def parse_kg(text: str, *, max_g: int) -> int:
             ),
             value=raw,
         )
-    if kg != 0 and kg.as_tuple().exponent < -3 and kg != kg.quantize(Decimal("0.001")):
+    if kg != 0 and int(kg.as_tuple().exponent) < -3 and kg != kg.quantize(Decimal("0.001")):
         raise ValidationError(
             "too_precise",
             QT_TRANSLATE_NOOP(

@@ -121,9 +121,12 @@ def run_sync(
     backoff: Backoff | None = None,
     stop: threading.Event | None = None,
     give_up_after: float | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> SyncStatus:
     """Deliver every pending record of this device; return what happened. Never raises for
-    network or central errors (they end up in ``status.error``); storage errors propagate."""
+    network or central errors (they end up in ``status.error``); storage errors propagate.
+    ``on_progress`` gets the records central has acknowledged so far, after each batch, once
+    every batch before that one is marked synced."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
     offset = newer = None
@@ -152,7 +155,7 @@ def run_sync(
                     contract_version=speaks,
                 )
                 try:
-                    answer = retry(lambda b=batch: client.post_batch(b))
+                    answer = retry(lambda b=batch: client.post_batch(b))  # type: ignore[misc]
                 except AuthFailed:
                     raise
                 except Rejected as exc:
@@ -188,7 +191,9 @@ def run_sync(
                 totals["pushed"] += answer["inserted"]
                 totals["duplicates"] += answer["duplicates"]
                 totals["batches"] += 1
-                batch = upcoming.result()
+                batch = upcoming.result()  # queued after the previous batch's mark: it is done
+                if on_progress is not None:
+                    on_progress(totals["pushed"] + totals["duplicates"])
             _settle(marks)
         outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
     except AuthFailed as exc:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Table, and_, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from contract import CONTRACT_VERSION
@@ -19,7 +19,7 @@ from contract.wire import batch_id, canonical_json, format_time, sha256_text
 from kiosk.db.models import Deposit, Meta
 from kiosk.db.store import Store
 
-T = Deposit.__table__
+T: Table = Deposit.__table__  # type: ignore[assignment]  # a mapped class's Table
 FUTURE_TOLERANCE = timedelta(hours=1)
 
 META_LAST_SUCCESS = "sync_last_success"

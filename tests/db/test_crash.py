@@ -1,8 +1,8 @@
 """SIGKILL the kiosk mid-registration, again and again: nothing it reported as saved may be lost.
 
 A child process registers in a loop and prints each id only after the commit returned; we kill
-it at a random moment, restart it on the same file, and check the file after every kill.
-Set CRASH_SEED to replay a failing run's kill moments.
+it once it has reported a random number of records, restart it on the same file, and check the
+file after every kill. Set CRASH_SEED to replay a failing run's kill points.
 """
 
 import os
@@ -53,7 +53,10 @@ def test_the_harness_notices_a_lost_record(tmp_path: Path) -> None:
     # The check above could pass by checking nothing; a child that lies must be caught.
     liar = tmp_path / "liar.py"
     liar.write_text(LIAR)
-    harness = CrashHarness(tmp_path / "crash", rng=random.Random(0), max_delay_s=0, child=liar)
+    # Killed only after both lines are read: the lie is always seen, however slow the machine.
+    harness = CrashHarness(
+        tmp_path / "crash", rng=random.Random(0), min_lines=2, max_lines=2, child=liar
+    )
 
     report = harness.kill_once()
 

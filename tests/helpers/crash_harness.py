@@ -1,7 +1,9 @@
-"""Kill a registering child with SIGKILL at random moments and check nothing it reported is lost.
+"""Kill a registering child with SIGKILL at random points and check nothing it reported is lost.
 
 Shared by tests/db/test_crash.py (about 50 kills) and bench/crash_soak.py (500). The check
-reads the file with plain sqlite3, so it does not trust the code under test.
+reads the file with plain sqlite3, so it does not trust the code under test. The kill point is
+chosen by progress (after the child has reported a random number of records), never by the
+clock, so a slow or loaded machine kills at the same points as a fast one.
 """
 
 import itertools
@@ -11,7 +13,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tests.helpers import rawdb
 
 CHILD = Path(__file__).with_name("crash_child.py")
 REPO_ROOT = Path(__file__).resolve().parents[2]
-START_TIMEOUT_S = 60.0  # a generous bound so a hung child fails the run instead of hanging it
+START_TIMEOUT_S = 300.0  # a generous bound so a hung child fails the run instead of hanging it
 EXIT_TIMEOUT_S = 10.0
 
 
@@ -45,14 +46,16 @@ class CrashHarness:
         folder: Path,
         *,
         rng: random.Random,
-        max_delay_s: float = 0.2,
+        min_lines: int = 1,
+        max_lines: int = 40,
         python: str = sys.executable,
         child: Path = CHILD,
     ) -> None:
         self.folder = folder
         self.db = folder / "kiosk.sqlite3"
         self.rng = rng
-        self.max_delay_s = max_delay_s
+        self.min_lines = min_lines
+        self.max_lines = max_lines
         self.python = python
         self.child = child
         self.acknowledged: dict[str, int] = {}  # id -> seq, over every run
@@ -60,8 +63,8 @@ class CrashHarness:
         folder.mkdir(parents=True, exist_ok=True)
 
     def kill_once(self) -> KillReport:
-        """Start the child, wait for its first id, kill it after a random delay, verify."""
-        lines = self._run_and_kill()
+        """Start the child, kill it once it has reported min..max_lines records, verify."""
+        lines = self._run_and_kill(self.rng.randint(self.min_lines, self.max_lines))
         problems: list[str] = []
         printed: list[tuple[str, int]] = []
         for line in lines:
@@ -92,7 +95,7 @@ class CrashHarness:
         self.last_seq = max([self.last_seq, *file_seqs])
         return KillReport(len(printed), lost, integrity, problems)
 
-    def _run_and_kill(self) -> list[str]:
+    def _run_and_kill(self, kill_after: int) -> list[str]:
         stderr_path = self.folder / "child-stderr.log"
         with stderr_path.open("wb") as stderr:
             child = subprocess.Popen(
@@ -102,18 +105,22 @@ class CrashHarness:
                 cwd=REPO_ROOT,
             )
         lines: list[str] = []
-        first = threading.Event()
-        reader = threading.Thread(target=_read_lines, args=(child, lines, first), daemon=True)
+        reached = threading.Event()
+        reader = threading.Thread(
+            target=_read_lines, args=(child, lines, kill_after, reached), daemon=True
+        )
         reader.start()
         try:
-            first.wait(START_TIMEOUT_S)
-            if not lines:
+            reached.wait(START_TIMEOUT_S)
+            if len(lines) < kill_after:
                 raise RuntimeError(
-                    f"child printed no id (exit code {child.poll()}): "
+                    f"child reported {len(lines)} of {kill_after} records "
+                    f"(exit code {child.poll()}): "
                     + stderr_path.read_text(errors="replace")[-2000:]
                 )
-            time.sleep(self.rng.uniform(0, self.max_delay_s))  # no Qt here; just the moment
         finally:
+            # The child keeps registering between the line we read and this kill, so the kill
+            # still lands anywhere in a commit; only the moment is tied to progress.
             if child.poll() is None:
                 os.kill(child.pid, signal.SIGKILL)
             child.wait(EXIT_TIMEOUT_S)
@@ -126,14 +133,17 @@ class CrashHarness:
         return list(lines)
 
 
-def _read_lines(child: subprocess.Popen[bytes], lines: list[str], first: threading.Event) -> None:
+def _read_lines(
+    child: subprocess.Popen[bytes], lines: list[str], kill_after: int, reached: threading.Event
+) -> None:
     # Only complete lines count: a line cut short by the kill was never fully reported.
     assert child.stdout is not None
     try:
         for raw in iter(child.stdout.readline, b""):
             if raw.endswith(b"\n"):
                 lines.append(raw.decode())
-                first.set()
+                if len(lines) >= kill_after:
+                    reached.set()
     finally:
-        first.set()  # wake the parent if the child died without a line
+        reached.set()  # wake the parent if the child died early
         child.stdout.close()

@@ -50,9 +50,11 @@ def test_everything_pending_arrives_once_and_is_marked_synced(
     saved = [register_deposit(store=store, category="wood", weight_g=1000 + i) for i in range(7)]
     undo_deposit(store=store, deposit_id=saved[2].id)
     with connect(central, store, data_dir) as client:
-        status = run_sync(store=store, client=client, batch_size=3)
+        progress: list[int] = []
+        status = run_sync(store=store, client=client, batch_size=3, on_progress=progress.append)
         again = run_sync(store=store, client=client, batch_size=3)
     assert (status.pushed, status.pending, status.batches, status.error) == (8, 0, 3, None)
+    assert progress == [3, 6, 8]  # one report a batch: what `kiosk sync` prints as "sent N"
     assert sorted(central_ids(central)) == sorted(kiosk_states(store))
     assert set(kiosk_states(store).values()) == {"synced"}
     assert (again.pushed, again.batches) == (0, 0)

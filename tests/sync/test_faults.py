@@ -97,29 +97,43 @@ def test_sync_killed_mid_batch_again_and_again_then_finishes_exactly_once(
     command = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "sync"]
     command += ["--batch-size", "150"]  # many small batches: kills land mid-stream
     rng = random.Random(11)
-    killed_midway = 0
-    for _ in range(8):
+    for run in range(8):
         before = pending(store)
-        process = subprocess.Popen(
-            command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        try:
-            process.wait(timeout=rng.uniform(0.6, 1.4))
-        except subprocess.TimeoutExpired:
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=10)
+        # Kill once this run has reported 2..8 batches acknowledged: by then at least one batch
+        # is marked synced, and 8 runs of at most 8 batches leave some of the 80 still pending.
+        # Chosen by progress, not by the clock, so a slow machine kills at the same points.
+        kill_at = 150 * rng.randint(2, 8)
+        sent = run_sync_until(command, kill_at)
         after = pending(store)
-        if process.returncode == -signal.SIGKILL and 0 < after < before:
-            killed_midway += 1
-        if after == 0:
-            break
-    assert killed_midway >= 2, f"only {killed_midway} kills landed while records flowed"
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert sent >= kill_at, f"run {run}: the sync ended by itself after {sent} records"
+        assert 0 < after < before, f"run {run}: pending {before} -> {after}"
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert pending(store) == 0
     assert sorted(central_ids(central)) == sorted(ids)
     assert central_distinct_count(central) == (12_000, 12_000)
     store.close()
+
+
+def run_sync_until(command: list[str], kill_at: int) -> int:
+    """Run `kiosk sync`, SIGKILL it once it reports kill_at records sent; return the last count."""
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    sent = 0
+    try:
+        for line in process.stdout:
+            if line.startswith("sent "):
+                sent = int(line.split()[1])
+                if sent >= kill_at:
+                    process.send_signal(signal.SIGKILL)
+                    break
+    finally:
+        process.kill()  # no-op if dead; never leave a child behind when the test fails
+        process.wait(timeout=10)
+        process.stdout.close()
+    return sent
 
 
 def test_sync_command_exits_non_zero_while_records_are_pending(data_dir: Path) -> None:

@@ -24,7 +24,7 @@ def register(qtbot, window: MainWindow, category: str, keys: str) -> None:
     guide = window.guide
     qtbot.mouseClick(guide.grid.tiles[category], Qt.MouseButton.LeftButton)
     type_weight(qtbot, window, keys)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=2000):
+    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
 
 
@@ -68,7 +68,7 @@ def test_tap_a_row_and_confirm_to_undo(qtbot, window: MainWindow) -> None:
     )
     assert today.undo_bar.isVisible()
     assert rows(window)[-1].reverses is None  # nothing happens before the confirmation
-    with qtbot.waitSignal(window.guide.deposit_undone, timeout=2000):
+    with qtbot.waitSignal(window.guide.deposit_undone, timeout=10_000):
         qtbot.mouseClick(today.undo_button, Qt.MouseButton.LeftButton)
 
     original, reversal = rows(window)

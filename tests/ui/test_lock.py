@@ -38,7 +38,7 @@ def test_a_resident_cannot_reach_the_guide_screen_without_the_pin(qtbot, kiosk: 
 
 def test_an_abandoned_pin_screen_goes_back_to_rest(qtbot, kiosk: MainWindow) -> None:
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(kiosk.idle.idled, timeout=3000):
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
         pass
     assert kiosk.stack.currentWidget() is kiosk.attract
 
@@ -102,7 +102,7 @@ def test_a_resident_cannot_close_the_locked_down_window(qtbot, kiosk: MainWindow
     kiosk.closeEvent(event)  # unlocked, the window may close (Alt+F4 under a window manager)
     assert event.isAccepted()
     qtbot.keyClick(kiosk, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not kiosk.isVisible(), timeout=2000)  # the technician's way out
+    qtbot.waitUntil(lambda: not kiosk.isVisible(), timeout=10_000)  # the technician's way out
 
 
 def test_an_untouched_guide_screen_locks_itself(qtbot, data_dir: Path) -> None:
@@ -112,7 +112,7 @@ def test_an_untouched_guide_screen_locks_itself(qtbot, data_dir: Path) -> None:
     kiosk.show()
     unlock_guide(qtbot, kiosk)
     assert kiosk.stack.currentWidget() is kiosk.guide
-    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=5000)
+    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=10_000)
     assert not kiosk.guide_unlocked
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.pin_screen  # the PIN is needed again

@@ -9,6 +9,7 @@ EXPECTED = {
     ("post", "/api/v1/devices/me/status"): {"204", "401", "422", "503"},
     ("get", "/api/v1/catalog"): {"200", "422"},
     ("get", "/api/v1/health"): {"200", "503"},
+    ("get", "/api/v1/alerts"): {"200", "401", "503"},
 }
 
 

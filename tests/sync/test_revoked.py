@@ -1,0 +1,41 @@
+"""A kiosk revoked at central: its sync says so and enrol again, and it keeps its records."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from sqlalchemy.orm import Session
+
+from central.services.revocation import revoke_device
+from kiosk.db.store import Store
+from kiosk.domain.catalogue import load_default
+from kiosk.sync.client import CentralClient
+from kiosk.sync.engine import run_sync
+from kiosk.sync.outbox import sync_overview
+from tests.helpers.kiosk_data import seed_pending
+from tests.helpers.servers import uvicorn_server
+from tests.sync.conftest import central_ids, enrol_store
+
+
+def test_a_revoked_kiosk_is_told_so_and_keeps_its_records(central: FastAPI, data_dir: Path) -> None:
+    store = Store.open(
+        data_dir / "kiosk.sqlite3",
+        station_id="trosterud",
+        catalogue=load_default(),
+        max_weight_g=50_000,
+    )
+    first = seed_pending(store, 3)
+    with uvicorn_server(central) as url:
+        token = enrol_store(central, store, url, data_dir)
+        with CentralClient(url, token=token) as client:
+            assert run_sync(store=store, client=client).error is None
+            device_id = store.device_id
+            with Session(central.state.engine) as session:
+                revoke_device(session=session, device_id=device_id)
+                session.commit()
+            later = seed_pending(store, 2)
+            status = run_sync(store=store, client=client)
+    assert status.error is not None
+    assert "device_revoked" in status.error and "enrol the kiosk again" in status.error
+    assert sync_overview(store=store).pending == 2  # nothing lost, nothing marked sent
+    assert sorted(central_ids(central)) == sorted(first)
+    assert not set(later) & set(central_ids(central))
