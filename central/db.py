@@ -6,12 +6,12 @@ queue on the write lock instead of failing half-way; PostgreSQL needs nothing sp
 
 import json
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, select
 
+import assets
 from central.core.secret import private_file, private_folder
 from central.models import CatalogueVersion
 
@@ -56,12 +56,11 @@ def migrate(engine: Engine) -> None:
 
 
 def seed_catalogue(engine: Engine) -> None:
-    """Central owns the catalogue; on a fresh database it starts from the kiosk's bundled one."""
+    """Central owns the catalogue; on a fresh database it starts from the bundled default."""
     with engine.begin() as conn:
         if conn.scalar(select(func.count()).select_from(CatalogueVersion)):
             return
-        text = resources.files("kiosk.assets").joinpath("catalogue.json").read_text("utf-8")
-        doc = json.loads(text)
+        doc = assets.default_catalogue_document()
         conn.execute(
             insert(CatalogueVersion).values(
                 version=int(doc["version"]),

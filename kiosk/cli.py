@@ -25,20 +25,19 @@ def _run_app(args: argparse.Namespace) -> int:
 def _scale_test(args: argparse.Namespace) -> int:
     """Print live readings; exit 0 if the scale answered, 1 if it never did, 2 if unusable."""
     import contextlib
+    from dataclasses import replace
     from datetime import datetime
 
-    from kiosk import paths
     from kiosk.domain.weights import format_kg
-    from kiosk.scale.reader import ScaleReader
     from kiosk.scale.reading import ReadingState
-    from kiosk.settings import SettingsError, load
+    from kiosk.settings import SettingsError
 
-    settings_file = paths.resolve(args.data_dir).settings_file
     try:
-        settings = load(settings_file)
+        kiosk = _kiosk(args)
     except SettingsError as exc:
         print(f"kiosk scale-test: {exc}", file=sys.stderr)
         return 2
+    settings = kiosk.settings
     with contextlib.ExitStack() as stack:
         port = args.port
         if args.simulate:
@@ -48,35 +47,30 @@ def _scale_test(args: argparse.Namespace) -> int:
             device = stack.enter_context(PtyMtSicsDevice(load=SimulatedLoad()))
             port = device.path
             print(f"Simulated MT-SICS scale on {port}")
-        elif port is None and settings.scale_driver == "mtsics":
-            port = settings.scale_port
+        # The options only override settings; the driver is chosen where the app chooses it.
         if port is not None:
-            from kiosk.scale.mtsics import MtSicsScale
-
-            baud = args.baud or settings.scale_baud
-            driver = MtSicsScale(
-                port,
-                baudrate=baud,
-                xonxoff=settings.scale_xonxoff,
-                timeout_s=settings.scale_timeout_s,
+            settings = replace(settings, scale_driver="mtsics", scale_port=port)
+        if args.baud:
+            settings = replace(settings, scale_baud=args.baud)
+        if args.interval:
+            settings = replace(
+                settings,
+                scale_poll_interval_s=args.interval,
+                scale_reconnect_interval_s=args.interval,
             )
-            source = f"MT-SICS scale on {port} at {baud} baud"
-        elif settings.scale_driver == "simulated":
-            from kiosk.scale.simulated import SimulatedScale
-
-            driver, source = SimulatedScale(), "simulated scale (scale_driver = simulated)"
-        else:
+        reader = replace(kiosk, settings=settings).open_scale()
+        if reader is None:
             print(
                 f'kiosk scale-test: no scale configured. Set scale_driver = "mtsics" and '
-                f"scale_port in {settings_file}, or pass --port or --simulate.",
+                f"scale_port in {kiosk.paths.settings_file}, or pass --port or --simulate.",
                 file=sys.stderr,
             )
             return 2
-        reader = ScaleReader(
-            driver,
-            poll_interval_s=args.interval or settings.scale_poll_interval_s,
-            reconnect_interval_s=args.interval or settings.scale_reconnect_interval_s,
-        )
+        driver = reader.driver
+        if settings.scale_driver == "mtsics":
+            source = f"MT-SICS scale on {settings.scale_port} at {settings.scale_baud} baud"
+        else:
+            source = "simulated scale (scale_driver = simulated)"
         stack.callback(reader.close)
         if args.reset:  # before the worker loop starts, so calling the driver directly is safe
             result = driver.reset()
@@ -103,25 +97,33 @@ def _scale_test(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kiosk import logs, paths
-    from kiosk.db.export import ExportError, export, stored_device_id
-    from kiosk.domain.catalogue import load_default
-    from kiosk.settings import SettingsError, load
+    from kiosk import logs
+    from kiosk.db.errors import StorageError
+    from kiosk.db.export import ExportError, export
+    from kiosk.settings import SettingsError
 
-    folders = paths.resolve(args.data_dir)
-    logs.configure(folders.logs)
     try:
-        settings = load(folders.settings_file)
-        result = export(
-            folders.database,
-            Path(args.to),
-            station_id=settings.station_id,
-            device_id=settings.device_id or stored_device_id(folders.database),
-            catalogue=load_default(),
-        )
-    except (ExportError, SettingsError) as exc:
+        kiosk = _kiosk(args)
+        logs.configure(kiosk.paths.logs)
+        if not kiosk.paths.database.exists():  # opening would make an empty one
+            raise ExportError(f"no database at {kiosk.paths.database}")
+        store = kiosk.open_store()
+    except (ExportError, SettingsError, StorageError) as exc:
         print(f"kiosk export: {exc}", file=sys.stderr)
         return 1
+    try:
+        result = export(
+            kiosk.paths.database,
+            Path(args.to),
+            station_id=store.station_id,  # the enrolled station, as on every record
+            device_id=store.device_id,
+            catalogue=store.catalogue,
+        )
+    except ExportError as exc:
+        print(f"kiosk export: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
     print(f"exported {result.count} records to {result.folder}")
     print(f"sha256 {result.checksum}")
     return 0
@@ -131,9 +133,8 @@ def _set_pin(args: argparse.Namespace) -> int:
     import getpass
 
     from kiosk.domain.pin import check_format, write_pin
-    from kiosk.paths import resolve
 
-    paths = resolve(args.data_dir).ensure()
+    paths = _kiosk(args).paths
     if args.stdin:
         pin = sys.stdin.readline().strip()
     else:
@@ -150,29 +151,22 @@ def _set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_store(args: argparse.Namespace):
-    from kiosk import paths, settings
-    from kiosk.db.store import Store
-    from kiosk.domain.catalogue import load_default
-    from kiosk.sync.enrolment import adopt_central_state
+def _kiosk(args: argparse.Namespace):
+    from kiosk.composition import Kiosk
 
-    folders = paths.resolve(args.data_dir).ensure()
-    config = settings.load(folders.settings_file)
-    store = Store.open(
-        folders.database,
-        station_id=config.station_id,
-        catalogue=load_default(),
-        max_weight_g=config.max_weight_g,
-        device_id=config.device_id,
-    )
-    return folders, adopt_central_state(store)
+    return Kiosk.load(args.data_dir)
+
+
+def _open_store(args: argparse.Namespace):
+    kiosk = _kiosk(args)
+    return kiosk, kiosk.open_store()
 
 
 def _enrol(args: argparse.Namespace) -> int:
     from kiosk.sync.client import CentralClient, Rejected, Transient
     from kiosk.sync.enrolment import enrol
 
-    folders, store = _open_store(args)
+    kiosk, store = _open_store(args)
     try:
         with CentralClient(args.url) as client:
             done = enrol(
@@ -180,7 +174,7 @@ def _enrol(args: argparse.Namespace) -> int:
                 client=client,
                 central_url=args.url,
                 code=args.code,
-                folder=folders.data,
+                folder=kiosk.paths.data,
             )
     except (Rejected, Transient) as exc:
         print(f"enrolment failed: {exc}", file=sys.stderr)
@@ -195,12 +189,11 @@ def _sync(args: argparse.Namespace) -> int:
     from kiosk.sync import outbox
     from kiosk.sync.client import CentralClient
     from kiosk.sync.engine import run_sync
-    from kiosk.sync.enrolment import read_token
 
-    folders, store = _open_store(args)
+    kiosk, store = _open_store(args)
     try:
         url = store.meta(outbox.META_CENTRAL_URL)
-        token = read_token(folders.data)
+        token = kiosk.token()
         if not url or not token:
             print("not enrolled: run `kiosk enrol URL CODE` first", file=sys.stderr)
             return 2

@@ -21,12 +21,8 @@ FORBIDDEN = {
         "kiosk", "central", "PySide6", "sqlalchemy", "alembic", "pydantic", "fastapi",
         "starlette", "uvicorn", "httpx", "psycopg",
     },
+    "assets": {"kiosk", "central", "contract", "PySide6"},
 }  # fmt: skip
-
-
-# Known, to be removed: central seeds its first catalogue from the kiosk's bundled file
-# until the default catalogue moves to the top-level assets/ (issue 10, item 3).
-ALLOWED = {"central/db.py imports kiosk"}
 _MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
@@ -65,7 +61,7 @@ def violations(repo: Path, rules: dict[str, set[str]]) -> list[str]:
 
 
 def test_top_level_packages_import_only_what_they_may() -> None:
-    assert set(violations(REPO, FORBIDDEN)) <= ALLOWED
+    assert violations(REPO, FORBIDDEN) == []
 
 
 def test_the_checker_catches_a_planted_import(tmp_path: Path) -> None:

@@ -1,11 +1,10 @@
 """The catalogue of categories a station takes; versioned, owned by central, shipped by default."""
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+import assets
 from contract.catalogue import SOURCE_LANGUAGE, check_catalogue
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.kinds import Direction, Kind
@@ -112,6 +111,5 @@ class Catalogue:
 
 
 def load_default() -> Catalogue:
-    """The catalogue bundled in ``kiosk/assets``; read through importlib.resources."""
-    text = resources.files("kiosk.assets").joinpath("catalogue.json").read_text("utf-8")
-    return Catalogue.from_dict(json.loads(text))
+    """The catalogue bundled in ``assets/``."""
+    return Catalogue.from_dict(assets.default_catalogue_document())

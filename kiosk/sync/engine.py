@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from contract import CONTRACT_VERSION
 from kiosk.db.catalogues import save_catalogue
 from kiosk.db.store import Store
+from kiosk.domain.catalogue import Catalogue
 from kiosk.sync import outbox
 from kiosk.sync.client import AuthFailed, CentralClient, Rejected, Transient
 from kiosk.sync.schedule import Backoff, retry_backoff
@@ -39,6 +40,9 @@ class SyncStatus:
     last_success: datetime | None = None
     clock_offset_s: float | None = None
     catalogue_version: int | None = None
+    # A newer catalogue central sent, stored but not yet in force: the caller puts it in force
+    # (the app on its GUI thread, so every screen changes with it). Otherwise None.
+    catalogue: Catalogue | None = None
     error: str | None = None
 
     @property
@@ -89,7 +93,7 @@ class _Retrier:
 
 def _refresh_clock_and_catalogue(
     store: Store, client: CentralClient, retry: _Retrier
-) -> tuple[float, int, int]:
+) -> tuple[float, Catalogue | None, int]:
     before = datetime.now(UTC)
     answer = retry(lambda: client.catalog(since=store.catalogue.version))
     after = datetime.now(UTC)
@@ -97,16 +101,17 @@ def _refresh_clock_and_catalogue(
     server = datetime.fromisoformat(answer["server_time"].replace("Z", "+00:00"))
     offset = (server - (before + (after - before) / 2)).total_seconds()
     outbox.set_meta(store, outbox.META_CLOCK_OFFSET, f"{offset:.3f}")
+    newer = None
     if answer.get("changed") and answer.get("catalogue"):
         try:
-            store.catalogue = save_catalogue(store.engine, answer["catalogue"])
+            newer = save_catalogue(store.engine, answer["catalogue"])
         except (ValueError, KeyError, TypeError):
             # A catalogue the kiosk cannot read must not stop records flowing: keep ours.
             kept = store.catalogue.version
             log.exception("central sent an unreadable catalogue; keeping version %s", kept)
     # The newest contract version both sides speak; a central without the key is version 1.
     speaks = min(int(answer.get("contract_version") or 1), CONTRACT_VERSION)
-    return offset, store.catalogue.version, speaks
+    return offset, newer, speaks
 
 
 def _settle(marks: "list[Future[int]]") -> None:
@@ -131,11 +136,11 @@ def run_sync(
     every batch before that one is marked synced."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
-    offset = version = None
+    offset = newer = None
     flagged = 0
     error: str | None = None
     try:
-        offset, version, speaks = _refresh_clock_and_catalogue(store, client, retry)
+        offset, newer, speaks = _refresh_clock_and_catalogue(store, client, retry)
         true_now = datetime.now(UTC) + timedelta(seconds=offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
@@ -216,6 +221,7 @@ def run_sync(
         batches=totals["batches"],
         last_success=overview.last_success,
         clock_offset_s=offset,
-        catalogue_version=version,
+        catalogue_version=(newer or store.catalogue).version if offset is not None else None,
+        catalogue=newer,
         error=error,
     )

@@ -6,36 +6,21 @@ The store is opened (and migrated) before any window is shown, as the design ask
 import logging
 import sys
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs
-from kiosk.db.store import Store
-from kiosk.domain.catalogue import load_default
+from kiosk.composition import Kiosk
 from kiosk.paths import Paths, resolve
-from kiosk.settings import Settings, SettingsError, load
-from kiosk.sync.enrolment import adopt_central_state
+from kiosk.settings import Settings, SettingsError
 from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
-from kiosk.ui.main_window import MainWindow
+from kiosk.ui.main_window import MainWindow, WindowContext
 from kiosk.ui.scale_feed import ScaleFeed
 
 log = logging.getLogger(__name__)
-
-
-def open_store(paths: Paths, settings: Settings) -> Store:
-    store = Store.open(
-        paths.database,
-        station_id=settings.station_id,
-        device_id=settings.device_id,
-        catalogue=load_default(),
-        max_weight_g=settings.max_weight_g,
-    )
-    # The newest catalogue central sent (else the bundled one), and the enrolled station.
-    return adopt_central_state(store)
 
 
 def build_window(
@@ -50,21 +35,18 @@ def build_window(
     """The main window with its store opened, resting on the attract screen (or the storage
     error screen showing). ``idle_timeout_ms`` and ``guide_lock_ms`` override the settings,
     for tests."""
-    from kiosk.scale import open_scale
-
-    reader = open_scale(settings)
+    kiosk = Kiosk(paths, settings)
+    reader = kiosk.open_scale()
     feed = ScaleFeed(reader) if reader is not None else None
     window = MainWindow(
-        settings,
-        partial(open_store, paths, settings),
-        feed,
-        log_file=paths.logs / logs.FILE_NAME,
-        pin_file=paths.pin_file,
-        translations_cache=paths.cache / "translations",
-        idle_timeout_ms=idle_timeout_ms,
-        guide_lock_ms=guide_lock_ms,
-        sync_folder=paths.data if sync else None,
-        sync_backoff=sync_backoff,
+        WindowContext(
+            kiosk,
+            scale_feed=feed,
+            sync=sync,
+            sync_backoff=sync_backoff,
+            idle_timeout_ms=idle_timeout_ms,
+            guide_lock_ms=guide_lock_ms,
+        )
     )
     window.start()
     if feed is not None:
@@ -80,7 +62,7 @@ def run(
     logs.install_excepthook()
     log.info("%s %s starting, data in %s", APP_NAME, __version__, paths.data)
     try:
-        settings = load(paths.settings_file)
+        settings = Kiosk.load(data_dir).settings
     except SettingsError as exc:
         log.error("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)

@@ -69,10 +69,23 @@ class CategoryGrid(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self._language = language
         self._group = QButtonGroup(self)
+        self._group.buttonClicked.connect(lambda tile: self.category_chosen.emit(tile.code))
         self.tiles: dict[str, Tile] = {}
         self._grids: list[tuple[QGridLayout, list[Tile]]] = []
-        self._columns = 0
+        self._columns = 3
+        self.show_catalogue(catalogue)
+
+    def show_catalogue(self, catalogue: Catalogue) -> None:
+        """Rebuild the tiles from ``catalogue``: retired ones go, new ones come. A chosen
+        category that is still active stays chosen."""
+        chosen = self.chosen()
+        for tile in self.tiles.values():
+            self._group.removeButton(tile)
+        self.tiles = {}
+        self._grids = []
+        language = self._language
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -92,9 +105,11 @@ class CategoryGrid(QScrollArea):
                 self.tiles[tile.code] = tile
             self._grids.append((grid, tiles))
             outer.addLayout(grid, len(tiles))
-        self.setWidget(body)
-        self._reflow(3)
-        self._group.buttonClicked.connect(lambda tile: self.category_chosen.emit(tile.code))
+        self.setWidget(body)  # deletes the previous body and its tiles
+        columns, self._columns = self._columns, 0
+        self._reflow(columns)
+        if chosen in self.tiles:
+            self.tiles[chosen].setChecked(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._reflow(max(2, event.size().width() // TILE_MIN_WIDTH))

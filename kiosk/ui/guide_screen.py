@@ -1,8 +1,8 @@
 """The customer guide's registration screen: category, weight, confirm; today's list and totals."""
 
-from collections.abc import Callable
+import logging
 from dataclasses import replace
-from typing import TypeVar
+from functools import partial
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -25,22 +25,25 @@ from kiosk.db.deposits import (
 )
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.catalogue import Category
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.settings import Settings
 from kiosk.sync.outbox import SyncOverview, sync_overview
+from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.category_grid import CategoryGrid
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
+from kiosk.ui.operations import Op
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.scale_panel import ScalePanel
 from kiosk.ui.today_list import ROW_LIMIT, TodayList, WrappedLabel
 from kiosk.ui.totals import Totals
 
+log = logging.getLogger(__name__)
 FEEDBACK_MS = 6000
-T = TypeVar("T")
 SIDE_WIDTH = 440
 COMPACT_HEIGHT = 700
 
@@ -54,6 +57,7 @@ class GuideScreen(QWidget):
     def __init__(
         self,
         store: Store,
+        model: AppModel,
         settings: Settings,
         scale_feed: ScaleFeed | None = None,
         parent: QWidget | None = None,
@@ -61,6 +65,8 @@ class GuideScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("guideScreen")
         self.store = store
+        self.model = model
+        model.changed.connect(self._model_changed)
         language = settings.language
         self._language = language
         self.header = Header(settings.station_name, settings.hours)
@@ -68,12 +74,13 @@ class GuideScreen(QWidget):
         self.technician_button = QPushButton(self.tr("Teknisk"), objectName="technician")
         self.technician_button.clicked.connect(self.technician_requested)
         self.header.add_button(self.technician_button)
-        self.grid = CategoryGrid(store.catalogue, language)
+        self.grid = CategoryGrid(model.catalogue, language)
         self.grid.category_chosen.connect(self._category_chosen)
         self.numpad = Numpad()
         self.numpad.submitted.connect(self.confirm)
         self._sync_overview: SyncOverview | None = None
         self._syncing = False
+        self._saving = False
         # Grams taken from a stable scale reading; forgotten as soon as anyone edits the weight.
         self._scale_g: int | None = None
         self.numpad.edited.connect(self._forget_scale_weight)
@@ -85,7 +92,7 @@ class GuideScreen(QWidget):
         self.confirm_button = QPushButton(self.tr("Lagre"))
         self.confirm_button.setObjectName("confirm")
         self.confirm_button.clicked.connect(self.confirm)
-        self.today = TodayList(store.catalogue, language)
+        self.today = TodayList(model.catalogue, language)
         self.today.undo_confirmed.connect(self.undo)
         self.totals = Totals()
         self._feedback_timer = QTimer(self, singleShot=True, interval=FEEDBACK_MS)
@@ -138,8 +145,19 @@ class GuideScreen(QWidget):
         if self.totals.isHidden() != compact:
             self.totals.setHidden(compact)
 
+    def _model_changed(self, changes: Changes) -> None:
+        if changes.catalogue:
+            chosen = self.grid.chosen()
+            self.grid.show_catalogue(self.model.catalogue)
+            if chosen is not None and self.grid.chosen() is None:  # retired under the guide
+                self.chosen.setText(self.tr("1. Velg kategori"))
+            self.today.set_catalogue(self.model.catalogue)
+            self.refresh()
+        if changes.hours:
+            self.header.set_hours(self.model.hours)
+
     def _category_chosen(self, code: str) -> None:
-        category = self.store.catalogue.get(code)
+        category = self.model.catalogue.get(code)
         self.chosen.setText(category.name(self._language) if category else code)
         self.numpad.entry.setFocus()
 
@@ -152,26 +170,36 @@ class GuideScreen(QWidget):
         self._scale_g = None
 
     def confirm(self) -> None:
+        if self._saving:  # a glove's bounce, or a tap while the last save commits
+            return
         code = self.grid.chosen()
         if code is None:
             self._show_feedback(self.tr("Velg en kategori først."), error=True)
             return
-        category = self.store.catalogue.get(code)
-
-        def save() -> SavedDeposit:
+        category = self.model.catalogue.get(code)
+        try:
             grams = parse_kg(self.numpad.text(), max_g=self.store.max_weight_g)
-            source = WeightSource.SCALE_STABLE if grams == self._scale_g else WeightSource.MANUAL
-            return register_deposit(
-                store=self.store,
-                category=code,
-                weight_g=grams,
-                channel=Channel.GUIDE,
-                weight_source=source,
-            )
-
-        saved = self._attempt(save)
-        if saved is None:
+        except ValidationError as exc:
+            self._show_feedback(message(exc), error=True)
             return
+        source = WeightSource.SCALE_STABLE if grams == self._scale_g else WeightSource.MANUAL
+        self._saving = True
+        # On the store's worker: the commit may wait for SQLite's write lock (a sync marking
+        # records synced) and the screen must stay responsive meanwhile.
+        work = partial(
+            register_deposit,
+            store=self.store,
+            category=code,
+            weight_g=grams,
+            channel=Channel.GUIDE,
+            weight_source=source,
+        )
+        Op(self, work).success(partial(self._saved, category)).failure(
+            self._store_failed
+        ).run_in_background()
+
+    def _saved(self, category: Category, saved: SavedDeposit) -> None:
+        self._saving = False
         grams = saved.weight_g
         self.grid.clear()
         self.numpad.clear()
@@ -188,20 +216,24 @@ class GuideScreen(QWidget):
         self._count_new_pending(saved)
         self.deposit_saved.emit(saved)
 
-    def _attempt(self, action: Callable[[], T]) -> T | None:
-        """Run a store operation; a refusal is shown in red, a storage failure gets its screen."""
-        try:
-            return action()
-        except ValidationError as exc:
+    def _store_failed(self, exc: Exception) -> None:
+        """A refusal is shown in red, a storage failure gets its screen; nothing was saved."""
+        self._saving = False
+        if isinstance(exc, ValidationError):
             self._show_feedback(message(exc), error=True)
-        except StorageError as exc:
+        elif isinstance(exc, StorageError):
             self.storage_failed.emit(exc)
-        return None
+        else:  # a bug: keep its traceback in the log, and say plainly that nothing was saved
+            log.error("store operation failed", exc_info=exc)
+            self._show_feedback(
+                self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True
+            )
 
     def undo(self, deposit_id: str) -> None:
-        reversal = self._attempt(lambda: undo_deposit(store=self.store, deposit_id=deposit_id))
-        if reversal is None:
-            return
+        work = partial(undo_deposit, store=self.store, deposit_id=deposit_id)
+        Op(self, work).success(self._undone).failure(self._store_failed).run_in_background()
+
+    def _undone(self, reversal: SavedDeposit) -> None:
         self._show_feedback(self.tr("Angret."))
         self.refresh()
         self.deposit_undone.emit(reversal)

@@ -35,6 +35,11 @@ class Header(QFrame):
         self._timer.start()
         self.tick()
 
+    def set_hours(self, hours: OpeningHours) -> None:
+        """Opening hours central pushed: shown from the next tick (now)."""
+        self._hours = hours
+        self.tick()
+
     def add_button(self, button: QAbstractButton) -> None:
         """Put a screen's own button (e.g. the technician's) at the header's right end."""
         self.layout().addWidget(button)

@@ -11,13 +11,14 @@ import shutil
 import subprocess
 import sys
 import threading
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
+import assets
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
+from kiosk.ui.operations import Lane, Op
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,7 @@ _DOT_DECIMAL = frozenset({"en", "ar", "ur"})
 
 
 def ts_source(language: str) -> Path:
-    return Path(
-        str(resources.files("kiosk.assets").joinpath("translations", f"kiosk_{language}.ts"))
-    )
+    return Path(assets.translation_source(language))
 
 
 def decimal_separator(language: str) -> str:
@@ -104,7 +103,7 @@ class Languages(QObject):
         # Compile every translation now, off the GUI thread, so no resident's first tap on a
         # language waits for lrelease (once per language after installing or updating).
         self.warmed = threading.Event()
-        threading.Thread(target=self._warm_up, name="lrelease", daemon=True).start()
+        Op(self, self._warm_up).run_in_background(lane=Lane.IO)
 
     def _warm_up(self) -> None:
         for language in LANGUAGES:

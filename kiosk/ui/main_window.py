@@ -7,19 +7,21 @@ is showing while the store is unusable.
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QKeyCombination, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from kiosk import APP_NAME
+from kiosk.composition import Kiosk
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import Lockout
-from kiosk.settings import Settings
 from kiosk.sync.schedule import Backoff
+from kiosk.ui.app_model import AppModel
 from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.languages import Languages
@@ -32,7 +34,23 @@ from kiosk.ui.storage_error import StorageErrorScreen
 from kiosk.ui.sync_feed import SyncFeed
 from kiosk.ui.technician_screen import TechnicianScreen
 
+if TYPE_CHECKING:  # the engine brings httpx, which start-up does not need
+    from kiosk.sync.engine import SyncStatus
+
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowContext:
+    """What the window is built from; the overrides are for tests and benchmarks."""
+
+    kiosk: Kiosk
+    scale_feed: ScaleFeed | None = None
+    sync: bool = True  # run background sync (when enrolled)
+    sync_backoff: Backoff | None = None
+    idle_timeout_ms: int | None = None
+    guide_lock_ms: int | None = None
+    clock: Callable[[], float] = time.monotonic
 
 
 class MainWindow(QMainWindow):
@@ -42,30 +60,19 @@ class MainWindow(QMainWindow):
     drive that was re-seated can recover without restarting the kiosk.
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        open_store: Callable[[], Store],
-        scale_feed: ScaleFeed | None = None,
-        *,
-        log_file: Path | None = None,
-        pin_file: Path,
-        translations_cache: Path,
-        idle_timeout_ms: int | None = None,
-        guide_lock_ms: int | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        sync_folder: Path | None = None,
-        sync_backoff: Backoff | None = None,
-    ):
+    def __init__(self, context: WindowContext):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(1024, 600)
+        kiosk = context.kiosk
+        settings = kiosk.settings
         self._settings = settings
-        self._open_store = open_store
-        self.scale_feed = scale_feed
+        self._open_store = kiosk.open_store
+        self.scale_feed = context.scale_feed
         # Where the device token lives; None (tests of other parts) means no background sync.
-        self._sync_folder = sync_folder
-        self._sync_backoff = sync_backoff
+        self._sync_folder = kiosk.paths.data if context.sync else None
+        self._sync_backoff = context.sync_backoff
+        self.model: AppModel | None = None
         self.sync_feed: SyncFeed | None = None
         # Set by app.run on the kiosk PC: then only an unlocked guide may close the window.
         self.locked_down = False
@@ -73,9 +80,9 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.guide: GuideScreen | None = None
         self.technician: TechnicianScreen | None = None
-        self._log_file = log_file
+        self._log_file = kiosk.log_file
         self.flow: SelfServiceFlow | None = None
-        self.languages = Languages(translations_cache, settings.language, self)
+        self.languages = Languages(kiosk.paths.cache / "translations", settings.language, self)
         self.stack = QStackedWidget()
         self.error_screen = StorageErrorScreen()
         self.error_screen.retry_requested.connect(self.start)
@@ -83,20 +90,22 @@ class MainWindow(QMainWindow):
         self.attract.direction_chosen.connect(self.begin)
         self.attract.guide_requested.connect(self.request_guide)
         lockout = Lockout(max_tries=settings.pin_max_tries, base_s=settings.pin_lockout_s)
-        self.pin_screen = PinScreen(pin_file, lockout, clock=clock)
+        self.pin_screen = PinScreen(kiosk.paths.pin_file, lockout, clock=context.clock)
         self.pin_screen.unlocked.connect(self._guide_unlocked)
         self.pin_screen.cancelled.connect(self.rest)
         for screen in (self.error_screen, self.attract, self.pin_screen):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
-        timeout = idle_timeout_ms if idle_timeout_ms is not None else settings.idle_timeout_s * 1000
+        timeout = context.idle_timeout_ms
+        if timeout is None:
+            timeout = settings.idle_timeout_s * 1000
         self.idle = IdleWatcher(timeout, self)
         self.idle.idled.connect(self._idled)
         QApplication.instance().installEventFilter(self.idle)
         # A guide who walks away must not leave the guide's screen open to the next resident.
-        guide_ms = (
-            guide_lock_ms if guide_lock_ms is not None else settings.guide_lock_after_s * 1000
-        )
+        guide_ms = context.guide_lock_ms
+        if guide_ms is None:
+            guide_ms = settings.guide_lock_after_s * 1000
         self.guide_idle = IdleWatcher(guide_ms, self)
         self.guide_idle.idled.connect(self.lock)
         QApplication.instance().installEventFilter(self.guide_idle)
@@ -110,8 +119,10 @@ class MainWindow(QMainWindow):
             except StorageError as exc:
                 self.show_storage_error(exc)
                 return
+        if self.model is None:
+            self.model = AppModel(self.store, self._settings.hours, self)
         if self.guide is None:
-            self.guide = GuideScreen(self.store, self._settings, self.scale_feed)
+            self.guide = GuideScreen(self.store, self.model, self._settings, self.scale_feed)
             self.guide.storage_failed.connect(self.show_storage_error)
             self.guide.technician_requested.connect(self.show_technician)
             self.lock_button = QPushButton(objectName="lockGuide")
@@ -124,7 +135,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
-                self.store, self.languages, self._thanks_ms, self.scale_feed
+                self.store, self.model, self.languages, self._thanks_ms, self.scale_feed
             )
             self.flow.finished.connect(self.rest)
             self.flow.storage_failed.connect(self.show_storage_error)
@@ -184,10 +195,16 @@ class MainWindow(QMainWindow):
         feed.setParent(self)
         feed.sync_started.connect(self.guide.show_sync_started)
         feed.sync_finished.connect(self.guide.show_sync_finished)
+        feed.sync_finished.connect(self._sync_finished)
         for saved in (self.guide.deposit_saved, self.guide.deposit_undone, self.flow.deposit_saved):
             saved.connect(feed.registered)
         self.sync_feed = feed
         feed.start()
+
+    def _sync_finished(self, status: "SyncStatus") -> None:
+        # Handed over on the GUI thread: the catalogue changes for every screen at once.
+        if status.catalogue is not None:
+            self.model.publish_catalogue(status.catalogue)
 
     def shutdown(self) -> None:
         """Stop background work before the window goes: no thread may outlive its receiver."""
@@ -199,9 +216,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.technician is None:
-            self.technician = TechnicianScreen(
-                self.store, station_id=self._settings.station_id, log_file=self._log_file
-            )
+            self.technician = TechnicianScreen(self.store, log_file=self._log_file)
             self.technician.closed.connect(self.start)
             self.stack.addWidget(self.technician)
         self.technician.refresh()

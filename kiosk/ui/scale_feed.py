@@ -1,15 +1,13 @@
-"""Runs the Qt-free scale reader on its own thread and reports readings as Qt signals.
+"""Runs the Qt-free scale reader as a long background operation and reports readings as signals.
 
-The reader blocks on the serial port, so it must never run on the GUI thread. Signals
-emitted from that thread reach GUI-thread slots queued, which is Qt's thread-safe path.
+The reader blocks on the serial port, so it must never run on the GUI thread; zero and tare
+wait for their answer on a worker too.
 """
-
-import threading
-from concurrent.futures import Future
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.scale import CommandResult, ScaleReader
+from kiosk.scale import ScaleReader
+from kiosk.ui.operations import Lane, LongOp, Op
 
 
 class ScaleFeed(QObject):
@@ -19,28 +17,33 @@ class ScaleFeed(QObject):
     def __init__(self, reader: ScaleReader, parent: QObject | None = None):
         super().__init__(parent)
         self._reader = reader
-        self._thread: threading.Thread | None = None
+        self._loop: LongOp[None] | None = None
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="scale-reader", daemon=True)
-        self._thread.start()
+        def read(report, _stop) -> None:
+            for reading in self._reader.readings():  # ends when the reader is closed
+                report(reading)
 
-    def _run(self) -> None:
-        for reading in self._reader.readings():
-            self.reading_changed.emit(reading)
+        self._loop = (
+            LongOp(self, read, name="scale-reader")
+            .progress(self.reading_changed.emit)
+            .on_stop(self._reader.close)
+            .start()
+        )
 
     def zero(self) -> None:
-        self._reader.zero().add_done_callback(self._finished)
+        self._command(self._reader.zero)
 
     def tare(self) -> None:
-        self._reader.tare().add_done_callback(self._finished)
+        self._command(self._reader.tare)
 
-    def _finished(self, future: "Future[CommandResult]") -> None:
-        self.command_finished.emit(future.result())
+    def _command(self, queue_it) -> None:
+        future = queue_it()  # queued for the reader's own thread, which answers it
+        Op(self, future.result).success(self.command_finished.emit).run_in_background(lane=Lane.IO)
 
     def stop(self) -> None:
-        """Close the port and wait for the thread, so no signal outlives this object."""
-        self._reader.close()
-        if self._thread is not None:
-            self._thread.join(timeout=3)
-            self._thread = None
+        """Close the port and wait for the loop, so no reading outlives this object."""
+        if self._loop is not None:
+            self._loop.stop(timeout=3)
+        else:
+            self._reader.close()

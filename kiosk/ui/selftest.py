@@ -7,17 +7,17 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
+import assets
 from kiosk import logs
 
 Check = tuple[str, Callable[[], str]]
 
 
 def _translation_files() -> list[Path]:
-    folder = resources.files("kiosk.assets").joinpath("translations")
+    folder = assets.translations_folder()
     if not folder.is_dir():
         return []
     return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith((".qm", ".ts")))
@@ -30,11 +30,11 @@ def _checks(tmp: Path) -> list[Check]:
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.composition import Kiosk
     from kiosk.db import migrate
     from kiosk.db.deposits import register_deposit, undo_deposit
     from kiosk.db.engine import make_engine
     from kiosk.db.export import export
-    from kiosk.db.store import Store
     from kiosk.domain.catalogue import load_default
     from kiosk.paths import resolve
     from kiosk.scale import open_scale
@@ -62,12 +62,8 @@ def _checks(tmp: Path) -> list[Check]:
         return f"version {loaded.version}, {len(loaded.categories)} categories"
 
     def database() -> str:
-        store = Store.open(
-            tmp / "data" / "kiosk.sqlite3",
-            station_id="selftest",
-            catalogue=state["catalogue"],
-            max_weight_g=200_000,
-        )
+        # Opened as the app and every command open it (kiosk.composition).
+        store = Kiosk(resolve(tmp / "data").ensure(), Settings(station_id="selftest")).open_store()
         try:
             code = store.catalogue.active()[0].code
             saved = register_deposit(store=store, category=code, weight_g=1000)

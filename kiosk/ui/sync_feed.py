@@ -1,4 +1,4 @@
-"""Runs the Qt-free sync engine on a worker thread, on a schedule, and reports through signals.
+"""Runs the Qt-free sync engine as a long background operation, on a schedule, with signals.
 
 When: soon after a registration while central is reachable; with growing gaps while it is
 not (the first check is cheap and fails fast); and at the nightly time, made up at start
@@ -7,8 +7,8 @@ write lock only for the short transaction that marks a batch synced.
 """
 
 import logging
-import threading
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,19 +19,22 @@ from kiosk.sync import outbox
 from kiosk.sync.engine import SyncStatus
 from kiosk.sync.enrolment import read_token
 from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
+from kiosk.ui.operations import LongOp
 
 log = logging.getLogger(__name__)
 
 # The timer wakes at least this often to compare with the wall clock, so a clock corrected
 # by sync, or a machine that was suspended, makes the nightly run late by at most this.
 MAX_SLEEP_S = 3600.0
+# Smaller than `kiosk sync`'s batches: encoding and hashing a batch holds the GIL in one C
+# call, and the guide's taps must not wait that long (bench/register_latency.py).
+APP_BATCH_SIZE = 1000
 NOT_ENROLLED = "not enrolled: run `kiosk enrol URL CODE`"
 
 
 class SyncFeed(QObject):
     sync_started = Signal()
     sync_finished = Signal(object)  # SyncStatus
-    _worker_done = Signal(object)  # from the worker thread, handled on the GUI thread
 
     def __init__(
         self,
@@ -47,17 +50,16 @@ class SyncFeed(QObject):
         self._token_folder = token_folder
         self._settings = settings
         self._backoff = backoff or connectivity_backoff()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._stopped = False
+        self._pass: LongOp[SyncStatus] | None = None
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._wake)
         self._due_at = datetime.max.replace(tzinfo=UTC)
-        self._worker_done.connect(self._finished)
         self.last_status: SyncStatus | None = None
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._pass is not None
 
     def start(self) -> None:
         """Sync shortly after start: it pushes what waited and makes up a missed nightly run."""
@@ -78,34 +80,35 @@ class SyncFeed(QObject):
             self._schedule(MAX_SLEEP_S)  # enrolment happens from the command line, meanwhile
             return
         self.sync_started.emit()
-        self._thread = threading.Thread(
-            target=self._work, args=(url, token), name="sync", daemon=True
+        self._pass = (
+            LongOp(self, partial(self._work, url, token), name="sync")
+            .success(self._finished)
+            .failure(self._failed)
+            .start()
         )
-        self._thread.start()
 
-    def _work(self, url: str, token: str) -> None:
+    def _work(self, url: str, token: str, _report, stop) -> SyncStatus:
         # Imported here: httpx and the engine are not needed until the first sync.
         from kiosk.sync.client import CentralClient
         from kiosk.sync.engine import run_sync
 
-        try:
-            with CentralClient(url, token=token) as client:
-                status = run_sync(
-                    store=self._store,
-                    client=client,
-                    stop=self._stop,
-                    give_up_after=self._settings.sync_give_up_after_s,
-                )
-        except Exception as exc:  # a storage error or a bug: log it, keep the kiosk running
-            log.exception("sync failed")
-            status = SyncStatus(error=f"sync failed: {exc}")
-        self._worker_done.emit(status)
+        with CentralClient(url, token=token) as client:
+            return run_sync(
+                store=self._store,
+                client=client,
+                stop=stop,
+                batch_size=APP_BATCH_SIZE,
+                give_up_after=self._settings.sync_give_up_after_s,
+            )
+
+    def _failed(self, exc: Exception) -> None:
+        # A storage error or a bug: log it, keep the kiosk running, try again later.
+        log.error("sync failed", exc_info=exc)
+        self._finished(SyncStatus(error=f"sync failed: {exc}"))
 
     def _finished(self, status: SyncStatus) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._stop.is_set():
+        self._pass = None
+        if self._stopped:
             return
         if status.ok:
             self._backoff.reset()
@@ -156,7 +159,7 @@ class SyncFeed(QObject):
 
     def stop(self) -> None:
         """Ask the pass to stop and wait briefly; nothing is lost, the next start resumes."""
-        self._stop.set()
+        self._stopped = True
         self._timer.stop()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        if self._pass is not None:
+            self._pass.stop(timeout=5)

@@ -4,9 +4,10 @@ Reached from the guide's screen ("Teknisk"); the PIN that guards it comes from a
 """
 
 import getpass
+import logging
 import os
 import sys
-import threading
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
 from kiosk import logs
 from kiosk.db.export import ExportError, ExportResult, export
 from kiosk.db.store import Store
+from kiosk.ui.operations import Lane, Op
 
 LOG_LINES = 200
+log = logging.getLogger(__name__)
 
 
 def removable_folders() -> list[Path]:
@@ -44,15 +47,11 @@ def removable_folders() -> list[Path]:
 class TechnicianScreen(QWidget):
     closed = Signal()
     exported = Signal(object)  # ExportResult, emitted after it was read back and verified
-    _export_done = Signal(object)  # from the export thread: ExportResult or ExportError
 
-    def __init__(
-        self, store: Store, *, station_id: str, log_file: Path | None, parent: QWidget | None = None
-    ):
+    def __init__(self, store: Store, *, log_file: Path | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("technicianScreen")
         self.store = store
-        self.station_id = station_id
         self.log_file = log_file
         title = QLabel(self.tr("Teknisk"), objectName="errorTitle")
         self.back = QPushButton(self.tr("Tilbake"), objectName="retry")
@@ -68,7 +67,6 @@ class TechnicianScreen(QWidget):
         self.export_button = QPushButton(self.tr("Eksporter til mappe"), objectName="retry")
         self.export_button.clicked.connect(self.export)
         self.result = QLabel(objectName="exportResult", wordWrap=True)
-        self._export_done.connect(self._show_export)
 
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -104,28 +102,26 @@ class TechnicianScreen(QWidget):
         # Off the GUI thread: a slow or failing USB stick must not freeze the screen.
         self.export_button.setEnabled(False)
         self.result.setText(self.tr("Eksporterer …"))
-        threading.Thread(
-            target=self._export_in_background, args=(Path(folder),), name="export", daemon=True
-        ).start()
+        work = partial(
+            export,
+            Path(self.store.engine.url.database),
+            Path(folder),
+            station_id=self.store.station_id,
+            device_id=self.store.device_id,
+            catalogue=self.store.catalogue,
+        )
+        Op(self, work).success(self._show_export).failure(self._show_failure).run_in_background(
+            lane=Lane.IO
+        )
 
-    def _export_in_background(self, folder: Path) -> None:
-        try:
-            outcome: ExportResult | ExportError = export(
-                Path(self.store.engine.url.database),
-                folder,
-                station_id=self.station_id,
-                device_id=self.store.device_id,
-                catalogue=self.store.catalogue,
-            )
-        except ExportError as exc:
-            outcome = exc
-        self._export_done.emit(outcome)
-
-    def _show_export(self, outcome: ExportResult | ExportError) -> None:
+    def _show_failure(self, exc: Exception) -> None:
         self.export_button.setEnabled(True)
-        if isinstance(outcome, ExportError):
-            self.result.setText(self.tr("Eksporten feilet: %1").replace("%1", str(outcome)))
-            return
+        if not isinstance(exc, ExportError):  # a bug: keep its traceback, still tell the person
+            log.error("export failed", exc_info=exc)
+        self.result.setText(self.tr("Eksporten feilet: %1").replace("%1", str(exc)))
+
+    def _show_export(self, outcome: ExportResult) -> None:
+        self.export_button.setEnabled(True)
         self.result.setText(
             self.tr("Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3")
             .replace("%1", str(outcome.count))

@@ -1,24 +1,25 @@
-"""The look: the QSS theme and the pictograms, both read from kiosk/assets."""
+"""The look: the QSS theme and the pictograms, both read from assets/."""
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-ASSETS = resources.files("kiosk.assets")
+import assets
 
 
 def apply(app: QApplication) -> None:
-    app.setStyleSheet(ASSETS.joinpath("theme.qss").read_text("utf-8"))
+    app.setStyleSheet(assets.theme_qss())
 
 
 @cache
 def icon(name: str) -> QIcon:
-    """The pictogram ``name`` (an SVG in kiosk/assets/icons), cached: tiles share icons."""
-    # One segment per joinpath: in the PyInstaller bundle ASSETS is a MultiplexedPath, whose
-    # joinpath takes a single name on Python 3.11 (kiosk --self-test from the bundle caught it).
-    return QIcon(str(ASSETS.joinpath("icons").joinpath(f"{name}.svg")))
+    """The pictogram ``name`` (an SVG in assets/icons), cached: tiles share icons."""
+    path = assets.icon_file(name)
+    # A category central added after this release has no pictogram here: its tile shows only
+    # its name rather than failing to load a file.
+    return QIcon(path) if Path(path).is_file() else QIcon()
 
 
 def restyle(widget: QWidget) -> None:

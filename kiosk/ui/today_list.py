@@ -87,6 +87,10 @@ class TodayList(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.undo_bar)
 
+    def set_catalogue(self, catalogue: Catalogue) -> None:
+        """Names and pictograms from now on come from ``catalogue``; re-show the rows to apply."""
+        self._catalogue = catalogue
+
     def show_title(self) -> None:
         """The list with its own title: the resting state after a message."""
         self._set_title(self.tr("I dag – trykk for å angre"), state="title")

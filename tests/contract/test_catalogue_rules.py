@@ -1,20 +1,18 @@
 """The catalogue document's rules, checked once for the kiosk and for central."""
 
 import copy
-import json
 import re
-from importlib import resources
 from typing import Any
 
 import pytest
 
+import assets
 from contract.catalogue import CatalogueError, catalogue_problems, check_catalogue
 from kiosk.domain.catalogue import Catalogue
 
 
 def default_document() -> dict[str, Any]:
-    text = resources.files("kiosk.assets").joinpath("catalogue.json").read_text("utf-8")
-    return json.loads(text)
+    return assets.default_catalogue_document()
 
 
 def test_the_shipped_catalogue_is_valid() -> None:

@@ -188,6 +188,22 @@ def test_cli_export(store: Store, data_dir: Path, tmp_path: Path, capsys) -> Non
     assert len(read_csv(folder / CSV_NAME)) == 4
 
 
+def test_cli_export_names_the_enrolled_station_not_the_settings_one(
+    store: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    from kiosk.sync import outbox
+
+    fill(store)
+    outbox.set_meta(store, outbox.META_STATION, "furuset")  # as `kiosk enrol` records it
+    store.close()
+    (data_dir / "settings.toml").write_text('station_id = "trosterud"\n', "utf-8")
+
+    assert main(["export", "--data-dir", str(data_dir), "--to", str(tmp_path / "usb")]) == 0
+
+    (folder,) = (tmp_path / "usb").iterdir()
+    assert json.loads((folder / MANIFEST_NAME).read_text("utf-8"))["station"] == "furuset"
+
+
 def test_cli_export_without_a_database_fails(tmp_path: Path, capsys) -> None:
     empty = tmp_path / "nothing-here"
     assert main(["export", "--data-dir", str(empty), "--to", str(tmp_path / "usb")]) == 1

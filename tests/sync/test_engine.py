@@ -94,6 +94,9 @@ def test_a_newer_catalogue_from_central_replaces_the_bundled_one(
         status = run_sync(store=store, client=client)
     assert status.catalogue_version == 2
     assert load_catalogue(store.engine).get("bikes").name() == "Sykler"
+    # Stored, and handed to the caller to put in force (the app does it on its GUI thread).
+    assert store.catalogue.get("bikes") is None
+    store.catalogue = status.catalogue
     # The kiosk can now register in the new category, and central takes it.
     register_deposit(store=store, category="bikes", weight_g=12_000, direction="out")
     with connect(central, store, data_dir) as client:
@@ -179,9 +182,9 @@ def test_sync_and_central_code_never_import_qt() -> None:
 def test_a_reopened_kiosk_uses_central_catalogue_and_station(
     central: FastAPI, store: Store, data_dir: Path
 ) -> None:
+    from kiosk.composition import Kiosk
     from kiosk.paths import resolve
     from kiosk.settings import Settings
-    from kiosk.ui.app import open_store
 
     document = dict(store.catalogue.to_dict(), version=3)
     with Session(central.state.engine) as session:
@@ -190,7 +193,9 @@ def test_a_reopened_kiosk_uses_central_catalogue_and_station(
     with connect(central, store, data_dir) as client:
         run_sync(store=store, client=client)
     store.close()
-    reopened = open_store(resolve(data_dir), Settings(station_id="unset", device_id="kiosk-test-1"))
+    reopened = Kiosk(
+        resolve(data_dir), Settings(station_id="unset", device_id="kiosk-test-1")
+    ).open_store()
     try:
         assert (reopened.catalogue.version, reopened.station_id) == (3, "trosterud")
     finally:

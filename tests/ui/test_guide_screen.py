@@ -139,7 +139,8 @@ def test_storage_failure_shows_a_clear_screen_and_keeps_earlier_records(
     guide = window.guide
     qtbot.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
     type_weight(qtbot, window, "2")
-    qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(guide.storage_failed, timeout=5000):
+        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
 
     assert window.stack.currentWidget() is window.error_screen
     assert "ikke lagret" in window.error_screen.text.text()

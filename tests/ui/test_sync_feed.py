@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.composition import Kiosk
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
-from kiosk.ui.app import build_window, open_store
+from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.servers import uvicorn_server
@@ -40,7 +41,7 @@ def network(tmp_path: Path):
 def kiosk(qtbot, data_dir: Path, network) -> MainWindow:
     app, proxy = network
     paths = resolve(data_dir).ensure()
-    store = open_store(paths, SETTINGS)
+    store = Kiosk(paths, SETTINGS).open_store()
     enrol_store(app, store, proxy.url, paths.data)  # as `kiosk enrol URL CODE` does
     store.close()
     theme.apply(QApplication.instance())
@@ -93,6 +94,8 @@ def test_registering_does_not_wait_for_a_sync_in_progress(
     proxy.weights = {"delay": 1.0}
     proxy.max_delay = 1.5
     first = register(qtbot, kiosk, "wood", "1")
+    # A start-up pass may still be on (run_now does nothing then): on a loaded machine it is.
+    qtbot.waitUntil(lambda: not feed.running, timeout=WAIT_MS)
     with qtbot.waitSignal(feed.sync_started, timeout=WAIT_MS):
         feed.run_now()
     assert feed.running
@@ -101,3 +104,47 @@ def test_registering_does_not_wait_for_a_sync_in_progress(
     qtbot.waitUntil(lambda: "Ikke synkronisert: 0" in kiosk.guide.header.sync_state.text(),
                     timeout=WAIT_MS)  # fmt: skip
     assert sorted(central_ids(app)) == sorted([first, second])
+
+
+def test_a_catalogue_published_on_central_changes_every_screen_after_one_sync(
+    qtbot, kiosk: MainWindow, network
+) -> None:
+    from sqlalchemy.orm import Session
+
+    from central.services import catalogue
+    from kiosk.domain.kinds import Direction
+
+    app, _proxy = network
+    feed = kiosk.sync_feed
+    # A resident is half-way: kitchenware chosen, on the amount step.
+    kiosk.flow.begin(Direction.IN)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["kitchenware"], Qt.MouseButton.LeftButton)
+    assert kiosk.flow.currentWidget() is kiosk.flow.amount
+    assert "toys" in kiosk.guide.grid.tiles and "bikes" not in kiosk.guide.grid.tiles
+    # The start-up pass first: published after it, the catalogue arrives with the next pass.
+    qtbot.waitUntil(lambda: feed.last_status is not None and not feed.running, timeout=WAIT_MS)
+
+    document = kiosk.model.catalogue.to_dict()
+    document["version"] += 1
+    for category in document["categories"]:
+        if category["code"] == "toys":
+            category["active"] = False
+    document["categories"].append(
+        {"code": "bikes", "kind": "reuse", "names": {"nb": "Sykler"}, "default_weight_g": 12000}
+    )
+    with Session(app.state.engine) as session:
+        catalogue.publish_catalogue(session=session, document=document)
+        session.commit()
+
+    with qtbot.waitSignal(kiosk.model.changed, timeout=WAIT_MS):
+        feed.run_now()
+
+    assert "bikes" in kiosk.guide.grid.tiles and "toys" not in kiosk.guide.grid.tiles
+    assert kiosk.guide.grid.tiles["bikes"].label.text() == "Sykler"
+    assert "bikes" in kiosk.flow.categories.tiles and "toys" not in kiosk.flow.categories.tiles
+    # The resident's flow goes on where it was, and saves in the category they chose.
+    assert kiosk.flow.currentWidget() is kiosk.flow.amount
+    assert kiosk.flow.draft.category == "kitchenware"
+    # And a guide can register in the new category at once, no restart.
+    register(qtbot, kiosk, "bikes", "7")
+    assert kiosk.guide.today.list.item(0).text().split("  ")[1] == "Sykler"

@@ -1,13 +1,14 @@
 """Text contrast in the theme: every text colour against its background is at least 4.5:1.
 
-Computed from kiosk/assets/theme.qss itself, so a colour change that hurts readability in
+Computed from assets/theme.qss itself, so a colour change that hurts readability in
 daylight through a container window fails here, not at the station.
 """
 
 import re
-from importlib import resources
 
 import pytest
+
+import assets
 
 MIN_CONTRAST = 4.5
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -62,7 +63,7 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-RULES = parse(resources.files("kiosk.assets").joinpath("theme.qss").read_text("utf-8"))
+RULES = parse(assets.theme_qss())
 TEXT_COLOUR = RULES["*"]["color"]
 PAGE = RULES["QMainWindow"]["background"]
 BACKGROUND = ("background", "background-color")

@@ -24,19 +24,28 @@ class CategoryStep(Translated):
         self.bar = StepBar("leave")
         self.bar.back_clicked.connect(self.back_requested)
         self.tiles: dict[str, PictoButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        for index, category in enumerate(catalogue.active(Kind.REUSE)):
-            tile = PictoButton(category.icon, icon_px=72, object_name="reuseTile")
-            tile.clicked.connect(lambda _=False, c=category.code: self.category_chosen.emit(c))
-            self.tiles[category.code] = tile
-            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(12)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 0, 16, 16)
         layout.setSpacing(8)
         layout.addWidget(self.bar)
-        layout.addLayout(grid, 1)
+        layout.addLayout(self._grid, 1)
         languages.language_changed.connect(self.retranslate)
+        self.show_catalogue(catalogue)
+
+    def show_catalogue(self, catalogue: Catalogue) -> None:
+        """Rebuild the tiles: retired categories go, new ones come, at once."""
+        self._catalogue = catalogue
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+            tile.deleteLater()
+        self.tiles = {}
+        for index, category in enumerate(catalogue.active(Kind.REUSE)):
+            tile = PictoButton(category.icon, icon_px=72, object_name="reuseTile")
+            tile.clicked.connect(lambda _=False, c=category.code: self.category_chosen.emit(c))
+            self.tiles[category.code] = tile
+            self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
         self.retranslate()
 
     def set_direction(self, direction: Direction) -> None:

@@ -4,6 +4,7 @@ The draft lives only in memory until confirm; ``discard`` drops it without a tra
 what the idle timeout and every "back" to the attract screen do.
 """
 
+import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
@@ -12,21 +13,32 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from kiosk.db.deposits import SavedDeposit, register_deposit, todays_totals
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.catalogue import Category
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.sizes import estimate_grams
+from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.languages import Languages
+from kiosk.ui.operations import Op
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.amount_step import AmountStep
 from kiosk.ui.selfservice.category_step import CategoryStep
 from kiosk.ui.selfservice.summary_step import SummaryStep
 from kiosk.ui.selfservice.thanks import ThanksScreen
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Draft:
     direction: Direction
-    category: str | None = None
+    # The category as chosen: a catalogue published mid-flow does not change a draft's
+    # summary; saving checks the category against the catalogue then in force.
+    chosen: Category | None = None
+
+    @property
+    def category(self) -> str | None:
+        return self.chosen.code if self.chosen else None
 
 
 class SelfServiceFlow(QStackedWidget):
@@ -37,6 +49,7 @@ class SelfServiceFlow(QStackedWidget):
     def __init__(
         self,
         store: Store,
+        model: AppModel,
         languages: Languages,
         thanks_ms: int,
         scale_feed: ScaleFeed | None = None,
@@ -45,8 +58,11 @@ class SelfServiceFlow(QStackedWidget):
         super().__init__(parent)
         self.setObjectName("selfServiceFlow")
         self.store = store
+        self.model = model
         self.draft: Draft | None = None
-        self.categories = CategoryStep(store.catalogue, languages)
+        self._saving = False
+        self.categories = CategoryStep(model.catalogue, languages)
+        model.changed.connect(self._model_changed)
         self.amount = AmountStep(languages)
         if scale_feed is not None:
             self.amount.set_scale_available(True)
@@ -84,17 +100,20 @@ class SelfServiceFlow(QStackedWidget):
         self.draft = None
         self.finished.emit()
 
+    def _model_changed(self, changes: Changes) -> None:
+        if changes.catalogue:
+            self.categories.show_catalogue(self.model.catalogue)
+
     def _category_chosen(self, code: str) -> None:
         if self.draft is None:
             return
-        self.draft.category = code
+        self.draft.chosen = self.model.catalogue.get(code)
         self.setCurrentWidget(self.amount)
 
     def _grams(self) -> tuple[int, WeightSource]:
         if self.amount.scale_grams is not None:
             return self.amount.scale_grams, WeightSource.SCALE_STABLE
-        category = self.store.catalogue.get(self.draft.category)
-        grams = estimate_grams(category, self.amount.count, self.amount.size())
+        grams = estimate_grams(self.draft.chosen, self.amount.count, self.amount.size())
         return grams, WeightSource.ESTIMATE
 
     def _amount_chosen(self) -> None:
@@ -102,35 +121,49 @@ class SelfServiceFlow(QStackedWidget):
             return
         grams, source = self._grams()
         size = None if source != WeightSource.ESTIMATE else self.amount.size()
-        category = self.store.catalogue.get(self.draft.category)
-        self.summary.show_draft(self.draft.direction, category, self.amount.count, size, grams)
+        self.summary.show_draft(
+            self.draft.direction, self.draft.chosen, self.amount.count, size, grams
+        )
         self.setCurrentWidget(self.summary)
 
-    def save(self) -> SavedDeposit | None:
-        """Durably save the draft as a self-service deposit, then thank the resident."""
-        if self.draft is None or self.draft.category is None:
-            return None
+    def save(self) -> None:
+        """Durably save the draft as a self-service deposit (on the store's worker, so the
+        screen stays responsive), then thank the resident."""
+        if self.draft is None or self.draft.category is None or self._saving:
+            return  # nothing to save, or a glove's bounce while the first tap commits
         grams, source = self._grams()
-        try:
+        self._saving = True
+        draft = self.draft
+
+        def work() -> tuple[SavedDeposit, int]:
             saved = register_deposit(
                 store=self.store,
-                category=self.draft.category,
+                category=draft.category,
                 weight_g=grams,
                 channel=Channel.SELF_SERVICE,
-                direction=self.draft.direction,
+                direction=draft.direction,
                 weight_source=source,
             )
-            today = todays_totals(store=self.store)[Kind.REUSE]
-        except ValidationError:
-            # The catalogue changed under the draft (a sync retired the category): start over.
-            self.discard()
-            return None
-        except StorageError as exc:
-            self.draft = None
-            self.storage_failed.emit(exc)
-            return None
+            return saved, todays_totals(store=self.store)[Kind.REUSE]
+
+        Op(self, work).success(self._saved).failure(self._save_failed).run_in_background()
+
+    def _saved(self, outcome: tuple[SavedDeposit, int]) -> None:
+        saved, today = outcome
+        self._saving = False
         self.draft = None
         self.thanks.show_result(Direction(saved.direction), saved.weight_g, today)
         self.setCurrentWidget(self.thanks)
         self.deposit_saved.emit(saved)
-        return saved
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        if isinstance(exc, StorageError):
+            self.draft = None
+            self.storage_failed.emit(exc)
+            return
+        if not isinstance(exc, ValidationError):
+            log.error("self-service save failed", exc_info=exc)
+        # The catalogue changed under the draft (a sync retired the category), or a bug:
+        # nothing was saved; start over rather than leave the resident stuck.
+        self.discard()

@@ -1,1 +1,0 @@
-"""Bundled files: theme, icons, default catalogue, translations."""
