@@ -23,7 +23,8 @@ def _file(*parts: str) -> Traversable:
 
 def default_catalogue_document() -> dict[str, Any]:
     """The default catalogue as central publishes it and the kiosk ships it (plain JSON)."""
-    return json.loads(_file("catalogue.json").read_text("utf-8"))
+    document: dict[str, Any] = json.loads(_file("catalogue.json").read_text("utf-8"))
+    return document
 
 
 def theme_qss() -> str:

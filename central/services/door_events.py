@@ -168,14 +168,16 @@ def _insert(
         return 0
     if conn.dialect.name == "postgresql":
         # COPY into a temp table, then one INSERT ... ON CONFLICT: a year of events in seconds.
-        cursor = conn.connection.driver_connection.cursor()
+        driver = conn.connection.driver_connection
+        assert driver is not None  # a checked-out connection always has its driver's
+        cursor = driver.cursor()
         cursor.execute(_PG_STAGE)
         with cursor.copy(_PG_COPY) as copy:
             copy.set_types(("text", "text", "timestamptz", "text", "timestamptz"))
             for event_id, station_id, opened_at in rows:
                 copy.write_row((event_id, station_id, opened_at, source, now))
         cursor.execute(_PG_MERGE)
-        return cursor.rowcount
+        return int(cursor.rowcount)
     received = _sqlite_time(now)
     params = [(e, s, _sqlite_time(o), source, received) for e, s, o in rows]
     return conn.exec_driver_sql(_SQLITE_INSERT, params).rowcount
