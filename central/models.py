@@ -1,6 +1,8 @@
 """Central's tables. The schema itself moves only through central's Alembic migrations."""
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
 
 from contract.fields import Field, RecordType
 from contract.records import EVENT, MATERIAL_FLOW, REPAIR
@@ -161,8 +164,8 @@ class CatalogueVersion(Base):
     published_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-def _column(spec: Field) -> Column:
-    kinds = {
+def _column(spec: Field) -> Column[Any]:
+    kinds: dict[str, Callable[[], TypeEngine[Any]]] = {
         "text": lambda: String(spec.max or 200),
         "uuid": lambda: String(36),
         "int": Integer,

@@ -8,8 +8,9 @@ flagged clock are listed apart and never summed into a column.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Integer, cast, extract, func, select
+from sqlalchemy import ColumnElement, Integer, Select, Table, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
@@ -134,7 +135,10 @@ def _deposits(session: Session, report: EffectReport) -> None:
     periods = report.periods
     year = cast(extract("year", DAYS.c.day), Integer)
     month = cast(extract("month", DAYS.c.day), Integer)
-    where = [DAYS.c.day.between(periods[0].first, periods[-1].last), DAYS.c.flagged.is_(False)]
+    where: list[ColumnElement[bool]] = [
+        DAYS.c.day.between(periods[0].first, periods[-1].last),
+        DAYS.c.flagged.is_(False),
+    ]
     if report.station_id is not None:
         where.append(DAYS.c.station_id == report.station_id)
     # Periods are whole months or years except the cut-off's; grouping by month serves both.
@@ -162,7 +166,9 @@ def _deposits(session: Session, report: EffectReport) -> None:
         report.flagged.append(Flagged("deposit", station, None, measure, int(grams), int(count)))
 
 
-def _select(table, report: EffectReport, at, *columns):
+def _select(
+    table: Table, report: EffectReport, at: ColumnElement[datetime], *columns: ColumnElement[Any]
+) -> Select[*tuple[Any, ...]]:
     """Rows of ``table`` near the report's days; a day's exact Oslo date is judged in Python."""
     first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
     last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
@@ -216,7 +222,7 @@ def _repairs(session: Session, report: EffectReport) -> None:
         index = _column(report.periods, _oslo_day(at))
         if flag is not None or index is None:
             continue
-        per_item = counts[index].setdefault(item, {})
-        per_item[outcome] = per_item.get(outcome, 0) + (-1 if reverses else 1)
+        tally = counts[index].setdefault(item, {})
+        tally[outcome] = tally.get(outcome, 0) + (-1 if reverses else 1)
     for index, per_item in counts.items():
         report.repairs[index] = per_item

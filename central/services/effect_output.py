@@ -127,7 +127,7 @@ def as_csv(report: EffectReport) -> bytes:
 
 
 def as_xlsx(report: EffectReport) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # ships no type hints
 
     book = Workbook()
     sheet = book.active

@@ -5,11 +5,12 @@ flagged); a reversal subtracts. Only rows actually inserted count, so a resend a
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
+from sqlalchemy import Row as SqlRow
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central.models import DepositDay, Record
@@ -26,10 +27,12 @@ RECORDS = Record.__table__
 Row = tuple[str, datetime, str, str, str | None, int, str | None]
 
 
-def add_to_rollup(conn: Connection, rows: Iterable[Row], kinds: dict[str, str]) -> None:
+def add_to_rollup(
+    conn: Connection, rows: Iterable[Row | SqlRow[*Row]], kinds: dict[str, str]
+) -> None:
     """Add these newly stored deposits to the rollup (one upsert per touched day and measure)."""
-    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    days: dict[tuple[int, int, int, int], object] = {}
+    totals: dict[tuple[str, date, str, bool], list[int]] = defaultdict(lambda: [0, 0])
+    days: dict[tuple[int, int, int, int], date] = {}
     measures: dict[tuple[str, str], str] = {}
     for station, at, category, direction, flag, grams, reverses in rows:
         # Oslo's offset changes only on the hour: convert each UTC hour once.
@@ -63,7 +66,9 @@ def add_to_rollup(conn: Connection, rows: Iterable[Row], kinds: dict[str, str]) 
     conn.execute(statement, values)
 
 
-def rows_of_batch(conn: Connection, device_id: str, first: int, last: int, batch_id: str):
+def rows_of_batch(
+    conn: Connection, device_id: str, first: int, last: int, batch_id: str
+) -> Sequence[SqlRow[*Row]]:
     """The deposits this batch inserted (a partly-held batch), through the device + seq index."""
     return conn.execute(
         select(
