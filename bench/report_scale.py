@@ -13,14 +13,13 @@ import statistics
 import sys
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from central.db import prepare
@@ -30,6 +29,7 @@ from central.services import effect, ingest, rollup
 from central.services.catalogue import category_kinds
 from contract.effect import Measure, Row
 from contract.wire import canonical_sha256, format_time
+from tests.helpers.servers import schema_url
 
 STATIONS = 30
 YEARS = 10
@@ -37,19 +37,8 @@ START = datetime(2016, 1, 1, tzinfo=UTC)
 YEAR = 2024  # the report's year, well inside the data
 
 
-@contextmanager
-def fresh_schema(base: str):
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def fresh_schema(base: str) -> AbstractContextManager[str]:
+    return schema_url(base, prefix="bench")
 
 
 def generate(engine, deposits: int, kinds: dict[str, str]) -> float:

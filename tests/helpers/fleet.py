@@ -13,15 +13,13 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote
 
 import httpx
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.core.secret import server_key
@@ -33,6 +31,7 @@ from kiosk.sync.client import CentralClient, Transient
 from kiosk.sync.outbox import build_batch
 from kiosk.sync.schedule import retry_backoff
 from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.servers import schema_url
 
 SECRET = "bench-secret"  # keys token and code hashes, shared with central's workers
 
@@ -51,19 +50,8 @@ class Job:
     faulty: bool = False  # goes through a proxy that resets connections
 
 
-@contextmanager
-def pg_schema(base: str):
-    schema = f"load_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def pg_schema(base: str) -> AbstractContextManager[str]:
+    return schema_url(base, prefix="load")
 
 
 def free_port() -> int:

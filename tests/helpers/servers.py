@@ -26,7 +26,17 @@ def pg_schema_url() -> Iterator[str]:
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set; PostgreSQL tests need a server")
-    schema = f"kt_{uuid.uuid4().hex[:12]}"
+    with schema_url(base, prefix="kt") as url:
+        yield url
+
+
+@contextmanager
+def schema_url(base: str, *, prefix: str) -> Iterator[str]:
+    """``base`` with its search_path set to a new, empty schema, dropped afterwards.
+
+    Tests and benchmarks share it, so each run has PostgreSQL to itself without a new database.
+    """
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
