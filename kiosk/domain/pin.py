@@ -5,10 +5,11 @@ Qt-free so the command line (`kiosk set-pin`) and the lock screen share one impl
 
 import hashlib
 import hmac
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk import atomic
 
 # Documented in README.md; `kiosk set-pin` replaces it. Shipped kiosks must change it.
 DEFAULT_PIN = "2468"
@@ -63,15 +64,7 @@ def read_pin_hash(path: Path) -> str:
 
 def write_pin(path: Path, pin: str) -> None:
     """Store a new PIN's hash atomically, readable only by the kiosk's user."""
-    stored = hash_pin(check_format(pin))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(stored + "\n")
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)
+    atomic.write(path, (hash_pin(check_format(pin)) + "\n").encode("utf-8"))
 
 
 @dataclass

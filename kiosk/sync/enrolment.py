@@ -5,11 +5,11 @@ record); central binds that id to the station the code was issued for and says w
 station that is. The kiosk stores central's URL and the station in ``meta``.
 """
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk import atomic
 from kiosk.db.catalogues import load_catalogue
 from kiosk.db.store import Store
 from kiosk.sync import outbox
@@ -30,17 +30,8 @@ class Enrolment:
 
 def write_token(folder: Path, token: str) -> Path:
     """Write the token readable by its owner only; replaced atomically, never half-written."""
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / TOKEN_FILE
-    tmp = folder / (TOKEN_FILE + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # in case the file existed with wider rights
-        os.write(fd, token.encode("ascii"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    atomic.write(path, token.encode("ascii"))
     return path
 
 
