@@ -31,6 +31,17 @@ def write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     sync_folder(path.parent)
 
 
+def replace(tmp: Path, path: Path) -> None:
+    """Put a finished temp file (written by another program) in place of ``path``, durably."""
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    sync_folder(path.parent)
+
+
 def sync_folder(folder: Path) -> None:
     """fsync a folder, so that a rename or a new file in it survives a power cut."""
     if os.name == "nt":  # Windows cannot open a folder as a file; NTFS journals renames

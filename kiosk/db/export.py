@@ -15,7 +15,7 @@ from pathlib import Path
 from contract import export as export_format
 from contract.export import CSV_NAME, DATABASE_NAME, MANIFEST_NAME, RECORD_FIELDS, checksum
 from contract.wire import format_time
-from kiosk import __version__
+from kiosk import __version__, atomic
 from kiosk.domain.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
@@ -149,9 +149,8 @@ def _write(
         kiosk_version=__version__,
     )
     # Written last: a manifest on the stick means the rest was complete and verified.
-    (folder / MANIFEST_NAME).write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", "utf-8"
-    )
+    document = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    atomic.write(folder / MANIFEST_NAME, document.encode("utf-8"), mode=0o644)
     log.info("exported %d records to %s, sha256 %s", len(records), folder, total)
     return ExportResult(folder, len(records), total, revision)
 

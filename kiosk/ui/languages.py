@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator, S
 from PySide6.QtWidgets import QApplication
 
 import assets
+from kiosk import atomic
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
 from kiosk.ui.operations import Lane, Op
 
@@ -74,7 +75,8 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
             return shipped
         raise
     cache_dir.mkdir(parents=True, exist_ok=True)
-    # Compile beside the target and rename: a kiosk killed mid-compile leaves no half file.
+    # Compile beside the target and rename: a kiosk killed or cut off mid-compile leaves no
+    # half file.
     tmp = qm.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     subprocess.run(
         [*lrelease, "-silent", str(ts), "-qm", str(tmp)],
@@ -84,7 +86,7 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
         stdout=subprocess.DEVNULL,
         stderr=sys.stderr,
     )
-    os.replace(tmp, qm)
+    atomic.replace(tmp, qm)
     return qm
 
 
