@@ -5,11 +5,19 @@ Qt-free so the command line (`kiosk set-pin`) and the lock screen share one impl
 
 import hashlib
 import hmac
+import json
+import logging
 import secrets
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kiosk import atomic
+
+log = logging.getLogger(__name__)
+LOCKOUT_FILE = "pin_lockout.json"  # in the data folder, beside the PIN's hash
 
 # Documented in README.md; `kiosk set-pin` replaces it. Shipped kiosks must change it.
 DEFAULT_PIN = "2468"
@@ -72,7 +80,11 @@ class Lockout:
     """Five wrong PINs lock entry for a period that doubles with every lockout, up to a cap.
 
     Times are seconds on a monotonic clock passed in by the caller, so a wrong wall clock
-    after a cold start cannot shorten or lengthen a lockout, and tests need no sleeping.
+    after a cold start cannot shorten or lengthen a running lockout, and tests need no
+    sleeping. With ``state_file`` the counts and the lock survive a restart or a power cut
+    (written through kiosk.atomic): the file holds the lock's end on the wall clock and its
+    period, and a restored lock lasts what is left of it, never more than its period, so a
+    clock that came up wrong can at worst shorten it, and pulling the plug never clears it.
     """
 
     max_tries: int = 5
@@ -81,6 +93,27 @@ class Lockout:
     failures: int = 0
     lockouts: int = 0
     locked_until: float = 0.0
+    state_file: Path | None = None
+    wall: Callable[[], float] = field(default=time.time, repr=False)
+    period_s: float = 0.0
+
+    @classmethod
+    def restore(cls, state_file: Path, *, now: float, **policy: Any) -> "Lockout":
+        """The lockout as it was before the restart (fresh if there is no readable file)."""
+        lockout = cls(state_file=state_file, **policy)
+        try:
+            state = json.loads(state_file.read_text("utf-8"))
+            lockout.failures = int(state["failures"])
+            lockout.lockouts = int(state["lockouts"])
+            lockout.period_s = float(state["period_s"])
+            left = float(state["locked_until_wall"]) - lockout.wall()
+        except FileNotFoundError:
+            return lockout
+        except (ValueError, KeyError, TypeError) as exc:  # not ours to repair: start counting anew
+            log.warning("ignoring unreadable PIN lockout state %s: %s", state_file, exc)
+            return cls(state_file=state_file, **policy)
+        lockout.locked_until = now + min(max(left, 0.0), lockout.period_s)
+        return lockout
 
     def remaining(self, now: float) -> float:
         """Seconds until a PIN may be tried again; 0 when it may be tried now."""
@@ -89,15 +122,32 @@ class Lockout:
     def record_failure(self, now: float) -> float:
         """Count a wrong PIN; returns the lock period just started, or 0."""
         self.failures += 1
-        if self.failures < self.max_tries:
-            return 0.0
-        period = float(min(self.cap_s, self.base_s * 2**self.lockouts))
-        self.lockouts += 1
-        self.failures = 0
-        self.locked_until = now + period
+        period = 0.0
+        if self.failures >= self.max_tries:
+            period = float(min(self.cap_s, self.base_s * 2**self.lockouts))
+            self.lockouts += 1
+            self.failures = 0
+            self.locked_until = now + period
+            self.period_s = period
+        self._save(now)
         return period
 
     def record_success(self) -> None:
+        changed = self.failures or self.lockouts
         self.failures = 0
         self.lockouts = 0
         self.locked_until = 0.0
+        self.period_s = 0.0
+        if changed:
+            self._save(0.0)
+
+    def _save(self, now: float) -> None:
+        if self.state_file is None:
+            return
+        state = {
+            "failures": self.failures,
+            "lockouts": self.lockouts,
+            "period_s": self.period_s,
+            "locked_until_wall": self.wall() + self.remaining(now),
+        }
+        atomic.write(self.state_file, json.dumps(state).encode("utf-8"))

@@ -19,7 +19,7 @@ from kiosk.composition import Kiosk
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.domain.kinds import Direction
-from kiosk.domain.pin import Lockout
+from kiosk.domain.pin import LOCKOUT_FILE, Lockout
 from kiosk.sync.schedule import Backoff
 from kiosk.ui.app_model import AppModel
 from kiosk.ui.guide_screen import GuideScreen
@@ -89,7 +89,12 @@ class MainWindow(QMainWindow):
         self.attract = AttractScreen(self.languages, settings.station_name)
         self.attract.direction_chosen.connect(self.begin)
         self.attract.guide_requested.connect(self.request_guide)
-        lockout = Lockout(max_tries=settings.pin_max_tries, base_s=settings.pin_lockout_s)
+        lockout = Lockout.restore(
+            kiosk.paths.data / LOCKOUT_FILE,
+            now=context.clock(),
+            max_tries=settings.pin_max_tries,
+            base_s=settings.pin_lockout_s,
+        )  # pulling the plug must not clear a lockout
         self.pin_screen = PinScreen(kiosk.paths.pin_file, lockout, clock=context.clock)
         self.pin_screen.unlocked.connect(self._guide_unlocked)
         self.pin_screen.cancelled.connect(self.rest)

@@ -49,3 +49,32 @@ def test_five_wrong_tries_lock_for_a_doubling_period() -> None:
     assert lock.remaining(200) == 100  # capped
     lock.record_success()
     assert lock.remaining(200) == 0 and lock.failures == 0
+
+
+def test_a_lockout_survives_a_restart_and_keeps_only_what_is_left(tmp_path) -> None:
+    state = tmp_path / "pin_lockout.json"
+    wall = [1_000_000.0]
+    before = Lockout(max_tries=5, base_s=30, state_file=state, wall=lambda: wall[0])
+    for _ in range(4):
+        before.record_failure(500.0)
+    after = Lockout.restore(state, now=0.0, max_tries=5, base_s=30, wall=lambda: wall[0])
+    assert after.failures == 4 and after.remaining(0.0) == 0  # the count survived,
+    assert after.record_failure(0.0) == 30  # so the fifth wrong PIN after restart locks
+    wall[0] += 10  # ten seconds later the power goes; the monotonic clock starts again at 7
+    again = Lockout.restore(state, now=7.0, max_tries=5, base_s=30, wall=lambda: wall[0])
+    assert again.remaining(7.0) == 20 and again.lockouts == 1
+    wall[0] -= 86_400  # a clock that came up a day behind cannot stretch it past its period
+    behind = Lockout.restore(state, now=0.0, max_tries=5, base_s=30, wall=lambda: wall[0])
+    assert behind.remaining(0.0) == 30
+    behind.record_success()
+    cleared = Lockout.restore(state, now=0.0, max_tries=5, base_s=30, wall=lambda: wall[0])
+    assert (cleared.failures, cleared.lockouts, cleared.remaining(0.0)) == (0, 0, 0)
+
+
+def test_an_unreadable_lockout_file_starts_counting_anew(tmp_path) -> None:
+    state = tmp_path / "pin_lockout.json"
+    state.write_text("{not json", "utf-8")
+    lock = Lockout.restore(state, now=0.0, max_tries=5, base_s=30)
+    assert lock.failures == 0 and lock.remaining(0.0) == 0
+    lock.record_failure(0.0)
+    assert Lockout.restore(state, now=0.0, max_tries=5, base_s=30).failures == 1

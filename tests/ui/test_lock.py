@@ -6,13 +6,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.composition import Kiosk
 from kiosk.domain.pin import DEFAULT_PIN, Lockout, write_pin
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.lock import PinScreen
-from kiosk.ui.main_window import MainWindow
+from kiosk.ui.main_window import MainWindow, WindowContext
 from tests.ui.conftest import IDLE_TEST_MS, unlock_guide
 
 
@@ -118,3 +119,30 @@ def test_an_untouched_guide_screen_locks_itself(qtbot, data_dir: Path) -> None:
     assert kiosk.stack.currentWidget() is kiosk.pin_screen  # the PIN is needed again
     kiosk.shutdown()
     kiosk.store.close()
+
+
+def restarted(paths, clock) -> MainWindow:
+    window = MainWindow(WindowContext(Kiosk(paths, Settings()), sync=False, clock=clock))
+    window.start()
+    return window
+
+
+def test_a_pin_lockout_survives_a_restart_of_the_app(qtbot, data_dir: Path) -> None:
+    paths = resolve(data_dir).ensure()
+    now = [100.0]
+    first = restarted(paths, lambda: now[0])
+    qtbot.addWidget(first)
+    qtbot.mouseClick(first.attract.guide_button, Qt.MouseButton.LeftButton)
+    for _ in range(5):
+        type_pin(qtbot, first.pin_screen, "1111")
+    assert first.pin_screen.status.text() == "For mange feil. Prøv igjen om 30 s."
+    first.shutdown()
+    now[0] = 3.0  # the PC restarted: its monotonic clock began again
+    second = restarted(paths, lambda: now[0])
+    qtbot.addWidget(second)
+    qtbot.mouseClick(second.attract.guide_button, Qt.MouseButton.LeftButton)
+    assert not second.pin_screen.keys["1"].isEnabled()
+    type_pin(qtbot, second.pin_screen, DEFAULT_PIN)  # ignored: the keys are disabled
+    assert second.stack.currentWidget() is second.pin_screen and not second.guide_unlocked
+    assert second.pin_screen.status.text().startswith("For mange feil.")
+    second.shutdown()

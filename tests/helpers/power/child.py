@@ -2,7 +2,7 @@
 
 It opens the store through ``Kiosk.load(folder).open_store()`` and registers deposits with
 the real ``register_deposit`` (now and then an undo), rewrites the small files through their
-real writers (device token, PIN hash, PIN lockout) and stores a newer catalogue. Each is
+real writers (device token, PIN hash, PIN lockout state) and stores a newer catalogue. Each is
 acknowledged on stdout only after the call returned, one line each:
 ``deposit ID SEQ``, ``file NAME`` or ``catalogue VERSION``.
 Usage: python -m tests.helpers.power.child FOLDER START  (START numbers this run's versions)
@@ -15,6 +15,7 @@ transaction, before the commit returned), ``plain_files`` (the token written in 
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +30,7 @@ from kiosk.db.catalogues import save_catalogue
 from kiosk.db.deposits import register_deposit, undo_deposit
 from kiosk.db.errors import known_errors
 from kiosk.db.store import Store
-from kiosk.domain.pin import write_pin
+from kiosk.domain.pin import LOCKOUT_FILE, Lockout, write_pin
 from kiosk.sync.enrolment import TOKEN_FILE, write_token
 
 UNDO_EVERY = 7
@@ -83,6 +84,10 @@ def _write_small_files(kiosk: Kiosk, version: int) -> None:
     ack(f"file {TOKEN_FILE}")
     write_pin(kiosk.paths.pin_file, pin)
     ack(f"file {kiosk.paths.pin_file.name}")
+    lockout_file = kiosk.paths.data / LOCKOUT_FILE
+    lockout = Lockout.restore(lockout_file, now=time.monotonic(), max_tries=3)
+    lockout.record_failure(time.monotonic())  # a wrong PIN: the count is written at once
+    ack(f"file {LOCKOUT_FILE}")
 
 
 def _acknowledge_before_commit(store: Store) -> None:
