@@ -163,12 +163,12 @@ def _open_store(args: argparse.Namespace):
 
 
 def _enrol(args: argparse.Namespace) -> int:
-    from kiosk.sync.client import CentralClient, Rejected, Transient
+    from kiosk.sync.client import CentralClient, Rejected, Transient, tls_verify
     from kiosk.sync.enrolment import enrol
 
     kiosk, store = _open_store(args)
     try:
-        with CentralClient(args.url) as client:
+        with CentralClient(args.url, verify=tls_verify(kiosk.settings.central_ca_file)) as client:
             done = enrol(
                 store=store,
                 client=client,
@@ -187,7 +187,7 @@ def _enrol(args: argparse.Namespace) -> int:
 
 def _sync(args: argparse.Namespace) -> int:
     from kiosk.sync import outbox
-    from kiosk.sync.client import CentralClient
+    from kiosk.sync.client import CentralClient, tls_verify
     from kiosk.sync.engine import run_sync
 
     kiosk, store = _open_store(args)
@@ -197,7 +197,8 @@ def _sync(args: argparse.Namespace) -> int:
         if not url or not token:
             print("not enrolled: run `kiosk enrol URL CODE` first", file=sys.stderr)
             return 2
-        with CentralClient(url, token=token) as client:
+        verify = tls_verify(kiosk.settings.central_ca_file)
+        with CentralClient(url, token=token, verify=verify) as client:
             status = run_sync(
                 store=store,
                 client=client,

@@ -5,6 +5,7 @@ error at start-up rather than a silently ignored setting.
 """
 
 import dataclasses
+import ssl
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
@@ -46,6 +47,9 @@ class Settings:
     sync_after_registration_s: int = 30
     # One attempt gives up after this long without reaching central; the next comes later.
     sync_give_up_after_s: int = 20
+    # REG's own CA (a PEM file): when set, central's certificate must chain to it and to
+    # nothing else; empty trusts the system's store. Either way an unverified central is refused.
+    central_ca_file: str = ""
 
     @property
     def hours(self) -> OpeningHours:
@@ -113,6 +117,14 @@ def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Setting
         raise SettingsError(
             f"{origin}: sync_nightly_at must be HH:MM, not {settings.sync_nightly_at!r}"
         ) from exc
+    if settings.central_ca_file:
+        try:
+            ssl.create_default_context(cafile=settings.central_ca_file)
+        except (OSError, ssl.SSLError) as exc:
+            raise SettingsError(
+                f"{origin}: central_ca_file {settings.central_ca_file!r} is not a readable "
+                f"PEM certificate file ({exc})"
+            ) from exc
     return settings
 
 

@@ -6,6 +6,7 @@ central did) and ``AuthFailed`` (401: the token is wrong; retrying cannot help).
 """
 
 import gzip
+import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,14 @@ class AuthFailed(Rejected):
     """401: the device token is missing or wrong; the kiosk must be enrolled again."""
 
 
+def tls_verify(ca_file: str) -> bool | ssl.SSLContext:
+    """Trust only REG's own CA when ``ca_file`` names it (settings: central_ca_file), else the
+    system's trust store. Either way a central whose certificate does not verify is refused."""
+    if not ca_file:
+        return True
+    return ssl.create_default_context(cafile=ca_file)
+
+
 class CentralClient:
     """One kiosk's connection to central. Safe to use from one worker thread."""
 
@@ -67,7 +76,7 @@ class CentralClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         gzip_level: int = 1,
         transport: httpx.BaseTransport | None = None,
-        verify: bool = True,
+        verify: bool | ssl.SSLContext = True,
     ) -> None:
         headers = {"User-Agent": USER_AGENT}
         if token:

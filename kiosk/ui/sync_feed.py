@@ -89,10 +89,11 @@ class SyncFeed(QObject):
 
     def _work(self, url: str, token: str, _report, stop) -> SyncStatus:
         # Imported here: httpx and the engine are not needed until the first sync.
-        from kiosk.sync.client import CentralClient
+        from kiosk.sync.client import CentralClient, tls_verify
         from kiosk.sync.engine import run_sync
 
-        with CentralClient(url, token=token) as client:
+        verify = tls_verify(self._settings.central_ca_file)
+        with CentralClient(url, token=token, verify=verify) as client:
             return run_sync(
                 store=self._store,
                 client=client,

@@ -59,13 +59,23 @@ def database_url(kind: str, tmp_path: Path) -> Iterator[str]:
 
 
 @contextmanager
-def uvicorn_server(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 at a free port; yields the base URL."""
+def uvicorn_server(app: FastAPI, *, tls: tuple[Path, Path] | None = None) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 at a free port; yields the base URL.
+
+    ``tls`` is (certificate chain, key) PEM files: then it serves HTTPS."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+    certfile, keyfile = tls or (None, None)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -77,7 +87,7 @@ def uvicorn_server(app: FastAPI) -> Iterator[str]:
         ready.wait(0.025)  # polling a thread's start flag, not a Qt test
     assert server.started, "uvicorn did not start"
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
