@@ -114,8 +114,8 @@ def register_deposit(
     }
     with store.write() as conn:
         row = conn.execute(_INSERT, values).one()
-    # Ids and what was weighed only: a registration carries no personal data, keep it so.
-    log.info("registered %s seq=%d %s %d g", row.id, row.seq, row.category, row.weight_g)
+    # Ids only: the log never holds a record's payload (what was weighed stays in the store).
+    log.info("registered %s seq=%d", row.id, row.seq)
     return SavedDeposit(**row._asdict())
 
 

@@ -38,6 +38,7 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,  # a logged storage error names the statement, not the record
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
