@@ -33,7 +33,7 @@ def write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
 
 def replace(tmp: Path, path: Path) -> None:
     """Put a finished temp file (written by another program) in place of ``path``, durably."""
-    fd = os.open(tmp, os.O_RDONLY)
+    fd = os.open(tmp, os.O_RDWR)  # Windows flushes only a handle open for writing
     try:
         os.fsync(fd)
     finally:
