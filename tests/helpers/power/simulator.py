@@ -146,7 +146,7 @@ def check(traced: trace.Trace, cut: image.Cut, disk: Path) -> CutReport:
         in_file = dict(rawdb.rows(db, "SELECT id, seq FROM deposits"))
         lost = [i for i in deposits if i not in in_file]
         if lost:
-            problems.append(f"{len(lost)} acknowledged records lost, e.g. {lost[0]}")
+            problems.append(f"acknowledged records lost: {len(lost)}, e.g. {lost[0]}")
         moved = [i for i, s in deposits.items() if i in in_file and in_file[i] != s]
         if moved:
             problems.append(f"{len(moved)} records stored with another seq than acknowledged")
