@@ -17,10 +17,10 @@ from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import central_ids, issue_code
 
 
-def serve_tls(app: FastAPI, ca: trustme.CA, folder: Path):
-    """uvicorn over HTTPS with a certificate for 127.0.0.1 issued by ``ca``."""
+def serve_tls(app: FastAPI, ca: trustme.CA, folder: Path, *, hosts=("127.0.0.1", "localhost")):
+    """uvicorn over HTTPS with a certificate for ``hosts`` issued by ``ca``."""
     folder.mkdir(parents=True, exist_ok=True)
-    cert = ca.issue_cert("127.0.0.1", "localhost")
+    cert = ca.issue_cert(*hosts)
     chain, key = folder / "chain.pem", folder / "key.pem"
     cert.private_key_and_cert_chain_pem.write_to_path(str(key))
     for i, blob in enumerate(cert.cert_chain_pems):
@@ -53,18 +53,25 @@ def test_a_kiosk_pinned_to_regs_ca_enrols_and_syncs_over_tls(
     assert central_ids(central) == [saved.id]
 
 
-@pytest.mark.parametrize("pinned", [True, False], ids=["pinned-ca", "system-store"])
+@pytest.mark.parametrize(
+    ("pinned", "same_ca"),
+    [(True, False), (False, False), (True, True)],
+    ids=["pinned-ca", "system-store", "pinned-ca-other-host"],
+)
 def test_a_central_whose_certificate_does_not_verify_is_refused(
     central: FastAPI,
     data_dir: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     pinned: bool,
+    same_ca: bool,
 ) -> None:
+    reg = trustme.CA()
     if pinned:
-        kiosk_pinned_to(data_dir, trustme.CA())  # REG's CA ...
-    impostor = trustme.CA()  # ... but central's certificate comes from another
-    with serve_tls(central, impostor, tmp_path / "tls") as url:
+        kiosk_pinned_to(data_dir, reg)
+    # Either another CA signed central's certificate, or REG's CA signed it for another host.
+    signer, hosts = (reg, ("central.example.no",)) if same_ca else (trustme.CA(), ("127.0.0.1",))
+    with serve_tls(central, signer, tmp_path / "tls", hosts=hosts) as url:
         code = issue_code(central)
         assert main(["--data-dir", str(data_dir), "enrol", url, code]) == 1
     assert "CERTIFICATE_VERIFY_FAILED" in capsys.readouterr().err
