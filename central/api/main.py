@@ -5,7 +5,16 @@ from typing import Any
 from fastapi import FastAPI
 
 from central.api import errors, metrics
-from central.api.routes import batches, catalog, devices, door_events, enrol, health, reports
+from central.api.routes import (
+    batches,
+    catalog,
+    devices,
+    door_events,
+    enrol,
+    health,
+    hours,
+    reports,
+)
 from central.console import oidc
 from central.console import routes as console
 from central.core.config import Settings
@@ -41,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=settings.max_inflight_batches, retry_after_s=settings.shed_retry_after_s
     )
     app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
-    for module in (health, enrol, batches, catalog, devices, reports, door_events):
+    for module in (health, enrol, batches, catalog, devices, reports, door_events, hours):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
     oidc.install(app, settings, app.state.key)
