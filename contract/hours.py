@@ -90,7 +90,8 @@ class StationHours:
         problems = _weekly_problems("weekly", doc["weekly"])
         if problems:
             raise HoursError(f"{problems[0][0]}: {problems[0][1]}")
-        return cls(week=_week(doc["weekly"]))
+        # A kiosk's own file never closes its screens: only central's published hours do.
+        return cls(week=_week(doc["weekly"]), outside_hours=OutsideHours.USABLE)
 
     def spans_on(self, day: date) -> tuple[Span, ...]:
         """One Oslo calendar day's opening spans: its exception, else its season, else weekly."""

@@ -94,10 +94,11 @@ def test_never_open_has_no_next_opening() -> None:
     assert status == type(status)(False)
 
 
-def test_settings_pattern_parses_and_outside_hours_defaults_to_closed() -> None:
+def test_settings_pattern_parses_and_stays_usable_until_central_says_otherwise() -> None:
     hours = type(HOURS).parse({"mon": "11:00-16:00", "tue": ""})
     assert hours.week[0] == ((time(11), time(16)),) and hours.week[1] == ()
-    assert hours.outside_hours is OutsideHours.CLOSED
+    assert hours.outside_hours is OutsideHours.USABLE
+    assert parse_hours({"version": 1, "weekly": {}}).outside_hours is OutsideHours.CLOSED
 
 
 @pytest.mark.parametrize(
