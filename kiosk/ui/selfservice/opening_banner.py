@@ -4,7 +4,7 @@
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QLocale, QTimer
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.hours import OSLO, OpeningHours, OutsideHours
@@ -82,6 +82,12 @@ class OpeningBanner(Translated):
         self.label.setProperty("open", status.is_open)
         self.label.setProperty("usable", usable)
         restyle(self.label)
+        # Closed to residents: the message stands centred where the choices were.
+        self.label.setAlignment(
+            Qt.AlignmentFlag.AlignVCenter
+            | (Qt.AlignmentFlag.AlignLeading if usable else Qt.AlignmentFlag.AlignHCenter)
+        )
+        self.label.updateGeometry()
         for widget in self.gated:
             widget.setVisible(usable)
         self.setVisible(True)
