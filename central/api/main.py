@@ -15,7 +15,7 @@ from central.api.routes import (
     hours,
     reports,
 )
-from central.console import oidc
+from central.console import hours_pages, oidc
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, enrol, batches, catalog, devices, reports, door_events, hours):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
+    app.include_router(hours_pages.router)
     oidc.install(app, settings, app.state.key)
     metrics.install(app, settings)
 
