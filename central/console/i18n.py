@@ -100,6 +100,9 @@ NB = {
     "stays usable (self-service station)": "være i bruk (selvbetjent stasjon)",
     "Weekly hours": "Ukentlige åpningstider",
     "Seasons": "Sesonger",
+    "A season replaces the whole weekly pattern; an exception replaces both that day.": (
+        "En sesong erstatter hele ukemønsteret; et unntak erstatter begge den dagen."
+    ),
     "Season": "Sesong",
     "From": "Fra",
     "To": "Til",
