@@ -130,6 +130,20 @@ class StationHours:
         """How long the station is open between two instants (e.g. for a silence alarm)."""
         return sum((b - a).total_seconds() for a, b in self.intervals(start, end))
 
+    def opening_day_seconds(self, start: datetime, end: datetime) -> float:
+        """How much of [start, end) falls on Oslo days the station opens at all (a day with
+        any span): the clock a silent kiosk is judged by, so closed days do not count."""
+        total = 0.0
+        day = start.astimezone(OSLO).date()
+        last = end.astimezone(OSLO).date()
+        while day <= last:
+            if self.spans_on(day):
+                a = max(_at(day, time(0)), start.astimezone(UTC))
+                b = min(_at(day + timedelta(days=1), time(0)), end.astimezone(UTC))
+                total += max(0.0, (b - a).total_seconds())
+            day += timedelta(days=1)
+        return total
+
     def is_open(self, at: datetime) -> bool:
         return self.status(at).is_open
 

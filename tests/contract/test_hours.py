@@ -167,3 +167,16 @@ def test_the_sample_document_is_valid() -> None:
     # The planted faults above must be the only thing wrong: the base document passes.
     assert hours_problems(DOC) == []
     assert hours_problems("nope") == [("hours", "must be an object")]
+
+
+def test_opening_day_seconds_skip_closed_days() -> None:
+    # Friday 12:00 to Tuesday 12:00 (pilot-like week: open Mon, Wed, Thu, Fri): only the rest
+    # of Friday (12 h) and all of Monday (24 h) count; the weekend and Tuesday do not.
+    hours = type(HOURS).parse({"mon": "11:00-16:00", "wed": "11:00-16:00", "fri": "11:00-16:00"})
+    elapsed = hours.opening_day_seconds(oslo(2026, 11, 27, 12, 0), oslo(2026, 12, 1, 12, 0))
+    assert elapsed == 36 * 3600
+    # The autumn change makes that Sunday 25 hours long; a Sunday opening day counts all 25.
+    sunday = type(HOURS).parse({"sun": "11:00-16:00"})
+    assert (
+        sunday.opening_day_seconds(oslo(2026, 10, 24, 0, 0), oslo(2026, 10, 27, 0, 0)) == 25 * 3600
+    )
