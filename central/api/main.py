@@ -15,7 +15,7 @@ from central.api.routes import (
     hours,
     reports,
 )
-from central.console import hours_pages, oidc
+from central.console import effect_pages, hours_pages, oidc
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
     app.include_router(hours_pages.router)
+    app.include_router(effect_pages.router)
     oidc.install(app, settings, app.state.key)
     metrics.install(app, settings)
 

@@ -82,6 +82,18 @@ NB = {
     "No records this year.": "Ingen registreringer i år.",
     "Download CSV": "Last ned CSV",
     "Download XLSX": "Last ned XLSX",
+    # The station page's effect report (effect_pages.py)
+    "Effect report": "Effektrapport",
+    "From year": "Fra år",
+    "To year": "Til år",
+    "Cut-off day (optional)": "Til og med dag (valgfritt)",
+    "By month": "Per måned",
+    "Show effect report": "Vis effektrapport",
+    "Oslo calendar days": "Kalenderdager i Oslo",
+    "to {day}": "t.o.m. {day}",
+    "{count} records with a flagged kiosk clock are not counted.": (
+        "{count} registreringer med flagget kioskklokke er ikke talt med."
+    ),
     # Opening hours and use by hour of week (hours_pages.py)
     "Opening hours": "Åpningstider",
     "Use by hour of week": "Bruk per time i uka",

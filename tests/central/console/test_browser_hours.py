@@ -96,6 +96,16 @@ def test_heat_map_and_winter_hours_in_the_browser(
     page.wait_for_url(f"{url}/")
 
     page.goto(f"{url}/stations/trosterud")
+    # The effect report's period and cut-off picker, swapped in by htmx.
+    page.fill("input[name=from_year]", "2026")
+    page.fill("input[name=to_year]", "2026")
+    page.fill("input[name=cutoff]", "2026-11-30")
+    page.click("text=Vis effektrapport")
+    page.wait_for_selector("#effect table")
+    assert page.url == f"{url}/stations/trosterud"  # swapped in place
+    assert page.inner_text("#effect thead th:nth-child(2)") == "2026 (to 30.11.26)"
+    assert "t.o.m. 30.11.2026" in page.inner_text("#effect caption")
+    check_page(page, "station_effect")
     page.click("text=Åpningstider")
     page.wait_for_url(f"{url}/stations/trosterud/hours")
     check_page(page)
@@ -133,6 +143,10 @@ def test_heat_map_and_winter_hours_in_the_browser(
 
     phone = browser.new_page(viewport=PHONE)
     phone.context.add_cookies(page.context.cookies())
-    for path in ("/stations/trosterud/hours", "/stations/trosterud/usage?from=2026-11-01"):
+    for path in (
+        "/stations/trosterud/hours",
+        "/stations/trosterud/usage?from=2026-11-01",
+        "/stations/trosterud/effect?from_year=2025&to_year=2026&months=true",
+    ):
         phone.goto(f"{url}{path}")
         check_page(phone)
