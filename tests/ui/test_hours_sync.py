@@ -92,5 +92,11 @@ def test_winter_hours_reach_the_attract_screen_in_arabic(
     assert again.model.hours.version == 1
     assert again.attract.opening.label.text() == "Stengt nå\nÅpner onsdag kl. 12:00"
     assert not again.attract.leave.isVisible()
+    # The guide's header uses the same hours: Thursday 17:30 is closed in winter (12-17),
+    # though the settings file's pilot hours (11-18) would say open.
+    again.guide.header.tick(datetime(2026, 12, 3, 17, 30, tzinfo=OSLO))
+    assert again.guide.header.open_state.text() == "Stengt"
+    again.guide.header.tick(datetime(2026, 12, 3, 16, 30, tzinfo=OSLO))
+    assert again.guide.header.open_state.text() == "Åpen"
     again.shutdown()
     again.store.close()
