@@ -58,6 +58,8 @@ def test_published_hours_close_the_resident_screens_outside_hours(qtbot, kiosk: 
         kiosk.model.publish_hours(parse_hours(WINTER))
     assert banner(kiosk) == "Stengt nå\nÅpner mandag kl. 11:00"
     assert not kiosk.attract.leave.isVisible() and not kiosk.attract.take.isVisible()
+    assert not kiosk.attract.welcome.isVisible()  # "register what you leave" would mislead
+    assert kiosk.attract.switcher.isVisible()  # the closed message reads in every language
     at(kiosk, 2026, 12, 3, 13, 0)
     assert banner(kiosk) == "Åpent nå, til 15:00"
     assert kiosk.attract.leave.isVisible()

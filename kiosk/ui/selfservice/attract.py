@@ -53,7 +53,7 @@ class AttractScreen(Translated):
         layout.setSpacing(16)
         layout.addLayout(top)
         layout.addWidget(self.welcome)
-        self.opening = OpeningBanner(languages, gated=(self.leave, self.take))
+        self.opening = OpeningBanner(languages, gated=(self.welcome, self.leave, self.take))
         layout.addWidget(self.opening)
         layout.addLayout(choices, 1)
         layout.addWidget(waste)
