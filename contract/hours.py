@@ -355,9 +355,3 @@ def parse_hours(doc: Any) -> StationHours:
         outside_hours=OutsideHours(doc.get("outside_hours", OutsideHours.CLOSED)),
         version=doc["version"],
     )
-
-
-def weekly_document(spec: Mapping[str, str], *, version: int = 0) -> dict[str, Any]:
-    """An hours document holding only a weekly pattern in the settings file's shape."""
-    weekly = {d: [spec[d]] if (spec.get(d) or "").strip() else [] for d in WEEKDAYS if d in spec}
-    return {"version": version, "weekly": weekly, "seasons": [], "exceptions": []}

@@ -197,9 +197,6 @@ def _usage_map(
     return usage_map.build(usage, hours, first, last)
 
 
-Day = Annotated[date | None, Query(description="YYYY-MM-DD, Oslo calendar day")]
-
-
 @router.get("/stations/{station_id}/usage", response_class=HTMLResponse)
 def usage_page(
     request: Request,
