@@ -4,11 +4,10 @@ attract screen shows them in Arabic, and a restarted kiosk keeps them with centr
 from datetime import datetime
 from pathlib import Path
 
+import httpx
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy.orm import Session
 
-from central.services import hours
 from kiosk.composition import Kiosk
 from kiosk.domain.hours import OSLO
 from kiosk.paths import resolve
@@ -17,25 +16,39 @@ from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
+from tests.central.console.conftest import add_user, csrf_of, sign_in
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import enrol_store, make_central
 
 WAIT_MS = 20_000
 SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)
-WINTER = {
-    "outside_hours": "closed",
-    "weekly": {"mon": ["11:00-16:00"], "wed": ["11:00-16:00"], "thu": ["11:00-18:00"]},
-    "seasons": [
-        {
-            "name": "Vinteråpent",
-            "from": "2026-11-01",
-            "to": "2027-03-31",
-            "weekly": {"wed": ["12:00-15:00"], "thu": ["12:00-17:00"]},
-        }
-    ],
-    "exceptions": [{"date": "2026-12-24", "reason": "holiday", "note": "Julaften"}],
-}
 THURSDAY_EVENING = datetime(2026, 12, 3, 18, 0, tzinfo=OSLO)
+
+
+def publish_on_console(app, url: str) -> None:
+    """An operator signs in on the console over HTTP and publishes the winter hours."""
+    add_user(app, "olav", "operator")
+    with httpx.Client(base_url=url, timeout=10) as console:
+        assert sign_in(console, "olav") == 303
+        form = {
+            "csrf": csrf_of(console),
+            "outside_hours": "closed",
+            "w_mon": "11:00-16:00",
+            "w_wed": "11:00-16:00",
+            "w_thu": "11:00-18:00",
+            "season_count": "1",
+            "s0_name": "Vinteråpent",
+            "s0_from": "2026-11-01",
+            "s0_to": "2027-03-31",
+            "s0_wed": "12:00-15:00",
+            "s0_thu": "12:00-17:00",
+            "exception_count": "1",
+            "e0_date": "2026-12-24",
+            "e0_reason": "holiday",
+            "e0_note": "Julaften",
+        }
+        page = console.post("/stations/trosterud/hours", data=form)
+        assert page.status_code == 200 and "versjon 1 er publisert" in page.text
 
 
 def open_window(qtbot, paths) -> MainWindow:
@@ -66,11 +79,7 @@ def test_winter_hours_reach_the_attract_screen_in_arabic(
             pass
         assert first.args[0].ok and first.args[0].hours is None
 
-        with Session(app.state.engine) as session:
-            hours.publish_hours(
-                session=session, station_id="trosterud", document=WINTER, actor="admin"
-            )
-            session.commit()
+        publish_on_console(app, url)
         with qtbot.waitSignal(window.model.changed, timeout=WAIT_MS):
             window.sync_feed.run_now()
         assert window.model.hours.version == 1
