@@ -270,3 +270,18 @@ class DoorEvent(Base):
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     source: Mapped[str] = mapped_column(String(16))  # "webhook" or "csv"
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StationHoursVersion(Base):
+    """One published version of a station's opening hours (contract.hours document).
+
+    Rows are only added: publishing makes the next version, so a kiosk asks "newer than N?".
+    """
+
+    __tablename__ = "station_hours"
+
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    published_by: Mapped[str] = mapped_column(String(64))

@@ -262,3 +262,12 @@ class DoorEventsPublic(BaseModel):
     inserted: int
     duplicates: int
     refused: list[DoorRefusalPublic]
+
+
+class HoursPublic(BaseModel):
+    changed: bool = Field(description="false when the kiosk already has the newest version")
+    version: int = Field(description="the station's newest version; 0 when none is published")
+    hours: dict[str, Any] | None = Field(
+        default=None, description="the contract.hours document when changed"
+    )
+    server_time: datetime

@@ -213,6 +213,7 @@ def _sync(args: argparse.Namespace) -> int:
     print(
         f"pushed {status.pushed}, duplicates {status.duplicates}, "
         f"quarantined {status.quarantined}, flagged {status.flagged}, pending {status.pending}"
+        + (f", opening hours version {status.hours.version}" if status.hours else "")
     )
     if status.error:
         print(status.error, file=sys.stderr)

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.db.hours import load_hours
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
+from kiosk.domain.hours import OpeningHours
 from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, load
 from kiosk.sync.enrolment import adopt_central_state, read_token
@@ -40,6 +42,10 @@ class Kiosk:
             max_weight_g=self.settings.max_weight_g,
         )
         return adopt_central_state(store)
+
+    def hours(self, store: Store) -> OpeningHours:
+        """The hours in force: the last central sent for the station, else the settings file's."""
+        return load_hours(store) or self.settings.hours
 
     def open_scale(self) -> "ScaleReader | None":
         """The reader for the configured scale, or None; the one place a driver is chosen."""

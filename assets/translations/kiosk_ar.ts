@@ -218,6 +218,39 @@
     </message>
 </context>
 <context>
+    <name>OpeningBanner</name>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpent nå, til %1</source>
+        <translation>مفتوح الآن حتى %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt nå</source>
+        <translation>مغلق الآن</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt i dag: helligdag</source>
+        <translation>مغلق اليوم: عطلة رسمية</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i dag kl. %1</source>
+        <translation>يفتح اليوم الساعة %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i morgen kl. %1</source>
+        <translation>يفتح غدًا الساعة %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner %1 kl. %2</source>
+        <translation>يفتح %1 الساعة %2</translation>
+    </message>
+</context>
+<context>
     <name>PinScreen</name>
     <message>
         <location filename="../../ui/lock.py" line="106"/>

@@ -214,6 +214,39 @@
     </message>
 </context>
 <context>
+    <name>OpeningBanner</name>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpent nå, til %1</source>
+        <translation>Open now, until %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt nå</source>
+        <translation>Closed now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt i dag: helligdag</source>
+        <translation>Closed today: public holiday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i dag kl. %1</source>
+        <translation>Opens today at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i morgen kl. %1</source>
+        <translation>Opens tomorrow at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner %1 kl. %2</source>
+        <translation>Opens %1 at %2</translation>
+    </message>
+</context>
+<context>
     <name>PinScreen</name>
     <message>
         <location filename="../../ui/lock.py" line="106"/>

@@ -215,6 +215,39 @@
     </message>
 </context>
 <context>
+    <name>OpeningBanner</name>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpent nå, til %1</source>
+        <translation>Otwarte teraz, do %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt nå</source>
+        <translation>Teraz zamknięte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt i dag: helligdag</source>
+        <translation>Dziś zamknięte: święto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i dag kl. %1</source>
+        <translation>Otwarcie dziś o %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i morgen kl. %1</source>
+        <translation>Otwarcie jutro o %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner %1 kl. %2</source>
+        <translation>Otwarcie: %1 o %2</translation>
+    </message>
+</context>
+<context>
     <name>PinScreen</name>
     <message>
         <location filename="../../ui/lock.py" line="106"/>

@@ -214,6 +214,39 @@
     </message>
 </context>
 <context>
+    <name>OpeningBanner</name>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpent nå, til %1</source>
+        <translation>Hadda waa furan yahay, ilaa %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt nå</source>
+        <translation>Hadda waa xiran yahay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt i dag: helligdag</source>
+        <translation>Maanta waa xiran yahay: fasax dadweyne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i dag kl. %1</source>
+        <translation>Maanta wuxuu furmayaa %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i morgen kl. %1</source>
+        <translation>Berri wuxuu furmayaa %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner %1 kl. %2</source>
+        <translation>Wuxuu furmayaa %1 saacadda %2</translation>
+    </message>
+</context>
+<context>
     <name>PinScreen</name>
     <message>
         <location filename="../../ui/lock.py" line="106"/>

@@ -214,6 +214,39 @@
     </message>
 </context>
 <context>
+    <name>OpeningBanner</name>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpent nå, til %1</source>
+        <translation>ابھی کھلا ہے، %1 تک</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt nå</source>
+        <translation>ابھی بند ہے</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Stengt i dag: helligdag</source>
+        <translation>آج بند ہے: سرکاری چھٹی</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i dag kl. %1</source>
+        <translation>آج %1 بجے کھلے گا</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner i morgen kl. %1</source>
+        <translation>کل %1 بجے کھلے گا</translation>
+    </message>
+    <message>
+        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <source>Åpner %1 kl. %2</source>
+        <translation>%1 کو %2 بجے کھلے گا</translation>
+    </message>
+</context>
+<context>
     <name>PinScreen</name>
     <message>
         <location filename="../../ui/lock.py" line="106"/>

@@ -5,8 +5,17 @@ from typing import Any
 from fastapi import FastAPI
 
 from central.api import errors, metrics
-from central.api.routes import batches, catalog, devices, door_events, enrol, health, reports
-from central.console import oidc
+from central.api.routes import (
+    batches,
+    catalog,
+    devices,
+    door_events,
+    enrol,
+    health,
+    hours,
+    reports,
+)
+from central.console import effect_pages, hours_pages, oidc
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
@@ -41,9 +50,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=settings.max_inflight_batches, retry_after_s=settings.shed_retry_after_s
     )
     app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
-    for module in (health, enrol, batches, catalog, devices, reports, door_events):
+    for module in (health, enrol, batches, catalog, devices, reports, door_events, hours):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
+    app.include_router(hours_pages.router)
+    app.include_router(effect_pages.router)
     oidc.install(app, settings, app.state.key)
     metrics.install(app, settings)
 

@@ -82,6 +82,80 @@ NB = {
     "No records this year.": "Ingen registreringer i år.",
     "Download CSV": "Last ned CSV",
     "Download XLSX": "Last ned XLSX",
+    # The station page's effect report (effect_pages.py)
+    "Effect report": "Effektrapport",
+    "From year": "Fra år",
+    "To year": "Til år",
+    "Cut-off day (optional)": "Til og med dag (valgfritt)",
+    "By month": "Per måned",
+    "Show effect report": "Vis effektrapport",
+    "Oslo calendar days": "Kalenderdager i Oslo",
+    "to {day}": "t.o.m. {day}",
+    "{count} records with a flagged kiosk clock are not counted.": (
+        "{count} registreringer med flagget kioskklokke er ikke talt med."
+    ),
+    # Opening hours and use by hour of week (hours_pages.py)
+    "Opening hours": "Åpningstider",
+    "Use by hour of week": "Bruk per time i uka",
+    "Opening hours version {version} published. Kiosks take them at their next sync.": (
+        "Åpningstider versjon {version} er publisert. Kioskene henter dem ved neste synkronisering."
+    ),
+    "Published version: {version}": "Publisert versjon: {version}",
+    "No opening hours published yet: kiosks use their own settings file.": (
+        "Ingen åpningstider er publisert ennå: kioskene bruker sin egen innstillingsfil."
+    ),
+    "Oslo time, like 11:00-16:00; commas separate spans; an empty day is closed.": (
+        "Oslo-tid, som 11:00-16:00; komma skiller perioder; en tom dag er stengt."
+    ),
+    "Outside opening hours, the kiosk": "Utenfor åpningstid skal kiosken",
+    "shows closed and the next opening": "vise stengt og neste åpning",
+    "stays usable (self-service station)": "være i bruk (selvbetjent stasjon)",
+    "Weekly hours": "Ukentlige åpningstider",
+    "Seasons": "Sesonger",
+    "A season replaces the whole weekly pattern; an exception replaces both that day.": (
+        "En sesong erstatter hele ukemønsteret; et unntak erstatter begge den dagen."
+    ),
+    "Season": "Sesong",
+    "From": "Fra",
+    "To": "Til",
+    "Exceptions": "Unntak",
+    "Exception": "Unntak",
+    "Date": "Dato",
+    "Reason": "Årsak",
+    "Note": "Merknad",
+    "Hours (only for changed)": "Tider (bare ved endret)",
+    "holiday": "helligdag",
+    "closed": "stengt",
+    "changed": "endrede tider",
+    "open": "åpent",
+    "Mon": "Man",
+    "Tue": "Tir",
+    "Wed": "Ons",
+    "Thu": "Tor",
+    "Fri": "Fre",
+    "Sat": "Lør",
+    "Sun": "Søn",
+    "Day": "Dag",
+    "Show": "Vis",
+    "Oslo time. Framed cells are opening hours.": "Oslo-tid. Celler med ramme er åpningstid.",
+    "Door openings": "Døråpninger",
+    "Visits with a registration": "Besøk med registrering",
+    "Registrations": "Registreringer",
+    "Registrations with no door opening in the {minutes} minutes before": (
+        "Registreringer uten døråpning de {minutes} minuttene før"
+    ),
+    "No opening hours published for this station: nothing is drawn over the map.": (
+        "Ingen åpningstider er publisert for stasjonen: ingenting er tegnet over kartet."
+    ),
+    "Door openings by hour of week": "Døråpninger per time i uka",
+    "Registrations by hour of week": "Registreringer per time i uka",
+    "Most use outside opening hours": "Mest bruk utenfor åpningstid",
+    "Least-used opening hours": "Minst brukte åpningstimer",
+    "{openings} openings, {registrations} registrations": (
+        "{openings} åpninger, {registrations} registreringer"
+    ),
+    "No use outside opening hours.": "Ingen bruk utenfor åpningstid.",
+    "No opening hours published.": "Ingen åpningstider publisert.",
     "This year by category (kg)": "I år per kategori (kg)",
     "You do not have the right to do this.": "Du har ikke rettigheter til dette.",
     "The form had expired; please try again.": "Skjemaet var utløpt; prøv igjen.",

@@ -14,6 +14,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from central.models import AuditEvent, Batch, CatalogueVersion, Device, Record, Station
+from central.services.hours import all_hours_in_force
+from contract.hours import StationHours
 
 OSLO = ZoneInfo("Europe/Oslo")
 STATUS_COLUMNS = ("app_version", "pending", "quarantined", "oldest_pending_at", "reported_at")
@@ -37,6 +39,9 @@ class DeviceHealth:
     clock_offset_s: float | None
     highest_contiguous_seq: int
     highest_seq: int
+    # When central first held a record above the hole (the earliest batch reaching past
+    # highest_contiguous_seq); None when there is no gap.
+    gap_seen_at: datetime | None = None
     status: dict[str, Any] = field(default_factory=dict)
     alarms: list[Alarm] = field(default_factory=list)
 
@@ -56,15 +61,32 @@ def _status_columns() -> list[Any]:
 def fleet(
     *, session: Session, silent_after: timedelta, clock_limit_s: float, now: datetime | None = None
 ) -> list[StationHealth]:
-    """Every station with its devices and their alarms; three small queries, none over records."""
+    """Every station with its devices and their alarms; a few small queries, none over records.
+
+    A station with published opening hours counts silence only on its opening days, so a
+    kiosk at a station closed over a long weekend is not called silent.
+    """
     now = now or datetime.now(UTC)
     extra = _status_columns()
-    highest = {
-        device_id: seq
-        for device_id, seq in session.execute(
-            select(Batch.device_id, func.max(Batch.last_seq)).group_by(Batch.device_id)
+    highest: dict[str, tuple[int, datetime | None]] = {
+        device_id: (int(seq or 0), seen)
+        for device_id, seq, seen in session.execute(
+            select(
+                Batch.device_id,
+                func.max(Batch.last_seq),
+                # The first batch that reached past the contiguous mark saw the hole first.
+                func.min(
+                    case(
+                        (Batch.last_seq > Device.highest_contiguous_seq, Batch.received_at),
+                        else_=None,
+                    )
+                ),
+            )
+            .join(Device, Device.id == Batch.device_id)
+            .group_by(Batch.device_id)
         )
     }
+    hours = all_hours_in_force(session=session)
     stations = {
         s.id: StationHealth(station_id=s.id, name=s.name)
         for s in session.scalars(select(Station).order_by(Station.name))
@@ -73,6 +95,7 @@ def fleet(
         device = row[0]
         status = {col.name: value for col, value in zip(extra, row[1:], strict=True)}
         contacts = [t for t in (device.last_batch_at, status.get("reported_at")) if t is not None]
+        seq, seen = highest.get(device.id, (0, None))
         health = DeviceHealth(
             device_id=device.id,
             station_id=device.station_id,
@@ -81,28 +104,57 @@ def fleet(
             last_contact=max(contacts) if contacts else None,
             clock_offset_s=device.clock_offset_s,
             highest_contiguous_seq=device.highest_contiguous_seq,
-            highest_seq=int(highest.get(device.id) or 0),
+            highest_seq=seq,
+            gap_seen_at=_as_utc(seen),
             status=status,
         )
         if device.revoked_at is None:
-            health.alarms = _alarms(health, now, silent_after, clock_limit_s)
+            health.alarms = _alarms(
+                health, now, silent_after, clock_limit_s, hours.get(device.station_id)
+            )
         stations[device.station_id].devices.append(health)
     return list(stations.values())
 
 
+def _as_utc(moment: datetime | None) -> datetime | None:
+    # An aggregate bypasses the column type: SQLite hands back naive UTC (or text).
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
 def _alarms(
-    d: DeviceHealth, now: datetime, silent_after: timedelta, clock_limit_s: float
+    d: DeviceHealth,
+    now: datetime,
+    silent_after: timedelta,
+    clock_limit_s: float,
+    hours: StationHours | None,
 ) -> list[Alarm]:
     alarms = []
     since = d.last_contact or d.enrolled_at
-    if now - since > silent_after:
-        hours = (now - since).total_seconds() / 3600
-        shown = round(hours) if hours >= 10 else round(hours, 1)
-        alarms.append(Alarm("silent", d.station_id, d.device_id, {"hours": shown}))
+    # Without published hours every day counts; with them, only the station's opening days.
+    silent_s = (
+        (now - since).total_seconds() if hours is None else hours.opening_day_seconds(since, now)
+    )
+    if silent_s > silent_after.total_seconds():
+        hours_since = (now - since).total_seconds() / 3600
+        shown = round(hours_since) if hours_since >= 10 else round(hours_since, 1)
+        detail = {"hours": shown, "opening_day_hours": round(silent_s / 3600)}
+        alarms.append(Alarm("silent", d.station_id, d.device_id, detail))
     if d.clock_offset_s is not None and abs(d.clock_offset_s) > clock_limit_s:
         offset = {"seconds": round(d.clock_offset_s)}
         alarms.append(Alarm("clock", d.station_id, d.device_id, offset))
-    if d.highest_seq > d.highest_contiguous_seq:
+    # A gap is an alarm once it outlives a sync: central heard from the device again after
+    # the batch that first showed it (a batch still on its way is not yet a loss).
+    seen = d.gap_seen_at
+    if (
+        d.highest_seq > d.highest_contiguous_seq
+        and seen is not None
+        and d.last_contact is not None
+        and d.last_contact > seen
+    ):
         gap = {"after": d.highest_contiguous_seq, "highest": d.highest_seq}
         alarms.append(Alarm("gap", d.station_id, d.device_id, gap))
     return alarms

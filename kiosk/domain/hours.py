@@ -1,11 +1,15 @@
-"""Opening hours in Oslo time, and whether the station is open at a given instant."""
+"""Opening hours in Oslo time: central's published hours (contract.hours), evaluated here.
 
-from dataclasses import dataclass
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+The kiosk's settings file holds a plain weekly pattern (the pilot's by default), used until
+central has sent the station's hours; after that the last hours received are kept offline.
+"""
 
-OSLO = ZoneInfo("Europe/Oslo")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from contract.hours import OSLO, WEEKDAYS, OutsideHours, StationHours, Status, parse_hours
+
+__all__ = ["OSLO", "PILOT_HOURS", "WEEKDAYS", "OpeningHours", "OutsideHours", "Status"]
+__all__ += ["parse_hours"]
+
+OpeningHours = StationHours
 
 # The Trosterud pilot's published hours.
 PILOT_HOURS: dict[str, str] = {
@@ -17,39 +21,3 @@ PILOT_HOURS: dict[str, str] = {
     "sat": "",
     "sun": "",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class OpeningHours:
-    """Per weekday (0 = Monday) an (open, close) pair, or None when closed all day."""
-
-    days: tuple[tuple[time, time] | None, ...]
-
-    @classmethod
-    def parse(cls, spec: dict[str, str]) -> "OpeningHours":
-        """From {"mon": "11:00-16:00", "tue": "", ...}; a missing or empty day is closed."""
-        unknown = set(spec) - set(WEEKDAYS)
-        if unknown:
-            raise ValueError(f"unknown weekday(s) {sorted(unknown)}; use {', '.join(WEEKDAYS)}")
-        days: list[tuple[time, time] | None] = []
-        for day in WEEKDAYS:
-            text = (spec.get(day) or "").strip()
-            if not text:
-                days.append(None)
-                continue
-            try:
-                start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
-            except ValueError as exc:
-                raise ValueError(f"{day}: «{text}» is not HH:MM-HH:MM") from exc
-            if end <= start:
-                raise ValueError(f"{day}: closing {end} is not after opening {start}")
-            days.append((start, end))
-        return cls(tuple(days))
-
-    def is_open(self, at: datetime) -> bool:
-        local = at.astimezone(OSLO)
-        span = self.days[local.weekday()]
-        return span is not None and span[0] <= local.time() < span[1]
-
-    def today(self, at: datetime) -> tuple[time, time] | None:
-        return self.days[at.astimezone(OSLO).weekday()]

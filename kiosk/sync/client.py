@@ -147,6 +147,9 @@ class CentralClient:
     def catalog(self, *, since: int) -> dict[str, Any]:
         return self._request("GET", "/catalog", params={"since": since})
 
+    def hours(self, *, since: int) -> dict[str, Any]:
+        return self._request("GET", "/hours", params={"since": since})
+
     def sequence(self) -> dict[str, Any]:
         return self._request("GET", "/devices/me/sequence")
 

@@ -1,4 +1,4 @@
-"""One full sync pass: clock and catalogue, flag impossible times, push every pending batch.
+"""One sync pass: clock, catalogue and hours, flag impossible times, push every pending batch.
 
 ``run_sync`` blocks and never touches Qt, so a worker thread can call it and report
 the returned ``SyncStatus`` through signals. Transient failures are retried with
@@ -16,8 +16,10 @@ from typing import Any, TypeVar
 
 from contract import CONTRACT_VERSION
 from kiosk.db.catalogues import save_catalogue
+from kiosk.db.hours import save_hours, stored_version
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.hours import OpeningHours
 from kiosk.sync import outbox
 from kiosk.sync.client import AuthFailed, CentralClient, Rejected, Transient
 from kiosk.sync.schedule import Backoff, retry_backoff
@@ -43,6 +45,8 @@ class SyncStatus:
     # A newer catalogue central sent, stored but not yet in force: the caller puts it in force
     # (the app on its GUI thread, so every screen changes with it). Otherwise None.
     catalogue: Catalogue | None = None
+    # Newer opening hours for this station, stored (kept offline) and put in force the same way.
+    hours: OpeningHours | None = None
     error: str | None = None
 
     @property
@@ -114,6 +118,25 @@ def _refresh_clock_and_catalogue(
     return offset, newer, speaks
 
 
+def _refresh_hours(store: Store, client: CentralClient, retry: _Retrier) -> OpeningHours | None:
+    """This station's newer hours from central, stored; None when unchanged or unusable."""
+    try:
+        answer = retry(lambda: client.hours(since=stored_version(store)))
+    except AuthFailed:
+        raise
+    except Rejected as exc:
+        # A central from before hours were data (404) must not stop records flowing.
+        log.info("central sent no opening hours (%s); keeping ours", exc)
+        return None
+    if not (answer.get("changed") and isinstance(answer.get("hours"), dict)):
+        return None
+    try:
+        return save_hours(store, answer["hours"])
+    except ValueError:
+        log.exception("central sent unreadable opening hours; keeping ours")
+        return None
+
+
 def _settle(marks: "list[Future[int]]") -> None:
     """Wait for queued mark-synced steps; re-raise a storage error from any of them."""
     while marks:
@@ -136,11 +159,12 @@ def run_sync(
     every batch before that one is marked synced."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
-    offset = newer = None
+    offset = newer = hours = None
     flagged = 0
     error: str | None = None
     try:
         offset, newer, speaks = _refresh_clock_and_catalogue(store, client, retry)
+        hours = _refresh_hours(store, client, retry)
         true_now = datetime.now(UTC) + timedelta(seconds=offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
@@ -223,5 +247,6 @@ def run_sync(
         clock_offset_s=offset,
         catalogue_version=(newer or store.catalogue).version if offset is not None else None,
         catalogue=newer,
+        hours=hours,
         error=error,
     )

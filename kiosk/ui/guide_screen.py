@@ -69,7 +69,7 @@ class GuideScreen(QWidget):
         model.changed.connect(self._model_changed)
         language = settings.language
         self._language = language
-        self.header = Header(settings.station_name, settings.hours)
+        self.header = Header(settings.station_name, model.hours)  # central's, when it sent some
         # The technician's door: this whole screen is already behind the guide's PIN.
         self.technician_button = QPushButton(self.tr("Teknisk"), objectName="technician")
         self.technician_button.clicked.connect(self.technician_requested)

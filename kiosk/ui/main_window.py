@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         settings = kiosk.settings
         self._settings = settings
         self._open_store = kiosk.open_store
+        self._hours_of = kiosk.hours
         self.scale_feed = context.scale_feed
         # Where the device token lives; None (tests of other parts) means no background sync.
         self._sync_folder = kiosk.paths.data if context.sync else None
@@ -125,7 +126,8 @@ class MainWindow(QMainWindow):
                 self.show_storage_error(exc)
                 return
         if self.model is None:
-            self.model = AppModel(self.store, self._settings.hours, self)
+            self.model = AppModel(self.store, self._hours_of(self.store), self)
+            self.attract.opening.show_model(self.model)
         if self.guide is None:
             self.guide = GuideScreen(self.store, self.model, self._settings, self.scale_feed)
             self.guide.storage_failed.connect(self.show_storage_error)
@@ -207,9 +209,11 @@ class MainWindow(QMainWindow):
         feed.start()
 
     def _sync_finished(self, status: "SyncStatus") -> None:
-        # Handed over on the GUI thread: the catalogue changes for every screen at once.
+        # Handed over on the GUI thread: catalogue and hours change for every screen at once.
         if status.catalogue is not None:
             self.model.publish_catalogue(status.catalogue)
+        if status.hours is not None:
+            self.model.publish_hours(status.hours)
 
     def shutdown(self) -> None:
         """Stop background work before the window goes: no thread may outlive its receiver."""

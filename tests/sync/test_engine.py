@@ -17,6 +17,7 @@ from central.models import Record
 from central.services import catalogue
 from kiosk.db.catalogues import load_catalogue
 from kiosk.db.deposits import register_deposit, undo_deposit
+from kiosk.db.hours import load_hours
 from kiosk.db.models import Deposit
 from kiosk.db.store import Store
 from kiosk.sync.client import CentralClient
@@ -212,6 +213,8 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
             return httpx.Response(
                 200, json={"changed": True, "version": 9, "catalogue": broken, "server_time": now}
             )
+        if request.url.path.endswith("/hours"):  # a central from before hours were data
+            return httpx.Response(404, json={"detail": "Not Found"})
         body = json.loads(request.content)
         answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
         return httpx.Response(200, json={**answer, "duplicates": 0})
@@ -237,3 +240,31 @@ def test_a_shedding_centrals_retry_after_is_honoured(store: Store) -> None:
     status = run_sync(store=store, client=client, backoff=backoff, give_up_after=5.0)
     assert status.error.startswith("offline")
     assert (len(calls), status.pending) == (1, 1)
+
+
+def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store) -> None:
+    register_deposit(store=store, category="wood", weight_g=500)
+    good = {"version": 2, "station_id": "trosterud", "weekly": {"mon": ["09:00-12:00"]}}
+    sent = [good, {"version": 3, "station_id": "trosterud", "weekly": {"mon": ["12:00-09:00"]}}]
+
+    def central(request: httpx.Request) -> httpx.Response:
+        now = datetime.now(UTC).isoformat()
+        if request.url.path.endswith("/catalog"):
+            return httpx.Response(200, json={"changed": False, "version": 1, "server_time": now})
+        if request.url.path.endswith("/hours"):
+            assert request.headers["Authorization"] == "Bearer t"
+            doc = sent.pop(0)
+            answer = {"changed": True, "version": doc["version"], "hours": doc}
+            return httpx.Response(200, json={**answer, "server_time": now})
+        body = json.loads(request.content)
+        answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
+        return httpx.Response(200, json={**answer, "duplicates": 0})
+
+    client = CentralClient("http://central", token="t", transport=httpx.MockTransport(central))
+    client.gzip_level = 0
+    first = run_sync(store=store, client=client)
+    assert first.hours is not None and first.hours.version == 2
+    second = run_sync(store=store, client=client)
+    assert second.ok and second.hours is None and second.pending == 0
+    kept = load_hours(store)
+    assert kept is not None and kept.version == 2

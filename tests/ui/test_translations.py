@@ -13,7 +13,7 @@ from kiosk.ui.languages import LANGUAGES, compiled, qt_tool, ts_source
 
 RESIDENT_CONTEXTS = {
     "AttractScreen", "StepBar", "CategoryStep", "AmountStep", "SummaryStep", "ThanksScreen",
-    "PinScreen",
+    "PinScreen", "OpeningBanner",
 }  # fmt: skip
 # A translation may equal the source only where the word is the same in that language.
 SAME_AS_SOURCE_ALLOWED: set[tuple[str, str, str]] = set()

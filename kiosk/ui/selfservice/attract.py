@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from kiosk.domain.kinds import Direction
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.languages import Languages
+from kiosk.ui.selfservice.opening_banner import OpeningBanner
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
 
 
@@ -52,6 +53,8 @@ class AttractScreen(Translated):
         layout.setSpacing(16)
         layout.addLayout(top)
         layout.addWidget(self.welcome)
+        self.opening = OpeningBanner(languages, gated=(self.welcome, self.leave, self.take))
+        layout.addWidget(self.opening)
         layout.addLayout(choices, 1)
         layout.addWidget(waste)
         layout.addWidget(self.switcher)

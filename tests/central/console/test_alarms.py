@@ -13,7 +13,7 @@ from central.api.main import create_app
 from central.cli import main as cli
 from central.console import auth
 from central.core.config import Settings
-from central.models import AuditEvent, Device, StaffUser
+from central.models import AuditEvent, Batch, Device, StaffUser
 from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.console.conftest import make_silent
 
@@ -31,6 +31,8 @@ def test_silence_clock_and_gap_become_alarms(
     assert sent.status_code == 200
     with Session(app.state.engine) as session:
         session.execute(update(Device).values(clock_offset_s=-420.0))
+        # The gap was first seen at a sync 60 h ago; the last contact, 50 h ago, still had it.
+        session.execute(update(Batch).values(received_at=datetime.now(UTC) - timedelta(hours=60)))
         session.commit()
     make_silent(app, kiosk.device_id, hours=50)
     alerts = staff["viewer"].get("/api/v1/alerts").json()

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from central.console import effect_pages, hours_pages
 from central.console import routes as console
 from central.models import AuditEvent, Device, StaffSession
 from central.services import catalogue as catalogue_service
@@ -24,7 +25,9 @@ PUBLIC = {"/login", "/docs"}
 def console_routes() -> list[tuple[str, str]]:
     """Every console route, read from the routers, so a route added later is covered too."""
     found = []
-    for router, prefix in ((console.router, ""), (console.api_router, "/api/v1")):
+    routers = ((console.router, ""), (console.api_router, "/api/v1"), (hours_pages.router, ""))
+    routers += ((effect_pages.router, ""),)
+    for router, prefix in routers:
         for route in router.routes:
             assert isinstance(route, APIRoute)
             path = prefix + route.path

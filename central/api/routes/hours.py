@@ -1,0 +1,40 @@
+"""GET /api/v1/hours?since=VERSION: the enrolled device's station's opening hours, if newer.
+
+Pulled at every sync after the catalogue, the same way; the device token says which station.
+"""
+
+import json
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from central.api.deps import CurrentDevice, SessionDep
+from central.api.errors import problem
+from central.schemas import HoursPublic
+from central.services import hours
+
+router = APIRouter(tags=["hours"])
+
+
+@router.get(
+    "/hours",
+    response_model=HoursPublic,
+    responses={
+        **problem(401, "missing or wrong device token"),
+        **problem(422, "since is not a whole number >= 0"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
+    },
+)
+def station_hours(
+    device: CurrentDevice,
+    session: SessionDep,
+    since: Annotated[int, Query(ge=0, le=2**31 - 1, description="the version the kiosk has")] = 0,
+) -> HoursPublic:
+    row = hours.latest_hours(session=session, station_id=device.station_id)
+    now = datetime.now(UTC)
+    if row is None or row.version <= since:
+        return HoursPublic(changed=False, version=row.version if row else 0, server_time=now)
+    return HoursPublic(
+        changed=True, version=row.version, hours=json.loads(row.document), server_time=now
+    )

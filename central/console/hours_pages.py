@@ -1,0 +1,233 @@
+"""Console pages for one station's opening hours (edit and publish) and its use by hour of
+week (heat map with the hours drawn over it, busiest closed and quietest open hours, CSV)."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from central.api.deps import SessionDep, SettingsDep
+from central.console import auth
+from central.console.routes import StaffDep, _station, render, require
+from central.errors import DomainError, Invalid
+from central.services import door_stats, usage_map
+from central.services import hours as hours_service
+from contract.hours import OSLO, WEEKDAYS, ExceptionReason, OutsideHours
+
+router = APIRouter(include_in_schema=False)
+BLANK_SEASONS = 1
+BLANK_EXCEPTIONS = 3
+EMPTY: dict[str, Any] = {
+    "version": 0,
+    "outside_hours": OutsideHours.CLOSED.value,
+    "weekly": {},
+    "seasons": [],
+    "exceptions": [],
+}
+
+
+def _spans_text(spans: list[str]) -> str:
+    return ", ".join(spans)
+
+
+def _spans(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _current(session: Session, station_id: str) -> dict[str, Any]:
+    row = hours_service.latest_hours(session=session, station_id=station_id)
+    return json.loads(row.document) if row else dict(EMPTY)
+
+
+def _hours_page(
+    request: Request,
+    session: Session,
+    staff: auth.Staff,
+    station_id: str,
+    status_code: int = 200,
+    **extra: Any,
+) -> HTMLResponse:
+    station = _station(session, station_id)
+    current = _current(session, station_id)
+    document = extra.pop("document", None) or current
+    return render(
+        request,
+        "hours.html",
+        staff,
+        status_code=status_code,
+        station=station,
+        document=document,
+        version=current["version"],
+        weekdays=WEEKDAYS,
+        reasons=[r.value for r in ExceptionReason],
+        spans_text=_spans_text,
+        blank_seasons=BLANK_SEASONS,
+        blank_exceptions=BLANK_EXCEPTIONS,
+        **extra,
+    )
+
+
+@router.get("/stations/{station_id}/hours", response_class=HTMLResponse)
+def hours_page(
+    request: Request, station_id: str, session: SessionDep, staff: StaffDep
+) -> HTMLResponse:
+    return _hours_page(request, session, staff, station_id)
+
+
+def document_from_form(form: Any) -> dict[str, Any]:
+    """The hours document the form describes; rows left blank are skipped. Checking is the
+    contract's (central.services.hours.publish_hours), so the form and the API refuse alike."""
+
+    def get(name: str) -> str:
+        value = form.get(name, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    def count(name: str) -> int:
+        text = get(name)
+        if not text.isdigit() or int(text) > 500:
+            raise Invalid("invalid_form", f"{name}: must be a whole number")
+        return int(text)
+
+    def week(prefix: str) -> dict[str, list[str]]:
+        return {day: _spans(get(f"{prefix}{day}")) for day in WEEKDAYS}
+
+    seasons = []
+    for i in range(count("season_count")):
+        p = f"s{i}_"
+        if not (get(p + "name") or get(p + "from") or get(p + "to")):
+            continue
+        seasons.append(
+            {"name": get(p + "name"), "from": get(p + "from"), "to": get(p + "to"),
+             "weekly": week(p)}
+        )  # fmt: skip
+    exceptions = []
+    for i in range(count("exception_count")):
+        p = f"e{i}_"
+        if not get(p + "date"):
+            continue
+        exception: dict[str, Any] = {"date": get(p + "date"), "reason": get(p + "reason")}
+        if get(p + "note"):
+            exception["note"] = get(p + "note")
+        if get(p + "hours"):
+            exception["hours"] = _spans(get(p + "hours"))
+        exceptions.append(exception)
+    return {
+        "outside_hours": get("outside_hours"),
+        "weekly": week("w_"),
+        "seasons": seasons,
+        "exceptions": exceptions,
+    }
+
+
+@router.post("/stations/{station_id}/hours", response_class=HTMLResponse)
+async def publish_hours(
+    request: Request,
+    station_id: str,
+    session: SessionDep,
+    staff: Annotated[auth.Staff, require("operator")],
+) -> HTMLResponse:
+    form = await request.form()
+    return await run_in_threadpool(_publish, request, session, staff, station_id, form)
+
+
+def _publish(
+    request: Request, session: Session, staff: auth.Staff, station_id: str, form: Any
+) -> HTMLResponse:
+    _station(session, station_id)  # 404 for an unknown station, before reading the form
+    document: dict[str, Any] = {}
+    try:
+        document = document_from_form(form)
+        row = hours_service.publish_hours(
+            session=session, station_id=station_id, document=document, actor=staff.username
+        )
+    except DomainError as exc:
+        session.rollback()
+        return _hours_page(
+            request,
+            session,
+            staff,
+            station_id,
+            status_code=400,
+            error=exc.message,
+            document={**EMPTY, **document},
+        )
+    auth.record(
+        session=session,
+        actor=staff.username,
+        action="publish_hours",
+        target=station_id,
+        detail=f"version {row.version}",
+    )
+    session.commit()
+    return _hours_page(request, session, staff, station_id, published=row.version)
+
+
+# --- use by hour of week ------------------------------------------------------------------
+
+
+def _period(first: date | None, last: date | None) -> tuple[date, date]:
+    """Default: the last 365 days to today (Oslo). Refused naming the field if reversed."""
+    today = datetime.now(OSLO).date()
+    last = last or today
+    first = first or last - timedelta(days=364)
+    if first > last:
+        raise Invalid("invalid_period", "from: must not be after to")
+    if (last - first).days > 366 * 5:
+        raise Invalid("invalid_period", "from: a period is at most five years")
+    return first, last
+
+
+def _usage_map(
+    session: Session, settings: Any, station_id: str, first: date, last: date
+) -> usage_map.UsageMap:
+    start, end = usage_map.period_bounds(first, last)
+    usage = door_stats.station_usage(
+        session=session,
+        station_id=station_id,
+        start=start.astimezone(UTC),
+        end=end.astimezone(UTC),
+        window=timedelta(minutes=settings.visit_window_min),
+    )
+    hours = hours_service.hours_in_force(session=session, station_id=station_id)
+    return usage_map.build(usage, hours, first, last)
+
+
+@router.get("/stations/{station_id}/usage", response_class=HTMLResponse)
+def usage_page(
+    request: Request,
+    station_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: StaffDep,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> HTMLResponse:
+    station = _station(session, station_id)
+    first, last = _period(first, last)
+    result = _usage_map(session, settings, station_id, first, last)
+    return render(
+        request, "usage.html", staff, station=station, map=result, weekdays=WEEKDAYS,
+        window=settings.visit_window_min,
+    )  # fmt: skip
+
+
+@router.get("/stations/{station_id}/usage.csv")
+def usage_csv(
+    station_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: StaffDep,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> Response:
+    _station(session, station_id)
+    first, last = _period(first, last)
+    result = _usage_map(session, settings, station_id, first, last)
+    name = f"{station_id}-bruk-{first}-{last}.csv"
+    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+    return Response(usage_map.to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)

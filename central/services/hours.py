@@ -1,0 +1,63 @@
+"""Each station's opening hours, owned by central: the newest version, and publishing one."""
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.errors import Invalid, NotFound
+from central.models import Station, StationHoursVersion
+from contract.hours import StationHours, hours_problems, parse_hours
+
+
+def latest_hours(*, session: Session, station_id: str) -> StationHoursVersion | None:
+    return session.scalar(
+        select(StationHoursVersion)
+        .where(StationHoursVersion.station_id == station_id)
+        .order_by(StationHoursVersion.version.desc())
+        .limit(1)
+    )
+
+
+def hours_in_force(*, session: Session, station_id: str) -> StationHours | None:
+    """The station's published hours, evaluable; None when none were ever published."""
+    row = latest_hours(session=session, station_id=station_id)
+    return None if row is None else parse_hours(json.loads(row.document))
+
+
+def all_hours_in_force(*, session: Session) -> dict[str, StationHours]:
+    """Every station's newest published hours, in one query (for the fleet's alarms)."""
+    newest: dict[str, StationHoursVersion] = {}
+    for row in session.scalars(select(StationHoursVersion).order_by(StationHoursVersion.version)):
+        newest[row.station_id] = row
+    return {sid: parse_hours(json.loads(row.document)) for sid, row in newest.items()}
+
+
+def publish_hours(
+    *, session: Session, station_id: str, document: dict[str, Any], actor: str
+) -> StationHoursVersion:
+    """Store ``document`` as the station's next version; central numbers the versions.
+
+    Invalid names the first bad field; nothing is written then.
+    """
+    if session.get(Station, station_id) is None:
+        raise NotFound("unknown_station", f"No station {station_id!r}.")
+    current = latest_hours(session=session, station_id=station_id)
+    version = 1 if current is None else current.version + 1
+    document = {**document, "version": version, "station_id": station_id}
+    problems = hours_problems(document)
+    if problems:
+        field, message = problems[0]
+        raise Invalid("invalid_hours", f"{field}: {message}")
+    row = StationHoursVersion(
+        station_id=station_id,
+        version=version,
+        document=json.dumps(document, ensure_ascii=False, sort_keys=True),
+        published_at=datetime.now(UTC),
+        published_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,357 @@
+"""A station's opening hours as central publishes them: the document, its rules, and evaluation.
+
+Weekly pattern, named seasons with date ranges, and dated exceptions (holiday, closed day,
+changed hours). Times are Europe/Oslo wall-clock; both programs evaluate the same way.
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from itertools import pairwise
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from contract.fields import INT_MAX
+
+OSLO = ZoneInfo("Europe/Oslo")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NAME_MAX = 80
+NOTE_MAX = 200
+MAX_SEASONS = 20
+MAX_EXCEPTIONS = 400
+# How far ahead "next opening" looks: a station closed for longer has no next opening.
+LOOKAHEAD_DAYS = 400
+
+Span = tuple[time, time]
+Week = tuple[tuple[Span, ...], ...]  # per weekday, 0 = Monday
+
+
+class OutsideHours(StrEnum):
+    """What the kiosk does outside opening hours: a station setting pushed with the hours."""
+
+    CLOSED = "closed"  # the resident screens say closed and when it next opens
+    USABLE = "usable"  # a self-service station stays usable
+
+
+class ExceptionReason(StrEnum):
+    HOLIDAY = "holiday"  # a public holiday: closed
+    CLOSED = "closed"  # closed that day for another reason (the note says which)
+    CHANGED = "changed"  # open that day, with the hours given
+
+
+class HoursError(ValueError):
+    """An hours document that breaks the rules; the message names the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Season:
+    name: str
+    first: date
+    last: date
+    week: Week
+
+
+@dataclass(frozen=True, slots=True)
+class DayException:
+    day: date
+    reason: ExceptionReason
+    note: str
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Open now until ``until``; or closed, opening next at ``next_open`` (None: not within
+    the look-ahead). ``reason`` is the exception that closes today, if one does."""
+
+    is_open: bool
+    until: datetime | None = None
+    next_open: datetime | None = None
+    reason: ExceptionReason | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StationHours:
+    week: Week
+    seasons: tuple[Season, ...] = ()
+    exceptions: tuple[DayException, ...] = ()
+    outside_hours: OutsideHours = OutsideHours.CLOSED
+    version: int = 0
+
+    @classmethod
+    def parse(cls, spec: Mapping[str, str]) -> "StationHours":
+        """A plain weekly pattern from {"mon": "11:00-16:00", "tue": "", ...} (the kiosk's
+        settings file); a missing or empty day is closed. ValueError names a bad day."""
+        unknown = set(spec) - set(WEEKDAYS)
+        if unknown:
+            raise HoursError(f"unknown weekday(s) {sorted(unknown)}; use {', '.join(WEEKDAYS)}")
+        doc = {"weekly": {d: [spec[d]] if (spec.get(d) or "").strip() else [] for d in spec}}
+        problems = _weekly_problems("weekly", doc["weekly"])
+        if problems:
+            raise HoursError(f"{problems[0][0]}: {problems[0][1]}")
+        # A kiosk's own file never closes its screens: only central's published hours do.
+        return cls(week=_week(doc["weekly"]), outside_hours=OutsideHours.USABLE)
+
+    def spans_on(self, day: date) -> tuple[Span, ...]:
+        """One Oslo calendar day's opening spans: its exception, else its season, else weekly."""
+        for exc in self.exceptions:
+            if exc.day == day:
+                return exc.spans
+        return self.week_on(day)[day.weekday()]
+
+    def week_on(self, day: date) -> Week:
+        """The weekly pattern in force on ``day`` (its season's, or the base pattern)."""
+        for season in self.seasons:
+            if season.first <= day <= season.last:
+                return season.week
+        return self.week
+
+    def season_on(self, day: date) -> Season | None:
+        return next((s for s in self.seasons if s.first <= day <= s.last), None)
+
+    def exception_on(self, day: date) -> DayException | None:
+        return next((e for e in self.exceptions if e.day == day), None)
+
+    def intervals(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """The opening intervals (aware, UTC) overlapping [start, end), clipped to it."""
+        day = start.astimezone(OSLO).date()
+        last = end.astimezone(OSLO).date()
+        while day <= last:
+            for opens, closes in self.spans_on(day):
+                a = _at(day, opens)
+                b = _at(day, closes)
+                a, b = max(a, start.astimezone(UTC)), min(b, end.astimezone(UTC))
+                if a < b:
+                    yield a, b
+            day += timedelta(days=1)
+
+    def open_seconds(self, start: datetime, end: datetime) -> float:
+        """How long the station is open between two instants (e.g. for a silence alarm)."""
+        return sum((b - a).total_seconds() for a, b in self.intervals(start, end))
+
+    def opening_day_seconds(self, start: datetime, end: datetime) -> float:
+        """How much of [start, end) falls on Oslo days the station opens at all (a day with
+        any span): the clock a silent kiosk is judged by, so closed days do not count."""
+        total = 0.0
+        day = start.astimezone(OSLO).date()
+        last = end.astimezone(OSLO).date()
+        while day <= last:
+            if self.spans_on(day):
+                a = max(_at(day, time(0)), start.astimezone(UTC))
+                b = min(_at(day + timedelta(days=1), time(0)), end.astimezone(UTC))
+                total += max(0.0, (b - a).total_seconds())
+            day += timedelta(days=1)
+        return total
+
+    def is_open(self, at: datetime) -> bool:
+        return self.status(at).is_open
+
+    def status(self, at: datetime) -> Status:
+        """Open now and until when, or closed now and when it next opens (Europe/Oslo)."""
+        at = at.astimezone(UTC)
+        today = at.astimezone(OSLO).date()
+        exc = self.exception_on(today)
+        reason = exc.reason if exc is not None and not exc.spans else None
+        # Look back a day so a span is judged with its own day's date (never spans midnight).
+        start_day = today - timedelta(days=1)
+        for offset in range(LOOKAHEAD_DAYS + 2):
+            day = start_day + timedelta(days=offset)
+            for opens, closes in self.spans_on(day):
+                a, b = _at(day, opens), _at(day, closes)
+                if a <= at < b:
+                    return Status(True, until=b)
+                if a > at:
+                    return Status(False, next_open=a, reason=reason)
+        return Status(False, reason=reason)
+
+    def open_hours_of_week(self, day: date) -> frozenset[tuple[int, int]]:
+        """(weekday, hour) cells any part of which is open in the week pattern in force on
+        ``day``: what the console draws over its heat map."""
+        cells = set()
+        for weekday, spans in enumerate(self.week_on(day)):
+            for opens, closes in spans:
+                for hour in range(opens.hour, 24):
+                    if time(hour) >= closes:
+                        break
+                    cells.add((weekday, hour))
+        return frozenset(cells)
+
+
+def _at(day: date, wall: time) -> datetime:
+    # zoneinfo resolves a wall time that the spring change skips forward, and the autumn
+    # change's repeated hour to its first occurrence (fold=0).
+    return datetime.combine(day, wall, tzinfo=OSLO).astimezone(UTC)
+
+
+def _span(text: str) -> Span:
+    start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
+    return start, end
+
+
+def _week(weekly: Mapping[str, list[str]]) -> Week:
+    return tuple(tuple(sorted(_span(s) for s in weekly.get(day) or ())) for day in WEEKDAYS)
+
+
+def _spans_problems(where: str, spans: Any) -> list[tuple[str, str]]:
+    if not isinstance(spans, list) or len(spans) > 4:
+        return [(where, "must be a list of at most 4 spans like '11:00-16:00'")]
+    parsed: list[Span] = []
+    for i, text in enumerate(spans):
+        try:
+            if not isinstance(text, str) or len(text) > 20:
+                raise ValueError
+            start, end = _span(text)
+        except ValueError:
+            return [(f"{where}[{i}]", "must be 'HH:MM-HH:MM'")]
+        if start.second or end.second or start.microsecond or end.microsecond:
+            return [(f"{where}[{i}]", "must be 'HH:MM-HH:MM'")]
+        if end <= start:
+            return [(f"{where}[{i}]", f"closes {end:%H:%M}, not after it opens {start:%H:%M}")]
+        parsed.append((start, end))
+    parsed.sort()
+    for (_, end), (start, _) in pairwise(parsed):
+        if start < end:
+            return [(where, "spans overlap")]
+    return []
+
+
+def _weekly_problems(where: str, weekly: Any) -> list[tuple[str, str]]:
+    if not isinstance(weekly, dict):
+        return [(where, f"must map weekdays ({', '.join(WEEKDAYS)}) to lists of spans")]
+    problems = [(f"{where}.{k}", "is not a weekday") for k in weekly if k not in WEEKDAYS]
+    for day in WEEKDAYS:
+        if day in weekly:
+            problems += _spans_problems(f"{where}.{day}", weekly[day])
+    return problems
+
+
+def _date(value: Any) -> date | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if 2000 <= parsed.year <= 2099 else None
+
+
+def _text_ok(value: Any, limit: int, *, required: bool) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) <= limit
+        and "\x00" not in value
+        and (bool(value.strip()) or not required)
+    )
+
+
+def hours_problems(doc: Any) -> list[tuple[str, str]]:
+    """Every (field, message) wrong with an hours document; empty when it is valid."""
+    if not isinstance(doc, dict):
+        return [("hours", "must be an object")]
+    problems: list[tuple[str, str]] = []
+    known = {"version", "station_id", "outside_hours", "weekly", "seasons", "exceptions"}
+    problems += [(k, "is not a known field") for k in doc if k not in known]
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or not 0 <= version <= INT_MAX:
+        problems.append(("version", f"must be an integer within 0..{INT_MAX}"))
+    if "station_id" in doc and not _text_ok(doc["station_id"], NAME_MAX, required=True):
+        problems.append(("station_id", f"must be a string of 1..{NAME_MAX} characters"))
+    if doc.get("outside_hours", OutsideHours.CLOSED) not in tuple(OutsideHours):
+        problems.append(("outside_hours", f"must be one of {', '.join(OutsideHours)}"))
+    problems += _weekly_problems("weekly", doc.get("weekly"))
+    seasons = doc.get("seasons", [])
+    if not isinstance(seasons, list) or len(seasons) > MAX_SEASONS:
+        problems.append(("seasons", f"must be a list of at most {MAX_SEASONS} seasons"))
+        seasons = []
+    ranges: list[tuple[date, date, int]] = []
+    for i, season in enumerate(seasons):
+        where = f"seasons[{i}]"
+        if not isinstance(season, dict):
+            problems.append((where, "must be an object"))
+            continue
+        if not _text_ok(season.get("name"), NAME_MAX, required=True):
+            problems.append((f"{where}.name", f"must be a string of 1..{NAME_MAX} characters"))
+        first, last = _date(season.get("from")), _date(season.get("to"))
+        if first is None:
+            problems.append((f"{where}.from", "must be a date YYYY-MM-DD in 2000..2099"))
+        if last is None:
+            problems.append((f"{where}.to", "must be a date YYYY-MM-DD in 2000..2099"))
+        if first and last:
+            if last < first:
+                problems.append((f"{where}.to", "is before its from date"))
+            else:
+                ranges.append((first, last, i))
+        problems += _weekly_problems(f"{where}.weekly", season.get("weekly"))
+    ranges.sort()
+    for (_, last, _), (first, _, i) in pairwise(ranges):
+        if first <= last:
+            problems.append((f"seasons[{i}].from", "overlaps another season"))
+    exceptions = doc.get("exceptions", [])
+    if not isinstance(exceptions, list) or len(exceptions) > MAX_EXCEPTIONS:
+        problems.append(("exceptions", f"must be a list of at most {MAX_EXCEPTIONS} days"))
+        exceptions = []
+    seen: set[date] = set()
+    for i, exc in enumerate(exceptions):
+        where = f"exceptions[{i}]"
+        if not isinstance(exc, dict):
+            problems.append((where, "must be an object"))
+            continue
+        day = _date(exc.get("date"))
+        if day is None:
+            problems.append((f"{where}.date", "must be a date YYYY-MM-DD in 2000..2099"))
+        elif day in seen:
+            problems.append((f"{where}.date", f"{day} appears twice"))
+        else:
+            seen.add(day)
+        reason = exc.get("reason")
+        if reason not in tuple(ExceptionReason):
+            problems.append((f"{where}.reason", f"must be one of {', '.join(ExceptionReason)}"))
+        if not _text_ok(exc.get("note", ""), NOTE_MAX, required=False):
+            problems.append((f"{where}.note", f"must be a string of at most {NOTE_MAX} characters"))
+        spans = exc.get("hours", [])
+        span_problems = _spans_problems(f"{where}.hours", spans)
+        problems += span_problems
+        if not span_problems and (reason == ExceptionReason.CHANGED) != bool(spans):
+            problems.append((f"{where}.hours", "are given exactly when the reason is 'changed'"))
+    return problems
+
+
+def check_hours(doc: Any) -> dict[str, Any]:
+    """``doc`` unchanged when valid; otherwise HoursError naming the first bad field."""
+    problems = hours_problems(doc)
+    if problems:
+        field, message = problems[0]
+        raise HoursError(f"{field}: {message}")
+    checked: dict[str, Any] = doc
+    return checked
+
+
+def parse_hours(doc: Any) -> StationHours:
+    """The evaluable hours of a valid document; HoursError naming the field otherwise."""
+    check_hours(doc)
+    seasons = tuple(
+        Season(
+            s["name"],
+            date.fromisoformat(s["from"]),
+            date.fromisoformat(s["to"]),
+            _week(s["weekly"]),
+        )
+        for s in doc.get("seasons", [])
+    )
+    exceptions = tuple(
+        DayException(
+            date.fromisoformat(e["date"]),
+            ExceptionReason(e["reason"]),
+            e.get("note", ""),
+            tuple(sorted(_span(s) for s in e.get("hours", []))),
+        )
+        for e in doc.get("exceptions", [])
+    )
+    return StationHours(
+        week=_week(doc["weekly"]),
+        seasons=seasons,
+        exceptions=exceptions,
+        outside_hours=OutsideHours(doc.get("outside_hours", OutsideHours.CLOSED)),
+        version=doc["version"],
+    )

@@ -1,0 +1,112 @@
+"""The attract screen's opening-hours line: "open now until 16:00" or "closed, opens Thursday
+11:00", in the resident's language; outside hours it may also close the resident screens."""
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.domain.hours import OSLO, OpeningHours, OutsideHours
+from kiosk.ui.app_model import AppModel, Changes
+from kiosk.ui.languages import Languages
+from kiosk.ui.selfservice.widgets import Translated
+from kiosk.ui.theme import restyle
+
+REFRESH_MS = 30_000  # "today"/"tomorrow" and open/closed follow the clock within half a minute
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OpeningBanner(Translated):
+    """Shows the hours in force (from the ``AppModel`` once given); hides ``gated`` widgets
+    while the station is closed and its setting says residents may not register then."""
+
+    def __init__(
+        self,
+        languages: Languages,
+        gated: Sequence[QWidget] = (),
+        clock: Callable[[], datetime] = _utc_now,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("openingBanner")
+        self.languages = languages
+        self.gated = tuple(gated)
+        self.clock = clock
+        self.hours: OpeningHours | None = None
+        self._model: AppModel | None = None
+        self.label = QLabel(objectName="openingText", wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
+        self._timer.start()
+        self.setVisible(False)  # nothing to say until the hours are known
+
+    def show_model(self, model: AppModel) -> None:
+        """Follow the hours the model publishes (central's, after a sync)."""
+        self._model = model
+        self.hours = model.hours
+        model.changed.connect(self._model_changed)
+        self.refresh()
+
+    def _model_changed(self, changes: Changes) -> None:
+        if changes.hours:
+            self.hours = self._model.hours if self._model is not None else None
+            self.refresh()
+
+    def retranslate(self) -> None:
+        self.refresh()
+
+    @property
+    def closes_screens(self) -> bool:
+        return not self.label.property("usable")
+
+    def refresh(self) -> None:
+        if self.hours is None:
+            return
+        now = self.clock()
+        status = self.hours.status(now)
+        usable = status.is_open or self.hours.outside_hours is OutsideHours.USABLE
+        if status.is_open and status.until is not None:
+            text = self.tr("Åpent nå, til %1").replace("%1", _hhmm(status.until))
+        else:
+            first = self.tr("Stengt i dag: helligdag") if status.reason == "holiday" else None
+            text = first or self.tr("Stengt nå")
+            if status.next_open is not None:
+                text += "\n" + self._opens(now, status.next_open)
+        self.label.setText(text)
+        self.label.setProperty("open", status.is_open)
+        self.label.setProperty("usable", usable)
+        restyle(self.label)
+        # Closed to residents: the message stands centred where the choices were.
+        self.label.setAlignment(
+            Qt.AlignmentFlag.AlignVCenter
+            | (Qt.AlignmentFlag.AlignLeading if usable else Qt.AlignmentFlag.AlignHCenter)
+        )
+        self.label.updateGeometry()
+        for widget in self.gated:
+            widget.setVisible(usable)
+        self.setVisible(True)
+
+    def _opens(self, now: datetime, at: datetime) -> str:
+        days = (at.astimezone(OSLO).date() - now.astimezone(OSLO).date()).days
+        if days == 0:
+            return self.tr("Åpner i dag kl. %1").replace("%1", _hhmm(at))
+        if days == 1:
+            return self.tr("Åpner i morgen kl. %1").replace("%1", _hhmm(at))
+        locale = QLocale(self.languages.current)
+        local = at.astimezone(OSLO)
+        if days < 7:
+            when = locale.dayName(local.isoweekday(), QLocale.FormatType.LongFormat)
+        else:
+            day = QDate(local.year, local.month, local.day)
+            when = locale.toString(day, QLocale.FormatType.LongFormat)
+        return self.tr("Åpner %1 kl. %2").replace("%2", _hhmm(at)).replace("%1", when)
+
+
+def _hhmm(at: datetime) -> str:
+    return at.astimezone(OSLO).strftime("%H:%M")

@@ -1,0 +1,86 @@
+"""GET /api/v1/hours: the enrolled device's station's hours, versioned; publishing refuses
+bad documents naming the field and writes nothing (SQLite and PostgreSQL)."""
+
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central.errors import Invalid, NotFound
+from central.models import StationHoursVersion
+from central.services import hours
+from tests.central.conftest import Kiosk, add_station
+
+WINTER: dict[str, Any] = {
+    "outside_hours": "closed",
+    "weekly": {"mon": ["11:00-16:00"], "thu": ["11:00-18:00"]},
+    "seasons": [
+        {
+            "name": "Vinter",
+            "from": "2026-11-01",
+            "to": "2027-03-31",
+            "weekly": {"thu": ["12:00-15:00"]},
+        }
+    ],
+    "exceptions": [{"date": "2026-12-24", "reason": "holiday", "note": "Julaften"}],
+}
+
+
+def publish(app: FastAPI, station_id: str, document: dict[str, Any]) -> int:
+    with Session(app.state.engine) as session:
+        row = hours.publish_hours(
+            session=session, station_id=station_id, document=document, actor="test"
+        )
+        session.commit()
+        return row.version
+
+
+def test_nothing_published_answers_version_zero(api: TestClient, kiosk: Kiosk) -> None:
+    answer = api.get("/api/v1/hours", headers=kiosk.auth)
+    assert answer.status_code == 200
+    assert answer.json()["changed"] is False and answer.json()["version"] == 0
+
+
+def test_published_hours_reach_the_station_s_device_once(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    assert publish(app, kiosk.station_id, WINTER) == 1
+    assert publish(app, kiosk.station_id, {**WINTER, "outside_hours": "usable"}) == 2
+    answer = api.get("/api/v1/hours", params={"since": 1}, headers=kiosk.auth).json()
+    assert answer["changed"] is True and answer["version"] == 2
+    assert answer["hours"]["station_id"] == kiosk.station_id
+    assert answer["hours"]["outside_hours"] == "usable"
+    assert answer["hours"]["seasons"][0]["name"] == "Vinter"
+    again = api.get("/api/v1/hours", params={"since": 2}, headers=kiosk.auth).json()
+    assert again["changed"] is False and "server_time" in again
+
+
+def test_another_station_s_hours_are_not_sent(app: FastAPI, api: TestClient, kiosk: Kiosk) -> None:
+    add_station(app, "furuset")
+    publish(app, "furuset", WINTER)
+    assert api.get("/api/v1/hours", headers=kiosk.auth).json()["version"] == 0
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer nope"}])
+def test_hours_need_a_device_token(api: TestClient, headers: dict[str, str]) -> None:
+    assert api.get("/api/v1/hours", headers=headers).status_code == 401
+
+
+@pytest.mark.parametrize("since", ["-1", "x", str(2**31)])
+def test_bad_since_is_422_naming_it(api: TestClient, kiosk: Kiosk, since: str) -> None:
+    answer = api.get("/api/v1/hours", params={"since": since}, headers=kiosk.auth)
+    assert answer.status_code == 422
+    assert "since" in answer.text
+
+
+def test_invalid_document_names_the_field_and_writes_nothing(app: FastAPI, kiosk: Kiosk) -> None:
+    bad = {**WINTER, "exceptions": [{"date": "2026-02-30", "reason": "holiday"}]}
+    with pytest.raises(Invalid, match=r"exceptions\[0\]\.date"):
+        publish(app, kiosk.station_id, bad)
+    with pytest.raises(NotFound):
+        publish(app, "nowhere", WINTER)
+    with Session(app.state.engine) as session:
+        assert session.scalar(select(func.count()).select_from(StationHoursVersion)) == 0

@@ -1,0 +1,57 @@
+"""The station page's effect report: period and cut-off picked on the page, the pilot's
+numbers shown, download links carrying the same choice, and bad choices named (4xx)."""
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.central.conftest import Kiosk
+from tests.central.effect.test_effect_api import api, trosterud  # noqa: F401 - fixtures
+
+PAGE = "/stations/trosterud/effect"
+
+
+def test_the_station_page_offers_the_picker(api: TestClient, trosterud: Kiosk) -> None:  # noqa: F811
+    page = api.get("/stations/trosterud").text
+    assert 'action="/stations/trosterud/effect"' in page
+    assert 'name="cutoff"' in page and 'name="from_year"' in page
+
+
+def test_pilot_period_and_cut_off_show_the_pilot_s_numbers(
+    api: TestClient,  # noqa: F811
+    trosterud: Kiosk,  # noqa: F811
+) -> None:
+    page = api.get(PAGE, params={"from_year": 2021, "to_year": 2023, "cutoff": "2023-11-30"})
+    assert page.status_code == 200
+    reused = re.search(r"kg ombruk fra minigjenbruksstasjonen</th>(.*?)</tr>", page.text).group(1)
+    assert re.findall(r'<td class="num">([^<]*)</td>', reused) == ["", "", "4,043 kg"]
+    assert "t.o.m. 30.11.2023" in page.text
+    link = re.search(r'href="(/api/v1/reports/effect\?[^"]+format=csv)"', page.text).group(1)
+    csv = api.get(link.replace("&amp;", "&"))
+    assert csv.status_code == 200 and "2023 (t.o.m. 30.11.23)" in csv.content.decode("utf-8-sig")
+
+
+def test_by_month_gives_month_columns(api: TestClient, trosterud: Kiosk) -> None:  # noqa: F811
+    page = api.get(PAGE, params={"from_year": 2023, "to_year": 2023, "months": "true"}).text
+    assert page.count('<th scope="col" class="num">') == 12
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"from_year": 2023, "to_year": 2021}, "to_year"),
+        ({"from_year": 1999}, "from_year"),
+        ({"from_year": 2001, "to_year": 2020}, "to_year"),
+        ({"cutoff": "30.11.2023"}, "cutoff"),
+        ({"from_year": "x"}, "from_year"),
+    ],
+)
+def test_bad_choices_are_refused_naming_the_field(
+    api: TestClient,  # noqa: F811
+    kiosk: Kiosk,
+    params: dict[str, object],
+    named: str,
+) -> None:
+    answer = api.get(PAGE, params=params)
+    assert 400 <= answer.status_code < 500 and named in answer.text

@@ -1,0 +1,84 @@
+"""The attract screen tells residents, in their language, whether the station is open and
+when it next opens; outside hours the station's setting may close the resident screens."""
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from kiosk.domain.hours import OSLO, parse_hours
+from kiosk.ui.main_window import MainWindow
+
+WINTER: dict[str, Any] = {
+    "version": 4,
+    "station_id": "trosterud",
+    "outside_hours": "closed",
+    "weekly": {"mon": ["11:00-16:00"], "wed": ["11:00-16:00"], "thu": ["11:00-18:00"]},
+    "seasons": [
+        {
+            "name": "Vinter",
+            "from": "2026-12-01",
+            "to": "2027-02-28",
+            "weekly": {"mon": ["11:00-15:00"], "thu": ["12:00-15:00"]},
+        }
+    ],
+    "exceptions": [{"date": "2026-12-24", "reason": "holiday", "note": "Julaften"}],
+}
+
+
+def at(kiosk: MainWindow, *when: int) -> None:
+    kiosk.attract.opening.clock = lambda: datetime(*when, tzinfo=OSLO)  # type: ignore[misc]
+    kiosk.attract.opening.refresh()
+
+
+def banner(kiosk: MainWindow) -> str:
+    return kiosk.attract.opening.label.text()
+
+
+def test_open_now_until_closing(qtbot, kiosk: MainWindow) -> None:
+    at(kiosk, 2026, 11, 26, 12, 0)  # Thursday, pilot hours from the settings file
+    assert banner(kiosk) == "Åpent nå, til 18:00"
+    assert kiosk.attract.opening.isVisible()
+
+
+def test_closed_names_the_day_it_opens_and_the_settings_file_keeps_screens_usable(
+    qtbot, kiosk: MainWindow
+) -> None:
+    at(kiosk, 2026, 11, 26, 19, 0)  # Thursday evening; Friday opens 11:00
+    assert banner(kiosk) == "Stengt nå\nÅpner i morgen kl. 11:00"
+    at(kiosk, 2026, 11, 27, 17, 0)  # Friday evening; next is Monday
+    assert banner(kiosk) == "Stengt nå\nÅpner mandag kl. 11:00"
+    # No hours from central yet: the kiosk never closes itself.
+    assert kiosk.attract.leave.isVisible() and kiosk.attract.take.isVisible()
+
+
+def test_published_hours_close_the_resident_screens_outside_hours(qtbot, kiosk: MainWindow) -> None:
+    at(kiosk, 2026, 12, 3, 16, 0)  # Thursday in winter: 12-15 only
+    with qtbot.waitSignal(kiosk.model.changed, timeout=5_000):
+        kiosk.model.publish_hours(parse_hours(WINTER))
+    assert banner(kiosk) == "Stengt nå\nÅpner mandag kl. 11:00"
+    assert not kiosk.attract.leave.isVisible() and not kiosk.attract.take.isVisible()
+    assert not kiosk.attract.welcome.isVisible()  # "register what you leave" would mislead
+    assert kiosk.attract.switcher.isVisible()  # the closed message reads in every language
+    at(kiosk, 2026, 12, 3, 13, 0)
+    assert banner(kiosk) == "Åpent nå, til 15:00"
+    assert kiosk.attract.leave.isVisible()
+    usable = parse_hours({**WINTER, "version": 5, "outside_hours": "usable"})
+    kiosk.model.publish_hours(usable)
+    at(kiosk, 2026, 12, 3, 16, 0)
+    assert banner(kiosk).startswith("Stengt nå") and kiosk.attract.take.isVisible()
+
+
+def test_holiday_and_a_far_opening_in_arabic(qtbot, kiosk: MainWindow) -> None:
+    kiosk.model.publish_hours(parse_hours(WINTER))
+    at(kiosk, 2026, 12, 24, 12, 0)  # Christmas Eve: a Thursday, closed as a holiday
+    assert banner(kiosk) == "Stengt i dag: helligdag\nÅpner mandag kl. 11:00"
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
+    assert banner(kiosk) == "مغلق اليوم: عطلة رسمية\nيفتح الاثنين الساعة 11:00"
+    closed_long = parse_hours(
+        {**WINTER, "version": 6, "weekly": {}, "seasons": [],
+         "exceptions": [{"date": "2027-01-20", "reason": "changed", "hours": ["10:00-14:00"]}]}
+    )  # fmt: skip
+    kiosk.model.publish_hours(closed_long)
+    assert "10:00" in banner(kiosk) and "يفتح" in banner(kiosk)
+    assert "2027" in banner(kiosk) or "٢٠٢٧" in banner(kiosk)
