@@ -6,15 +6,39 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
 from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, load
-from kiosk.sync.enrolment import adopt_central_state, read_token
+from kiosk.sync.enrolment import (
+    META_TOKEN_SHA256,
+    adopt_central_state,
+    read_token,
+    token_fingerprint,
+)
 
 if TYPE_CHECKING:  # pyserial and the drivers only when a scale is used
     from kiosk.scale import ScaleReader
+
+
+class SetupError(Exception):
+    """A folder or file the kiosk needs is unusable; the message says what to do."""
+
+
+def check_central_url(url: str, settings: Settings) -> str:
+    """``url`` if the kiosk may talk to it: https, or http only with allow_insecure_http."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "https" or (scheme == "http" and settings.allow_insecure_http):
+        return url
+    if scheme == "http":
+        raise SetupError(
+            f"refusing {url}: plain http would send the device token in cleartext; use "
+            "https://, or set allow_insecure_http = true in settings.toml for a lab"
+        )
+    raise SetupError(f"central's URL must start with https://, not {url!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +50,55 @@ class Kiosk:
 
     @classmethod
     def load(cls, data_dir: str | os.PathLike[str] | None = None) -> "Kiosk":
-        """Resolve (and make) the folders and read settings.toml; SettingsError names a bad key."""
-        paths = resolve(data_dir).ensure()
+        """Resolve (and make) the folders and read settings.toml; SettingsError names a bad key,
+        SetupError a folder that cannot be used."""
+        paths = resolve(data_dir)
+        for folder in (paths.data, paths.config):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise SetupError(
+                    f"{folder} is a file, but the kiosk keeps its data in a folder there; "
+                    "move the file away, or pass --data-dir"
+                ) from None
+            except OSError as exc:
+                raise SetupError(
+                    f"cannot make the folder {folder} ({exc.strerror or exc}); "
+                    "check the disk and its permissions, or pass --data-dir"
+                ) from exc
         return cls(paths, load(paths.settings_file))
 
-    def open_store(self) -> Store:
-        """Open and migrate the store, with central's newest catalogue and enrolled station."""
+    def open_store(self, *, enrolling: bool = False) -> Store:
+        """Open and migrate the store, with central's newest catalogue and enrolled station.
+
+        A database that is gone while a device token is there, or a token enrolled for
+        another database, is refused (StorageError): a fresh store would restart the seq
+        under an id central does not expect. ``enrolling`` allows both: enrolment replaces
+        the token.
+        """
+        token = None if enrolling else self.token()
         store = Store.open(
             self.paths.database,
             station_id=self.settings.station_id,
-            device_id=self.settings.device_id,
+            catalogue=load_default(),
+            max_weight_g=self.settings.max_weight_g,
+            create=token is None,
+        )
+        bound = store.meta(META_TOKEN_SHA256)
+        if token is not None and bound is not None and bound != token_fingerprint(token):
+            store.close()
+            raise StorageError(
+                "token_other_device",
+                detail=f"{self.paths.data / 'device_token'} was not issued to device "
+                f"{store.device_id} of {self.paths.database}",
+            )
+        return adopt_central_state(store)
+
+    def open_store_read_only(self) -> Store:
+        """The store for reading only (``kiosk export``): nothing is written anywhere."""
+        store = Store.open_read_only(
+            self.paths.database,
+            station_id=self.settings.station_id,
             catalogue=load_default(),
             max_weight_g=self.settings.max_weight_g,
         )
@@ -48,6 +111,7 @@ class Kiosk:
         return open_scale(self.settings)
 
     def token(self) -> str | None:
+        """The device token; TokenError when its file is unusable."""
         return read_token(self.paths.data)
 
     @property

@@ -63,6 +63,9 @@ class Deposit(Base):
     sync_error: Mapped[str | None] = mapped_column(Text)
     # 'before_install' or 'future' when recorded_at cannot be right; the record still syncs.
     clock_flag: Mapped[str | None] = mapped_column(String(16))
+    # The enrolled station that adopted a record made before enrolment (migration 0003);
+    # the outbox sends it instead of station_id. Set once, never after the record synced.
+    adopted_by: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         UniqueConstraint("device_id", "seq", name="uq_deposits_device_seq"),

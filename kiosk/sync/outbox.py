@@ -37,7 +37,12 @@ def _pending_sql(fields: tuple[str, ...]) -> str:
     # Raw SQL on purpose: this is the hot path of a 100,000-record sync, and row objects and
     # datetime round trips cost more than the query. The partial index is defined WHERE
     # sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
-    columns = ", ".join(f"'{DEPOSIT.name}' AS type" if f == "type" else f for f in fields)
+    special = {
+        "type": f"'{DEPOSIT.name}' AS type",
+        # A record made before enrolment goes as the station that adopted it (enrolment).
+        "station_id": "coalesce(adopted_by, station_id) AS station_id",
+    }
+    columns = ", ".join(special.get(f, f) for f in fields)
     return (
         f"SELECT {columns} FROM deposits "
         "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "

@@ -193,9 +193,7 @@ def test_a_reopened_kiosk_uses_central_catalogue_and_station(
     with connect(central, store, data_dir) as client:
         run_sync(store=store, client=client)
     store.close()
-    reopened = Kiosk(
-        resolve(data_dir), Settings(station_id="unset", device_id="kiosk-test-1")
-    ).open_store()
+    reopened = Kiosk(resolve(data_dir), Settings(station_id="unset")).open_store()
     try:
         assert (reopened.catalogue.version, reopened.station_id) == (3, "trosterud")
     finally:
