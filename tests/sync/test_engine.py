@@ -204,6 +204,8 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
     register_deposit(store=store, category="wood", weight_g=500)
 
     def central(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/status"):
+            return httpx.Response(204)
         if request.url.path.endswith("/catalog"):
             broken = {"version": 9, "categories": [{"code": "x"}]}
             now = datetime.now(UTC).isoformat()
