@@ -15,6 +15,7 @@ from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, load
 from kiosk.sync.enrolment import (
     META_TOKEN_SHA256,
+    TokenError,
     adopt_central_state,
     read_token,
     token_fingerprint,
@@ -41,6 +42,26 @@ def check_central_url(url: str, settings: Settings) -> str:
     raise SetupError(f"central's URL must start with https://, not {url!r}")
 
 
+def folders(data_dir: str | os.PathLike[str] | None = None) -> Paths:
+    """Resolve the folders and make the data and config folders; SetupError if unusable.
+    (The log folder may fail: kiosk.logs then writes to stderr.)"""
+    paths = resolve(data_dir)
+    for folder in (paths.data, paths.config):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise SetupError(
+                f"{folder} is a file, but the kiosk keeps its data in a folder there; "
+                "move the file away, or pass --data-dir"
+            ) from None
+        except OSError as exc:
+            raise SetupError(
+                f"cannot make the folder {folder} ({exc.strerror or exc}); "
+                "check the disk and its permissions, or pass --data-dir"
+            ) from exc
+    return paths
+
+
 @dataclass(frozen=True, slots=True)
 class Kiosk:
     """What every entry point starts from. ``open_store`` may be called again to recover."""
@@ -52,20 +73,7 @@ class Kiosk:
     def load(cls, data_dir: str | os.PathLike[str] | None = None) -> "Kiosk":
         """Resolve (and make) the folders and read settings.toml; SettingsError names a bad key,
         SetupError a folder that cannot be used."""
-        paths = resolve(data_dir)
-        for folder in (paths.data, paths.config):
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except FileExistsError:
-                raise SetupError(
-                    f"{folder} is a file, but the kiosk keeps its data in a folder there; "
-                    "move the file away, or pass --data-dir"
-                ) from None
-            except OSError as exc:
-                raise SetupError(
-                    f"cannot make the folder {folder} ({exc.strerror or exc}); "
-                    "check the disk and its permissions, or pass --data-dir"
-                ) from exc
+        paths = folders(data_dir)
         return cls(paths, load(paths.settings_file))
 
     def open_store(self, *, enrolling: bool = False) -> Store:
@@ -76,7 +84,10 @@ class Kiosk:
         under an id central does not expect. ``enrolling`` allows both: enrolment replaces
         the token.
         """
-        token = None if enrolling else self.token()
+        try:
+            token = None if enrolling else self.token()
+        except TokenError as exc:
+            raise StorageError("token_unreadable", detail=str(exc)) from exc
         store = Store.open(
             self.paths.database,
             station_id=self.settings.station_id,

@@ -75,6 +75,11 @@ MESSAGES = {
         "Ingenting er endret. Legg tilbake riktig database, eller registrer kiosken på nytt "
         "med «kiosk enrol».",
     ),
+    "token_unreadable": QT_TRANSLATE_NOOP(
+        "storage",
+        "Nøkkelen fra sentralen (device_token) kan ikke leses. Registreringene er trygge. "
+        "Registrer kiosken på nytt med «kiosk enrol --takeover».",
+    ),
     "schema_too_new": QT_TRANSLATE_NOOP(
         "storage",
         "Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen "

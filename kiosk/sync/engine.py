@@ -260,10 +260,12 @@ def run_sync(
                     on_progress(totals["pushed"] + totals["duplicates"])
             _settle(marks)
         outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
+        outbox.set_meta(store, outbox.META_ATTENTION, "")
     except AuthFailed as exc:
         revoked = exc.code == REVOKED
         if revoked:
             error = REVOKED_MESSAGE
+            outbox.set_meta(store, outbox.META_ATTENTION, "revoked")
         else:
             error = f"central refused the device token; enrol the kiosk again ({exc})"
     except Rejected as exc:

@@ -140,6 +140,7 @@ def enrol(
     outbox.set_meta(store, META_TOKEN_SHA256, token_fingerprint(answer["token"]))
     outbox.set_meta(store, outbox.META_CENTRAL_URL, central_url)
     outbox.set_meta(store, outbox.META_STATION, station)
+    outbox.set_meta(store, outbox.META_ATTENTION, "")  # a revoked kiosk is enrolled again
     store.station_id = station
     return Enrolment(
         central_url,

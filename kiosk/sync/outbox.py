@@ -26,6 +26,8 @@ META_LAST_SUCCESS = "sync_last_success"
 META_CLOCK_OFFSET = "clock_offset_s"
 META_CENTRAL_URL = "central_url"
 META_STATION = "enrolled_station_id"
+# Set to "revoked" when central refused the token as revoked; cleared by the next good pass.
+META_ATTENTION = "sync_attention"
 
 # The contract's wire keys are in sorted order: dicts built in this order serialise exactly
 # as json.dumps(..., sort_keys=True) would, so the canonical JSON is made once, unsorted.
@@ -223,6 +225,8 @@ class SyncOverview:
     oldest_unsynced_at: datetime | None
     oldest_unsynced_age: timedelta | None
     last_success: datetime | None
+    # Central revoked this kiosk: records wait until a technician enrols it again.
+    revoked: bool = False
 
 
 def last_success(store: Store) -> datetime | None:
@@ -248,4 +252,5 @@ def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
         oldest_unsynced_at=oldest,
         oldest_unsynced_age=(now - oldest) if oldest else None,
         last_success=last_success(store),
+        revoked=store.meta(META_ATTENTION) == "revoked",
     )

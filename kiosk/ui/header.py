@@ -61,7 +61,11 @@ class Header(QFrame):
         age = None if oldest is None else max(timedelta(0), datetime.now(UTC) - oldest)
         if age is not None:
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
-        if syncing:
+        if overview.quarantined:  # set aside by sync (issue 9): a technician must look
+            first += " · " + self.tr("%n i karantene", "", overview.quarantined)
+        if overview.revoked:
+            second = self.tr("Tilbakekalt av sentralen: registrer kiosken på nytt")
+        elif syncing:
             second = self.tr("Synkroniserer …")
         elif overview.last_success is None:
             second = self.tr("Aldri synkronisert")

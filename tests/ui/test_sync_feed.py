@@ -23,7 +23,8 @@ from tests.ui.conftest import unlock_guide
 WAIT_MS = 20_000
 CUT = {"reset_before": 1.0}
 UP = {"pass": 1.0}
-SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)
+# Central is on loopback http in tests, which the kiosk refuses unless told.
+SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1, allow_insecure_http=True)
 
 
 @pytest.fixture
