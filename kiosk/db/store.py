@@ -78,7 +78,7 @@ class Store:
     ) -> "Store":
         """The store at ``path`` for reading only (export, the rescue path): no migration,
         nothing written to the file or its folder, so a read-only disk still works."""
-        if not check_file(path):
+        if not check_file(path, immutable=True):
             raise StorageError("cant_open", detail=f"no database at {path}")
         # immutable=1: no -shm/-wal file is needed or made, as a read-only folder cannot
         # hold them. The kiosk app must not be writing meanwhile (it is not, on a rescue).
@@ -131,7 +131,7 @@ class Store:
         self.engine.dispose()
 
 
-def check_file(path: Path) -> bool:
+def check_file(path: Path, *, immutable: bool = False) -> bool:
     """False when nothing is at ``path``; True for a readable, undamaged SQLite file.
 
     Raises StorageError for anything else, without writing to the file: opening an
@@ -152,7 +152,8 @@ def check_file(path: Path) -> bool:
         raise StorageError("not_sqlite", detail=str(path))
     try:
         # Read-only: a damaged file is reported before anything (even WAL mode) is written.
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)) as db:
+        uri = f"file:{path}?mode=ro" + ("&immutable=1" if immutable else "")
+        with closing(sqlite3.connect(uri, uri=True, timeout=5)) as db:
             rows = [row[0] for row in db.execute("PRAGMA quick_check")]
     except sqlite3.Error as exc:
         known = classify(exc)

@@ -67,6 +67,8 @@ def write_token(folder: Path, token: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / TOKEN_FILE
     tmp = folder / (TOKEN_FILE + ".tmp")
+    if path.is_dir():
+        raise TokenError(f"{path} is a folder, not the device token; remove it and enrol again")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.fchmod(fd, 0o600)  # in case the file existed with wider rights
@@ -131,6 +133,8 @@ def enrol(
     takeover: bool = False,
 ) -> Enrolment:
     """Enrol this kiosk with ``code``; raises client.Rejected/Transient if central refuses."""
+    if (folder / TOKEN_FILE).is_dir():  # found before central spends the one-time code
+        raise TokenError(f"{folder / TOKEN_FILE} is a folder; remove it, then enrol")
     answer = client.enrol(code=code, device_id=store.device_id, takeover=takeover)
     highest = int(answer.get("highest_seq") or 0)
     store.raise_seq_floor(highest)  # before any token exists: no record can be numbered lower
