@@ -66,8 +66,8 @@ MESSAGES = {
     ),
     "not_sqlite": QT_TRANSLATE_NOOP(
         "storage",
-        "Filen der databasen skal ligge, er ikke en database. Kiosken lager ikke en ny over "
-        "den; filen er ikke endret. Kontakt teknisk support.",
+        "Databasefilen er skadet eller ikke en database. Kiosken lager ikke en ny over den; "
+        "filen er ikke endret, så det som finnes, kan reddes. Kontakt teknisk support.",
     ),
     "token_other_device": QT_TRANSLATE_NOOP(
         "storage",
