@@ -31,7 +31,11 @@ COMMANDS = {
 
 
 def kiosk(data: Path, *args: str, read_only: Path | None = None) -> subprocess.CompletedProcess:
-    argv = [sys.executable, "-m", "kiosk", "--data-dir", str(data), *args]
+    return run_read_only([sys.executable, "-m", "kiosk", "--data-dir", str(data), *args], read_only)
+
+
+def run_read_only(argv: list[str], read_only: Path | None) -> subprocess.CompletedProcess:
+    """Run ``argv`` with ``read_only`` (if given) on a read-only disk."""
     if read_only is not None:
         if os.geteuid() == 0:
             if shutil.which("unshare") is None:
@@ -188,3 +192,33 @@ def test_http_is_refused_unless_the_lab_setting_allows_it(data_dir: Path, tmp_pa
     (data_dir / "settings.toml").write_text("allow_insecure_http = true\n", "utf-8")
     done = kiosk(data_dir, "enrol", "http://127.0.0.1:9", "ABCD-EFGH-JK")
     assert_one_message(done, "enrolment failed")  # allowed: it tried, and nothing listens
+
+
+APP_ON_READ_ONLY_DISK = """
+import sys
+from PySide6.QtWidgets import QApplication
+from kiosk import logs
+from kiosk.composition import Kiosk
+from kiosk.ui.app import build_window
+app = QApplication([])
+kiosk = Kiosk.load(sys.argv[1])
+logs.configure(kiosk.paths.logs)
+window = build_window(kiosk.paths, kiosk.settings, sync=False)
+print(window.stack.currentWidget().objectName())
+print(window.error_screen.text.text())
+"""
+
+
+def test_the_app_on_a_read_only_disk_shows_the_storage_screen(data_dir: Path) -> None:
+    seeded(data_dir)
+    shutil.rmtree(data_dir / "logs", ignore_errors=True)  # as on a first start
+    before = (data_dir / "kiosk.sqlite3").read_bytes()
+    argv = [sys.executable, "-c", APP_ON_READ_ONLY_DISK, str(data_dir)]
+    done = run_read_only(argv, data_dir)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    screen, message = done.stdout.splitlines()[:2]
+    assert screen == "storageErrorScreen"
+    assert "kan bare leses" in message or "kan ikke åpnes" in message
+    assert "logging to stderr instead" in done.stderr
+    assert (data_dir / "kiosk.sqlite3").read_bytes() == before

@@ -143,3 +143,28 @@ def test_records_made_before_enrolment_are_adopted_and_the_technician_told(
     finally:
         store.close()
     assert stations == {("haugenstua", "trosterud")}
+
+
+def test_records_quarantined_for_another_station_are_adopted_back_to_pending(
+    central: FastAPI, central_url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As today's main left them: refused by central for the settings file's station.
+    (data_dir / "settings.toml").write_text(
+        LOOPBACK_SETTINGS + 'station_id = "haugenstua"\n', "utf-8"
+    )
+    register(data_dir, 1000, 2000)
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        with store.write() as conn:
+            conn.exec_driver_sql(
+                "UPDATE deposits SET sync_state = 'quarantined', "
+                "sync_error = '403 wrong_station: record for another station'"
+            )
+    finally:
+        store.close()
+
+    assert cli(data_dir, "enrol", central_url, issue_code(central)) == 0
+    assert "2 earlier records will be sent as trosterud" in capsys.readouterr().out
+    assert cli(data_dir, "sync") == 0
+    assert "pushed 2, duplicates 0, quarantined 0" in capsys.readouterr().out
+    assert sorted(g for *_, g in central_rows(central)) == [1000, 2000]
