@@ -107,3 +107,20 @@ class StoredCatalogue(Base):
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     document: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class QuarantineEntry(Base):
+    """One record set aside by sync, or released again, and why (migration 0004). Append-only."""
+
+    __tablename__ = "quarantine_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("deposits.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    event: Mapped[str] = mapped_column(String(12))  # 'quarantined' or 'released'
+    reason: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("event IN ('quarantined','released')", name="ck_quarantine_event"),
+        Index("ix_quarantine_log_record", "record_id"),
+    )

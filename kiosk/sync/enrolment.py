@@ -10,13 +10,14 @@ made before enrolment under another station are adopted by the enrolled one, and
 import hashlib
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import update
+from sqlalchemy import and_, insert, literal, select, update
 
 from kiosk.db.catalogues import load_catalogue
-from kiosk.db.models import Deposit
+from kiosk.db.models import Deposit, QuarantineEntry
 from kiosk.db.store import Store
 from kiosk.sync import outbox
 
@@ -110,16 +111,23 @@ def adopt_earlier_records(store: Store, station_id: str) -> int:
     Quarantined ones (a central that refused the settings file's station) go back to
     pending with them. The registered station_id column is never changed.
     """
-    stmt = (
-        update(Deposit)
-        .where(
-            Deposit.sync_state != "synced",
-            Deposit.adopted_by.is_(None),
-            Deposit.station_id != station_id,
-        )
-        .values(adopted_by=station_id, sync_state="pending", sync_error=None)
+    adoptable = and_(
+        Deposit.sync_state != "synced",
+        Deposit.adopted_by.is_(None),
+        Deposit.station_id != station_id,
     )
+    released = select(
+        Deposit.id,
+        literal(datetime.now(UTC), QuarantineEntry.at.type),
+        literal("released"),
+        literal(f"adopted by station {station_id} at enrolment"),
+    ).where(adoptable, Deposit.sync_state == "quarantined")
     with store.write() as conn:
+        conn.execute(
+            insert(QuarantineEntry).from_select(["record_id", "at", "event", "reason"], released)
+        )
+        stmt = update(Deposit).where(adoptable)
+        stmt = stmt.values(adopted_by=station_id, sync_state="pending", sync_error=None)
         return int(conn.execute(stmt).rowcount)
 
 

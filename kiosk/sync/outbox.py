@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, and_, func, select, update
+from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.sqlite import insert
 
 from contract import CONTRACT_VERSION
 from contract.records import DEPOSIT
 from contract.wire import batch_id, canonical_json, format_time, sha256_text
-from kiosk.db.models import Deposit, Meta
+from kiosk.db.models import Deposit, Meta, QuarantineEntry
 from kiosk.db.store import Store
 
 T: Table = Deposit.__table__  # type: ignore[assignment]  # a mapped class's Table
@@ -178,14 +179,29 @@ def mark_synced(store: Store, *, first_seq: int, last_seq: int) -> int:
 
 
 def quarantine(store: Store, *, record_id: str, reason: str) -> bool:
-    """Set one record aside with central's reason; the guide sees it, the rest keeps flowing."""
+    """Set one record aside with central's reason; the guide sees it, the rest keeps flowing.
+    The quarantine log keeps the reason for good, in the same transaction."""
     stmt = (
         update(T)
         .where(T.c.id == record_id, T.c.sync_state == "pending")
         .values(sync_state="quarantined", sync_error=reason[:1000])
     )
     with store.write() as conn:
-        return conn.execute(stmt).rowcount == 1
+        if conn.execute(stmt).rowcount != 1:
+            return False
+        conn.execute(
+            sql_insert(QuarantineEntry).values(
+                record_id=record_id, at=datetime.now(UTC), event="quarantined", reason=reason
+            )
+        )
+        return True
+
+
+def quarantine_log(store: Store) -> list[QuarantineEntry]:
+    """Every quarantine and release, oldest first: what the technician reads."""
+    with store.read() as conn:
+        rows = conn.execute(select(QuarantineEntry.__table__).order_by(QuarantineEntry.id))
+        return [QuarantineEntry(**row._asdict()) for row in rows]
 
 
 def flag_impossible_times(store: Store, *, true_now: datetime) -> int:

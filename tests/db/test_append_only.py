@@ -84,3 +84,19 @@ def test_sync_bookkeeping_may_change(store: Store, db_path: Path) -> None:
     row = rawdb.deposits(db_path)[0]
     assert (row["sync_state"], row["sync_error"]) == ("quarantined", "batch 4xx")
     assert (row["id"], row["weight_g"], row["category"]) == (saved.id, 4000, "wood")
+
+
+def test_the_quarantine_log_is_append_only(store: Store) -> None:
+    from kiosk.sync.outbox import quarantine, quarantine_log
+
+    saved = register_deposit(store=store, category="wood", weight_g=4000)
+    assert quarantine(store, record_id=saved.id, reason="422 invalid_record: visit_id")
+    for sql in ("UPDATE quarantine_log SET reason = 'x'", "DELETE FROM quarantine_log"):
+        with pytest.raises(IntegrityError, match="append-only"), store.write() as conn:
+            conn.exec_driver_sql(sql)
+    [entry] = quarantine_log(store)
+    assert (entry.record_id, entry.event, entry.reason) == (
+        saved.id,
+        "quarantined",
+        "422 invalid_record: visit_id",
+    )

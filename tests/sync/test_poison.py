@@ -22,7 +22,7 @@ from kiosk.db.deposits import register_deposit
 from kiosk.db.models import Deposit
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import POISON_AFTER, run_sync
-from kiosk.sync.outbox import sync_overview
+from kiosk.sync.outbox import quarantine_log, sync_overview
 from kiosk.sync.schedule import Backoff
 from tests.helpers.servers import database_url, uvicorn_server
 from tests.sync.conftest import central_ids, issue_code, make_central
@@ -75,6 +75,13 @@ def test_issue_case_a_nul_in_visit_id_is_quarantined_and_the_rest_syncs(
     states = kiosk_states(data_dir)
     assert states[bad][0] == "quarantined"
     assert "visit_id" in (states[bad][1] or "")  # the reason names the field
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        [entry] = quarantine_log(store)  # kept for good, in the append-only log
+    finally:
+        store.close()
+    assert (entry.record_id, entry.event) == (bad, "quarantined")
+    assert "visit_id" in entry.reason
     assert sorted(central_ids(central)) == sorted(i for i in states if i != bad)
     with Session(central.state.engine) as session:
         device = session.scalars(select(Device)).one()

@@ -20,6 +20,7 @@ from central.services import sequence
 from kiosk.cli import main
 from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
+from kiosk.sync.outbox import quarantine_log
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import LOOPBACK_SETTINGS, issue_code
 
@@ -168,3 +169,11 @@ def test_records_quarantined_for_another_station_are_adopted_back_to_pending(
     assert cli(data_dir, "sync") == 0
     assert "pushed 2, duplicates 0, quarantined 0" in capsys.readouterr().out
     assert sorted(g for *_, g in central_rows(central)) == [1000, 2000]
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        released = quarantine_log(store)
+    finally:
+        store.close()
+    assert [(e.event, e.reason) for e in released] == [
+        ("released", "adopted by station trosterud at enrolment")
+    ] * 2
