@@ -77,7 +77,11 @@ def _backup(uri: str, target: Path) -> None:
 
 
 def _read_records(db: sqlite3.Connection) -> tuple[list[tuple[str, ...]], list[str]]:
-    columns = ", ".join(RECORD_FIELDS)
+    # A record made before enrolment is exported as the station that adopted it (migration
+    # 0003), as sync sends it: the stick and the sync then agree at central's import.
+    adopted = any(row[1] == "adopted_by" for row in db.execute("PRAGMA table_info(deposits)"))
+    station = "coalesce(adopted_by, station_id)" if adopted else "station_id"
+    columns = ", ".join(station if f == "station_id" else f for f in RECORD_FIELDS)
     rows = db.execute(f"SELECT {columns}, sync_state FROM deposits ORDER BY seq, id").fetchall()
     records = [tuple(_text(f, v) for f, v in zip(RECORD_FIELDS, row, strict=False)) for row in rows]
     return records, [row[-1] for row in rows]

@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from central.importer import import_export
 from central.models import Record
 from central.services import sequence
 from kiosk.cli import main
@@ -136,6 +137,17 @@ def test_records_made_before_enrolment_are_adopted_and_the_technician_told(
     assert "pushed 12, duplicates 0, quarantined 0" in capsys.readouterr().out
     with Session(central.state.engine) as session:
         assert session.scalar(select(func.count()).where(Record.station_id == "trosterud")) == 12
+    # A USB stick made now says what sync sent, so central's import finds nothing new.
+    assert cli(data_dir, "export", "--to", str(data_dir.parent / "usb")) == 0
+    [csv] = (data_dir.parent / "usb").glob("*/deposits.csv")
+    rows = csv.read_text("utf-8-sig").splitlines()[1:]
+    assert len(rows) == 12 and all(",trosterud," in row for row in rows)
+    with Session(central.state.engine) as session:
+        imported = import_export(
+            session=session, folder=csv.parent, max_weight_g=50_000, batch_records=5000
+        )
+        session.commit()
+    assert (imported.inserted, imported.duplicates) == (0, 12)
     # The kiosk's own history still says where they were registered.
     store = Kiosk.load(data_dir).open_store()
     try:
