@@ -20,6 +20,7 @@ from kiosk.sync.enrolment import (
     read_token,
     token_fingerprint,
 )
+from kiosk.sync.outbox import META_CENTRAL_URL, set_meta
 
 if TYPE_CHECKING:  # pyserial and the drivers only when a scale is used
     from kiosk.scale import ScaleReader
@@ -96,7 +97,10 @@ class Kiosk:
             create=token is None,
         )
         bound = store.meta(META_TOKEN_SHA256)
-        if token is not None and bound is not None and bound != token_fingerprint(token):
+        if token is not None and bound is None and store.meta(META_CENTRAL_URL):
+            # Enrolled by a release before the fingerprint: bind the token it has now.
+            set_meta(store, META_TOKEN_SHA256, token_fingerprint(token))
+        elif token is not None and bound is not None and bound != token_fingerprint(token):
             store.close()
             raise StorageError(
                 "token_other_device",

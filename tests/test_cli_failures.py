@@ -222,3 +222,20 @@ def test_the_app_on_a_read_only_disk_shows_the_storage_screen(data_dir: Path) ->
     assert "kan bare leses" in message or "kan ikke åpnes" in message
     assert "logging to stderr instead" in done.stderr
     assert (data_dir / "kiosk.sqlite3").read_bytes() == before
+
+
+def test_a_store_enrolled_before_the_fingerprint_binds_its_token_at_the_next_start(
+    data_dir: Path,
+) -> None:
+    from kiosk.db.errors import StorageError
+
+    seeded(data_dir)
+    store = Kiosk.load(data_dir).open_store()
+    with store.write() as conn:  # as a store enrolled by the previous release looks
+        conn.exec_driver_sql("DELETE FROM meta WHERE key = 'token_sha256'")
+    store.close()
+    Kiosk.load(data_dir).open_store().close()  # binds the token it finds
+    (data_dir / "device_token").write_text("token-of-another-kiosk", "ascii")
+    with pytest.raises(StorageError) as refused:
+        Kiosk.load(data_dir).open_store()
+    assert refused.value.kind == "token_other_device"
