@@ -211,3 +211,26 @@ def test_damage_found_at_night_shows_the_storage_screen(qtbot, data_dir: Path, n
     finally:
         window.shutdown()
         window.store.close()
+
+
+def test_the_app_refuses_to_sync_over_plain_http_without_the_lab_setting(
+    qtbot, data_dir: Path, network
+) -> None:
+    app, proxy = network
+    paths = resolve(data_dir).ensure()
+    store = Kiosk(paths, SETTINGS).open_store()
+    enrol_store(app, store, proxy.url, paths.data)
+    register_deposit(store=store, category="wood", weight_g=1000)
+    store.close()
+    strict = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)  # https only
+    window = build_window(paths, strict)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS) as done:
+            window.sync_feed.run_now()
+        assert "cleartext" in done.args[0].error
+        assert done.args[0].pending == 1
+        assert central_ids(app) == []  # nothing went over the wire
+    finally:
+        window.shutdown()
+        window.store.close()
