@@ -148,7 +148,8 @@ def bench_ui_during_sync(folder: Path) -> list[float]:
                 if client.reachable():
                     break
                 time.sleep(0.05)
-        kiosk = Kiosk(resolve(folder / "during").ensure(), Settings())
+        # Central listens on loopback http here, which the kiosk refuses unless told.
+        kiosk = Kiosk(resolve(folder / "during").ensure(), Settings(allow_insecure_http=True))
         store = kiosk.open_store()
         with CentralClient(url) as client:
             enrol(store=store, client=client, central_url=url, code=code, folder=kiosk.paths.data)

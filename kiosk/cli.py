@@ -30,13 +30,8 @@ def _scale_test(args: argparse.Namespace) -> int:
 
     from kiosk.domain.weights import format_kg
     from kiosk.scale.reading import ReadingState
-    from kiosk.settings import SettingsError
 
-    try:
-        kiosk = _kiosk(args)
-    except SettingsError as exc:
-        print(f"kiosk scale-test: {exc}", file=sys.stderr)
-        return 2
+    kiosk = _kiosk(args)
     settings = kiosk.settings
     with contextlib.ExitStack() as stack:
         port = args.port
@@ -97,20 +92,16 @@ def _scale_test(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    """The rescue path: reads the store without writing to it or its folder, so it also
+    works from a read-only or failing disk."""
     from kiosk import logs
-    from kiosk.db.errors import StorageError
     from kiosk.db.export import ExportError, export
-    from kiosk.settings import SettingsError
 
-    try:
-        kiosk = _kiosk(args)
-        logs.configure(kiosk.paths.logs)
-        if not kiosk.paths.database.exists():  # opening would make an empty one
-            raise ExportError(f"no database at {kiosk.paths.database}")
-        store = kiosk.open_store()
-    except (ExportError, SettingsError, StorageError) as exc:
-        print(f"kiosk export: {exc}", file=sys.stderr)
-        return 1
+    kiosk = _kiosk(args)
+    logs.configure(kiosk.paths.logs)
+    if not kiosk.paths.database.exists():  # opening would make an empty one
+        raise ExportError(f"no database at {kiosk.paths.database}")
+    store = kiosk.open_store_read_only()
     try:
         result = export(
             kiosk.paths.database,
@@ -119,9 +110,6 @@ def _export(args: argparse.Namespace) -> int:
             device_id=store.device_id,
             catalogue=store.catalogue,
         )
-    except ExportError as exc:
-        print(f"kiosk export: {exc}", file=sys.stderr)
-        return 1
     finally:
         store.close()
     print(f"exported {result.count} records to {result.folder}")
@@ -157,48 +145,53 @@ def _kiosk(args: argparse.Namespace):
     return Kiosk.load(args.data_dir)
 
 
-def _open_store(args: argparse.Namespace):
-    kiosk = _kiosk(args)
-    return kiosk, kiosk.open_store()
-
-
 def _enrol(args: argparse.Namespace) -> int:
+    from kiosk.composition import check_central_url
     from kiosk.sync.client import CentralClient, Rejected, Transient, tls_verify
     from kiosk.sync.enrolment import enrol
 
-    kiosk, store = _open_store(args)
+    kiosk = _kiosk(args)
+    url = check_central_url(args.url, kiosk.settings)
+    store = kiosk.open_store(enrolling=True)
     try:
-        with CentralClient(args.url, verify=tls_verify(kiosk.settings.central_ca_file)) as client:
+        with CentralClient(url, verify=tls_verify(kiosk.settings.central_ca_file)) as client:
             done = enrol(
                 store=store,
                 client=client,
-                central_url=args.url,
+                central_url=url,
                 code=args.code,
                 folder=kiosk.paths.data,
+                takeover=args.takeover,
             )
     except (Rejected, Transient) as exc:
-        print(f"enrolment failed: {exc}", file=sys.stderr)
+        print(f"kiosk enrol: enrolment failed: {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(f"enrolled device {done.device_id} at station {done.station_id} ({done.station_name})")
+    for line in done.report():
+        print(line)
     return 0
 
 
 def _sync(args: argparse.Namespace) -> int:
+    from kiosk.composition import check_central_url
     from kiosk.sync import outbox
     from kiosk.sync.client import CentralClient, tls_verify
     from kiosk.sync.engine import run_sync
 
-    kiosk, store = _open_store(args)
+    kiosk = _kiosk(args)
+    token = kiosk.token()
+    # Opening checks the file (quick_check) before anything is written to it.
+    store = kiosk.open_store()
     try:
         url = store.meta(outbox.META_CENTRAL_URL)
-        token = kiosk.token()
         if not url or not token:
-            print("not enrolled: run `kiosk enrol URL CODE` first", file=sys.stderr)
+            print("kiosk sync: not enrolled: run `kiosk enrol URL CODE` first", file=sys.stderr)
             return 2
         verify = tls_verify(kiosk.settings.central_ca_file)
-        with CentralClient(url, token=token, verify=verify) as client:
+        with CentralClient(
+            check_central_url(url, kiosk.settings), token=token, verify=verify
+        ) as client:
             status = run_sync(
                 store=store,
                 client=client,
@@ -286,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     enrol = commands.add_parser("enrol", help="enrol this kiosk with central using a one-time code")
     enrol.add_argument("url", help="central's base URL, e.g. https://central.example.no")
     enrol.add_argument("code", help="one-time code from `kiosk-central enrol-code`")
+    enrol.add_argument(
+        "--takeover",
+        action="store_true",
+        help="this device id is enrolled already (a reinstalled or restored kiosk): replace "
+        "it at central; new records are numbered above what central holds",
+    )
     enrol.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     enrol.set_defaults(func=_enrol)
 
@@ -302,9 +301,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _known_failures() -> tuple[type[Exception], ...]:
+    """Failures a person can act on: one message, no traceback (anything else is a bug)."""
+    from kiosk.composition import SetupError
+    from kiosk.db.errors import StorageError
+    from kiosk.db.export import ExportError
+    from kiosk.settings import SettingsError
+    from kiosk.sync.enrolment import TokenError
+
+    return (SettingsError, SetupError, StorageError, TokenError, ExportError)
+
+
+def describe(exc: Exception) -> str:
+    """One line for the technician: the message, and the file or SQLite detail behind it."""
+    detail = getattr(exc, "detail", "")
+    return f"{exc} ({detail})" if detail else str(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except _known_failures() as exc:
+        name = f"kiosk {args.command}" if args.command else "kiosk"
+        print(f"{name}: {describe(exc)}", file=sys.stderr)
+        # 1: the export itself failed (as before); 2: the kiosk cannot start the command.
+        return 1 if type(exc).__name__ == "ExportError" else 2
 
 
 if __name__ == "__main__":

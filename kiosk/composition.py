@@ -6,17 +6,63 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from kiosk.db.errors import StorageError
 from kiosk.db.hours import load_hours
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
 from kiosk.domain.hours import OpeningHours
 from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, load
-from kiosk.sync.enrolment import adopt_central_state, read_token
+from kiosk.sync.enrolment import (
+    META_TOKEN_SHA256,
+    TokenError,
+    adopt_central_state,
+    read_token,
+    token_fingerprint,
+)
+from kiosk.sync.outbox import META_CENTRAL_URL, set_meta
 
 if TYPE_CHECKING:  # pyserial and the drivers only when a scale is used
     from kiosk.scale import ScaleReader
+
+
+class SetupError(Exception):
+    """A folder or file the kiosk needs is unusable; the message says what to do."""
+
+
+def check_central_url(url: str, settings: Settings) -> str:
+    """``url`` if the kiosk may talk to it: https, or http only with allow_insecure_http."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "https" or (scheme == "http" and settings.allow_insecure_http):
+        return url
+    if scheme == "http":
+        raise SetupError(
+            f"refusing {url}: plain http would send the device token in cleartext; use "
+            "https://, or set allow_insecure_http = true in settings.toml for a lab"
+        )
+    raise SetupError(f"central's URL must start with https://, not {url!r}")
+
+
+def folders(data_dir: str | os.PathLike[str] | None = None) -> Paths:
+    """Resolve the folders and make the data and config folders; SetupError if unusable.
+    (The log folder may fail: kiosk.logs then writes to stderr.)"""
+    paths = resolve(data_dir)
+    for folder in (paths.data, paths.config):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise SetupError(
+                f"{folder} is a file, but the kiosk keeps its data in a folder there; "
+                "move the file away, or pass --data-dir"
+            ) from None
+        except OSError as exc:
+            raise SetupError(
+                f"cannot make the folder {folder} ({exc.strerror or exc}); "
+                "check the disk and its permissions, or pass --data-dir"
+            ) from exc
+    return paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +74,48 @@ class Kiosk:
 
     @classmethod
     def load(cls, data_dir: str | os.PathLike[str] | None = None) -> "Kiosk":
-        """Resolve (and make) the folders and read settings.toml; SettingsError names a bad key."""
-        paths = resolve(data_dir).ensure()
+        """Resolve (and make) the folders and read settings.toml; SettingsError names a bad key,
+        SetupError a folder that cannot be used."""
+        paths = folders(data_dir)
         return cls(paths, load(paths.settings_file))
 
-    def open_store(self) -> Store:
-        """Open and migrate the store, with central's newest catalogue and enrolled station."""
+    def open_store(self, *, enrolling: bool = False) -> Store:
+        """Open and migrate the store, with central's newest catalogue and enrolled station.
+
+        A database that is gone while a device token is there, or a token enrolled for
+        another database, is refused (StorageError): a fresh store would restart the seq
+        under an id central does not expect. ``enrolling`` allows both: enrolment replaces
+        the token.
+        """
+        try:
+            token = None if enrolling else self.token()
+        except TokenError as exc:
+            raise StorageError("token_unreadable", detail=str(exc)) from exc
         store = Store.open(
             self.paths.database,
             station_id=self.settings.station_id,
-            device_id=self.settings.device_id,
+            catalogue=load_default(),
+            max_weight_g=self.settings.max_weight_g,
+            create=token is None,
+        )
+        bound = store.meta(META_TOKEN_SHA256)
+        if token is not None and bound is None and store.meta(META_CENTRAL_URL):
+            # Enrolled by a release before the fingerprint: bind the token it has now.
+            set_meta(store, META_TOKEN_SHA256, token_fingerprint(token))
+        elif token is not None and bound is not None and bound != token_fingerprint(token):
+            store.close()
+            raise StorageError(
+                "token_other_device",
+                detail=f"{self.paths.data / 'device_token'} was not issued to device "
+                f"{store.device_id} of {self.paths.database}",
+            )
+        return adopt_central_state(store)
+
+    def open_store_read_only(self) -> Store:
+        """The store for reading only (``kiosk export``): nothing is written anywhere."""
+        store = Store.open_read_only(
+            self.paths.database,
+            station_id=self.settings.station_id,
             catalogue=load_default(),
             max_weight_g=self.settings.max_weight_g,
         )
@@ -54,6 +132,7 @@ class Kiosk:
         return open_scale(self.settings)
 
     def token(self) -> str | None:
+        """The device token; TokenError when its file is unusable."""
         return read_token(self.paths.data)
 
     @property

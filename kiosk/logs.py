@@ -36,12 +36,24 @@ def configure(
     echo: bool = True,
 ) -> Path:
     """Log ``kiosk.*`` to a rotating file in ``folder`` (warnings also to stderr); return it."""
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / FILE_NAME
     close()  # configuring twice must not log every line twice
-    handler = RotatingFileHandler(
-        path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
-    )
+    handler: logging.Handler
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
+        )
+    except OSError as exc:
+        # A read-only or failing disk must not stop the kiosk, least of all `kiosk export`,
+        # the way to rescue its data: log to stderr instead, and say so once.
+        print(
+            f"kiosk: cannot write the log in {folder} ({exc.strerror or exc}); "
+            "logging to stderr instead",
+            file=sys.stderr,
+        )
+        handler = logging.StreamHandler(sys.stderr)
+        echo = False
     handler.setFormatter(_UTCFormatter(FORMAT, datefmt="%Y-%m-%dT%H:%M:%S"))
     log.addHandler(handler)
     if echo:

@@ -1,7 +1,7 @@
 """Every kiosk setting, declared once with its type and default, read from settings.toml.
 
-Unknown keys and wrong types are refused by name, so a typo in the file is a clear
-error at start-up rather than a silently ignored setting.
+Keys of earlier releases are upgraded first (kiosk.settings_upgrade); truly unknown keys and
+wrong types are refused by name, so a typo is a clear error at start-up, never ignored.
 """
 
 import dataclasses
@@ -12,6 +12,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from kiosk import settings_upgrade
 from kiosk.domain.hours import PILOT_HOURS, OpeningHours
 
 
@@ -19,8 +20,6 @@ from kiosk.domain.hours import PILOT_HOURS, OpeningHours
 class Settings:
     station_id: str = "trosterud"
     station_name: str = "Minigjenbruksstasjon Trosterud"
-    # Empty means: made once on first start and kept in the database (see kiosk.db.store).
-    device_id: str = ""
     language: str = "nb"
     max_weight_g: int = 200_000
     opening_hours: dict[str, str] = field(default_factory=lambda: dict(PILOT_HOURS))
@@ -50,6 +49,9 @@ class Settings:
     # REG's own CA (a PEM file): when set, central's certificate must chain to it and to
     # nothing else; empty trusts the system's store. Either way an unverified central is refused.
     central_ca_file: str = ""
+    # Tokens and codes must not cross a network in cleartext: http:// central URLs are refused
+    # unless a lab (or a loopback test) says so here.
+    allow_insecure_http: bool = False
 
     @property
     def hours(self) -> OpeningHours:
@@ -82,6 +84,7 @@ class SettingsError(ValueError):
 
 
 def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Settings:
+    values = settings_upgrade.upgrade(values, origin=origin)
     fields = {f.name: f for f in dataclasses.fields(Settings)}
     types = get_type_hints(Settings)
     unknown = sorted(set(values) - set(fields))
@@ -134,6 +137,10 @@ def load(path: Path) -> Settings:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         return Settings()
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{path}: not a UTF-8 text file ({exc.reason})") from exc
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

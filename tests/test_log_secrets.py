@@ -21,8 +21,10 @@ from kiosk.cli import main
 from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
 from kiosk.db.engine import make_engine as kiosk_engine
+from kiosk.sync.enrolment import META_TOKEN_SHA256, token_fingerprint
+from kiosk.sync.outbox import set_meta
 from tests.helpers.servers import database_url, uvicorn_server
-from tests.sync.conftest import central_ids, issue_code, make_central
+from tests.sync.conftest import LOOPBACK_SETTINGS, central_ids, issue_code, make_central
 
 PIN = "739164"
 UNKNOWN_CODE = "QX7Z3KP9WD"
@@ -47,6 +49,8 @@ def test_a_full_run_logs_no_token_code_pin_or_payload(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     central = make_central(f"sqlite:///{tmp_path / 'central.sqlite3'}", max_weight_g=50_000)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "settings.toml").write_text(LOOPBACK_SETTINGS)
     kiosk = Kiosk.load(data_dir)
     logs.configure(kiosk.paths.logs, level=logging.DEBUG)
     args = ["--data-dir", str(data_dir)]
@@ -67,8 +71,12 @@ def test_a_full_run_logs_no_token_code_pin_or_payload(
             finally:
                 store.close()
             main([*args, "sync", "--max-wait", "30"])  # non-zero: one record is quarantined
+            # A token central does not know, bound to this database so the kiosk sends it.
             (data_dir / "device_token").write_text(WRONG_TOKEN)
-            register_deposit(store=kiosk.open_store(), category="wood", weight_g=TAKEN_G)
+            store = kiosk.open_store(enrolling=True)
+            set_meta(store, META_TOKEN_SHA256, token_fingerprint(WRONG_TOKEN))
+            register_deposit(store=store, category="wood", weight_g=TAKEN_G)
+            store.close()
             assert main([*args, "sync", "--max-wait", "30"]) != 0  # 401: enrol again
     finally:
         logging.getLogger("kiosk").handlers.clear()

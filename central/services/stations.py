@@ -108,6 +108,9 @@ def enrol_device(
         # The old token stops working at once: the kiosk it belonged to is being replaced.
         device.token_hash = token_hash
         device.enrolled_at = now
+        # A revoked device comes back only this way: staff issued a new code and the
+        # technician confirmed the takeover (recorded below), so the new token works.
+        device.revoked_at = None
     row.used_at = now
     row.used_by = device_id
     session.flush()

@@ -10,10 +10,12 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     ScalarSelect,
     Table,
     and_,
     bindparam,
+    cast,
     func,
     insert,
     literal,
@@ -21,8 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.db.models import Deposit
-from kiosk.db.store import Store
+from kiosk.db.models import Deposit, Meta
+from kiosk.db.store import META_SEQ_FLOOR, Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.ids import uuid7
@@ -66,8 +68,11 @@ _COLUMNS = (
 def _next_seq() -> ScalarSelect[Any]:
     # Computed inside the INSERT under the write lock: no other writer can take the same
     # number, and a crash before commit leaves no gap anyone was ever told about.
+    # Never below the floor a takeover set (kiosk.db.store): a restored or reinstalled
+    # store continues above what central already holds for this device.
+    floor = select(cast(Meta.value, Integer)).where(Meta.key == META_SEQ_FLOOR).scalar_subquery()
     return (
-        select(func.coalesce(func.max(T.c.seq), 0) + 1)
+        select(func.max(func.coalesce(func.max(T.c.seq), 0), func.coalesce(floor, 0)) + 1)
         .where(T.c.device_id == bindparam("device_id"))
         .scalar_subquery()
     )

@@ -53,6 +53,33 @@ MESSAGES = {
     "cant_open": QT_TRANSLATE_NOOP(
         "storage", "Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives."
     ),
+    "missing": QT_TRANSLATE_NOOP(
+        "storage",
+        "Databasefilen finnes ikke, men kiosken er registrert hos sentralen. Kiosken lager "
+        "ikke en ny database over en som er borte: legg tilbake filen, eller registrer "
+        "kiosken på nytt med «kiosk enrol».",
+    ),
+    "empty_file": QT_TRANSLATE_NOOP(
+        "storage",
+        "Databasefilen er tom (0 byte). Kiosken lager ikke en ny database over den; filen "
+        "er ikke endret. Legg tilbake en kopi, eller kontakt teknisk support.",
+    ),
+    "not_sqlite": QT_TRANSLATE_NOOP(
+        "storage",
+        "Databasefilen er skadet eller ikke en database. Kiosken lager ikke en ny over den; "
+        "filen er ikke endret, så det som finnes, kan reddes. Kontakt teknisk support.",
+    ),
+    "token_other_device": QT_TRANSLATE_NOOP(
+        "storage",
+        "Databasen og nøkkelen fra sentralen (device_token) hører til forskjellige kiosker. "
+        "Ingenting er endret. Legg tilbake riktig database, eller registrer kiosken på nytt "
+        "med «kiosk enrol».",
+    ),
+    "token_unreadable": QT_TRANSLATE_NOOP(
+        "storage",
+        "Nøkkelen fra sentralen (device_token) kan ikke leses. Registreringene er trygge. "
+        "Registrer kiosken på nytt med «kiosk enrol --takeover».",
+    ),
     "schema_too_new": QT_TRANSLATE_NOOP(
         "storage",
         "Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen "

@@ -6,6 +6,7 @@ even while the kiosk keeps registering. Each file is read back and checked befor
 
 import json
 import logging
+import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -49,7 +50,20 @@ def backup(source: Path, target: Path) -> None:
     One backup step copies every page under a single read transaction, so the copy is the
     database as of one commit; under WAL the kiosk's writers are not blocked meanwhile.
     """
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=5)
+    try:
+        _backup(f"file:{source}?mode=ro", target)
+    except sqlite3.OperationalError:
+        if os.access(source.parent, os.W_OK):
+            raise
+        # A read-only folder cannot hold the -shm file a WAL reader needs: read the file as
+        # immutable. This is the rescue path (kiosk export); the app is not writing then.
+        log.warning("read-only folder: exporting %s as immutable", source)
+        target.unlink(missing_ok=True)
+        _backup(f"file:{source}?mode=ro&immutable=1", target)
+
+
+def _backup(uri: str, target: Path) -> None:
+    src = sqlite3.connect(uri, uri=True, timeout=5)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -63,7 +77,11 @@ def backup(source: Path, target: Path) -> None:
 
 
 def _read_records(db: sqlite3.Connection) -> tuple[list[tuple[str, ...]], list[str]]:
-    columns = ", ".join(RECORD_FIELDS)
+    # A record made before enrolment is exported as the station that adopted it (migration
+    # 0003), as sync sends it: the stick and the sync then agree at central's import.
+    adopted = any(row[1] == "adopted_by" for row in db.execute("PRAGMA table_info(deposits)"))
+    station = "coalesce(adopted_by, station_id)" if adopted else "station_id"
+    columns = ", ".join(station if f == "station_id" else f for f in RECORD_FIELDS)
     rows = db.execute(f"SELECT {columns}, sync_state FROM deposits ORDER BY seq, id").fetchall()
     records = [tuple(_text(f, v) for f, v in zip(RECORD_FIELDS, row, strict=False)) for row in rows]
     return records, [row[-1] for row in rows]

@@ -63,6 +63,9 @@ class Deposit(Base):
     sync_error: Mapped[str | None] = mapped_column(Text)
     # 'before_install' or 'future' when recorded_at cannot be right; the record still syncs.
     clock_flag: Mapped[str | None] = mapped_column(String(16))
+    # The enrolled station that adopted a record made before enrolment (migration 0003);
+    # the outbox sends it instead of station_id. Set once, never after the record synced.
+    adopted_by: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         UniqueConstraint("device_id", "seq", name="uq_deposits_device_seq"),
@@ -104,3 +107,20 @@ class StoredCatalogue(Base):
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     document: Mapped[str] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class QuarantineEntry(Base):
+    """One record set aside by sync, or released again, and why (migration 0004). Append-only."""
+
+    __tablename__ = "quarantine_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("deposits.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    event: Mapped[str] = mapped_column(String(12))  # 'quarantined' or 'released'
+    reason: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("event IN ('quarantined','released')", name="ck_quarantine_event"),
+        Index("ix_quarantine_log_record", "record_id"),
+    )

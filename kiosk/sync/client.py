@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 USER_AGENT = "minigjenbruk-kiosk"
+# Overload and gateways: central (or the way to it) is busy or down, whatever was sent.
+_NOT_POISON = frozenset({502, 503, 504})
 
 
 class Transient(Exception):
@@ -25,9 +27,19 @@ class Transient(Exception):
     ``retry_after`` is central's Retry-After in seconds when it shed load (503/429).
     """
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, status: int | None = None
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        # Central's HTTP status when it answered (5xx); None when it was not reached.
+        self.status = status
+
+    @property
+    def server_error(self) -> bool:
+        """Central answered and failed on the request itself, not from load or a gateway:
+        repeated on the same batch, it points at a record central cannot take."""
+        return self.status is not None and self.status >= 500 and self.status not in _NOT_POISON
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -99,7 +111,9 @@ class CentralClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    def _request(
+        self, method: str, path: str, *, expect_body: bool = True, **kwargs: Any
+    ) -> dict[str, Any]:
         try:
             response = self._http.request(method, path, **kwargs)
             response.read()
@@ -107,8 +121,12 @@ class CentralClient:
             raise Transient(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code >= 500 or response.status_code == 429:
             raise Transient(
-                f"central answered {response.status_code}", retry_after=_retry_after(response)
+                f"central answered {response.status_code}",
+                retry_after=_retry_after(response),
+                status=response.status_code,
             )
+        if not expect_body and response.status_code < 400:
+            return {}
         try:
             body = response.json()
         except ValueError as exc:
@@ -141,8 +159,15 @@ class CentralClient:
             return False
         return True
 
-    def enrol(self, *, code: str, device_id: str) -> dict[str, Any]:
-        return self._request("POST", "/enrol", json={"code": code, "device_id": device_id})
+    def enrol(self, *, code: str, device_id: str, takeover: bool = False) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": code, "device_id": device_id}
+        if takeover:  # only when asked: a central one release behind does not know the key
+            body["takeover"] = True
+        return self._request("POST", "/enrol", json=body)
+
+    def report_status(self, status: dict[str, Any]) -> None:
+        """POST /devices/me/status: the backlog as the kiosk sees it, for central's console."""
+        self._request("POST", "/devices/me/status", json=status, expect_body=False)
 
     def catalog(self, *, since: int) -> dict[str, Any]:
         return self._request("GET", "/catalog", params={"since": since})

@@ -4,6 +4,11 @@
 the returned ``SyncStatus`` through signals. Transient failures are retried with
 exponential backoff and jitter for as long as it takes (or until ``stop`` is set or
 ``give_up_after`` seconds pass without progress); a 4xx quarantines the named record.
+
+Poison records are isolated: when central fails on the same batch ``POISON_AFTER`` times
+in a row (a 5xx that is not load or a gateway), or refuses it without naming a record, the
+batch is halved until the one record central cannot take is alone; that record is
+quarantined with the reason and the rest keeps flowing.
 """
 
 import logging
@@ -15,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from contract import CONTRACT_VERSION
+from contract.wire import format_time
+from kiosk import __version__
 from kiosk.db.catalogues import save_catalogue
 from kiosk.db.hours import save_hours, stored_version
 from kiosk.db.store import Store
@@ -27,6 +34,14 @@ from kiosk.sync.schedule import Backoff, retry_backoff
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 DEFAULT_BATCH_SIZE = 5000
+# Central's 401 code for a device a person revoked: the kiosk keeps its records and says so.
+REVOKED = "device_revoked"
+REVOKED_MESSAGE = (
+    "revoked: central has revoked this kiosk (device_revoked); its records stay here, "
+    "pending; enrol the kiosk again with a new code: kiosk enrol --takeover URL CODE"
+)
+# Server errors in a row on one batch before it is split to find the record that fails.
+POISON_AFTER = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +77,14 @@ class GaveUp(Exception):
     """Central stayed unreachable for longer than the caller wanted to wait."""
 
 
+class ServerFailed(Exception):
+    """Central answered the same request with a server error POISON_AFTER times in a row."""
+
+    def __init__(self, last: Transient) -> None:
+        super().__init__(f"central failed {POISON_AFTER} times in a row on it: {last}")
+        self.last = last
+
+
 class _Retrier:
     def __init__(self, backoff: Backoff, stop: threading.Event, give_up_after: float | None):
         self.backoff = backoff
@@ -75,14 +98,19 @@ class _Retrier:
             return exc.retry_after * (1.0 + self.backoff.jitter * self.backoff.rng.random())
         return self.backoff.next_delay()
 
-    def __call__(self, action: Callable[[], T]) -> T:
+    def __call__(self, action: Callable[[], T], *, poison_after: int | None = None) -> T:
         waited = 0.0
+        server_errors = 0
         while True:
             if self.stop.is_set():
                 raise Stopped
             try:
                 result = action()
             except Transient as exc:
+                server_errors = server_errors + 1 if exc.server_error else 0
+                if poison_after is not None and server_errors >= poison_after:
+                    self.backoff.reset()  # central answered: not an outage to wait out
+                    raise ServerFailed(exc) from exc
                 delay = self._delay(exc)
                 if self.give_up_after is not None and waited + delay > self.give_up_after:
                     raise GaveUp(str(exc)) from exc
@@ -137,6 +165,24 @@ def _refresh_hours(store: Store, client: CentralClient, retry: _Retrier) -> Open
         return None
 
 
+def _report_status(client: CentralClient, overview: outbox.SyncOverview) -> None:
+    """Tell central this kiosk's backlog and quarantine (its console shows them). Once per
+    pass and best effort: a central that cannot take it must not fail the records' sync."""
+    oldest = overview.oldest_unsynced_at
+    try:
+        client.report_status(
+            {
+                "app_version": __version__,
+                "pending": overview.pending,
+                "quarantined": overview.quarantined,
+                "oldest_pending_at": format_time(oldest) if oldest else None,
+                "sent_at": format_time(datetime.now(UTC)),
+            }
+        )
+    except (Transient, Rejected) as exc:
+        log.info("status report not taken by central: %s", exc)
+
+
 def _settle(marks: "list[Future[int]]") -> None:
     """Wait for queued mark-synced steps; re-raise a storage error from any of them."""
     while marks:
@@ -162,6 +208,7 @@ def run_sync(
     offset = newer = hours = None
     flagged = 0
     error: str | None = None
+    revoked = False
     try:
         offset, newer, speaks = _refresh_clock_and_catalogue(store, client, retry)
         hours = _refresh_hours(store, client, retry)
@@ -186,24 +233,33 @@ def run_sync(
                     contract_version=speaks,
                 )
                 try:
-                    answer = retry(lambda b=batch: client.post_batch(b))  # type: ignore[misc]
+                    answer = retry(
+                        lambda b=batch: client.post_batch(b),  # type: ignore[misc]
+                        poison_after=POISON_AFTER,
+                    )
                 except AuthFailed:
                     raise
-                except Rejected as exc:
+                except (Rejected, ServerFailed) as exc:
                     upcoming.result()  # let the helper finish; its batch may be stale now
                     _settle(marks)
-                    if exc.record_id in batch.record_ids:
-                        outbox.quarantine(store, record_id=exc.record_id, reason=str(exc))
+                    named = exc.record_id if isinstance(exc, Rejected) else None
+                    if named is not None and named in batch.record_ids:
+                        outbox.quarantine(store, record_id=named, reason=str(exc))
                         totals["quarantined"] += 1
-                    elif exc.status == 413 and size > 1:
+                        size = batch_size
+                    elif isinstance(exc, Rejected) and exc.status == 413 and size > 1:
                         size = max(1, size // 2)  # central's limit is lower than ours: halve
-                    elif batch.count == 1:
-                        # A refusal about the batch, not naming a record, for a batch of one:
-                        # that one record is what central cannot take.
+                    elif batch.count > 1:
+                        # Central cannot take something in this batch and did not say what:
+                        # halve it until the record that fails is alone (bisection).
+                        log.warning("batch %d-%d: %s; splitting it", batch.first_seq,
+                                    batch.last_seq, exc)  # fmt: skip
+                        size = max(1, batch.count // 2)
+                    else:
+                        # That one record is what central cannot take: set it aside.
                         outbox.quarantine(store, record_id=batch.record_ids[0], reason=str(exc))
                         totals["quarantined"] += 1
-                    else:
-                        raise
+                        size = batch_size
                     batch = outbox.next_batch(
                         store, limit=size, sent_at=datetime.now(UTC), contract_version=speaks
                     )
@@ -222,13 +278,20 @@ def run_sync(
                 totals["pushed"] += answer["inserted"]
                 totals["duplicates"] += answer["duplicates"]
                 totals["batches"] += 1
+                size = min(batch_size, size * 2)  # after a split, grow back while it goes well
                 batch = upcoming.result()  # queued after the previous batch's mark: it is done
                 if on_progress is not None:
                     on_progress(totals["pushed"] + totals["duplicates"])
             _settle(marks)
         outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
+        outbox.set_meta(store, outbox.META_ATTENTION, "")
     except AuthFailed as exc:
-        error = f"central refused the device token; enrol the kiosk again ({exc})"
+        revoked = exc.code == REVOKED
+        if revoked:
+            error = REVOKED_MESSAGE
+            outbox.set_meta(store, outbox.META_ATTENTION, "revoked")
+        else:
+            error = f"central refused the device token; enrol the kiosk again ({exc})"
     except Rejected as exc:
         error = f"central refused a batch: {exc}"
     except GaveUp as exc:
@@ -236,6 +299,8 @@ def run_sync(
     except Stopped:
         error = "stopped before finishing"
     overview = outbox.sync_overview(store=store)
+    if offset is not None and not revoked:
+        _report_status(client, overview)
     return SyncStatus(
         pushed=totals["pushed"],
         duplicates=totals["duplicates"],

@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, and_, func, select, update
+from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.sqlite import insert
 
 from contract import CONTRACT_VERSION
 from contract.records import DEPOSIT
 from contract.wire import batch_id, canonical_json, format_time, sha256_text
-from kiosk.db.models import Deposit, Meta
+from kiosk.db.models import Deposit, Meta, QuarantineEntry
 from kiosk.db.store import Store
 
 T: Table = Deposit.__table__  # type: ignore[assignment]  # a mapped class's Table
@@ -26,6 +27,8 @@ META_LAST_SUCCESS = "sync_last_success"
 META_CLOCK_OFFSET = "clock_offset_s"
 META_CENTRAL_URL = "central_url"
 META_STATION = "enrolled_station_id"
+# Set to "revoked" when central refused the token as revoked; cleared by the next good pass.
+META_ATTENTION = "sync_attention"
 
 # The contract's wire keys are in sorted order: dicts built in this order serialise exactly
 # as json.dumps(..., sort_keys=True) would, so the canonical JSON is made once, unsorted.
@@ -37,7 +40,12 @@ def _pending_sql(fields: tuple[str, ...]) -> str:
     # Raw SQL on purpose: this is the hot path of a 100,000-record sync, and row objects and
     # datetime round trips cost more than the query. The partial index is defined WHERE
     # sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
-    columns = ", ".join(f"'{DEPOSIT.name}' AS type" if f == "type" else f for f in fields)
+    special = {
+        "type": f"'{DEPOSIT.name}' AS type",
+        # A record made before enrolment goes as the station that adopted it (enrolment).
+        "station_id": "coalesce(adopted_by, station_id) AS station_id",
+    }
+    columns = ", ".join(special.get(f, f) for f in fields)
     return (
         f"SELECT {columns} FROM deposits "
         "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "
@@ -171,14 +179,29 @@ def mark_synced(store: Store, *, first_seq: int, last_seq: int) -> int:
 
 
 def quarantine(store: Store, *, record_id: str, reason: str) -> bool:
-    """Set one record aside with central's reason; the guide sees it, the rest keeps flowing."""
+    """Set one record aside with central's reason; the guide sees it, the rest keeps flowing.
+    The quarantine log keeps the reason for good, in the same transaction."""
     stmt = (
         update(T)
         .where(T.c.id == record_id, T.c.sync_state == "pending")
         .values(sync_state="quarantined", sync_error=reason[:1000])
     )
     with store.write() as conn:
-        return conn.execute(stmt).rowcount == 1
+        if conn.execute(stmt).rowcount != 1:
+            return False
+        conn.execute(
+            sql_insert(QuarantineEntry).values(
+                record_id=record_id, at=datetime.now(UTC), event="quarantined", reason=reason
+            )
+        )
+        return True
+
+
+def quarantine_log(store: Store) -> list[QuarantineEntry]:
+    """Every quarantine and release, oldest first: what the technician reads."""
+    with store.read() as conn:
+        rows = conn.execute(select(QuarantineEntry.__table__).order_by(QuarantineEntry.id))
+        return [QuarantineEntry(**row._asdict()) for row in rows]
 
 
 def flag_impossible_times(store: Store, *, true_now: datetime) -> int:
@@ -218,6 +241,8 @@ class SyncOverview:
     oldest_unsynced_at: datetime | None
     oldest_unsynced_age: timedelta | None
     last_success: datetime | None
+    # Central revoked this kiosk: records wait until a technician enrols it again.
+    revoked: bool = False
 
 
 def last_success(store: Store) -> datetime | None:
@@ -243,4 +268,5 @@ def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
         oldest_unsynced_at=oldest,
         oldest_unsynced_age=(now - oldest) if oldest else None,
         last_success=last_success(store),
+        revoked=store.meta(META_ATTENTION) == "revoked",
     )

@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs
-from kiosk.composition import Kiosk
-from kiosk.paths import Paths, resolve
-from kiosk.settings import Settings, SettingsError
+from kiosk.composition import Kiosk, SetupError, folders
+from kiosk.paths import Paths
+from kiosk.settings import Settings, SettingsError, load
 from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
@@ -57,12 +57,16 @@ def build_window(
 def run(
     *, data_dir: str | Path | None = None, windowed: bool = False, argv: Sequence[str] = ()
 ) -> int:
-    paths = resolve(data_dir).ensure()
-    logs.configure(paths.logs)
+    try:
+        paths = folders(data_dir)
+    except SetupError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 2
+    logs.configure(paths.logs)  # on a read-only disk: to stderr, said once
     logs.install_excepthook()
     log.info("%s %s starting, data in %s", APP_NAME, __version__, paths.data)
     try:
-        settings = Kiosk.load(data_dir).settings
+        settings = load(paths.settings_file)
     except SettingsError as exc:
         log.error("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)

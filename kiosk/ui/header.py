@@ -61,7 +61,9 @@ class Header(QFrame):
         age = None if oldest is None else max(timedelta(0), datetime.now(UTC) - oldest)
         if age is not None:
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
-        if syncing:
+        if overview.revoked:
+            second = self.tr("Tilbakekalt: registrer på nytt")
+        elif syncing:
             second = self.tr("Synkroniserer …")
         elif overview.last_success is None:
             second = self.tr("Aldri synkronisert")
@@ -70,6 +72,8 @@ class Header(QFrame):
             today = datetime.now(UTC).astimezone(OSLO).date()
             stamp = when.strftime("%H:%M" if when.date() == today else "%d.%m. %H:%M")
             second = self.tr("Sist synkronisert %1").replace("%1", stamp)
+        if overview.quarantined and not overview.revoked:  # set aside by sync: look at them
+            second += " · " + self.tr("%n i karantene", "", overview.quarantined)
         self.sync_state.setText(f"{first}\n{second}")
         warn = age is not None and age > SYNC_WARN_AFTER
         if self.sync_state.property("warn") != warn:

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         feed.sync_started.connect(self.guide.show_sync_started)
         feed.sync_finished.connect(self.guide.show_sync_finished)
         feed.sync_finished.connect(self._sync_finished)
+        feed.storage_failed.connect(self.show_storage_error)
         for saved in (self.guide.deposit_saved, self.guide.deposit_undone, self.flow.deposit_saved):
             saved.connect(feed.registered)
         self.sync_feed = feed

@@ -3,7 +3,8 @@
 When: soon after a registration while central is reachable; with growing gaps while it is
 not (the first check is cheap and fails fast); and at the nightly time, made up at start
 when the kiosk was off. Registering never waits for a sync: the engine holds SQLite's
-write lock only for the short transaction that marks a batch synced.
+write lock only for the short transaction that marks a batch synced. The nightly pass
+also runs the full ``PRAGMA integrity_check`` (the quick one runs at every start).
 """
 
 import logging
@@ -13,11 +14,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.composition import SetupError, check_central_url
+from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.settings import Settings
 from kiosk.sync import outbox
 from kiosk.sync.engine import SyncStatus
-from kiosk.sync.enrolment import read_token
+from kiosk.sync.enrolment import TokenError, read_token
 from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
 from kiosk.ui.operations import LongOp
 
@@ -30,11 +33,15 @@ MAX_SLEEP_S = 3600.0
 # call, and the guide's taps must not wait that long (bench/register_latency.py).
 APP_BATCH_SIZE = 1000
 NOT_ENROLLED = "not enrolled: run `kiosk enrol URL CODE`"
+# The full PRAGMA integrity_check runs with the nightly pass, at most this often.
+FULL_CHECK_EVERY = timedelta(hours=20)
+META_FULL_CHECK = "integrity_checked_at"
 
 
 class SyncFeed(QObject):
     sync_started = Signal()
     sync_finished = Signal(object)  # SyncStatus
+    storage_failed = Signal(object)  # StorageError, e.g. the nightly integrity check failed
 
     def __init__(
         self,
@@ -74,23 +81,48 @@ class SyncFeed(QObject):
         if self.running:
             return
         url = self._store.meta(outbox.META_CENTRAL_URL)
-        token = read_token(self._token_folder)
+        try:
+            token = read_token(self._token_folder)
+            if url:
+                check_central_url(url, self._settings)
+        except (TokenError, SetupError) as exc:
+            self._report(SyncStatus(error=str(exc), pending=self._pending()))
+            self._schedule(MAX_SLEEP_S)  # a technician fixes this from the command line
+            return
         if not url or not token:
             self._report(SyncStatus(error=NOT_ENROLLED))
             self._schedule(MAX_SLEEP_S)  # enrolment happens from the command line, meanwhile
             return
+        # The nightly pass (or the one that makes it up) also reads every page of the store.
+        full_check = self._until_nightly() == 0 and self._full_check_due()
         self.sync_started.emit()
         self._pass = (
-            LongOp(self, partial(self._work, url, token), name="sync")
+            LongOp(self, partial(self._work, url, token, full_check), name="sync")
             .success(self._finished)
             .failure(self._failed)
             .start()
         )
 
-    def _work(self, url: str, token: str, _report, stop) -> SyncStatus:
+    def _pending(self) -> int:
+        return outbox.sync_overview(store=self._store).pending
+
+    def _full_check_due(self) -> bool:
+        last = self._store.meta(META_FULL_CHECK)
+        if not last:
+            return True
+        return datetime.now(UTC) - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
+
+    def _work(self, url: str, token: str, full_check: bool, _report, stop) -> SyncStatus:
         # Imported here: httpx and the engine are not needed until the first sync.
         from kiosk.sync.client import CentralClient, tls_verify
         from kiosk.sync.engine import run_sync
+
+        if full_check:
+            # Off the GUI thread, and only reads: a damaged page found now gets the storage
+            # screen before the guide registers onto it (StorageError reaches _failed).
+            self._store.integrity_check(full=True)
+            outbox.set_meta(self._store, META_FULL_CHECK, datetime.now(UTC).isoformat())
+            log.info("nightly integrity_check: ok")
 
         verify = tls_verify(self._settings.central_ca_file)
         with CentralClient(url, token=token, verify=verify) as client:
@@ -106,6 +138,8 @@ class SyncFeed(QObject):
         # A storage error or a bug: log it, keep the kiosk running, try again later.
         log.error("sync failed", exc_info=exc)
         self._finished(SyncStatus(error=f"sync failed: {exc}"))
+        if isinstance(exc, StorageError):
+            self.storage_failed.emit(exc)
 
     def _finished(self, status: SyncStatus) -> None:
         self._pass = None

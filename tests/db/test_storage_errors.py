@@ -154,8 +154,55 @@ def test_corrupt_file_is_refused_and_not_written(
     with pytest.raises(StorageError) as failed:
         reopen(db_path, catalogue)
 
-    assert failed.value.kind == "corrupt"
+    assert failed.value.kind == "not_sqlite"  # no SQLite header left: refused, not replaced
     assert db_path.read_bytes() == before  # nothing written, so what is left can be rescued
+
+
+def smash_pages(path: Path) -> None:
+    """Overwrite pages after the first with garbage, as a failing disk would."""
+    page = rawdb.scalar(path, "PRAGMA page_size")
+    with path.open("r+b") as f:
+        f.seek(page)  # keep page 1 (header and schema) so the file still opens
+        f.write(b"\xde\xad\xbe\xef" * (page // 2))
+
+
+def test_overwritten_pages_are_found_at_open_before_anything_is_written(
+    store: Store, saved: list[SavedDeposit], db_path: Path, catalogue: Catalogue
+) -> None:
+    store.close()
+    smash_pages(db_path)
+    before = db_path.read_bytes()
+
+    with pytest.raises(StorageError) as failed:
+        reopen(db_path, catalogue)
+
+    assert failed.value.kind == "corrupt"
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"), [(b"", "empty_file"), (b"%PDF-1.7 not a database\n", "not_sqlite")]
+)
+def test_an_empty_or_foreign_file_is_never_replaced_by_a_fresh_store(
+    tmp_path: Path, catalogue: Catalogue, content: bytes, kind: str
+) -> None:
+    db_path = tmp_path / "data" / "kiosk.sqlite3"
+    db_path.parent.mkdir()
+    db_path.write_bytes(content)
+
+    with pytest.raises(StorageError) as failed:
+        reopen(db_path, catalogue)
+
+    assert failed.value.kind == kind
+    assert db_path.read_bytes() == content
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_the_full_integrity_check_finds_what_quick_check_is_for(
+    store: Store, saved: list[SavedDeposit]
+) -> None:
+    store.integrity_check()
+    store.integrity_check(full=True)  # a sound store passes both
 
 
 def test_unknown_errors_are_not_classified(store: Store) -> None:

@@ -53,6 +53,18 @@ def central_distinct_count(app: FastAPI) -> tuple[int, int]:
         return session.execute(select(func.count(), func.count(Record.id.distinct()))).one()
 
 
+LOOPBACK_SETTINGS = "allow_insecure_http = true  # central runs on loopback http in tests\n"
+
+
+@pytest.fixture(autouse=True)
+def loopback_settings(data_dir: Path) -> Path:
+    """The test kiosk talks to central over loopback http, which it refuses unless told."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "settings.toml"
+    path.write_text(LOOPBACK_SETTINGS, "utf-8")
+    return path
+
+
 @pytest.fixture
 def central(tmp_path: Path) -> Iterator[FastAPI]:
     app = make_central(f"sqlite:///{tmp_path / 'central.sqlite3'}", max_weight_g=50_000)

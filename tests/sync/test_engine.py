@@ -194,9 +194,7 @@ def test_a_reopened_kiosk_uses_central_catalogue_and_station(
     with connect(central, store, data_dir) as client:
         run_sync(store=store, client=client)
     store.close()
-    reopened = Kiosk(
-        resolve(data_dir), Settings(station_id="unset", device_id="kiosk-test-1")
-    ).open_store()
+    reopened = Kiosk(resolve(data_dir), Settings(station_id="unset")).open_store()
     try:
         assert (reopened.catalogue.version, reopened.station_id) == (3, "trosterud")
     finally:
@@ -207,6 +205,8 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
     register_deposit(store=store, category="wood", weight_g=500)
 
     def central(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/status"):
+            return httpx.Response(204)
         if request.url.path.endswith("/catalog"):
             broken = {"version": 9, "categories": [{"code": "x"}]}
             now = datetime.now(UTC).isoformat()
@@ -249,6 +249,8 @@ def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store)
 
     def central(request: httpx.Request) -> httpx.Response:
         now = datetime.now(UTC).isoformat()
+        if request.url.path.endswith("/status"):
+            return httpx.Response(204)
         if request.url.path.endswith("/catalog"):
             return httpx.Response(200, json={"changed": False, "version": 1, "server_time": now})
         if request.url.path.endswith("/hours"):

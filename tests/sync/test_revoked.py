@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from central.services.revocation import revoke_device
+from kiosk.composition import Kiosk
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
 from kiosk.sync.client import CentralClient
@@ -39,3 +41,31 @@ def test_a_revoked_kiosk_is_told_so_and_keeps_its_records(central: FastAPI, data
     assert sync_overview(store=store).pending == 2  # nothing lost, nothing marked sent
     assert sorted(central_ids(central)) == sorted(first)
     assert not set(later) & set(central_ids(central))
+
+
+def test_a_revoked_kiosk_enrolled_again_with_takeover_sends_what_waited(
+    central: FastAPI, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import main
+    from tests.sync.conftest import issue_code
+
+    with uvicorn_server(central) as url:
+        assert main(["enrol", url, issue_code(central)]) == 0
+        store = Kiosk.load(data_dir).open_store()
+        try:
+            device_id = store.device_id
+            waiting = seed_pending(store, 4)
+        finally:
+            store.close()
+        with Session(central.state.engine) as session:
+            revoke_device(session=session, device_id=device_id)
+            session.commit()
+        capsys.readouterr()
+        assert main(["sync", "--max-wait", "5"]) == 1
+        out = capsys.readouterr()
+        assert "pending 4" in out.out
+        assert "revoked" in out.err and "kiosk enrol --takeover" in out.err
+
+        assert main(["enrol", "--takeover", url, issue_code(central)]) == 0
+        assert main(["sync"]) == 0
+    assert sorted(central_ids(central)) == sorted(waiting)

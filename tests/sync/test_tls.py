@@ -79,7 +79,7 @@ def test_a_central_whose_certificate_does_not_verify_is_refused(
 
 
 def test_an_unreadable_ca_file_is_named_at_start_up(data_dir: Path) -> None:
-    data_dir.mkdir(parents=True)
+    data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "settings.toml").write_text('central_ca_file = "/nonexistent/reg.pem"\n')
     with pytest.raises(SettingsError, match=re.escape("central_ca_file '/nonexistent/reg.pem'")):
         Kiosk.load(data_dir)

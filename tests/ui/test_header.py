@@ -45,3 +45,19 @@ def test_all_synced_shows_zero_and_the_last_sync(header: Header) -> None:
 def test_a_running_sync_says_so(header: Header) -> None:
     header.show_sync(overview(pending=3, oldest_hours=1, synced_hours=None), syncing=True)
     assert header.sync_state.text().endswith("Synkroniserer …")
+
+
+def test_records_in_quarantine_are_counted_in_the_header(header: Header) -> None:
+    now = datetime.now(UTC)
+    header.show_sync(SyncOverview(0, 2, None, None, now))
+    _, second = header.sync_state.text().split("\n")
+    assert second.startswith("Sist synkronisert") and second.endswith(" · 2 i karantene")
+    header.show_sync(SyncOverview(0, 0, None, None, now))
+    assert "karantene" not in header.sync_state.text()  # shown only when there are some
+
+
+def test_a_revoked_kiosk_says_enrol_again(header: Header) -> None:
+    now = datetime.now(UTC)
+    header.show_sync(SyncOverview(3, 0, now, None, now, revoked=True), syncing=False)
+    _, second = header.sync_state.text().split("\n")
+    assert second == "Tilbakekalt: registrer på nytt"

@@ -21,7 +21,7 @@ from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import enrol_store, make_central
 
 WAIT_MS = 20_000
-SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)
+SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1, allow_insecure_http=True)
 THURSDAY_EVENING = datetime(2026, 12, 3, 18, 0, tzinfo=OSLO)
 
 

@@ -89,6 +89,7 @@ def test_the_record_holds_no_personal_data() -> None:
         "weight_source", "channel", "direction", "reverses", "visit_id", "catalog_version",
         "sync_state", "sync_error", "synced_at", "batch_id",
         "clock_flag",  # migration 0002: whether the kiosk's clock made recorded_at impossible
+        "adopted_by",  # migration 0003: the station that adopted a record made before enrolment
     }  # fmt: skip
 
 

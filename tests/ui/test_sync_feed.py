@@ -9,12 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.composition import Kiosk
+from kiosk.db.deposits import register_deposit
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.sync_feed import META_FULL_CHECK
 from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import central_ids, enrol_store, make_central
@@ -23,7 +25,8 @@ from tests.ui.conftest import unlock_guide
 WAIT_MS = 20_000
 CUT = {"reset_before": 1.0}
 UP = {"pass": 1.0}
-SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)
+# Central is on loopback http in tests, which the kiosk refuses unless told.
+SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1, allow_insecure_http=True)
 
 
 @pytest.fixture
@@ -148,3 +151,86 @@ def test_a_catalogue_published_on_central_changes_every_screen_after_one_sync(
     # And a guide can register in the new category at once, no restart.
     register(qtbot, kiosk, "bikes", "7")
     assert kiosk.guide.today.list.item(0).text().split("  ")[1] == "Sykler"
+
+
+def mismatch_an_index(database: Path) -> None:
+    """Damage only the full integrity_check sees: an index whose entries no longer match
+    its table (quick_check, run at every start, skips that comparison)."""
+    import sqlite3
+
+    db = sqlite3.connect(database)
+    try:
+        db.execute("PRAGMA writable_schema=ON")
+        db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, '(recorded_at)', '(weight_g)') "
+            "WHERE name = 'ix_deposits_recorded_at'"
+        )
+        db.commit()
+    finally:
+        db.close()
+
+
+def nightly_kiosk(qtbot, data_dir: Path, network, *, damage: bool) -> MainWindow:
+    app, proxy = network
+    paths = resolve(data_dir).ensure()
+    store = Kiosk(paths, SETTINGS).open_store()
+    enrol_store(app, store, proxy.url, paths.data)
+    for grams in (1000, 2000, 3000):
+        register_deposit(store=store, category="wood", weight_g=grams)
+    store.close()
+    if damage:
+        mismatch_an_index(paths.database)
+    window = build_window(paths, SETTINGS, sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_nightly_pass_runs_the_full_integrity_check(qtbot, data_dir: Path, network) -> None:
+    window = nightly_kiosk(qtbot, data_dir, network, damage=False)
+    try:
+        # Never synced: the nightly run is due at once, and the full check runs with it.
+        with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS) as done:
+            window.sync_feed.run_now()
+        assert done.args[0].ok
+        assert window.store.meta(META_FULL_CHECK) is not None
+    finally:
+        window.shutdown()
+        window.store.close()
+
+
+def test_damage_found_at_night_shows_the_storage_screen(qtbot, data_dir: Path, network) -> None:
+    window = nightly_kiosk(qtbot, data_dir, network, damage=True)
+    try:
+        # The start-up quick_check passes: this damage is only for the full check.
+        assert window.stack.currentWidget() is window.attract
+        with qtbot.waitSignal(window.sync_feed.storage_failed, timeout=WAIT_MS) as failed:
+            window.sync_feed.run_now()
+        assert failed.args[0].kind == "corrupt"
+        assert window.stack.currentWidget() is window.error_screen
+        assert "integrity_check" in window.error_screen.detail.text()
+    finally:
+        window.shutdown()
+        window.store.close()
+
+
+def test_the_app_refuses_to_sync_over_plain_http_without_the_lab_setting(
+    qtbot, data_dir: Path, network
+) -> None:
+    app, proxy = network
+    paths = resolve(data_dir).ensure()
+    store = Kiosk(paths, SETTINGS).open_store()
+    enrol_store(app, store, proxy.url, paths.data)
+    register_deposit(store=store, category="wood", weight_g=1000)
+    store.close()
+    strict = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)  # https only
+    window = build_window(paths, strict)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS) as done:
+            window.sync_feed.run_now()
+        assert "cleartext" in done.args[0].error
+        assert done.args[0].pending == 1
+        assert central_ids(app) == []  # nothing went over the wire
+    finally:
+        window.shutdown()
+        window.store.close()

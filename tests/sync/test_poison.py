@@ -1,0 +1,155 @@
+"""Poison records are isolated (issue 9, finding 3): the record central cannot take is set
+aside with the reason, everything else syncs, and central hears the quarantine count.
+
+Real central over a real socket, on SQLite and PostgreSQL; the kiosk runs its CLI.
+"""
+
+import gzip
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.models import Device
+from kiosk.cli import main
+from kiosk.composition import Kiosk
+from kiosk.db.deposits import register_deposit
+from kiosk.db.models import Deposit
+from kiosk.sync.client import CentralClient
+from kiosk.sync.engine import POISON_AFTER, run_sync
+from kiosk.sync.outbox import quarantine_log, sync_overview
+from kiosk.sync.schedule import Backoff
+from tests.helpers.servers import database_url, uvicorn_server
+from tests.sync.conftest import central_ids, issue_code, make_central
+
+
+@pytest.fixture(params=["sqlite", "pg"])
+def any_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FastAPI]:
+    with database_url(request.param, tmp_path) as url:
+        app = make_central(url, max_weight_g=50_000)
+        yield app
+        app.state.engine.dispose()
+
+
+def register_around(data_dir: Path, poison: dict[str, Any], before: int, after: int) -> str:
+    """Register ``before`` normal deposits, the poisoned one, then ``after``; its id."""
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        for _ in range(before):
+            register_deposit(store=store, category="wood", weight_g=1000)
+        bad = register_deposit(store=store, category="wood", weight_g=1000, **poison).id
+        for _ in range(after):
+            register_deposit(store=store, category="wood", weight_g=1000)
+    finally:
+        store.close()
+    return bad
+
+
+def kiosk_states(data_dir: Path) -> dict[str, tuple[str, str | None]]:
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        with store.read() as conn:
+            rows = conn.execute(select(Deposit.id, Deposit.sync_state, Deposit.sync_error))
+            return {row.id: (row.sync_state, row.sync_error) for row in rows}
+    finally:
+        store.close()
+
+
+def test_issue_case_a_nul_in_visit_id_is_quarantined_and_the_rest_syncs(
+    any_central: FastAPI, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    central = any_central
+    with uvicorn_server(central) as url:
+        assert main(["enrol", url, issue_code(central)]) == 0
+        bad = register_around(data_dir, {"visit_id": "v\x00"}, before=3, after=3)
+        capsys.readouterr()
+        assert main(["sync", "--batch-size", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "quarantined 1, flagged 0, pending 0" in out
+
+    states = kiosk_states(data_dir)
+    assert states[bad][0] == "quarantined"
+    assert "visit_id" in (states[bad][1] or "")  # the reason names the field
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        [entry] = quarantine_log(store)  # kept for good, in the append-only log
+    finally:
+        store.close()
+    assert (entry.record_id, entry.event) == (bad, "quarantined")
+    assert "visit_id" in entry.reason
+    assert sorted(central_ids(central)) == sorted(i for i in states if i != bad)
+    with Session(central.state.engine) as session:
+        device = session.scalars(select(Device)).one()
+        # The kiosk told central about the quarantine: the console can show it.
+        assert (device.quarantined, device.pending) == (1, 0)
+
+
+class FailsOn:
+    """Central with one planted server bug: any batch holding ``record_id`` gets a 500."""
+
+    def __init__(self, app: FastAPI, record_id: str) -> None:
+        self.app = app
+        self.record_id = record_id.encode()
+        self.refused = 0
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not scope["path"].endswith("/batches"):
+            await self.app(scope, receive, send)
+            return
+        chunks = []
+        more = True
+        while more:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        plain = gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
+        if self.record_id in plain:
+            self.refused += 1
+            await send({"type": "http.response.start", "status": 500, "headers": []})
+            await send({"type": "http.response.body", "body": b"Internal Server Error"})
+            return
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def test_a_record_that_makes_central_fail_is_found_by_splitting_and_set_aside(
+    central: FastAPI, data_dir: Path
+) -> None:
+    with uvicorn_server(central) as url:
+        assert main(["enrol", url, issue_code(central)]) == 0
+    bad = register_around(data_dir, {}, before=9, after=6)
+    failing = FailsOn(central, bad)
+    kiosk = Kiosk.load(data_dir)
+    store = kiosk.open_store()
+    try:
+        with (
+            uvicorn_server(failing) as url,  # type: ignore[arg-type]  # any ASGI app serves
+            CentralClient(url, token=kiosk.token()) as client,
+        ):
+            # Fast retries; the engine's schedule is as in the app and `kiosk sync`.
+            backoff = Backoff(initial=0.001, cap=0.01, rng=random.Random(1))
+            status = run_sync(store=store, client=client, batch_size=8, backoff=backoff)
+        assert (status.error, status.quarantined, status.pending) == (None, 1, 0)
+        assert sync_overview(store=store).quarantined == 1
+    finally:
+        store.close()
+    states = kiosk_states(data_dir)
+    assert states[bad][0] == "quarantined"
+    assert "500" in (states[bad][1] or "")
+    assert sorted(central_ids(central)) == sorted(i for i in states if i != bad)
+    # Splitting 8 -> 4 -> 2 -> 1 took POISON_AFTER tries each, not a request per record.
+    assert failing.refused <= POISON_AFTER * 4
