@@ -25,6 +25,8 @@ from kiosk.domain.ids import uuid7
 
 log = logging.getLogger(__name__)
 COUNTERS = ("participants", "visitors")
+# A flow can be a barn's worth of business waste, far above one scale load.
+FLOW_MAX_G = 100_000_000
 _OPENS: Table = EventOpen.__table__  # type: ignore[assignment]
 _COUNTS: Table = EventCount.__table__  # type: ignore[assignment]
 
@@ -257,10 +259,11 @@ def record_flow(
     now: datetime | None = None,
 ) -> SavedRecord:
     """Kilograms outside the counter: reuse in an activity, or business waste reused."""
-    if weight_g > store.max_weight_g * 100:  # a barn of business waste, not one scale load
+    if weight_g > FLOW_MAX_G:
         raise ValidationError(
             "weight_too_high",
-            QT_TRANSLATE_NOOP("validation", "Vekten er for høy."),
+            QT_TRANSLATE_NOOP("validation", "Vekten er for høy (høyst {max_kg} kg)."),
+            max_kg=FLOW_MAX_G // 1000,
         )
     fields = {
         "flow": FlowKind(flow).value,
