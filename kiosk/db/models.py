@@ -135,7 +135,7 @@ def _column(spec: Field, table: str) -> Column[Any]:
 def _record_table(record_type: RecordType, name: str) -> Table:
     """A kiosk table declared by the contract's record type, plus the sync bookkeeping.
 
-    Migration 0003 creates the same shape (with CHECKs and the append-only triggers); a
+    Migration 0005 creates the same shape (with CHECKs and the append-only triggers); a
     test compares the two, so the contract stays the one declaration of the fields.
     """
     return Table(
