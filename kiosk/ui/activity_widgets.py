@@ -11,9 +11,11 @@ TARGET = 64
 GAP = 12
 
 
-def big_button(text: str, name: str, *, checkable: bool = False) -> QPushButton:
+def big_button(
+    text: str, name: str, *, checkable: bool = False, square: bool = False
+) -> QPushButton:
     button = QPushButton(text, objectName=name, checkable=checkable)
-    button.setMinimumSize(TARGET * 2, TARGET)
+    button.setMinimumSize(TARGET if square else TARGET * 2, TARGET)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
 

@@ -59,7 +59,7 @@ REPAIR_CATEGORIES = {
 OUTCOME_NAMES = {
     RepairOutcome.FIXED: QT_TRANSLATE_NOOP("EventsScreen", "Reparert"),
     RepairOutcome.REPAIRABLE: QT_TRANSLATE_NOOP("EventsScreen", "Kan repareres"),
-    RepairOutcome.END_OF_LIFE: QT_TRANSLATE_NOOP("EventsScreen", "Ikke mulig å reparere"),
+    RepairOutcome.END_OF_LIFE: QT_TRANSLATE_NOOP("EventsScreen", "Ikke reparerbar"),
 }
 COUNTER_NAMES = {
     "participants": QT_TRANSLATE_NOOP("EventsScreen", "Deltakere"),
@@ -82,14 +82,21 @@ class EventsScreen(QWidget):
 
         self.back = big_button(self.tr("Tilbake"), "retry")
         self.back.clicked.connect(self.closed)
-        title = QLabel(self.tr("Arrangementer og ombruk"), objectName="errorTitle")
+        # The open event's name and start replace this title while it runs.
+        self.title = QLabel(self.tr("Arrangementer og ombruk"), objectName="errorTitle")
         self.flow_button = big_button(self.tr("Registrer kg ombruk"), "retry")
         self.flow_button.clicked.connect(self.show_flow)
         top = QHBoxLayout()
         top.setSpacing(GAP)
         top.addWidget(self.back)
-        top.addWidget(title, 1)
+        top.addWidget(self.title, 1)
         top.addWidget(self.flow_button)
+        # A mis-tap is corrected the append-only way: a reversal of the last repair or flow.
+        self.undo_button = big_button(self.tr("Angre siste"), "retry")
+        self.undo_button.clicked.connect(self.undo_last)
+        self.undo_button.setEnabled(False)
+        self._last: SavedRecord | None = None
+        top.addWidget(self.undo_button)
 
         self.feedback = QLabel(objectName="feedback", wordWrap=True)
 
@@ -105,26 +112,28 @@ class EventsScreen(QWidget):
         start_layout.addStretch(1)
 
         # An event open: counters, repairs in two taps, close.
-        self.event_title = QLabel(objectName="prompt")
         counters = QGridLayout()
         counters.setSpacing(GAP)
         self.counts: dict[str, QLabel] = {}
         self.minus: dict[str, Any] = {}
         self.plus: dict[str, Any] = {}
         for index, (counter, name) in enumerate(COUNTER_NAMES.items()):
-            minus = big_button("−", "key")
-            plus = big_button("+", "key")
+            minus = big_button("−", "key", square=True)
+            plus = big_button("+", "key", square=True)
             minus.setAccessibleName(f"{counter} -1")
             plus.setAccessibleName(f"{counter} +1")
             minus.clicked.connect(partial(self.tap, counter, -1))
             plus.clicked.connect(partial(self.tap, counter, 1))
             value = QLabel("0", objectName="totalValue")
-            value.setMinimumWidth(48)
-            column = index * 4  # both counters on one row: the screen is short
-            counters.addWidget(QLabel(self.tr(name)), 0, column)
+            # Name and count side by side without a gap: the row must fit a 1024 px screen.
+            named = QHBoxLayout()
+            named.setSpacing(6)
+            named.addWidget(QLabel(self.tr(name)))
+            named.addWidget(value)
+            column = index * 3  # both counters on one row: the screen is short
+            counters.addLayout(named, 0, column)
             counters.addWidget(minus, 0, column + 1)
-            counters.addWidget(value, 0, column + 2)
-            counters.addWidget(plus, 0, column + 3)
+            counters.addWidget(plus, 0, column + 2)
             self.counts[counter], self.minus[counter], self.plus[counter] = value, minus, plus
         self.repair_items = TileRow(
             ((c, self.tr(n)) for c, n in REPAIR_CATEGORIES.items()), self._item_chosen, columns=3
@@ -133,19 +142,15 @@ class EventsScreen(QWidget):
             ((o.value, self.tr(n)) for o, n in OUTCOME_NAMES.items()), self.log_repair, columns=3
         )
         self.outcomes.setEnabled(False)
-        self.repairs = QLabel(objectName="prompt")
         self.close_button = big_button(self.tr("Avslutt arrangementet"), "confirm")
         self.close_button.clicked.connect(self.close_event)
         running = QWidget()
         running_layout = QVBoxLayout(running)
         running_layout.setContentsMargins(0, 0, 0, 0)
         running_layout.setSpacing(GAP)
-        running_layout.addWidget(self.event_title)
         running_layout.addLayout(counters)
-        running_layout.addWidget(QLabel(self.tr("Reparert gjenstand: velg type, så resultat")))
         running_layout.addWidget(self.repair_items)
         running_layout.addWidget(self.outcomes)
-        running_layout.addWidget(self.repairs)
         running_layout.addWidget(self.close_button)
 
         self.pages = QStackedWidget()
@@ -161,14 +166,14 @@ class EventsScreen(QWidget):
         side_layout.addWidget(QLabel(self.tr("Stasjonen så langt"), objectName="prompt"))
         side_layout.addWidget(self.totals)
         side_layout.addStretch(1)
+        side_layout.addWidget(self.feedback)  # beside the work, never pushing it down
         body.addWidget(side, 1)
         main = QWidget()
         layout = QVBoxLayout(main)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(GAP)
         layout.addLayout(top)
         layout.addLayout(body, 1)
-        layout.addWidget(self.feedback)
 
         self.flow = MaterialFlowScreen(store, event_id=lambda: self.current and self.current.id)
         self.flow.closed.connect(self.show_events)
@@ -199,11 +204,12 @@ class EventsScreen(QWidget):
         self.close_button.setText(self.tr("Avslutt arrangementet"))
         self.kinds.clear()
         if event is None:
+            self.title.setText(self.tr("Arrangementer og ombruk"))
             self.pages.setCurrentIndex(0)
             return
         self.pages.setCurrentIndex(1)
         started = event.starts_at.astimezone(OSLO).strftime("%H:%M")
-        self.event_title.setText(
+        self.title.setText(
             self.tr("%1, startet %2")
             .replace("%1", self.tr(KIND_NAMES[EventKind(event.kind)]))
             .replace("%2", started)
@@ -212,15 +218,10 @@ class EventsScreen(QWidget):
             value = getattr(event, counter)
             label.setText(str(value))
             self.minus[counter].setEnabled(value > 0)
-        self.repairs.setText(
-            self.tr("Reparasjoner: %1").replace(
-                "%1",
-                ", ".join(
-                    f"{self.tr(OUTCOME_NAMES[RepairOutcome(o)])} {event.repairs.get(o.value, 0)}"
-                    for o in RepairOutcome
-                ),
-            )
-        )
+        # Each outcome tile shows how many items got it so far (net of corrections).
+        for outcome, tile in self.outcomes.tiles.items():
+            name = self.tr(OUTCOME_NAMES[RepairOutcome(outcome)])
+            tile.setText(f"{name}\n{event.repairs.get(outcome, 0)} stk")
 
     # Writing (the store's lane)
 
@@ -269,6 +270,29 @@ class EventsScreen(QWidget):
         )
         self._run(work, self._repair_logged)
 
+    def _remember(self, saved: SavedRecord) -> None:
+        self._last = saved
+        self.undo_button.setEnabled(True)
+        self.record_saved.emit(saved)
+
+    def undo_last(self) -> None:
+        if self._last is None:
+            return
+        work = partial(
+            activities.reverse,
+            store=self.store,
+            record_type=self._last.type,
+            record_id=self._last.id,
+        )
+        self._run(work, self._undone)
+
+    def _undone(self, reversal: SavedRecord) -> None:
+        self._last = None
+        self.undo_button.setEnabled(False)
+        self._say(self.tr("Angret."))
+        self.record_saved.emit(reversal)
+        self.refresh()
+
     def _repair_logged(self, saved: SavedRecord) -> None:
         self.repair_items.clear()
         self.outcomes.clear()
@@ -278,7 +302,7 @@ class EventsScreen(QWidget):
             .replace("%1", self.tr(REPAIR_CATEGORIES[saved.values["item_category"]]))
             .replace("%2", self.tr(OUTCOME_NAMES[RepairOutcome(saved.values["outcome"])]))
         )
-        self.record_saved.emit(saved)
+        self._remember(saved)
         self.refresh()
 
     def close_event(self) -> None:
@@ -327,6 +351,6 @@ class EventsScreen(QWidget):
         self.refresh()
 
     def _flow_saved(self, saved: SavedRecord) -> None:
-        self.record_saved.emit(saved)
+        self._remember(saved)
         self.show_events()
         self._say(self.flow.last_saved_text)

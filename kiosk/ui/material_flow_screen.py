@@ -63,10 +63,10 @@ class MaterialFlowScreen(QWidget):
         top.addWidget(self.back)
         top.addWidget(QLabel(self.tr("Kg ombruk utenom disken"), objectName="errorTitle"), 1)
         self.flows = TileRow(
-            ((k.value, self.tr(n)) for k, n in FLOW_NAMES.items()), self._chosen, columns=2
+            ((k.value, self.tr(n)) for k, n in FLOW_NAMES.items()), self._chosen, columns=1
         )
         self.sources = TileRow(
-            ((k.value, self.tr(n)) for k, n in SOURCE_NAMES.items()), self._chosen, columns=3
+            ((k.value, self.tr(n)) for k, n in SOURCE_NAMES.items()), self._chosen, columns=1
         )
         self.numpad = Numpad()
         self.numpad.submitted.connect(self.save)
@@ -80,26 +80,37 @@ class MaterialFlowScreen(QWidget):
         self.save_button.clicked.connect(self.save)
         self.feedback = QLabel(objectName="feedback", wordWrap=True)
 
+        # Two columns, so the screen fits 1024 x 600: what and where on the left, the weight
+        # on the right with the same numpad as a delivery.
+        choices = QVBoxLayout()
+        choices.setSpacing(GAP)
+        choices.addWidget(self.flows)
+        choices.addWidget(self.sources)
+        choices.addWidget(self.note)
+        choices.addStretch(1)
         weight = QHBoxLayout()
         weight.setSpacing(GAP)
-        weight.addWidget(QLabel(self.tr("Vekt")))
         weight.addWidget(self.numpad.entry, 1)
         weight.addWidget(QLabel("kg", objectName="unit"))
         keys = QHBoxLayout()
         keys.setSpacing(GAP)
         keys.addWidget(self.numpad, 3)
         keys.addWidget(self.save_button, 2)
+        entry = QVBoxLayout()
+        entry.setSpacing(GAP)
+        entry.addLayout(weight)
+        entry.addLayout(keys)
+        entry.addWidget(self.feedback)
+        entry.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(GAP * 2)
+        body.addLayout(choices, 1)
+        body.addLayout(entry, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(GAP)
         layout.addLayout(top)
-        layout.addWidget(self.flows)
-        layout.addWidget(self.sources)
-        layout.addLayout(weight)
-        layout.addLayout(keys)
-        layout.addWidget(self.note)
-        layout.addWidget(self.feedback)
-        layout.addStretch(1)
+        layout.addLayout(body, 1)
 
     def reset(self) -> None:
         self.flows.clear()
