@@ -127,3 +127,24 @@ def test_a_central_of_the_first_release_gets_only_deposits(store: Store) -> None
     batch = next_batch(store, limit=10, sent_at=datetime.now(UTC), contract_version=1)
     assert batch is not None and batch.count == 1  # the flow waits for a newer central
     assert sync_overview(store=store).pending == 2
+
+
+def test_quarantine_and_clock_flags_cover_every_type(store: Store) -> None:
+    from datetime import timedelta
+
+    from kiosk.sync.outbox import flag_impossible_times, quarantine
+
+    now = datetime.now(UTC)
+    flow = activities.record_flow(
+        store=store, flow="activity_reuse", source="station", weight_g=5, now=now
+    )
+    event = activities.open_event(store=store, kind="market", now=now)
+    late = activities.close_event(store=store, event_id=event.id, now=now + timedelta(days=3))
+    assert quarantine(store, record_id=flow.id, reason="refused by central") is True
+    assert flag_impossible_times(store, true_now=now) == 1  # the event, 3 days ahead
+    overview = sync_overview(store=store)
+    assert (overview.pending, overview.quarantined) == (1, 1)
+    batch = next_batch(store, limit=10, sent_at=now)
+    assert batch is not None and batch.record_ids == (late.id,)
+    (record,) = json.loads(batch.records_json)
+    assert record["clock_flag"] == "future" and validate_record(record) == []
