@@ -85,6 +85,7 @@ class MaterialFlowScreen(QWidget):
         choices = QVBoxLayout()
         choices.setSpacing(GAP)
         choices.addWidget(self.flows)
+        choices.addSpacing(GAP)  # what it was, then where it came from: two groups
         choices.addWidget(self.sources)
         choices.addWidget(self.note)
         choices.addStretch(1)
