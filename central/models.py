@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
@@ -215,8 +216,27 @@ class DepositDay(Base):
     net_g: Mapped[int] = mapped_column(BigInteger)
     records: Mapped[int] = mapped_column(Integer)
 
-    # All stations' report reads a day range across stations.
-    __table_args__ = (Index("ix_deposit_days_day", "day"),)
+    # All stations' report reads a day range across stations (migration 0006: an index-only
+    # scan in day order), and lists the few flagged rows without scanning the table.
+    __table_args__ = (
+        Index("ix_deposit_days_day", "day"),
+        Index(
+            "ix_deposit_days_report",
+            "day",
+            "measure",
+            postgresql_include=["net_g"],
+            postgresql_where=text("NOT flagged"),
+            sqlite_where=text("NOT flagged"),
+        ),
+        Index(
+            "ix_deposit_days_flagged",
+            "station_id",
+            "measure",
+            postgresql_include=["net_g", "records"],
+            postgresql_where=text("flagged"),
+            sqlite_where=text("flagged"),
+        ),
+    )
 
 
 class StaffUser(Base):

@@ -8,7 +8,7 @@ plain inserts do; deposits keep their bulk path.
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central.errors import Conflict
@@ -42,6 +42,40 @@ def refuse_seqs_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
                     "highest_seq.",
                     record_id=r.id,
                     index=index,
+                )
+
+
+def refuse_ids_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
+    """One id means one record: an id held under another record type is ``record_differs``.
+
+    Run after the batch's rows are written (the transaction rolls back on refusal). The
+    non-deposit records are few, so their ids are looked up directly; the deposits are
+    matched by the batch's (device, seq) range, which the unique index serves.
+    """
+    index_of = {r.id: i for i, r in enumerate(batch.records)}
+    type_of = {r.id: r.type for r in batch.records}
+    deposits = SEQ_TABLES["deposit"]
+    in_batch = select(deposits.c.id).where(
+        deposits.c.device_id == batch.device_id,
+        deposits.c.seq.between(batch.first_seq, batch.last_seq),
+    )
+    others = [r.id for r in batch.records if r.type != "deposit"]
+    for name, table in SEQ_TABLES.items():
+        checks = []
+        if name != "deposit" and len(others) < batch.count:
+            checks.append(table.c.id.in_(in_batch))
+        if others:
+            checks.append(table.c.id.in_(others))
+        if not checks:
+            continue
+        for (held,) in conn.execute(select(table.c.id).where(or_(*checks))):
+            if type_of.get(held, name) != name:
+                raise Conflict(
+                    "record_differs",
+                    f"Record {held} is already held as a {name}; it cannot also be a "
+                    f"{type_of[held]}.",
+                    record_id=held,
+                    index=index_of[held],
                 )
 
 

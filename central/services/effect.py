@@ -137,7 +137,8 @@ def _deposits(session: Session, report: EffectReport) -> None:
     month = cast(extract("month", DAYS.c.day), Integer)
     where: list[ColumnElement[bool]] = [
         DAYS.c.day.between(periods[0].first, periods[-1].last),
-        DAYS.c.flagged.is_(False),
+        # As the partial index says it (NOT flagged), so PostgreSQL can use it.
+        ~DAYS.c.flagged,
     ]
     if report.station_id is not None:
         where.append(DAYS.c.station_id == report.station_id)
@@ -157,7 +158,7 @@ def _deposits(session: Session, report: EffectReport) -> None:
             report.rows[_MEASURE_ROW[measure]][index] += int(grams)
     flagged = (
         select(DAYS.c.station_id, DAYS.c.measure, func.sum(DAYS.c.net_g), func.sum(DAYS.c.records))
-        .where(DAYS.c.flagged.is_(True))
+        .where(DAYS.c.flagged)
         .group_by(DAYS.c.station_id, DAYS.c.measure)
     )
     if report.station_id is not None:

@@ -8,7 +8,11 @@ from sqlalchemy.orm import Session
 from central.errors import Conflict, Forbidden, Invalid
 from central.models import Batch, Device
 from central.schemas import BatchCreate, BatchPublic
-from central.services.activities import insert_activities, refuse_seqs_held_elsewhere
+from central.services.activities import (
+    insert_activities,
+    refuse_ids_held_elsewhere,
+    refuse_seqs_held_elsewhere,
+)
 from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
 from central.services.rollup import add_to_rollup, rows_of_batch
@@ -152,6 +156,7 @@ def ingest_batch(
             kinds,
         )
     inserted += insert_activities(conn, batch, received_at, others)
+    refuse_ids_held_elsewhere(conn, batch)
     contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(

@@ -8,23 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    ScalarSelect,
-    Table,
-    and_,
-    bindparam,
-    cast,
-    func,
-    insert,
-    literal,
-    select,
-)
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 
-from kiosk.db.models import Deposit, Meta
-from kiosk.db.store import META_SEQ_FLOOR, Store
+from contract.records import DEPOSIT
+from kiosk.db.models import Deposit
+from kiosk.db.records import next_seq
+from kiosk.db.store import Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.ids import uuid7
@@ -65,27 +55,14 @@ _COLUMNS = (
 )
 
 
-def _next_seq() -> ScalarSelect[Any]:
-    # Computed inside the INSERT under the write lock: no other writer can take the same
-    # number, and a crash before commit leaves no gap anyone was ever told about.
-    # Never below the floor a takeover set (kiosk.db.store): a restored or reinstalled
-    # store continues above what central already holds for this device.
-    floor = select(cast(Meta.value, Integer)).where(Meta.key == META_SEQ_FLOOR).scalar_subquery()
-    return (
-        select(func.max(func.coalesce(func.max(T.c.seq), 0), func.coalesce(floor, 0)) + 1)
-        .where(T.c.device_id == bindparam("device_id"))
-        .scalar_subquery()
-    )
-
-
-_FIELDS = (
-    "id", "device_id", "station_id", "recorded_at", "category", "weight_g", "weight_source",
-    "channel", "direction", "visit_id", "catalog_version",
-)  # fmt: skip
+# The contract's field list, so the kiosk writes what it sends: every registered field but
+# seq (numbered inside the INSERT), reverses (only a reversal sets it) and clock_flag
+# (judged at sync time).
+_FIELDS = tuple(n for n in DEPOSIT.names if n not in {"seq", "reverses", "clock_flag"})
 # Built once: constructing the statement per call cost more than the commit itself.
 _INSERT = (
     insert(T)
-    .values(seq=_next_seq(), **{name: bindparam(name) for name in _FIELDS})
+    .values(seq=next_seq(), **{name: bindparam(name) for name in _FIELDS})
     .returning(*_COLUMNS)
 )
 
@@ -127,27 +104,20 @@ def register_deposit(
 def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) -> SavedDeposit:
     """Cancel a deposit by appending a reversal that points at it; the original stays."""
     reversal_id = str(uuid7())
-    copy = select(
-        literal(reversal_id),
-        _next_seq(),
-        # The reversal is a new record made by this device, here, now: its device, station
-        # and number are today's, even if the original was registered under older ones.
-        literal(store.device_id, T.c.device_id.type),
-        literal(store.station_id, T.c.station_id.type),
-        literal(now or datetime.now(UTC), Deposit.recorded_at.type),
-        T.c.category,
-        T.c.weight_g,
-        T.c.weight_source,
-        T.c.channel,
-        T.c.direction,
-        T.c.id,
-        T.c.visit_id,
-        T.c.catalog_version,
-    ).where(T.c.id == deposit_id, T.c.reverses.is_(None))
-    target = [
-        "id", "seq", "device_id", "station_id", "recorded_at", "category", "weight_g",
-        "weight_source", "channel", "direction", "reverses", "visit_id", "catalog_version",
-    ]  # fmt: skip
+    # The reversal is a new record made by this device, here, now: its device, station and
+    # number are today's, even if the original was registered under older ones.
+    fresh: dict[str, Any] = {
+        "id": literal(reversal_id),
+        "seq": next_seq(),
+        "device_id": literal(store.device_id, T.c.device_id.type),
+        "station_id": literal(store.station_id, T.c.station_id.type),
+        "recorded_at": literal(now or datetime.now(UTC), Deposit.recorded_at.type),
+        "reverses": T.c.id,
+    }
+    target = [n for n in DEPOSIT.names if n != "clock_flag"]
+    copy = select(*(fresh.get(n, T.c[n]) for n in target)).where(
+        T.c.id == deposit_id, T.c.reverses.is_(None)
+    )
     try:
         with store.write() as conn:
             row = conn.execute(

@@ -10,17 +10,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, func, select, update
+from sqlalchemy import ColumnElement, Table, and_, func, select, update
 from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.sqlite import insert
 
 from contract import CONTRACT_VERSION
+from contract.fields import REGISTRY
 from contract.records import DEPOSIT
 from contract.wire import batch_id, canonical_json, format_time, sha256_text
-from kiosk.db.models import Deposit, Meta, QuarantineEntry
+from kiosk.db.models import Meta, QuarantineEntry
+from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store
 
-T: Table = Deposit.__table__  # type: ignore[assignment]  # a mapped class's Table
 FUTURE_TOLERANCE = timedelta(hours=1)
 
 META_LAST_SUCCESS = "sync_last_success"
@@ -32,29 +33,51 @@ META_ATTENTION = "sync_attention"
 
 # The contract's wire keys are in sorted order: dicts built in this order serialise exactly
 # as json.dumps(..., sort_keys=True) would, so the canonical JSON is made once, unsorted.
-# One set per contract version the kiosk can still speak, for a central one release behind.
-WIRE_FIELDS = {v: DEPOSIT.wire_names_in(v) for v in range(1, CONTRACT_VERSION + 1)}
+# One set per record type and contract version the kiosk can still speak, for a central one
+# release behind; version 1 knew only deposits, so the other types wait for a newer central.
+WIRE_FIELDS = {
+    name: {
+        v: REGISTRY[name].wire_names_in(v)
+        for v in range(1, CONTRACT_VERSION + 1)
+        if v >= 2 or name == DEPOSIT.name
+    }
+    for name in RECORD_TABLES
+}
+# Which wire keys are times (stored naive UTC, sent ISO with Z).
+_TIME_FIELDS = {
+    name: frozenset(f.name for f in REGISTRY[name].fields if f.kind == "time")
+    for name in RECORD_TABLES
+}
 
 
-def _pending_sql(fields: tuple[str, ...]) -> str:
+def _pending_sql(name: str, fields: tuple[str, ...]) -> str:
     # Raw SQL on purpose: this is the hot path of a 100,000-record sync, and row objects and
     # datetime round trips cost more than the query. The partial index is defined WHERE
     # sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
     special = {
-        "type": f"'{DEPOSIT.name}' AS type",
+        "type": f"'{name}' AS type",
         # A record made before enrolment goes as the station that adopted it (enrolment).
-        "station_id": "coalesce(adopted_by, station_id) AS station_id",
+        "station_id": "coalesce(adopted_by, station_id) AS station_id"
+        if name == DEPOSIT.name
+        else "station_id",
     }
     columns = ", ".join(special.get(f, f) for f in fields)
     return (
-        f"SELECT {columns} FROM deposits "
+        f"SELECT {columns} FROM {RECORD_TABLES[name].name} "
         "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "
         "ORDER BY seq LIMIT ?"
     )
 
 
-_PENDING_SQL = {v: _pending_sql(fields) for v, fields in WIRE_FIELDS.items()}
-_PENDING = and_(T.c.sync_state != "synced", T.c.sync_state == "pending")
+_PENDING_SQL = {
+    (name, v): _pending_sql(name, fields)
+    for name, versions in WIRE_FIELDS.items()
+    for v, fields in versions.items()
+}
+
+
+def _pending(table: Table) -> ColumnElement[bool]:
+    return and_(table.c.sync_state != "synced", table.c.sync_state == "pending")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,54 +170,66 @@ def next_batch(
 
     ``contract_version`` is the newest version central accepts (see ``contract.wire``).
     """
-    fields = WIRE_FIELDS[contract_version]
-    sql = _PENDING_SQL[contract_version]
+    records: list[dict[str, Any]] = []
     with store.read() as conn:
-        rows = conn.exec_driver_sql(sql, (store.device_id, after_seq, limit)).all()
-    if not rows:
+        for name, versions in WIRE_FIELDS.items():
+            if contract_version not in versions:
+                continue
+            fields = versions[contract_version]
+            times = [i for i, f in enumerate(fields) if f in _TIME_FIELDS[name]]
+            sql = _PENDING_SQL[name, contract_version]
+            for row in conn.exec_driver_sql(sql, (store.device_id, after_seq, limit)):
+                values = list(row)
+                for i in times:
+                    values[i] = _wire_time(values[i])
+                records.append(dict(zip(fields, values, strict=True)))
+    if not records:
         return None
-    recorded_at = fields.index("recorded_at")
-    records = []
-    for row in rows:
-        values = list(row)
-        values[recorded_at] = _wire_time(values[recorded_at])
-        records.append(dict(zip(fields, values, strict=True)))
+    # Every type's oldest ``limit``, merged in the device's one seq order and cut to ``limit``
+    # (already sorted runs: the sort is one linear pass when only deposits are waiting).
+    records = sorted(records, key=lambda r: r["seq"])[:limit]
     canonical = json.dumps(records, separators=(",", ":"), ensure_ascii=False)
     return _batch(store.device_id, records, canonical, sent_at, contract_version)
 
 
 def mark_synced(store: Store, *, first_seq: int, last_seq: int) -> int:
-    """Mark this device's pending records in [first_seq, last_seq] synced, in one UPDATE."""
-    stmt = (
-        update(T)
-        .where(
-            T.c.device_id == store.device_id,
-            T.c.seq.between(first_seq, last_seq),
-            T.c.sync_state == "pending",
-        )
-        .values(sync_state="synced", sync_error=None)
-    )
+    """Mark this device's pending records in [first_seq, last_seq] synced, one transaction."""
+    marked = 0
     with store.write() as conn:
-        return conn.execute(stmt).rowcount
+        for table in RECORD_TABLES.values():
+            marked += conn.execute(
+                update(table)
+                .where(
+                    table.c.device_id == store.device_id,
+                    table.c.seq.between(first_seq, last_seq),
+                    table.c.sync_state == "pending",
+                )
+                .values(sync_state="synced", sync_error=None)
+            ).rowcount
+    return marked
 
 
 def quarantine(store: Store, *, record_id: str, reason: str) -> bool:
     """Set one record aside with central's reason; the guide sees it, the rest keeps flowing.
     The quarantine log keeps the reason for good, in the same transaction."""
-    stmt = (
-        update(T)
-        .where(T.c.id == record_id, T.c.sync_state == "pending")
-        .values(sync_state="quarantined", sync_error=reason[:1000])
-    )
     with store.write() as conn:
-        if conn.execute(stmt).rowcount != 1:
-            return False
-        conn.execute(
-            sql_insert(QuarantineEntry).values(
-                record_id=record_id, at=datetime.now(UTC), event="quarantined", reason=reason
+        for table in RECORD_TABLES.values():
+            stmt = (
+                update(table)
+                .where(table.c.id == record_id, table.c.sync_state == "pending")
+                .values(sync_state="quarantined", sync_error=reason[:1000])
             )
-        )
-        return True
+            if conn.execute(stmt).rowcount == 1:
+                conn.execute(
+                    sql_insert(QuarantineEntry).values(
+                        record_id=record_id,
+                        at=datetime.now(UTC),
+                        event="quarantined",
+                        reason=reason,
+                    )
+                )
+                return True
+    return False
 
 
 def quarantine_log(store: Store) -> list[QuarantineEntry]:
@@ -212,23 +247,19 @@ def flag_impossible_times(store: Store, *, true_now: datetime) -> int:
     installed = store.meta("installed_at")
     flagged = 0
     with store.write() as conn:
-        if installed:
+        for table in RECORD_TABLES.values():
+            unflagged = and_(_pending(table), table.c.clock_flag.is_(None))
+            if installed:
+                flagged += conn.execute(
+                    update(table)
+                    .where(unflagged, table.c.recorded_at < datetime.fromisoformat(installed))
+                    .values(clock_flag="before_install")
+                ).rowcount
             flagged += conn.execute(
-                update(T)
-                .where(
-                    _PENDING,
-                    T.c.clock_flag.is_(None),
-                    T.c.recorded_at < datetime.fromisoformat(installed),
-                )
-                .values(clock_flag="before_install")
+                update(table)
+                .where(unflagged, table.c.recorded_at > true_now + FUTURE_TOLERANCE)
+                .values(clock_flag="future")
             ).rowcount
-        flagged += conn.execute(
-            update(T)
-            .where(
-                _PENDING, T.c.clock_flag.is_(None), T.c.recorded_at > true_now + FUTURE_TOLERANCE
-            )
-            .values(clock_flag="future")
-        ).rowcount
     return flagged
 
 
@@ -253,15 +284,22 @@ def last_success(store: Store) -> datetime | None:
 def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
     """Unsynced counts, the age of the oldest pending record, and the last successful sync."""
     now = now or datetime.now(UTC)
-    query = select(
-        func.count().filter(T.c.sync_state == "pending"),
-        func.count().filter(T.c.sync_state == "quarantined"),
-        func.min(T.c.recorded_at).filter(T.c.sync_state == "pending"),
-    ).where(T.c.sync_state != "synced")
+    pending = quarantined = 0
+    oldest: Any = None
     with store.read() as conn:
-        pending, quarantined, oldest = conn.execute(query).one()
-    if isinstance(oldest, str):  # an aggregate loses the column type in SQLite
-        oldest = datetime.fromisoformat(oldest).replace(tzinfo=UTC)
+        for table in RECORD_TABLES.values():
+            query = select(
+                func.count().filter(table.c.sync_state == "pending"),
+                func.count().filter(table.c.sync_state == "quarantined"),
+                func.min(table.c.recorded_at).filter(table.c.sync_state == "pending"),
+            ).where(table.c.sync_state != "synced")
+            waiting, aside, first = conn.execute(query).one()
+            pending += waiting
+            quarantined += aside
+            if isinstance(first, str):  # an aggregate loses the column type in SQLite
+                first = datetime.fromisoformat(first).replace(tzinfo=UTC)
+            if first is not None and (oldest is None or first < oldest):
+                oldest = first
     return SyncOverview(
         pending=pending,
         quarantined=quarantined,

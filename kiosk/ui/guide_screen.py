@@ -33,6 +33,7 @@ from kiosk.settings import Settings
 from kiosk.sync.outbox import SyncOverview, sync_overview
 from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.category_grid import CategoryGrid
+from kiosk.ui.handout import HandoutToggle
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
@@ -118,6 +119,8 @@ class GuideScreen(QWidget):
             side.addWidget(self.scale)
         chosen_row = QHBoxLayout()
         chosen_row.addWidget(self.chosen, 1)
+        self.handout = HandoutToggle()  # reuse items handed out: direction out
+        chosen_row.addWidget(self.handout)
         chosen_row.addWidget(self.numpad.entry, 1)
         chosen_row.addWidget(QLabel("kg", objectName="unit"))
         side.addLayout(chosen_row)
@@ -159,6 +162,7 @@ class GuideScreen(QWidget):
     def _category_chosen(self, code: str) -> None:
         category = self.model.catalogue.get(code)
         self.chosen.setText(category.name(self._language) if category else code)
+        self.handout.set_category(category)
         self.numpad.entry.setFocus()
 
     def use_scale_weight(self, grams: int) -> None:
@@ -192,6 +196,7 @@ class GuideScreen(QWidget):
             category=code,
             weight_g=grams,
             channel=Channel.GUIDE,
+            direction=self.handout.direction_for(category),
             weight_source=source,
         )
         Op(self, work).success(partial(self._saved, category)).failure(
@@ -203,6 +208,7 @@ class GuideScreen(QWidget):
         grams = saved.weight_g
         self.grid.clear()
         self.numpad.clear()
+        self.handout.set_category(None)
         self._scale_g = None
         self.chosen.setText(self.tr("1. Velg kategori"))
         name = category.name(self._language)

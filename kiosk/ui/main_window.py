@@ -22,6 +22,7 @@ from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import LOCKOUT_FILE, Lockout
 from kiosk.sync.schedule import Backoff
 from kiosk.ui.app_model import AppModel
+from kiosk.ui.events_screen import EventsScreen
 from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.languages import Languages
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.guide: GuideScreen | None = None
         self.technician: TechnicianScreen | None = None
+        self.events: EventsScreen | None = None
         self._log_file = kiosk.log_file
         self.flow: SelfServiceFlow | None = None
         self.languages = Languages(kiosk.paths.cache / "translations", settings.language, self)
@@ -139,6 +141,11 @@ class MainWindow(QMainWindow):
             self.lock_button.setText(self.tr("Lås"))
             self.lock_button.clicked.connect(self.lock)
             self.guide.header.add_button(self.lock_button)
+            # The one door to events, repairs, material flows and the station's totals.
+            self.events_button = QPushButton(self.tr("Arrangementer"), objectName="events")
+            self.events_button.setMinimumSize(TOUCH_MIN, 64)
+            self.events_button.clicked.connect(self.show_events)
+            self.guide.header.add_button(self.events_button)
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
@@ -231,6 +238,19 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.technician)
         self.technician.refresh()
         self._show(self.technician)
+
+    def show_events(self) -> None:
+        if self.store is None:
+            return
+        if self.events is None:
+            self.events = EventsScreen(self.store)
+            self.events.closed.connect(self.start)
+            self.events.storage_failed.connect(self.show_storage_error)
+            if self.sync_feed is not None:
+                self.events.record_saved.connect(self.sync_feed.registered)
+            self.stack.addWidget(self.events)
+        self.events.show_events()
+        self._show(self.events)
 
     def show_storage_error(self, error: StorageError) -> None:
         log.warning("showing storage error %s: %s", error.kind, error.detail)

@@ -1,0 +1,319 @@
+"""Events, repairs and material flows on the kiosk: open, count, log, close, correct.
+
+Each synced record (event, repair, material flow) is append-only with a reversal for a
+correction, takes its seq from the device's one sequence (``kiosk.db.records``), and is
+checked against the contract's declaration before it is written. An open event and its
+counter taps are local rows; the event record is written when the guide closes it.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Table, bindparam, case, func, insert, literal, select
+from sqlalchemy.exc import IntegrityError
+
+from contract.fields import REGISTRY
+from contract.records import EventKind, FlowKind, FlowSource, RepairOutcome
+from contract.wire import format_time
+from kiosk.db.models import EventCount, EventOpen
+from kiosk.db.records import RECORD_TABLES, next_seq
+from kiosk.db.store import Store
+from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from kiosk.domain.ids import uuid7
+
+log = logging.getLogger(__name__)
+COUNTERS = ("participants", "visitors")
+# A flow can be a barn's worth of business waste, far above one scale load.
+FLOW_MAX_G = 100_000_000
+_OPENS: Table = EventOpen.__table__  # type: ignore[assignment]
+_COUNTS: Table = EventCount.__table__  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRecord:
+    """A record as committed (returned only after the commit): its type, id, seq, fields."""
+
+    type: str
+    id: str
+    seq: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenEvent:
+    """An event the guide has opened and not yet closed, with its counters so far."""
+
+    id: str
+    kind: str
+    starts_at: datetime
+    place: str | None
+    participants: int
+    visitors: int
+    repairs: dict[str, int]  # outcome -> items logged (net of reversals)
+
+
+def _check(record_type: str, values: dict[str, Any]) -> None:
+    """Refuse, naming the field, what central would refuse: one declaration for both."""
+    for spec in REGISTRY[record_type].fields:
+        value = values.get(spec.name)
+        if isinstance(value, datetime):
+            value = format_time(value)
+        if spec.name in values and (problem := spec.check(value)) is not None:
+            raise ValidationError(
+                "invalid_field",
+                QT_TRANSLATE_NOOP("validation", "Ugyldig verdi i {field}: {problem}"),
+                field=spec.name,
+                problem=problem,
+            )
+
+
+def _insert(
+    store: Store,
+    record_type: str,
+    fields: dict[str, Any],
+    now: datetime | None,
+    record_id: str | None = None,
+) -> SavedRecord:
+    table = RECORD_TABLES[record_type]
+    values = {
+        "id": record_id or str(uuid7()),
+        "device_id": store.device_id,
+        "station_id": store.station_id,
+        "recorded_at": now or datetime.now(UTC),
+        **fields,
+    }
+    _check(record_type, values)
+    try:
+        with store.write() as conn:
+            # Every value bound by name: next_seq() binds :device_id too, the same value.
+            statement = insert(table).values(
+                seq=next_seq(), **{name: bindparam(name) for name in values}
+            )
+            seq = conn.execute(statement.returning(table.c.seq), values).scalar_one()
+    except IntegrityError as exc:
+        if f"{table.name}.id" not in str(exc.orig):
+            raise  # any other constraint failing is a bug
+        raise _not_open() from exc  # an event closed twice (two taps, two screens)
+    log.info("registered %s %s seq=%d", record_type, values["id"], seq)
+    return SavedRecord(record_type, values["id"], seq, values)
+
+
+def _not_open() -> ValidationError:
+    return ValidationError(
+        "event_not_open",
+        QT_TRANSLATE_NOOP("validation", "Arrangementet er ikke åpent lenger."),
+    )
+
+
+def open_event(
+    *, store: Store, kind: EventKind | str, place: str | None = None, now: datetime | None = None
+) -> OpenEvent:
+    """Start an event now; its id is the event record's id when it closes."""
+    event = OpenEvent(
+        id=str(uuid7()),
+        kind=EventKind(kind).value,
+        starts_at=now or datetime.now(UTC),
+        place=place or None,
+        participants=0,
+        visitors=0,
+        repairs={},
+    )
+    row = {
+        "id": event.id,
+        "device_id": store.device_id,
+        "station_id": store.station_id,
+        "kind": event.kind,
+        "starts_at": event.starts_at,
+        "place": event.place,
+    }
+    with store.write() as conn:
+        conn.execute(insert(_OPENS).values(row))
+    log.info("opened event %s (%s)", event.id, event.kind)
+    return event
+
+
+def open_events(*, store: Store) -> list[OpenEvent]:
+    """Events opened on this kiosk and not closed yet, oldest first."""
+    events = RECORD_TABLES["event"]
+    query = (
+        select(_OPENS).where(_OPENS.c.id.not_in(select(events.c.id))).order_by(_OPENS.c.starts_at)
+    )
+    with store.read() as conn:
+        rows = conn.execute(query).all()
+        return [_with_counts(conn, row) for row in rows]
+
+
+def _counts(conn: Any, event_id: str) -> dict[str, int]:
+    query = (
+        select(_COUNTS.c.counter, func.sum(_COUNTS.c.delta))
+        .where(_COUNTS.c.event_id == event_id)
+        .group_by(_COUNTS.c.counter)
+    )
+    return dict.fromkeys(COUNTERS, 0) | dict(conn.execute(query).all())
+
+
+def _repairs(conn: Any, event_id: str) -> dict[str, int]:
+    t = RECORD_TABLES["repair"]
+    sign = case((t.c.reverses.is_(None), 1), else_=-1)
+    query = (
+        select(t.c.outcome, func.sum(sign)).where(t.c.event_id == event_id).group_by(t.c.outcome)
+    )
+    return {outcome: n for outcome, n in conn.execute(query).all() if n}
+
+
+def _with_counts(conn: Any, row: Any) -> OpenEvent:
+    counts = _counts(conn, row.id)
+    return OpenEvent(
+        row.id,
+        row.kind,
+        row.starts_at,
+        row.place,
+        counts["participants"],
+        counts["visitors"],
+        _repairs(conn, row.id),
+    )
+
+
+def _open_row(conn: Any, event_id: str) -> Any:
+    events = RECORD_TABLES["event"]
+    row = conn.execute(select(_OPENS).where(_OPENS.c.id == event_id)).one_or_none()
+    closed = conn.scalar(select(func.count()).where(events.c.id == event_id))
+    if row is None or closed:
+        raise _not_open()
+    return row
+
+
+def count(
+    *, store: Store, event_id: str, counter: str, delta: int, now: datetime | None = None
+) -> OpenEvent:
+    """One tap on a counter: +1 or -1, appended; a count never goes below zero."""
+    if counter not in COUNTERS or delta not in (1, -1):
+        raise ValueError(f"bad counter tap {counter!r} {delta!r}")
+    with store.write() as conn:
+        row = _open_row(conn, event_id)
+        if _counts(conn, event_id)[counter] + delta < 0:
+            raise ValidationError(
+                "count_below_zero",
+                QT_TRANSLATE_NOOP("validation", "Tallet kan ikke bli mindre enn null."),
+            )
+        conn.execute(
+            insert(_COUNTS).values(
+                event_id=event_id,
+                counter=counter,
+                delta=delta,
+                recorded_at=now or datetime.now(UTC),
+            )
+        )
+        return _with_counts(conn, row)
+
+
+def close_event(
+    *, store: Store, event_id: str, reuse_g: int = 0, now: datetime | None = None
+) -> SavedRecord:
+    """Close an open event: write its record with the counted participants and visitors."""
+    now = now or datetime.now(UTC)
+    with store.read() as conn:
+        row = _open_row(conn, event_id)
+        counts = _counts(conn, event_id)
+    fields = {
+        "kind": row.kind,
+        "starts_at": row.starts_at,
+        "ends_at": max(now, row.starts_at),
+        "place": row.place,
+        "participants": counts["participants"],
+        "visitors": counts["visitors"],
+        "reuse_g": reuse_g,
+    }
+    return _insert(store, "event", fields, now, record_id=event_id)
+
+
+def log_repair(
+    *,
+    store: Store,
+    event_id: str,
+    item_category: str,
+    outcome: RepairOutcome | str,
+    now: datetime | None = None,
+) -> SavedRecord:
+    """One repaired item at an open event, with its Open Repair Data Standard outcome."""
+    with store.read() as conn:
+        _open_row(conn, event_id)
+    fields = {
+        "event_id": event_id,
+        "item_category": item_category,
+        "outcome": RepairOutcome(outcome).value,
+    }
+    return _insert(store, "repair", fields, now)
+
+
+def record_flow(
+    *,
+    store: Store,
+    flow: FlowKind | str,
+    source: FlowSource | str,
+    weight_g: int,
+    note: str | None = None,
+    event_id: str | None = None,
+    now: datetime | None = None,
+) -> SavedRecord:
+    """Kilograms outside the counter: reuse in an activity, or business waste reused."""
+    if weight_g > FLOW_MAX_G:
+        raise ValidationError(
+            "weight_too_high",
+            QT_TRANSLATE_NOOP("validation", "Vekten er for høy (høyst {max_kg} kg)."),
+            max_kg=FLOW_MAX_G // 1000,
+        )
+    fields = {
+        "flow": FlowKind(flow).value,
+        "source": FlowSource(source).value,
+        "weight_g": weight_g,
+        "note": (note or "").strip() or None,
+        "event_id": event_id,
+    }
+    return _insert(store, "material_flow", fields, now)
+
+
+def reverse(
+    *, store: Store, record_type: str, record_id: str, now: datetime | None = None
+) -> SavedRecord:
+    """Cancel an event, repair or flow by appending the same record with ``reverses`` set."""
+    table = RECORD_TABLES[record_type]
+    reversal_id = str(uuid7())
+    at = now or datetime.now(UTC)
+    fresh: dict[str, Any] = {
+        "id": literal(reversal_id),
+        "seq": next_seq(),
+        "device_id": literal(store.device_id, table.c.device_id.type),
+        "station_id": literal(store.station_id, table.c.station_id.type),
+        "recorded_at": literal(at, table.c.recorded_at.type),
+        "reverses": table.c.id,
+    }
+    target = [n for n in REGISTRY[record_type].names if n != "clock_flag"]
+    copy = select(*(fresh.get(n, table.c[n]) for n in target)).where(
+        table.c.id == record_id, table.c.reverses.is_(None)
+    )
+    try:
+        with store.write() as conn:
+            row = conn.execute(
+                insert(table).from_select(target, copy).returning(*table.c),
+                {"device_id": store.device_id},
+            ).one_or_none()
+    except IntegrityError as exc:
+        if f"{table.name}.reverses" not in str(exc.orig):
+            raise
+        raise ValidationError(
+            "already_undone",
+            QT_TRANSLATE_NOOP("validation", "Denne registreringen er allerede angret."),
+        ) from exc
+    if row is None:
+        raise ValidationError(
+            "not_undoable",
+            QT_TRANSLATE_NOOP(
+                "validation", "Fant ingen registrering å angre (en angring kan ikke angres)."
+            ),
+        )
+    log.info("undid %s %s by reversal %s seq=%d", record_type, record_id, row.id, row.seq)
+    values = {n: getattr(row, n) for n in target}
+    return SavedRecord(record_type, row.id, row.seq, values)

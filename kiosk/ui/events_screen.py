@@ -1,0 +1,356 @@
+"""The guide's events screen, behind the PIN: open an event, count people, log repairs, close.
+
+One tap on a kind tile opens an event; the counters are big +/- buttons; a repaired item is
+two taps (its category, then its Open Repair Data Standard outcome). Every write runs on the
+store's lane through ``Op`` and works offline; the records sync like deposits. The station's
+totals sit below, and the material-flow entry is one tap away on the same screen.
+"""
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contract.records import EventKind, RepairOutcome
+from kiosk.db import activities
+from kiosk.db.activities import OpenEvent, SavedRecord
+from kiosk.db.errors import StorageError
+from kiosk.db.station_totals import station_totals
+from kiosk.db.store import Store
+from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from kiosk.domain.hours import OSLO
+from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.i18n import message
+from kiosk.ui.material_flow_screen import MaterialFlowScreen
+from kiosk.ui.operations import Op
+from kiosk.ui.station_totals_view import StationTotalsView
+
+log = logging.getLogger(__name__)
+
+KIND_NAMES = {
+    EventKind.BIKE_WORKSHOP: QT_TRANSLATE_NOOP("EventsScreen", "Sykkelverksted"),
+    EventKind.TEXTILE_REPAIR: QT_TRANSLATE_NOOP("EventsScreen", "Tekstilreparasjon"),
+    EventKind.CLOTHES_SWAP: QT_TRANSLATE_NOOP("EventsScreen", "Klesbytte"),
+    EventKind.WOOD_WORKSHOP: QT_TRANSLATE_NOOP("EventsScreen", "Treverksted"),
+    EventKind.MARKET: QT_TRANSLATE_NOOP("EventsScreen", "Marked"),
+    EventKind.COURSE: QT_TRANSLATE_NOOP("EventsScreen", "Kurs"),
+    EventKind.OTHER: QT_TRANSLATE_NOOP("EventsScreen", "Annet"),
+}
+# What was repaired: item categories for the repair records (free codes in the contract).
+REPAIR_CATEGORIES = {
+    "bicycle": QT_TRANSLATE_NOOP("EventsScreen", "Sykkel"),
+    "textile": QT_TRANSLATE_NOOP("EventsScreen", "Klær og tekstil"),
+    "electronics": QT_TRANSLATE_NOOP("EventsScreen", "Elektronikk"),
+    "furniture": QT_TRANSLATE_NOOP("EventsScreen", "Møbel"),
+    "toy": QT_TRANSLATE_NOOP("EventsScreen", "Leke"),
+    "other": QT_TRANSLATE_NOOP("EventsScreen", "Annet"),
+}
+OUTCOME_NAMES = {
+    RepairOutcome.FIXED: QT_TRANSLATE_NOOP("EventsScreen", "Reparert"),
+    RepairOutcome.REPAIRABLE: QT_TRANSLATE_NOOP("EventsScreen", "Kan repareres"),
+    RepairOutcome.END_OF_LIFE: QT_TRANSLATE_NOOP("EventsScreen", "Ikke reparerbar"),
+}
+COUNTER_NAMES = {
+    "participants": QT_TRANSLATE_NOOP("EventsScreen", "Deltakere"),
+    "visitors": QT_TRANSLATE_NOOP("EventsScreen", "Besøkende"),
+}
+
+
+class EventsScreen(QWidget):
+    closed = Signal()
+    record_saved = Signal(object)  # SavedRecord, after its commit returned (sync soon)
+    storage_failed = Signal(object)  # StorageError
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("eventsScreen")
+        self.store = store
+        self.current: OpenEvent | None = None
+        self._saving = False
+        self._confirm_close = False
+
+        self.back = big_button(self.tr("Tilbake"), "retry")
+        self.back.clicked.connect(self.closed)
+        # The open event's name and start replace this title while it runs.
+        self.title = QLabel(self.tr("Arrangementer og ombruk"), objectName="errorTitle")
+        self.flow_button = big_button(self.tr("Registrer kg ombruk"), "retry")
+        self.flow_button.clicked.connect(self.show_flow)
+        top = QHBoxLayout()
+        top.setSpacing(GAP)
+        top.addWidget(self.back)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.flow_button)
+        # A mis-tap is corrected the append-only way: a reversal of the last repair or flow.
+        self.undo_button = big_button(self.tr("Angre siste"), "retry")
+        self.undo_button.clicked.connect(self.undo_last)
+        self.undo_button.setEnabled(False)
+        self._last: SavedRecord | None = None
+        top.addWidget(self.undo_button)
+
+        self.feedback = QLabel(objectName="feedback", wordWrap=True)
+
+        # No event open: a tile per kind opens one.
+        self.kinds = TileRow(
+            ((k.value, self.tr(n)) for k, n in KIND_NAMES.items()), self.open_event, columns=4
+        )
+        start = QWidget()
+        start_layout = QVBoxLayout(start)
+        start_layout.setContentsMargins(0, 0, 0, 0)
+        start_layout.addWidget(QLabel(self.tr("Start et arrangement:"), objectName="prompt"))
+        start_layout.addWidget(self.kinds)
+        start_layout.addStretch(1)
+
+        # An event open: counters, repairs in two taps, close.
+        counters = QGridLayout()
+        counters.setSpacing(GAP)
+        self.counts: dict[str, QLabel] = {}
+        self.minus: dict[str, Any] = {}
+        self.plus: dict[str, Any] = {}
+        for index, (counter, name) in enumerate(COUNTER_NAMES.items()):
+            minus = big_button("−", "key", square=True)
+            plus = big_button("+", "key", square=True)
+            minus.setAccessibleName(f"{counter} -1")
+            plus.setAccessibleName(f"{counter} +1")
+            minus.clicked.connect(partial(self.tap, counter, -1))
+            plus.clicked.connect(partial(self.tap, counter, 1))
+            value = QLabel("0", objectName="totalValue")
+            # Name and count side by side without a gap: the row must fit a 1024 px screen.
+            named = QHBoxLayout()
+            named.setSpacing(6)
+            named.addWidget(QLabel(self.tr(name)))
+            named.addWidget(value)
+            column = index * 3  # both counters on one row: the screen is short
+            counters.addLayout(named, 0, column)
+            counters.addWidget(minus, 0, column + 1)
+            counters.addWidget(plus, 0, column + 2)
+            self.counts[counter], self.minus[counter], self.plus[counter] = value, minus, plus
+        self.repair_items = TileRow(
+            ((c, self.tr(n)) for c, n in REPAIR_CATEGORIES.items()), self._item_chosen, columns=3
+        )
+        self.outcomes = TileRow(
+            ((o.value, self.tr(n)) for o, n in OUTCOME_NAMES.items()), self.log_repair, columns=3
+        )
+        self.outcomes.setEnabled(False)
+        self.close_button = big_button(self.tr("Avslutt arrangementet"), "confirm")
+        self.close_button.clicked.connect(self.close_event)
+        running = QWidget()
+        running_layout = QVBoxLayout(running)
+        running_layout.setContentsMargins(0, 0, 0, 0)
+        running_layout.setSpacing(GAP)
+        running_layout.addLayout(counters)
+        running_layout.addWidget(self.repair_items)
+        running_layout.addWidget(self.outcomes)
+        running_layout.addWidget(self.close_button)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(start)
+        self.pages.addWidget(running)
+        self.totals = StationTotalsView()
+
+        body = QHBoxLayout()
+        body.setSpacing(GAP * 2)
+        body.addWidget(self.pages, 3)
+        side = QFrame(frameShape=QFrame.Shape.StyledPanel)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel(self.tr("Stasjonen så langt"), objectName="prompt"))
+        side_layout.addWidget(self.totals)
+        side_layout.addStretch(1)
+        side_layout.addWidget(self.feedback)  # beside the work, never pushing it down
+        body.addWidget(side, 1)
+        main = QWidget()
+        layout = QVBoxLayout(main)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(GAP)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        self.flow = MaterialFlowScreen(store, event_id=lambda: self.current and self.current.id)
+        self.flow.closed.connect(self.show_events)
+        self.flow.record_saved.connect(self._flow_saved)
+        self.flow.storage_failed.connect(self.storage_failed)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(main)
+        self.stack.addWidget(self.flow)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    # Reading (GUI thread: WAL reads never wait for the write lock)
+
+    def refresh(self) -> None:
+        """Show the open event (if any) and the station's totals, as the store has them."""
+        try:
+            opened = activities.open_events(store=self.store)
+            self.totals.show_totals(station_totals(store=self.store))
+        except StorageError as exc:
+            self.storage_failed.emit(exc)
+            return
+        self._show_event(opened[-1] if opened else None)
+
+    def _show_event(self, event: OpenEvent | None) -> None:
+        self.current = event
+        self._confirm_close = False
+        self.close_button.setText(self.tr("Avslutt arrangementet"))
+        self.kinds.clear()
+        if event is None:
+            self.title.setText(self.tr("Arrangementer og ombruk"))
+            self.pages.setCurrentIndex(0)
+            return
+        self.pages.setCurrentIndex(1)
+        started = event.starts_at.astimezone(OSLO).strftime("%H:%M")
+        self.title.setText(
+            self.tr("%1, startet %2")
+            .replace("%1", self.tr(KIND_NAMES[EventKind(event.kind)]))
+            .replace("%2", started)
+        )
+        for counter, label in self.counts.items():
+            value = getattr(event, counter)
+            label.setText(str(value))
+            self.minus[counter].setEnabled(value > 0)
+        # Each outcome tile shows how many items got it so far (net of corrections).
+        for outcome, tile in self.outcomes.tiles.items():
+            name = self.tr(OUTCOME_NAMES[RepairOutcome(outcome)])
+            tile.setText(f"{name}\n{event.repairs.get(outcome, 0)} stk")
+
+    # Writing (the store's lane)
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        if self._saving:  # a glove's bounce, or a tap while the last write commits
+            return
+        self._saving = True
+        Op(self, work).success(partial(self._done, done)).failure(self._failed).run_in_background()
+
+    def _done(self, then: Callable[[Any], None], result: Any) -> None:
+        self._saving = False
+        then(result)
+
+    def open_event(self, kind: str) -> None:
+        self._run(partial(activities.open_event, store=self.store, kind=kind), self._opened)
+
+    def _opened(self, event: OpenEvent) -> None:
+        self._say(self.tr("Arrangementet er startet."))
+        self._show_event(event)
+
+    def tap(self, counter: str, delta: int) -> None:
+        if self.current is None:
+            return
+        work = partial(
+            activities.count,
+            store=self.store,
+            event_id=self.current.id,
+            counter=counter,
+            delta=delta,
+        )
+        self._run(work, self._show_event)
+
+    def _item_chosen(self, _code: str) -> None:
+        self.outcomes.setEnabled(True)
+
+    def log_repair(self, outcome: str) -> None:
+        item = self.repair_items.chosen()
+        if self.current is None or item is None:
+            return
+        work = partial(
+            activities.log_repair,
+            store=self.store,
+            event_id=self.current.id,
+            item_category=item,
+            outcome=outcome,
+        )
+        self._run(work, self._repair_logged)
+
+    def _remember(self, saved: SavedRecord) -> None:
+        self._last = saved
+        self.undo_button.setEnabled(True)
+        self.record_saved.emit(saved)
+
+    def undo_last(self) -> None:
+        if self._last is None:
+            return
+        work = partial(
+            activities.reverse,
+            store=self.store,
+            record_type=self._last.type,
+            record_id=self._last.id,
+        )
+        self._run(work, self._undone)
+
+    def _undone(self, reversal: SavedRecord) -> None:
+        self._last = None
+        self.undo_button.setEnabled(False)
+        self._say(self.tr("Angret."))
+        self.record_saved.emit(reversal)
+        self.refresh()
+
+    def _repair_logged(self, saved: SavedRecord) -> None:
+        self.repair_items.clear()
+        self.outcomes.clear()
+        self.outcomes.setEnabled(False)
+        self._say(
+            self.tr("Lagret: %1, %2")
+            .replace("%1", self.tr(REPAIR_CATEGORIES[saved.values["item_category"]]))
+            .replace("%2", self.tr(OUTCOME_NAMES[RepairOutcome(saved.values["outcome"])]))
+        )
+        self._remember(saved)
+        self.refresh()
+
+    def close_event(self) -> None:
+        if self.current is None:
+            return
+        if not self._confirm_close:  # closing is final: a second tap confirms it
+            self._confirm_close = True
+            self.close_button.setText(self.tr("Trykk igjen for å avslutte"))
+            return
+        work = partial(activities.close_event, store=self.store, event_id=self.current.id)
+        self._run(work, self._event_closed)
+
+    def _event_closed(self, saved: SavedRecord) -> None:
+        self._say(
+            self.tr("Arrangementet er avsluttet: %1 deltakere.").replace(
+                "%1", str(saved.values["participants"])
+            )
+        )
+        self.record_saved.emit(saved)
+        self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        """A refusal is said in words, a storage failure gets its screen; nothing was saved."""
+        self._saving = False
+        if isinstance(exc, ValidationError):
+            self._say(message(exc), error=True)
+            self.refresh()
+        elif isinstance(exc, StorageError):
+            self.storage_failed.emit(exc)
+        else:  # a bug: keep its traceback in the log, and say plainly that nothing was saved
+            log.error("events operation failed", exc_info=exc)
+            self._say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.feedback.setProperty("error", error)
+        self.feedback.setText(text)
+
+    # The material-flow entry, on the same screen
+
+    def show_flow(self) -> None:
+        self.flow.reset()
+        self.stack.setCurrentWidget(self.flow)
+
+    def show_events(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.refresh()
+
+    def _flow_saved(self, saved: SavedRecord) -> None:
+        self._remember(saved)
+        self.show_events()
+        self._say(self.flow.last_saved_text)

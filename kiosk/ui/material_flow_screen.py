@@ -1,0 +1,173 @@
+"""Material flows outside the counter: kg reused in an activity, or business waste reused.
+
+The guide taps what it was and where it came from, types the kilograms on the numpad the
+delivery path uses, adds a note if useful (which agency, which workshop) and saves.
+"""
+
+import logging
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from contract.records import NOTE_MAX, FlowKind, FlowSource
+from kiosk.db import activities
+from kiosk.db.activities import FLOW_MAX_G, SavedRecord
+from kiosk.db.errors import StorageError
+from kiosk.db.store import Store
+from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from kiosk.domain.weights import format_kg, parse_kg
+from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.i18n import message
+from kiosk.ui.numpad import Numpad
+from kiosk.ui.operations import Op
+
+log = logging.getLogger(__name__)
+
+FLOW_NAMES = {
+    FlowKind.ACTIVITY_REUSE: QT_TRANSLATE_NOOP("MaterialFlowScreen", "Ombruk i aktivitet"),
+    FlowKind.BUSINESS_WASTE: QT_TRANSLATE_NOOP(
+        "MaterialFlowScreen", "Næringsavfall ombrukt/redesignet"
+    ),
+}
+SOURCE_NAMES = {
+    FlowSource.STATION: QT_TRANSLATE_NOOP("MaterialFlowScreen", "Fra stasjonen"),
+    FlowSource.ACTIVITY: QT_TRANSLATE_NOOP("MaterialFlowScreen", "Fra aktiviteten"),
+    FlowSource.OTHER_AGENCY: QT_TRANSLATE_NOOP("MaterialFlowScreen", "Fra annen etat"),
+}
+
+
+class MaterialFlowScreen(QWidget):
+    closed = Signal()
+    record_saved = Signal(object)  # SavedRecord, after its commit returned
+    storage_failed = Signal(object)  # StorageError
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        event_id: Callable[[], str | None] = lambda: None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("materialFlowScreen")
+        self.store = store
+        self._event_id = event_id  # the open event, which an activity's reuse belongs to
+        self._saving = False
+        self.last_saved_text = ""
+        self.back = big_button(self.tr("Tilbake"), "retry")
+        self.back.clicked.connect(self.closed)
+        top = QHBoxLayout()
+        top.setSpacing(GAP)
+        top.addWidget(self.back)
+        top.addWidget(QLabel(self.tr("Kg ombruk utenom disken"), objectName="errorTitle"), 1)
+        self.flows = TileRow(
+            ((k.value, self.tr(n)) for k, n in FLOW_NAMES.items()), self._chosen, columns=1
+        )
+        self.sources = TileRow(
+            ((k.value, self.tr(n)) for k, n in SOURCE_NAMES.items()), self._chosen, columns=1
+        )
+        self.numpad = Numpad()
+        self.numpad.submitted.connect(self.save)
+        self.numpad.layout().setSpacing(GAP)  # gloved fingers: keys 12 px apart
+        self.numpad.setMinimumHeight(self.numpad.minimumSizeHint().height())
+        self.note = QLineEdit(objectName="note", maxLength=NOTE_MAX)
+        self.note.setPlaceholderText(self.tr("Merknad (for eksempel hvilken etat)"))
+        self.note.setMinimumHeight(64)
+        self.save_button = big_button(self.tr("Lagre"), "confirm")
+        self.save_button.setMinimumHeight(self.numpad.minimumHeight())
+        self.save_button.clicked.connect(self.save)
+        self.feedback = QLabel(objectName="feedback", wordWrap=True)
+
+        # Two columns, so the screen fits 1024 x 600: what and where on the left, the weight
+        # on the right with the same numpad as a delivery.
+        choices = QVBoxLayout()
+        choices.setSpacing(GAP)
+        choices.addWidget(self.flows)
+        choices.addSpacing(GAP)  # what it was, then where it came from: two groups
+        choices.addWidget(self.sources)
+        choices.addWidget(self.note)
+        choices.addStretch(1)
+        weight = QHBoxLayout()
+        weight.setSpacing(GAP)
+        weight.addWidget(self.numpad.entry, 1)
+        weight.addWidget(QLabel("kg", objectName="unit"))
+        keys = QHBoxLayout()
+        keys.setSpacing(GAP)
+        keys.addWidget(self.numpad, 3)
+        keys.addWidget(self.save_button, 2)
+        entry = QVBoxLayout()
+        entry.setSpacing(GAP)
+        entry.addLayout(weight)
+        entry.addLayout(keys)
+        entry.addWidget(self.feedback)
+        entry.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(GAP * 2)
+        body.addLayout(choices, 1)
+        body.addLayout(entry, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(GAP)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+    def reset(self) -> None:
+        self.flows.clear()
+        self.sources.clear()
+        self.numpad.clear()
+        self.note.clear()
+        self.feedback.clear()
+
+    def _chosen(self, _code: str) -> None:
+        self.feedback.clear()
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        flow, source = self.flows.chosen(), self.sources.chosen()
+        if flow is None or source is None:
+            self._say(self.tr("Velg hva det var og hvor det kom fra."), error=True)
+            return
+        try:
+            grams = parse_kg(self.numpad.text(), max_g=FLOW_MAX_G)
+        except ValidationError as exc:
+            self._say(message(exc), error=True)
+            return
+        event_id = self._event_id() if flow == FlowKind.ACTIVITY_REUSE else None
+        work = partial(
+            activities.record_flow,
+            store=self.store,
+            flow=flow,
+            source=source,
+            weight_g=grams,
+            note=self.note.text(),
+            event_id=event_id,
+        )
+        self._saving = True
+        Op(self, work).success(self._saved).failure(self._failed).run_in_background()
+
+    def _saved(self, saved: SavedRecord) -> None:
+        self._saving = False
+        self.last_saved_text = (
+            self.tr("Lagret: %1 kg, %2")
+            .replace("%1", format_kg(saved.values["weight_g"]))
+            .replace("%2", self.tr(FLOW_NAMES[FlowKind(saved.values["flow"])]))
+        )
+        self.reset()
+        self.record_saved.emit(saved)
+
+    def _failed(self, exc: Exception) -> None:
+        self._saving = False
+        if isinstance(exc, ValidationError):
+            self._say(message(exc), error=True)
+        elif isinstance(exc, StorageError):
+            self.storage_failed.emit(exc)
+        else:
+            log.error("material flow failed", exc_info=exc)
+            self._say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.feedback.setProperty("error", error)
+        self.feedback.setText(text)

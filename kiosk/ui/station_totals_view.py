@@ -1,0 +1,64 @@
+"""The station's totals today and this year, from local data, for the guide to read out.
+
+Figures come from ``kiosk.db.station_totals`` (the effect report's measures); the number
+format is the guide's totals' (``format_kg``), kept here apart from kiosk/ui/totals.py.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from contract.effect import Measure
+from kiosk.db.station_totals import StationTotals
+from kiosk.domain.errors import QT_TRANSLATE_NOOP
+from kiosk.domain.weights import format_kg
+
+ROWS = (
+    (Measure.REUSED, QT_TRANSLATE_NOOP("StationTotalsView", "Ombrukt")),
+    (Measure.LEFT_FOR_REUSE, QT_TRANSLATE_NOOP("StationTotalsView", "Levert til ombruk")),
+    (Measure.RECYCLED, QT_TRANSLATE_NOOP("StationTotalsView", "Gjenvinning")),
+    (Measure.HAZARDOUS, QT_TRANSLATE_NOOP("StationTotalsView", "Farlig avfall")),
+    ("events", QT_TRANSLATE_NOOP("StationTotalsView", "Arrangementer")),
+    ("participants", QT_TRANSLATE_NOOP("StationTotalsView", "Deltakere")),
+)
+PERIODS = (
+    ("today", QT_TRANSLATE_NOOP("StationTotalsView", "I dag")),
+    ("year", QT_TRANSLATE_NOOP("StationTotalsView", "I år")),
+)
+
+
+def _kg(grams: int) -> str:
+    """Decimals while they matter, whole kilograms from 100 kg: a year's figure stays short."""
+    if abs(grams) >= 100_000:
+        return f"{round(grams / 1000)} kg"
+    return f"{format_kg(grams)} kg"
+
+
+class StationTotalsView(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stationTotals")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 8, 8, 8)
+        grid.setHorizontalSpacing(16)
+        for column, (_period, title) in enumerate(PERIODS, start=1):
+            head = QLabel(self.tr(title), objectName="stationTotalHead")
+            head.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(head, 0, column)
+        self.cells: dict[tuple[str, str], QLabel] = {}
+        for row, (key, title) in enumerate(ROWS, start=1):
+            grid.addWidget(QLabel(self.tr(title)), row, 0)
+            for column, (period, _title) in enumerate(PERIODS, start=1):
+                cell = QLabel("–", objectName="stationTotal")
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(cell, row, column)
+                self.cells[str(key), period] = cell
+
+    def show_totals(self, totals: dict[str, StationTotals]) -> None:
+        for period, figures in totals.items():
+            for measure, grams in figures.grams.items():
+                self.cells[measure.value, period].setText(_kg(grams))
+            self.cells["events", period].setText(str(figures.events))
+            self.cells["participants", period].setText(str(figures.participants))
+
+    def text_of(self, key: str, period: str) -> str:
+        return self.cells[key, period].text()

@@ -1,0 +1,161 @@
+"""The guide's events and material-flow screens, clicked as a guide would, on a real store:
+open an event with one tap, count people, log repairs in two taps each, close; a flow."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from sqlalchemy import select
+
+from kiosk.db.deposits import register_deposit
+from kiosk.db.records import RECORD_TABLES
+from kiosk.ui.main_window import MainWindow
+
+TAP = Qt.MouseButton.LeftButton
+
+
+def rows(window: MainWindow, record_type: str) -> list:
+    table = RECORD_TABLES[record_type]
+    with window.store.read() as conn:
+        return list(conn.execute(select(table).order_by(table.c.seq)))
+
+
+def open_events(qtbot, window: MainWindow):
+    qtbot.mouseClick(window.events_button, TAP)
+    assert window.stack.currentWidget() is window.events
+    return window.events
+
+
+def tap_and_wait(qtbot, screen, button: QAbstractButton) -> None:
+    """Tap, then wait until the store's lane has committed and called back."""
+    qtbot.mouseClick(button, TAP)
+    qtbot.waitUntil(lambda: not screen._saving, timeout=10_000)
+
+
+def test_an_event_with_participants_and_three_repairs(qtbot, window: MainWindow) -> None:
+    events = open_events(qtbot, window)
+    assert events.pages.currentIndex() == 0  # nothing open: the kind tiles
+    tap_and_wait(qtbot, events, events.kinds.tiles["bike_workshop"])
+    assert events.pages.currentIndex() == 1
+    assert "Sykkelverksted" in events.title.text()
+    for _ in range(3):
+        tap_and_wait(qtbot, events, events.plus["participants"])
+    tap_and_wait(qtbot, events, events.minus["participants"])
+    tap_and_wait(qtbot, events, events.plus["visitors"])
+    assert events.counts["participants"].text() == "2"
+    assert events.counts["visitors"].text() == "1"
+
+    for outcome in ("fixed", "fixed", "end_of_life"):  # two taps each
+        qtbot.mouseClick(events.repair_items.tiles["bicycle"], TAP)
+        with qtbot.waitSignal(events.record_saved, timeout=10_000):
+            qtbot.mouseClick(events.outcomes.tiles[outcome], TAP)
+    assert events.outcomes.tiles["fixed"].text() == "Reparert\n2 stk"
+    assert events.outcomes.tiles["end_of_life"].text() == "Ikke reparerbar\n1 stk"
+    assert not events.outcomes.isEnabled()  # the next repair starts with its category again
+
+    tap_and_wait(qtbot, events, events.close_button)
+    assert rows(window, "event") == []  # the first tap only asks for a second
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(events.close_button, TAP)
+    (event,) = rows(window, "event")
+    assert (event.kind, event.participants, event.visitors) == ("bike_workshop", 2, 1)
+    repairs = rows(window, "repair")
+    assert [(r.item_category, r.outcome, r.event_id) for r in repairs] == [
+        ("bicycle", "fixed", event.id),
+        ("bicycle", "fixed", event.id),
+        ("bicycle", "end_of_life", event.id),
+    ]
+    assert events.pages.currentIndex() == 0
+    assert "2 deltakere" in events.feedback.text()
+    assert events.totals.text_of("events", "today") == "1"
+    assert events.totals.text_of("participants", "year") == "2"
+    assert all(r.sync_state == "pending" for r in [event, *repairs])
+
+
+def test_minus_is_off_at_zero_and_an_open_event_survives_leaving(qtbot, window: MainWindow) -> None:
+    events = open_events(qtbot, window)
+    tap_and_wait(qtbot, events, events.kinds.tiles["clothes_swap"])
+    assert not events.minus["participants"].isEnabled()
+    tap_and_wait(qtbot, events, events.plus["visitors"])
+    qtbot.mouseClick(events.back, TAP)
+    assert window.stack.currentWidget() is window.guide
+    qtbot.mouseClick(window.events_button, TAP)
+    assert events.pages.currentIndex() == 1 and events.counts["visitors"].text() == "1"
+
+
+def test_a_material_flow_with_kg_source_and_note(qtbot, window: MainWindow) -> None:
+    events = open_events(qtbot, window)
+    qtbot.mouseClick(events.flow_button, TAP)
+    flow = events.flow
+    assert events.stack.currentWidget() is flow
+    qtbot.mouseClick(flow.flows.tiles["business_waste"], TAP)
+    qtbot.mouseClick(flow.sources.tiles["other_agency"], TAP)
+    for key in "800":
+        qtbot.mouseClick(flow.numpad.keys[key], TAP)
+    qtbot.keyClicks(flow.note, "Møbler fra Bymiljøetaten")
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(flow.save_button, TAP)
+    (saved,) = rows(window, "material_flow")
+    assert (saved.flow, saved.source, saved.weight_g) == ("business_waste", "other_agency", 800_000)
+    assert saved.note == "Møbler fra Bymiljøetaten" and saved.event_id is None
+    assert events.stack.currentIndex() == 0
+    assert "800 kg" in events.feedback.text()
+
+
+def test_a_flow_without_its_kind_is_refused_in_words(qtbot, window: MainWindow) -> None:
+    events = open_events(qtbot, window)
+    qtbot.mouseClick(events.flow_button, TAP)
+    flow = events.flow
+    qtbot.mouseClick(flow.numpad.keys["5"], TAP)
+    qtbot.mouseClick(flow.save_button, TAP)
+    assert "Velg hva det var" in flow.feedback.text()
+    qtbot.mouseClick(flow.flows.tiles["activity_reuse"], TAP)
+    qtbot.mouseClick(flow.sources.tiles["activity"], TAP)
+    flow.numpad.clear()
+    qtbot.mouseClick(flow.save_button, TAP)  # no weight
+    assert flow.feedback.text() and not flow._saving
+    assert rows(window, "material_flow") == []
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+def test_every_target_is_64_px_12_px_apart_and_on_screen(
+    qtbot, window: MainWindow, size: tuple[int, int]
+) -> None:
+    # A busy year in the totals beside: its figures must not push anything off a small screen.
+    register_deposit(store=window.store, category="wood", weight_g=150_000)
+    window.resize(*size)
+    events = open_events(qtbot, window)
+    tap_and_wait(qtbot, events, events.kinds.tiles["bike_workshop"])
+    qtbot.mouseClick(events.repair_items.tiles["bicycle"], TAP)
+    qtbot.waitUntil(lambda: window.size().width() == size[0])
+    assert (window.width(), window.height()) == size  # nothing forced the window larger
+    screen_rect = window.rect()
+    for screen in (events.stack.widget(0), events.flow):
+        events.stack.setCurrentWidget(screen)
+        qtbot.waitUntil(screen.isVisible)
+        buttons = [b for b in screen.findChildren(QAbstractButton) if b.isVisible()]
+        assert buttons
+        for button in buttons:
+            assert button.width() >= 64 and button.height() >= 64, button.text()
+        rects = [b.rect().translated(b.mapTo(window, b.rect().topLeft())) for b in buttons]
+        for button, rect in zip(buttons, rects, strict=True):
+            assert screen_rect.contains(rect), (button.text(), rect, size)
+        for i, a in enumerate(rects):
+            for j, b in enumerate(rects[i + 1 :], start=i + 1):
+                apart = not a.adjusted(-11, -11, 11, 11).intersects(b)
+                assert apart, (buttons[i].text(), a, buttons[j].text(), b)
+
+
+def test_undo_last_reverses_a_mistapped_repair(qtbot, window: MainWindow) -> None:
+    events = open_events(qtbot, window)
+    assert not events.undo_button.isEnabled()
+    tap_and_wait(qtbot, events, events.kinds.tiles["textile_repair"])
+    qtbot.mouseClick(events.repair_items.tiles["textile"], TAP)
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(events.outcomes.tiles["end_of_life"], TAP)
+    assert events.outcomes.tiles["end_of_life"].text() == "Ikke reparerbar\n1 stk"
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(events.undo_button, TAP)
+    original, reversal = rows(window, "repair")
+    assert reversal.reverses == original.id and reversal.outcome == "end_of_life"
+    assert events.outcomes.tiles["end_of_life"].text() == "Ikke reparerbar\n0 stk"
+    assert not events.undo_button.isEnabled()  # a reversal is not undone again
