@@ -46,7 +46,7 @@ from kiosk.ui.totals import Totals
 log = logging.getLogger(__name__)
 FEEDBACK_MS = 6000
 GAP = 12  # between any two of the guide's targets
-SIDE_WIDTH = 468  # six 64 px keys, their gaps and the panel's margins
+SIDE_WIDTH = 472  # six 64 px keys, their gaps, the panel's margins and border
 ENTRY_HEIGHT = 64
 CONFIRM_WIDTH = 150
 STEP_LINE_HEIGHT = 40

@@ -53,7 +53,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_LIMIT = 200
 ROW_HEIGHT = 54
-ICON_PX = 32
 GAP = 12
 SELF_SERVICE_TINT = QColor("#E3EEF9")
 SELF_SERVICE_TAG = QColor("#0D4F94")
@@ -88,7 +87,6 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class RowLayout:
-    icon: QRect
     time: QRect
     tag: QRect
     name: QRect
@@ -96,7 +94,10 @@ class RowLayout:
 
 
 class RowDelegate(QStyledItemDelegate):
-    """Time, tag and weight keep their width; the name takes all the rest before eliding."""
+    """Time, tag and weight keep their width; the name takes all the rest before eliding.
+
+    No pictogram: at 440 px the longest name needs the room, and the name says it.
+    """
 
     def layout(self, option: QStyleOptionViewItem, row: Row) -> RowLayout:
         rect = option.rect.adjusted(8, 0, -8, 0)
@@ -108,15 +109,13 @@ class RowDelegate(QStyledItemDelegate):
         tag_w = _advance(bold, row.tag) + 16 if row.tag else 0
         top, height = rect.top(), rect.height()
         x = rect.left()
-        icon = QRect(x, top + (height - ICON_PX) // 2, ICON_PX, ICON_PX)
-        x += ICON_PX + GAP
         time = QRect(x, top, time_w, height)
         x += time_w + GAP
         tag = QRect(x, top + 8, tag_w, height - 16)
         x += tag_w + (GAP if tag_w else 0)
         weight = QRect(rect.right() - weight_w, top, weight_w, height)
         name = QRect(x, top, max(0, weight.left() - GAP - x), height)
-        return RowLayout(icon, time, tag, name, weight)
+        return RowLayout(time, tag, name, weight)
 
     def paint(
         self,
@@ -139,9 +138,6 @@ class RowDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         parts = self.layout(option, row)
-        icon = index.data(Qt.ItemDataRole.DecorationRole)
-        if icon is not None:
-            icon.paint(painter, parts.icon)
         font = QFont(option.font)
         font.setStrikeOut(row.undone)
         painter.setFont(font)
@@ -167,7 +163,7 @@ class RowDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(super().sizeHint(option, index).width(), ROW_HEIGHT)
+        return QSize(1, ROW_HEIGHT)  # as wide as the list: the name elides, never scrolls
 
 
 def _advance(font: QFont, text: str) -> int:
@@ -304,9 +300,6 @@ class TodayList(QWidget):
         item = QListWidgetItem(text)
         item.setData(ID_ROLE, deposit.id)
         item.setData(ROW_ROLE, row)
-        category = self._catalogue.get(deposit.category)
-        if category:
-            item.setIcon(theme.icon(category.icon))
         if deposit.undone:
             item.setFlags(Qt.ItemFlag.NoItemFlags)
         return item
