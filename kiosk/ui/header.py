@@ -7,7 +7,7 @@ their full width at any window size; only the sync text gives way, by eliding.
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -25,25 +25,34 @@ from kiosk.ui.theme import restyle
 
 SYNC_WARN_AFTER = timedelta(hours=48)
 HEIGHT = 76  # 64 px buttons and their margins
+SYNC_MIN_WIDTH = 240  # "23 venter · 5 t" and "Frakoblet 10:15", in full
 
 
 class ElidedLabel(QLabel):
-    """A label that takes whatever width is left and elides each line to it.
+    """A label that takes whatever width is left: its lines in full if they fit, else its
+    short lines, elided if even those do not.
 
     ``text()`` stays the whole text (for tests and screen readers); only the painting is cut.
     """
+
+    _short: tuple[str, ...] = ()
+
+    def set_lines(self, full: list[str], short: list[str]) -> None:
+        self._short = tuple(short)
+        self.setText("\n".join(full))
+        self.update()
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())
 
     def shown_lines(self) -> list[str]:
-        """The lines as painted now, elided to the label's width."""
+        """The lines as painted now, at the label's width."""
         width = self.contentsRect().width()
         metrics = self.fontMetrics()
-        return [
-            metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
-            for line in self.text().split("\n")
-        ]
+        lines = self.text().split("\n")
+        if self._short and any(metrics.horizontalAdvance(line) > width for line in lines):
+            lines = list(self._short)
+        return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -66,14 +75,15 @@ class Header(QFrame):
         self._overview: SyncOverview | None = None
         self._syncing = False
         self.station = QLabel(station_name, objectName="stationName")
+        self.station.setWordWrap(True)  # onto two lines on a narrow screen, never cut
         self.open_state = QLabel(objectName="openState")
         self.sync_state = ElidedLabel(objectName="syncState")
         self.clock = QLabel(objectName="clock")
-        for fixed in (self.station, self.open_state, self.clock):
+        for fixed in (self.open_state, self.clock):
             fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.sync_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setContentsMargins(16, 4, 16, 4)
         layout.setSpacing(12)
         layout.addWidget(self.station)
         layout.addWidget(self.sync_state, 1)
@@ -82,6 +92,28 @@ class Header(QFrame):
         self._timer = QTimer(self, interval=1000, timeout=self.tick)
         self._timer.start()
         self.tick()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_station()
+        super().resizeEvent(event)
+
+    def _fit_station(self) -> None:
+        """The name on one line if the sync text keeps SYNC_MIN_WIDTH px, else on two."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        others = margins.left() + margins.right() + layout.spacing() * (layout.count() - 1)
+        for index in range(layout.count()):
+            widget = layout.itemAt(index).widget()
+            if widget not in (None, self.station, self.sync_state):
+                others += max(widget.sizeHint().width(), widget.minimumWidth())
+        metrics = QFontMetrics(self.station.font())
+        padding = self.station.width() - self.station.contentsRect().width()
+        text = self.station.text()
+        one_line = metrics.horizontalAdvance(text) + padding + 2
+        widest_word = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+        room = self.width() - others
+        fits = room - one_line >= SYNC_MIN_WIDTH or metrics.height() * 2 > self.height()
+        self.station.setFixedWidth(one_line if fits else widest_word + padding + 2)
 
     def set_hours(self, hours: OpeningHours) -> None:
         """Opening hours central pushed: shown from the next tick (now)."""
@@ -113,21 +145,27 @@ class Header(QFrame):
         """How many records wait, since when, and the last good sync; amber after 48 hours."""
         self._overview, self._syncing = overview, syncing
         first = self.tr("Ikke synkronisert: %n", "", overview.pending)
+        short_first = self.tr("%n venter", "", overview.pending)
         oldest = overview.oldest_unsynced_at
         age = None if oldest is None else max(timedelta(0), datetime.now(UTC) - oldest)
         if age is not None:
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
+            short_first += " · " + self._duration(age)
         if syncing:
-            second = self.tr("Synkroniserer …")
+            second = short_second = self.tr("Synkroniserer …")
         elif self._offline_since is not None:
             stamp = self._stamp(self._offline_since)
             second = self.tr("Frakoblet siden %1").replace("%1", stamp)
+            short_second = self.tr("Frakoblet %1").replace("%1", stamp)
         elif overview.last_success is None:
             second = self.tr("Aldri synkronisert")
+            short_second = self.tr("Aldri synk.")
         else:
             stamp = self._stamp(overview.last_success)
             second = self.tr("Sist synkronisert %1").replace("%1", stamp)
-        self.sync_state.setText(f"{first}\n{second}")
+            short_second = self.tr("Synk. %1").replace("%1", stamp)
+        # On a narrow screen the short lines keep the count and the state readable.
+        self.sync_state.set_lines([first, second], [short_first, short_second])
         warn = age is not None and age > SYNC_WARN_AFTER
         if self.sync_state.property("warn") != warn:
             self.sync_state.setProperty("warn", warn)

@@ -55,15 +55,29 @@ def test_header_elides_only_the_sync_text(qtbot, window: MainWindow, size) -> No
     header.show_sync(LONG_SYNC)
     QApplication.processEvents()
     station = header.station
-    assert station.width() >= QFontMetrics(station.font()).horizontalAdvance(station.text())
+    metrics = QFontMetrics(station.font())
+    one_line = metrics.horizontalAdvance(station.text()) <= station.contentsRect().width()
+    assert one_line == (size == (1280, 800))  # on two lines at 1024 px, whole either way
+    for word in station.text().split():
+        assert metrics.horizontalAdvance(word) <= station.contentsRect().width()
+    assert station.heightForWidth(station.width()) <= station.height()
     for button in (window.guide.technician_button, window.lock_button):
         assert button.width() >= button.sizeHint().width(), button.text()
         assert rect_in(button, window).right() < size[0]
     assert header.height() == 76
     shown = header.sync_state.shown_lines()
-    if size == (1024, 600):
-        assert shown[0].endswith("…")  # the long line gives way ...
-    assert header.sync_state.text().startswith("Ikke synkronisert: 123456")  # ... not its text
+    if size == (1024, 600):  # the short form, and it too gives way rather than the name
+        assert shown[0].startswith("123")
+        assert shown[1] == "Aldri synk." or shown[1].endswith("…")
+    else:
+        assert shown == ["123456 venter · 30 t", "Aldri synk."]
+        header.show_sync(SyncOverview(2, 0, None, None, None))
+        assert header.sync_state.shown_lines() == ["Ikke synkronisert: 2", "Aldri synkronisert"]
+        header.show_sync(LONG_SYNC)
+    for line in shown:
+        width = QFontMetrics(header.sync_state.font()).horizontalAdvance(line)
+        assert width <= header.sync_state.contentsRect().width()
+    assert header.sync_state.text().startswith("Ikke synkronisert: 123456")  # text kept whole
 
 
 @pytest.mark.parametrize("size", SIZES)
