@@ -28,6 +28,7 @@ from kiosk.db.store import Store
 from kiosk.domain.catalogue import Category
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, WeightSource
+from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.settings import Settings
 from kiosk.sync.outbox import SyncOverview, sync_overview
@@ -149,10 +150,23 @@ class GuideScreen(QWidget):
         side.addSpacing(4 - GAP)
         side.addWidget(self.totals)
 
+        # Stays up for the whole session while the first-run PIN opens this screen.
+        self.pin_warning = QLabel(
+            self.tr("⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».").replace(
+                "%1", DEFAULT_PIN
+            ),
+            objectName="pinWarning",
+            wordWrap=True,
+        )
+        self.pin_warning.hide()
+        left = QVBoxLayout()
+        left.setSpacing(GAP)
+        left.addWidget(self.pin_warning)
+        left.addWidget(self.grid, 1)
         body = QHBoxLayout()
         body.setContentsMargins(12, 8, 12, 8)
         body.setSpacing(GAP)
-        body.addWidget(self.grid, 1)
+        body.addLayout(left, 1)
         body.addWidget(entry)
 
         layout = QVBoxLayout(self)
@@ -170,6 +184,10 @@ class GuideScreen(QWidget):
             self.totals.setHidden(compact)
         if self.error.isVisible():
             self._place_error()
+
+    def show_pin_warning(self, default_pin: bool) -> None:
+        """Warn, for as long as this session lasts, that the first-run PIN is in use."""
+        self.pin_warning.setVisible(default_pin)
 
     def _model_changed(self, changes: Changes) -> None:
         if changes.catalogue:

@@ -183,6 +183,8 @@ class MainWindow(QMainWindow):
         self.guide_unlocked = True
         self.languages.reset()
         self.start()
+        if self.guide is not None:
+            self.guide.show_pin_warning(self.pin_screen.default_pin_in_use)
 
     def lock(self) -> None:
         """Leave the guide's mode: the next person sees the attract screen."""
