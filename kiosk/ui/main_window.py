@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         feed.sync_started.connect(self.guide.show_sync_started)
         feed.sync_finished.connect(self.guide.show_sync_finished)
         feed.sync_finished.connect(self._sync_finished)
+        feed.offline_changed.connect(self.guide.header.show_offline)
         for saved in (self.guide.deposit_saved, self.guide.deposit_undone, self.flow.deposit_saved):
             saved.connect(feed.registered)
         self.sync_feed = feed

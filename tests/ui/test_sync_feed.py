@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.composition import Kiosk
+from kiosk.domain.hours import OSLO
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.sync.schedule import Backoff
@@ -16,6 +17,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.kiosk_data import seed_pending
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import central_ids, enrol_store, make_central
 from tests.ui.conftest import unlock_guide
@@ -148,3 +150,43 @@ def test_a_catalogue_published_on_central_changes_every_screen_after_one_sync(
     # And a guide can register in the new category at once, no restart.
     register(qtbot, kiosk, "bikes", "7")
     assert kiosk.guide.today.list.item(0).text().split("  ")[1] == "Sykler"
+
+
+def test_the_header_says_offline_since_when_central_cannot_be_reached(
+    qtbot, kiosk: MainWindow, network
+) -> None:
+    _app, proxy = network
+    feed = kiosk.sync_feed
+    header = kiosk.guide.header.sync_state
+    qtbot.waitUntil(lambda: feed.last_status is not None and not feed.running, timeout=WAIT_MS)
+    assert "Frakoblet" not in header.text()
+    proxy.weights = dict(CUT)
+    register(qtbot, kiosk, "wood", "4")
+    qtbot.waitUntil(lambda: feed.offline_since is not None, timeout=WAIT_MS)
+    since = feed.offline_since.astimezone(OSLO).strftime("%H:%M")
+    qtbot.waitUntil(lambda: f"Frakoblet siden {since}" in header.text(), timeout=WAIT_MS)
+    assert "Ikke synkronisert: 1" in header.text()
+
+    proxy.weights = dict(UP)
+    qtbot.waitUntil(lambda: "Ikke synkronisert: 0" in header.text(), timeout=WAIT_MS)
+    assert "Frakoblet" not in header.text() and "Sist synkronisert" in header.text()
+    assert feed.offline_since is None
+
+
+def test_records_left_pending_go_out_soon_after_start(qtbot, data_dir: Path, network) -> None:
+    app, proxy = network
+    # Registration-triggered syncs are far off: only the start-up sync can send these.
+    settings = Settings(sync_after_registration_s=600, sync_give_up_after_s=1)
+    paths = resolve(data_dir).ensure()
+    store = Kiosk(paths, settings).open_store()
+    enrol_store(app, store, proxy.url, paths.data)
+    ids = seed_pending(store, 5)
+    store.close()
+    theme.apply(QApplication.instance())
+    window = build_window(paths, settings)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: sorted(central_ids(app)) == sorted(ids), timeout=WAIT_MS)
+    finally:
+        window.shutdown()
+        window.store.close()
