@@ -108,10 +108,10 @@ class GuideScreen(QWidget):
         if scale_feed is not None:
             self.scale = ScalePanel(scale_feed)
             self.scale.weight_taken.connect(self.use_scale_weight)
-        self.chosen = QLabel(self.tr("1. Velg kategori"), objectName="feedback")
+        self.chosen = QLabel(objectName="feedback")
         self.chosen.setFixedHeight(STEP_LINE_HEIGHT)
         self.chosen.setMinimumWidth(1)  # a long name is cut here, never the panel widened
-        self._set_step(self.tr("1. Velg kategori"), state="title")
+        self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
         self.confirm_button = QPushButton(self.tr("Lagre"))
         self.confirm_button.setObjectName("confirm")
         self.confirm_button.clicked.connect(self.confirm)
@@ -218,7 +218,7 @@ class GuideScreen(QWidget):
         if code is not None:
             self._category_chosen(code)
         else:
-            self._set_step(self.tr("1. Velg kategori"), state="title")
+            self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
 
     def use_scale_weight(self, grams: int) -> None:
         """Put a stable scale weight in the entry; it is saved as weighed unless edited."""
@@ -264,10 +264,17 @@ class GuideScreen(QWidget):
         self.numpad.clear()
         self._scale_g = None
         self.error.hide()
-        name = category.name(self._language)
-        self._show_feedback(
-            self.tr("Lagret: %1 %2 kg").replace("%1", name).replace("%2", format_kg(grams))
+        template = self.tr("Lagret: %1 %2 kg").replace("%2", format_kg(grams))
+        self._set_step("", state="saved")  # its font, to measure in
+        # The weight must stay readable; a long name gives way (the new row shows it whole).
+        metrics = self.chosen.fontMetrics()
+        room = self.chosen.contentsRect().width() - metrics.horizontalAdvance(
+            template.replace("%1", "")
         )
+        name = metrics.elidedText(
+            category.name(self._language), Qt.TextElideMode.ElideRight, max(0, room)
+        )
+        self._show_feedback(template.replace("%1", name))
         # Add the one new row instead of re-reading the day: the confirm tap must paint
         # within two frames even late on a busy day.
         self.today.add_deposit(saved)

@@ -261,3 +261,24 @@ def test_the_target_check_catches_a_small_or_crowded_button(qtbot, window: MainW
     problems = target_problems(guide)
     assert not any("'x' is" in p for p in problems), problems
     assert "'1' and 'x' are 6 px apart" in problems or "'x' and '1' are 6 px apart" in problems
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_step_line_is_never_cut(qtbot, window: MainWindow, size) -> None:
+    settle(qtbot, window, size)
+    guide = window.guide
+    step = guide.chosen
+
+    def fits() -> bool:
+        width = QFontMetrics(step.font()).horizontalAdvance(step.text())
+        return width <= step.contentsRect().width()
+
+    assert "Angre: trykk en rad" in step.text() and fits()  # the undo is discoverable
+    longest = max(window.model.catalogue.active(), key=lambda c: len(c.name("nb")))
+    qtbot.mouseClick(guide.grid.tiles[longest.code], Qt.MouseButton.LeftButton)
+    assert step.text() == longest.name("nb") and fits()
+    type_weight(qtbot, window, "150,607")
+    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
+        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+    assert step.text().startswith("Lagret: ") and step.text().endswith(" 150,607 kg")
+    assert fits()
