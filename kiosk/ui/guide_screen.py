@@ -4,7 +4,7 @@ import logging
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -359,4 +359,8 @@ class GuideScreen(QWidget):
         right = self.entry_panel.mapTo(self, self.entry_panel.rect().topLeft()).x() - GAP
         width = min(ERROR_WIDTH, right - GAP)
         height = max(ENTRY_HEIGHT, self.error.heightForWidth(width))
-        self.error.setGeometry(right - width, top_right.y(), width, height)
+        top = top_right.y()
+        if self.pin_warning.isVisible():  # below the PIN warning, which must stay readable
+            bottom = self.pin_warning.mapTo(self, QPoint(0, self.pin_warning.height())).y()
+            top = max(top, bottom + 4)
+        self.error.setGeometry(right - width, top, width, height)

@@ -106,6 +106,8 @@ def test_an_error_shows_beside_the_field_and_the_list_stays(qtbot, window, size)
     settle(qtbot, window, size)
     fill_day(window, 2)
     guide = window.guide
+    guide.show_pin_warning(False)  # as after `kiosk set-pin`; with it, see the test below
+    QApplication.processEvents()
     list_before = rect_in(guide.today.list, window)
     guide.numpad.entry.setText("abc")
     qtbot.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
@@ -282,3 +284,12 @@ def test_the_step_line_is_never_cut(qtbot, window: MainWindow, size) -> None:
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
     assert step.text().startswith("Lagret: ") and step.text().endswith(" 150,607 kg")
     assert fits()
+
+
+def test_an_error_leaves_the_first_run_pin_warning_readable(qtbot, window: MainWindow) -> None:
+    settle(qtbot, window, (1024, 600))
+    guide = window.guide
+    assert guide.pin_warning.isVisible()  # unlocked with 2468
+    qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)  # no category: refused
+    assert guide.error.isVisible()
+    assert not rect_in(guide.error, window).intersects(rect_in(guide.pin_warning, window))
