@@ -16,7 +16,9 @@ from kiosk.ui.selfservice.widgets import StepBar, Translated
 
 BACKSPACE = "⌫"
 OK = "OK"
-KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", BACKSPACE, "0", OK)
+# Four to a row: three rows of 80 px keys fit a 600 px tall screen under the PIN field.
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", BACKSPACE, OK)
+COLUMNS = 4
 
 
 def lock_down(window: QWidget) -> None:
@@ -62,11 +64,10 @@ class PinScreen(Translated):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             self.keys[key] = button
-            grid.addWidget(button, index // 3, index % 3)
+            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
         pad = QWidget()
         pad.setLayout(grid)
         pad.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a keypad never mirrors
-        pad.setMaximumWidth(520)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_lock_state)
         layout = QVBoxLayout(self)
