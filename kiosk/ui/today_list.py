@@ -53,7 +53,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_LIMIT = 200
 ROW_HEIGHT = 54
-GAP = 12
+GAP = 10  # between a row's columns; the row is the target, not its parts
 SELF_SERVICE_TINT = QColor("#E3EEF9")
 SELF_SERVICE_TAG = QColor("#0D4F94")
 BACKDROP = QColor(17, 17, 17, 110)
@@ -100,7 +100,7 @@ class RowDelegate(QStyledItemDelegate):
     """
 
     def layout(self, option: QStyleOptionViewItem, row: Row) -> RowLayout:
-        rect = option.rect.adjusted(8, 0, -8, 0)
+        rect = option.rect.adjusted(6, 0, -6, 0)
         metrics = option.fontMetrics
         bold = QFont(option.font)
         bold.setBold(True)
@@ -237,12 +237,15 @@ class TodayList(QWidget):
         self.list = QListWidget(objectName="todayList")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A finger scrolls it (below); a scrollbar would only take the names' room, and the
+        # next row showing in part says there is more.
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.list.setUniformItemSizes(True)
         self.delegate = RowDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
         # A finger (or a mouse-emulating touchscreen) drags the list with momentum; a drag
-        # never becomes a tap on a row. The scrollbar is only a position indicator.
+        # never becomes a tap on a row.
         QScroller.grabGesture(
             self.list.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )
