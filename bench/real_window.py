@@ -2,7 +2,8 @@
 
 Starts Xvfb at 1280x800 and at 1024x600, opens the kiosk full screen on it as on the kiosk
 PC (xcb, not offscreen), and taps with xdotool through the X server: the guide's button,
-the PIN, then a category, the weight's digits and "Lagre". Each tap waits for its effect
+the PIN, then a category, the weight's digits and "Lagre", then a row of today's list (the
+undo question) and "Behold". Each tap waits for its effect
 (the screen, the PIN field, the chosen tile, the weight field, the committed save) before the
 next, and is timed from the xdotool call to that effect. The anchor, in the same run and on
 the same display: a bare PySide6 window with one button, tapped the same way.
@@ -28,6 +29,8 @@ REPEATS = 5
 WEIGHT = "12,5"
 CATEGORY = "wood"
 READING_S = 1.0  # a second to read each screen, as a person would
+DRAG_PX = 160
+EARLIER_ROWS = 20  # the day so far, so that today's list has something to scroll
 TIMEOUT_S = 30.0
 
 
@@ -36,9 +39,11 @@ class Tap:
     """One tap: where, and how to know the app has answered it."""
 
     label: str
-    target: Callable[[], object]  # the widget, looked up when the tap is due
+    target: Callable[[], object]  # the widget (or widget and point), looked up when due
     done: Callable[[], bool]
     screen: str  # the screen the tap is made on
+    drag_px: int = 0  # a finger's drag upwards by this much instead of a tap
+    status: Callable[[], str] | None = None  # what the app shows, if it does not answer
 
 
 @dataclass
@@ -82,6 +87,7 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
     from PySide6.QtCore import QPoint, QTimer
     from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+    from kiosk.db.deposits import register_deposit
     from kiosk.domain.pin import DEFAULT_PIN
     from kiosk.paths import resolve
     from kiosk.settings import Settings
@@ -102,21 +108,20 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
             if tap is None:
                 app.quit()
                 return
-            widget = tap.target()
-            centre = widget.mapToGlobal(widget.rect().center())  # type: ignore[attr-defined]
+            target = tap.target()
+            widget, point = target if isinstance(target, tuple) else (target, None)
+            if point is None:
+                point = widget.rect().center()  # type: ignore[attr-defined]
+            centre = widget.mapToGlobal(point)  # type: ignore[attr-defined]
             assert isinstance(centre, QPoint)
             state.update(tap=tap, started=time.perf_counter())
-            subprocess.Popen(
-                [
-                    "xdotool",
-                    "mousemove",
-                    "--sync",
-                    str(centre.x()),
-                    str(centre.y()),
-                    "click",
-                    "1",
-                ]
-            )
+            x, y = centre.x(), centre.y()
+            if tap.drag_px:  # press, move in steps as a finger does, release
+                steps = [f"mousemove --sync {x} {y - tap.drag_px * i // 8}" for i in range(1, 9)]
+                words = f"mousemove --sync {x} {y} mousedown 1 {' '.join(steps)} mouseup 1"
+            else:
+                words = f"mousemove --sync {x} {y} click 1"
+            subprocess.Popen(["xdotool", *words.split()])
             poll.start()
 
         def check() -> None:
@@ -130,7 +135,8 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
                 run.taps.append(Timed(tap.label, tap.screen, ms))
                 QTimer.singleShot(0, next_tap)
             elif time.perf_counter() - started > TIMEOUT_S:
-                raise SystemExit(f"no answer to the tap on {tap.label} in {TIMEOUT_S} s")
+                seen = tap.status() if tap.status else ""
+                raise SystemExit(f"no answer to the tap on {tap.label} in {TIMEOUT_S} s {seen}")
 
         poll = QTimer(interval=1)
         poll.timeout.connect(check)
@@ -163,12 +169,19 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
 
     folder = Path(tempfile.mkdtemp(prefix="real-window-"))
     window = build_window(resolve(folder).ensure(), Settings(), sync=False)
+    for _ in range(EARLIER_ROWS):
+        register_deposit(store=window.store, category="metal", weight_g=4200)
+    window.guide.refresh()
     window.setGeometry(app.primaryScreen().geometry())  # as kiosk.ui.app.run does
     lock_down(window)
     wait_exposed(app, window)
     saved: list[object] = []
     window.guide.deposit_saved.connect(saved.append)
     guide, pin = window.guide, window.pin_screen
+    rows = guide.today.list
+
+    def first_row() -> object:
+        return rows.visualItemRect(rows.item(0))
 
     def kiosk_taps() -> Iterator[Tap]:
         for repeat in range(repeats):
@@ -186,6 +199,19 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
                           lambda c=count: guide.numpad.text() == WEIGHT[:c], "guide")  # fmt: skip
             yield Tap("Lagre", lambda: guide.confirm_button,
                       lambda r=repeat: len(saved) == r + 1, "guide")  # fmt: skip
+            # A row of today's list: the undo question opens over the screen; keep the row.
+            yield Tap("a row", lambda: (rows.viewport(), first_row().center()),
+                      lambda: guide.today.undo_bar.isVisible(), "undo")  # fmt: skip
+            yield Tap("Behold", lambda: guide.today.cancel_button,
+                      lambda: not guide.today.undo_bar.isVisible(), "undo")  # fmt: skip
+            if repeat == repeats - 1:  # the list is long by now: a drag scrolls it
+                yield Tap("drag the list", lambda: rows.viewport(),
+                          lambda: rows.verticalScrollBar().value() >= DRAG_PX // 2, "list",
+                          drag_px=DRAG_PX, status=lambda: f"(list at "
+                          f"{rows.verticalScrollBar().value()} px, undo open: "
+                          f"{guide.today.undo_bar.isVisible()})")  # fmt: skip
+                if guide.today.undo_bar.isVisible():
+                    raise SystemExit("a drag on the list opened the undo question")
             yield Tap("Lås", lambda: window.lock_button,
                       lambda: window.stack.currentWidget() is window.attract, "guide")  # fmt: skip
 
@@ -228,6 +254,10 @@ def summarise(anchor: Run, kiosk: Run, repeats: int, size: str) -> dict[str, obj
         "save_tap_p50_ms": round(
             statistics.median(t.ms for t in delivery if t.label == "Lagre"), 1
         ),
+        "drag_scrolled_ms": round(next(t.ms for t in kiosk.taps if t.screen == "list"), 1),
+        "undo_open_p50_ms": round(
+            statistics.median(t.ms for t in kiosk.taps if t.label == "a row"), 1
+        ),
         "anchor_tap_p50_ms": round(anchor_ms, 1),
         "ratio_to_anchor": round(kiosk_tap_ms / anchor_ms, 2),
     }
@@ -268,7 +298,9 @@ def main() -> None:
             f"of machine time, {r['delivery_with_reading_s']} s with a second of reading; "
             f"tap to effect p50 {r['kiosk_tap_p50_ms']} ms (save {r['save_tap_p50_ms']} ms), "
             f"bare PySide6 button {r['anchor_tap_p50_ms']} ms, ratio {r['ratio_to_anchor']}; "
-            f"unlocking is {r['unlock_taps']} taps in {r['unlock_machine_s']} s"
+            f"unlocking is {r['unlock_taps']} taps in {r['unlock_machine_s']} s; "
+            f"a row tapped opens the undo question in {r['undo_open_p50_ms']} ms; "
+            f"a {DRAG_PX} px drag scrolled the list, opening nothing, in {r['drag_scrolled_ms']} ms"
         )
     print(json.dumps({"repeats": repeats, "runs": results}))
 
