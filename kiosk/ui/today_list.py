@@ -211,7 +211,9 @@ class UndoOverlay(QFrame):
         QPainter(self).fillRect(self.rect(), BACKDROP)
 
     def mousePressEvent(self, _event: QMouseEvent) -> None:
-        pass  # a tap beside the question must not reach the tiles underneath
+        # A tap beside the question keeps the row (the safe answer) and never reaches the
+        # tiles or keys underneath.
+        self.cancel_button.click()
 
     def open(self, question: str) -> None:
         self.text.setText(question)

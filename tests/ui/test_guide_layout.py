@@ -294,3 +294,17 @@ def test_an_error_leaves_the_first_run_pin_warning_readable(qtbot, window: MainW
     qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)  # no category: refused
     assert guide.error.isVisible()
     assert not rect_in(guide.error, window).intersects(rect_in(guide.pin_warning, window))
+
+
+def test_a_tap_beside_the_undo_question_keeps_the_row(qtbot, window: MainWindow) -> None:
+    register(qtbot, window, "toys", "2")
+    guide = window.guide
+    today = guide.today
+    today._offer_undo(today.list.item(0))
+    assert today.undo_bar.isVisible()
+    corner = today.overlay.rect().topLeft() + QPoint(40, 200)  # over the tiles, not the card
+    assert not today.overlay.card.geometry().contains(corner)
+    with qtbot.assertNotEmitted(guide.grid.category_chosen):
+        qtbot.mouseClick(today.overlay, Qt.MouseButton.LeftButton, pos=corner)
+    assert not today.undo_bar.isVisible()
+    assert "(angret)" not in today.list.item(0).text()
