@@ -140,8 +140,6 @@ class GuideScreen(QWidget):
         side = QVBoxLayout(entry)
         side.setContentsMargins(12, 6, 12, 6)
         side.setSpacing(GAP)  # between targets; the lines of text sit closer
-        if self.scale is not None:
-            side.addWidget(self.scale)
         side.addWidget(self.chosen)
         side.addSpacing(4 - GAP)
         side.addLayout(weight_row)
@@ -162,6 +160,9 @@ class GuideScreen(QWidget):
         left = QVBoxLayout()
         left.setSpacing(GAP)
         left.addWidget(self.pin_warning)
+        if self.scale is not None:
+            # Above the tiles, not in the panel: today's list keeps its rows with a scale.
+            left.addWidget(self.scale)
         left.addWidget(self.grid, 1)
         body = QHBoxLayout()
         body.setContentsMargins(12, 8, 12, 8)
