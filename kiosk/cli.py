@@ -5,8 +5,10 @@ instant and the app's start-up pays only for what it shows.
 """
 
 import argparse
+import contextlib
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from kiosk import __version__
@@ -173,6 +175,24 @@ def _enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _retries_printed() -> Iterator[None]:
+    """Print the engine's "unreachable; retrying in N s" lines as they happen, so a
+    technician sees what `kiosk sync` is waiting for instead of silence."""
+    engine_log = logging.getLogger("kiosk.sync.engine")
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.setLevel(logging.INFO)
+    level = engine_log.level
+    engine_log.addHandler(handler)
+    engine_log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        engine_log.removeHandler(handler)
+        engine_log.setLevel(level)
+
+
 def _sync(args: argparse.Namespace) -> int:
     from kiosk.composition import check_central_url
     from kiosk.sync import outbox
@@ -188,10 +208,19 @@ def _sync(args: argparse.Namespace) -> int:
         if not url or not token:
             print("kiosk sync: not enrolled: run `kiosk enrol URL CODE` first", file=sys.stderr)
             return 2
+        pending = outbox.sync_overview(store=store).pending
+        print(
+            f"sending {pending} pending records to {url}; retrying an unreachable central "
+            f"for up to {args.max_wait:g} s (--max-wait)",
+            flush=True,
+        )
         verify = tls_verify(kiosk.settings.central_ca_file)
-        with CentralClient(
-            check_central_url(url, kiosk.settings), token=token, verify=verify
-        ) as client:
+        with (
+            CentralClient(
+                check_central_url(url, kiosk.settings), token=token, verify=verify
+            ) as client,
+            _retries_printed(),
+        ):
             status = run_sync(
                 store=store,
                 client=client,

@@ -89,7 +89,7 @@ class CategoryGrid(QScrollArea):
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
+        outer.setSpacing(2)
         for kind in Kind:
             categories = catalogue.active(kind)
             if not categories:
@@ -98,7 +98,7 @@ class CategoryGrid(QScrollArea):
             title.setProperty("kind", kind.value)
             outer.addWidget(title)
             grid = QGridLayout()
-            grid.setSpacing(6)
+            grid.setSpacing(12)  # a gloved finger between two tiles
             tiles = [Tile(category, language) for category in categories]
             for tile in tiles:
                 self._group.addButton(tile)

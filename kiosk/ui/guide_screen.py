@@ -4,8 +4,8 @@ import logging
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from kiosk.db.store import Store
 from kiosk.domain.catalogue import Category
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, WeightSource
+from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.settings import Settings
 from kiosk.sync.outbox import SyncOverview, sync_overview
@@ -40,13 +41,32 @@ from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.scale_panel import ScalePanel
-from kiosk.ui.today_list import ROW_LIMIT, TodayList, WrappedLabel
+from kiosk.ui.theme import restyle
+from kiosk.ui.today_list import ROW_LIMIT, TodayList
 from kiosk.ui.totals import Totals
 
 log = logging.getLogger(__name__)
 FEEDBACK_MS = 6000
-SIDE_WIDTH = 440
+GAP = 12  # between any two of the guide's targets
+SIDE_WIDTH = 472  # six 64 px keys, their gaps, the panel's margins and border
+ENTRY_HEIGHT = 64
+CONFIRM_WIDTH = 150
+STEP_LINE_HEIGHT = 40
 COMPACT_HEIGHT = 700
+ERROR_WIDTH = 420
+
+
+class ErrorCallout(QLabel):
+    """The refusal, in red beside the weight field; a tap dismisses it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent, objectName="error")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def mousePressEvent(self, _event: QMouseEvent) -> None:
+        self.hide()
 
 
 class GuideScreen(QWidget):
@@ -77,7 +97,7 @@ class GuideScreen(QWidget):
         self.header.add_button(self.technician_button)
         self.grid = CategoryGrid(model.catalogue, language)
         self.grid.category_chosen.connect(self._category_chosen)
-        self.numpad = Numpad()
+        self.numpad = Numpad(store.max_weight_g)
         self.numpad.submitted.connect(self.confirm)
         self._sync_overview: SyncOverview | None = None
         self._syncing = False
@@ -89,49 +109,74 @@ class GuideScreen(QWidget):
         if scale_feed is not None:
             self.scale = ScalePanel(scale_feed)
             self.scale.weight_taken.connect(self.use_scale_weight)
-        self.chosen = WrappedLabel(self.tr("1. Velg kategori"), objectName="chosenCategory")
+        self.chosen = QLabel(objectName="feedback")
+        self.chosen.setFixedHeight(STEP_LINE_HEIGHT)
+        self.chosen.setMinimumWidth(1)  # a long name is cut here, never the panel widened
+        self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
         self.confirm_button = QPushButton(self.tr("Lagre"))
         self.confirm_button.setObjectName("confirm")
         self.confirm_button.clicked.connect(self.confirm)
-        self.today = TodayList(model.catalogue, language)
+        self.today = TodayList(model.catalogue, language, overlay_host=self)
         self.today.undo_confirmed.connect(self.undo)
         self.totals = Totals()
+        # A refusal appears beside the weight field, over the tiles, never over the list;
+        # it goes with the next edit or a tap on it.
+        self.error = ErrorCallout(self)
+        self.numpad.edited.connect(self.error.hide)
         self._feedback_timer = QTimer(self, singleShot=True, interval=FEEDBACK_MS)
-        self._feedback_timer.timeout.connect(self.today.show_title)
+        self._feedback_timer.timeout.connect(self._rest_step)
 
-        self.confirm_button.setSizePolicy(
-            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
-        )
-        keypad = QWidget()
-        # A fixed height: the keys keep their 64 px and the list below takes what is left.
-        keypad.setFixedHeight(self.numpad.minimumHeight())
-        keys = QHBoxLayout(keypad)
-        keys.setContentsMargins(0, 0, 0, 0)
-        keys.setSpacing(8)
-        keys.addWidget(self.numpad, 3)
-        keys.addWidget(self.confirm_button, 2)
-        entry = QFrame(objectName="entryPanel")
+        self.confirm_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.confirm_button.setFixedSize(CONFIRM_WIDTH, ENTRY_HEIGHT)
+        self.numpad.fit_entry()
+        self.numpad.entry.setFixedHeight(ENTRY_HEIGHT)
+        weight_row = QHBoxLayout()
+        weight_row.setSpacing(6)
+        weight_row.addWidget(self.numpad.entry, 1)
+        weight_row.addWidget(QLabel("kg", objectName="unit"))
+        weight_row.addSpacing(GAP - 6)
+        weight_row.addWidget(self.confirm_button)
+        self.entry_panel = entry = QFrame(objectName="entryPanel")
         entry.setFixedWidth(SIDE_WIDTH)
         side = QVBoxLayout(entry)
         side.setContentsMargins(12, 6, 12, 6)
-        side.setSpacing(6)
-        if self.scale is not None:
-            side.addWidget(self.scale)
-        chosen_row = QHBoxLayout()
-        chosen_row.addWidget(self.chosen, 1)
-        self.handout = HandoutToggle()  # reuse items handed out: direction out
-        chosen_row.addWidget(self.handout)
-        chosen_row.addWidget(self.numpad.entry, 1)
-        chosen_row.addWidget(QLabel("kg", objectName="unit"))
-        side.addLayout(chosen_row)
-        side.addWidget(keypad)
+        side.setSpacing(GAP)  # between targets; the lines of text sit closer
+        side.addWidget(self.chosen)
+        side.addSpacing(4 - GAP)
+        side.addLayout(weight_row)
+        side.addWidget(self.numpad)
         side.addWidget(self.today, 1)
+        side.addSpacing(4 - GAP)
         side.addWidget(self.totals)
 
+        # Stays up for the whole session while the first-run PIN opens this screen.
+        self.pin_warning = QLabel(
+            self.tr("⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».").replace(
+                "%1", DEFAULT_PIN
+            ),
+            objectName="pinWarning",
+            wordWrap=True,
+        )
+        self.pin_warning.hide()
+        # Above the tiles: what the guide does besides a delivery (a reuse item handed out,
+        # the events screen). The weight row and the header keep their room.
+        self.handout = HandoutToggle()  # reuse items handed out: direction out
+        self.actions = QHBoxLayout()
+        self.actions.setSpacing(GAP)
+        self.actions.addWidget(self.handout)
+        self.actions.addStretch(1)
+        left = QVBoxLayout()
+        left.setSpacing(GAP)
+        left.addWidget(self.pin_warning)
+        left.addLayout(self.actions)
+        if self.scale is not None:
+            # Above the tiles, not in the panel: today's list keeps its rows with a scale.
+            left.addWidget(self.scale)
+        left.addWidget(self.grid, 1)
         body = QHBoxLayout()
-        body.setContentsMargins(12, 8, 12, 12)
-        body.setSpacing(12)
-        body.addWidget(self.grid, 1)
+        body.setContentsMargins(12, 8, 12, 8)
+        body.setSpacing(GAP)
+        body.addLayout(left, 1)
         body.addWidget(entry)
 
         layout = QVBoxLayout(self)
@@ -141,19 +186,29 @@ class GuideScreen(QWidget):
         layout.addLayout(body, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # On a 600 px tall screen the numpad keeps its 64 px keys and the list its row;
+        # On a 600 px tall screen the numpad keeps its 64 px keys and the list three rows;
         # the day's totals are what gives way.
         super().resizeEvent(event)
         compact = event.size().height() < COMPACT_HEIGHT
         if self.totals.isHidden() != compact:
             self.totals.setHidden(compact)
+        if self.error.isVisible():
+            self._place_error()
+
+    def add_action(self, button: QPushButton) -> None:
+        """Put another of the guide's 64 px buttons in the row above the tiles."""
+        self.actions.addWidget(button)
+
+    def show_pin_warning(self, default_pin: bool) -> None:
+        """Warn, for as long as this session lasts, that the first-run PIN is in use."""
+        self.pin_warning.setVisible(default_pin)
 
     def _model_changed(self, changes: Changes) -> None:
         if changes.catalogue:
             chosen = self.grid.chosen()
             self.grid.show_catalogue(self.model.catalogue)
             if chosen is not None and self.grid.chosen() is None:  # retired under the guide
-                self.chosen.setText(self.tr("1. Velg kategori"))
+                self._rest_step()
             self.today.set_catalogue(self.model.catalogue)
             self.refresh()
         if changes.hours:
@@ -161,9 +216,24 @@ class GuideScreen(QWidget):
 
     def _category_chosen(self, code: str) -> None:
         category = self.model.catalogue.get(code)
-        self.chosen.setText(category.name(self._language) if category else code)
+        self.error.hide()
+        self._feedback_timer.stop()
+        self._set_step(category.name(self._language) if category else code, state="chosen")
         self.handout.set_category(category)
         self.numpad.entry.setFocus()
+
+    def _set_step(self, text: str, *, state: str) -> None:
+        self.chosen.setText(text)
+        self.chosen.setProperty("state", state)
+        restyle(self.chosen)
+
+    def _rest_step(self) -> None:
+        """Back to what the guide does next: the chosen category, or choosing one."""
+        code = self.grid.chosen()
+        if code is not None:
+            self._category_chosen(code)
+        else:
+            self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
 
     def use_scale_weight(self, grams: int) -> None:
         """Put a stable scale weight in the entry; it is saved as weighed unless edited."""
@@ -210,11 +280,18 @@ class GuideScreen(QWidget):
         self.numpad.clear()
         self.handout.set_category(None)
         self._scale_g = None
-        self.chosen.setText(self.tr("1. Velg kategori"))
-        name = category.name(self._language)
-        self._show_feedback(
-            self.tr("Lagret: %1 %2 kg").replace("%1", name).replace("%2", format_kg(grams))
+        self.error.hide()
+        template = self.tr("Lagret: %1 %2 kg").replace("%2", format_kg(grams))
+        self._set_step("", state="saved")  # its font, to measure in
+        # The weight must stay readable; a long name gives way (the new row shows it whole).
+        metrics = self.chosen.fontMetrics()
+        room = self.chosen.contentsRect().width() - metrics.horizontalAdvance(
+            template.replace("%1", "")
         )
+        name = metrics.elidedText(
+            category.name(self._language), Qt.TextElideMode.ElideRight, max(0, room)
+        )
+        self._show_feedback(template.replace("%1", name))
         # Add the one new row instead of re-reading the day: the confirm tap must paint
         # within two frames even late on a busy day.
         self.today.add_deposit(saved)
@@ -284,7 +361,23 @@ class GuideScreen(QWidget):
 
     def _show_feedback(self, text: str, *, error: bool = False) -> None:
         if error:
-            self.today.show_error(text)
-        else:
-            self.today.show_saved(text)
+            self.error.setText(text)
+            self._place_error()
+            self.error.show()
+            self.error.raise_()
+            return
+        self._set_step(text, state="saved")
         self._feedback_timer.start()
+
+    def _place_error(self) -> None:
+        # To the left of the weight field, over the tiles: the panel does not move.
+        entry = self.numpad.entry
+        top_right = entry.mapTo(self, entry.rect().topLeft())
+        right = self.entry_panel.mapTo(self, self.entry_panel.rect().topLeft()).x() - GAP
+        width = min(ERROR_WIDTH, right - GAP)
+        height = max(ENTRY_HEIGHT, self.error.heightForWidth(width))
+        top = top_right.y()
+        if self.pin_warning.isVisible():  # below the PIN warning, which must stay readable
+            bottom = self.pin_warning.mapTo(self, QPoint(0, self.pin_warning.height())).y()
+            top = max(top, bottom + 4)
+        self.error.setGeometry(right - width, top, width, height)

@@ -1,39 +1,119 @@
-"""The header: station name, clock, open or closed from the opening hours, and sync state."""
+"""The header: station name, clock, open or closed from the opening hours, and sync state.
+
+Its regions are fixed: the station name, the open state, the clock and the buttons keep
+their full width at any window size; only the sync text gives way, by eliding.
+"""
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 from kiosk.domain.hours import OSLO, OpeningHours
 from kiosk.sync.outbox import SyncOverview
 from kiosk.ui.theme import restyle
 
 SYNC_WARN_AFTER = timedelta(hours=48)
+HEIGHT = 76  # 64 px buttons and their margins
+SYNC_MIN_WIDTH = 240  # "23 venter · 5 t" and "Frakoblet 10:15", in full
+
+
+class ElidedLabel(QLabel):
+    """A label that takes whatever width is left: its lines in full if they fit, else its
+    short lines, elided if even those do not.
+
+    ``text()`` stays the whole text (for tests and screen readers); only the painting is cut.
+    """
+
+    _short: tuple[str, ...] = ()
+
+    def set_lines(self, full: list[str], short: list[str]) -> None:
+        self._short = tuple(short)
+        self.setText("\n".join(full))
+        self.update()
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def shown_lines(self) -> list[str]:
+        """The lines as painted now, at the label's width."""
+        width = self.contentsRect().width()
+        metrics = self.fontMetrics()
+        lines = self.text().split("\n")
+        if self._short and any(metrics.horizontalAdvance(line) > width for line in lines):
+            lines = list(self._short)
+        return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(self.contentsRect(), int(align), "\n".join(self.shown_lines()))
 
 
 class Header(QFrame):
     def __init__(self, station_name: str, hours: OpeningHours, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("header")
+        self.setFixedHeight(HEIGHT)
         self._hours = hours
+        self._offline_since: datetime | None = None
+        self._overview: SyncOverview | None = None
+        self._syncing = False
         self.station = QLabel(station_name, objectName="stationName")
-        # On a 1024 px screen the name is what gives way (clipped), never a button or the clock.
-        self.station.setMinimumWidth(1)
+        self.station.setWordWrap(True)  # onto two lines on a narrow screen, never cut
         self.open_state = QLabel(objectName="openState")
-        self.sync_state = QLabel(objectName="syncState")
+        self.sync_state = ElidedLabel(objectName="syncState")
         self.clock = QLabel(objectName="clock")
+        for fixed in (self.open_state, self.clock):
+            fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.sync_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
-        layout.setSpacing(20)
+        layout.setContentsMargins(16, 4, 16, 4)
+        layout.setSpacing(12)
         layout.addWidget(self.station)
-        layout.addStretch(1)
-        layout.addWidget(self.sync_state)
+        layout.addWidget(self.sync_state, 1)
         layout.addWidget(self.open_state)
         layout.addWidget(self.clock)
         self._timer = QTimer(self, interval=1000, timeout=self.tick)
         self._timer.start()
         self.tick()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_station()
+        super().resizeEvent(event)
+
+    def _fit_station(self) -> None:
+        """The name on one line if the sync text keeps SYNC_MIN_WIDTH px, else on two."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        others = margins.left() + margins.right() + layout.spacing() * (layout.count() - 1)
+        for index in range(layout.count()):
+            widget = layout.itemAt(index).widget()
+            if widget not in (None, self.station, self.sync_state):
+                others += max(widget.sizeHint().width(), widget.minimumWidth())
+        metrics = QFontMetrics(self.station.font())
+        padding = self.station.width() - self.station.contentsRect().width()
+        text = self.station.text()
+        one_line = metrics.horizontalAdvance(text) + padding + 2
+        widest_word = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+        room = self.width() - others
+        fits = room - one_line >= SYNC_MIN_WIDTH or metrics.height() * 2 > self.height()
+        self.station.setFixedWidth(one_line if fits else widest_word + padding + 2)
 
     def set_hours(self, hours: OpeningHours) -> None:
         """Opening hours central pushed: shown from the next tick (now)."""
@@ -42,6 +122,7 @@ class Header(QFrame):
 
     def add_button(self, button: QAbstractButton) -> None:
         """Put a screen's own button (e.g. the technician's) at the header's right end."""
+        button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.layout().addWidget(button)
 
     def tick(self, now: datetime | None = None) -> None:
@@ -54,31 +135,52 @@ class Header(QFrame):
             self.open_state.setProperty("open", is_open)
             restyle(self.open_state)
 
+    def show_offline(self, since: datetime | None) -> None:
+        """Central could not be reached from ``since`` (UTC) on; None when it answered."""
+        self._offline_since = since
+        if self._overview is not None:
+            self.show_sync(self._overview, syncing=self._syncing)
+
     def show_sync(self, overview: SyncOverview, *, syncing: bool = False) -> None:
         """How many records wait, since when, and the last good sync; amber after 48 hours."""
+        self._overview, self._syncing = overview, syncing
         first = self.tr("Ikke synkronisert: %n", "", overview.pending)
+        short_first = self.tr("%n venter", "", overview.pending)
         oldest = overview.oldest_unsynced_at
         age = None if oldest is None else max(timedelta(0), datetime.now(UTC) - oldest)
         if age is not None:
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
+            short_first += " · " + self._duration(age)
         if overview.revoked:
-            second = self.tr("Tilbakekalt: registrer på nytt")
+            second = short_second = self.tr("Tilbakekalt: registrer på nytt")
         elif syncing:
-            second = self.tr("Synkroniserer …")
+            second = short_second = self.tr("Synkroniserer …")
+        elif self._offline_since is not None:
+            stamp = self._stamp(self._offline_since)
+            second = self.tr("Frakoblet siden %1").replace("%1", stamp)
+            short_second = self.tr("Frakoblet %1").replace("%1", stamp)
         elif overview.last_success is None:
             second = self.tr("Aldri synkronisert")
+            short_second = self.tr("Aldri synk.")
         else:
-            when = overview.last_success.astimezone(OSLO)
-            today = datetime.now(UTC).astimezone(OSLO).date()
-            stamp = when.strftime("%H:%M" if when.date() == today else "%d.%m. %H:%M")
+            stamp = self._stamp(overview.last_success)
             second = self.tr("Sist synkronisert %1").replace("%1", stamp)
+            short_second = self.tr("Synk. %1").replace("%1", stamp)
         if overview.quarantined and not overview.revoked:  # set aside by sync: look at them
             second += " · " + self.tr("%n i karantene", "", overview.quarantined)
-        self.sync_state.setText(f"{first}\n{second}")
+            short_second += " · " + self.tr("%n i karantene", "", overview.quarantined)
+        # On a narrow screen the short lines keep the count and the state readable.
+        self.sync_state.set_lines([first, second], [short_first, short_second])
         warn = age is not None and age > SYNC_WARN_AFTER
         if self.sync_state.property("warn") != warn:
             self.sync_state.setProperty("warn", warn)
             restyle(self.sync_state)
+
+    @staticmethod
+    def _stamp(when: datetime) -> str:
+        local = when.astimezone(OSLO)
+        today = datetime.now(UTC).astimezone(OSLO).date()
+        return local.strftime("%H:%M" if local.date() == today else "%d.%m. %H:%M")
 
     def _duration(self, age: timedelta) -> str:
         minutes = int(age.total_seconds() // 60)

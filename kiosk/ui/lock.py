@@ -11,12 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.domain.pin import MAX_LENGTH, Lockout, read_pin_hash, verify_pin
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, StepBar, Translated
+from kiosk.domain.pin import DEFAULT_PIN, MAX_LENGTH, Lockout, read_pin_hash, verify_pin
+from kiosk.ui.selfservice.widgets import StepBar, Translated
 
 BACKSPACE = "⌫"
 OK = "OK"
-KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", BACKSPACE, "0", OK)
+# Four to a row: three rows of 80 px keys fit a 600 px tall screen under the PIN field.
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", BACKSPACE, OK)
+COLUMNS = 4
 
 
 def lock_down(window: QWidget) -> None:
@@ -46,6 +48,7 @@ class PinScreen(Translated):
         self._pin_file = pin_file
         self.lockout = lockout
         self._clock = clock
+        self.default_pin_in_use = False  # the first-run PIN opened the guide's screen
         self.bar = StepBar("lock")
         self.bar.back_clicked.connect(self._cancel)
         self.entry = QLineEdit(objectName="pinEntry", echoMode=QLineEdit.EchoMode.Password)
@@ -55,18 +58,16 @@ class PinScreen(Translated):
         self.status = QLabel(objectName="pinStatus", alignment=Qt.AlignmentFlag.AlignCenter)
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        grid.setSpacing(10)
+        grid.setSpacing(12)  # a gloved finger between two keys
         for index, key in enumerate(KEYS):
             button = QPushButton(key, objectName="pinKey")
-            button.setMinimumSize(TOUCH_MIN + 40, TOUCH_MIN)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             self.keys[key] = button
-            grid.addWidget(button, index // 3, index % 3)
+            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
         pad = QWidget()
         pad.setLayout(grid)
         pad.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a keypad never mirrors
-        pad.setMaximumWidth(520)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._show_lock_state)
         layout = QVBoxLayout(self)
@@ -98,6 +99,8 @@ class PinScreen(Translated):
             self._show_lock_state()
             return False
         if verify_pin(pin, read_pin_hash(self._pin_file)):
+            # Known from the PIN that opened the door: no second scrypt check, no file read.
+            self.default_pin_in_use = pin == DEFAULT_PIN
             self.lockout.record_success()
             self.status.clear()
             self.unlocked.emit()

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
             self.events_button = QPushButton(self.tr("Arrangementer"), objectName="events")
             self.events_button.setMinimumSize(TOUCH_MIN, 64)
             self.events_button.clicked.connect(self.show_events)
-            self.guide.header.add_button(self.events_button)
+            self.guide.add_action(self.events_button)
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         self.guide_unlocked = True
         self.languages.reset()
         self.start()
+        if self.guide is not None:
+            self.guide.show_pin_warning(self.pin_screen.default_pin_in_use)
 
     def lock(self) -> None:
         """Leave the guide's mode: the next person sees the attract screen."""
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         feed.sync_finished.connect(self.guide.show_sync_finished)
         feed.sync_finished.connect(self._sync_finished)
         feed.storage_failed.connect(self.show_storage_error)
+        feed.offline_changed.connect(self.guide.header.show_offline)
         for saved in (self.guide.deposit_saved, self.guide.deposit_undone, self.flow.deposit_saved):
             saved.connect(feed.registered)
         self.sync_feed = feed

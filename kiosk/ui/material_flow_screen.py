@@ -68,7 +68,7 @@ class MaterialFlowScreen(QWidget):
         self.sources = TileRow(
             ((k.value, self.tr(n)) for k, n in SOURCE_NAMES.items()), self._chosen, columns=1
         )
-        self.numpad = Numpad()
+        self.numpad = Numpad(FLOW_MAX_G)
         self.numpad.submitted.connect(self.save)
         self.numpad.layout().setSpacing(GAP)  # gloved fingers: keys 12 px apart
         self.numpad.setMinimumHeight(self.numpad.minimumSizeHint().height())

@@ -54,7 +54,7 @@ class ScalePanel(QFrame):
         feed.command_finished.connect(self._command_finished)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout.setSpacing(12)  # a gloved finger between two targets
         layout.addWidget(self.use, 1)
         layout.addWidget(self.zero)
         layout.addWidget(self.tare)

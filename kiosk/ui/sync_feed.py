@@ -32,16 +32,25 @@ MAX_SLEEP_S = 3600.0
 # Smaller than `kiosk sync`'s batches: encoding and hashing a batch holds the GIL in one C
 # call, and the guide's taps must not wait that long (bench/register_latency.py).
 APP_BATCH_SIZE = 1000
+# Records left pending when the kiosk stopped go out this soon after start, not only after
+# the next registration.
+FIRST_SYNC_AFTER_S = 3.0
 NOT_ENROLLED = "not enrolled: run `kiosk enrol URL CODE`"
 # The full PRAGMA integrity_check runs with the nightly pass, at most this often.
 FULL_CHECK_EVERY = timedelta(hours=20)
 META_FULL_CHECK = "integrity_checked_at"
 
 
+def is_offline(status: SyncStatus) -> bool:
+    """The pass gave up because central did not answer (not a refusal or a bug)."""
+    return (status.error or "").startswith("offline:")
+
+
 class SyncFeed(QObject):
     sync_started = Signal()
     sync_finished = Signal(object)  # SyncStatus
     storage_failed = Signal(object)  # StorageError, e.g. the nightly integrity check failed
+    offline_changed = Signal(object)  # UTC datetime since central is unreachable, or None
 
     def __init__(
         self,
@@ -63,6 +72,8 @@ class SyncFeed(QObject):
         self._timer.timeout.connect(self._wake)
         self._due_at = datetime.max.replace(tzinfo=UTC)
         self.last_status: SyncStatus | None = None
+        self.offline_since: datetime | None = None
+        self._pass_started_at: datetime | None = None
 
     @property
     def running(self) -> bool:
@@ -70,7 +81,7 @@ class SyncFeed(QObject):
 
     def start(self) -> None:
         """Sync shortly after start: it pushes what waited and makes up a missed nightly run."""
-        self._schedule(self._settings.sync_after_registration_s)
+        self._schedule(min(FIRST_SYNC_AFTER_S, self._settings.sync_after_registration_s))
 
     def registered(self) -> None:
         """A record was saved: push it soon, unless central is known to be unreachable."""
@@ -95,6 +106,7 @@ class SyncFeed(QObject):
             return
         # The nightly pass (or the one that makes it up) also reads every page of the store.
         full_check = self._until_nightly() == 0 and self._full_check_due()
+        self._pass_started_at = datetime.now(UTC)
         self.sync_started.emit()
         self._pass = (
             LongOp(self, partial(self._work, url, token, full_check), name="sync")
@@ -157,6 +169,13 @@ class SyncFeed(QObject):
 
     def _report(self, status: SyncStatus) -> None:
         self.last_status = status
+        offline = is_offline(status)
+        if offline and self.offline_since is None:
+            self.offline_since = self._pass_started_at or datetime.now(UTC)
+            self.offline_changed.emit(self.offline_since)
+        elif status.ok and self.offline_since is not None:
+            self.offline_since = None
+            self.offline_changed.emit(None)
         if status.ok:
             log.info(
                 "sync ok: pushed %d, duplicates %d, quarantined %d, pending %d",

@@ -1,8 +1,33 @@
-"""Today's registrations, newest first; tapping one offers to undo it after a confirmation."""
+"""Today's registrations, newest first; tapping one offers to undo it after a confirmation.
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+The list scrolls by dragging (kinetic, QScroller) and never selects on a drag; the undo
+question opens as an overlay over the whole screen, so nothing under the finger moves.
+"""
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -10,7 +35,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScroller,
-    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -18,12 +45,18 @@ from PySide6.QtWidgets import (
 from kiosk.db.deposits import SavedDeposit
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.hours import OSLO
-from kiosk.domain.kinds import WeightSource
+from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_LIMIT = 200
+ROW_HEIGHT = 54
+GAP = 10  # between a row's columns; the row is the target, not its parts
+SELF_SERVICE_TINT = QColor("#E3EEF9")
+SELF_SERVICE_TAG = QColor("#0D4F94")
+BACKDROP = QColor(17, 17, 17, 110)
 
 
 class WrappedLabel(QLabel):
@@ -41,77 +74,202 @@ class WrappedLabel(QLabel):
         return False
 
 
-class TodayList(QWidget):
-    undo_confirmed = Signal(str)
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What one line shows, in its parts: each part gets its own column."""
 
-    def __init__(self, catalogue: Catalogue, language: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._catalogue = catalogue
-        self._language = language
-        self.list = QListWidget(objectName="todayList")
-        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumHeight(64)  # one row, even on a 600 px tall screen
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.list.setIconSize(QSize(32, 32))
-        # A finger drags the list; a tap still selects a row.
-        QScroller.grabGesture(self.list.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        self.list.itemClicked.connect(self._offer_undo)
-        self.undo_bar = QFrame(objectName="undoBar")
-        self.undo_text = WrappedLabel()
+    time: str
+    name: str
+    weight: str
+    tag: str = ""  # "beboer" on a resident's own registration
+    undone: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RowLayout:
+    time: QRect
+    tag: QRect
+    name: QRect
+    weight: QRect
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Time, tag and weight keep their width; the name takes all the rest before eliding.
+
+    No pictogram: at 440 px the longest name needs the room, and the name says it.
+    """
+
+    def layout(self, option: QStyleOptionViewItem, row: Row) -> RowLayout:
+        rect = option.rect.adjusted(6, 0, -6, 0)
+        metrics = option.fontMetrics
+        bold = QFont(option.font)
+        bold.setBold(True)
+        weight_w = _advance(bold, row.weight)
+        time_w = metrics.horizontalAdvance(row.time)
+        tag_w = _advance(bold, row.tag) + 16 if row.tag else 0
+        top, height = rect.top(), rect.height()
+        x = rect.left()
+        time = QRect(x, top, time_w, height)
+        x += time_w + GAP
+        tag = QRect(x, top + 8, tag_w, height - 16)
+        x += tag_w + (GAP if tag_w else 0)
+        weight = QRect(rect.right() - weight_w, top, weight_w, height)
+        name = QRect(x, top, max(0, weight.left() - GAP - x), height)
+        return RowLayout(time, tag, name, weight)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        row = index.data(ROW_ROLE)
+        if not isinstance(row, Row):
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        painter.save()
+        if row.tag:
+            painter.fillRect(option.rect, SELF_SERVICE_TINT)
+        # Frame, separator and any highlight as the theme draws them; the text is ours.
+        option.text = ""
+        option.icon = QIcon()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        parts = self.layout(option, row)
+        font = QFont(option.font)
+        font.setStrikeOut(row.undone)
+        painter.setFont(font)
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        middle = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(parts.time, middle | Qt.AlignmentFlag.AlignLeft, row.time)
+        name = option.fontMetrics.elidedText(
+            row.name, Qt.TextElideMode.ElideRight, parts.name.width()
+        )
+        painter.drawText(parts.name, middle | Qt.AlignmentFlag.AlignLeft, name)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(parts.weight, middle | Qt.AlignmentFlag.AlignRight, row.weight)
+        if row.tag:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(SELF_SERVICE_TAG)
+            painter.drawRoundedRect(parts.tag, 6, 6)
+            painter.setPen(QColor("#FFFFFF"))
+            painter.drawText(parts.tag, Qt.AlignmentFlag.AlignCenter, row.tag)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(1, ROW_HEIGHT)  # as wide as the list: the name elides, never scrolls
+
+
+def _advance(font: QFont, text: str) -> int:
+    return QFontMetrics(font).horizontalAdvance(text)
+
+
+class UndoOverlay(QFrame):
+    """A dimmed layer over ``host`` with the question in the middle; the layout underneath
+    is not touched, so the header and the list keep their exact place."""
+
+    def __init__(self, host: QWidget):
+        super().__init__(host)
+        self.setObjectName("undoOverlay")
+        self.card = QFrame(objectName="undoBar")
+        self.text = WrappedLabel(objectName="undoText")
         self.undo_button = QPushButton(
             theme.icon("undo"), self.tr("Angre"), objectName="undoConfirm"
         )
+        self.undo_button.setIconSize(QSize(40, 40))
         self.cancel_button = QPushButton(self.tr("Behold"), objectName="undoCancel")
+        card = QVBoxLayout(self.card)
+        card.setContentsMargins(24, 20, 24, 20)
+        card.setSpacing(20)
+        card.addWidget(self.text)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.cancel_button, 1)
+        buttons.addWidget(self.undo_button, 1)
+        card.addLayout(buttons)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.card.setFixedWidth(560)
+        host.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        # Dim what is underneath: it is still there, unmoved, but not what to tap now.
+        QPainter(self).fillRect(self.rect(), BACKDROP)
+
+    def mousePressEvent(self, _event: QMouseEvent) -> None:
+        # A tap beside the question keeps the row (the safe answer) and never reaches the
+        # tiles or keys underneath.
+        self.cancel_button.click()
+
+    def open(self, question: str) -> None:
+        self.text.setText(question)
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+
+class TodayList(QWidget):
+    undo_confirmed = Signal(str)
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        language: str,
+        overlay_host: QWidget | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._language = language
+        self._pending: str | None = None
+        self.list = QListWidget(objectName="todayList")
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A finger scrolls it (below); a scrollbar would only take the names' room, and the
+        # next row showing in part says there is more.
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list.setUniformItemSizes(True)
+        self.delegate = RowDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
+        # A finger (or a mouse-emulating touchscreen) drags the list with momentum; a drag
+        # never becomes a tap on a row.
+        QScroller.grabGesture(
+            self.list.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        self.list.itemClicked.connect(self._offer_undo)
+        self.overlay = UndoOverlay(overlay_host or self)
+        self.undo_bar = self.overlay  # the question, shown over everything
+        self.undo_text = self.overlay.text
+        self.undo_button = self.overlay.undo_button
+        self.cancel_button = self.overlay.cancel_button
         self.undo_button.clicked.connect(self._confirm_undo)
         self.cancel_button.clicked.connect(self.close_undo)
-        bar = QVBoxLayout(self.undo_bar)
-        bar.addWidget(self.undo_text)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.undo_button)
-        bar.addLayout(buttons)
-        self.undo_bar.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel(objectName="feedback")
-        self.title.setFixedHeight(48)
-        self.error = WrappedLabel(objectName="error")
-        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.error.mousePressEvent = lambda _event: self.show_title()  # a tap dismisses it
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.list)
-        self.stack.addWidget(self.error)
-        self.show_title()
-        layout.addWidget(self.title)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.list, 1)
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """Names and pictograms from now on come from ``catalogue``; re-show the rows to apply."""
         self._catalogue = catalogue
 
-    def show_title(self) -> None:
-        """The list with its own title: the resting state after a message."""
-        self._set_title(self.tr("I dag – trykk for å angre"), state="title")
-        self.stack.setCurrentWidget(self.list)
-
-    def show_saved(self, text: str) -> None:
-        """A short confirmation on the title line; the new row is visible just below."""
-        self._set_title(text, state="saved")
-        self.stack.setCurrentWidget(self.list)
-
-    def show_error(self, text: str) -> None:
-        """A refusal, large and in place of the list, until the next tap or a timeout."""
-        self.title.hide()  # the message needs the room on a 600 px tall screen
-        self.error.setText(text)
-        self.stack.setCurrentWidget(self.error)
-
-    def _set_title(self, text: str, *, state: str) -> None:
-        self.title.show()
-        self.title.setText(text)
-        self.title.setProperty("state", state)
-        theme.restyle(self.title)
+    def visible_rows(self) -> int:
+        """How many whole rows the list shows without scrolling."""
+        return self.list.viewport().height() // ROW_HEIGHT
 
     def show_deposits(self, deposits: list[SavedDeposit]) -> None:
         self.list.clear()
@@ -126,28 +284,36 @@ class TodayList(QWidget):
             self.list.takeItem(self.list.count() - 1)
         self.close_undo()
 
-    def _item(self, deposit: SavedDeposit) -> QListWidgetItem:
+    def row(self, deposit: SavedDeposit) -> Row:
         category = self._catalogue.get(deposit.category)
         name = category.name(self._language) if category else deposit.category
-        when = deposit.recorded_at.astimezone(OSLO).strftime("%H:%M")
-        arrow = "  ↑" if deposit.direction == "out" else ""
-        weighed = "  ⚖" if deposit.weight_source == WeightSource.SCALE_STABLE else ""
-        item = QListWidgetItem(f"{when}  {name}  {format_kg(deposit.weight_g)} kg{weighed}{arrow}")
-        item.setData(ID_ROLE, deposit.id)
-        if category:
-            item.setIcon(theme.icon(category.icon))
+        weight = f"{format_kg(deposit.weight_g)} kg"
+        if deposit.weight_source == WeightSource.SCALE_STABLE:
+            weight += " ⚖"
+        if deposit.direction == "out":
+            weight += " ↑"
         if deposit.undone:
-            font = QFont(item.font())
-            font.setStrikeOut(True)
-            item.setFont(font)
-            item.setText(item.text() + "  " + self.tr("(angret)"))
+            name += " " + self.tr("(angret)")
+        tag = self.tr("beboer") if deposit.channel == Channel.SELF_SERVICE else ""
+        when = deposit.recorded_at.astimezone(OSLO).strftime("%H:%M")
+        return Row(when, name, weight, tag, deposit.undone)
+
+    def _item(self, deposit: SavedDeposit) -> QListWidgetItem:
+        row = self.row(deposit)
+        # The plain text is what tests, screen readers and the undo question read.
+        text = "  ".join(part for part in (row.time, row.tag, row.name, row.weight) if part)
+        item = QListWidgetItem(text)
+        item.setData(ID_ROLE, deposit.id)
+        item.setData(ROW_ROLE, row)
+        if deposit.undone:
             item.setFlags(Qt.ItemFlag.NoItemFlags)
         return item
 
     def _offer_undo(self, item: QListWidgetItem) -> None:
+        if not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return
         self._pending = item.data(ID_ROLE)
-        self.undo_text.setText(self.tr("Angre «%1»?").replace("%1", item.text()))
-        self.undo_bar.show()
+        self.overlay.open(self.tr("Angre «%1»?").replace("%1", item.text()))
 
     def _confirm_undo(self) -> None:
         deposit_id = self._pending
@@ -156,6 +322,5 @@ class TodayList(QWidget):
             self.undo_confirmed.emit(deposit_id)
 
     def close_undo(self) -> None:
-        self._pending: str | None = None
-        self.undo_bar.hide()
-        self.list.clearSelection()
+        self._pending = None
+        self.overlay.hide()

@@ -35,7 +35,7 @@ def test_a_delivery_is_three_taps_plus_digits(qtbot, window: MainWindow) -> None
     first = guide.today.list.item(0).text()
     assert "Trevirke" in first and "12,5 kg" in first
     assert guide.totals.values[Kind.RECYCLING].text() == "12,5 kg"
-    assert "Lagret" in guide.today.title.text()
+    assert "Lagret" in guide.chosen.text()
     assert guide.numpad.text() == "" and guide.grid.chosen() is None
     saved = rows(window)
     assert len(saved) == 1
@@ -106,8 +106,8 @@ def test_bad_weights_are_refused_and_nothing_is_written(
     guide.numpad.entry.setText(typed)  # as a USB keypad could type it
     with qtbot.assertNotEmitted(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
-    assert guide.today.error.isVisible()
-    assert expected in guide.today.error.text()
+    assert guide.error.isVisible()
+    assert expected in guide.error.text()
     assert rows(window) == []
     assert guide.numpad.text() == typed  # the guide can correct it, not retype it
 
@@ -116,7 +116,7 @@ def test_confirm_without_a_category_is_refused(qtbot, window: MainWindow) -> Non
     type_weight(qtbot, window, "3")
     with qtbot.assertNotEmitted(window.guide.deposit_saved):
         qtbot.mouseClick(window.guide.confirm_button, Qt.MouseButton.LeftButton)
-    assert "Velg en kategori" in window.guide.today.error.text()
+    assert "Velg en kategori" in window.guide.error.text()
     assert rows(window) == []
 
 

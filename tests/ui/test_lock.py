@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
@@ -14,6 +15,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.lock import PinScreen
 from kiosk.ui.main_window import MainWindow, WindowContext
+from tests.helpers.targets import target_problems
 from tests.ui.conftest import IDLE_TEST_MS, unlock_guide
 
 
@@ -146,3 +148,31 @@ def test_a_pin_lockout_survives_a_restart_of_the_app(qtbot, data_dir: Path) -> N
     assert second.stack.currentWidget() is second.pin_screen and not second.guide_unlocked
     assert second.pin_screen.status.text().startswith("For mange feil.")
     second.shutdown()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+def test_pin_keys_fit_a_glove_and_none_is_cut(qtbot, kiosk: MainWindow, size) -> None:
+    kiosk.resize(*size)
+    qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.pin_screen.height() == size[1])
+    QApplication.processEvents()
+    assert len([k for k in kiosk.pin_screen.keys.values() if k.isVisible()]) == 12
+    assert target_problems(kiosk.pin_screen) == []
+
+
+def test_the_first_run_pin_is_warned_about_until_it_is_changed(
+    qtbot, kiosk: MainWindow, data_dir: Path
+) -> None:
+    unlock_guide(qtbot, kiosk)  # with 2468, as delivered
+    guide = kiosk.guide
+    assert guide.pin_warning.isVisible() and "2468" in guide.pin_warning.text()
+    qtbot.mouseClick(guide.grid.tiles["wood"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(guide.numpad.keys["4"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
+        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
+    assert guide.pin_warning.isVisible()  # it stays up through the work
+    qtbot.mouseClick(kiosk.lock_button, Qt.MouseButton.LeftButton)
+    write_pin(resolve(data_dir).pin_file, "86420")  # `kiosk set-pin`
+    unlock_guide(qtbot, kiosk, "86420")
+    assert kiosk.stack.currentWidget() is guide
+    assert not guide.pin_warning.isVisible()

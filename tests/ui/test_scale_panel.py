@@ -160,3 +160,34 @@ def test_a_resident_can_count_instead_when_the_scale_is_gone(
         qtbot.mouseClick(flow.summary.confirm, Qt.MouseButton.LeftButton)
     [record] = saved(window)
     assert (record.weight_g, record.weight_source) == (500, "estimate")
+
+
+@pytest.mark.parametrize(("size", "rows"), [((1280, 800), 6), ((1024, 600), 3)])
+def test_with_a_scale_todays_list_keeps_its_rows_and_targets_fit(
+    qtbot, window: MainWindow, size, rows: int
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.db.deposits import register_deposit
+    from tests.helpers.targets import target_problems
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    start = datetime.now(UTC) - timedelta(minutes=20)
+    for minute in range(12):
+        register_deposit(
+            store=window.store,
+            category="wood",
+            weight_g=1000,
+            now=start + timedelta(minutes=minute),
+        )
+    window.guide.refresh()
+    QApplication.processEvents()
+    listed = window.guide.today.list
+    viewport = listed.viewport().rect()
+    whole = [
+        i for i in range(listed.count()) if viewport.contains(listed.visualItemRect(listed.item(i)))
+    ]
+    assert len(whole) >= rows
+    assert window.guide.scale.isVisible()
+    assert target_problems(window.guide) == []

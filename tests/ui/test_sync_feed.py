@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
+from kiosk.domain.hours import OSLO
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.sync.schedule import Backoff
@@ -18,6 +19,7 @@ from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.sync_feed import META_FULL_CHECK
 from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.kiosk_data import seed_pending
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import central_ids, enrol_store, make_central
 from tests.ui.conftest import unlock_guide
@@ -231,6 +233,48 @@ def test_the_app_refuses_to_sync_over_plain_http_without_the_lab_setting(
         assert "cleartext" in done.args[0].error
         assert done.args[0].pending == 1
         assert central_ids(app) == []  # nothing went over the wire
+    finally:
+        window.shutdown()
+        window.store.close()
+
+
+def test_the_header_says_offline_since_when_central_cannot_be_reached(
+    qtbot, kiosk: MainWindow, network
+) -> None:
+    _app, proxy = network
+    feed = kiosk.sync_feed
+    header = kiosk.guide.header.sync_state
+    qtbot.waitUntil(lambda: feed.last_status is not None and not feed.running, timeout=WAIT_MS)
+    assert "Frakoblet" not in header.text()
+    proxy.weights = dict(CUT)
+    register(qtbot, kiosk, "wood", "4")
+    qtbot.waitUntil(lambda: feed.offline_since is not None, timeout=WAIT_MS)
+    since = feed.offline_since.astimezone(OSLO).strftime("%H:%M")
+    qtbot.waitUntil(lambda: f"Frakoblet siden {since}" in header.text(), timeout=WAIT_MS)
+    assert "Ikke synkronisert: 1" in header.text()
+
+    proxy.weights = dict(UP)
+    qtbot.waitUntil(lambda: "Ikke synkronisert: 0" in header.text(), timeout=WAIT_MS)
+    assert "Frakoblet" not in header.text() and "Sist synkronisert" in header.text()
+    assert feed.offline_since is None
+
+
+def test_records_left_pending_go_out_soon_after_start(qtbot, data_dir: Path, network) -> None:
+    app, proxy = network
+    # Registration-triggered syncs are far off: only the start-up sync can send these.
+    settings = Settings(
+        sync_after_registration_s=600, sync_give_up_after_s=1, allow_insecure_http=True
+    )
+    paths = resolve(data_dir).ensure()
+    store = Kiosk(paths, settings).open_store()
+    enrol_store(app, store, proxy.url, paths.data)
+    ids = seed_pending(store, 5)
+    store.close()
+    theme.apply(QApplication.instance())
+    window = build_window(paths, settings)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: sorted(central_ids(app)) == sorted(ids), timeout=WAIT_MS)
     finally:
         window.shutdown()
         window.store.close()

@@ -1,0 +1,309 @@
+"""The guide's delivery in a real window, tapped with real pointer events (a benchmark).
+
+Starts Xvfb at 1280x800 and at 1024x600, opens the kiosk full screen on it as on the kiosk
+PC (xcb, not offscreen), and taps with xdotool through the X server: the guide's button,
+the PIN, then a category, the weight's digits and "Lagre", then a row of today's list (the
+undo question) and "Behold". Each tap waits for its effect
+(the screen, the PIN field, the chosen tile, the weight field, the committed save) before the
+next, and is timed from the xdotool call to that effect. The anchor, in the same run and on
+the same display: a bare PySide6 window with one button, tapped the same way.
+
+Prints a table, then one JSON line. Needs Xvfb and xdotool (apt-get install xvfb xdotool).
+Run: .venv/bin/python bench/real_window.py [repeats]
+"""
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SIZES = ((1280, 800), (1024, 600))
+REPEATS = 5
+WEIGHT = "12,5"
+CATEGORY = "wood"
+READING_S = 1.0  # a second to read each screen, as a person would
+DRAG_PX = 160
+EARLIER_ROWS = 20  # the day so far, so that today's list has something to scroll
+TIMEOUT_S = 30.0
+
+
+@dataclass
+class Tap:
+    """One tap: where, and how to know the app has answered it."""
+
+    label: str
+    target: Callable[[], object]  # the widget (or widget and point), looked up when due
+    done: Callable[[], bool]
+    screen: str  # the screen the tap is made on
+    drag_px: int = 0  # a finger's drag upwards by this much instead of a tap
+    status: Callable[[], str] | None = None  # what the app shows, if it does not answer
+
+
+@dataclass
+class Timed:
+    label: str
+    screen: str
+    ms: float
+
+
+@dataclass
+class Run:
+    taps: list[Timed] = field(default_factory=list)
+
+
+def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as answer:
+        display = answer.readline().strip()  # Xvfb writes it once it accepts connections
+    return server, f":{display}"
+
+
+def child(width: int, height: int, repeats: int) -> dict[str, object]:
+    """Run inside the Xvfb display: the anchor, then the kiosk; return the figures."""
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+    from kiosk.db.deposits import register_deposit
+    from kiosk.domain.pin import DEFAULT_PIN
+    from kiosk.paths import resolve
+    from kiosk.settings import Settings
+    from kiosk.ui import theme
+    from kiosk.ui.app import build_window
+    from kiosk.ui.lock import lock_down
+
+    app = QApplication([sys.argv[0]])
+    theme.apply(app)
+
+    def drive(taps: Iterator[Tap]) -> Run:
+        """Tap one after another through the X server, each once the last has answered."""
+        run = Run()
+        state: dict[str, object] = {}
+
+        def next_tap() -> None:
+            tap = next(taps, None)
+            if tap is None:
+                app.quit()
+                return
+            target = tap.target()
+            widget, point = target if isinstance(target, tuple) else (target, None)
+            if point is None:
+                point = widget.rect().center()  # type: ignore[attr-defined]
+            centre = widget.mapToGlobal(point)  # type: ignore[attr-defined]
+            assert isinstance(centre, QPoint)
+            state.update(tap=tap, started=time.perf_counter())
+            x, y = centre.x(), centre.y()
+            if tap.drag_px:  # press, move in steps as a finger does, release
+                steps = [f"mousemove --sync {x} {y - tap.drag_px * i // 8}" for i in range(1, 9)]
+                words = f"mousemove --sync {x} {y} mousedown 1 {' '.join(steps)} mouseup 1"
+            else:
+                words = f"mousemove --sync {x} {y} click 1"
+            subprocess.Popen(["xdotool", *words.split()])
+            poll.start()
+
+        def check() -> None:
+            tap = state["tap"]
+            assert isinstance(tap, Tap)
+            started = state["started"]
+            assert isinstance(started, float)
+            if tap.done():
+                poll.stop()
+                ms = (time.perf_counter() - started) * 1000
+                run.taps.append(Timed(tap.label, tap.screen, ms))
+                QTimer.singleShot(0, next_tap)
+            elif time.perf_counter() - started > TIMEOUT_S:
+                seen = tap.status() if tap.status else ""
+                raise SystemExit(f"no answer to the tap on {tap.label} in {TIMEOUT_S} s {seen}")
+
+        poll = QTimer(interval=1)
+        poll.timeout.connect(check)
+        QTimer.singleShot(0, next_tap)
+        app.exec()
+        return run
+
+    # The anchor: a bare window with two buttons, the same X server, the same tapping.
+    # Two, tapped in turn: `xdotool mousemove --sync` waits for a move, so the pointer must
+    # go somewhere new each time, as it does on the kiosk's keys.
+    bare = QWidget()
+    clicks = [0]
+    buttons = []
+    for index in range(2):
+        button = QPushButton("tap", bare)
+        button.setGeometry(width // 2 - 140 + 160 * index, height // 2 - 40, 120, 80)
+        button.clicked.connect(lambda: clicks.__setitem__(0, clicks[0] + 1))
+        buttons.append(button)
+    bare.setGeometry(app.primaryScreen().geometry())
+    lock_down(bare)
+    wait_exposed(app, bare)
+
+    def anchor_taps() -> Iterator[Tap]:
+        for index in range(repeats * 6):
+            yield Tap("bare button", lambda i=index: buttons[i % 2],
+                      lambda n=index + 1: clicks[0] == n, "bare")  # fmt: skip
+
+    anchor = drive(anchor_taps())
+    bare.close()
+
+    folder = Path(tempfile.mkdtemp(prefix="real-window-"))
+    window = build_window(resolve(folder).ensure(), Settings(), sync=False)
+    for _ in range(EARLIER_ROWS):
+        register_deposit(store=window.store, category="metal", weight_g=4200)
+    window.guide.refresh()
+    window.setGeometry(app.primaryScreen().geometry())  # as kiosk.ui.app.run does
+    lock_down(window)
+    wait_exposed(app, window)
+    saved: list[object] = []
+    window.guide.deposit_saved.connect(saved.append)
+    guide, pin = window.guide, window.pin_screen
+    rows = guide.today.list
+
+    def first_row() -> object:
+        return rows.visualItemRect(rows.item(0))
+
+    def kiosk_taps() -> Iterator[Tap]:
+        for repeat in range(repeats):
+            yield Tap("guide's button", lambda: window.attract.guide_button,
+                      lambda: window.stack.currentWidget() is pin, "attract")  # fmt: skip
+            for count, digit in enumerate(DEFAULT_PIN, 1):
+                yield Tap(f"PIN {digit}", lambda d=digit: pin.keys[d],
+                          lambda c=count: len(pin.entry.text()) == c, "pin")  # fmt: skip
+            yield Tap("PIN OK", lambda: pin.keys["OK"],
+                      lambda: window.stack.currentWidget() is guide, "pin")  # fmt: skip
+            yield Tap("category", lambda: guide.grid.tiles[CATEGORY],
+                      lambda: guide.grid.chosen() == CATEGORY, "guide")  # fmt: skip
+            for count, key in enumerate(WEIGHT, 1):
+                yield Tap(f"digit {key}", lambda k=key: guide.numpad.keys[k],
+                          lambda c=count: guide.numpad.text() == WEIGHT[:c], "guide")  # fmt: skip
+            yield Tap("Lagre", lambda: guide.confirm_button,
+                      lambda r=repeat: len(saved) == r + 1, "guide")  # fmt: skip
+            # A row of today's list: the undo question opens over the screen; keep the row.
+            yield Tap("a row", lambda: (rows.viewport(), first_row().center()),
+                      lambda: guide.today.undo_bar.isVisible(), "undo")  # fmt: skip
+            yield Tap("Behold", lambda: guide.today.cancel_button,
+                      lambda: not guide.today.undo_bar.isVisible(), "undo")  # fmt: skip
+            if repeat == repeats - 1:  # the list is long by now: a drag scrolls it
+                yield Tap("drag the list", lambda: rows.viewport(),
+                          lambda: rows.verticalScrollBar().value() >= DRAG_PX // 2, "list",
+                          drag_px=DRAG_PX, status=lambda: f"(list at "
+                          f"{rows.verticalScrollBar().value()} px, undo open: "
+                          f"{guide.today.undo_bar.isVisible()})")  # fmt: skip
+                if guide.today.undo_bar.isVisible():
+                    raise SystemExit("a drag on the list opened the undo question")
+            yield Tap("Lås", lambda: window.lock_button,
+                      lambda: window.stack.currentWidget() is window.attract, "guide")  # fmt: skip
+
+    kiosk = drive(kiosk_taps())
+    with window.store.read() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT count(*) FROM deposits WHERE category = ? AND weight_g = 12500", (CATEGORY,)
+        ).scalar()
+    window.close()
+    window.store.close()
+    assert rows == repeats, f"{rows} deliveries saved, expected {repeats}"
+    return summarise(anchor, kiosk, repeats, f"{width}x{height}")
+
+
+def wait_exposed(app: object, widget: object) -> None:
+    from PySide6.QtTest import QTest
+
+    assert QTest.qWaitForWindowExposed(widget, 10_000)  # type: ignore[call-overload]
+
+
+def summarise(anchor: Run, kiosk: Run, repeats: int, size: str) -> dict[str, object]:
+    anchor_ms = statistics.median(t.ms for t in anchor.taps)
+    delivery = [t for t in kiosk.taps if t.screen == "guide" and t.label != "Lås"]
+    unlock = [t for t in kiosk.taps if t.screen in ("attract", "pin")]
+    per_delivery = len(delivery) // repeats
+    per_unlock = len(unlock) // repeats
+    delivery_s = sum(t.ms for t in delivery) / repeats / 1000
+    unlock_s = sum(t.ms for t in unlock) / repeats / 1000
+    kiosk_tap_ms = statistics.median(t.ms for t in delivery)
+    return {
+        "size": size,
+        "delivery_taps": per_delivery,
+        "delivery_digits": len(WEIGHT),
+        "delivery_machine_s": round(delivery_s, 3),
+        "delivery_with_reading_s": round(delivery_s + READING_S, 3),
+        "unlock_taps": per_unlock,
+        "unlock_machine_s": round(unlock_s, 3),
+        "kiosk_tap_p50_ms": round(kiosk_tap_ms, 1),
+        "kiosk_tap_max_ms": round(max(t.ms for t in delivery), 1),
+        "save_tap_p50_ms": round(
+            statistics.median(t.ms for t in delivery if t.label == "Lagre"), 1
+        ),
+        "drag_scrolled_ms": round(next(t.ms for t in kiosk.taps if t.screen == "list"), 1),
+        "undo_open_p50_ms": round(
+            statistics.median(t.ms for t in kiosk.taps if t.label == "a row"), 1
+        ),
+        "anchor_tap_p50_ms": round(anchor_ms, 1),
+        "ratio_to_anchor": round(kiosk_tap_ms / anchor_ms, 2),
+    }
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        width, height = (int(n) for n in sys.argv[2].split("x"))
+        print(json.dumps(child(width, height, int(sys.argv[3]))))
+        return
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else REPEATS
+    for tool in ("Xvfb", "xdotool"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is missing: apt-get install xvfb xdotool")
+    results = []
+    for width, height in SIZES:
+        server, display = start_xvfb(width, height)
+        try:
+            env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", f"{width}x{height}", str(repeats)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        if done.returncode != 0:
+            raise SystemExit(done.stderr[-2000:])
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    for r in results:
+        print(
+            f"{r['size']}: a delivery is {r['delivery_taps']} taps "
+            f"(category, {r['delivery_digits']} digits, Lagre) in {r['delivery_machine_s']} s "
+            f"of machine time, {r['delivery_with_reading_s']} s with a second of reading; "
+            f"tap to effect p50 {r['kiosk_tap_p50_ms']} ms (save {r['save_tap_p50_ms']} ms), "
+            f"bare PySide6 button {r['anchor_tap_p50_ms']} ms, ratio {r['ratio_to_anchor']}; "
+            f"unlocking is {r['unlock_taps']} taps in {r['unlock_machine_s']} s; "
+            f"a row tapped opens the undo question in {r['undo_open_p50_ms']} ms; "
+            f"a {DRAG_PX} px drag scrolled the list, opening nothing, in {r['drag_scrolled_ms']} ms"
+        )
+    print(json.dumps({"repeats": repeats, "runs": results}))
+
+
+if __name__ == "__main__":
+    main()
