@@ -55,6 +55,7 @@ def _hours_page(
     station = _station(session, station_id)
     current = _current(session, station_id)
     document = extra.pop("document", None) or current
+    in_force = hours_service.hours_in_force(session=session, station_id=station_id)
     return render(
         request,
         "hours.html",
@@ -68,6 +69,7 @@ def _hours_page(
         spans_text=_spans_text,
         blank_seasons=BLANK_SEASONS,
         blank_exceptions=BLANK_EXCEPTIONS,
+        status=in_force.status(datetime.now(UTC)) if in_force else None,
         **extra,
     )
 
