@@ -199,3 +199,13 @@ def test_the_page_says_what_is_in_force_now(staff: dict[str, TestClient], kiosk:
     assert page.status_code == 200, page.text
     now = re.search(r'<p id="now-status">(.*?)</p>', page.text, re.S).group(1)
     assert " ".join(now.split()) == "<strong>Nå:</strong> stengt; ingen åpning det neste året"
+
+
+def test_a_refusal_names_the_field_in_the_form_s_own_words(
+    staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    operator = staff["operator"]
+    page = operator.post("/stations/trosterud/hours", data=hours_form(operator, s0_thu="9-10"))
+    assert page.status_code == 400
+    assert "Sesong 1, Tor (seasons[0].weekly.thu[0])" in page.text
+    assert 'value="9-10"' in page.text  # what was typed is kept for correcting
