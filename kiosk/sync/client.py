@@ -100,6 +100,8 @@ class CentralClient:
             raise Transient(
                 f"central answered {response.status_code}", retry_after=_retry_after(response)
             )
+        if response.status_code == 204:
+            return {}  # done, nothing to say (the status report)
         try:
             body = response.json()
         except ValueError as exc:
@@ -140,6 +142,10 @@ class CentralClient:
 
     def hours(self, *, since: int) -> dict[str, Any]:
         return self._request("GET", "/hours", params={"since": since})
+
+    def report_status(self, status: dict[str, Any]) -> None:
+        """The kiosk's backlog as it sees it (POST /devices/me/status; central answers 204)."""
+        self._request("POST", "/devices/me/status", json=status)
 
     def sequence(self) -> dict[str, Any]:
         return self._request("GET", "/devices/me/sequence")

@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from contract import CONTRACT_VERSION
+from contract.wire import format_time
+from kiosk import __version__
 from kiosk.db.catalogues import save_catalogue
 from kiosk.db.hours import save_hours, stored_version
 from kiosk.db.store import Store
@@ -141,6 +143,29 @@ def _refresh_hours(store: Store, client: CentralClient, retry: _Retrier) -> Open
         return None
 
 
+def _report_status(store: Store, client: CentralClient) -> None:
+    """Tell central what is still waiting here, even after a pass with nothing to send: its
+    console shows the backlog, and a gap it still sees after this is an alarm. One try: a
+    central that cannot take it (an older one: 404) must not hold up the pass."""
+    overview = outbox.sync_overview(store=store)
+    oldest = overview.oldest_unsynced_at
+    status = {
+        "app_version": __version__,
+        "pending": overview.pending,
+        "quarantined": overview.quarantined,
+        "oldest_pending_at": format_time(oldest.replace(tzinfo=oldest.tzinfo or UTC))
+        if oldest
+        else None,
+        "sent_at": format_time(datetime.now(UTC)),
+    }
+    try:
+        client.report_status(status)
+    except AuthFailed:
+        raise
+    except (Rejected, Transient) as exc:
+        log.info("status report not taken (%s)", exc)
+
+
 def _settle(marks: "list[Future[int]]") -> None:
     """Wait for queued mark-synced steps; re-raise a storage error from any of them."""
     while marks:
@@ -231,6 +256,7 @@ def run_sync(
                     on_progress(totals["pushed"] + totals["duplicates"])
             _settle(marks)
         outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
+        _report_status(store, client)
     except AuthFailed as exc:
         error = f"central refused the device token; enrol the kiosk again ({exc})"
     except Rejected as exc:

@@ -213,7 +213,7 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
             return httpx.Response(
                 200, json={"changed": True, "version": 9, "catalogue": broken, "server_time": now}
             )
-        if request.url.path.endswith("/hours"):  # a central from before hours were data
+        if request.url.path.endswith(("/hours", "/status")):  # a central from before these
             return httpx.Response(404, json={"detail": "Not Found"})
         body = json.loads(request.content)
         answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
@@ -260,6 +260,8 @@ def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store)
             doc = sent.pop(0)
             answer = {"changed": True, "version": doc["version"], "hours": doc}
             return httpx.Response(200, json={**answer, "server_time": now})
+        if request.url.path.endswith("/devices/me/status"):
+            return httpx.Response(204)
         body = json.loads(request.content)
         answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
         return httpx.Response(200, json={**answer, "duplicates": 0})
