@@ -103,3 +103,18 @@ def test_a_staff_session_does_not_open_the_hours_api(app: FastAPI, kiosk: Kiosk)
         assert sign_in(admin, "anna") == 303
         assert admin.get("/").status_code == 200  # the session is good on the console
         assert admin.get("/api/v1/hours").status_code == 401
+
+
+def test_the_fleet_reads_each_station_s_newest_hours(app: FastAPI, kiosk: Kiosk) -> None:
+    add_station(app, "furuset")
+    publish(app, kiosk.station_id, WINTER)
+    publish(app, kiosk.station_id, {**WINTER, "outside_hours": "usable"})
+    publish(app, "furuset", {**WINTER, "weekly": {"fri": ["09:00-10:00"]}})
+    with Session(app.state.engine) as session:
+        in_force = hours.all_hours_in_force(session=session)
+    assert sorted(in_force) == ["furuset", kiosk.station_id]
+    assert (in_force[kiosk.station_id].version, in_force[kiosk.station_id].outside_hours) == (
+        2,
+        "usable",
+    )
+    assert in_force["furuset"].version == 1
