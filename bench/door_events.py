@@ -1,8 +1,10 @@
 """Door events at scale: a year for 30 stations (500,000 CSV rows) imported on PostgreSQL.
 
 Measures the import (read CSV, judge rows, COPY + merge), a repeat import (must write
-nothing), and one station-year's visits and hour-of-week matrices. The same-run anchor is a
-bare PostgreSQL COPY of the same rows into an empty table of the same shape.
+nothing), one station-year's visits and hour-of-week matrices, and the console's heat map
+built on them (published hours drawn over the matrix, busiest and quietest hours).
+The same-run anchor is a bare PostgreSQL COPY of the same rows into an empty table of the
+same shape.
 The last line printed is a JSON object. Run:
   KIOSK_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
       .venv/bin/python bench/door_events.py [--rows 500000]
@@ -13,7 +15,7 @@ import json
 import random
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.helpers
@@ -22,10 +24,17 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from central.db import prepare
-from central.services import door_events, door_stats
+from central.services import door_events, door_stats, usage_map
+from central.services import hours as hours_service
 from tests.helpers.servers import pg_schema_url
 
 YEAR = datetime(2026, 1, 1, tzinfo=UTC)
+WINTER = {
+    "weekly": {"mon": ["11:00-16:00"], "wed": ["11:00-16:00"], "thu": ["11:00-18:00"]},
+    "seasons": [{"name": "Vinter", "from": "2026-11-01", "to": "2027-03-31",
+                 "weekly": {"thu": ["12:00-15:00"]}}],
+    "exceptions": [{"date": "2026-12-24", "reason": "holiday"}],
+}  # fmt: skip
 
 
 def make_csv(rows: int, stations: int) -> str:
@@ -99,6 +108,19 @@ def main() -> None:
                 )
                 times.append(time.perf_counter() - began)
         assert usage.openings == sum(map(sum, usage.openings_by_hour)) > 0
+
+        # The console's heat map on top: published hours drawn over the matrix, and the lists.
+        with Session(engine) as session:
+            hours_service.publish_hours(session=session, station_id="st0", document=WINTER,
+                                        actor="bench")  # fmt: skip
+            session.commit()
+            station_hours = hours_service.hours_in_force(session=session, station_id="st0")
+        map_times = []
+        for _ in range(5):
+            began = time.perf_counter()
+            heat = usage_map.build(usage, station_hours, date(2026, 1, 1), date(2026, 12, 31))
+            map_times.append(time.perf_counter() - began)
+        assert heat.quietest_open and heat.busiest_closed
         engine.dispose()
     matrix_ms = sorted(times)[len(times) // 2] * 1000
     print(
@@ -113,6 +135,7 @@ def main() -> None:
                 "import_over_anchor": round(import_s / anchor_s, 1),
                 "station_year_matrix_ms": round(matrix_ms, 1),
                 "station_year_openings": usage.openings,
+                "heat_map_build_ms": round(sorted(map_times)[2] * 1000, 1),
                 "goal_import_s": 10,
                 "goal_matrix_ms": 200,
             }

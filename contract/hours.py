@@ -4,7 +4,7 @@ Weekly pattern, named seasons with date ranges, and dated exceptions (holiday, c
 changed hours). Times are Europe/Oslo wall-clock; both programs evaluate the same way.
 """
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -113,23 +113,6 @@ class StationHours:
     def exception_on(self, day: date) -> DayException | None:
         return next((e for e in self.exceptions if e.day == day), None)
 
-    def intervals(self, start: datetime, end: datetime) -> Iterator[tuple[datetime, datetime]]:
-        """The opening intervals (aware, UTC) overlapping [start, end), clipped to it."""
-        day = start.astimezone(OSLO).date()
-        last = end.astimezone(OSLO).date()
-        while day <= last:
-            for opens, closes in self.spans_on(day):
-                a = _at(day, opens)
-                b = _at(day, closes)
-                a, b = max(a, start.astimezone(UTC)), min(b, end.astimezone(UTC))
-                if a < b:
-                    yield a, b
-            day += timedelta(days=1)
-
-    def open_seconds(self, start: datetime, end: datetime) -> float:
-        """How long the station is open between two instants (e.g. for a silence alarm)."""
-        return sum((b - a).total_seconds() for a, b in self.intervals(start, end))
-
     def opening_day_seconds(self, start: datetime, end: datetime) -> float:
         """How much of [start, end) falls on Oslo days the station opens at all (a day with
         any span): the clock a silent kiosk is judged by, so closed days do not count."""
@@ -165,17 +148,13 @@ class StationHours:
                     return Status(False, next_open=a, reason=reason)
         return Status(False, reason=reason)
 
-    def open_hours_of_week(self, day: date) -> frozenset[tuple[int, int]]:
-        """(weekday, hour) cells any part of which is open in the week pattern in force on
-        ``day``: what the console draws over its heat map."""
-        cells = set()
-        for weekday, spans in enumerate(self.week_on(day)):
-            for opens, closes in spans:
-                for hour in range(opens.hour, 24):
-                    if time(hour) >= closes:
-                        break
-                    cells.add((weekday, hour))
-        return frozenset(cells)
+
+def span_hours(span: Span) -> range:
+    """The wall-clock hours (0..23) any part of which a span covers: 11:30-12:15 is 11 and 12.
+    The console's heat map frames these cells."""
+    opens, closes = span
+    last = closes.hour if closes.minute or closes.second or closes.microsecond else closes.hour - 1
+    return range(opens.hour, last + 1)
 
 
 def _at(day: date, wall: time) -> datetime:

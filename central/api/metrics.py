@@ -48,6 +48,7 @@ class AlarmCollector(Collector):
                 session=session,
                 silent_after=timedelta(hours=self._settings.silent_alarm_hours),
                 clock_limit_s=self._settings.clock_alarm_s,
+                gap_after=timedelta(minutes=self._settings.gap_alarm_after_min),
             )
         counts = dict.fromkeys(ALARM_KINDS, 0)
         for alarm in queries.alarms(fleet):

@@ -2,6 +2,7 @@
 week (heat map with the hours drawn over it, busiest closed and quietest open hours, CSV)."""
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -13,7 +14,8 @@ from starlette.concurrency import run_in_threadpool
 
 from central.api.deps import SessionDep, SettingsDep
 from central.console import auth
-from central.console.routes import StaffDep, _station, render, require
+from central.console.i18n import translator
+from central.console.routes import StaffDep, _station, language, render, require
 from central.errors import DomainError, Invalid
 from central.services import door_stats, usage_map
 from central.services import hours as hours_service
@@ -55,6 +57,7 @@ def _hours_page(
     station = _station(session, station_id)
     current = _current(session, station_id)
     document = extra.pop("document", None) or current
+    in_force = hours_service.hours_in_force(session=session, station_id=station_id)
     return render(
         request,
         "hours.html",
@@ -68,6 +71,7 @@ def _hours_page(
         spans_text=_spans_text,
         blank_seasons=BLANK_SEASONS,
         blank_exceptions=BLANK_EXCEPTIONS,
+        status=in_force.status(datetime.now(UTC)) if in_force else None,
         **extra,
     )
 
@@ -153,7 +157,7 @@ def _publish(
             staff,
             station_id,
             status_code=400,
-            error=exc.message,
+            error=field_label(exc.message, translator(language(request))),
             document={**EMPTY, **document},
         )
     auth.record(
@@ -165,6 +169,35 @@ def _publish(
     )
     session.commit()
     return _hours_page(request, session, staff, station_id, published=row.version)
+
+
+_PATH = re.compile(
+    r"^(?:(?P<group>seasons|exceptions)\[(?P<index>\d+)\]\.?)?(?P<rest>[\w.]*?)(?:\[\d+\])?: "
+)
+_PARTS = {
+    "weekly": "Weekly hours", "outside_hours": "Outside opening hours, the kiosk",
+    "name": "Name", "from": "From", "to": "To", "date": "Date", "reason": "Reason",
+    "note": "Note", "hours": "Hours (only for changed)",
+}  # fmt: skip
+
+
+def field_label(message: str, _: Any) -> str:
+    """``seasons[0].weekly.thu[1]: ...`` as "Season 1, Thu (seasons[0].weekly.thu[1]): ...",
+    in the page's language: the form's own words first, the document's path kept."""
+    found = _PATH.match(message)
+    if not found:
+        return message
+    words = []
+    if found["group"]:
+        group = "Season" if found["group"] == "seasons" else "Exception"
+        words.append(f"{_(group)} {int(found['index']) + 1}")
+    for part in found["rest"].split("."):
+        if part in WEEKDAYS:
+            words.append(_(part.capitalize()))
+        elif part in _PARTS and not (part == "weekly" and found["group"]):
+            words.append(_(_PARTS[part]))
+    path, _colon, reason = message.partition(": ")
+    return f"{', '.join(words)} ({path}): {reason}" if words else message
 
 
 # --- use by hour of week ------------------------------------------------------------------

@@ -110,6 +110,10 @@ NB = {
     "Outside opening hours, the kiosk": "Utenfor åpningstid skal kiosken",
     "shows closed and the next opening": "vise stengt og neste åpning",
     "stays usable (self-service station)": "være i bruk (selvbetjent stasjon)",
+    "Now": "Nå",
+    "open until {time}": "åpent til {time}",
+    "closed; opens {day} {time}": "stengt; åpner {day} {time}",
+    "closed; no opening in the coming year": "stengt; ingen åpning det neste året",
     "Weekly hours": "Ukentlige åpningstider",
     "Seasons": "Sesonger",
     "A season replaces the whole weekly pattern; an exception replaces both that day.": (

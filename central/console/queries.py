@@ -59,7 +59,12 @@ def _status_columns() -> list[Any]:
 
 
 def fleet(
-    *, session: Session, silent_after: timedelta, clock_limit_s: float, now: datetime | None = None
+    *,
+    session: Session,
+    silent_after: timedelta,
+    clock_limit_s: float,
+    gap_after: timedelta = timedelta(minutes=10),
+    now: datetime | None = None,
 ) -> list[StationHealth]:
     """Every station with its devices and their alarms; a few small queries, none over records.
 
@@ -110,7 +115,7 @@ def fleet(
         )
         if device.revoked_at is None:
             health.alarms = _alarms(
-                health, now, silent_after, clock_limit_s, hours.get(device.station_id)
+                health, now, silent_after, clock_limit_s, gap_after, hours.get(device.station_id)
             )
         stations[device.station_id].devices.append(health)
     return list(stations.values())
@@ -130,6 +135,7 @@ def _alarms(
     now: datetime,
     silent_after: timedelta,
     clock_limit_s: float,
+    gap_after: timedelta,
     hours: StationHours | None,
 ) -> list[Alarm]:
     alarms = []
@@ -146,14 +152,15 @@ def _alarms(
     if d.clock_offset_s is not None and abs(d.clock_offset_s) > clock_limit_s:
         offset = {"seconds": round(d.clock_offset_s)}
         alarms.append(Alarm("clock", d.station_id, d.device_id, offset))
-    # A gap is an alarm once it outlives a sync: central heard from the device again after
-    # the batch that first showed it (a batch still on its way is not yet a loss).
+    # A gap is an alarm once it outlives a sync: central heard from the device again, in a
+    # later pass (``gap_after`` after the batch that first showed it, so the same pass's
+    # later batches and status report do not count). A batch still on its way is no loss.
     seen = d.gap_seen_at
     if (
         d.highest_seq > d.highest_contiguous_seq
         and seen is not None
         and d.last_contact is not None
-        and d.last_contact > seen
+        and d.last_contact > seen + gap_after
     ):
         gap = {"after": d.highest_contiguous_seq, "highest": d.highest_seq}
         alarms.append(Alarm("gap", d.station_id, d.device_id, gap))

@@ -191,6 +191,7 @@ def _fleet(session: SessionDep, settings: SettingsDep) -> list[queries.StationHe
         session=session,
         silent_after=timedelta(hours=settings.silent_alarm_hours),
         clock_limit_s=settings.clock_alarm_s,
+        gap_after=timedelta(minutes=settings.gap_alarm_after_min),
     )
 
 

@@ -43,6 +43,9 @@ class Settings(BaseModel):
     # Console alarms. A demo may shorten the silence limit to minutes (e.g. 0.05 hours).
     silent_alarm_hours: float = Field(default=48.0, gt=0)
     clock_alarm_s: float = Field(default=300.0, gt=0)
+    # A seq gap is an alarm once the device synced again at least this long after central
+    # first saw it: the same pass's later batches and status report do not count as "next".
+    gap_alarm_after_min: float = Field(default=10.0, ge=0)
     # Staff sign-in.
     session_hours: float = Field(default=12.0, gt=0)
     lockout_failures: int = Field(default=5, gt=0)

@@ -4,7 +4,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid, NotFound
@@ -29,10 +29,19 @@ def hours_in_force(*, session: Session, station_id: str) -> StationHours | None:
 
 def all_hours_in_force(*, session: Session) -> dict[str, StationHours]:
     """Every station's newest published hours, in one query (for the fleet's alarms)."""
-    newest: dict[str, StationHoursVersion] = {}
-    for row in session.scalars(select(StationHoursVersion).order_by(StationHoursVersion.version)):
-        newest[row.station_id] = row
-    return {sid: parse_hours(json.loads(row.document)) for sid, row in newest.items()}
+    newest = (
+        select(StationHoursVersion.station_id, func.max(StationHoursVersion.version).label("v"))
+        .group_by(StationHoursVersion.station_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(StationHoursVersion.station_id, StationHoursVersion.document).join(
+            newest,
+            (StationHoursVersion.station_id == newest.c.station_id)
+            & (StationHoursVersion.version == newest.c.v),
+        )
+    )
+    return {station_id: parse_hours(json.loads(document)) for station_id, document in rows}
 
 
 def publish_hours(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from central.services.door_stats import Usage
-from contract.hours import OSLO, WEEKDAYS, StationHours
+from contract.hours import OSLO, WEEKDAYS, StationHours, span_hours
 
 SHADES = 5  # shade classes 0..SHADES; 0 is no use at all
 LIST_LENGTH = 8
@@ -56,10 +56,8 @@ def open_share(hours: StationHours | None, first: date, last: date) -> list[list
     day = first
     while day <= last:
         days[day.weekday()] += 1
-        for opens, closes in hours.spans_on(day):
-            for hour in range(opens.hour, 24):
-                if time(hour) >= closes:
-                    break
+        for span in hours.spans_on(day):
+            for hour in span_hours(span):
                 opened[day.weekday()][hour] += 1
         day += timedelta(days=1)
     return [[opened[w][h] / days[w] if days[w] else 0.0 for h in range(24)] for w in range(7)]

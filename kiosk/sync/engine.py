@@ -158,6 +158,10 @@ def _refresh_hours(store: Store, client: CentralClient, retry: _Retrier) -> Open
         return None
     if not (answer.get("changed") and isinstance(answer.get("hours"), dict)):
         return None
+    station = answer["hours"].get("station_id", store.station_id)
+    if station != store.station_id:
+        log.error("central sent hours of station %r to %r; keeping ours", station, store.station_id)
+        return None
     try:
         return save_hours(store, answer["hours"])
     except ValueError:

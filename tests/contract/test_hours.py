@@ -11,6 +11,7 @@ from contract.hours import (
     OutsideHours,
     hours_problems,
     parse_hours,
+    span_hours,
 )
 
 DOC = {
@@ -71,22 +72,25 @@ def test_after_closing_points_to_a_later_day() -> None:
 def test_dst_spring_and_autumn_keep_wall_clock_hours() -> None:
     hours = parse_hours({"version": 1, "weekly": {"sun": ["01:00-04:00"]}})
     # 2026-03-29: 02:00 Oslo jumps to 03:00, so the Sunday span lasts two hours.
-    spring = hours.open_seconds(oslo(2026, 3, 29, 0, 0), oslo(2026, 3, 30, 0, 0))
-    assert spring == 2 * 3600
+    spring = hours.status(oslo(2026, 3, 28, 12, 0)).next_open
+    assert spring == datetime(2026, 3, 29, 0, 0, tzinfo=UTC)  # 01:00 CET
+    assert hours.status(spring).until == datetime(2026, 3, 29, 2, 0, tzinfo=UTC)  # 04:00 CEST
     # 2026-10-25: 03:00 goes back to 02:00, so the span lasts four hours.
-    autumn = hours.open_seconds(oslo(2026, 10, 25, 0, 0), oslo(2026, 10, 26, 0, 0))
-    assert autumn == 4 * 3600
+    autumn = hours.status(oslo(2026, 10, 24, 12, 0)).next_open
+    assert autumn == datetime(2026, 10, 24, 23, 0, tzinfo=UTC)  # 01:00 CEST
+    assert hours.status(autumn).until == datetime(2026, 10, 25, 3, 0, tzinfo=UTC)  # 04:00 CET
     assert hours.status(datetime(2026, 10, 25, 2, 30, tzinfo=UTC)).until == datetime(
         2026, 10, 25, 3, 0, tzinfo=UTC
     )
 
 
-def test_open_hours_of_week_for_the_heat_map() -> None:
-    cells = HOURS.open_hours_of_week(date(2026, 11, 26))
-    assert (3, 17) in cells and (3, 18) not in cells and (1, 12) not in cells
-    assert len(cells) == 5 + 5 + 7
-    half = parse_hours({"version": 1, "weekly": {"mon": ["11:30-12:15"]}})
-    assert half.open_hours_of_week(date(2026, 1, 1)) == {(0, 11), (0, 12)}
+@pytest.mark.parametrize(
+    ("span", "cells"),
+    [(("11:00", "16:00"), [11, 12, 13, 14, 15]), (("11:30", "12:15"), [11, 12]),
+     (("00:00", "23:59"), list(range(24))), (("09:00", "09:01"), [9])],
+)  # fmt: skip
+def test_span_hours_are_the_cells_a_span_touches(span: tuple[str, str], cells: list[int]) -> None:
+    assert list(span_hours((time.fromisoformat(span[0]), time.fromisoformat(span[1])))) == cells
 
 
 def test_never_open_has_no_next_opening() -> None:

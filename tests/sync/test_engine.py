@@ -213,7 +213,7 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
             return httpx.Response(
                 200, json={"changed": True, "version": 9, "catalogue": broken, "server_time": now}
             )
-        if request.url.path.endswith("/hours"):  # a central from before hours were data
+        if request.url.path.endswith(("/hours", "/status")):  # a central from before these
             return httpx.Response(404, json={"detail": "Not Found"})
         body = json.loads(request.content)
         answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
@@ -245,7 +245,11 @@ def test_a_shedding_centrals_retry_after_is_honoured(store: Store) -> None:
 def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store) -> None:
     register_deposit(store=store, category="wood", weight_g=500)
     good = {"version": 2, "station_id": "trosterud", "weekly": {"mon": ["09:00-12:00"]}}
-    sent = [good, {"version": 3, "station_id": "trosterud", "weekly": {"mon": ["12:00-09:00"]}}]
+    sent = [
+        good,
+        {"version": 3, "station_id": "trosterud", "weekly": {"mon": ["12:00-09:00"]}},
+        {**good, "version": 4, "station_id": "furuset"},  # not this kiosk's station
+    ]
 
     def central(request: httpx.Request) -> httpx.Response:
         now = datetime.now(UTC).isoformat()
@@ -258,6 +262,8 @@ def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store)
             doc = sent.pop(0)
             answer = {"changed": True, "version": doc["version"], "hours": doc}
             return httpx.Response(200, json={**answer, "server_time": now})
+        if request.url.path.endswith("/devices/me/status"):
+            return httpx.Response(204)
         body = json.loads(request.content)
         answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
         return httpx.Response(200, json={**answer, "duplicates": 0})
@@ -268,5 +274,7 @@ def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store)
     assert first.hours is not None and first.hours.version == 2
     second = run_sync(store=store, client=client)
     assert second.ok and second.hours is None and second.pending == 0
+    third = run_sync(store=store, client=client)
+    assert third.ok and third.hours is None
     kept = load_hours(store)
     assert kept is not None and kept.version == 2

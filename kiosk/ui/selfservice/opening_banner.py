@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.hours import OSLO, OpeningHours, OutsideHours
+from kiosk.domain.hours import OSLO, OutsideHours
 from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.languages import Languages
 from kiosk.ui.selfservice.widgets import Translated
@@ -36,7 +36,6 @@ class OpeningBanner(Translated):
         self.languages = languages
         self.gated = tuple(gated)
         self.clock = clock
-        self.hours: OpeningHours | None = None
         self._model: AppModel | None = None
         self.label = QLabel(objectName="openingText", wordWrap=True)
         layout = QVBoxLayout(self)
@@ -49,28 +48,23 @@ class OpeningBanner(Translated):
     def show_model(self, model: AppModel) -> None:
         """Follow the hours the model publishes (central's, after a sync)."""
         self._model = model
-        self.hours = model.hours
         model.changed.connect(self._model_changed)
         self.refresh()
 
     def _model_changed(self, changes: Changes) -> None:
         if changes.hours:
-            self.hours = self._model.hours if self._model is not None else None
             self.refresh()
 
     def retranslate(self) -> None:
         self.refresh()
 
-    @property
-    def closes_screens(self) -> bool:
-        return not self.label.property("usable")
-
     def refresh(self) -> None:
-        if self.hours is None:
+        if self._model is None:
             return
+        hours = self._model.hours  # read at each refresh: the model is the one copy
         now = self.clock()
-        status = self.hours.status(now)
-        usable = status.is_open or self.hours.outside_hours is OutsideHours.USABLE
+        status = hours.status(now)
+        usable = status.is_open or hours.outside_hours is OutsideHours.USABLE
         if status.is_open and status.until is not None:
             text = self.tr("Åpent nå, til %1").replace("%1", _hhmm(status.until))
         else:

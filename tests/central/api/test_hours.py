@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from central.errors import Invalid, NotFound
 from central.models import StationHoursVersion
 from central.services import hours
+from central.services.revocation import revoke_device
 from tests.central.conftest import Kiosk, add_station
+from tests.central.console.conftest import add_user, sign_in
 
 WINTER: dict[str, Any] = {
     "outside_hours": "closed",
@@ -84,3 +86,35 @@ def test_invalid_document_names_the_field_and_writes_nothing(app: FastAPI, kiosk
         publish(app, "nowhere", WINTER)
     with Session(app.state.engine) as session:
         assert session.scalar(select(func.count()).select_from(StationHoursVersion)) == 0
+
+
+def test_a_revoked_device_gets_no_hours(app: FastAPI, api: TestClient, kiosk: Kiosk) -> None:
+    publish(app, kiosk.station_id, WINTER)
+    with Session(app.state.engine) as session:
+        revoke_device(session=session, device_id=kiosk.device_id)
+        session.commit()
+    answer = api.get("/api/v1/hours", headers=kiosk.auth)
+    assert answer.status_code == 401 and answer.json()["detail"]["code"] == "device_revoked"
+
+
+def test_a_staff_session_does_not_open_the_hours_api(app: FastAPI, kiosk: Kiosk) -> None:
+    add_user(app, "anna", "admin")
+    with TestClient(app, base_url="http://central") as admin:
+        assert sign_in(admin, "anna") == 303
+        assert admin.get("/").status_code == 200  # the session is good on the console
+        assert admin.get("/api/v1/hours").status_code == 401
+
+
+def test_the_fleet_reads_each_station_s_newest_hours(app: FastAPI, kiosk: Kiosk) -> None:
+    add_station(app, "furuset")
+    publish(app, kiosk.station_id, WINTER)
+    publish(app, kiosk.station_id, {**WINTER, "outside_hours": "usable"})
+    publish(app, "furuset", {**WINTER, "weekly": {"fri": ["09:00-10:00"]}})
+    with Session(app.state.engine) as session:
+        in_force = hours.all_hours_in_force(session=session)
+    assert sorted(in_force) == ["furuset", kiosk.station_id]
+    assert (in_force[kiosk.station_id].version, in_force[kiosk.station_id].outside_hours) == (
+        2,
+        "usable",
+    )
+    assert in_force["furuset"].version == 1

@@ -1,7 +1,7 @@
 """Alarms that need more than one look: silence counted only on the station's opening days
 (from its published hours), and a gap only once it outlives the sync that showed it."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from central.console import queries
-from central.models import Device
+from central.models import Batch, Device
 from central.services import hours
 from contract.hours import OSLO
 from tests.central.conftest import Kiosk
@@ -61,8 +61,20 @@ def test_a_gap_is_an_alarm_only_after_the_next_sync(
     assert sent.status_code == 200
     now = datetime.now(OSLO) + timedelta(minutes=1)
     assert kinds(app, now) == set()  # seq 2 may still be on its way
+    # Later in the same pass (within gap_after): still not an alarm.
     sent = api.post("/api/v1/batches", json=kiosk.batch([fourth]), headers=kiosk.auth)
     assert sent.status_code == 200
+    assert kinds(app, now) == set()
+    # That pass was an hour ago; now the kiosk syncs again (a status report) and 2 is missing.
+    an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    with Session(app.state.engine) as session:
+        session.execute(update(Batch).values(received_at=an_hour_ago))
+        session.execute(update(Device).values(last_batch_at=an_hour_ago))
+        session.commit()
+    assert kinds(app, now) == set()
+    status = {"app_version": "0.1.0", "pending": 0, "quarantined": 1,
+              "oldest_pending_at": None, "sent_at": datetime.now(UTC).isoformat()}  # fmt: skip
+    assert api.post("/api/v1/devices/me/status", json=status, headers=kiosk.auth).status_code == 204
     assert kinds(app, now) == {"gap"}  # the next sync came and seq 2 did not
     sent = api.post("/api/v1/batches", json=kiosk.batch([second]), headers=kiosk.auth)
     assert sent.status_code == 200

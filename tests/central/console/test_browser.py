@@ -172,6 +172,8 @@ def test_staff_sign_in_see_an_alarm_revoke_publish_and_download(
 
     page.click("text=Minigjenbruksstasjon Trosterud")
     page.wait_for_selector("#year-chart")
+    # chart.js is a deferred script: wait until it has drawn, not only for the canvas.
+    page.wait_for_function("window.Chart && Chart.getChart('year-chart')")
     assert page.evaluate("Chart.getChart('year-chart').data.datasets[0].data") == [12.5]
     check_page(page, "station")
     with page.expect_download() as download:

@@ -187,3 +187,25 @@ def test_a_bad_period_is_a_4xx_naming_the_field(
     for path in ("/stations/trosterud/usage", "/stations/trosterud/usage.csv"):
         answer = staff["viewer"].get(path, params=params)
         assert 400 <= answer.status_code < 500 and named in answer.text
+
+
+def test_the_page_says_what_is_in_force_now(staff: dict[str, TestClient], kiosk: Kiosk) -> None:
+    operator = staff["operator"]
+    assert 'id="now-status"' not in operator.get("/stations/trosterud/hours").text
+    # No weekly hours, one changed day far ahead: closed now, whatever the time of the run.
+    form = hours_form(operator, w_mon="", w_thu="", s0_name="", s0_from="", s0_to="", s0_thu="")
+    form.update(e0_date="2099-01-01", e0_reason="changed", e0_hours="10:00-11:00")
+    page = operator.post("/stations/trosterud/hours", data=form)
+    assert page.status_code == 200, page.text
+    now = re.search(r'<p id="now-status">(.*?)</p>', page.text, re.S).group(1)
+    assert " ".join(now.split()) == "<strong>Nå:</strong> stengt; ingen åpning det neste året"
+
+
+def test_a_refusal_names_the_field_in_the_form_s_own_words(
+    staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    operator = staff["operator"]
+    page = operator.post("/stations/trosterud/hours", data=hours_form(operator, s0_thu="9-10"))
+    assert page.status_code == 400
+    assert "Sesong 1, Tor (seasons[0].weekly.thu[0])" in page.text
+    assert 'value="9-10"' in page.text  # what was typed is kept for correcting

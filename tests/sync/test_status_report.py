@@ -1,0 +1,66 @@
+"""The status report through a real central over a socket: every good pass, even an empty
+one, tells central the kiosk's backlog; and a record lost to quarantine becomes a gap alarm
+once the kiosk has synced again (SQLite and PostgreSQL centrals)."""
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from central.console import queries
+from central.models import Batch, Device
+from kiosk import __version__
+from kiosk.cli import main
+from kiosk.composition import Kiosk
+from kiosk.paths import resolve
+from kiosk.sync import outbox
+from tests.helpers.kiosk_data import seed_pending
+from tests.helpers.servers import database_url, uvicorn_server
+from tests.sync.conftest import enrol_store, make_central
+
+
+def alarms(app: FastAPI) -> set[str]:
+    with Session(app.state.engine) as session:
+        fleet = queries.fleet(session=session, silent_after=timedelta(hours=48), clock_limit_s=300)
+    return {a.kind for a in queries.alarms(fleet)}
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "pg"])
+def test_a_quarantined_record_becomes_a_gap_alarm_after_the_next_sync(
+    kind: str, tmp_path: Path, data_dir: Path
+) -> None:
+    with database_url(kind, tmp_path) as db_url:
+        app = make_central(db_url)
+        with uvicorn_server(app) as url:
+            paths = resolve(data_dir).ensure()
+            store = Kiosk.load(data_dir).open_store()
+            enrol_store(app, store, url, paths.data)
+            ids = seed_pending(store, 3)
+            # The middle record is set aside on the kiosk (as after a 422): it never arrives.
+            assert outbox.quarantine(store, record_id=ids[1], reason="422 invalid_value")
+            device_id = store.device_id
+            store.close()
+
+            assert main(["--data-dir", str(data_dir), "sync"]) == 0
+            with Session(app.state.engine) as session:
+                device = session.get(Device, device_id)
+                assert device is not None
+                assert (device.pending, device.quarantined) == (0, 1)
+                assert device.app_version == __version__ and device.reported_at is not None
+            assert alarms(app) == set()  # the pass that showed the gap is not "the next"
+
+            an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+            with Session(app.state.engine) as session:  # that pass was an hour ago
+                session.execute(update(Batch).values(received_at=an_hour_ago))
+                session.execute(
+                    update(Device).values(last_batch_at=an_hour_ago, reported_at=an_hour_ago)
+                )
+                session.commit()
+            assert alarms(app) == set()
+            # The next pass has nothing to send; its status report is the device speaking again.
+            assert main(["--data-dir", str(data_dir), "sync"]) == 0
+            assert alarms(app) == {"gap"}
+        app.state.engine.dispose()
