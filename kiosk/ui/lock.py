@@ -114,10 +114,8 @@ class PinScreen(Translated):
             key.setEnabled(not locked)
         self.entry.setEnabled(not locked)
         if locked:
-            seconds = str(int(remaining + 0.999))
-            self.status.setText(
-                self.tr("For mange feil. Prøv igjen om %1 s.").replace("%1", seconds)
-            )
+            seconds = int(remaining + 0.999)
+            self.status.setText(self.tr("For mange feil. Prøv igjen om %n sekunder.", "", seconds))
             self._tick.start()
         else:
             if self._tick.isActive():

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.attract = AttractScreen(self.languages, settings.station_name)
         self.attract.direction_chosen.connect(self.begin)
         self.attract.guide_requested.connect(self.request_guide)
+        self.languages.language_changed.connect(self._language_chosen)
         lockout = Lockout(max_tries=settings.pin_max_tries, base_s=settings.pin_lockout_s)
         self.pin_screen = PinScreen(kiosk.paths.pin_file, lockout, clock=context.clock)
         self.pin_screen.unlocked.connect(self._guide_unlocked)
@@ -138,6 +139,9 @@ class MainWindow(QMainWindow):
                 self.store, self.model, self.languages, self._thanks_ms, self.scale_feed
             )
             self.flow.finished.connect(self.rest)
+            self.flow.backed_out.connect(self._backed_out)
+            self.flow.still_there.continued.connect(self.idle.arm)
+            self.flow.still_there.expired.connect(self.rest)
             self.flow.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.flow)
         if self.sync_feed is None and self._sync_folder is not None:
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         self.idle.disarm()
         if self.flow is not None:
             self.flow.draft = None
+            self.flow.still_there.stop()
         self.languages.reset()
         self._show(self.attract)
 
@@ -165,9 +170,25 @@ class MainWindow(QMainWindow):
         self._show(self.flow)
         self.idle.arm()
 
+    def _language_chosen(self, language: str) -> None:
+        # A language picked on the attract screen and then left: the timeout brings Bokmål back.
+        if self.stack.currentWidget() is self.attract and language != self.languages.default:
+            self.idle.arm()
+
+    def _backed_out(self) -> None:
+        # Back out of step 1 keeps the resident's language; the idle countdown stays armed,
+        # so a kiosk left in Arabic still returns to the station's language by itself.
+        self.flow.still_there.stop()
+        self._show(self.attract)
+        self.idle.arm()
+
     def _idled(self) -> None:
-        # A resident walked away: drop whatever was half done, unsaved, and rest.
-        if self.stack.currentWidget() in (self.flow, self.pin_screen):
+        # A resident walked away: first ask whether they are still there (the flow shows its
+        # countdown over their step); then drop whatever was half done, unsaved, and rest.
+        current = self.stack.currentWidget()
+        if current is self.flow and self.flow.in_progress():
+            self.flow.still_there.start()
+        elif current in (self.flow, self.pin_screen, self.attract):
             self.rest()
 
     # Guide side

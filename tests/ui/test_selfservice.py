@@ -55,7 +55,7 @@ FLOWS = [
     ("nb", "in", "books_media", 3, Size.MEDIUM, 1500, ("Du legger igjen: Bøker og medier",
                                                        "1,5 kg")),
     ("nb", "out", "toys", 2, Size.LARGE, 2000, ("Du tar med deg: Leker", "2 kg")),
-    ("ar", "in", "books_media", 3, Size.MEDIUM, 1500, ("تترك: كتب ووسائط", "1.5 كغ")),
+    ("ar", "in", "books_media", 3, Size.MEDIUM, 1500, ("تترك: كتب وأقراص وأفلام", "1.5 كغ")),
     ("ar", "out", "kitchenware", 1, Size.SMALL, 400, ("تأخذ: أدوات المطبخ", "0.4 كغ")),
 ]  # fmt: skip
 
@@ -127,22 +127,111 @@ def test_arabic_mirrors_the_layout(qtbot, kiosk: MainWindow) -> None:
     assert kiosk.attract.leave.text() == "Zostawiam rzeczy"
 
 
-def test_idle_timeout_discards_a_half_finished_flow(qtbot, kiosk: MainWindow) -> None:
+def test_idle_timeout_warns_in_their_language_then_discards_the_flow(
+    qtbot, kiosk: MainWindow
+) -> None:
     qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.take, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.categories.tiles["tools"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.amount.plus, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
     assert kiosk.flow.currentWidget() is kiosk.flow.summary
+    warning = kiosk.flow.still_there
     with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
         pass  # nobody touches the screen
-    assert kiosk.stack.currentWidget() is kiosk.attract
+    # Not dropped silently: the summary stays, under a countdown in Somali.
+    assert warning.isVisible() and kiosk.flow.currentWidget() is kiosk.flow.summary
+    assert warning.question.text() == "Weli ma joogtaa?"
+    assert warning.countdown.text() == "Waxaan dib u bilaabaynaa 15 ilbiriqsi kadib."
+    assert warning.geometry() == kiosk.flow.rect()
+    warning.tick.setInterval(20)  # the countdown's seconds, shortened for the test
+    with qtbot.waitSignal(warning.expired, timeout=10_000):
+        pass
+    assert kiosk.stack.currentWidget() is kiosk.attract and not warning.isVisible()
     assert kiosk.flow.draft is None and kiosk.languages.current == "nb"
     assert rows(kiosk) == []
     # A new resident starts from scratch: one medium item, step 1.
     qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
     assert kiosk.flow.currentWidget() is kiosk.flow.categories
     assert (kiosk.flow.amount.count, kiosk.flow.amount.size()) == (1, Size.MEDIUM)
+
+
+def test_a_touch_on_the_warning_keeps_the_summary(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
+    warning = kiosk.flow.still_there
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert warning.countdown.text() == "سنبدأ من جديد بعد 15 ثانية."
+    with qtbot.waitSignal(warning.continued, timeout=10_000):
+        qtbot.mouseClick(warning, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert not warning.isVisible() and kiosk.idle.timer.isActive()
+    assert kiosk.flow.currentWidget() is kiosk.flow.summary and kiosk.flow.in_progress()
+    assert kiosk.languages.current == "ar"
+    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=10_000):
+        qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
+
+
+def test_back_keeps_the_residents_language_and_the_timeout_restores_bokmal(
+    qtbot, kiosk: MainWindow
+) -> None:
+    flow = kiosk.flow
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.amount.bar.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.categories.bar.back, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    assert kiosk.languages.current == "ar"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert kiosk.attract.leave.text() == "أترك أغراضًا"
+    # Nobody comes back: the attract screen returns to the station's language by itself.
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert kiosk.languages.current == "nb" and kiosk.attract.leave.text() == "Jeg legger igjen ting"
+
+
+def test_a_language_chosen_and_left_returns_to_bokmal(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["pl"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert kiosk.languages.current == "nb"
+
+
+def test_the_amount_step_shows_the_chosen_category(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    assert kiosk.flow.amount.bar.title.text() == "Books, CDs and films"
+    qtbot.mouseClick(kiosk.flow.amount.bar.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
+    assert kiosk.flow.amount.bar.title.text() == "Toys"
+    kiosk.languages.switch("pl")  # the category's name follows the language live
+    assert kiosk.flow.amount.bar.title.text() == "Zabawki"
+
+
+def test_thirty_books_by_holding_plus_or_by_tens(qtbot, kiosk: MainWindow) -> None:
+    amount = kiosk.flow.amount
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    # A held "+" repeats: one press, many steps (autoRepeat), and stops on release.
+    qtbot.mousePress(amount.plus, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: amount.count >= 30, timeout=20_000)
+    qtbot.mouseRelease(amount.plus, Qt.MouseButton.LeftButton)
+    held = amount.count
+    assert amount.count_label.text() == str(held)
+    qtbot.mouseClick(amount.plus, Qt.MouseButton.LeftButton)
+    assert amount.count == held + 1  # after the release, a tap is one step again
+    amount.reset()
+    for _ in range(3):
+        qtbot.mouseClick(amount.plus_ten, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(amount.minus, Qt.MouseButton.LeftButton)
+    assert amount.count == 30  # 1 + 10 + 10 + 10 - 1: four taps
+    for _ in range(10):
+        qtbot.mouseClick(amount.plus_ten, Qt.MouseButton.LeftButton)
+    assert amount.count == 99 and not amount.plus_ten.isEnabled()  # MAX_COUNT
 
 
 def test_touches_keep_the_flow_alive(qtbot, kiosk: MainWindow) -> None:
@@ -173,6 +262,7 @@ def test_back_on_every_step_and_nothing_is_saved(qtbot, kiosk: MainWindow) -> No
     assert flow.currentWidget() is flow.categories
     qtbot.mouseClick(flow.categories.bar.back, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.attract
+    assert flow.draft is None
     assert rows(kiosk) == []
 
 
@@ -190,7 +280,9 @@ def test_a_double_tap_on_confirm_saves_once(qtbot, kiosk: MainWindow) -> None:
 
 def test_done_returns_to_rest_at_once(qtbot, kiosk: MainWindow) -> None:
     run_flow(qtbot, kiosk, "en", "out", "clothes", 1, Size.MEDIUM)
-    assert kiosk.flow.thanks.yours.text() == "You are taking home 0.4 kg that will be used again."
+    assert kiosk.flow.thanks.yours.text() == (
+        "You are taking home 0.4 kg of used things. That is reuse!"
+    )
     qtbot.mouseClick(kiosk.flow.thanks.done, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.attract
 

@@ -6,9 +6,9 @@ It returns to the attract screen by itself after a few seconds, or at once on "d
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.kinds import Direction
-from kiosk.domain.weights import format_kg
-from kiosk.ui.languages import Languages, decimal_separator
+from contract.effect import Measure, measure_of
+from kiosk.domain.kinds import Direction, Kind
+from kiosk.ui.languages import Languages, kg_text
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
 
 
@@ -60,15 +60,16 @@ class ThanksScreen(Translated):
         if self._shown is None:
             return
         direction, grams, today = self._shown
-        sep = decimal_separator(self._languages.current)
-        kg = format_kg(grams, decimal_sep=sep)
-        if direction == Direction.IN:
-            text = self.tr("Du har gitt %1 kg videre til nye eiere.")
+        language = self._languages.current
+        # The words follow contract/effect.py: items left are "left for reuse", only items
+        # taken home are "reused" (docs/translations.md).
+        if measure_of(Kind.REUSE, direction) == Measure.REUSED:
+            text = self.tr("Du tar med deg %1 kg brukte ting. Det er ombruk!")
         else:
-            text = self.tr("Du tar med deg %1 kg som blir brukt igjen.")
-        self.yours.setText(text.replace("%1", kg))
+            text = self.tr("Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.")
+        self.yours.setText(text.replace("%1", kg_text(grams, language)))
         self.today.setText(
-            self.tr("I dag har stasjonen holdt %1 kg i bruk.").replace(
-                "%1", format_kg(today, decimal_sep=sep)
+            self.tr("I dag er %1 kg ombruksting registrert på stasjonen.").replace(
+                "%1", kg_text(today, language)
             )
         )
