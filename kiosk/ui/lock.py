@@ -128,3 +128,5 @@ class PinScreen(Translated):
 
     def retranslate(self) -> None:
         self.bar.title.setText(self.tr("Veilederens PIN"))
+        if self._tick.isActive():  # the lockout countdown follows a language switch at once
+            self._show_lock_state()
