@@ -5,6 +5,7 @@ lets the resident go on, and "Count instead" goes back to count and size (an est
 """
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -19,8 +20,15 @@ from kiosk.domain.catalogue import Category
 from kiosk.domain.sizes import MAX_COUNT, Size
 from kiosk.scale import Reading, ReadingState
 from kiosk.ui.languages import Languages, kg_text
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, Translated
+from kiosk.ui.selfservice.widgets import (
+    TOUCH_MIN,
+    PictoButton,
+    StepBar,
+    Translated,
+    compact,
+)
 
+SIZE_ICON_PX = 112
 AUTO_REPEAT_DELAY_MS = 500
 AUTO_REPEAT_INTERVAL_MS = 120
 SIZE_ICONS = {Size.SMALL: "size_small", Size.MEDIUM: "size_medium", Size.LARGE: "size_large"}
@@ -41,10 +49,11 @@ class AmountStep(Translated):
         self.bar = StepBar("scale")
         self.bar.back_clicked.connect(self.back_requested)
 
-        self.count_title = QLabel(objectName="question")
+        self.count_title = QLabel(objectName="question", wordWrap=True)
         self.minus = QPushButton("−", objectName="stepper")
         self.plus = QPushButton("+", objectName="stepper")
         self.plus_ten = QPushButton("+10", objectName="stepper")
+        self.plus_ten.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "+10", not "10+"
         self.count_label = QLabel("1", objectName="count", alignment=Qt.AlignmentFlag.AlignCenter)
         self.count_label.setMinimumWidth(TOUCH_MIN + 20)
         for button, step in ((self.minus, -1), (self.plus, 1), (self.plus_ten, 10)):
@@ -65,13 +74,13 @@ class AmountStep(Translated):
         counter.addWidget(self.plus_ten)
         counter.addStretch(1)
 
-        self.size_title = QLabel(objectName="question")
+        self.size_title = QLabel(objectName="question", wordWrap=True)
         self._sizes = QButtonGroup(self)
         self.size_buttons: dict[Size, PictoButton] = {}
         sizes = QHBoxLayout()
         sizes.setSpacing(16)
         for size, icon in SIZE_ICONS.items():
-            button = PictoButton(icon, icon_px=72, object_name="sizeChoice")
+            button = PictoButton(icon, icon_px=SIZE_ICON_PX, object_name="sizeChoice")
             button.setCheckable(True)
             self._sizes.addButton(button)
             self.size_buttons[size] = button
@@ -80,12 +89,17 @@ class AmountStep(Translated):
         self.manual = QWidget()
         manual = QGridLayout(self.manual)
         manual.setContentsMargins(0, 0, 0, 0)
-        manual.setVerticalSpacing(12)
+        manual.setVerticalSpacing(16)
+        manual.setHorizontalSpacing(24)
+        # Each question beside its answer, not above it: two rows of words fewer in height,
+        # so the size pictograms get the room (and a 1024x600 screen fits it all).
         manual.addWidget(self.count_title, 0, 0)
-        manual.addLayout(counter, 1, 0)
-        manual.addWidget(self.size_title, 2, 0)
-        manual.addLayout(sizes, 3, 0)
-        manual.setRowStretch(3, 1)
+        manual.addLayout(counter, 0, 1)
+        manual.addWidget(self.size_title, 1, 0)
+        manual.addLayout(sizes, 1, 1)
+        manual.setColumnStretch(0, 1)
+        manual.setColumnStretch(1, 3)
+        manual.setRowStretch(1, 1)
 
         self.scale_label = QLabel(objectName="scaleReading", wordWrap=True)
         self.scale_label.hide()
@@ -120,6 +134,11 @@ class AmountStep(Translated):
         self._set_count(1)
         self.size_buttons[Size.MEDIUM].setChecked(True)
         self.stop_watching_scale()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        for button in self.size_buttons.values():
+            button.set_icon_px(64 if compact(self) else SIZE_ICON_PX)
+        super().resizeEvent(event)
 
     def show_category(self, category: Category) -> None:
         """The step names and shows the category chosen, so the resident sees what they count."""

@@ -1,12 +1,13 @@
 """The kiosk's resting screen: leave or take reuse items, pick a language; waste goes elsewhere."""
 
 from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.kinds import Direction
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.languages import Languages
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
 
 
 class AttractScreen(Translated):
@@ -56,6 +57,16 @@ class AttractScreen(Translated):
         layout.addWidget(waste)
         layout.addWidget(self.switcher)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        small = compact(self)
+        # On a small screen the two big buttons say it all; the welcome line gives them room.
+        self.welcome.setVisible(not small)
+        self.layout().setSpacing(12 if small else 16)  # targets stay 12 px apart
+        for choice in (self.leave, self.take):
+            choice.set_icon_px(80 if small else 160)
+            choice.setMinimumHeight(TOUCH_MIN if small else 240)
+        super().resizeEvent(event)
 
     def retranslate(self) -> None:
         self.welcome.setText(self.tr("Ombruk: registrer det du legger igjen eller tar med deg."))

@@ -4,12 +4,13 @@ It returns to the attract screen by itself after a few seconds, or at once on "d
 """
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from contract.effect import Measure, measure_of
 from kiosk.domain.kinds import Direction, Kind
 from kiosk.ui.languages import Languages, kg_text
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
 
 
 class ThanksScreen(Translated):
@@ -44,6 +45,13 @@ class ThanksScreen(Translated):
         layout.addWidget(self.done)
         languages.language_changed.connect(self.retranslate)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        small = compact(self)
+        self.picture.setPixmap(pixmap("confirm", 64 if small else 160))
+        self.layout().setSpacing(12 if small else 20)
+        self.layout().setContentsMargins(*((32, 12, 32, 12) if small else (48, 32, 48, 24)))
+        super().resizeEvent(event)
 
     def show_result(self, direction: Direction, grams: int, today_reuse_g: int) -> None:
         self._shown = (Direction(direction), grams, today_reuse_g)
