@@ -52,8 +52,8 @@ class AmountStep(Translated):
         self.count_title = QLabel(objectName="question", wordWrap=True)
         self.minus = QPushButton("−", objectName="stepper")
         self.plus = QPushButton("+", objectName="stepper")
-        self.plus_ten = QPushButton("+10", objectName="stepper")
-        self.plus_ten.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # "+10", not "10+"
+        # The left-to-right mark keeps "+10" from reading "10+" in a right-to-left layout.
+        self.plus_ten = QPushButton("\u200e+10", objectName="stepper")
         self.count_label = QLabel("1", objectName="count", alignment=Qt.AlignmentFlag.AlignCenter)
         self.count_label.setMinimumWidth(TOUCH_MIN + 20)
         for button, step in ((self.minus, -1), (self.plus, 1), (self.plus_ten, 10)):

@@ -5,6 +5,7 @@ carries on, and only when the countdown runs out is the draft dropped.
 """
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.languages import Languages
@@ -22,7 +23,6 @@ class StillThere(Translated):
     ):
         super().__init__(parent)
         self.setObjectName("stillThere")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.seconds = seconds
         self.left = seconds
         # One tick a second; tests shorten the interval rather than wait.
@@ -76,7 +76,12 @@ class StillThere(Translated):
             self.setGeometry(self.parentWidget().rect())
         return False
 
-    def mousePressEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The step stays visible, dimmed, under the question: the resident sees what they
+        # would lose.
+        QPainter(self).fillRect(self.rect(), QColor(0, 0, 0, 150))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         # A tap anywhere, not only on the button: a resident in gloves should not have to aim.
         self._carry_on()
 
