@@ -7,8 +7,10 @@ from sqlalchemy import select
 
 from kiosk.db.models import Deposit
 from kiosk.domain.sizes import Size
+from kiosk.ui.languages import kg_text
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.operations import Op
+from tests.helpers.plurals import ABOUT_KG, MEDIUM_ITEMS, cldr_category
 
 
 def rows(window: MainWindow) -> list:
@@ -322,3 +324,18 @@ def test_resident_touch_targets_are_at_least_80_px(qtbot, kiosk: MainWindow) -> 
     qtbot.mouseClick(kiosk.flow.thanks.done, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
     check(kiosk.pin_screen)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+@pytest.mark.parametrize("language", ["nb", "en", "ur", "so", "ar", "pl"])
+def test_each_language_counts_right_through_the_whole_flow(
+    qtbot, kiosk: MainWindow, language: str, count: int
+) -> None:
+    run_flow(qtbot, kiosk, language, "in", "books_media", count, Size.MEDIUM)
+    grams = 500 * count  # books: 500 g each at medium size
+    items = MEDIUM_ITEMS[language][cldr_category(language, count)].format(n=count)
+    back = kiosk.flow.summary  # the summary as the resident confirmed it
+    assert back.amount.text() == ABOUT_KG[language].format(items, kg_text(grams, language))
+    assert kiosk.languages.current == language
+    (saved,) = rows(kiosk)
+    assert (saved.weight_g, saved.direction, saved.category) == (grams, "in", "books_media")

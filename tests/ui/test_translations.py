@@ -14,6 +14,7 @@ from kiosk.domain.pin import Lockout
 from kiosk.domain.sizes import Size
 from kiosk.ui.languages import LANGUAGES, compiled, kg_text, qt_tool, ts_source
 from kiosk.ui.lock import PinScreen
+from tests.helpers.plurals import ABOUT_KG, COUNTS, MEDIUM_ITEMS, PIN_WAIT, cldr_category
 from tests.helpers.resident_walk import walk
 
 # Checked against the walk below: every translating widget a resident meets is listed here.
@@ -128,66 +129,12 @@ def test_without_a_compiler_the_kiosk_shows_bokmal_not_empty_labels(
     assert kiosk.attract.leave.text() == "Jeg legger igjen ting"
 
 
-# --- Plural forms, checked against CLDR's plural rules (cardinal, integers only) -------------
-# https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html
-COUNTS = (0, 1, 2, 3, 5, 11, 100)
+# --- Plural forms, checked against CLDR's plural rules (tests/helpers/plurals.py) ---
 
 
 def cldr_first(language: str, n: int) -> int:
     """The smallest count in ``n``'s CLDR category: one count per plural form."""
     return next(m for m in range(200) if cldr_category(language, m) == cldr_category(language, n))
-
-
-def cldr_category(language: str, n: int) -> str:
-    """CLDR's plural category of the integer ``n`` in ``language``."""
-    if language == "ar":
-        if n in (0, 1, 2):
-            return ("zero", "one", "two")[n]
-        if 3 <= n % 100 <= 10:
-            return "few"
-        return "many" if 11 <= n % 100 <= 99 else "other"
-    if language == "pl":
-        if n == 1:
-            return "one"
-        few = 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14
-        return "few" if few else "many"
-    return "one" if n == 1 else "other"  # nb, en, so, ur: one / other
-
-
-# What a reader of each language expects for each CLDR category: "medium-sized items".
-MEDIUM_ITEMS = {
-    "nb": {"one": "{n} middels stor ting", "other": "{n} middels store ting"},
-    "en": {"one": "{n} medium-sized item", "other": "{n} medium-sized items"},
-    "so": {"one": "{n} shay oo dhexdhexaad ah", "other": "{n} shay oo dhexdhexaad ah"},
-    "ur": {"one": "{n} درمیانی چیز", "other": "{n} درمیانی چیزیں"},
-    "pl": {"one": "{n} średni przedmiot", "few": "{n} średnie przedmioty",
-           "many": "{n} średnich przedmiotów"},
-    "ar": {"zero": "{n} قطعة متوسطة الحجم", "one": "قطعة متوسطة الحجم واحدة",
-           "two": "قطعتان متوسطتا الحجم", "few": "{n} قطع متوسطة الحجم",
-           "many": "{n} قطعة متوسطة الحجم", "other": "{n} قطعة متوسطة الحجم"},
-}  # fmt: skip
-ABOUT_KG = {"nb": "{}, omtrent {} kg", "en": "{}, about {} kg", "so": "{}, qiyaastii {} kg",
-            "ur": "{}، تقریباً {} کلو", "pl": "{}, około {} kg",
-            "ar": "{}، حوالي {} كغ"}  # fmt: skip
-# "Too many wrong tries. Try again in n seconds."
-PIN_WAIT = {
-    "nb": {"one": "For mange feil. Prøv igjen om {n} sekund.",
-           "other": "For mange feil. Prøv igjen om {n} sekunder."},
-    "en": {"one": "Too many wrong tries. Try again in {n} second.",
-           "other": "Too many wrong tries. Try again in {n} seconds."},
-    "so": {c: "Isku day khaldan oo badan. Isku day mar kale {n} ilbiriqsi kadib."
-           for c in ("one", "other")},
-    "ur": {c: "بہت زیادہ غلط کوششیں۔ {n} سیکنڈ بعد دوبارہ کوشش کریں۔" for c in ("one", "other")},
-    "pl": {"one": "Za dużo błędów. Spróbuj ponownie za {n} sekundę.",
-           "few": "Za dużo błędów. Spróbuj ponownie za {n} sekundy.",
-           "many": "Za dużo błędów. Spróbuj ponownie za {n} sekund."},
-    "ar": {"zero": "محاولات خاطئة كثيرة. حاول مرة أخرى بعد {n} ثانية.",
-           "one": "محاولات خاطئة كثيرة. حاول مرة أخرى بعد ثانية واحدة.",
-           "two": "محاولات خاطئة كثيرة. حاول مرة أخرى بعد ثانيتين.",
-           "few": "محاولات خاطئة كثيرة. حاول مرة أخرى بعد {n} ثوانٍ.",
-           "many": "محاولات خاطئة كثيرة. حاول مرة أخرى بعد {n} ثانية.",
-           "other": "محاولات خاطئة كثيرة. حاول مرة أخرى بعد {n} ثانية."},
-}  # fmt: skip
 
 
 def test_the_cldr_table_is_the_one_its_rules_give() -> None:
