@@ -1,7 +1,7 @@
 """Resident self-service, tapped as a resident would: leave or take, category, amount, confirm."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -339,3 +339,28 @@ def test_each_language_counts_right_through_the_whole_flow(
     assert kiosk.languages.current == language
     (saved,) = rows(kiosk)
     assert (saved.weight_g, saved.direction, saved.category) == (grams, "in", "books_media")
+
+
+def strip_pixels_outside_the_outline(tile) -> int:
+    """Pixels of the reuse blue on the tile's outer two rings of pixels, where its grey
+    outline (and, at the rounded corners, the page) must be, as the screen shows them: a
+    strip drawn as a thick bottom border replaces the outline and pokes out at the corners."""
+    window = tile.window()
+    image = window.grab(QRect(tile.mapTo(window, QPoint(0, 0)), tile.size())).toImage()
+    w, h = image.width(), image.height()
+    ring = {(x, y) for x in range(w) for y in (0, 1, h - 2, h - 1)}
+    ring |= {(x, y) for x in (0, 1, w - 2, w - 1) for y in range(h)}
+    return sum(
+        1
+        for x, y in ring
+        if (c := image.pixelColor(x, y)).blue() > 150 and c.red() < 80  # #1565C0, smoothed
+    )
+
+
+def test_tile_strips_stay_inside_their_rounded_corners(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    tile = kiosk.flow.categories.tiles["toys"]
+    assert strip_pixels_outside_the_outline(tile) == 0
+    # Planted fault: the strip as a thick bottom border, as it was, pokes out at the corners.
+    tile.setStyleSheet("QPushButton#reuseTile { border-bottom: 8px solid #1565C0; }")
+    assert strip_pixels_outside_the_outline(tile) > 0
