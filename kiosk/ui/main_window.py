@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         lockout = Lockout(max_tries=settings.pin_max_tries, base_s=settings.pin_lockout_s)
         self.pin_screen = PinScreen(kiosk.paths.pin_file, lockout, clock=context.clock)
         self.pin_screen.unlocked.connect(self._guide_unlocked)
-        self.pin_screen.cancelled.connect(self.rest)
+        self.pin_screen.cancelled.connect(self._backed_out)
         for screen in (self.error_screen, self.attract, self.pin_screen):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
@@ -176,9 +176,10 @@ class MainWindow(QMainWindow):
             self.idle.arm()
 
     def _backed_out(self) -> None:
-        # Back out of step 1 keeps the resident's language; the idle countdown stays armed,
-        # so a kiosk left in Arabic still returns to the station's language by itself.
-        self.flow.still_there.stop()
+        # Back (out of step 1, or off the PIN screen) keeps the resident's language; the idle
+        # countdown stays armed, so a kiosk left in Arabic returns to Bokmål by itself.
+        if self.flow is not None:
+            self.flow.still_there.stop()
         self._show(self.attract)
         self.idle.arm()
 

@@ -195,6 +195,19 @@ def test_back_keeps_the_residents_language_and_the_timeout_restores_bokmal(
     assert kiosk.languages.current == "nb" and kiosk.attract.leave.text() == "Jeg legger igjen ting"
 
 
+def test_back_off_the_pin_screen_keeps_the_language(qtbot, kiosk: MainWindow) -> None:
+    # A resident who touched the staff's lock by mistake goes Back and still reads Urdu.
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ur"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.pin_screen
+    qtbot.mouseClick(kiosk.pin_screen.bar.back, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    assert kiosk.languages.current == "ur" and kiosk.attract.leave.text() == "چیزیں چھوڑیں"
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert kiosk.languages.current == "nb"
+
+
 def test_a_language_chosen_and_left_returns_to_bokmal(qtbot, kiosk: MainWindow) -> None:
     qtbot.mouseClick(kiosk.attract.switcher.buttons["pl"], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
