@@ -1,7 +1,7 @@
 """The resident's flow as one widget: category, amount, summary, save, thanks.
 
-The draft lives only in memory until confirm; ``discard`` drops it without a trace, which is
-what the idle timeout and every "back" to the attract screen do.
+The draft lives only in memory until confirm; it is dropped without a trace by Back out of
+step 1 (``backed_out``: the language stays) and by the idle timeout after its warning.
 """
 
 import logging

@@ -1,4 +1,5 @@
-"""The thank-you screen: what this resident kept in use and the station's total today.
+"""The thank-you screen: what this resident left for reuse or took home, in the words of
+contract/effect.py, and the reuse items registered at the station today.
 
 It returns to the attract screen by itself after a few seconds, or at once on "done".
 """
