@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import event
 
+from kiosk.domain.sizes import Size
 from kiosk.ui.main_window import MainWindow
 
 # The category each flow picks: short and long names, so both ends of the text show.
@@ -89,7 +90,7 @@ def walk(window: MainWindow, language: str = "nb") -> Iterator[Stop]:
     tap(window.attract.take)
     yield _at(window, "category_out")
     tap(flow.categories.tiles[TAKE_CATEGORY])
-    tap(flow.amount.size_buttons[max(flow.amount.size_buttons)])
+    tap(flow.amount.size_buttons[Size.LARGE])
     tap(flow.amount.next)
     yield _at(window, "summary_out")
     tap(flow.summary.confirm)
