@@ -167,6 +167,9 @@ def test_a_touch_on_the_warning_keeps_the_summary(qtbot, kiosk: MainWindow) -> N
     with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
         pass
     assert warning.countdown.text() == "سنبدأ من جديد بعد 15 ثانية."
+    for _ in range(5):  # five of the countdown's seconds, by its own timer's signal
+        warning.tick.timeout.emit()
+    assert warning.countdown.text() == "سنبدأ من جديد بعد 10 ثوانٍ."  # Arabic 3-10: few
     with qtbot.waitSignal(warning.continued, timeout=10_000):
         qtbot.mouseClick(warning, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert not warning.isVisible() and kiosk.idle.timer.isActive()
