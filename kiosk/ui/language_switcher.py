@@ -29,8 +29,8 @@ class LanguageSwitcher(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             # Each name is in its own script, so its direction is its own, not the layout's.
             button.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-            if code in theme.SCRIPT_FONTS:  # and in its own script's font: Urdu in Nastaliq
-                button.setStyleSheet(f"font-family: {theme.SCRIPT_FONTS[code]};")
+            if code in theme.NAME_FONTS:  # and in its own script's font: Urdu in Nastaliq
+                button.setStyleSheet(f"font-family: {theme.NAME_FONTS[code]};")
             self._group.addButton(button)
             self.buttons[code] = button
             button.clicked.connect(lambda _=False, c=code: languages.switch(c))

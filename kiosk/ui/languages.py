@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 
 import assets
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
-from kiosk.ui import theme
 from kiosk.ui.operations import Lane, Op
 
 log = logging.getLogger(__name__)
@@ -170,8 +169,6 @@ class Languages(QObject):
             else Qt.LayoutDirection.LeftToRight
         )
         app.setLayoutDirection(direction)
-        if app.styleSheet():  # themed (the kiosk, not a bare widget test): the script's font
-            theme.apply(app, language)
         # Qt posts LanguageChange; deliver it now so the very next paint is in the new language.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language_changed.emit(language)

@@ -21,6 +21,7 @@ from kiosk.db.store import Store
 from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import Lockout
 from kiosk.sync.schedule import Backoff
+from kiosk.ui import theme
 from kiosk.ui.app_model import AppModel
 from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.idle import IdleWatcher
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.pin_screen.cancelled.connect(self._backed_out)
         for screen in (self.error_screen, self.attract, self.pin_screen):
             self.stack.addWidget(screen)
+        self._show_script(self.languages.current)  # a station whose own language is Urdu
         self.setCentralWidget(self.stack)
         timeout = context.idle_timeout_ms
         if timeout is None:
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
                 self.store, self.model, self.languages, self._thanks_ms, self.scale_feed
             )
             self.flow.finished.connect(self.rest)
+            self._show_script(self.languages.current)
             self.flow.backed_out.connect(self._backed_out)
             self.flow.still_there.continued.connect(self.idle.arm)
             self.flow.still_there.expired.connect(self.rest)
@@ -170,7 +173,19 @@ class MainWindow(QMainWindow):
         self._show(self.flow)
         self.idle.arm()
 
+    def _resident_screens(self) -> list[QWidget]:
+        screens = [self.attract, self.pin_screen, self.error_screen]
+        return screens if self.flow is None else [*screens, self.flow]
+
+    def _show_script(self, language: str) -> None:
+        # Urdu in Nastaliq, Arabic in Naskh: on the resident's screens only (kiosk/ui/theme.py).
+        sheet = theme.script_overrides(language)
+        for screen in self._resident_screens():
+            if screen.styleSheet() != sheet:
+                screen.setStyleSheet(sheet)
+
     def _language_chosen(self, language: str) -> None:
+        self._show_script(language)
         # A language picked on the attract screen and then left: the timeout brings Bokmål back.
         if self.stack.currentWidget() is self.attract and language != self.languages.default:
             self.idle.arm()

@@ -17,6 +17,12 @@ import assets
 SCRIPT_FONTS: dict[str, str] = {
     "ar": '"Noto Sans Arabic", "Noto Sans", "DejaVu Sans", sans-serif',
 }
+# Each language's name on its button, in its own script's font whatever the screen's
+# language (Urdu's is the theme's own list, restated for when the screen is in Arabic).
+NAME_FONTS: dict[str, str] = {
+    **SCRIPT_FONTS,
+    "ur": '"Noto Sans", "Noto Nastaliq Urdu", "DejaVu Sans", sans-serif',
+}
 
 
 # Nastaliq's lines are about half again as tall as Naskh's at the same size: Urdu text is
@@ -24,23 +30,31 @@ SCRIPT_FONTS: dict[str, str] = {
 SCRIPT_SCALE: dict[str, float] = {"ur": 0.85}
 
 
-def stylesheet(language: str = "") -> str:
-    """The theme, with the font families of ``language``'s script first."""
-    qss = assets.theme_qss()
+def apply(app: QApplication) -> None:
+    app.setStyleSheet(assets.theme_qss())
+
+
+def script_overrides(language: str) -> str:
+    """A style sheet for the resident's screens that sets ``language``'s script over the
+    theme; empty for Latin-script languages.
+
+    It goes on those screens, not on the application: restyling only them takes a tenth of
+    the time, so a tap on a language answers at once. A widget's own sheet wins over the
+    application's whatever the selectors, so every font size of the theme is restated.
+    """
+    rules = []
     scale = SCRIPT_SCALE.get(language)
     if scale:
-        qss = re.sub(
-            r"font-size:\s*(\d+)pt", lambda m: f"font-size: {round(int(m[1]) * scale)}pt", qss
-        )
+        qss = re.sub(r"/\*.*?\*/", "", assets.theme_qss(), flags=re.DOTALL)
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", qss):
+            size = re.search(r"font-size:\s*(\d+)pt", body)
+            if size:
+                rules.append(
+                    f"{selectors.strip()} {{ font-size: {round(int(size[1]) * scale)}pt; }}"
+                )
     if language in SCRIPT_FONTS:
-        qss += f"\n* {{ font-family: {SCRIPT_FONTS[language]}; }}\n"
-    return qss
-
-
-def apply(app: QApplication, language: str = "") -> None:
-    qss = stylesheet(language)
-    if app.styleSheet() != qss:  # re-polishing every widget is not free: only on a change
-        app.setStyleSheet(qss)
+        rules.append(f"* {{ font-family: {SCRIPT_FONTS[language]}; }}")
+    return "\n".join(rules)
 
 
 @cache
