@@ -1,27 +1,44 @@
-"""Render the kiosk's screens with the real widgets offscreen into docs/screenshots/.
+"""Render the kiosk's screens with the real widgets offscreen, at 1280x800 and 1024x600.
 
-Run: .venv/bin/python scripts/screenshots.py   (fonts from scripts/bootstrap must be installed)
+    .venv/bin/python scripts/screenshots.py              # the README's images, docs/screenshots/
+    .venv/bin/python scripts/screenshots.py --all DIR    # every guide and resident screen,
+                                                         # every language, both sizes
+    .venv/bin/python scripts/screenshots.py --review ur  # for a reviewer of one language:
+        review-ur/kiosk_ur.ts plus every resident screen in Urdu at both sizes
+
+The resident's screens are found by walking the flow (tests/helpers/resident_walk.py), as
+the translation and layout tests do. Fonts come from scripts/bootstrap (fonts-noto-core).
 """
 
+# ruff: noqa: E402 - the platform and the path must be set before Qt and the walk load
+import argparse
 import os
+import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the walk lives with the tests
 
 from PySide6.QtWidgets import QApplication
 
 from kiosk.db.deposits import register_deposit
-from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
+from kiosk.ui.languages import LANGUAGES, ts_source
+from tests.helpers.resident_walk import walk
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+OUT = ROOT / "docs" / "screenshots"
+SIZES = ((1280, 800), (1024, 600))
+# The README's table: these screens in these languages, at 1280x800.
+README_STOPS = ("attract", "category_in", "amount", "summary_in", "still_there", "thanks_in")
+README_LANGUAGES = ("nb", "en", "ar", "ur")
 SAMPLE_DAY = [("wood", 12500), ("batteries", 800), ("books_media", 3200), ("metal", 4200)]
 
 
@@ -30,7 +47,7 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def guide(app: QApplication, folder: Path) -> None:
+def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
     window = build_window(resolve(folder).ensure(), Settings())
     start = datetime.now(UTC) - timedelta(minutes=40)
     for minutes, (category, grams) in enumerate(SAMPLE_DAY):
@@ -50,8 +67,8 @@ def guide(app: QApplication, folder: Path) -> None:
         window.resize(*size)
         window.show()
         settle(app)
-        window.grab().save(str(OUT / name))
-        print(OUT / name)
+        window.grab().save(str(out / name))
+        print(out / name)
     window.close()
     window.store.close()
 
@@ -79,33 +96,52 @@ def guide_with_scale(app: QApplication, folder: Path) -> None:
         window.store.close()
 
 
-def selfservice(app: QApplication, folder: Path) -> None:
-    """The attract screen and the category step in Bokmål, English and Arabic."""
-    window = build_window(resolve(folder).ensure(), Settings())
-    window.resize(1280, 800)
-    window.show()
-    for language in ("nb", "en", "ar"):
-        window.rest()
-        window.languages.switch(language)
-        settle(app)
-        for name in (f"selfservice_attract_{language}.png", f"selfservice_category_{language}.png"):
-            window.grab().save(str(OUT / name))
-            print(OUT / name)
-            window.begin(Direction.IN)
+def resident(
+    app: QApplication, folder: Path, out: Path, languages, sizes, stops=None, prefix="selfservice"
+) -> None:
+    """Every resident screen (or only ``stops``) in each language at each size, walked."""
+    for language in languages:
+        for width, height in sizes:
+            window = build_window(resolve(folder / f"{language}{width}").ensure(), Settings())
+            window.resize(width, height)
+            window.show()
             settle(app)
-    window.rest()
-    window.close()
-    window.store.close()
+            suffix = "" if (width, height) == SIZES[0] and stops else f"_{width}x{height}"
+            for stop in walk(window, language):
+                if stops is None or stop.name in stops:
+                    settle(app)
+                    path = out / f"{prefix}_{stop.name}_{language}{suffix}.png"
+                    window.grab().save(str(path))
+                    print(path)
+            window.languages.reset()
+            window.close()
+            window.store.close()
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", metavar="DIR", type=Path, help="every screen, all languages")
+    parser.add_argument("--review", metavar="LANG", choices=[c for c in LANGUAGES if c != "nb"])
+    parser.add_argument("--out", type=Path, help="the folder for --review (review-LANG)")
+    args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)
-    OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        guide(app, Path(tmp) / "guide")
-        guide_with_scale(app, Path(tmp) / "scale")
-        selfservice(app, Path(tmp) / "selfservice")
+        if args.review:
+            out = args.out or Path(f"review-{args.review}")
+            out.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ts_source(args.review), out)
+            print(out / ts_source(args.review).name)
+            resident(app, Path(tmp), out, [args.review], SIZES, prefix="resident")
+        elif args.all:
+            args.all.mkdir(parents=True, exist_ok=True)
+            guide(app, Path(tmp) / "guide", args.all)
+            resident(app, Path(tmp), args.all, list(LANGUAGES), SIZES, prefix="resident")
+        else:
+            OUT.mkdir(parents=True, exist_ok=True)
+            guide(app, Path(tmp) / "guide")
+            guide_with_scale(app, Path(tmp) / "scale")
+            resident(app, Path(tmp), OUT, README_LANGUAGES, SIZES[:1], README_STOPS)
     return 0
 
 

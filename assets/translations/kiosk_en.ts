@@ -4,72 +4,77 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="163"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="198"/>
         <source>Hvor mye?</source>
         <translation>How much?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="164"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="199"/>
         <source>Hvor mange ting?</source>
         <translation>How many items?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="165"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="200"/>
         <source>Hvor store er de?</source>
         <translation>How big are they?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="166"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="201"/>
         <source>Små</source>
         <translation>Small</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="167"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="202"/>
         <source>Middels</source>
         <translation>Medium</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="168"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="203"/>
         <source>Store</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="169"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="204"/>
         <source>Færre</source>
         <translation>Fewer</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="170"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
         <source>Flere</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="171"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="206"/>
+        <source>Ti flere</source>
+        <translation>Ten more</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
         <source>Neste</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="172"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="208"/>
         <source>Legg på vekten</source>
         <translation>Put it on the scale</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="173"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
         <source>Tell i stedet</source>
         <translation>Count instead</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="176"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
         <source>Vekten viser %1 kg.</source>
         <translation>The scale shows %1 kg.</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="178"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="214"/>
         <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
         <translation>The scale is not connected. Count the items instead.</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="181"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="217"/>
         <source>Legg tingene på vekten og vent til tallet står stille.</source>
         <translation>Put the items on the scale and wait until the number stands still.</translation>
     </message>
@@ -77,130 +82,356 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="66"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="75"/>
         <source>Ombruk: registrer det du legger igjen eller tar med deg.</source>
         <translation>Reuse: register what you leave here or take home.</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="67"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="76"/>
         <source>Jeg legger igjen ting</source>
         <translation>I&apos;m leaving things</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="68"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="77"/>
         <source>Jeg tar med meg ting</source>
         <translation>I&apos;m taking things</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="71"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="80"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
-        <translation>Waste and hazardous waste are not registered here: ask the guide or use the hazardous-waste cabinet.</translation>
+        <translation>Waste and hazardous waste are not registered here: ask the staff or use the hazardous-waste cabinet.</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="75"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="84"/>
         <source>Veileder</source>
-        <translation>Guide</translation>
+        <translation>Staff</translation>
     </message>
 </context>
 <context>
     <name>CategoryStep</name>
     <message>
-        <location filename="../../ui/selfservice/category_step.py" line="54"/>
+        <location filename="../../kiosk/ui/selfservice/category_step.py" line="67"/>
         <source>Hva legger du igjen?</source>
         <translation>What are you leaving?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/category_step.py" line="56"/>
+        <location filename="../../kiosk/ui/selfservice/category_step.py" line="69"/>
         <source>Hva tar du med deg?</source>
         <translation>What are you taking?</translation>
     </message>
 </context>
 <context>
+    <name>EventsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="42"/>
+        <source>Sykkelverksted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="43"/>
+        <source>Tekstilreparasjon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="44"/>
+        <source>Klesbytte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="45"/>
+        <source>Treverksted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="46"/>
+        <source>Marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="47"/>
+        <source>Kurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="48"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <source>Annet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="52"/>
+        <source>Sykkel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
+        <source>Klær og tekstil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <source>Elektronikk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <source>Møbel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <source>Leke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
+        <source>Reparert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="61"/>
+        <source>Kan repareres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
+        <source>Ikke reparerbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <source>Deltakere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <source>Besøkende</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="83"/>
+        <source>Tilbake</source>
+        <translation type="unfinished">Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="86"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="207"/>
+        <source>Arrangementer og ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="87"/>
+        <source>Registrer kg ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="95"/>
+        <source>Angre siste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="110"/>
+        <source>Start et arrangement:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="145"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="204"/>
+        <source>Avslutt arrangementet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="166"/>
+        <source>Stasjonen så langt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="213"/>
+        <source>%1, startet %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="242"/>
+        <source>Arrangementet er startet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="292"/>
+        <source>Angret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="301"/>
+        <source>Lagret: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="313"/>
+        <source>Trykk igjen for å avslutte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="320"/>
+        <source>Arrangementet er avsluttet: %1 deltakere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="337"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/guide_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="95"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="81"/>
-        <location filename="../../ui/guide_screen.py" line="175"/>
-        <source>1. Velg kategori</source>
+        <location filename="../../kiosk/ui/guide_screen.py" line="115"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="236"/>
+        <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="82"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="116"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="154"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="154"/>
+        <source>⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="251"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="178"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="284"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="196"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="312"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="320"/>
         <source>Angret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoutToggle</name>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="17"/>
+        <source>Ut: ombruk levert ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="19"/>
+        <source>Ombruksgjenstand levert ut</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/header.py" line="46"/>
+        <location filename="../../kiosk/ui/header.py" line="132"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="46"/>
+        <location filename="../../kiosk/ui/header.py" line="132"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/header.py" line="54"/>
+        <location filename="../../kiosk/ui/header.py" line="147"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/header.py" line="148"/>
+        <source>%n venter</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/header.py" line="58"/>
+        <location filename="../../kiosk/ui/header.py" line="152"/>
         <source>eldste %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="60"/>
+        <location filename="../../kiosk/ui/header.py" line="155"/>
+        <source>Tilbakekalt: registrer på nytt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="157"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="62"/>
+        <location filename="../../kiosk/ui/header.py" line="160"/>
+        <source>Frakoblet siden %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="161"/>
+        <source>Frakoblet %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="163"/>
         <source>Aldri synkronisert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="67"/>
+        <location filename="../../kiosk/ui/header.py" line="164"/>
+        <source>Aldri synk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="167"/>
         <source>Sist synkronisert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="77"/>
+        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <source>Synk. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/header.py" line="170"/>
+        <location filename="../../kiosk/ui/header.py" line="171"/>
+        <source>%n i karantene</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="188"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="79"/>
+        <location filename="../../kiosk/ui/header.py" line="190"/>
         <source>%1 t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="80"/>
+        <location filename="../../kiosk/ui/header.py" line="191"/>
         <source>%1 døgn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -208,40 +439,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../kiosk/ui/main_window.py" line="144"/>
         <source>Lås</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="148"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MaterialFlowScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="29"/>
+        <source>Ombruk i aktivitet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
+        <source>Næringsavfall ombrukt/redesignet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="35"/>
+        <source>Fra stasjonen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
+        <source>Fra aktiviteten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
+        <source>Fra annen etat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="59"/>
+        <source>Tilbake</source>
+        <translation type="unfinished">Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="64"/>
+        <source>Kg ombruk utenom disken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="76"/>
+        <source>Merknad (for eksempel hvilken etat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="78"/>
+        <source>Lagre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="131"/>
+        <source>Velg hva det var og hvor det kom fra.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="154"/>
+        <source>Lagret: %1 kg, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="169"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>OpeningBanner</name>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="69"/>
         <source>Åpent nå, til %1</source>
         <translation>Open now, until %1</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
         <source>Stengt nå</source>
         <translation>Closed now</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="71"/>
         <source>Stengt i dag: helligdag</source>
         <translation>Closed today: public holiday</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="92"/>
         <source>Åpner i dag kl. %1</source>
         <translation>Opens today at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="94"/>
         <source>Åpner i morgen kl. %1</source>
         <translation>Opens tomorrow at %1</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="102"/>
         <source>Åpner %1 kl. %2</source>
         <translation>Opens %1 at %2</translation>
     </message>
@@ -249,192 +548,268 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/lock.py" line="106"/>
+        <location filename="../../kiosk/ui/lock.py" line="109"/>
         <source>Feil PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
-    <message>
-        <location filename="../../ui/lock.py" line="119"/>
-        <source>For mange feil. Prøv igjen om %1 s.</source>
-        <translation>Too many wrong tries. Try again in %1 s.</translation>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/lock.py" line="121"/>
+        <source>For mange feil. Prøv igjen om %n sekunder.</source>
+        <translation>
+            <numerusform>Too many wrong tries. Try again in %n second.</numerusform>
+            <numerusform>Too many wrong tries. Try again in %n seconds.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="137"/>
+        <location filename="../../kiosk/ui/lock.py" line="133"/>
         <source>Veilederens PIN</source>
-        <translation>Guide&apos;s PIN</translation>
+        <translation>Staff PIN</translation>
     </message>
 </context>
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../ui/scale_panel.py" line="18"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="18"/>
         <source>Stabil – trykk her</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="19"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="19"/>
         <source>I bevegelse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="20"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="20"/>
         <source>Overbelastet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="21"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="21"/>
         <source>Under null</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="22"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="22"/>
         <source>Vekten er frakoblet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="23"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="23"/>
         <source>Feil fra vekten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="40"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="40"/>
         <source>Venter på vekten …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="48"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="48"/>
         <source>Null</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="49"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="49"/>
         <source>Tara</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StationTotalsView</name>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="16"/>
+        <source>Ombrukt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="17"/>
+        <source>Levert til ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="18"/>
+        <source>Gjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
+        <source>Farlig avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="21"/>
+        <source>Deltakere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="24"/>
+        <source>I dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
+        <source>I år</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../ui/selfservice/widgets.py" line="126"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="148"/>
         <source>Tilbake</source>
         <translation>Back</translation>
     </message>
 </context>
 <context>
+    <name>StillThere</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="102"/>
+        <source>Er du der fortsatt?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="103"/>
+        <source>Vi begynner på nytt om %n sekunder.</source>
+        <translation>
+            <numerusform>Starting over in %n second.</numerusform>
+            <numerusform>Starting over in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="104"/>
+        <source>Ja, fortsett</source>
+        <translation>Yes, carry on</translation>
+    </message>
+</context>
+<context>
     <name>StorageErrorScreen</name>
     <message>
-        <location filename="../../ui/storage_error.py" line="19"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="47"/>
         <source>Lagringen virker ikke</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving does not work</translation>
     </message>
     <message>
-        <location filename="../../ui/storage_error.py" line="22"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="48"/>
         <source>Prøv igjen</source>
-        <translation type="unfinished"></translation>
+        <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../ui/storage_error.py" line="36"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="53"/>
         <source>Teknisk: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Technical: %1</translation>
     </message>
 </context>
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="75"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="69"/>
         <source>Stemmer dette?</source>
         <translation>Is this right?</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="76"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="70"/>
         <source>Ja, registrer</source>
         <translation>Yes, register</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="83"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="77"/>
         <source>Du legger igjen: %1</source>
         <translation>You are leaving: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="79"/>
         <source>Du tar med deg: %1</source>
         <translation>You are taking: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="88"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="82"/>
         <source>Vekt: %1 kg</source>
         <translation>Weight: %1 kg</translation>
     </message>
-    <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="90"/>
-        <source>små</source>
-        <translation>small</translation>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="85"/>
+        <source>%n små ting</source>
+        <translation>
+            <numerusform>%n small item</numerusform>
+            <numerusform>%n small items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="86"/>
+        <source>%n middels store ting</source>
+        <translation>
+            <numerusform>%n medium-sized item</numerusform>
+            <numerusform>%n medium-sized items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="87"/>
+        <source>%n store ting</source>
+        <translation>
+            <numerusform>%n large item</numerusform>
+            <numerusform>%n large items</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="90"/>
-        <source>middels</source>
-        <translation>medium</translation>
-    </message>
-    <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="91"/>
-        <source>store</source>
-        <translation>large</translation>
-    </message>
-    <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="93"/>
-        <source>%1 stk., %2, omtrent %3 kg</source>
-        <translation>%1 items, %2, about %3 kg</translation>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="89"/>
+        <source>%1, omtrent %2 kg</source>
+        <translation>%1, about %2 kg</translation>
     </message>
 </context>
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../../ui/technician_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="56"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="58"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="57"/>
         <source>Tilbake</source>
         <translation type="unfinished">Back</translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="60"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="59"/>
         <source>Oppdater logg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="65"/>
         <source>Sett inn en USB-pinne, eller skriv en mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="68"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="67"/>
         <source>Eksporter til mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="90"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="88"/>
         <source>(loggen er tom)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="102"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="100"/>
         <source>Velg eller skriv inn en mappe først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="106"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="104"/>
         <source>Eksporterer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="127"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="121"/>
         <source>Eksporten feilet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="130"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="126"/>
         <source>Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,55 +817,45 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="63"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="67"/>
         <source>Takk!</source>
         <translation>Thank you!</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="64"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="68"/>
         <source>Ferdig</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="71"/>
-        <source>Du har gitt %1 kg videre til nye eiere.</source>
-        <translation>You passed on %1 kg to new owners.</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="76"/>
+        <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
+        <translation>You are taking home %1 kg of used things. That is reuse!</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="73"/>
-        <source>Du tar med deg %1 kg som blir brukt igjen.</source>
-        <translation>You are taking home %1 kg that will be used again.</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
+        <translation>You left %1 kg for reuse. Now someone else can enjoy it.</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="76"/>
-        <source>I dag har stasjonen holdt %1 kg i bruk.</source>
-        <translation>Today this station has kept %1 kg in use.</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
+        <source>I dag er %1 kg ombruksting registrert på stasjonen.</source>
+        <translation>Today %1 kg of reuse items have been registered at this station.</translation>
     </message>
 </context>
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../ui/today_list.py" line="63"/>
-        <source>Angre</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_list.py" line="65"/>
-        <source>Behold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_list.py" line="92"/>
-        <source>I dag – trykk for å angre</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_list.py" line="139"/>
+        <location filename="../../kiosk/ui/today_list.py" line="296"/>
         <source>(angret)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/today_list.py" line="145"/>
+        <location filename="../../kiosk/ui/today_list.py" line="297"/>
+        <source>beboer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/today_list.py" line="316"/>
         <source>Angre «%1»?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -498,35 +863,48 @@
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../ui/totals.py" line="11"/>
+        <location filename="../../kiosk/ui/totals.py" line="13"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/totals.py" line="12"/>
+        <location filename="../../kiosk/ui/totals.py" line="14"/>
         <source>Farlig</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/totals.py" line="13"/>
+        <location filename="../../kiosk/ui/totals.py" line="15"/>
         <source>Ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UndoOverlay</name>
+    <message>
+        <location filename="../../kiosk/ui/today_list.py" line="183"/>
+        <source>Angre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/today_list.py" line="186"/>
+        <source>Behold</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>kinds</name>
     <message>
-        <location filename="../../ui/category_grid.py" line="24"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="24"/>
         <source>Materialgjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/category_grid.py" line="25"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="25"/>
         <source>Farlig avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/category_grid.py" line="26"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="26"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -534,100 +912,147 @@
 <context>
     <name>storage</name>
     <message>
-        <location filename="../../db/errors.py" line="31"/>
+        <location filename="../../kiosk/db/errors.py" line="31"/>
         <source>Disken er full. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation type="unfinished"></translation>
+        <translation>The disk is full. This registration was not saved; everything saved before is safe.</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="35"/>
+        <location filename="../../kiosk/db/errors.py" line="35"/>
         <source>Databasen kan bare leses, ikke skrives. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database can only be read, not written. This registration was not saved; everything saved before is safe.</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="40"/>
+        <location filename="../../kiosk/db/errors.py" line="40"/>
         <source>Lagringen svarte med en lese- eller skrivefeil. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Storage reported a read or write error. This registration was not saved; everything saved before is safe.</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="45"/>
+        <location filename="../../kiosk/db/errors.py" line="45"/>
         <source>Databasen er opptatt. Prøv igjen om et øyeblikk; ingenting er tapt.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database is busy. Try again in a moment; nothing is lost.</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="48"/>
+        <location filename="../../kiosk/db/errors.py" line="48"/>
         <source>Databasefilen er skadet. Kiosken skriver ikke mer til den, så det som finnes, kan reddes. Kontakt teknisk support.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database file is damaged. The kiosk no longer writes to it, so what is there can be rescued. Contact technical support.</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="53"/>
+        <location filename="../../kiosk/db/errors.py" line="53"/>
         <source>Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database file cannot be opened. Check that the folder exists and can be written to.</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="56"/>
+        <location filename="../../kiosk/db/errors.py" line="56"/>
+        <source>Databasefilen finnes ikke, men kiosken er registrert hos sentralen. Kiosken lager ikke en ny database over en som er borte: legg tilbake filen, eller registrer kiosken på nytt med «kiosk enrol».</source>
+        <translation>The database file is missing, but this kiosk is enrolled with central. The kiosk does not make a new database in place of one that is gone: put the file back, or enrol the kiosk again with “kiosk enrol”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="62"/>
+        <source>Databasefilen er tom (0 byte). Kiosken lager ikke en ny database over den; filen er ikke endret. Legg tilbake en kopi, eller kontakt teknisk support.</source>
+        <translation>The database file is empty (0 bytes). The kiosk does not make a new database over it; the file is unchanged. Put back a copy, or contact technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="67"/>
+        <source>Databasefilen er skadet eller ikke en database. Kiosken lager ikke en ny over den; filen er ikke endret, så det som finnes, kan reddes. Kontakt teknisk support.</source>
+        <translation>The database file is damaged or not a database. The kiosk does not make a new one over it; the file is unchanged, so what it holds can be rescued. Contact technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="72"/>
+        <source>Databasen og nøkkelen fra sentralen (device_token) hører til forskjellige kiosker. Ingenting er endret. Legg tilbake riktig database, eller registrer kiosken på nytt med «kiosk enrol».</source>
+        <translation>The database and the key from central (device_token) belong to different kiosks. Nothing was changed. Put back the right database, or enrol the kiosk again with “kiosk enrol”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="78"/>
+        <source>Nøkkelen fra sentralen (device_token) kan ikke leses. Registreringene er trygge. Registrer kiosken på nytt med «kiosk enrol --takeover».</source>
+        <translation>The key from central (device_token) cannot be read. The registrations are safe. Enrol the kiosk again with “kiosk enrol --takeover”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="83"/>
         <source>Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database was made by a newer version of the kiosk (schema {found}); this version knows schemas up to {known}. Update the program. The data has not been changed.</translation>
     </message>
 </context>
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../db/deposits.py" line="146"/>
+        <location filename="../../kiosk/db/activities.py" line="66"/>
+        <source>Ugyldig verdi i {field}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="106"/>
+        <source>Arrangementet er ikke åpent lenger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="199"/>
+        <source>Tallet kan ikke bli mindre enn null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="265"/>
+        <source>Vekten er for høy (høyst {max_kg} kg).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="308"/>
+        <location filename="../../kiosk/db/deposits.py" line="132"/>
         <source>Denne registreringen er allerede angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/deposits.py" line="151"/>
+        <location filename="../../kiosk/db/activities.py" line="313"/>
+        <location filename="../../kiosk/db/deposits.py" line="137"/>
         <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/catalogue.py" line="98"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="88"/>
         <source>Ukjent kategori «{value}». Velg en kategori fra listen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/catalogue.py" line="106"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="96"/>
         <source>Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/catalogue.py" line="115"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="105"/>
         <source>Bare ombruksgjenstander kan tas med ut, ikke «{value}».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="9"/>
+        <location filename="../../kiosk/domain/weights.py" line="9"/>
         <source>{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="32"/>
+        <location filename="../../kiosk/domain/weights.py" line="32"/>
         <source>«{value}» er ikke en vekt i hele gram.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="38"/>
+        <location filename="../../kiosk/domain/weights.py" line="38"/>
         <source>Vekten kan ikke være 0 kg. Tillatt er {min}–{max} kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="46"/>
+        <location filename="../../kiosk/domain/weights.py" line="46"/>
         <source>Vekten kan ikke være negativ ({value} kg). Tillatt er {min}–{max} kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="73"/>
+        <location filename="../../kiosk/domain/weights.py" line="73"/>
         <source>Skriv inn vekten i kg ({min}–{max} kg).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="83"/>
+        <location filename="../../kiosk/domain/weights.py" line="83"/>
         <source>«{value}» er ikke et tall. Skriv vekten i kg, for eksempel 2,5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="91"/>
+        <location filename="../../kiosk/domain/weights.py" line="91"/>
         <source>«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), og {min}–{max} kg.</source>
         <translation type="unfinished"></translation>
     </message>

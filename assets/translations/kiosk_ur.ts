@@ -4,72 +4,77 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="163"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="198"/>
         <source>Hvor mye?</source>
         <translation>کتنا؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="164"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="199"/>
         <source>Hvor mange ting?</source>
         <translation>کتنی چیزیں؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="165"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="200"/>
         <source>Hvor store er de?</source>
         <translation>یہ کتنی بڑی ہیں؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="166"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="201"/>
         <source>Små</source>
         <translation>چھوٹی</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="167"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="202"/>
         <source>Middels</source>
         <translation>درمیانی</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="168"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="203"/>
         <source>Store</source>
         <translation>بڑی</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="169"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="204"/>
         <source>Færre</source>
         <translation>کم</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="170"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
         <source>Flere</source>
         <translation>زیادہ</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="171"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="206"/>
+        <source>Ti flere</source>
+        <translation>دس اور</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
         <source>Neste</source>
         <translation>آگے</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="172"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="208"/>
         <source>Legg på vekten</source>
         <translation>ترازو پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="173"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
         <source>Tell i stedet</source>
         <translation>اس کے بجائے گنیں</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="176"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
         <source>Vekten viser %1 kg.</source>
         <translation>ترازو %1 کلو دکھا رہا ہے۔</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="178"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="214"/>
         <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
         <translation>ترازو منسلک نہیں ہے۔ اس کے بجائے چیزیں گنیں۔</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/amount_step.py" line="181"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="217"/>
         <source>Legg tingene på vekten og vent til tallet står stille.</source>
         <translation>چیزیں ترازو پر رکھیں اور نمبر رکنے تک انتظار کریں۔</translation>
     </message>
@@ -77,130 +82,356 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="66"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="75"/>
         <source>Ombruk: registrer det du legger igjen eller tar med deg.</source>
         <translation>دوبارہ استعمال: جو چیزیں آپ یہاں چھوڑیں یا ساتھ لے جائیں، انہیں درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="67"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="76"/>
         <source>Jeg legger igjen ting</source>
         <translation>چیزیں چھوڑیں</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="68"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="77"/>
         <source>Jeg tar med meg ting</source>
         <translation>چیزیں لے جائیں</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="71"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="80"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
-        <translation>کچرا اور خطرناک کچرا یہاں درج نہیں ہوتا: گائیڈ سے پوچھیں یا خطرناک کچرے کی الماری استعمال کریں۔</translation>
+        <translation>کچرا اور خطرناک کچرا یہاں درج نہیں ہوتا: عملے سے پوچھیں یا خطرناک کچرے کی الماری استعمال کریں۔</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/attract.py" line="75"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="84"/>
         <source>Veileder</source>
-        <translation>گائیڈ</translation>
+        <translation>اسٹیشن کا عملہ</translation>
     </message>
 </context>
 <context>
     <name>CategoryStep</name>
     <message>
-        <location filename="../../ui/selfservice/category_step.py" line="54"/>
+        <location filename="../../kiosk/ui/selfservice/category_step.py" line="67"/>
         <source>Hva legger du igjen?</source>
         <translation>آپ کیا چھوڑ رہے ہیں؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/category_step.py" line="56"/>
+        <location filename="../../kiosk/ui/selfservice/category_step.py" line="69"/>
         <source>Hva tar du med deg?</source>
         <translation>آپ کیا لے جا رہے ہیں؟</translation>
     </message>
 </context>
 <context>
+    <name>EventsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="42"/>
+        <source>Sykkelverksted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="43"/>
+        <source>Tekstilreparasjon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="44"/>
+        <source>Klesbytte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="45"/>
+        <source>Treverksted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="46"/>
+        <source>Marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="47"/>
+        <source>Kurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="48"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <source>Annet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="52"/>
+        <source>Sykkel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
+        <source>Klær og tekstil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <source>Elektronikk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <source>Møbel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <source>Leke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
+        <source>Reparert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="61"/>
+        <source>Kan repareres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
+        <source>Ikke reparerbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <source>Deltakere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <source>Besøkende</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="83"/>
+        <source>Tilbake</source>
+        <translation type="unfinished">واپس</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="86"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="207"/>
+        <source>Arrangementer og ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="87"/>
+        <source>Registrer kg ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="95"/>
+        <source>Angre siste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="110"/>
+        <source>Start et arrangement:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="145"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="204"/>
+        <source>Avslutt arrangementet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="166"/>
+        <source>Stasjonen så langt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="213"/>
+        <source>%1, startet %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="242"/>
+        <source>Arrangementet er startet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="292"/>
+        <source>Angret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="301"/>
+        <source>Lagret: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="313"/>
+        <source>Trykk igjen for å avslutte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="320"/>
+        <source>Arrangementet er avsluttet: %1 deltakere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="337"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../ui/guide_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="95"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="81"/>
-        <location filename="../../ui/guide_screen.py" line="175"/>
-        <source>1. Velg kategori</source>
+        <location filename="../../kiosk/ui/guide_screen.py" line="115"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="236"/>
+        <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="82"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="116"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="154"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="154"/>
+        <source>⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="251"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="178"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="284"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guide_screen.py" line="196"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="312"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="320"/>
         <source>Angret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoutToggle</name>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="17"/>
+        <source>Ut: ombruk levert ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="19"/>
+        <source>Ombruksgjenstand levert ut</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../ui/header.py" line="46"/>
+        <location filename="../../kiosk/ui/header.py" line="132"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="46"/>
+        <location filename="../../kiosk/ui/header.py" line="132"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/header.py" line="54"/>
+        <location filename="../../kiosk/ui/header.py" line="147"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/header.py" line="148"/>
+        <source>%n venter</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/header.py" line="58"/>
+        <location filename="../../kiosk/ui/header.py" line="152"/>
         <source>eldste %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="60"/>
+        <location filename="../../kiosk/ui/header.py" line="155"/>
+        <source>Tilbakekalt: registrer på nytt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="157"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="62"/>
+        <location filename="../../kiosk/ui/header.py" line="160"/>
+        <source>Frakoblet siden %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="161"/>
+        <source>Frakoblet %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="163"/>
         <source>Aldri synkronisert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="67"/>
+        <location filename="../../kiosk/ui/header.py" line="164"/>
+        <source>Aldri synk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="167"/>
         <source>Sist synkronisert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="77"/>
+        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <source>Synk. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/header.py" line="170"/>
+        <location filename="../../kiosk/ui/header.py" line="171"/>
+        <source>%n i karantene</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="188"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="79"/>
+        <location filename="../../kiosk/ui/header.py" line="190"/>
         <source>%1 t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/header.py" line="80"/>
+        <location filename="../../kiosk/ui/header.py" line="191"/>
         <source>%1 døgn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -208,40 +439,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../kiosk/ui/main_window.py" line="144"/>
         <source>Lås</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="148"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MaterialFlowScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="29"/>
+        <source>Ombruk i aktivitet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
+        <source>Næringsavfall ombrukt/redesignet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="35"/>
+        <source>Fra stasjonen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
+        <source>Fra aktiviteten</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
+        <source>Fra annen etat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="59"/>
+        <source>Tilbake</source>
+        <translation type="unfinished">واپس</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="64"/>
+        <source>Kg ombruk utenom disken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="76"/>
+        <source>Merknad (for eksempel hvilken etat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="78"/>
+        <source>Lagre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="131"/>
+        <source>Velg hva det var og hvor det kom fra.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="154"/>
+        <source>Lagret: %1 kg, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="169"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>OpeningBanner</name>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="69"/>
         <source>Åpent nå, til %1</source>
         <translation>ابھی کھلا ہے، %1 تک</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
         <source>Stengt nå</source>
         <translation>ابھی بند ہے</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="71"/>
         <source>Stengt i dag: helligdag</source>
         <translation>آج بند ہے: سرکاری چھٹی</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="92"/>
         <source>Åpner i dag kl. %1</source>
         <translation>آج %1 بجے کھلے گا</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="94"/>
         <source>Åpner i morgen kl. %1</source>
         <translation>کل %1 بجے کھلے گا</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/opening_banner.py" line="0"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="102"/>
         <source>Åpner %1 kl. %2</source>
         <translation>%1 کو %2 بجے کھلے گا</translation>
     </message>
@@ -249,192 +548,268 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../ui/lock.py" line="106"/>
+        <location filename="../../kiosk/ui/lock.py" line="109"/>
         <source>Feil PIN.</source>
         <translation>غلط PIN۔</translation>
     </message>
-    <message>
-        <location filename="../../ui/lock.py" line="119"/>
-        <source>For mange feil. Prøv igjen om %1 s.</source>
-        <translation>بہت زیادہ غلط کوششیں۔ %1 سیکنڈ بعد دوبارہ کوشش کریں۔</translation>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/lock.py" line="121"/>
+        <source>For mange feil. Prøv igjen om %n sekunder.</source>
+        <translation>
+            <numerusform>بہت زیادہ غلط کوششیں۔ %n سیکنڈ بعد دوبارہ کوشش کریں۔</numerusform>
+            <numerusform>بہت زیادہ غلط کوششیں۔ %n سیکنڈ بعد دوبارہ کوشش کریں۔</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/lock.py" line="137"/>
+        <location filename="../../kiosk/ui/lock.py" line="133"/>
         <source>Veilederens PIN</source>
-        <translation>گائیڈ کا PIN</translation>
+        <translation>عملے کا PIN</translation>
     </message>
 </context>
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../ui/scale_panel.py" line="18"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="18"/>
         <source>Stabil – trykk her</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="19"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="19"/>
         <source>I bevegelse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="20"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="20"/>
         <source>Overbelastet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="21"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="21"/>
         <source>Under null</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="22"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="22"/>
         <source>Vekten er frakoblet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="23"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="23"/>
         <source>Feil fra vekten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="40"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="40"/>
         <source>Venter på vekten …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="48"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="48"/>
         <source>Null</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/scale_panel.py" line="49"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="49"/>
         <source>Tara</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StationTotalsView</name>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="16"/>
+        <source>Ombrukt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="17"/>
+        <source>Levert til ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="18"/>
+        <source>Gjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
+        <source>Farlig avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="21"/>
+        <source>Deltakere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="24"/>
+        <source>I dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
+        <source>I år</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../ui/selfservice/widgets.py" line="126"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="148"/>
         <source>Tilbake</source>
         <translation>واپس</translation>
     </message>
 </context>
 <context>
+    <name>StillThere</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="102"/>
+        <source>Er du der fortsatt?</source>
+        <translation>کیا آپ ابھی یہیں ہیں؟</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="103"/>
+        <source>Vi begynner på nytt om %n sekunder.</source>
+        <translation>
+            <numerusform>%n سیکنڈ بعد سب کچھ نئے سرے سے شروع ہوگا۔</numerusform>
+            <numerusform>%n سیکنڈ بعد سب کچھ نئے سرے سے شروع ہوگا۔</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="104"/>
+        <source>Ja, fortsett</source>
+        <translation>جی ہاں، جاری رکھیں</translation>
+    </message>
+</context>
+<context>
     <name>StorageErrorScreen</name>
     <message>
-        <location filename="../../ui/storage_error.py" line="19"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="47"/>
         <source>Lagringen virker ikke</source>
-        <translation type="unfinished"></translation>
+        <translation>محفوظ کرنا کام نہیں کر رہا</translation>
     </message>
     <message>
-        <location filename="../../ui/storage_error.py" line="22"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="48"/>
         <source>Prøv igjen</source>
-        <translation type="unfinished"></translation>
+        <translation>دوبارہ کوشش کریں</translation>
     </message>
     <message>
-        <location filename="../../ui/storage_error.py" line="36"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="53"/>
         <source>Teknisk: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تکنیکی: %1</translation>
     </message>
 </context>
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="75"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="69"/>
         <source>Stemmer dette?</source>
         <translation>کیا یہ درست ہے؟</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="76"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="70"/>
         <source>Ja, registrer</source>
         <translation>جی ہاں، درج کریں</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="83"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="77"/>
         <source>Du legger igjen: %1</source>
         <translation>آپ چھوڑ رہے ہیں: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="79"/>
         <source>Du tar med deg: %1</source>
         <translation>آپ لے جا رہے ہیں: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="88"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="82"/>
         <source>Vekt: %1 kg</source>
         <translation>وزن: %1 کلو</translation>
     </message>
-    <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="90"/>
-        <source>små</source>
-        <translation>چھوٹی</translation>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="85"/>
+        <source>%n små ting</source>
+        <translation>
+            <numerusform>%n چھوٹی چیز</numerusform>
+            <numerusform>%n چھوٹی چیزیں</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="86"/>
+        <source>%n middels store ting</source>
+        <translation>
+            <numerusform>%n درمیانی چیز</numerusform>
+            <numerusform>%n درمیانی چیزیں</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="87"/>
+        <source>%n store ting</source>
+        <translation>
+            <numerusform>%n بڑی چیز</numerusform>
+            <numerusform>%n بڑی چیزیں</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="90"/>
-        <source>middels</source>
-        <translation>درمیانی</translation>
-    </message>
-    <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="91"/>
-        <source>store</source>
-        <translation>بڑی</translation>
-    </message>
-    <message>
-        <location filename="../../ui/selfservice/summary_step.py" line="93"/>
-        <source>%1 stk., %2, omtrent %3 kg</source>
-        <translation>%1 عدد، %2، تقریباً %3 کلو</translation>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="89"/>
+        <source>%1, omtrent %2 kg</source>
+        <translation>%1، تقریباً %2 کلو</translation>
     </message>
 </context>
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../../ui/technician_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="56"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="58"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="57"/>
         <source>Tilbake</source>
         <translation type="unfinished">واپس</translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="60"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="59"/>
         <source>Oppdater logg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="65"/>
         <source>Sett inn en USB-pinne, eller skriv en mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="68"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="67"/>
         <source>Eksporter til mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="90"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="88"/>
         <source>(loggen er tom)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="102"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="100"/>
         <source>Velg eller skriv inn en mappe først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="106"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="104"/>
         <source>Eksporterer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="127"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="121"/>
         <source>Eksporten feilet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/technician_screen.py" line="130"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="126"/>
         <source>Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,55 +817,45 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="63"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="67"/>
         <source>Takk!</source>
         <translation>شکریہ!</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="64"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="68"/>
         <source>Ferdig</source>
         <translation>ختم</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="71"/>
-        <source>Du har gitt %1 kg videre til nye eiere.</source>
-        <translation>آپ نے %1 کلو نئے مالکان کو دے دیا۔</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="76"/>
+        <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
+        <translation>آپ %1 کلو استعمال شدہ چیزیں لے جا رہے ہیں۔ یہی دوبارہ استعمال ہے!</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="73"/>
-        <source>Du tar med deg %1 kg som blir brukt igjen.</source>
-        <translation>آپ %1 کلو ساتھ لے جا رہے ہیں جو دوبارہ استعمال ہوگا۔</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
+        <translation>آپ نے %1 کلو چیزیں دوبارہ استعمال کے لیے چھوڑ دیں۔ اب کوئی اور ان سے فائدہ اٹھا سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../../ui/selfservice/thanks.py" line="76"/>
-        <source>I dag har stasjonen holdt %1 kg i bruk.</source>
-        <translation>آج اس اسٹیشن نے %1 کلو استعمال میں رکھا۔</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
+        <source>I dag er %1 kg ombruksting registrert på stasjonen.</source>
+        <translation>آج اس اسٹیشن پر دوبارہ استعمال کی %1 کلو چیزیں درج ہوئیں۔</translation>
     </message>
 </context>
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../ui/today_list.py" line="63"/>
-        <source>Angre</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_list.py" line="65"/>
-        <source>Behold</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_list.py" line="92"/>
-        <source>I dag – trykk for å angre</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/today_list.py" line="139"/>
+        <location filename="../../kiosk/ui/today_list.py" line="296"/>
         <source>(angret)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/today_list.py" line="145"/>
+        <location filename="../../kiosk/ui/today_list.py" line="297"/>
+        <source>beboer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/today_list.py" line="316"/>
         <source>Angre «%1»?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -498,35 +863,48 @@
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../ui/totals.py" line="11"/>
+        <location filename="../../kiosk/ui/totals.py" line="13"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/totals.py" line="12"/>
+        <location filename="../../kiosk/ui/totals.py" line="14"/>
         <source>Farlig</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/totals.py" line="13"/>
+        <location filename="../../kiosk/ui/totals.py" line="15"/>
         <source>Ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UndoOverlay</name>
+    <message>
+        <location filename="../../kiosk/ui/today_list.py" line="183"/>
+        <source>Angre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/today_list.py" line="186"/>
+        <source>Behold</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>kinds</name>
     <message>
-        <location filename="../../ui/category_grid.py" line="24"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="24"/>
         <source>Materialgjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/category_grid.py" line="25"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="25"/>
         <source>Farlig avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/category_grid.py" line="26"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="26"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -534,100 +912,147 @@
 <context>
     <name>storage</name>
     <message>
-        <location filename="../../db/errors.py" line="31"/>
+        <location filename="../../kiosk/db/errors.py" line="31"/>
         <source>Disken er full. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation type="unfinished"></translation>
+        <translation>ڈسک بھر گئی ہے۔ یہ اندراج محفوظ نہیں ہوا؛ پہلے کا سب ریکارڈ محفوظ ہے۔</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="35"/>
+        <location filename="../../kiosk/db/errors.py" line="35"/>
         <source>Databasen kan bare leses, ikke skrives. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation type="unfinished"></translation>
+        <translation>ڈیٹا بیس صرف پڑھا جا سکتا ہے، اس میں لکھا نہیں جا سکتا۔ یہ اندراج محفوظ نہیں ہوا؛ پہلے کا سب ریکارڈ محفوظ ہے۔</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="40"/>
+        <location filename="../../kiosk/db/errors.py" line="40"/>
         <source>Lagringen svarte med en lese- eller skrivefeil. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation type="unfinished"></translation>
+        <translation>اسٹوریج میں پڑھنے یا لکھنے کی خرابی ہوئی۔ یہ اندراج محفوظ نہیں ہوا؛ پہلے کا سب ریکارڈ محفوظ ہے۔</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="45"/>
+        <location filename="../../kiosk/db/errors.py" line="45"/>
         <source>Databasen er opptatt. Prøv igjen om et øyeblikk; ingenting er tapt.</source>
-        <translation type="unfinished"></translation>
+        <translation>ڈیٹا بیس مصروف ہے۔ تھوڑی دیر بعد دوبارہ کوشش کریں؛ کچھ بھی ضائع نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="48"/>
+        <location filename="../../kiosk/db/errors.py" line="48"/>
         <source>Databasefilen er skadet. Kiosken skriver ikke mer til den, så det som finnes, kan reddes. Kontakt teknisk support.</source>
-        <translation type="unfinished"></translation>
+        <translation>ڈیٹا بیس فائل خراب ہے۔ کیوسک اب اس میں نہیں لکھتا، تاکہ جو موجود ہے اسے بچایا جا سکے۔ تکنیکی مدد سے رابطہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="53"/>
+        <location filename="../../kiosk/db/errors.py" line="53"/>
         <source>Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>ڈیٹا بیس فائل نہیں کھل سکتی۔ دیکھیں کہ فولڈر موجود ہے اور اس میں لکھا جا سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../../db/errors.py" line="56"/>
+        <location filename="../../kiosk/db/errors.py" line="56"/>
+        <source>Databasefilen finnes ikke, men kiosken er registrert hos sentralen. Kiosken lager ikke en ny database over en som er borte: legg tilbake filen, eller registrer kiosken på nytt med «kiosk enrol».</source>
+        <translation>ڈیٹا بیس فائل موجود نہیں، لیکن یہ کیوسک مرکز کے ساتھ رجسٹرڈ ہے۔ کیوسک گم شدہ ڈیٹا بیس کی جگہ نیا نہیں بناتا: فائل واپس رکھیں، یا «kiosk enrol» سے کیوسک کو دوبارہ رجسٹر کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="62"/>
+        <source>Databasefilen er tom (0 byte). Kiosken lager ikke en ny database over den; filen er ikke endret. Legg tilbake en kopi, eller kontakt teknisk support.</source>
+        <translation>ڈیٹا بیس فائل خالی ہے (0 بائٹ)۔ کیوسک اس کے اوپر نیا ڈیٹا بیس نہیں بناتا؛ فائل میں کوئی تبدیلی نہیں ہوئی۔ ایک کاپی واپس رکھیں، یا تکنیکی مدد سے رابطہ کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="67"/>
+        <source>Databasefilen er skadet eller ikke en database. Kiosken lager ikke en ny over den; filen er ikke endret, så det som finnes, kan reddes. Kontakt teknisk support.</source>
+        <translation>ڈیٹا بیس فائل خراب ہے یا ڈیٹا بیس نہیں ہے۔ کیوسک اس کے اوپر نئی فائل نہیں بناتا؛ فائل میں کوئی تبدیلی نہیں ہوئی، اس لیے اس کا مواد بچایا جا سکتا ہے۔ تکنیکی مدد سے رابطہ کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="72"/>
+        <source>Databasen og nøkkelen fra sentralen (device_token) hører til forskjellige kiosker. Ingenting er endret. Legg tilbake riktig database, eller registrer kiosken på nytt med «kiosk enrol».</source>
+        <translation>ڈیٹا بیس اور مرکز کی چابی (device_token) مختلف کیوسکوں کی ہیں۔ کچھ تبدیل نہیں ہوا۔ درست ڈیٹا بیس واپس رکھیں، یا «kiosk enrol» سے کیوسک کو دوبارہ رجسٹر کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="78"/>
+        <source>Nøkkelen fra sentralen (device_token) kan ikke leses. Registreringene er trygge. Registrer kiosken på nytt med «kiosk enrol --takeover».</source>
+        <translation>مرکز کی چابی (device_token) پڑھی نہیں جا سکتی۔ اندراجات محفوظ ہیں۔ «kiosk enrol --takeover» سے کیوسک کو دوبارہ رجسٹر کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/errors.py" line="83"/>
         <source>Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.</source>
-        <translation type="unfinished"></translation>
+        <translation>ڈیٹا بیس کیوسک کے نئے ورژن نے بنایا ہے (اسکیما {found})؛ یہ ورژن اسکیما {known} تک جانتا ہے۔ پروگرام اپ ڈیٹ کریں۔ ڈیٹا میں کوئی تبدیلی نہیں ہوئی۔</translation>
     </message>
 </context>
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../db/deposits.py" line="146"/>
+        <location filename="../../kiosk/db/activities.py" line="66"/>
+        <source>Ugyldig verdi i {field}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="106"/>
+        <source>Arrangementet er ikke åpent lenger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="199"/>
+        <source>Tallet kan ikke bli mindre enn null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="265"/>
+        <source>Vekten er for høy (høyst {max_kg} kg).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="308"/>
+        <location filename="../../kiosk/db/deposits.py" line="132"/>
         <source>Denne registreringen er allerede angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../db/deposits.py" line="151"/>
+        <location filename="../../kiosk/db/activities.py" line="313"/>
+        <location filename="../../kiosk/db/deposits.py" line="137"/>
         <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/catalogue.py" line="98"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="88"/>
         <source>Ukjent kategori «{value}». Velg en kategori fra listen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/catalogue.py" line="106"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="96"/>
         <source>Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/catalogue.py" line="115"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="105"/>
         <source>Bare ombruksgjenstander kan tas med ut, ikke «{value}».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="9"/>
+        <location filename="../../kiosk/domain/weights.py" line="9"/>
         <source>{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="32"/>
+        <location filename="../../kiosk/domain/weights.py" line="32"/>
         <source>«{value}» er ikke en vekt i hele gram.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="38"/>
+        <location filename="../../kiosk/domain/weights.py" line="38"/>
         <source>Vekten kan ikke være 0 kg. Tillatt er {min}–{max} kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="46"/>
+        <location filename="../../kiosk/domain/weights.py" line="46"/>
         <source>Vekten kan ikke være negativ ({value} kg). Tillatt er {min}–{max} kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="73"/>
+        <location filename="../../kiosk/domain/weights.py" line="73"/>
         <source>Skriv inn vekten i kg ({min}–{max} kg).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="83"/>
+        <location filename="../../kiosk/domain/weights.py" line="83"/>
         <source>«{value}» er ikke et tall. Skriv vekten i kg, for eksempel 2,5.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../domain/weights.py" line="91"/>
+        <location filename="../../kiosk/domain/weights.py" line="91"/>
         <source>«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), og {min}–{max} kg.</source>
         <translation type="unfinished"></translation>
     </message>

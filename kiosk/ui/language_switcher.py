@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk.ui import theme
 from kiosk.ui.languages import LANGUAGES, Languages
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
 
@@ -28,6 +29,8 @@ class LanguageSwitcher(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             # Each name is in its own script, so its direction is its own, not the layout's.
             button.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            if code in theme.NAME_FONTS:  # and in its own script's font: Urdu in Nastaliq
+                button.setStyleSheet(f"font-family: {theme.NAME_FONTS[code]};")
             self._group.addButton(button)
             self.buttons[code] = button
             button.clicked.connect(lambda _=False, c=code: languages.switch(c))

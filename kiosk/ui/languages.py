@@ -11,9 +11,10 @@ import shutil
 import subprocess
 import sys
 import threading
+from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 import assets
@@ -33,15 +34,34 @@ LANGUAGES: dict[str, str] = {
     "pl": "Polski",
 }
 RIGHT_TO_LEFT = frozenset({"ar", "ur"})
-_DOT_DECIMAL = frozenset({"en", "ar", "ur"})
+# The CLDR locale whose numbers each language's residents read. Arabic: ar_AE writes the
+# Western digits of every Norwegian sign and receipt, with the Arabic decimal point ".";
+# plain "ar" (Egypt) would switch to Arabic-Indic digits mid-sentence beside Qt's %n.
+NUMBER_LOCALES: dict[str, str] = {
+    "nb": "nb_NO",
+    "en": "en_GB",
+    "ur": "ur_PK",
+    "so": "so_SO",
+    "ar": "ar_AE",
+    "pl": "pl_PL",
+}
 
 
 def ts_source(language: str) -> Path:
     return Path(assets.translation_source(language))
 
 
-def decimal_separator(language: str) -> str:
-    return "." if language in _DOT_DECIMAL else ","
+def number_locale(language: str) -> QLocale:
+    return QLocale(NUMBER_LOCALES.get(language, NUMBER_LOCALES[SOURCE_LANGUAGE]))
+
+
+def kg_text(grams: int, language: str) -> str:
+    """Integer grams as kilograms in ``language``'s number format, without trailing zeros:
+    1 805 607 g -> "1 805,607" (nb), "1,805.607" (so)."""
+    kg = Decimal(grams) / 1000
+    return number_locale(language).toString(
+        float(kg), "f", max(0, -kg.normalize().as_tuple().exponent)
+    )
 
 
 def qt_tool(name: str) -> list[str]:
@@ -58,10 +78,14 @@ def qt_tool(name: str) -> list[str]:
 
 
 def compiled(language: str, cache_dir: Path) -> Path | None:
-    """The .qm for ``language``, compiled now if missing or stale; None for the source language."""
-    if language == SOURCE_LANGUAGE:
-        return None
+    """The .qm for ``language``, compiled now if missing or stale; None when it has no .ts.
+
+    Bokmål is the source language, but it has a .ts too: its plural forms ("1 sekund",
+    "2 sekunder") are translations of the one %n source string, as in every other language.
+    """
     ts = ts_source(language)
+    if language == SOURCE_LANGUAGE and not ts.exists():
+        return None
     shipped = ts.with_suffix(".qm")
     if shipped.exists() and (not ts.exists() or shipped.stat().st_mtime >= ts.stat().st_mtime):
         return shipped
@@ -99,7 +123,8 @@ class Languages(QObject):
         super().__init__(parent)
         self._cache_dir = cache_dir
         self.default = default if default in LANGUAGES else SOURCE_LANGUAGE
-        self.current = SOURCE_LANGUAGE
+        # Nothing is installed yet: even Bokmål gets its translator (its plural forms).
+        self.current = ""
         self._translator: QTranslator | None = None
         self.switch(self.default)
         # Compile every translation now, off the GUI thread, so no resident's first tap on a
@@ -138,6 +163,8 @@ class Languages(QObject):
             else:
                 log.error("cannot load %s; showing Bokmål", path)
         self.current = language
+        # %Ln and any QLocale() a screen asks for follow the resident's language.
+        QLocale.setDefault(number_locale(language))
         direction = (
             Qt.LayoutDirection.RightToLeft
             if language in RIGHT_TO_LEFT

@@ -117,10 +117,8 @@ class PinScreen(Translated):
             key.setEnabled(not locked)
         self.entry.setEnabled(not locked)
         if locked:
-            seconds = str(int(remaining + 0.999))
-            self.status.setText(
-                self.tr("For mange feil. Prøv igjen om %1 s.").replace("%1", seconds)
-            )
+            seconds = int(remaining + 0.999)
+            self.status.setText(self.tr("For mange feil. Prøv igjen om %n sekunder.", "", seconds))
             self._tick.start()
         else:
             if self._tick.isActive():
@@ -133,3 +131,5 @@ class PinScreen(Translated):
 
     def retranslate(self) -> None:
         self.bar.title.setText(self.tr("Veilederens PIN"))
+        if self._tick.isActive():  # the lockout countdown follows a language switch at once
+            self._show_lock_state()

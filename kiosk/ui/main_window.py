@@ -21,6 +21,7 @@ from kiosk.db.store import Store
 from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import LOCKOUT_FILE, Lockout
 from kiosk.sync.schedule import Backoff
+from kiosk.ui import theme
 from kiosk.ui.app_model import AppModel
 from kiosk.ui.events_screen import EventsScreen
 from kiosk.ui.guide_screen import GuideScreen
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.attract = AttractScreen(self.languages, settings.station_name)
         self.attract.direction_chosen.connect(self.begin)
         self.attract.guide_requested.connect(self.request_guide)
+        self.languages.language_changed.connect(self._language_chosen)
         lockout = Lockout.restore(
             kiosk.paths.data / LOCKOUT_FILE,
             now=context.clock(),
@@ -100,9 +102,10 @@ class MainWindow(QMainWindow):
         )  # pulling the plug must not clear a lockout
         self.pin_screen = PinScreen(kiosk.paths.pin_file, lockout, clock=context.clock)
         self.pin_screen.unlocked.connect(self._guide_unlocked)
-        self.pin_screen.cancelled.connect(self.rest)
+        self.pin_screen.cancelled.connect(self._backed_out)
         for screen in (self.error_screen, self.attract, self.pin_screen):
             self.stack.addWidget(screen)
+        self._show_script(self.languages.current)  # a station whose own language is Urdu
         self.setCentralWidget(self.stack)
         timeout = context.idle_timeout_ms
         if timeout is None:
@@ -152,6 +155,10 @@ class MainWindow(QMainWindow):
                 self.store, self.model, self.languages, self._thanks_ms, self.scale_feed
             )
             self.flow.finished.connect(self.rest)
+            self._show_script(self.languages.current)
+            self.flow.backed_out.connect(self._backed_out)
+            self.flow.still_there.continued.connect(self.idle.arm)
+            self.flow.still_there.expired.connect(self.rest)
             self.flow.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.flow)
         if self.sync_feed is None and self._sync_folder is not None:
@@ -169,6 +176,7 @@ class MainWindow(QMainWindow):
         self.idle.disarm()
         if self.flow is not None:
             self.flow.draft = None
+            self.flow.still_there.stop()
         self.languages.reset()
         self._show(self.attract)
 
@@ -179,9 +187,38 @@ class MainWindow(QMainWindow):
         self._show(self.flow)
         self.idle.arm()
 
+    def _resident_screens(self) -> list[QWidget]:
+        screens = [self.attract, self.pin_screen, self.error_screen]
+        return screens if self.flow is None else [*screens, self.flow]
+
+    def _show_script(self, language: str) -> None:
+        # Urdu in Nastaliq, Arabic in Naskh: on the resident's screens only (kiosk/ui/theme.py).
+        sheet = theme.script_overrides(language)
+        for screen in self._resident_screens():
+            if screen.styleSheet() != sheet:
+                screen.setStyleSheet(sheet)
+
+    def _language_chosen(self, language: str) -> None:
+        self._show_script(language)
+        # A language picked on the attract screen and then left: the timeout brings Bokmål back.
+        if self.stack.currentWidget() is self.attract and language != self.languages.default:
+            self.idle.arm()
+
+    def _backed_out(self) -> None:
+        # Back (out of step 1, or off the PIN screen) keeps the resident's language; the idle
+        # countdown stays armed, so a kiosk left in Arabic returns to Bokmål by itself.
+        if self.flow is not None:
+            self.flow.still_there.stop()
+        self._show(self.attract)
+        self.idle.arm()
+
     def _idled(self) -> None:
-        # A resident walked away: drop whatever was half done, unsaved, and rest.
-        if self.stack.currentWidget() in (self.flow, self.pin_screen):
+        # A resident walked away: first ask whether they are still there (the flow shows its
+        # countdown over their step); then drop whatever was half done, unsaved, and rest.
+        current = self.stack.currentWidget()
+        if current is self.flow and self.flow.in_progress():
+            self.flow.still_there.start()
+        elif current in (self.flow, self.pin_screen, self.attract):
             self.rest()
 
     # Guide side

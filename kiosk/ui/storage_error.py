@@ -1,6 +1,6 @@
 """The clear screen shown when storage fails in a known way; earlier records stay safe."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.db.errors import StorageError
@@ -16,10 +16,11 @@ class StorageErrorScreen(QWidget):
         self.setObjectName("storageErrorScreen")
         icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         icon.setPixmap(theme.icon("warning").pixmap(96, 96))
-        self.title = QLabel(self.tr("Lagringen virker ikke"), objectName="errorTitle")
+        self._error: StorageError | None = None
+        self.title = QLabel(objectName="errorTitle", wordWrap=True)
         self.text = QLabel(objectName="errorText", wordWrap=True)
         self.detail = QLabel(wordWrap=True)
-        self.retry = QPushButton(self.tr("Prøv igjen"), objectName="retry")
+        self.retry = QPushButton(objectName="retry")
         self.retry.clicked.connect(self.retry_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 60, 80, 60)
@@ -30,7 +31,23 @@ class StorageErrorScreen(QWidget):
         layout.addSpacing(24)
         layout.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)
+        self.retranslate()
 
     def show_error(self, error: StorageError) -> None:
+        self._error = error
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A resident can meet this screen: it follows the language like every resident screen.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Lagringen virker ikke"))
+        self.retry.setText(self.tr("Prøv igjen"))
+        if self._error is None:
+            return
+        error = self._error
         self.text.setText(message(error))
         self.detail.setText(self.tr("Teknisk: %1").replace("%1", error.detail or error.kind))

@@ -72,19 +72,19 @@ def test_five_wrong_pins_lock_for_a_growing_period_shown_on_screen(qtbot, tmp_pa
     screen.unlocked.connect(lambda: unlocked.append(True))
     for _ in range(5):
         type_pin(qtbot, screen, "1111")
-    assert screen.status.text() == "For mange feil. Prøv igjen om 30 s."
+    assert screen.status.text() == "For mange feil. Prøv igjen om 30 sekunder."
     assert not screen.keys["1"].isEnabled() and not screen.entry.isEnabled()
     screen.entry.setText(DEFAULT_PIN)  # even the right PIN, typed on a USB keyboard
     assert not screen.submit() and unlocked == []
     now[0] += 12
     screen._show_lock_state()  # what the one-second tick does
-    assert screen.status.text() == "For mange feil. Prøv igjen om 18 s."
+    assert screen.status.text() == "For mange feil. Prøv igjen om 18 sekunder."
     now[0] += 18
     screen._show_lock_state()
     assert screen.keys["1"].isEnabled()
     for _ in range(5):
         type_pin(qtbot, screen, "1111")
-    assert screen.status.text() == "For mange feil. Prøv igjen om 60 s."  # it grew
+    assert screen.status.text() == "For mange feil. Prøv igjen om 60 sekunder."  # it grew
     now[0] += 60
     screen._show_lock_state()
     type_pin(qtbot, screen, DEFAULT_PIN)
@@ -137,7 +137,7 @@ def test_a_pin_lockout_survives_a_restart_of_the_app(qtbot, data_dir: Path) -> N
     qtbot.mouseClick(first.attract.guide_button, Qt.MouseButton.LeftButton)
     for _ in range(5):
         type_pin(qtbot, first.pin_screen, "1111")
-    assert first.pin_screen.status.text() == "For mange feil. Prøv igjen om 30 s."
+    assert first.pin_screen.status.text() == "For mange feil. Prøv igjen om 30 sekunder."
     first.shutdown()
     now[0] = 3.0  # the PC restarted: its monotonic clock began again
     second = restarted(paths, lambda: now[0])

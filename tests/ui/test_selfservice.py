@@ -1,14 +1,16 @@
 """Resident self-service, tapped as a resident would: leave or take, category, amount, confirm."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from kiosk.db.models import Deposit
 from kiosk.domain.sizes import Size
+from kiosk.ui.languages import kg_text
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.operations import Op
+from tests.helpers.plurals import ABOUT_KG, MEDIUM_ITEMS, cldr_category
 
 
 def rows(window: MainWindow) -> list:
@@ -55,7 +57,7 @@ FLOWS = [
     ("nb", "in", "books_media", 3, Size.MEDIUM, 1500, ("Du legger igjen: Bøker og medier",
                                                        "1,5 kg")),
     ("nb", "out", "toys", 2, Size.LARGE, 2000, ("Du tar med deg: Leker", "2 kg")),
-    ("ar", "in", "books_media", 3, Size.MEDIUM, 1500, ("تترك: كتب ووسائط", "1.5 كغ")),
+    ("ar", "in", "books_media", 3, Size.MEDIUM, 1500, ("تترك: كتب وأقراص وأفلام", "1.5 كغ")),
     ("ar", "out", "kitchenware", 1, Size.SMALL, 400, ("تأخذ: أدوات المطبخ", "0.4 كغ")),
 ]  # fmt: skip
 
@@ -128,22 +130,127 @@ def test_arabic_mirrors_the_layout(qtbot, kiosk: MainWindow) -> None:
     assert kiosk.attract.leave.text() == "Zostawiam rzeczy"
 
 
-def test_idle_timeout_discards_a_half_finished_flow(qtbot, kiosk: MainWindow) -> None:
+def test_idle_timeout_warns_in_their_language_then_discards_the_flow(
+    qtbot, kiosk: MainWindow
+) -> None:
     qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.take, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.categories.tiles["tools"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.amount.plus, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
     assert kiosk.flow.currentWidget() is kiosk.flow.summary
+    warning = kiosk.flow.still_there
     with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
         pass  # nobody touches the screen
-    assert kiosk.stack.currentWidget() is kiosk.attract
+    # Not dropped silently: the summary stays, under a countdown in Somali.
+    assert warning.isVisible() and kiosk.flow.currentWidget() is kiosk.flow.summary
+    assert warning.question.text() == "Weli ma joogtaa?"
+    assert warning.countdown.text() == "Waxaan dib u bilaabaynaa 15 ilbiriqsi kadib."
+    assert warning.geometry() == kiosk.flow.rect()
+    warning.tick.setInterval(20)  # the countdown's seconds, shortened for the test
+    with qtbot.waitSignal(warning.expired, timeout=10_000):
+        pass
+    assert kiosk.stack.currentWidget() is kiosk.attract and not warning.isVisible()
     assert kiosk.flow.draft is None and kiosk.languages.current == "nb"
     assert rows(kiosk) == []
     # A new resident starts from scratch: one medium item, step 1.
     qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
     assert kiosk.flow.currentWidget() is kiosk.flow.categories
     assert (kiosk.flow.amount.count, kiosk.flow.amount.size()) == (1, Size.MEDIUM)
+
+
+def test_a_touch_on_the_warning_keeps_the_summary(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
+    warning = kiosk.flow.still_there
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert warning.countdown.text() == "سنبدأ من جديد بعد 15 ثانية."
+    for _ in range(5):  # five of the countdown's seconds, by its own timer's signal
+        warning.tick.timeout.emit()
+    assert warning.countdown.text() == "سنبدأ من جديد بعد 10 ثوانٍ."  # Arabic 3-10: few
+    with qtbot.waitSignal(warning.continued, timeout=10_000):
+        qtbot.mouseClick(warning, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert not warning.isVisible() and kiosk.idle.timer.isActive()
+    assert kiosk.flow.currentWidget() is kiosk.flow.summary and kiosk.flow.in_progress()
+    assert kiosk.languages.current == "ar"
+    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=10_000):
+        qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
+
+
+def test_back_keeps_the_residents_language_and_the_timeout_restores_bokmal(
+    qtbot, kiosk: MainWindow
+) -> None:
+    flow = kiosk.flow
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.amount.bar.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(flow.categories.bar.back, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    assert kiosk.languages.current == "ar"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert kiosk.attract.leave.text() == "أترك أغراضًا"
+    # Nobody comes back: the attract screen returns to the station's language by itself.
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert kiosk.languages.current == "nb" and kiosk.attract.leave.text() == "Jeg legger igjen ting"
+
+
+def test_back_off_the_pin_screen_keeps_the_language(qtbot, kiosk: MainWindow) -> None:
+    # A resident who touched the staff's lock by mistake goes Back and still reads Urdu.
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["ur"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.pin_screen
+    qtbot.mouseClick(kiosk.pin_screen.bar.back, Qt.MouseButton.LeftButton)
+    assert kiosk.stack.currentWidget() is kiosk.attract
+    assert kiosk.languages.current == "ur" and kiosk.attract.leave.text() == "چیزیں چھوڑیں"
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert kiosk.languages.current == "nb"
+
+
+def test_a_language_chosen_and_left_returns_to_bokmal(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["pl"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+        pass
+    assert kiosk.languages.current == "nb"
+
+
+def test_the_amount_step_shows_the_chosen_category(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["en"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    assert kiosk.flow.amount.bar.title.text() == "Books, CDs and films"
+    qtbot.mouseClick(kiosk.flow.amount.bar.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
+    assert kiosk.flow.amount.bar.title.text() == "Toys"
+    kiosk.languages.switch("pl")  # the category's name follows the language live
+    assert kiosk.flow.amount.bar.title.text() == "Zabawki"
+
+
+def test_thirty_books_by_holding_plus_or_by_tens(qtbot, kiosk: MainWindow) -> None:
+    amount = kiosk.flow.amount
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    # A held "+" repeats: one press, many steps (autoRepeat), and stops on release.
+    qtbot.mousePress(amount.plus, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: amount.count >= 30, timeout=20_000)
+    qtbot.mouseRelease(amount.plus, Qt.MouseButton.LeftButton)
+    held = amount.count
+    assert amount.count_label.text() == str(held)
+    qtbot.mouseClick(amount.plus, Qt.MouseButton.LeftButton)
+    assert amount.count == held + 1  # after the release, a tap is one step again
+    amount.reset()
+    for _ in range(3):
+        qtbot.mouseClick(amount.plus_ten, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(amount.minus, Qt.MouseButton.LeftButton)
+    assert amount.count == 30  # 1 + 10 + 10 + 10 - 1: four taps
+    for _ in range(10):
+        qtbot.mouseClick(amount.plus_ten, Qt.MouseButton.LeftButton)
+    assert amount.count == 99 and not amount.plus_ten.isEnabled()  # MAX_COUNT
 
 
 def test_touches_keep_the_flow_alive(qtbot, kiosk: MainWindow) -> None:
@@ -174,6 +281,7 @@ def test_back_on_every_step_and_nothing_is_saved(qtbot, kiosk: MainWindow) -> No
     assert flow.currentWidget() is flow.categories
     qtbot.mouseClick(flow.categories.bar.back, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.attract
+    assert flow.draft is None
     assert rows(kiosk) == []
 
 
@@ -191,7 +299,9 @@ def test_a_double_tap_on_confirm_saves_once(qtbot, kiosk: MainWindow) -> None:
 
 def test_done_returns_to_rest_at_once(qtbot, kiosk: MainWindow) -> None:
     run_flow(qtbot, kiosk, "en", "out", "clothes", 1, Size.MEDIUM)
-    assert kiosk.flow.thanks.yours.text() == "You are taking home 0.4 kg that will be used again."
+    assert kiosk.flow.thanks.yours.text() == (
+        "You are taking home 0.4 kg of used things. That is reuse!"
+    )
     qtbot.mouseClick(kiosk.flow.thanks.done, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.attract
 
@@ -231,3 +341,43 @@ def test_resident_touch_targets_are_at_least_80_px(qtbot, kiosk: MainWindow) -> 
     qtbot.mouseClick(kiosk.flow.thanks.done, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
     check(kiosk.pin_screen)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+@pytest.mark.parametrize("language", ["nb", "en", "ur", "so", "ar", "pl"])
+def test_each_language_counts_right_through_the_whole_flow(
+    qtbot, kiosk: MainWindow, language: str, count: int
+) -> None:
+    run_flow(qtbot, kiosk, language, "in", "books_media", count, Size.MEDIUM)
+    grams = 500 * count  # books: 500 g each at medium size
+    items = MEDIUM_ITEMS[language][cldr_category(language, count)].format(n=count)
+    back = kiosk.flow.summary  # the summary as the resident confirmed it
+    assert back.amount.text() == ABOUT_KG[language].format(items, kg_text(grams, language))
+    assert kiosk.languages.current == language
+    (saved,) = rows(kiosk)
+    assert (saved.weight_g, saved.direction, saved.category) == (grams, "in", "books_media")
+
+
+def strip_pixels_outside_the_outline(tile) -> int:
+    """Pixels of the reuse blue on the tile's outer two rings of pixels, where its grey
+    outline (and, at the rounded corners, the page) must be, as the screen shows them: a
+    strip drawn as a thick bottom border replaces the outline and pokes out at the corners."""
+    window = tile.window()
+    image = window.grab(QRect(tile.mapTo(window, QPoint(0, 0)), tile.size())).toImage()
+    w, h = image.width(), image.height()
+    ring = {(x, y) for x in range(w) for y in (0, 1, h - 2, h - 1)}
+    ring |= {(x, y) for x in (0, 1, w - 2, w - 1) for y in range(h)}
+    return sum(
+        1
+        for x, y in ring
+        if (c := image.pixelColor(x, y)).blue() > 150 and c.red() < 80  # #1565C0, smoothed
+    )
+
+
+def test_tile_strips_stay_inside_their_rounded_corners(qtbot, kiosk: MainWindow) -> None:
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    tile = kiosk.flow.categories.tiles["toys"]
+    assert strip_pixels_outside_the_outline(tile) == 0
+    # Planted fault: the strip as a thick bottom border, as it was, pokes out at the corners.
+    tile.setStyleSheet("QPushButton#reuseTile { border-bottom: 8px solid #1565C0; }")
+    assert strip_pixels_outside_the_outline(tile) > 0

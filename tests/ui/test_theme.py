@@ -47,8 +47,16 @@ def resolve(rules, selector: str, names: tuple[str, ...], default: str) -> str:
         for name in names:
             value = rules.get(candidate, {}).get(name)
             if value and value != "transparent":  # transparent shows the enclosing colour
-                return value
+                return under_text(value)
     return default
+
+
+def under_text(value: str) -> str:
+    """A tile's gradient is its surface with a coloured strip at the foot, below the words:
+    the words sit on its first stop."""
+    if value.startswith("qlineargradient"):
+        return re.search(r"stop:\s*0\s+(#[0-9A-Fa-f]{6})", value).group(1)
+    return value
 
 
 def luminance(colour: str) -> float:

@@ -7,13 +7,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from kiosk.domain.kinds import Kind
-from kiosk.ui.languages import LANGUAGES, compiled, qt_tool, ts_source
+from kiosk.domain.kinds import Direction, Kind
+from kiosk.domain.pin import Lockout
+from kiosk.domain.sizes import Size
+from kiosk.ui.languages import LANGUAGES, compiled, kg_text, qt_tool, ts_source
+from kiosk.ui.lock import PinScreen
+from tests.helpers.plurals import ABOUT_KG, COUNTS, MEDIUM_ITEMS, PIN_WAIT, cldr_category
+from tests.helpers.resident_walk import walk
 
+# Checked against the walk below: every translating widget a resident meets is listed here.
 RESIDENT_CONTEXTS = {
     "AttractScreen", "StepBar", "CategoryStep", "AmountStep", "SummaryStep", "ThanksScreen",
-    "PinScreen", "OpeningBanner",
+    "PinScreen", "OpeningBanner", "StillThere", "StorageErrorScreen", "storage",
 }  # fmt: skip
 # A translation may equal the source only where the word is the same in that language.
 SAME_AS_SOURCE_ALLOWED: set[tuple[str, str, str]] = set()
@@ -29,6 +36,16 @@ def sources(ts: Path) -> list[tuple[str, str]]:
     ]
 
 
+def numerus(ts: Path) -> set[tuple[str, str]]:
+    root = ET.parse(ts).getroot()
+    return {
+        (context.findtext("name"), message.findtext("source"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if message.get("numerus") == "yes"
+    }
+
+
 def resident_sources() -> list[tuple[str, str]]:
     found = [s for s in sources(ts_source("en")) if s[0] in RESIDENT_CONTEXTS]
     assert len(found) > 30
@@ -40,13 +57,23 @@ def test_every_resident_string_is_translated(language: str, tmp_path: Path) -> N
     qm = compiled(language, tmp_path)
     translator = QTranslator()
     assert translator.load(str(qm))
+    plural = numerus(ts_source(language))
     for context, source in resident_sources():
-        text = translator.translate(context, source)
-        assert text.strip(), f"{language}: no translation for {context}: {source!r}"
-        if (language, context, source) not in SAME_AS_SOURCE_ALLOWED:
-            assert text != source, f"{language}: {source!r} is left in Bokmål"
-        for marker in ("%1", "%2", "%3"):
-            assert (marker in source) == (marker in text), f"{language}: {marker} in {text!r}"
+        # A plural string is checked in each of its forms: one count per CLDR category.
+        counts = (
+            sorted({cldr_first(language, c) for c in range(200)})
+            if (context, source) in plural
+            else [-1]
+        )
+        for n in counts:
+            text = translator.translate(context, source, None, n)
+            assert text.strip(), f"{language}: no translation for {context}: {source!r} ({n})"
+            if (language, context, source) not in SAME_AS_SOURCE_ALLOWED:
+                assert text != source, f"{language}: {source!r} is left in Bokmål"
+            for marker in ("%1", "%2", "%3", "{value}", "{found}", "{known}"):
+                assert (marker in source) == (marker in text), f"{language}: {marker} in {text!r}"
+        if counts != [-1]:
+            assert "%n" in source
 
 
 def test_a_missing_translation_falls_back_to_bokmal(tmp_path: Path) -> None:
@@ -68,6 +95,14 @@ def test_ts_files_list_every_string_in_the_code(tmp_path: Path) -> None:
     for language in TRANSLATED:
         in_ts = {s for s in sources(ts_source(language)) if s[0] in RESIDENT_CONTEXTS}
         assert in_code == in_ts, f"run scripts/update_translations ({language})"
+    # Bokmål's own plural forms: every %n string in the code, both forms filled ("1 sekund").
+    plural_in_code = numerus(fresh)
+    assert plural_in_code, "lupdate found no %n string: the check below would pass vacuously"
+    assert plural_in_code == numerus(ts_source("nb")), "run scripts/update_translations (nb)"
+    nb = ET.parse(ts_source("nb")).getroot()
+    for message in nb.iter("message"):
+        forms = [f.text for f in message.iter("numerusform")]
+        assert len(forms) == 2 and all(forms), message.findtext("source")
 
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
@@ -100,3 +135,126 @@ def test_without_a_compiler_the_kiosk_shows_bokmal_not_empty_labels(
     qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)
     assert kiosk.languages.current == "so"
     assert kiosk.attract.leave.text() == "Jeg legger igjen ting"
+
+
+# --- Plural forms, checked against CLDR's plural rules (tests/helpers/plurals.py) ---
+
+
+def cldr_first(language: str, n: int) -> int:
+    """The smallest count in ``n``'s CLDR category: one count per plural form."""
+    return next(m for m in range(200) if cldr_category(language, m) == cldr_category(language, n))
+
+
+def test_the_cldr_table_is_the_one_its_rules_give() -> None:
+    # The categories the counts fall in, as CLDR's own examples list them.
+    assert [cldr_category("ar", n) for n in COUNTS] == [
+        "zero", "one", "two", "few", "few", "many", "other"]  # fmt: skip
+    assert [cldr_category("pl", n) for n in (1, 2, 5, 12, 22, 25, 112)] == [
+        "one", "few", "many", "many", "few", "many", "many"]  # fmt: skip
+    for language, table in MEDIUM_ITEMS.items():
+        wanted = {cldr_category(language, n) for n in range(200)}
+        assert set(table) == wanted == set(PIN_WAIT[language]), language
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_summary_and_pin_countdown_use_each_languages_plural_forms(
+    qtbot, kiosk, tmp_path: Path, language: str
+) -> None:
+
+    kiosk.languages.switch(language)
+    summary = kiosk.flow.summary
+    category = kiosk.model.catalogue.get("books_media")
+    now = [1000.0]
+    lockout = Lockout(max_tries=1, base_s=200)
+    pin = PinScreen(tmp_path / "pin", lockout, clock=lambda: now[0])
+    qtbot.addWidget(pin)
+    for n in COUNTS:
+        form = cldr_category(language, n)
+        summary.show_draft(Direction.IN, category, n, Size.MEDIUM, 500 * n)
+        items = MEDIUM_ITEMS[language][form].format(n=n)
+        assert summary.amount.text() == ABOUT_KG[language].format(items, kg_text(500 * n, language))
+        if n == 0:
+            continue  # a lock of 0 s is no lock: nothing is shown
+        lockout.record_success()
+        lockout.record_failure(now[0])  # locked for 200 s from now
+        now[0] += 200 - n  # n seconds left
+        pin.submit()
+        assert pin.status.text() == PIN_WAIT[language][form].format(n=n), (language, n)
+
+
+def test_the_plural_check_catches_a_wrong_rule(tmp_path: Path) -> None:
+    """Planted fault: Polish forms compiled under English's rule (a wrong TS header)."""
+    ts = tmp_path / "kiosk_pl.ts"
+    ts.write_text(ts_source("pl").read_text().replace('language="pl"', 'language="en"'))
+    qm = tmp_path / "kiosk_pl.qm"
+    subprocess.run([*qt_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    source = "For mange feil. Prøv igjen om %n sekunder."
+    wrong = translator.translate("PinScreen", source, "", 5).replace("%n", "5")
+    assert wrong != PIN_WAIT["pl"][cldr_category("pl", 5)].format(n=5)
+
+
+# --- Every screen a resident reaches is translated, and follows a language switch live ---
+
+
+def shown_texts(screen) -> dict:
+    """Every visible text on ``screen``: labels and buttons with their own text."""
+    texts = {}
+    for widget in screen.findChildren(QLabel) + screen.findChildren(QAbstractButton):
+        if widget.isVisible() and widget.text().strip():
+            texts[widget] = widget.text()
+    return texts
+
+
+def needs_words(widget, text: str) -> bool:
+    """Texts that are the same in every language: numbers, symbols, the station's name and
+    the language names (each in its own script)."""
+    if not any(ch.isalpha() for ch in text) or text.strip() in {"PIN", "OK", "+10"}:
+        return False
+    return widget.objectName() not in {"attractStation", "language"}
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_reachable_screen_is_translated_and_retranslates_live(
+    qtbot, kiosk, language: str
+) -> None:
+    seen, contexts = [], set()
+    for stop in walk(kiosk, "nb"):
+        before = shown_texts(stop.screen)
+        assert before, stop.name
+        kiosk.languages.switch(language)  # live, on this very screen
+        after = shown_texts(stop.screen)
+        for widget, text in before.items():
+            if needs_words(widget, text):
+                assert after.get(widget, text) != text, f"{stop.name}: {text!r} stays Bokmål"
+        kiosk.languages.switch("nb")
+        assert shown_texts(stop.screen) == before, f"{stop.name}: not back in Bokmål"
+        seen.append(stop.name)
+        contexts |= {
+            cls.__name__
+            for widget in [*stop.screen.findChildren(QWidget), stop.screen]
+            if widget.isVisible()
+            for cls in type(widget).__mro__
+            if "retranslate" in cls.__dict__ and cls.__name__ != "Translated"
+        }
+    assert contexts <= RESIDENT_CONTEXTS, contexts - RESIDENT_CONTEXTS
+    # The walk reached every kind of screen (a broken walk must not pass by seeing little).
+    assert seen == ["attract", "category_in", "amount", "summary_in", "still_there",
+                    "thanks_in", "category_out", "summary_out", "thanks_out", "pin",
+                    "pin_locked", "storage_error"]  # fmt: skip
+
+
+def test_the_live_check_catches_a_screen_that_does_not_retranslate(qtbot, kiosk) -> None:
+    """Planted fault: a thank-you text that ignores LanguageChange must be caught."""
+    for stop in walk(kiosk, "nb"):
+        if stop.name == "thanks_in":
+            kiosk.languages.language_changed.disconnect(kiosk.flow.thanks.retranslate)
+            kiosk.flow.thanks.retranslate = lambda: None  # stops following the language
+            before = shown_texts(stop.screen)
+            kiosk.languages.switch("pl")
+            after = shown_texts(stop.screen)
+            stuck = [t for w, t in before.items() if needs_words(w, t) and after.get(w) == t]
+            assert kiosk.flow.thanks.yours.text() in stuck
+            kiosk.languages.switch("nb")
+            break

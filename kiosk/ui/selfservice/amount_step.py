@@ -5,6 +5,7 @@ lets the resident go on, and "Count instead" goes back to count and size (an est
 """
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -15,12 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.catalogue import Category
 from kiosk.domain.sizes import MAX_COUNT, Size
-from kiosk.domain.weights import format_kg
 from kiosk.scale import Reading, ReadingState
-from kiosk.ui.languages import Languages, decimal_separator
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, Translated
+from kiosk.ui.languages import Languages, kg_text
+from kiosk.ui.selfservice.widgets import (
+    TOUCH_MIN,
+    PictoButton,
+    StepBar,
+    Translated,
+    compact,
+)
 
+SIZE_ICON_PX = 112
+AUTO_REPEAT_DELAY_MS = 500
+AUTO_REPEAT_INTERVAL_MS = 120
 SIZE_ICONS = {Size.SMALL: "size_small", Size.MEDIUM: "size_medium", Size.LARGE: "size_large"}
 
 
@@ -35,32 +45,42 @@ class AmountStep(Translated):
         self.count = 1
         self.scale_grams: int | None = None
         self._scale_connected = True
+        self._category: Category | None = None
         self.bar = StepBar("scale")
         self.bar.back_clicked.connect(self.back_requested)
 
-        self.count_title = QLabel(objectName="question")
+        self.count_title = QLabel(objectName="question", wordWrap=True)
         self.minus = QPushButton("−", objectName="stepper")
         self.plus = QPushButton("+", objectName="stepper")
+        # The left-to-right mark keeps "+10" from reading "10+" in a right-to-left layout.
+        self.plus_ten = QPushButton("\u200e+10", objectName="stepper")
         self.count_label = QLabel("1", objectName="count", alignment=Qt.AlignmentFlag.AlignCenter)
-        for button in (self.minus, self.plus):
+        self.count_label.setMinimumWidth(TOUCH_MIN + 20)
+        for button, step in ((self.minus, -1), (self.plus, 1), (self.plus_ten, 10)):
             button.setMinimumSize(TOUCH_MIN + 40, TOUCH_MIN + 20)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.minus.clicked.connect(lambda: self._set_count(self.count - 1))
-        self.plus.clicked.connect(lambda: self._set_count(self.count + 1))
+            button.clicked.connect(lambda _=False, step=step: self._set_count(self.count + step))
+        # Thirty books: hold "+" (or "−") and the count runs on, or jump ten at a time.
+        for button in (self.minus, self.plus):
+            button.setAutoRepeat(True)
+            button.setAutoRepeatDelay(AUTO_REPEAT_DELAY_MS)
+            button.setAutoRepeatInterval(AUTO_REPEAT_INTERVAL_MS)
         counter = QHBoxLayout()
         counter.setSpacing(16)
         counter.addWidget(self.minus)
         counter.addWidget(self.count_label)
         counter.addWidget(self.plus)
+        counter.addSpacing(16)
+        counter.addWidget(self.plus_ten)
         counter.addStretch(1)
 
-        self.size_title = QLabel(objectName="question")
+        self.size_title = QLabel(objectName="question", wordWrap=True)
         self._sizes = QButtonGroup(self)
         self.size_buttons: dict[Size, PictoButton] = {}
         sizes = QHBoxLayout()
         sizes.setSpacing(16)
         for size, icon in SIZE_ICONS.items():
-            button = PictoButton(icon, icon_px=72, object_name="sizeChoice")
+            button = PictoButton(icon, icon_px=SIZE_ICON_PX, object_name="sizeChoice")
             button.setCheckable(True)
             self._sizes.addButton(button)
             self.size_buttons[size] = button
@@ -69,12 +89,17 @@ class AmountStep(Translated):
         self.manual = QWidget()
         manual = QGridLayout(self.manual)
         manual.setContentsMargins(0, 0, 0, 0)
-        manual.setVerticalSpacing(12)
+        manual.setVerticalSpacing(16)
+        manual.setHorizontalSpacing(24)
+        # Each question beside its answer, not above it: two rows of words fewer in height,
+        # so the size pictograms get the room (and a 1024x600 screen fits it all).
         manual.addWidget(self.count_title, 0, 0)
-        manual.addLayout(counter, 1, 0)
-        manual.addWidget(self.size_title, 2, 0)
-        manual.addLayout(sizes, 3, 0)
-        manual.setRowStretch(3, 1)
+        manual.addLayout(counter, 0, 1)
+        manual.addWidget(self.size_title, 1, 0)
+        manual.addLayout(sizes, 1, 1)
+        manual.setColumnStretch(0, 1)
+        manual.setColumnStretch(1, 3)
+        manual.setRowStretch(1, 1)
 
         self.scale_label = QLabel(objectName="scaleReading", wordWrap=True)
         self.scale_label.hide()
@@ -109,6 +134,17 @@ class AmountStep(Translated):
         self._set_count(1)
         self.size_buttons[Size.MEDIUM].setChecked(True)
         self.stop_watching_scale()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        for button in self.size_buttons.values():
+            button.set_icon_px(64 if compact(self) else SIZE_ICON_PX)
+        super().resizeEvent(event)
+
+    def show_category(self, category: Category) -> None:
+        """The step names and shows the category chosen, so the resident sees what they count."""
+        self._category = category
+        self.bar.set_icon(category.icon)
+        self.retranslate()
 
     def set_scale_available(self, available: bool) -> None:
         self._scale_available = available
@@ -153,9 +189,13 @@ class AmountStep(Translated):
         self.count_label.setText(str(self.count))
         self.minus.setEnabled(self.count > 1)
         self.plus.setEnabled(self.count < MAX_COUNT)
+        self.plus_ten.setEnabled(self.count < MAX_COUNT)
 
     def retranslate(self) -> None:
-        self.bar.title.setText(self.tr("Hvor mye?"))
+        if self._category is not None:
+            self.bar.title.setText(self._category.name(self._languages.current))
+        else:
+            self.bar.title.setText(self.tr("Hvor mye?"))
         self.count_title.setText(self.tr("Hvor mange ting?"))
         self.size_title.setText(self.tr("Hvor store er de?"))
         self.size_buttons[Size.SMALL].setText(self.tr("Små"))
@@ -163,11 +203,12 @@ class AmountStep(Translated):
         self.size_buttons[Size.LARGE].setText(self.tr("Store"))
         self.minus.setAccessibleName(self.tr("Færre"))
         self.plus.setAccessibleName(self.tr("Flere"))
+        self.plus_ten.setAccessibleName(self.tr("Ti flere"))
         self.next.setText(self.tr("Neste"))
         self.use_scale.setText(self.tr("Legg på vekten"))
         self.count_instead.setText(self.tr("Tell i stedet"))
         if self.scale_grams is not None:
-            kg = format_kg(self.scale_grams, decimal_sep=decimal_separator(self._languages.current))
+            kg = kg_text(self.scale_grams, self._languages.current)
             self.scale_label.setText(self.tr("Vekten viser %1 kg.").replace("%1", kg))
         elif not self._scale_connected:
             self.scale_label.setText(self.tr("Vekten er ikke tilkoblet. Tell tingene i stedet."))

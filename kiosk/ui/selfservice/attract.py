@@ -1,13 +1,15 @@
 """The kiosk's resting screen: leave or take reuse items, pick a language; waste goes elsewhere."""
 
 from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.kinds import Direction
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.languages import Languages
 from kiosk.ui.selfservice.opening_banner import OpeningBanner
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
+from kiosk.ui.theme import restyle
 
 
 class AttractScreen(Translated):
@@ -53,12 +55,31 @@ class AttractScreen(Translated):
         layout.setSpacing(16)
         layout.addLayout(top)
         layout.addWidget(self.welcome)
-        self.opening = OpeningBanner(languages, gated=(self.welcome, self.leave, self.take))
+        self.opening = OpeningBanner(languages, gated=(self.leave, self.take))
+        self.opening.refreshed.connect(self._show_welcome)
         layout.addWidget(self.opening)
         layout.addLayout(choices, 1)
         layout.addWidget(waste)
         layout.addWidget(self.switcher)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        small = compact(self)
+        self._show_welcome()
+        label = self.opening.label
+        if label.property("compact") != small:
+            label.setProperty("compact", small)
+            restyle(label)
+        self.layout().setSpacing(12 if small else 16)  # targets stay 12 px apart
+        for choice in (self.leave, self.take):
+            choice.set_icon_px(40 if small else 160)
+            choice.setMinimumHeight(TOUCH_MIN if small else 240)
+        super().resizeEvent(event)
+
+    def _show_welcome(self) -> None:
+        # On a small screen the two big buttons say it all; the welcome line gives them room.
+        # While closed to residents the opening hours are the message instead.
+        self.welcome.setVisible(not compact(self) and self.opening.usable)
 
     def retranslate(self) -> None:
         self.welcome.setText(self.tr("Ombruk: registrer det du legger igjen eller tar med deg."))

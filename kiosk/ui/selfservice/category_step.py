@@ -1,12 +1,13 @@
 """Step 1: choose a reuse category from large pictogram tiles; names in the resident's language."""
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.kinds import Direction, Kind
 from kiosk.ui.languages import Languages
-from kiosk.ui.selfservice.widgets import PictoButton, StepBar, Translated
+from kiosk.ui.selfservice.widgets import PictoButton, StepBar, Translated, compact
 
 COLUMNS = 3
 
@@ -42,11 +43,19 @@ class CategoryStep(Translated):
             tile.deleteLater()
         self.tiles = {}
         for index, category in enumerate(catalogue.active(Kind.REUSE)):
-            tile = PictoButton(category.icon, icon_px=72, object_name="reuseTile")
+            tile = PictoButton(category.icon, icon_px=self._icon_px(), object_name="reuseTile")
             tile.clicked.connect(lambda _=False, c=category.code: self.category_chosen.emit(c))
             self.tiles[category.code] = tile
             self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
         self.retranslate()
+
+    def _icon_px(self) -> int:
+        return 40 if compact(self) else 72
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        for tile in self.tiles.values():
+            tile.set_icon_px(self._icon_px())
+        super().resizeEvent(event)
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = Direction(direction)

@@ -1,7 +1,7 @@
 """The resident's flow as one widget: category, amount, summary, save, thanks.
 
-The draft lives only in memory until confirm; ``discard`` drops it without a trace, which is
-what the idle timeout and every "back" to the attract screen do.
+The draft lives only in memory until confirm; it is dropped without a trace by Back out of
+step 1 (``backed_out``: the language stays) and by the idle timeout after its warning.
 """
 
 import logging
@@ -23,6 +23,7 @@ from kiosk.ui.operations import Op
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.amount_step import AmountStep
 from kiosk.ui.selfservice.category_step import CategoryStep
+from kiosk.ui.selfservice.still_there import StillThere
 from kiosk.ui.selfservice.summary_step import SummaryStep
 from kiosk.ui.selfservice.thanks import ThanksScreen
 
@@ -44,7 +45,8 @@ class Draft:
 class SelfServiceFlow(QStackedWidget):
     deposit_saved = Signal(object)  # SavedDeposit, after its commit returned
     storage_failed = Signal(object)  # StorageError
-    finished = Signal()  # back to rest: done, thanks timed out, or backed out of step 1
+    finished = Signal()  # back to rest: done or thanks timed out
+    backed_out = Signal()  # Back on step 1: to the attract screen, still in the same language
 
     def __init__(
         self,
@@ -69,10 +71,11 @@ class SelfServiceFlow(QStackedWidget):
             scale_feed.reading_changed.connect(self.amount.show_reading)
         self.summary = SummaryStep(languages)
         self.thanks = ThanksScreen(languages, thanks_ms)
+        self.still_there = StillThere(languages, parent=self)
         for step in (self.categories, self.amount, self.summary, self.thanks):
             self.addWidget(step)
         self.categories.category_chosen.connect(self._category_chosen)
-        self.categories.back_requested.connect(self.discard)
+        self.categories.back_requested.connect(self._back_out)
         self.amount.amount_chosen.connect(self._amount_chosen)
         self.amount.back_requested.connect(lambda: self.setCurrentWidget(self.categories))
         self.summary.back_requested.connect(lambda: self.setCurrentWidget(self.amount))
@@ -96,6 +99,12 @@ class SelfServiceFlow(QStackedWidget):
         self.thanks.timer.stop()
         self.finished.emit()
 
+    def _back_out(self) -> None:
+        # A resident who picked the wrong direction keeps their language: only the
+        # attract screen's own timeout (or the next resident) goes back to Bokmål.
+        self.draft = None
+        self.backed_out.emit()
+
     def _finish(self) -> None:
         self.draft = None
         self.finished.emit()
@@ -108,6 +117,7 @@ class SelfServiceFlow(QStackedWidget):
         if self.draft is None:
             return
         self.draft.chosen = self.model.catalogue.get(code)
+        self.amount.show_category(self.draft.chosen)
         self.setCurrentWidget(self.amount)
 
     def _grams(self) -> tuple[int, WeightSource]:

@@ -4,7 +4,7 @@
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.hours import OSLO, OutsideHours
@@ -23,6 +23,8 @@ def _utc_now() -> datetime:
 class OpeningBanner(Translated):
     """Shows the hours in force (from the ``AppModel`` once given); hides ``gated`` widgets
     while the station is closed and its setting says residents may not register then."""
+
+    refreshed = Signal()  # after each refresh; ``usable`` says whether residents may register
 
     def __init__(
         self,
@@ -43,6 +45,7 @@ class OpeningBanner(Translated):
         layout.addWidget(self.label)
         self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
         self._timer.start()
+        self.usable = True  # residents may register now (open, or a self-service station)
         self.setVisible(False)  # nothing to say until the hours are known
 
     def show_model(self, model: AppModel) -> None:
@@ -82,9 +85,11 @@ class OpeningBanner(Translated):
             | (Qt.AlignmentFlag.AlignLeading if usable else Qt.AlignmentFlag.AlignHCenter)
         )
         self.label.updateGeometry()
+        self.usable = usable
         for widget in self.gated:
             widget.setVisible(usable)
         self.setVisible(True)
+        self.refreshed.emit()
 
     def _opens(self, now: datetime, at: datetime) -> str:
         days = (at.astimezone(OSLO).date() - now.astimezone(OSLO).date()).days

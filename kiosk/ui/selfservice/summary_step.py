@@ -6,8 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.domain.catalogue import Category
 from kiosk.domain.kinds import Direction
 from kiosk.domain.sizes import Size
-from kiosk.domain.weights import format_kg
-from kiosk.ui.languages import Languages, decimal_separator
+from kiosk.ui.languages import Languages, kg_text
 from kiosk.ui.selfservice.amount_step import SIZE_ICONS
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, Translated, pixmap
 
@@ -78,15 +77,14 @@ class SummaryStep(Translated):
             self.what.setText(self.tr("Du legger igjen: %1").replace("%1", name))
         else:
             self.what.setText(self.tr("Du tar med deg: %1").replace("%1", name))
-        kg = format_kg(grams, decimal_sep=decimal_separator(language))
+        kg = kg_text(grams, language)
         if size is None:
             self.amount.setText(self.tr("Vekt: %1 kg").replace("%1", kg))
         else:
-            sizes = {Size.SMALL: self.tr("små"), Size.MEDIUM: self.tr("middels"),
-                     Size.LARGE: self.tr("store")}  # fmt: skip
+            # Counts go through Qt's plural forms (%n): "1 ting", "2 ting"; Arabic has six.
+            sizes = {Size.SMALL: self.tr("%n små ting", "", count),
+                     Size.MEDIUM: self.tr("%n middels store ting", "", count),
+                     Size.LARGE: self.tr("%n store ting", "", count)}  # fmt: skip
             self.amount.setText(
-                self.tr("%1 stk., %2, omtrent %3 kg")
-                .replace("%1", str(count))
-                .replace("%2", sizes[size])
-                .replace("%3", kg)
+                self.tr("%1, omtrent %2 kg").replace("%1", sizes[size]).replace("%2", kg)
             )

@@ -1,15 +1,17 @@
-"""The thank-you screen: what this resident kept in use and the station's total today.
+"""The thank-you screen: what this resident left for reuse or took home, in the words of
+contract/effect.py, and the reuse items registered at the station today.
 
 It returns to the attract screen by itself after a few seconds, or at once on "done".
 """
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.kinds import Direction
-from kiosk.domain.weights import format_kg
-from kiosk.ui.languages import Languages, decimal_separator
-from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
+from contract.effect import Measure, measure_of
+from kiosk.domain.kinds import Direction, Kind
+from kiosk.ui.languages import Languages, kg_text
+from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
 
 
 class ThanksScreen(Translated):
@@ -45,6 +47,13 @@ class ThanksScreen(Translated):
         languages.language_changed.connect(self.retranslate)
         self.retranslate()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        small = compact(self)
+        self.picture.setPixmap(pixmap("confirm", 64 if small else 160))
+        self.layout().setSpacing(12 if small else 20)
+        self.layout().setContentsMargins(*((32, 12, 32, 12) if small else (48, 32, 48, 24)))
+        super().resizeEvent(event)
+
     def show_result(self, direction: Direction, grams: int, today_reuse_g: int) -> None:
         self._shown = (Direction(direction), grams, today_reuse_g)
         self.retranslate()
@@ -60,15 +69,16 @@ class ThanksScreen(Translated):
         if self._shown is None:
             return
         direction, grams, today = self._shown
-        sep = decimal_separator(self._languages.current)
-        kg = format_kg(grams, decimal_sep=sep)
-        if direction == Direction.IN:
-            text = self.tr("Du har gitt %1 kg videre til nye eiere.")
+        language = self._languages.current
+        # The words follow contract/effect.py: items left are "left for reuse", only items
+        # taken home are "reused" (docs/translations.md).
+        if measure_of(Kind.REUSE, direction) == Measure.REUSED:
+            text = self.tr("Du tar med deg %1 kg brukte ting. Det er ombruk!")
         else:
-            text = self.tr("Du tar med deg %1 kg som blir brukt igjen.")
-        self.yours.setText(text.replace("%1", kg))
+            text = self.tr("Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.")
+        self.yours.setText(text.replace("%1", kg_text(grams, language)))
         self.today.setText(
-            self.tr("I dag har stasjonen holdt %1 kg i bruk.").replace(
-                "%1", format_kg(today, decimal_sep=sep)
+            self.tr("I dag er %1 kg ombruksting registrert på stasjonen.").replace(
+                "%1", kg_text(today, language)
             )
         )

@@ -20,6 +20,15 @@ from PySide6.QtWidgets import (
 from kiosk.ui import theme
 
 TOUCH_MIN = 80
+# Below this window height (1024x600 screens) pictograms shrink so the words keep their room.
+COMPACT_BELOW_PX = 700
+
+
+def compact(widget: QWidget) -> bool:
+    """Whether ``widget``'s window is a small screen, where pictograms are drawn smaller."""
+    return widget.window().height() < COMPACT_BELOW_PX
+
+
 # Pictograms that point somewhere; they are mirrored when the layout runs right to left.
 DIRECTIONAL = frozenset({"back"})
 
@@ -59,8 +68,8 @@ class PictoButton(QPushButton):
         for child in (self.picture, self.label):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout: QBoxLayout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
-        # The bottom margin clears the coloured bottom border the theme draws on tiles.
-        layout.setContentsMargins(12, 8, 12, 20 if vertical else 8)
+        # The bottom margin clears the coloured strip the theme paints at the foot of tiles.
+        layout.setContentsMargins(12, 8, 12, 16 if vertical else 8)
         layout.setSpacing(8)
         layout.addWidget(self.picture, 0 if not vertical else 1)
         layout.addWidget(self.label, 1 if not vertical else 0)
@@ -86,6 +95,11 @@ class PictoButton(QPushButton):
         if event.type() == QEvent.Type.LayoutDirectionChange:
             self._show_icon()
         super().changeEvent(event)
+
+    def set_icon_px(self, px: int) -> None:
+        if px != self._icon_px:
+            self._icon_px = px
+            self._show_icon()
 
     def _show_icon(self) -> None:
         self.picture.setPixmap(pixmap(self.icon_name, self._icon_px))
