@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, func, insert, literal, select
+from sqlalchemy import Table, bindparam, case, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from contract.fields import REGISTRY
 from contract.records import EventKind, FlowKind, FlowSource, RepairOutcome
 from contract.wire import format_time
 from kiosk.db.models import EventCount, EventOpen
-from kiosk.db.records import RECORD_TABLES, next_seq
+from kiosk.db.records import RECORD_TABLES, append_reversal, next_seq
 from kiosk.db.store import Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.ids import uuid7
@@ -279,41 +279,6 @@ def reverse(
     *, store: Store, record_type: str, record_id: str, now: datetime | None = None
 ) -> SavedRecord:
     """Cancel an event, repair or flow by appending the same record with ``reverses`` set."""
-    table = RECORD_TABLES[record_type]
-    reversal_id = str(uuid7())
-    at = now or datetime.now(UTC)
-    fresh: dict[str, Any] = {
-        "id": literal(reversal_id),
-        "seq": next_seq(),
-        "device_id": literal(store.device_id, table.c.device_id.type),
-        "station_id": literal(store.station_id, table.c.station_id.type),
-        "recorded_at": literal(at, table.c.recorded_at.type),
-        "reverses": table.c.id,
-    }
-    target = [n for n in REGISTRY[record_type].names if n != "clock_flag"]
-    copy = select(*(fresh.get(n, table.c[n]) for n in target)).where(
-        table.c.id == record_id, table.c.reverses.is_(None)
-    )
-    try:
-        with store.write() as conn:
-            row = conn.execute(
-                insert(table).from_select(target, copy).returning(*table.c),
-                {"device_id": store.device_id},
-            ).one_or_none()
-    except IntegrityError as exc:
-        if f"{table.name}.reverses" not in str(exc.orig):
-            raise
-        raise ValidationError(
-            "already_undone",
-            QT_TRANSLATE_NOOP("validation", "Denne registreringen er allerede angret."),
-        ) from exc
-    if row is None:
-        raise ValidationError(
-            "not_undoable",
-            QT_TRANSLATE_NOOP(
-                "validation", "Fant ingen registrering å angre (en angring kan ikke angres)."
-            ),
-        )
-    log.info("undid %s %s by reversal %s seq=%d", record_type, record_id, row.id, row.seq)
-    values = {n: getattr(row, n) for n in target}
+    row = append_reversal(store=store, record_type=record_type, record_id=record_id, now=now)
+    values = {n: getattr(row, n) for n in REGISTRY[record_type].names if n != "clock_flag"}
     return SavedRecord(record_type, row.id, row.seq, values)

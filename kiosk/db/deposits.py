@@ -6,16 +6,13 @@ Widgets call these with keyword arguments and get value objects back; no session
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, literal, select
-from sqlalchemy.exc import IntegrityError
 
 from contract.records import DEPOSIT
 from kiosk.db.models import Deposit
-from kiosk.db.records import next_seq
+from kiosk.db.records import append_reversal, next_seq
 from kiosk.db.store import Store
-from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.ids import uuid7
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
@@ -103,43 +100,8 @@ def register_deposit(
 
 def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) -> SavedDeposit:
     """Cancel a deposit by appending a reversal that points at it; the original stays."""
-    reversal_id = str(uuid7())
-    # The reversal is a new record made by this device, here, now: its device, station and
-    # number are today's, even if the original was registered under older ones.
-    fresh: dict[str, Any] = {
-        "id": literal(reversal_id),
-        "seq": next_seq(),
-        "device_id": literal(store.device_id, T.c.device_id.type),
-        "station_id": literal(store.station_id, T.c.station_id.type),
-        "recorded_at": literal(now or datetime.now(UTC), Deposit.recorded_at.type),
-        "reverses": T.c.id,
-    }
-    target = [n for n in DEPOSIT.names if n != "clock_flag"]
-    copy = select(*(fresh.get(n, T.c[n]) for n in target)).where(
-        T.c.id == deposit_id, T.c.reverses.is_(None)
-    )
-    try:
-        with store.write() as conn:
-            row = conn.execute(
-                insert(T).from_select(target, copy).returning(*_COLUMNS),
-                {"device_id": store.device_id},
-            ).one_or_none()
-    except IntegrityError as exc:
-        if "deposits.reverses" not in str(exc.orig):
-            raise  # any other constraint failing is a bug, not a second undo
-        raise ValidationError(
-            "already_undone",
-            QT_TRANSLATE_NOOP("validation", "Denne registreringen er allerede angret."),
-        ) from exc
-    if row is None:
-        raise ValidationError(
-            "not_undoable",
-            QT_TRANSLATE_NOOP(
-                "validation", "Fant ingen registrering å angre (en angring kan ikke angres)."
-            ),
-        )
-    log.info("undid %s by reversal %s seq=%d", deposit_id, row.id, row.seq)
-    return SavedDeposit(**row._asdict())
+    row = append_reversal(store=store, record_type=DEPOSIT.name, record_id=deposit_id, now=now)
+    return SavedDeposit(**{column.name: row._mapping[column.name] for column in _COLUMNS})
 
 
 def local_day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:

@@ -4,12 +4,31 @@ A device numbers all its records in one sequence, whatever their type: the outbo
 them in that order and central's high-water mark runs across them.
 """
 
+import logging
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Integer, ScalarSelect, Table, bindparam, cast, func, select
+from sqlalchemy import (
+    Integer,
+    Row,
+    ScalarSelect,
+    Table,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
 
+from contract.fields import REGISTRY
 from kiosk.db.models import ACTIVITY_TABLES, Deposit, Meta
-from kiosk.db.store import META_SEQ_FLOOR
+from kiosk.db.store import META_SEQ_FLOOR, Store
+from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from kiosk.domain.ids import uuid7
+
+log = logging.getLogger(__name__)
 
 RECORD_TABLES: dict[str, Table] = {"deposit": Deposit.__table__, **ACTIVITY_TABLES}  # type: ignore[dict-item]
 
@@ -35,3 +54,47 @@ def next_seq() -> ScalarSelect[Any]:
     highest.append(func.coalesce(floor, 0))
     # SQLite's max() with several arguments is the scalar maximum of them.
     return select(func.max(*highest) + 1).scalar_subquery()
+
+
+def append_reversal(
+    *, store: Store, record_type: str, record_id: str, now: datetime | None = None
+) -> Row[Any]:
+    """Cancel a record of any type by appending a copy with ``reverses`` set; the original
+    stays. Raises ValidationError for a second undo or for a record that cannot be undone."""
+    table = RECORD_TABLES[record_type]
+    # The reversal is a new record made by this device, here, now: its device, station and
+    # number are today's, even if the original was registered under older ones.
+    fresh: dict[str, Any] = {
+        "id": literal(str(uuid7())),
+        "seq": next_seq(),
+        "device_id": literal(store.device_id, table.c.device_id.type),
+        "station_id": literal(store.station_id, table.c.station_id.type),
+        "recorded_at": literal(now or datetime.now(UTC), table.c.recorded_at.type),
+        "reverses": table.c.id,
+    }
+    target = [n for n in REGISTRY[record_type].names if n != "clock_flag"]
+    copy = select(*(fresh.get(n, table.c[n]) for n in target)).where(
+        table.c.id == record_id, table.c.reverses.is_(None)
+    )
+    try:
+        with store.write() as conn:
+            row = conn.execute(
+                insert(table).from_select(target, copy).returning(*table.c),
+                {"device_id": store.device_id},
+            ).one_or_none()
+    except IntegrityError as exc:
+        if f"{table.name}.reverses" not in str(exc.orig):
+            raise  # any other constraint failing is a bug, not a second undo
+        raise ValidationError(
+            "already_undone",
+            QT_TRANSLATE_NOOP("validation", "Denne registreringen er allerede angret."),
+        ) from exc
+    if row is None:
+        raise ValidationError(
+            "not_undoable",
+            QT_TRANSLATE_NOOP(
+                "validation", "Fant ingen registrering å angre (en angring kan ikke angres)."
+            ),
+        )
+    log.info("undid %s %s by reversal %s seq=%d", record_type, record_id, row.id, row.seq)
+    return row
