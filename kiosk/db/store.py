@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, Integer, cast, insert, select
 from sqlalchemy.dialects.sqlite import insert as upsert
 
+from kiosk import atomic
 from kiosk.db import migrate
 from kiosk.db.engine import make_engine, writer
 from kiosk.db.errors import StorageError, classify, known_errors
@@ -62,6 +63,8 @@ class Store:
         if not exists and not create:
             raise StorageError("missing", detail=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not exists:
+            _create(path, device_id)
         engine = make_engine(path)
         try:
             migrate.upgrade(engine)
@@ -163,6 +166,30 @@ def check_file(path: Path, *, immutable: bool = False) -> bool:
     if rows != ["ok"]:
         raise StorageError("corrupt", detail="quick_check: " + "; ".join(rows[:5]))
     return True
+
+
+def _create(path: Path, device_id: str) -> None:
+    """Build a new store beside ``path`` and rename it into place once whole.
+
+    A power cut during a first start then leaves no store or a whole one, never an empty
+    file at ``path``: an empty file there is refused (check_file), because it may be what is
+    left of a store that held records.
+    """
+    tmp = path.with_name(path.name + ".creating")
+    for leftover in (tmp, *(Path(f"{tmp}{end}") for end in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)  # a first start cut short: nothing was acknowledged
+    engine = make_engine(tmp)
+    try:
+        migrate.upgrade(engine)
+        _bind_device_id(engine, device_id)
+    finally:
+        engine.dispose()  # the last connection closes: SQLite folds the WAL into the file
+    wal = Path(f"{tmp}-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StorageError("cant_open", detail=f"{wal} was not checkpointed")
+    wal.unlink(missing_ok=True)
+    Path(f"{tmp}-shm").unlink(missing_ok=True)
+    atomic.replace(tmp, path)
 
 
 def _bind_device_id(engine: Engine, proposed: str) -> str:

@@ -152,7 +152,10 @@ class Languages(QObject):
             self._translator = None
         try:
             path = compiled(language, self._cache_dir)
-        except (OSError, subprocess.SubprocessError):
+        except OSError as exc:  # a known condition (read-only or full disk): one line
+            log.error("cannot compile the %s translation (%s); showing Bokmål", language, exc)
+            path = None
+        except subprocess.SubprocessError:
             log.exception("cannot compile the %s translation; showing Bokmål", language)
             path = None
         if path is not None:

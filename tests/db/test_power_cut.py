@@ -3,7 +3,8 @@
 The real kiosk start-up and services run in a child under an LD_PRELOAD shim that records its
 writes and fsyncs; crash images keep what was fsynced plus a random part of the rest, and each
 is opened with the kiosk's own start-up path. The mutants prove the check can fail: each plants
-one fault in the child (never in the kiosk) and must be caught. Set POWER_SEED to replay a run.
+one fault in the child (never in the kiosk) and must be caught. POWER_SEED replays a run
+(default: a fixed seed, so CI is deterministic; POWER_SEED=random draws new cuts).
 """
 
 import os
@@ -22,8 +23,16 @@ LOST = ("acknowledged records lost",)
 SMALL_FILES = ("device_token:", "guide_pin.scrypt:", "pin_lockout.json:")
 
 
+# CI replays the same cuts every run (a test must not pass or fail by luck); the soak,
+# bench/power_cut_soak.py, draws new ones. POWER_SEED=random explores here too.
+FIXED_SEED = 3991247846  # once found a first start cut short, leaving an empty store file
+
+
 def seed() -> int:
-    return int(os.environ.get("POWER_SEED") or random.SystemRandom().randrange(2**32))
+    chosen = os.environ.get("POWER_SEED", "")
+    if chosen == "random":
+        return random.SystemRandom().randrange(2**32)
+    return int(chosen or FIXED_SEED)
 
 
 def test_power_cuts_never_lose_an_acknowledged_record(tmp_path: Path) -> None:

@@ -218,3 +218,23 @@ def test_unknown_errors_are_not_classified(store: Store) -> None:
     assert classify(sqlite3.ProgrammingError("closed")) is None
     with pytest.raises(ZeroDivisionError), known_errors():
         raise ZeroDivisionError  # a bug passes through, untouched
+
+
+def test_a_first_start_cut_short_leaves_no_empty_store_behind(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """The store is built beside its path and renamed in whole: what a power cut during the
+    first start leaves (an empty or half-built ``.creating`` file) is cleared at the next."""
+    db_path = tmp_path / "data" / "kiosk.sqlite3"
+    db_path.parent.mkdir()
+    leftover = db_path.with_name("kiosk.sqlite3.creating")
+    leftover.write_bytes(b"")
+    Path(f"{leftover}-wal").write_bytes(b"torn")
+
+    store = reopen(db_path, catalogue)
+    try:
+        assert register_deposit(store=store, category="wood", weight_g=1000).seq == 1
+    finally:
+        store.close()
+    assert sorted(p.name for p in db_path.parent.iterdir() if "creating" in p.name) == []
+    assert db_path.read_bytes().startswith(b"SQLite format 3\x00")
