@@ -24,7 +24,7 @@ def test_source_checkout_reaches_every_kind_of_asset() -> None:
     assert Path(assets.icon_file("wood")).is_file()
     assert Path(assets.translation_source("en")).is_file()
     assert sorted(f.name for f in assets.translations_folder().iterdir() if f.name.endswith(".ts"))
-    assert SOURCE_TS == [f"kiosk_{lang}.ts" for lang in ("ar", "en", "nb", "pl", "so", "ur")]
+    assert [f"kiosk_{lang}.ts" for lang in ("ar", "en", "nb", "pl", "so", "ur")] == SOURCE_TS
 
 
 def test_central_reads_the_catalogue_without_importing_the_kiosk() -> None:
