@@ -44,7 +44,7 @@ def test_registrations_are_logged_by_id(store: Store, log_file: Path) -> None:
     text = log_file.read_text("utf-8")
     assert f"registered {saved.id} seq=1\n" in text
     assert "12500" not in text  # ids only, never what was weighed
-    assert f"undid {saved.id} by reversal {reversal.id}" in text
+    assert f"undid deposit {saved.id} by reversal {reversal.id}" in text
 
 
 def test_storage_errors_are_logged_with_traceback(tmp_path: Path, log_file: Path) -> None:
