@@ -24,7 +24,8 @@ log = logging.getLogger("kiosk")
 
 class _UTCFormatter(logging.Formatter):
     # The kiosk clock's local zone may be wrong after a cold start; UTC matches the records.
-    converter = time.gmtime
+    def converter(self, seconds: float | None = None) -> time.struct_time:
+        return time.gmtime(seconds)
 
 
 def configure(

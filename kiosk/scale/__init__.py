@@ -9,6 +9,7 @@ from kiosk.scale.reader import ScaleReader
 from kiosk.scale.reading import CommandResult, Reading, ReadingState
 
 if TYPE_CHECKING:
+    from kiosk.scale.driver import ScaleDriver
     from kiosk.settings import Settings
 
 __all__ = ["CommandResult", "Reading", "ReadingState", "ScaleReader", "open_scale"]
@@ -22,6 +23,7 @@ def open_scale(settings: "Settings") -> ScaleReader | None:
     """
     if settings.scale_driver == "none":
         return None
+    driver: ScaleDriver
     if settings.scale_driver == "simulated":
         from kiosk.scale.simulated import SimulatedScale
 

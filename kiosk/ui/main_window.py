@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._hours_of = kiosk.hours
         self.scale_feed = context.scale_feed
         # Where the device token lives; None (tests of other parts) means no background sync.
-        self._sync_folder = kiosk.paths.data if context.sync else None
+        self._sync_paths = kiosk.paths if context.sync else None
         self._sync_backoff = context.sync_backoff
         self.model: AppModel | None = None
         self.sync_feed: SyncFeed | None = None
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
             self.flow.still_there.expired.connect(self.rest)
             self.flow.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.flow)
-        if self.sync_feed is None and self._sync_folder is not None:
+        if self.sync_feed is None and self._sync_paths is not None:
             self._start_sync()
         if self.guide_unlocked:
             self.guide.refresh()
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.rest()
 
     def _start_sync(self) -> None:
-        feed = SyncFeed(self.store, self._sync_folder, self._settings, backoff=self._sync_backoff)
+        feed = SyncFeed(self.store, self._sync_paths, self._settings, backoff=self._sync_backoff)
         feed.setParent(self)
         feed.sync_started.connect(self.guide.show_sync_started)
         feed.sync_finished.connect(self.guide.show_sync_finished)

@@ -10,18 +10,19 @@ also runs the full ``PRAGMA integrity_check`` (the quick one runs at every start
 import logging
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.composition import SetupError, check_central_url
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.paths import Paths
 from kiosk.settings import Settings
 from kiosk.sync import outbox
 from kiosk.sync.engine import SyncStatus
 from kiosk.sync.enrolment import TokenError, read_token
 from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
+from kiosk.sync.worker import PassRequest, run_pass
 from kiosk.ui.operations import LongOp
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,7 @@ log = logging.getLogger(__name__)
 # The timer wakes at least this often to compare with the wall clock, so a clock corrected
 # by sync, or a machine that was suspended, makes the nightly run late by at most this.
 MAX_SLEEP_S = 3600.0
-# Smaller than `kiosk sync`'s batches: encoding and hashing a batch holds the GIL in one C
-# call, and the guide's taps must not wait that long (bench/register_latency.py).
+# Smaller than `kiosk sync`'s batches: a batch's answer is what a stop waits for.
 APP_BATCH_SIZE = 1000
 # Records left pending when the kiosk stopped go out this soon after start, not only after
 # the next registration.
@@ -55,7 +55,7 @@ class SyncFeed(QObject):
     def __init__(
         self,
         store: Store,
-        token_folder: Path,
+        paths: Paths,
         settings: Settings,
         *,
         backoff: Backoff | None = None,
@@ -63,7 +63,7 @@ class SyncFeed(QObject):
     ):
         super().__init__(parent)
         self._store = store
-        self._token_folder = token_folder
+        self._paths = paths
         self._settings = settings
         self._backoff = backoff or connectivity_backoff()
         self._stopped = False
@@ -93,7 +93,7 @@ class SyncFeed(QObject):
             return
         url = self._store.meta(outbox.META_CENTRAL_URL)
         try:
-            token = read_token(self._token_folder)
+            token = read_token(self._paths.data)
             if url:
                 check_central_url(url, self._settings)
         except (TokenError, SetupError) as exc:
@@ -125,26 +125,23 @@ class SyncFeed(QObject):
         return datetime.now(UTC) - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
 
     def _work(self, url: str, token: str, full_check: bool, _report, stop) -> SyncStatus:
-        # Imported here: httpx and the engine are not needed until the first sync.
-        from kiosk.sync.client import CentralClient, tls_verify
-        from kiosk.sync.engine import run_sync
-
         if full_check:
             # Off the GUI thread, and only reads: a damaged page found now gets the storage
             # screen before the guide registers onto it (StorageError reaches _failed).
             self._store.integrity_check(full=True)
             outbox.set_meta(self._store, META_FULL_CHECK, datetime.now(UTC).isoformat())
             log.info("nightly integrity_check: ok")
-
-        verify = tls_verify(self._settings.central_ca_file)
-        with CentralClient(url, token=token, verify=verify) as client:
-            return run_sync(
-                store=self._store,
-                client=client,
-                stop=stop,
-                batch_size=APP_BATCH_SIZE,
-                give_up_after=self._settings.sync_give_up_after_s,
-            )
+        # The pass itself runs in its own process: its CPU work never holds the GIL that the
+        # guide's next tap needs (bench/register_latency.py); this thread only waits.
+        request = PassRequest(
+            paths=self._paths,
+            settings=self._settings,
+            url=url,
+            token=token,
+            batch_size=APP_BATCH_SIZE,
+            give_up_after=self._settings.sync_give_up_after_s,
+        )
+        return run_pass(request, stop)
 
     def _failed(self, exc: Exception) -> None:
         # A storage error or a bug: log it, keep the kiosk running, try again later.

@@ -1,0 +1,123 @@
+"""One sync pass in a child process: encoding, hashing and HTTP there never hold the GIL
+that the kiosk's GUI thread needs for the guide's next tap (bench/register_latency.py).
+
+The child opens the store through the composition root, runs the same ``run_sync`` that
+``kiosk sync`` runs, and sends back its ``SyncStatus``; its log records come back through
+a queue into the app's own log. Killing the child at any point loses nothing: records are
+marked synced only after central's answer, and the next pass sends the rest again.
+"""
+
+import logging
+import logging.handlers
+import multiprocessing
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.db.errors import StorageError
+from kiosk.paths import Paths
+from kiosk.settings import Settings
+from kiosk.sync.engine import SyncStatus
+
+log = logging.getLogger(__name__)
+# How often the waiting thread looks at the caller's stop flag.
+POLL_S = 0.2
+
+
+@dataclass(frozen=True)
+class PassRequest:
+    """What a child needs for one pass: all of it plain, picklable data."""
+
+    paths: Paths
+    settings: Settings
+    url: str
+    token: str
+    batch_size: int
+    give_up_after: float | None
+
+
+def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
+    """The pass, in the child (top level, so the spawn start method can find it)."""
+    root = logging.getLogger("kiosk")
+    root.handlers[:] = [logging.handlers.QueueHandler(logs)]
+    root.setLevel(logging.INFO)
+    root.propagate = False
+    from kiosk.composition import Kiosk, check_central_url
+    from kiosk.sync.client import CentralClient, tls_verify
+    from kiosk.sync.engine import run_sync
+
+    try:
+        store = Kiosk(request.paths, request.settings).open_store()
+    except StorageError as exc:
+        answer.send(("storage", exc.kind, exc.detail, exc.params))
+        return
+    try:
+        url = check_central_url(request.url, request.settings)
+        verify = tls_verify(request.settings.central_ca_file)
+        with CentralClient(url, token=request.token, verify=verify) as client:
+            status = run_sync(
+                store=store,
+                client=client,
+                stop=stop,
+                batch_size=request.batch_size,
+                give_up_after=request.give_up_after,
+            )
+        answer.send(("ok", status))
+    except StorageError as exc:
+        answer.send(("storage", exc.kind, exc.detail, exc.params))
+    except Exception as exc:  # a bug: its traceback goes to the app's log through the queue
+        logging.getLogger(__name__).exception("sync pass failed in its process")
+        answer.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        store.close()
+
+
+def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:
+    """Run one pass in a child process and return its status; ``stop`` asks it to end soon.
+
+    Raises StorageError as the child met it, RuntimeError for a bug or a child that died.
+    """
+    context = multiprocessing.get_context("spawn")  # no forked copy of Qt's threads
+    receive, send = context.Pipe(duplex=False)
+    child_stop = context.Event()
+    logs = context.Queue()
+    listener = logging.handlers.QueueListener(logs, _Forward(), respect_handler_level=False)
+    process = context.Process(
+        target=_child, args=(request, child_stop, logs, send), name="kiosk-sync", daemon=True
+    )
+    listener.start()
+    process.start()
+    send.close()  # the child holds the only sending end: its death ends the wait below
+    try:
+        while not receive.poll(POLL_S):
+            if stop.is_set():
+                child_stop.set()
+            if not process.is_alive() and not receive.poll():
+                raise RuntimeError(f"the sync process ended without an answer ({process.exitcode})")
+        try:
+            kind, *rest = receive.recv()
+        except EOFError as exc:
+            raise RuntimeError("the sync process ended without an answer") from exc
+    finally:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        listener.stop()
+        receive.close()
+        logs.close()
+    if kind == "ok":
+        status: SyncStatus = rest[0]
+        return status
+    if kind == "storage":
+        raise StorageError(rest[0], detail=rest[1], **rest[2])
+    raise RuntimeError(rest[0])
+
+
+class _Forward(logging.Handler):
+    """Hands the child's records to the app's own loggers, as if logged here."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
