@@ -1,8 +1,10 @@
 """Import a kiosk's USB-stick export through the same idempotent path as a sync batch.
 
-The folder's manifest and CSV are checked first (format, count, checksum); then its records
-go to ``ingest_batch`` in seq order, so a record central already has, from a sync or
-an earlier import, is skipped, never written twice. All of it commits, or none of it.
+The folder's manifest and CSVs are checked first (format, count, checksum); then its records
+of every type go to ``ingest_batch`` in the device's one seq order, so a record central
+already has, from a sync or an earlier import, is skipped, never written twice, and a hole
+in the device's seqs closes. All of it commits, or none of it. Format 1 (deposits only)
+still imports.
 """
 
 import secrets
@@ -19,6 +21,7 @@ from central.errors import DomainError, Invalid, NotFound
 from central.models import Device, Station
 from central.schemas import BatchCreate
 from central.services.ingest import ingest_batch
+from contract import CONTRACT_VERSION
 from contract import export as export_format
 from contract.wire import canonical_sha256
 
@@ -35,13 +38,14 @@ def _refuse(message: str) -> DomainError:
     return Invalid("bad_export", message)
 
 
-def read_export(folder: Path) -> list[tuple[str, ...]]:
-    """The CSV's records, after checking them against the manifest (format, count, checksum)."""
+def read_export(folder: Path) -> list[dict[str, Any]]:
+    """Every record as a current-version wire record, after checking the files against the
+    manifest (format, count, checksum)."""
     try:
         _, rows = export_format.read_export(folder)
+        return [export_format.wire_record(row, name) for name, held in rows.items() for row in held]
     except export_format.ExportFormatError as exc:
         raise _refuse(str(exc)) from exc
-    return rows
 
 
 def _device(session: Session, device_id: str, station_id: str) -> Device:
@@ -70,11 +74,7 @@ def import_export(
     """Check and ingest an export folder; the caller commits (all) or rolls back (none)."""
     rows = read_export(folder)
     by_device: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        try:
-            record = export_format.wire_record(row)
-        except export_format.ExportFormatError as exc:
-            raise _refuse(str(exc)) from exc
+    for record in rows:
         by_device[record["device_id"]].append(record)
     inserted = duplicates = 0
     now = datetime.now(UTC)
@@ -86,6 +86,7 @@ def import_export(
             sha = canonical_sha256(chunk)
             batch = BatchCreate.model_validate(
                 {
+                    "contract_version": CONTRACT_VERSION,  # typed records, every type
                     # A fresh id per import: a replayed batch id would get its first answer
                     # back, and an import should say what it found this time.
                     "batch_id": str(uuid.uuid4()),
