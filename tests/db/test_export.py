@@ -185,6 +185,7 @@ def test_cli_export(store: Store, data_dir: Path, tmp_path: Path, capsys) -> Non
 
     out = capsys.readouterr().out
     assert "exported 4 records" in out
+    assert "by type: deposit 4, event 0, repair 0, material_flow 0" in out
     (folder,) = (tmp_path / "usb").iterdir()
     assert len(read_csv(folder / CSV_NAME)) == 4
 
