@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from central.errors import DomainError, Invalid, NotFound
-from central.models import Device, Station
+from central.models import ACTIVITY_TABLES, Device, Record, Station
 from central.schemas import BatchCreate
 from central.services.ingest import ingest_batch
 from contract import CONTRACT_VERSION
@@ -68,6 +69,24 @@ def _device(session: Session, device_id: str, station_id: str) -> Device:
     return device
 
 
+def _held_clock_flags(session: Session, records: list[dict[str, Any]]) -> dict[str, str | None]:
+    """The clock flags central holds for these records' ids, of any type.
+
+    A stick carries no clock flag (the kiosk judges its clock when it syncs), so a record a
+    sync already brought with a flag would differ from its copy on the stick only by that
+    flag; central's judgement stands, and the copy is then a plain duplicate.
+    """
+    tables: dict[str, Table] = {"deposit": Record.__table__, **ACTIVITY_TABLES}  # type: ignore[dict-item]
+    held: dict[str, str | None] = {}
+    for name, table in tables.items():
+        ids = [r["id"] for r in records if r["type"] == name]
+        if ids:
+            query = select(table.c.id, table.c.clock_flag).where(table.c.id.in_(ids))
+            for record_id, flag in session.execute(query):
+                held[record_id] = flag
+    return held
+
+
 def import_export(
     *, session: Session, folder: Path, max_weight_g: int, batch_records: int
 ) -> ImportResult:
@@ -83,6 +102,9 @@ def import_export(
         device = _device(session, device_id, records[0]["station_id"])
         for start in range(0, len(records), batch_records):
             chunk = records[start : start + batch_records]
+            flags = _held_clock_flags(session, chunk)
+            for record in chunk:
+                record["clock_flag"] = flags.get(record["id"], record["clock_flag"])
             sha = canonical_sha256(chunk)
             batch = BatchCreate.model_validate(
                 {

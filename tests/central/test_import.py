@@ -3,7 +3,7 @@ neither by importing it twice nor by the same kiosk syncing it later."""
 
 import csv
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -297,3 +297,30 @@ def test_a_changed_events_csv_is_refused_by_name_and_nothing_is_written(
     with pytest.raises(errors.DomainError, match=r"events\.csv does not match"):
         ingest(app, folder, central_settings)
     assert central_ids_by_type(app) == {name: [] for name in ("deposit", *ACTIVITY_TABLES)}
+
+
+def test_a_stick_imported_after_a_sync_that_flagged_clocks_is_all_duplicates(
+    app: FastAPI, central_settings: Settings, store: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    # The kiosk's clock ran a week ahead: sync flagged those records, the stick cannot know.
+    add_trosterud(app)
+    ahead = datetime.now(UTC) + timedelta(days=7)
+    register_deposit(store=store, category="wood", weight_g=2000, now=ahead)
+    activities.record_flow(store=store, flow="activity_reuse", source="station",
+                           weight_g=900, now=ahead)  # fmt: skip
+    register_deposit(store=store, category="wood", weight_g=1000)
+    transport = SyncASGITransport(app)
+    with CentralClient("http://central", transport=transport) as client:
+        enrol(store=store, client=client, central_url="http://central",
+              code=issue_code(app), folder=data_dir)  # fmt: skip
+    token = (data_dir / "device_token").read_text()
+    with CentralClient("http://central", token=token, transport=transport) as client:
+        assert run_sync(store=store, client=client).pushed == 3
+    with Session(app.state.engine) as session:
+        flags = sorted(map(str, session.scalars(select(Record.clock_flag))))
+    assert flags == ["None", "future"]
+
+    done = ingest(app, export_store(store, data_dir, tmp_path / "stick"), central_settings)
+    assert (done.inserted, done.duplicates) == (0, 3)
+    with Session(app.state.engine) as session:
+        assert sorted(map(str, session.scalars(select(Record.clock_flag)))) == flags
