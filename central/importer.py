@@ -1,8 +1,10 @@
 """Import a kiosk's USB-stick export through the same idempotent path as a sync batch.
 
-The folder's manifest and CSV are checked first (format, count, checksum); then its records
-go to ``ingest_batch`` in seq order, so a record central already has, from a sync or
-an earlier import, is skipped, never written twice. All of it commits, or none of it.
+The folder's manifest and CSVs are checked first (format, count, checksum); then its records
+of every type go to ``ingest_batch`` in the device's one seq order, so a record central
+already has, from a sync or an earlier import, is skipped, never written twice, and a hole
+in the device's seqs closes. All of it commits, or none of it. Format 1 (deposits only)
+still imports.
 """
 
 import secrets
@@ -13,12 +15,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from central.errors import DomainError, Invalid, NotFound
-from central.models import Device, Station
+from central.models import ACTIVITY_TABLES, Device, Record, Station
 from central.schemas import BatchCreate
 from central.services.ingest import ingest_batch
+from contract import CONTRACT_VERSION
 from contract import export as export_format
 from contract.wire import canonical_sha256
 
@@ -35,13 +39,14 @@ def _refuse(message: str) -> DomainError:
     return Invalid("bad_export", message)
 
 
-def read_export(folder: Path) -> list[tuple[str, ...]]:
-    """The CSV's records, after checking them against the manifest (format, count, checksum)."""
+def read_export(folder: Path) -> list[dict[str, Any]]:
+    """Every record as a current-version wire record, after checking the files against the
+    manifest (format, count, checksum)."""
     try:
         _, rows = export_format.read_export(folder)
+        return [export_format.wire_record(row, name) for name, held in rows.items() for row in held]
     except export_format.ExportFormatError as exc:
         raise _refuse(str(exc)) from exc
-    return rows
 
 
 def _device(session: Session, device_id: str, station_id: str) -> Device:
@@ -64,17 +69,31 @@ def _device(session: Session, device_id: str, station_id: str) -> Device:
     return device
 
 
+def _held_clock_flags(session: Session, records: list[dict[str, Any]]) -> dict[str, str | None]:
+    """The clock flags central holds for these records' ids, of any type.
+
+    A stick carries no clock flag (the kiosk judges its clock when it syncs), so a record a
+    sync already brought with a flag would differ from its copy on the stick only by that
+    flag; central's judgement stands, and the copy is then a plain duplicate.
+    """
+    tables: dict[str, Table] = {"deposit": Record.__table__, **ACTIVITY_TABLES}  # type: ignore[dict-item]
+    held: dict[str, str | None] = {}
+    for name, table in tables.items():
+        ids = [r["id"] for r in records if r["type"] == name]
+        if ids:
+            query = select(table.c.id, table.c.clock_flag).where(table.c.id.in_(ids))
+            for record_id, flag in session.execute(query):
+                held[record_id] = flag
+    return held
+
+
 def import_export(
     *, session: Session, folder: Path, max_weight_g: int, batch_records: int
 ) -> ImportResult:
     """Check and ingest an export folder; the caller commits (all) or rolls back (none)."""
     rows = read_export(folder)
     by_device: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        try:
-            record = export_format.wire_record(row)
-        except export_format.ExportFormatError as exc:
-            raise _refuse(str(exc)) from exc
+    for record in rows:
         by_device[record["device_id"]].append(record)
     inserted = duplicates = 0
     now = datetime.now(UTC)
@@ -83,9 +102,13 @@ def import_export(
         device = _device(session, device_id, records[0]["station_id"])
         for start in range(0, len(records), batch_records):
             chunk = records[start : start + batch_records]
+            flags = _held_clock_flags(session, chunk)
+            for record in chunk:
+                record["clock_flag"] = flags.get(record["id"], record["clock_flag"])
             sha = canonical_sha256(chunk)
             batch = BatchCreate.model_validate(
                 {
+                    "contract_version": CONTRACT_VERSION,  # typed records, every type
                     # A fresh id per import: a replayed batch id would get its first answer
                     # back, and an import should say what it found this time.
                     "batch_id": str(uuid.uuid4()),

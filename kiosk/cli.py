@@ -115,6 +115,7 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"exported {result.count} records to {result.folder}")
+    print("by type: " + ", ".join(f"{name} {n}" for name, n in result.counts.items()))
     print(f"sha256 {result.checksum}")
     return 0
 

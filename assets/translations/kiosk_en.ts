@@ -82,27 +82,27 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="75"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="85"/>
         <source>Ombruk: registrer det du legger igjen eller tar med deg.</source>
         <translation>Reuse: register what you leave here or take home.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="76"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="86"/>
         <source>Jeg legger igjen ting</source>
         <translation>I&apos;m leaving things</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="77"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="87"/>
         <source>Jeg tar med meg ting</source>
         <translation>I&apos;m taking things</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="80"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="90"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>Waste and hazardous waste are not registered here: ask the staff or use the hazardous-waste cabinet.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="84"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="94"/>
         <source>Veileder</source>
         <translation>Staff</translation>
     </message>
@@ -123,160 +123,174 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="42"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="52"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="43"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="44"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="45"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="46"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="47"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="48"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="52"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="61"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="83"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="92"/>
         <source>Tilbake</source>
         <translation type="unfinished">Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="86"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="207"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="95"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="253"/>
         <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="87"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="99"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="95"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="107"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="110"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="123"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="145"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="204"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="126"/>
+        <source>Sted, hvis ikke her på stasjonen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="163"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="166"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="179"/>
+        <source>Avslutt nå</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="181"/>
+        <source>Fortsett</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="196"/>
+        <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="214"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="213"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="260"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="242"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="293"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="292"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="343"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="301"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="352"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="313"/>
-        <source>Trykk igjen for å avslutte</source>
+        <location filename="../../kiosk/ui/events_screen.py" line="390"/>
+        <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="320"/>
-        <source>Arrangementet er avsluttet: %1 deltakere.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="337"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="408"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -515,32 +529,32 @@
 <context>
     <name>OpeningBanner</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="69"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
         <source>Åpent nå, til %1</source>
         <translation>Open now, until %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="75"/>
         <source>Stengt nå</source>
         <translation>Closed now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="71"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="74"/>
         <source>Stengt i dag: helligdag</source>
         <translation>Closed today: public holiday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="92"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="97"/>
         <source>Åpner i dag kl. %1</source>
         <translation>Opens today at %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="94"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="99"/>
         <source>Åpner i morgen kl. %1</source>
         <translation>Opens tomorrow at %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="102"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="107"/>
         <source>Åpner %1 kl. %2</source>
         <translation>Opens %1 at %2</translation>
     </message>

@@ -2,7 +2,7 @@
 
 Semicolons, decimal comma, UTF-8 with BOM, Oslo local time beside UTC; a reversal row
 carries a negative weight, so summing the kg column gives the net. Not the USB export
-format (contract/export.py), which central's import reads and which is unchanged.
+format (contract/export.py), the machine format central's import reads.
 """
 
 import csv

@@ -9,12 +9,20 @@ import logging
 import os
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from contract import export as export_format
-from contract.export import CSV_NAME, DATABASE_NAME, MANIFEST_NAME, RECORD_FIELDS, checksum
+from contract.export import (
+    CSV_NAME,  # noqa: F401  (re-exported: tests and tools name the deposits file from here)
+    CSV_NAMES,
+    DATABASE_NAME,
+    MANIFEST_NAME,
+    RECORD_FIELDS,
+    TYPES,
+    checksum,
+)
 from contract.wire import format_time
 from kiosk import __version__, atomic
 from kiosk.domain.catalogue import Catalogue
@@ -29,15 +37,25 @@ class ExportError(Exception):
 @dataclass(frozen=True, slots=True)
 class ExportResult:
     folder: Path
-    count: int
-    checksum: str
+    count: int  # records of every type
+    checksum: str  # over all of them (contract.export.manifest)
     schema_revision: str | None
+    counts: dict[str, int] = field(default_factory=dict)  # per record type
 
 
-def _text(field: str, value: object) -> str:
+# Which exported fields are times, per record type: stored naive UTC, exported as wire text.
+_TIMES = {
+    name: frozenset(f.name for f in rt.fields if f.kind == "time") for name, rt in TYPES.items()
+}
+# Table of each record type; a store from before migration 0005 has deposits only.
+_TABLES = {"deposit": "deposits", "event": "events", "repair": "repairs",
+           "material_flow": "material_flows"}  # fmt: skip
+
+
+def _text(value: object, *, time: bool = False) -> str:
     if value is None:
         return ""
-    if field == "recorded_at":
+    if time:
         # Stored as naive UTC text; exported in the wire's time format, one text per instant
         # (the checksum hashes it).
         return format_time(datetime.fromisoformat(str(value)).replace(tzinfo=UTC))
@@ -76,15 +94,30 @@ def _backup(uri: str, target: Path) -> None:
         src.close()
 
 
-def _read_records(db: sqlite3.Connection) -> tuple[list[tuple[str, ...]], list[str]]:
-    # A record made before enrolment is exported as the station that adopted it (migration
-    # 0003), as sync sends it: the stick and the sync then agree at central's import.
-    adopted = any(row[1] == "adopted_by" for row in db.execute("PRAGMA table_info(deposits)"))
-    station = "coalesce(adopted_by, station_id)" if adopted else "station_id"
-    columns = ", ".join(station if f == "station_id" else f for f in RECORD_FIELDS)
-    rows = db.execute(f"SELECT {columns}, sync_state FROM deposits ORDER BY seq, id").fetchall()
-    records = [tuple(_text(f, v) for f, v in zip(RECORD_FIELDS, row, strict=False)) for row in rows]
-    return records, [row[-1] for row in rows]
+Records = dict[str, list[tuple[str, ...]]]
+
+
+def _read_records(db: sqlite3.Connection) -> tuple[Records, dict[str, list[str]]]:
+    """Every record type's rows as exported text, and their sync states, in seq order."""
+    records: Records = {}
+    states: dict[str, list[str]] = {}
+    for name, table in _TABLES.items():
+        columns_held = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not columns_held:
+            continue  # an older store: this type did not exist yet
+        # A record made before enrolment is exported as the station that adopted it
+        # (migrations 0003, 0006), as sync sends it: the stick and the sync then agree.
+        station = "coalesce(adopted_by, station_id)" if "adopted_by" in columns_held else None
+        fields = export_format.record_fields(name)
+        columns = ", ".join(station if f == "station_id" and station else f for f in fields)
+        rows = db.execute(f"SELECT {columns}, sync_state FROM {table} ORDER BY seq, id")
+        rows_held = rows.fetchall()
+        records[name] = [
+            tuple(_text(v, time=f in _TIMES[name]) for f, v in zip(fields, row, strict=False))
+            for row in rows_held
+        ]
+        states[name] = [row[-1] for row in rows_held]
+    return records, states
 
 
 def _schema_revision(db: sqlite3.Connection) -> str | None:
@@ -146,31 +179,29 @@ def _write(
     with closing(sqlite3.connect(db_path)) as db:
         records, states = _read_records(db)
         revision = _schema_revision(db)
-    total = checksum(records)
 
-    csv_path = folder / CSV_NAME
-    export_format.write_csv(
-        csv_path,
-        (
-            [*record, _name_nb(catalogue, record), state]
-            for record, state in zip(records, states, strict=True)
-        ),
-    )
-    _verify(db_path, csv_path, count=len(records), expected=total)
+    for name, rows in records.items():
+        readable = (
+            [*row, _name_nb(catalogue, row), state] if name == "deposit" else [*row, state]
+            for row, state in zip(rows, states[name], strict=True)
+        )
+        export_format.write_csv(folder / CSV_NAMES[name], readable, name)
     manifest = export_format.manifest(
         station_id=station_id,
         device_id=device_id,
-        count=len(records),
-        checksum=total,
+        records=records,
         exported_at=now.isoformat(timespec="seconds").replace("+00:00", "Z"),
         schema_revision=revision,
         kiosk_version=__version__,
     )
+    _verify(db_path, folder, manifest)
     # Written last: a manifest on the stick means the rest was complete and verified.
     document = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     atomic.write(folder / MANIFEST_NAME, document.encode("utf-8"), mode=0o644)
-    log.info("exported %d records to %s, sha256 %s", len(records), folder, total)
-    return ExportResult(folder, len(records), total, revision)
+    count, total = manifest["count"], manifest["checksum"]
+    log.info("exported %d records to %s, sha256 %s", count, folder, total)
+    counts = {name: len(rows) for name, rows in records.items()}
+    return ExportResult(folder, count, total, revision, counts)
 
 
 def _name_nb(catalogue: Catalogue, record: tuple[str, ...]) -> str:
@@ -178,24 +209,26 @@ def _name_nb(catalogue: Catalogue, record: tuple[str, ...]) -> str:
     return category.name("nb") if category else ""
 
 
-def read_csv(path: Path) -> list[tuple[str, ...]]:
-    """The records of an exported CSV, as the tuples of RECORD_FIELDS the checksum hashes."""
+def read_csv(path: Path, type_name: str = "deposit") -> list[tuple[str, ...]]:
+    """The records of an exported CSV, as the tuples of hashed fields the checksum hashes."""
     try:
-        return export_format.read_csv(path)
+        return export_format.read_csv(path, type_name)
     except export_format.ExportFormatError as exc:
         raise ExportError(str(exc)) from exc
 
 
-def _verify(db_path: Path, csv_path: Path, *, count: int, expected: str) -> None:
+def _verify(db_path: Path, folder: Path, manifest: dict[str, object]) -> None:
+    """The copy and every CSV read back to what the manifest will say."""
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
         if integrity != "ok":
             raise ExportError(f"backup failed integrity_check: {integrity}")
         records, _ = _read_records(db)
-    if len(records) != count or checksum(records) != expected:
+    every = [row for rows in records.values() for row in rows]
+    if len(every) != manifest["count"] or checksum(every) != manifest["checksum"]:
         raise ExportError("backup does not read back as written")
-    from_csv = read_csv(csv_path)
-    if len(from_csv) != count or checksum(from_csv) != expected:
+    from_csv = [row for name in records for row in read_csv(folder / CSV_NAMES[name], name)]
+    if len(from_csv) != manifest["count"] or checksum(from_csv) != manifest["checksum"]:
         raise ExportError("CSV does not read back as written")
 
 

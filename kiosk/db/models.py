@@ -164,6 +164,8 @@ def _record_table(record_type: RecordType, name: str) -> Table:
         *(_column(spec, name) for spec in record_type.fields),
         Column("sync_state", String(12), nullable=False, server_default="pending"),
         Column("sync_error", Text),
+        # The enrolled station that adopted a record made before enrolment (migration 0006).
+        Column("adopted_by", String(64)),
         UniqueConstraint("device_id", "seq", name=f"uq_{name}_device_seq"),
         UniqueConstraint("reverses", name=f"uq_{name}_reverses"),
         Index(

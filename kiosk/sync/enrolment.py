@@ -17,7 +17,8 @@ from sqlalchemy import and_, insert, literal, select, update
 
 from kiosk import atomic
 from kiosk.db.catalogues import load_catalogue
-from kiosk.db.models import Deposit, QuarantineEntry
+from kiosk.db.models import QuarantineEntry
+from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store
 from kiosk.sync import outbox
 
@@ -97,29 +98,36 @@ def read_token(folder: Path) -> str | None:
 
 
 def adopt_earlier_records(store: Store, station_id: str) -> int:
-    """Records not yet at central that carry another station are sent as ``station_id``.
+    """Records of any type not yet at central that carry another station are sent as
+    ``station_id``.
 
     Quarantined ones (a central that refused the settings file's station) go back to
     pending with them. The registered station_id column is never changed.
     """
-    adoptable = and_(
-        Deposit.sync_state != "synced",
-        Deposit.adopted_by.is_(None),
-        Deposit.station_id != station_id,
-    )
-    released = select(
-        Deposit.id,
-        literal(datetime.now(UTC), QuarantineEntry.at.type),
-        literal("released"),
-        literal(f"adopted by station {station_id} at enrolment"),
-    ).where(adoptable, Deposit.sync_state == "quarantined")
+    adopted = 0
+    now = datetime.now(UTC)
     with store.write() as conn:
-        conn.execute(
-            insert(QuarantineEntry).from_select(["record_id", "at", "event", "reason"], released)
-        )
-        stmt = update(Deposit).where(adoptable)
-        stmt = stmt.values(adopted_by=station_id, sync_state="pending", sync_error=None)
-        return int(conn.execute(stmt).rowcount)
+        for table in RECORD_TABLES.values():
+            adoptable = and_(
+                table.c.sync_state != "synced",
+                table.c.adopted_by.is_(None),
+                table.c.station_id != station_id,
+            )
+            released = select(
+                table.c.id,
+                literal(now, QuarantineEntry.at.type),
+                literal("released"),
+                literal(f"adopted by station {station_id} at enrolment"),
+            ).where(adoptable, table.c.sync_state == "quarantined")
+            conn.execute(
+                insert(QuarantineEntry).from_select(
+                    ["record_id", "at", "event", "reason"], released
+                )
+            )
+            stmt = update(table).where(adoptable)
+            stmt = stmt.values(adopted_by=station_id, sync_state="pending", sync_error=None)
+            adopted += int(conn.execute(stmt).rowcount)
+    return adopted
 
 
 def enrol(

@@ -57,9 +57,7 @@ def _pending_sql(name: str, fields: tuple[str, ...]) -> str:
     special = {
         "type": f"'{name}' AS type",
         # A record made before enrolment goes as the station that adopted it (enrolment).
-        "station_id": "coalesce(adopted_by, station_id) AS station_id"
-        if name == DEPOSIT.name
-        else "station_id",
+        "station_id": "coalesce(adopted_by, station_id) AS station_id",
     }
     columns = ", ".join(special.get(f, f) for f in fields)
     return (

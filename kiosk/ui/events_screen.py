@@ -1,9 +1,10 @@
 """The guide's events screen, behind the PIN: open an event, count people, log repairs, close.
 
-One tap on a kind tile opens an event; the counters are big +/- buttons; a repaired item is
-two taps (its category, then its Open Repair Data Standard outcome). Every write runs on the
-store's lane through ``Op`` and works offline; the records sync like deposits. The station's
-totals sit below, and the material-flow entry is one tap away on the same screen.
+One tap on a kind tile opens an event (a place typed above the tiles, if it is not held at
+the station); the counters are big +/- buttons; a repaired item is two taps (its category,
+then its Open Repair Data Standard outcome); closing asks for the kg that went to reuse.
+Every write runs on the store's lane through ``Op`` and works offline; the records sync like
+deposits. The station's totals sit below; the material-flow entry is one tap away.
 """
 
 import logging
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from contract.records import EventKind, RepairOutcome
+from contract.records import EVENT, EventKind, RepairOutcome
 from kiosk.db import activities
 from kiosk.db.activities import OpenEvent, SavedRecord
 from kiosk.db.errors import StorageError
@@ -30,13 +33,20 @@ from kiosk.db.station_totals import station_totals
 from kiosk.db.store import Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
+from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.ui.activity_widgets import GAP, TileRow, big_button
 from kiosk.ui.i18n import message
 from kiosk.ui.material_flow_screen import MaterialFlowScreen
+from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.station_totals_view import StationTotalsView
 
 log = logging.getLogger(__name__)
+
+# The kg that went to reuse at one event: a clothes swap can pass on a great deal.
+REUSE_MAX_G = 10_000_000
+PLACE_MAX = EVENT.field("place").max or 200
+START, RUNNING, CLOSING = range(3)  # the pages of the event side
 
 KIND_NAMES = {
     EventKind.BIKE_WORKSHOP: QT_TRANSLATE_NOOP("EventsScreen", "Sykkelverksted"),
@@ -78,12 +88,14 @@ class EventsScreen(QWidget):
         self.store = store
         self.current: OpenEvent | None = None
         self._saving = False
-        self._confirm_close = False
 
         self.back = big_button(self.tr("Tilbake"), "retry")
         self.back.clicked.connect(self.closed)
         # The open event's name and start replace this title while it runs.
         self.title = QLabel(self.tr("Arrangementer og ombruk"), objectName="errorTitle")
+        # A long title (kind, start, place) wraps and gives way; the buttons keep their width.
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.flow_button = big_button(self.tr("Registrer kg ombruk"), "retry")
         self.flow_button.clicked.connect(self.show_flow)
         top = QHBoxLayout()
@@ -102,12 +114,18 @@ class EventsScreen(QWidget):
 
         # No event open: a tile per kind opens one.
         self.kinds = TileRow(
-            ((k.value, self.tr(n)) for k, n in KIND_NAMES.items()), self.open_event, columns=4
+            ((k.value, self.tr(n)) for k, n in KIND_NAMES.items()), self.open_event, columns=3
         )
         start = QWidget()
         start_layout = QVBoxLayout(start)
         start_layout.setContentsMargins(0, 0, 0, 0)
+        start_layout.setSpacing(GAP)
         start_layout.addWidget(QLabel(self.tr("Start et arrangement:"), objectName="prompt"))
+        # Typed before the kind is tapped: one tap then opens the event with its place.
+        self.place = QLineEdit(objectName="note", maxLength=PLACE_MAX)
+        self.place.setPlaceholderText(self.tr("Sted, hvis ikke her på stasjonen"))
+        self.place.setMinimumHeight(64)
+        start_layout.addWidget(self.place)
         start_layout.addWidget(self.kinds)
         start_layout.addStretch(1)
 
@@ -153,9 +171,39 @@ class EventsScreen(QWidget):
         running_layout.addWidget(self.outcomes)
         running_layout.addWidget(self.close_button)
 
+        # Closing: the kg that went to reuse (none is 0), on the numpad deliveries use, and
+        # the tap that closes; "Fortsett" goes back to the running event.
+        self.reuse_pad = Numpad(REUSE_MAX_G)
+        self.reuse_pad.layout().setSpacing(GAP)
+        self.reuse_pad.submitted.connect(self.confirm_close)
+        self.confirm_close_button = big_button(self.tr("Avslutt nå"), "confirm")
+        self.confirm_close_button.clicked.connect(self.confirm_close)
+        self.keep_open_button = big_button(self.tr("Fortsett"), "retry")
+        self.keep_open_button.clicked.connect(self._keep_open)
+        reuse_row = QHBoxLayout()
+        reuse_row.setSpacing(GAP)
+        reuse_row.addWidget(self.reuse_pad.entry, 1)
+        reuse_row.addWidget(QLabel("kg", objectName="unit"))
+        choice_row = QHBoxLayout()
+        choice_row.setSpacing(GAP)
+        choice_row.addWidget(self.keep_open_button)
+        choice_row.addWidget(self.confirm_close_button)
+        closing = QWidget()
+        closing_layout = QVBoxLayout(closing)
+        closing_layout.setContentsMargins(0, 0, 0, 0)
+        closing_layout.setSpacing(GAP)
+        closing_layout.addWidget(
+            QLabel(self.tr("Hvor mange kg gikk til ombruk? (tomt: ingen)"), objectName="prompt")
+        )
+        closing_layout.addLayout(reuse_row)
+        closing_layout.addWidget(self.reuse_pad)
+        closing_layout.addLayout(choice_row)
+        closing_layout.addStretch(1)
+
         self.pages = QStackedWidget()
         self.pages.addWidget(start)
         self.pages.addWidget(running)
+        self.pages.addWidget(closing)
         self.totals = StationTotalsView()
 
         body = QHBoxLayout()
@@ -200,20 +248,20 @@ class EventsScreen(QWidget):
 
     def _show_event(self, event: OpenEvent | None) -> None:
         self.current = event
-        self._confirm_close = False
-        self.close_button.setText(self.tr("Avslutt arrangementet"))
         self.kinds.clear()
         if event is None:
             self.title.setText(self.tr("Arrangementer og ombruk"))
-            self.pages.setCurrentIndex(0)
+            self.pages.setCurrentIndex(START)
             return
-        self.pages.setCurrentIndex(1)
+        if self.pages.currentIndex() != CLOSING:  # a late refresh keeps the kg being typed
+            self.pages.setCurrentIndex(RUNNING)
         started = event.starts_at.astimezone(OSLO).strftime("%H:%M")
-        self.title.setText(
+        title = (
             self.tr("%1, startet %2")
             .replace("%1", self.tr(KIND_NAMES[EventKind(event.kind)]))
             .replace("%2", started)
         )
+        self.title.setText(f"{title} · {event.place}" if event.place else title)
         for counter, label in self.counts.items():
             value = getattr(event, counter)
             label.setText(str(value))
@@ -236,9 +284,12 @@ class EventsScreen(QWidget):
         then(result)
 
     def open_event(self, kind: str) -> None:
-        self._run(partial(activities.open_event, store=self.store, kind=kind), self._opened)
+        place = self.place.text().strip() or None
+        work = partial(activities.open_event, store=self.store, kind=kind, place=place)
+        self._run(work, self._opened)
 
     def _opened(self, event: OpenEvent) -> None:
+        self.place.clear()
         self._say(self.tr("Arrangementet er startet."))
         self._show_event(event)
 
@@ -306,22 +357,42 @@ class EventsScreen(QWidget):
         self.refresh()
 
     def close_event(self) -> None:
+        """Closing is final: first the kg that went to reuse, then a tap that confirms."""
         if self.current is None:
             return
-        if not self._confirm_close:  # closing is final: a second tap confirms it
-            self._confirm_close = True
-            self.close_button.setText(self.tr("Trykk igjen for å avslutte"))
+        self.reuse_pad.clear()
+        self.pages.setCurrentIndex(CLOSING)
+
+    def _keep_open(self) -> None:
+        self.pages.setCurrentIndex(RUNNING)
+
+    def confirm_close(self) -> None:
+        if self.current is None or self._saving:
             return
-        work = partial(activities.close_event, store=self.store, event_id=self.current.id)
+        try:
+            reuse_g = self._reuse_g()
+        except ValidationError as exc:
+            self._say(message(exc), error=True)
+            return
+        work = partial(
+            activities.close_event, store=self.store, event_id=self.current.id, reuse_g=reuse_g
+        )
         self._run(work, self._event_closed)
+
+    def _reuse_g(self) -> int:
+        text = self.reuse_pad.text().strip()
+        if not text.strip("0,."):  # nothing typed, or a zero: nothing went to reuse
+            return 0
+        return parse_kg(text, max_g=REUSE_MAX_G)
 
     def _event_closed(self, saved: SavedRecord) -> None:
         self._say(
-            self.tr("Arrangementet er avsluttet: %1 deltakere.").replace(
-                "%1", str(saved.values["participants"])
-            )
+            self.tr("Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.")
+            .replace("%1", str(saved.values["participants"]))
+            .replace("%2", format_kg(saved.values["reuse_g"]))
         )
         self.record_saved.emit(saved)
+        self.pages.setCurrentIndex(START)
         self.refresh()
 
     def _failed(self, exc: Exception) -> None:

@@ -9,11 +9,12 @@ from contract.export import (
     CSV_FIELDS,
     ExportFormatError,
     checksum,
+    manifest,
     read_export,
     wire_record,
+    write_csv,
 )
 from contract.fields import validate_record
-from contract.wire import upgrade_record
 
 # One record exactly as the first release's kiosk wrote deposits.csv (BOM, CRLF, Z times).
 CSV_TEXT = (
@@ -58,17 +59,18 @@ def test_checksum_of_fixed_rows_never_changes() -> None:
 def test_a_first_release_export_reads_as_valid_records(tmp_path: Path) -> None:
     manifest, rows = read_export(first_release_export(tmp_path / "stick"))
     assert manifest["station"] == "trosterud"
-    assert rows == [ROW]
-    record = wire_record(rows[0])
+    assert rows == {"deposit": [ROW]}
+    record = wire_record(ROW)
     assert record["weight_g"] == 2500 and record["reverses"] is None
-    assert validate_record(upgrade_record(1, record)) == []
+    assert record["type"] == "deposit"
+    assert validate_record(record) == []
     assert CSV_FIELDS[-2:] == ("category_name_nb", "sync_state")
 
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"format": 2}, "export format 2 is not 1"),
+        ({"format": 3}, "export format 3 is not 1 or 2"),
         ({"count": 2}, "manifest says 2"),
         ({"checksum": "0" * 64}, "checksum"),
     ],
@@ -85,3 +87,29 @@ def test_a_folder_without_manifest_or_with_a_bad_number_is_refused(tmp_path: Pat
         read_export(tmp_path)
     with pytest.raises(ExportFormatError, match="weight_g: 'heavy'"):
         wire_record((*ROW[:6], "heavy", *ROW[7:]))
+
+
+def format2_export(folder: Path, **record_overrides: object) -> Path:
+    folder.mkdir()
+    write_csv(folder / "deposits.csv", [(*ROW, "Trevirke", "pending")])
+    meta = manifest(
+        station_id="trosterud",
+        device_id="kiosk-trosterud-1",
+        records={"deposit": [ROW]},
+        exported_at="2026-11-27T10:00:00Z",
+        schema_revision="0006",
+        kiosk_version="0.2.0",
+    )
+    meta["records"].update(record_overrides)
+    (folder / "manifest.json").write_text(json.dumps(meta), "utf-8")
+    return folder
+
+
+def test_a_format2_manifest_names_what_it_cannot_read(tmp_path: Path) -> None:
+    assert read_export(format2_export(tmp_path / "ok"))[1] == {"deposit": [ROW]}
+    with pytest.raises(ExportFormatError, match="unknown record type 'visit'"):
+        read_export(format2_export(tmp_path / "a", visit={"file": "visits.csv"}))
+    with pytest.raises(ExportFormatError, match=r"event file must be events\.csv"):
+        read_export(format2_export(tmp_path / "b", event={"file": "../deposits.csv"}))
+    with pytest.raises(ExportFormatError, match=r"cannot read events\.csv"):
+        read_export(format2_export(tmp_path / "c", event={"file": "events.csv", "count": 0}))

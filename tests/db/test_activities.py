@@ -159,3 +159,26 @@ def test_the_contract_refuses_a_bad_value_by_name_and_nothing_is_written(
         activities.record_flow(store=store, **flow)
     assert refused.value.params["field"] == field
     assert rawdb.scalar(db_file(store), "SELECT count(*) FROM material_flows") == 0
+
+
+def one_of_each(store: Store) -> None:
+    event = activities.open_event(store=store, kind="market")
+    activities.log_repair(store=store, event_id=event.id, item_category="lamp", outcome="fixed")
+    activities.close_event(store=store, event_id=event.id)
+    activities.record_flow(store=store, flow="activity_reuse", source="station", weight_g=500)
+
+
+@pytest.mark.parametrize("table", ["events", "repairs", "material_flows"])
+def test_adoption_happens_once_and_never_after_sync(store: Store, table: str) -> None:
+    one_of_each(store)
+    with store.write() as conn:
+        conn.execute(text(f"UPDATE {table} SET adopted_by = 'haugenstua'"))
+    with pytest.raises(IntegrityError, match="adopted at most once"), store.write() as conn:
+        conn.execute(text(f"UPDATE {table} SET adopted_by = 'other'"))
+    one_of_each(store)
+    with store.write() as conn:
+        conn.execute(text(f"UPDATE {table} SET sync_state = 'synced' WHERE adopted_by IS NULL"))
+    with pytest.raises(IntegrityError, match="adopted at most once"), store.write() as conn:
+        conn.execute(text(f"UPDATE {table} SET adopted_by = 'x' WHERE adopted_by IS NULL"))
+    held = rawdb.rows(db_file(store), f"SELECT adopted_by FROM {table} ORDER BY seq")
+    assert held == [("haugenstua",), (None,)]

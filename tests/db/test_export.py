@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from contract.export import ExportFormatError, read_export, record_fields
 from kiosk.cli import main
-from kiosk.db import migrate
+from kiosk.db import activities, migrate
 from kiosk.db.deposits import register_deposit, undo_deposit
 from kiosk.db.export import (
     CSV_NAME,
@@ -184,6 +185,7 @@ def test_cli_export(store: Store, data_dir: Path, tmp_path: Path, capsys) -> Non
 
     out = capsys.readouterr().out
     assert "exported 4 records" in out
+    assert "by type: deposit 4, event 0, repair 0, material_flow 0" in out
     (folder,) = (tmp_path / "usb").iterdir()
     assert len(read_csv(folder / CSV_NAME)) == 4
 
@@ -208,3 +210,48 @@ def test_cli_export_without_a_database_fails(tmp_path: Path, capsys) -> None:
     empty = tmp_path / "nothing-here"
     assert main(["export", "--data-dir", str(empty), "--to", str(tmp_path / "usb")]) == 1
     assert "no database" in capsys.readouterr().err
+
+
+def test_every_record_type_is_exported_in_its_own_csv(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    event = activities.open_event(store=store, kind="textile_repair")
+    activities.count(store=store, event_id=event.id, counter="participants", delta=1)
+    repair = activities.log_repair(
+        store=store, event_id=event.id, item_category="trousers", outcome="fixed"
+    )
+    closed = activities.close_event(store=store, event_id=event.id, reuse_g=1200)
+    flow = activities.record_flow(
+        store=store, flow="business_waste", source="other_agency", weight_g=5000, note="æ, ø; å"
+    )
+    activities.reverse(store=store, record_type="material_flow", record_id=flow.id)
+
+    result = do_export(store, tmp_path / "usb")
+    assert result.counts == {"deposit": 4, "event": 1, "repair": 1, "material_flow": 2}
+    manifest, records = read_export(result.folder)
+    assert manifest["format"] == 2 and manifest["count"] == result.count == 8
+    assert {name: entry["file"] for name, entry in manifest["records"].items()} == {
+        "deposit": "deposits.csv", "event": "events.csv", "repair": "repairs.csv",
+        "material_flow": "material_flows.csv",
+    }  # fmt: skip
+    assert records["deposit"] == stored_records(store)
+    (event_row,) = (dict(zip(record_fields("event"), r, strict=True)) for r in records["event"])
+    assert event_row["id"] == closed.id == event.id
+    assert event_row["participants"] == "1" and event_row["reuse_g"] == "1200"
+    assert event_row["starts_at"].endswith("Z") and event_row["place"] == ""
+    assert [r[0] for r in records["repair"]] == [repair.id]
+    flows = [
+        dict(zip(record_fields("material_flow"), r, strict=True)) for r in records["material_flow"]
+    ]
+    assert [(f["note"], f["reverses"]) for f in flows] == [("æ, ø; å", ""), ("æ, ø; å", flow.id)]
+    with (result.folder / "material_flows.csv").open(encoding="utf-8-sig", newline="") as file:
+        assert next(csv.reader(file))[-1] == "sync_state"
+
+
+def test_a_changed_activity_csv_is_refused_when_read(store: Store, tmp_path: Path) -> None:
+    # Each CSV has its own checksum in the manifest, so the refusal names the file.
+    activities.record_flow(store=store, flow="activity_reuse", source="station", weight_g=700)
+    result = do_export(store, tmp_path / "usb")
+    path = result.folder / "material_flows.csv"
+    path.write_text(path.read_text("utf-8-sig").replace(",700,", ",7000,"), "utf-8-sig")
+    with pytest.raises(ExportFormatError, match=r"material_flows\.csv does not match"):
+        read_export(result.folder)

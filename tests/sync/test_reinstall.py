@@ -16,10 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.importer import import_export
-from central.models import Record
+from central.models import ACTIVITY_TABLES, Record
 from central.services import sequence
 from kiosk.cli import main
 from kiosk.composition import Kiosk
+from kiosk.db import activities
 from kiosk.db.deposits import register_deposit
 from kiosk.sync.outbox import quarantine_log
 from tests.helpers.servers import uvicorn_server
@@ -189,3 +190,64 @@ def test_records_quarantined_for_another_station_are_adopted_back_to_pending(
     assert [(e.event, e.reason) for e in released] == [
         ("released", "adopted by station trosterud at enrolment")
     ] * 2
+
+
+def test_events_repairs_and_flows_made_before_enrolment_are_adopted_too(
+    central: FastAPI, central_url: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_dir / "settings.toml").write_text(
+        LOOPBACK_SETTINGS + 'station_id = "haugenstua"\n', "utf-8"
+    )
+    register(data_dir, 1200)
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        event = activities.open_event(store=store, kind="bike_workshop")
+        activities.log_repair(store=store, event_id=event.id, item_category="bicycle",
+                              outcome="fixed")  # fmt: skip
+        activities.close_event(store=store, event_id=event.id, reuse_g=3000)
+        activities.record_flow(store=store, flow="activity_reuse", source="activity",
+                               weight_g=2000, event_id=event.id)  # fmt: skip
+        refused = activities.record_flow(
+            store=store, flow="business_waste", source="other_agency", weight_g=9000
+        )
+        # As an earlier sync left it: refused by central for the settings file's station.
+        with store.write() as conn:
+            conn.exec_driver_sql(
+                "UPDATE material_flows SET sync_state = 'quarantined', "
+                "sync_error = '403 other_station' WHERE id = ?",
+                (refused.id,),
+            )
+    finally:
+        store.close()
+
+    assert cli(data_dir, "enrol", central_url, issue_code(central)) == 0
+    assert "5 earlier records will be sent as trosterud" in capsys.readouterr().out
+    assert cli(data_dir, "sync") == 0
+    assert "pushed 5, duplicates 0, quarantined 0" in capsys.readouterr().out
+    with Session(central.state.engine) as session:
+        held = {
+            name: sorted(session.scalars(select(table.c.station_id)))
+            for name, table in ACTIVITY_TABLES.items()
+        }
+    assert held == {
+        "event": ["trosterud"], "repair": ["trosterud"], "material_flow": ["trosterud"] * 2
+    }  # fmt: skip
+    # The stick says what sync sent: central's import finds nothing new of any type.
+    assert cli(data_dir, "export", "--to", str(data_dir.parent / "usb")) == 0
+    [folder] = (data_dir.parent / "usb").iterdir()
+    assert ",haugenstua," not in (folder / "material_flows.csv").read_text("utf-8-sig")
+    with Session(central.state.engine) as session:
+        imported = import_export(
+            session=session, folder=folder, max_weight_g=50_000, batch_records=5000
+        )
+        session.commit()
+    assert (imported.inserted, imported.duplicates) == (0, 5)
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        with store.read() as conn:
+            flows = set(conn.exec_driver_sql("SELECT station_id, adopted_by FROM material_flows"))
+        released = quarantine_log(store)
+    finally:
+        store.close()
+    assert flows == {("haugenstua", "trosterud")}  # where they were registered stays
+    assert [(e.record_id, e.event) for e in released][-1] == (refused.id, "released")

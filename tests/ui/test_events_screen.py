@@ -34,9 +34,13 @@ def tap_and_wait(qtbot, screen, button: QAbstractButton) -> None:
 def test_an_event_with_participants_and_three_repairs(qtbot, window: MainWindow) -> None:
     events = open_events(qtbot, window)
     assert events.pages.currentIndex() == 0  # nothing open: the kind tiles
+    qtbot.mouseClick(events.place, TAP)
+    qtbot.keyClicks(events.place, "  Haugerud skole ")
     tap_and_wait(qtbot, events, events.kinds.tiles["bike_workshop"])
     assert events.pages.currentIndex() == 1
     assert "Sykkelverksted" in events.title.text()
+    assert events.title.text().endswith("· Haugerud skole")
+    assert events.place.text() == ""  # the next event starts without it
     for _ in range(3):
         tap_and_wait(qtbot, events, events.plus["participants"])
     tap_and_wait(qtbot, events, events.minus["participants"])
@@ -52,12 +56,16 @@ def test_an_event_with_participants_and_three_repairs(qtbot, window: MainWindow)
     assert events.outcomes.tiles["end_of_life"].text() == "Ikke reparerbar\n1 stk"
     assert not events.outcomes.isEnabled()  # the next repair starts with its category again
 
-    tap_and_wait(qtbot, events, events.close_button)
-    assert rows(window, "event") == []  # the first tap only asks for a second
+    qtbot.mouseClick(events.close_button, TAP)
+    assert rows(window, "event") == []  # the first tap asks the kg and for a second tap
+    assert events.pages.currentIndex() == 2
+    for key in ("4", "2", ",", "5"):
+        qtbot.mouseClick(events.reuse_pad.keys[key], TAP)
     with qtbot.waitSignal(events.record_saved, timeout=10_000):
-        qtbot.mouseClick(events.close_button, TAP)
+        qtbot.mouseClick(events.confirm_close_button, TAP)
     (event,) = rows(window, "event")
     assert (event.kind, event.participants, event.visitors) == ("bike_workshop", 2, 1)
+    assert (event.place, event.reuse_g) == ("Haugerud skole", 42_500)
     repairs = rows(window, "repair")
     assert [(r.item_category, r.outcome, r.event_id) for r in repairs] == [
         ("bicycle", "fixed", event.id),
@@ -65,7 +73,7 @@ def test_an_event_with_participants_and_three_repairs(qtbot, window: MainWindow)
         ("bicycle", "end_of_life", event.id),
     ]
     assert events.pages.currentIndex() == 0
-    assert "2 deltakere" in events.feedback.text()
+    assert "2 deltakere, 42,5 kg til ombruk" in events.feedback.text()
     assert events.totals.text_of("events", "today") == "1"
     assert events.totals.text_of("participants", "year") == "2"
     assert all(r.sync_state == "pending" for r in [event, *repairs])
@@ -129,8 +137,12 @@ def test_every_target_is_64_px_12_px_apart_and_on_screen(
     qtbot.waitUntil(lambda: window.size().width() == size[0])
     assert (window.width(), window.height()) == size  # nothing forced the window larger
     screen_rect = window.rect()
-    for screen in (events.stack.widget(0), events.flow):
+    pages = [(events.stack.widget(0), page) for page in (1, 2, 0)]  # running, closing, start
+    for screen, page in [*pages, (events.flow, None)]:
         events.stack.setCurrentWidget(screen)
+        if page is not None:
+            events.pages.setCurrentIndex(page)
+            qtbot.waitUntil(events.pages.widget(page).isVisible)
         qtbot.waitUntil(screen.isVisible)
         buttons = [b for b in screen.findChildren(QAbstractButton) if b.isVisible()]
         assert buttons
@@ -159,3 +171,21 @@ def test_undo_last_reverses_a_mistapped_repair(qtbot, window: MainWindow) -> Non
     assert reversal.reverses == original.id and reversal.outcome == "end_of_life"
     assert events.outcomes.tiles["end_of_life"].text() == "Ikke reparerbar\n0 stk"
     assert not events.undo_button.isEnabled()  # a reversal is not undone again
+
+
+def test_closing_can_go_back_and_nothing_typed_is_no_reuse(qtbot, window: MainWindow) -> None:
+    events = open_events(qtbot, window)
+    tap_and_wait(qtbot, events, events.kinds.tiles["clothes_swap"])
+    qtbot.mouseClick(events.close_button, TAP)
+    qtbot.mouseClick(events.reuse_pad.keys["7"], TAP)
+    qtbot.mouseClick(events.keep_open_button, TAP)  # not yet: the swap goes on
+    assert events.pages.currentIndex() == 1 and rows(window, "event") == []
+    tap_and_wait(qtbot, events, events.plus["visitors"])
+
+    qtbot.mouseClick(events.close_button, TAP)
+    assert events.reuse_pad.text() == ""  # the 7 from before is not kept
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(events.confirm_close_button, TAP)
+    (event,) = rows(window, "event")
+    assert (event.place, event.visitors, event.reuse_g) == (None, 1, 0)
+    assert events.pages.currentIndex() == 0
