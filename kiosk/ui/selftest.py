@@ -114,6 +114,27 @@ def _checks(tmp: Path) -> list[Check]:
         reader.close()
         return f"MT-SICS driver, pyserial {serial.__version__}"
 
+    def sync_process() -> str:
+        # The app syncs in a spawned child (kiosk.sync.worker): in the bundle that child is
+        # this program again. One pass against a port nothing listens on must come back as
+        # "offline", proving the child starts, opens the store and reaches the network code.
+        import threading
+
+        from kiosk.sync.worker import PassRequest, run_pass
+
+        request = PassRequest(
+            paths=resolve(tmp / "sync").ensure(),
+            settings=Settings(allow_insecure_http=True),
+            url="http://127.0.0.1:9",
+            token="self-test",
+            batch_size=10,
+            give_up_after=0,
+        )
+        status = run_pass(request, threading.Event())
+        if not (status.error or "").startswith("offline:"):
+            raise AssertionError(f"unexpected sync answer: {status.error!r}")
+        return "a pass in its own process answered offline, as it should"
+
     def screens() -> str:
         paths = resolve(tmp / "screens").ensure()
         # With the simulated scale, so the guide's screen is drawn with its live-weight panel.
@@ -152,6 +173,7 @@ def _checks(tmp: Path) -> list[Check]:
         ("theme", theme_and_icons),
         ("translations", translations),
         ("scale", scale),
+        ("sync process", sync_process),
         ("screens", screens),
     ]
 
