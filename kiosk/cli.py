@@ -153,7 +153,7 @@ def _enrol(args: argparse.Namespace) -> int:
     from kiosk.sync.enrolment import enrol
 
     kiosk = _kiosk(args)
-    url = check_central_url(args.url, kiosk.settings)
+    url = check_central_url(args.url, kiosk.settings, kiosk.paths.settings_file)
     store = kiosk.open_store(enrolling=True)
     try:
         with CentralClient(url, verify=tls_verify(kiosk.settings.central_ca_file)) as client:
@@ -217,7 +217,9 @@ def _sync(args: argparse.Namespace) -> int:
         verify = tls_verify(kiosk.settings.central_ca_file)
         with (
             CentralClient(
-                check_central_url(url, kiosk.settings), token=token, verify=verify
+                check_central_url(url, kiosk.settings, kiosk.paths.settings_file),
+                token=token,
+                verify=verify,
             ) as client,
             _retries_printed(),
         ):
