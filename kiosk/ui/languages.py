@@ -152,8 +152,9 @@ class Languages(QObject):
             self._translator = None
         try:
             path = compiled(language, self._cache_dir)
-        except (OSError, subprocess.SubprocessError):
-            log.exception("cannot compile the %s translation; showing Bokmål", language)
+        except (OSError, subprocess.SubprocessError) as exc:
+            # A known failure (read-only or full disk, no lrelease): one line, no traceback.
+            log.error("cannot compile the %s translation (%s); showing Bokmål", language, exc)
             path = None
         if path is not None:
             translator = QTranslator(self)
