@@ -40,6 +40,7 @@ NB = {
     "active": "aktiv",
     "No devices.": "Ingen enheter.",
     "Silent for {hours} hours": "Stille i {hours} timer",
+    "Silent for {minutes} minutes": "Stille i {minutes} minutter",
     "Clock off by {seconds} s": "Klokka går feil med {seconds} s",
     "Records missing after seq {after} (highest {highest})": (
         "Poster mangler etter sekvens {after} (høyeste {highest})"
