@@ -77,6 +77,7 @@ class Header(QFrame):
         self.station = QLabel(station_name, objectName="stationName")
         self.station.setWordWrap(True)  # onto two lines on a narrow screen, never cut
         self.open_state = QLabel(objectName="openState")
+        self.open_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sync_state = ElidedLabel(objectName="syncState")
         self.clock = QLabel(objectName="clock")
         for fixed in (self.open_state, self.clock):
@@ -130,21 +131,24 @@ class Header(QFrame):
         self.clock.setText(now.astimezone(OSLO).strftime("%H:%M"))
         status = self._hours.status(now)
         is_open = status.is_open
-        text = self._open_text(now, status)
+        first, second = self._open_text(now, status)
+        text = f"{first}\n{second}" if second else first
         if self.open_state.text() != text:
+            self.open_state.setAccessibleName(f"{first} · {second}" if second else first)
             self.open_state.setText(text)
             self.open_state.setProperty("open", is_open)
             restyle(self.open_state)
 
-    def _open_text(self, now: datetime, status: Status) -> str:
-        """ "Åpen til 16:00", or "Stengt · åpner tor 11:00" (today: "åpner 11:00"), from the
-        hours in force: the guide answers "when do you open?" without the PIN-less screen."""
+    def _open_text(self, now: datetime, status: Status) -> tuple[str, str]:
+        """("Åpen", "til 16:00"), or ("Stengt", "åpner tor 11:00"; today: "åpner 11:00"), from
+        the hours in force, so the guide can answer "when do you open?". Two short lines keep
+        the sync text its room (a one-line "Stengt · åpner tor 11:00" took 330 px)."""
         if status.is_open:
             if status.until is None:
-                return self.tr("Åpen")
-            return self.tr("Åpen til %1").replace("%1", _hhmm(status.until))
+                return self.tr("Åpen"), ""
+            return self.tr("Åpen"), self.tr("til %1").replace("%1", _hhmm(status.until))
         if status.next_open is None:  # nothing within the look-ahead: a long closure
-            return self.tr("Stengt")
+            return self.tr("Stengt"), ""
         local = status.next_open.astimezone(OSLO)
         days = (local.date() - now.astimezone(OSLO).date()).days
         if days == 0:
@@ -153,7 +157,7 @@ class Header(QFrame):
             when = f"{self._weekday(local.weekday())} {_hhmm(local)}"
         else:
             when = local.strftime("%d.%m. %H:%M")
-        return self.tr("Stengt · åpner %1").replace("%1", when)
+        return self.tr("Stengt"), self.tr("åpner %1").replace("%1", when)
 
     def _weekday(self, index: int) -> str:
         names = (
