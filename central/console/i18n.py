@@ -39,6 +39,9 @@ NB = {
     "revoked": "tilbakekalt",
     "active": "aktiv",
     "No devices.": "Ingen enheter.",
+    "No stations yet: add one on the Devices page.": (
+        "Ingen stasjoner ennå: legg til en under Enheter."
+    ),
     "Silent for {hours} hours": "Stille i {hours} timer",
     "Silent for {minutes} minutes": "Stille i {minutes} minutter",
     "Clock off by {seconds} s": "Klokka går feil med {seconds} s",

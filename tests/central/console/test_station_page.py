@@ -22,3 +22,9 @@ def test_the_station_page_shows_what_the_guide_typed(
     assert api.post("/api/v1/batches", json=kiosk.batch([record]), headers=kiosk.auth).is_success
     page = staff["viewer"].get("/stations/trosterud").text
     assert page.count('<td class="num">7.25</td>') == 3  # today, this week, this year
+    assert "Ingen stasjoner" not in staff["viewer"].get("/").text  # the hint only when empty
+
+
+def test_an_empty_overview_says_where_to_add_a_station(staff: dict[str, TestClient]) -> None:
+    page = staff["viewer"].get("/").text
+    assert "Ingen stasjoner ennå: legg til en under Enheter." in page
