@@ -159,8 +159,9 @@ NB = {
     "Registrations by hour of week": "Registreringer per time i uka",
     "Most use outside opening hours": "Mest bruk utenfor åpningstid",
     "Least-used opening hours": "Minst brukte åpningstimer",
-    "{openings} openings, {registrations} registrations": (
-        "{openings} åpninger, {registrations} registreringer"
+    # Label then number: no "1 åpninger" (the console has no plural forms).
+    "openings {openings}, registrations {registrations}": (
+        "åpninger {openings}, registreringer {registrations}"
     ),
     "No use outside opening hours.": "Ingen bruk utenfor åpningstid.",
     "No opening hours published.": "Ingen åpningstider publisert.",

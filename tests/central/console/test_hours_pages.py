@@ -159,9 +159,9 @@ def test_usage_map_draws_the_hours_and_lists_use_outside_them(
     assert re.search(r"Døråpninger</dt><dd>3</dd>", text)
     assert re.search(r"Besøk med registrering</dt><dd>1 \(33 %\)", text)
     busiest = text.split('id="busy-closed"')[1].split("</section>")[0]
-    assert "Tor 19–20: 2 åpninger, 1 registreringer" in busiest
+    assert "Tor 19–20: åpninger 2, registreringer 1" in busiest
     quiet = text.split('id="quiet-open"')[1].split("</section>")[0]
-    assert "Man 11–12: 0 åpninger" in quiet
+    assert "Man 11–12: åpninger 0" in quiet
     # Thursday 11-18 is drawn as open; 19 is not.
     cells = re.findall(r'<td class="num shade(\d)( open)?" title="Tor (\d\d)', text)
     thursday = {hour: bool(is_open) for _shade, is_open, hour in cells[:24]}
