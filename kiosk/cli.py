@@ -239,8 +239,8 @@ def _sync(args: argparse.Namespace) -> int:
         f"quarantined {status.quarantined}, flagged {status.flagged}, pending {status.pending}"
         + (f", opening hours version {status.hours.version}" if status.hours else "")
     )
-    if status.error:
-        print(status.error, file=sys.stderr)
+    if status.error:  # named like every other command's message ("kiosk enrol: ...")
+        print(f"kiosk sync: {status.error}", file=sys.stderr)
     return 0 if status.pending == 0 and status.ok else 1
 
 
