@@ -188,7 +188,7 @@ class Header(QFrame):
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
             short_first += " · " + self._duration(age)
         if overview.revoked:
-            second = short_second = self.tr("Tilbakekalt: registrer på nytt")
+            second = short_second = self.tr("Tilbakekalt: meld inn på nytt")
         elif syncing:
             second = short_second = self.tr("Synkroniserer …")
         elif self._offline_since is not None:

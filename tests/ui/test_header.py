@@ -60,7 +60,7 @@ def test_a_revoked_kiosk_says_enrol_again(header: Header) -> None:
     now = datetime.now(UTC)
     header.show_sync(SyncOverview(3, 0, now, None, now, revoked=True), syncing=False)
     _, second = header.sync_state.text().split("\n")
-    assert second == "Tilbakekalt: registrer på nytt"
+    assert second == "Tilbakekalt: meld inn på nytt"
 
 
 # The pilot's hours: Mon, Wed, Fri 11-16, Thu 11-18; Tue, Sat, Sun closed.
