@@ -154,7 +154,7 @@ def _enrol(args: argparse.Namespace) -> int:
     from kiosk.sync.enrolment import enrol
 
     kiosk = _kiosk(args)
-    url = check_central_url(args.url, kiosk.settings)
+    url = check_central_url(args.url, kiosk.settings, kiosk.paths.settings_file)
     store = kiosk.open_store(enrolling=True)
     try:
         with CentralClient(url, verify=tls_verify(kiosk.settings.central_ca_file)) as client:
@@ -218,7 +218,9 @@ def _sync(args: argparse.Namespace) -> int:
         verify = tls_verify(kiosk.settings.central_ca_file)
         with (
             CentralClient(
-                check_central_url(url, kiosk.settings), token=token, verify=verify
+                check_central_url(url, kiosk.settings, kiosk.paths.settings_file),
+                token=token,
+                verify=verify,
             ) as client,
             _retries_printed(),
         ):
@@ -238,8 +240,8 @@ def _sync(args: argparse.Namespace) -> int:
         f"quarantined {status.quarantined}, flagged {status.flagged}, pending {status.pending}"
         + (f", opening hours version {status.hours.version}" if status.hours else "")
     )
-    if status.error:
-        print(status.error, file=sys.stderr)
+    if status.error:  # named like every other command's message ("kiosk enrol: ...")
+        print(f"kiosk sync: {status.error}", file=sys.stderr)
     return 0 if status.pending == 0 and status.ok else 1
 
 

@@ -32,15 +32,17 @@ class SetupError(Exception):
     """A folder or file the kiosk needs is unusable; the message says what to do."""
 
 
-def check_central_url(url: str, settings: Settings) -> str:
-    """``url`` if the kiosk may talk to it: https, or http only with allow_insecure_http."""
+def check_central_url(url: str, settings: Settings, settings_file: Path | None = None) -> str:
+    """``url`` if the kiosk may talk to it: https, or http only with allow_insecure_http.
+    ``settings_file`` is named in the refusal, so a technician knows which file to edit."""
     scheme = urlsplit(url).scheme.lower()
     if scheme == "https" or (scheme == "http" and settings.allow_insecure_http):
         return url
     if scheme == "http":
+        where = settings_file or "settings.toml"
         raise SetupError(
             f"refusing {url}: plain http would send the device token in cleartext; use "
-            "https://, or set allow_insecure_http = true in settings.toml for a lab"
+            f"https://, or for a lab set allow_insecure_http = true in {where}"
         )
     raise SetupError(f"central's URL must start with https://, not {url!r}")
 

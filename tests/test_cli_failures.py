@@ -188,7 +188,8 @@ def test_a_token_of_another_device_is_refused(data_dir: Path, tmp_path: Path) ->
 def test_http_is_refused_unless_the_lab_setting_allows_it(data_dir: Path, tmp_path: Path) -> None:
     data_dir.mkdir(parents=True)
     done = kiosk(data_dir, "enrol", "http://127.0.0.1:9", "ABCD-EFGH-JK")
-    assert_one_message(done, "cleartext", "allow_insecure_http")
+    # The refusal names the very file to edit, so a technician need not look it up.
+    assert_one_message(done, "cleartext", "allow_insecure_http", str(data_dir / "settings.toml"))
     (data_dir / "settings.toml").write_text("allow_insecure_http = true\n", "utf-8")
     done = kiosk(data_dir, "enrol", "http://127.0.0.1:9", "ABCD-EFGH-JK")
     assert_one_message(done, "enrolment failed")  # allowed: it tried, and nothing listens

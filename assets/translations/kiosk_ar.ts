@@ -395,7 +395,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/header.py" line="155"/>
-        <source>Tilbakekalt: registrer på nytt</source>
+        <source>Tilbakekalt: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -39,7 +39,11 @@ NB = {
     "revoked": "tilbakekalt",
     "active": "aktiv",
     "No devices.": "Ingen enheter.",
+    "No stations yet: add one on the Devices page.": (
+        "Ingen stasjoner ennå: legg til en under Enheter."
+    ),
     "Silent for {hours} hours": "Stille i {hours} timer",
+    "Silent for {minutes} minutes": "Stille i {minutes} minutter",
     "Clock off by {seconds} s": "Klokka går feil med {seconds} s",
     "Records missing after seq {after} (highest {highest})": (
         "Poster mangler etter sekvens {after} (høyeste {highest})"
@@ -155,8 +159,9 @@ NB = {
     "Registrations by hour of week": "Registreringer per time i uka",
     "Most use outside opening hours": "Mest bruk utenfor åpningstid",
     "Least-used opening hours": "Minst brukte åpningstimer",
-    "{openings} openings, {registrations} registrations": (
-        "{openings} åpninger, {registrations} registreringer"
+    # Label then number: no "1 åpninger" (the console has no plural forms).
+    "openings {openings}, registrations {registrations}": (
+        "åpninger {openings}, registreringer {registrations}"
     ),
     "No use outside opening hours.": "Ingen bruk utenfor åpningstid.",
     "No opening hours published.": "Ingen åpningstider publisert.",

@@ -147,7 +147,9 @@ def _alarms(
     if silent_s > silent_after.total_seconds():
         hours_since = (now - since).total_seconds() / 3600
         shown = round(hours_since) if hours_since >= 10 else round(hours_since, 1)
-        detail = {"hours": shown, "opening_day_hours": round(silent_s / 3600)}
+        # Minutes too: a demo's short limit (0.05 h) would otherwise read "silent for 0.0 hours".
+        minutes = int((now - since).total_seconds() // 60)
+        detail = {"hours": shown, "minutes": minutes, "opening_day_hours": round(silent_s / 3600)}
         alarms.append(Alarm("silent", d.station_id, d.device_id, detail))
     if d.clock_offset_s is not None and abs(d.clock_offset_s) > clock_limit_s:
         offset = {"seconds": round(d.clock_offset_s)}

@@ -36,7 +36,16 @@ SESSION_COOKIE = "mg_session"
 LOGIN_CSRF_COOKIE = "mg_login_csrf"
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["oslo"] = queries.OSLO
-templates.env.globals["kg"] = lambda grams: f"{grams / 1000:,.1f}".replace(",", "\u202f")
+
+
+def _kg(grams: int) -> str:
+    """Exact kilograms from integer grams (7250 -> "7.25", 3000 -> "3.0"): the kiosk showed
+    the guide "7,25 kg", and one decimal made it "7.2" here. Thousands by a narrow space."""
+    text = f"{grams / 1000:,.3f}".rstrip("0")
+    return (text + "0" if text.endswith(".") else text).replace(",", "\u202f")
+
+
+templates.env.globals["kg"] = _kg
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["console"])
 

@@ -89,8 +89,8 @@ def enrol_device(
     if enrolled_before and not takeover:
         raise Conflict(
             "device_exists",
-            f"Device {device_id!r} is already enrolled; to replace it (a reinstalled kiosk) "
-            "enrol with takeover (kiosk enrol --takeover).",
+            f"Device {device_id!r} is already enrolled; to bring it back after a revoke, or "
+            "to replace it (a restored kiosk), enrol with takeover (kiosk enrol --takeover).",
         )
     token = new_token()
     token_hash = hash_secret(token, key=key)

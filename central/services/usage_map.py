@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from central.services.door_stats import Usage
-from contract.hours import OSLO, WEEKDAYS, StationHours, span_hours
+from contract.hours import OSLO, WEEKDAYS, OutsideHours, StationHours, span_hours
 
 SHADES = 5  # shade classes 0..SHADES; 0 is no use at all
 LIST_LENGTH = 8
@@ -37,6 +37,9 @@ class UsageMap:
     has_hours: bool
     busiest_closed: list[Cell]
     quietest_open: list[Cell]
+    # A self-service station (its published hours say residents may register outside them,
+    # ``outside_hours: usable``): only there is a registration without a door opening news.
+    self_service: bool = False
 
 
 def period_bounds(first: date, last: date) -> tuple[datetime, datetime]:
@@ -77,9 +80,15 @@ def build(
             row.append(Cell(w, h, o, r, share[w][h] >= 0.5, _shade(o, o_peak), _shade(r, r_peak)))
         rows.append(row)
     cells = [c for row in rows for c in row]
-    busiest = sorted((c for c in cells if not c.is_open and c.use), key=lambda c: -c.use)
+    # Without published hours no hour is "outside opening hours": both lists stay empty.
+    busiest = sorted(
+        (c for c in cells if hours is not None and not c.is_open and c.use), key=lambda c: -c.use
+    )
     quietest = sorted((c for c in cells if c.is_open), key=lambda c: c.use)
-    return UsageMap(first, last, usage, rows, hours is not None, busiest[:top], quietest[:top])
+    self_service = hours is not None and hours.outside_hours is OutsideHours.USABLE
+    return UsageMap(
+        first, last, usage, rows, hours is not None, busiest[:top], quietest[:top], self_service
+    )
 
 
 def _shade(count: int, peak: int) -> int:

@@ -1,4 +1,4 @@
-"""The header: station name, clock, open or closed from the opening hours, and sync state.
+"""The header: station name, clock, open until when or closed until when, and sync state.
 
 Its regions are fixed: the station name, the open state, the clock and the buttons keep
 their full width at any window size; only the sync text gives way, by eliding.
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.hours import OSLO, OpeningHours
+from kiosk.domain.hours import OSLO, OpeningHours, Status
 from kiosk.sync.outbox import SyncOverview
 from kiosk.ui.theme import restyle
 
@@ -77,6 +77,7 @@ class Header(QFrame):
         self.station = QLabel(station_name, objectName="stationName")
         self.station.setWordWrap(True)  # onto two lines on a narrow screen, never cut
         self.open_state = QLabel(objectName="openState")
+        self.open_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sync_state = ElidedLabel(objectName="syncState")
         self.clock = QLabel(objectName="clock")
         for fixed in (self.open_state, self.clock):
@@ -128,12 +129,47 @@ class Header(QFrame):
     def tick(self, now: datetime | None = None) -> None:
         now = now or datetime.now(UTC)
         self.clock.setText(now.astimezone(OSLO).strftime("%H:%M"))
-        is_open = self._hours.is_open(now)
-        text = self.tr("Åpen") if is_open else self.tr("Stengt")
+        status = self._hours.status(now)
+        is_open = status.is_open
+        first, second = self._open_text(now, status)
+        text = f"{first}\n{second}" if second else first
         if self.open_state.text() != text:
+            self.open_state.setAccessibleName(f"{first} · {second}" if second else first)
             self.open_state.setText(text)
             self.open_state.setProperty("open", is_open)
             restyle(self.open_state)
+
+    def _open_text(self, now: datetime, status: Status) -> tuple[str, str]:
+        """("Åpen", "til 16:00"), or ("Stengt", "åpner tor 11:00"; today: "åpner 11:00"), from
+        the hours in force, so the guide can answer "when do you open?". Two short lines keep
+        the sync text its room (a one-line "Stengt · åpner tor 11:00" took 330 px)."""
+        if status.is_open:
+            if status.until is None:
+                return self.tr("Åpen"), ""
+            return self.tr("Åpen"), self.tr("til %1").replace("%1", _hhmm(status.until))
+        if status.next_open is None:  # nothing within the look-ahead: a long closure
+            return self.tr("Stengt"), ""
+        local = status.next_open.astimezone(OSLO)
+        days = (local.date() - now.astimezone(OSLO).date()).days
+        if days == 0:
+            when = _hhmm(local)
+        elif days <= 7:  # a weekday is unambiguous within a week (today's opening is past)
+            when = f"{self._weekday(local.weekday())} {_hhmm(local)}"
+        else:
+            when = local.strftime("%d.%m. %H:%M")
+        return self.tr("Stengt"), self.tr("åpner %1").replace("%1", when)
+
+    def _weekday(self, index: int) -> str:
+        names = (
+            self.tr("man"),
+            self.tr("tir"),
+            self.tr("ons"),
+            self.tr("tor"),
+            self.tr("fre"),
+            self.tr("lør"),
+            self.tr("søn"),
+        )
+        return names[index]
 
     def show_offline(self, since: datetime | None) -> None:
         """Central could not be reached from ``since`` (UTC) on; None when it answered."""
@@ -152,7 +188,7 @@ class Header(QFrame):
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
             short_first += " · " + self._duration(age)
         if overview.revoked:
-            second = short_second = self.tr("Tilbakekalt: registrer på nytt")
+            second = short_second = self.tr("Tilbakekalt: meld inn på nytt")
         elif syncing:
             second = short_second = self.tr("Synkroniserer …")
         elif self._offline_since is not None:
@@ -189,3 +225,7 @@ class Header(QFrame):
         if minutes < 48 * 60:
             return self.tr("%1 t").replace("%1", str(minutes // 60))
         return self.tr("%1 døgn").replace("%1", str(minutes // (24 * 60)))
+
+
+def _hhmm(at: datetime) -> str:
+    return at.astimezone(OSLO).strftime("%H:%M")

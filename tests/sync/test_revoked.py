@@ -69,3 +69,31 @@ def test_a_revoked_kiosk_enrolled_again_with_takeover_sends_what_waited(
         assert main(["enrol", "--takeover", url, issue_code(central)]) == 0
         assert main(["sync"]) == 0
     assert sorted(central_ids(central)) == sorted(waiting)
+
+
+def test_kiosk_sync_of_a_revoked_kiosk_says_so_in_one_line(
+    central: FastAPI, data_dir: Path
+) -> None:
+    """What the walk-through's technician sees: one line named by the command, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    store = Kiosk.load(data_dir).open_store(enrolling=True)
+    seed_pending(store, 2)
+    with uvicorn_server(central) as url:
+        enrol_store(central, store, url, data_dir)
+        with Session(central.state.engine) as session:
+            revoke_device(session=session, device_id=store.device_id)
+            session.commit()
+        store.close()
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "sync", "--max-wait", "5"],
+            capture_output=True, text=True, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("kiosk sync: revoked: central has revoked this kiosk")
+    assert "pending 2" in done.stdout

@@ -60,4 +60,39 @@ def test_a_revoked_kiosk_says_enrol_again(header: Header) -> None:
     now = datetime.now(UTC)
     header.show_sync(SyncOverview(3, 0, now, None, now, revoked=True), syncing=False)
     _, second = header.sync_state.text().split("\n")
-    assert second == "Tilbakekalt: registrer på nytt"
+    assert second == "Tilbakekalt: meld inn på nytt"
+
+
+# The pilot's hours: Mon, Wed, Fri 11-16, Thu 11-18; Tue, Sat, Sun closed.
+@pytest.mark.parametrize(
+    ("when", "text", "is_open"),
+    [
+        (datetime(2026, 11, 23, 12, 0), "Åpen\ntil 16:00", True),  # Monday
+        (datetime(2026, 11, 26, 17, 59), "Åpen\ntil 18:00", True),  # Thursday's long day
+        (datetime(2026, 11, 23, 9, 30), "Stengt\nåpner 11:00", False),  # before opening today
+        (datetime(2026, 11, 23, 16, 0), "Stengt\nåpner ons 11:00", False),  # Tuesday is shut
+        (datetime(2026, 11, 27, 18, 0), "Stengt\nåpner man 11:00", False),  # over the weekend
+    ],
+)
+def test_the_open_state_says_until_when_or_when_it_opens(
+    header: Header, when: datetime, text: str, is_open: bool
+) -> None:
+    from kiosk.domain.hours import OSLO
+
+    header.tick(when.replace(tzinfo=OSLO))
+    assert header.open_state.text() == text
+    assert header.open_state.property("open") is is_open
+    assert header.open_state.accessibleName() == text.replace("\n", " · ")
+
+
+def test_the_open_state_follows_hours_central_pushed(header: Header) -> None:
+    from contract.hours import parse_hours
+
+    monday_noon = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    header.tick(monday_noon)
+    assert header.open_state.text() == "Åpen\ntil 16:00"
+    header.set_hours(parse_hours({"version": 2, "weekly": {"mon": ["12:00-14:00"]}}))
+    header.tick(monday_noon)  # 13:00 in Oslo
+    assert header.open_state.text() == "Åpen\ntil 14:00"
+    header.tick(monday_noon + timedelta(hours=2))
+    assert header.open_state.text() == "Stengt\nåpner man 12:00"

@@ -104,8 +104,8 @@ def test_winter_hours_reach_the_attract_screen_in_arabic(
     # The guide's header uses the same hours: Thursday 17:30 is closed in winter (12-17),
     # though the settings file's pilot hours (11-18) would say open.
     again.guide.header.tick(datetime(2026, 12, 3, 17, 30, tzinfo=OSLO))
-    assert again.guide.header.open_state.text() == "Stengt"
+    assert again.guide.header.open_state.text() == "Stengt\nåpner ons 12:00"
     again.guide.header.tick(datetime(2026, 12, 3, 16, 30, tzinfo=OSLO))
-    assert again.guide.header.open_state.text() == "Åpen"
+    assert again.guide.header.open_state.text() == "Åpen\ntil 17:00"
     again.shutdown()
     again.store.close()

@@ -36,6 +36,8 @@ def test_a_reinstalled_kiosk_reusing_seqs_is_refused_and_never_counted_twice(
     )
     assert plain.status_code == 409
     assert plain.json()["detail"]["code"] == "device_exists"
+    # It names both reasons a technician meets it for: a revoked kiosk, a restored one.
+    assert "after a revoke" in str(plain.json()["detail"]) and "--takeover" in plain.text
 
     again = api.post(
         "/api/v1/enrol",

@@ -129,7 +129,7 @@ def test_heat_map_and_winter_hours_in_the_browser(
     assert "Besøk med registrering\n2 (25 %)" in figures
     busiest = page.inner_text("#busy-closed + ol")
     # 07:05 and 07:41 UTC on Tuesday 24 Nov are 08-09 Oslo: the station is closed on Tuesdays.
-    assert busiest.splitlines()[0] == "Tir 08–09: 2 åpninger, 1 registreringer"
+    assert busiest.splitlines()[0] == "Tir 08–09: åpninger 2, registreringer 1"
     thursday_20 = page.locator("table.heat").first.locator("td[title^='Tor 20']")
     assert thursday_20.inner_text() == "1" and "open" not in thursday_20.get_attribute("class")
     wednesday_13 = page.locator("table.heat").first.locator("td[title^='Ons 13']")

@@ -159,9 +159,9 @@ def test_usage_map_draws_the_hours_and_lists_use_outside_them(
     assert re.search(r"Døråpninger</dt><dd>3</dd>", text)
     assert re.search(r"Besøk med registrering</dt><dd>1 \(33 %\)", text)
     busiest = text.split('id="busy-closed"')[1].split("</section>")[0]
-    assert "Tor 19–20: 2 åpninger, 1 registreringer" in busiest
+    assert "Tor 19–20: åpninger 2, registreringer 1" in busiest
     quiet = text.split('id="quiet-open"')[1].split("</section>")[0]
-    assert "Man 11–12: 0 åpninger" in quiet
+    assert "Man 11–12: åpninger 0" in quiet
     # Thursday 11-18 is drawn as open; 19 is not.
     cells = re.findall(r'<td class="num shade(\d)( open)?" title="Tor (\d\d)', text)
     thursday = {hour: bool(is_open) for _shade, is_open, hour in cells[:24]}
@@ -175,6 +175,47 @@ def test_usage_map_draws_the_hours_and_lists_use_outside_them(
     assert rows[0] == ["ukedag", "time", "døråpninger", "registreringer", "åpent"]
     assert ["thu", "19", "2", "1", "nei"] in rows and ["thu", "12", "1", "0", "ja"] in rows
     assert len(rows) == 1 + 7 * 24
+
+
+UNMATCHED = "Registreringer uten døråpning"
+
+
+def usage_text(viewer: TestClient) -> str:
+    page = viewer.get(
+        "/stations/trosterud/usage", params={"from": "2026-11-01", "to": "2026-11-30"}
+    )
+    assert page.status_code == 200
+    return page.text
+
+
+@pytest.mark.parametrize(("outside_hours", "shown"), [("usable", True), ("closed", False)])
+def test_registrations_without_an_opening_show_only_at_a_self_service_station(
+    api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk, outside_hours: str, shown: bool
+) -> None:
+    """Self-service is the hours' own setting (residents may register outside hours): only
+    there does a registration with no door opening before it mean anything."""
+    record = kiosk.record(recorded_at="2026-11-26T18:10:00.000000Z")  # no opening at all
+    assert api.post("/api/v1/batches", json=kiosk.batch([record]), headers=kiosk.auth).is_success
+    viewer, operator = staff["viewer"], staff["operator"]
+    assert UNMATCHED not in usage_text(viewer)  # no hours published: not self-service
+    published = operator.post(
+        "/stations/trosterud/hours", data=hours_form(operator, outside_hours=outside_hours)
+    )
+    assert published.status_code == 200
+    text = usage_text(viewer)
+    assert (UNMATCHED in text) is shown
+    if shown:
+        assert re.search(UNMATCHED + r"[^<]*</dt><dd>1</dd>", text)
+
+
+def test_without_published_hours_no_hour_is_called_outside_opening_hours(
+    app: FastAPI, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    add_openings(app, datetime(2026, 11, 26, 18, 5, tzinfo=UTC))
+    text = usage_text(staff["viewer"])
+    busiest = text.split('id="busy-closed"')[1].split("</section>")[0]
+    assert "Tor 19–20" not in busiest and "Ingen åpningstider publisert" in busiest
+    assert re.search(r"Døråpninger</dt><dd>1</dd>", text)  # the opening itself is counted
 
 
 @pytest.mark.parametrize(
