@@ -173,7 +173,7 @@ def _checks(tmp: Path) -> list[Check]:
         ("theme", theme_and_icons),
         ("translations", translations),
         ("scale", scale),
-        ("sync process", sync_process),
+        ("sync", sync_process),
         ("screens", screens),
     ]
 

@@ -9,7 +9,16 @@ import pytest
 
 from kiosk.ui.selftest import run_self_test
 
-CHECKS = ["migrations", "catalogue", "database", "theme", "translations", "scale", "screens"]
+CHECKS = [
+    "migrations",
+    "catalogue",
+    "database",
+    "theme",
+    "translations",
+    "scale",
+    "sync",
+    "screens",
+]
 
 
 def test_self_test_passes_in_process(qapp) -> None:
