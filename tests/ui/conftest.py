@@ -1,5 +1,6 @@
 """UI fixtures: the real main window over a real store in tmp_path, themed as on the kiosk."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 
-IDLE_TEST_MS = 400
+IDLE_TEST_MS = 1000  # short, yet long enough that a stall of a loaded machine is not a drop
 
 
 def unlock_guide(qtbot, window: MainWindow, pin: str = DEFAULT_PIN) -> None:
@@ -26,11 +27,9 @@ def unlock_guide(qtbot, window: MainWindow, pin: str = DEFAULT_PIN) -> None:
         qtbot.mouseClick(window.pin_screen.keys["OK"], Qt.MouseButton.LeftButton)
 
 
-@pytest.fixture
-def kiosk(qtbot, data_dir: Path) -> MainWindow:
-    """The kiosk as a resident finds it: resting on the attract screen, in Bokmål."""
+def _kiosk(qtbot, data_dir: Path, idle_timeout_ms: int | None) -> Iterator[MainWindow]:
     theme.apply(QApplication.instance())
-    built = build_window(resolve(data_dir).ensure(), Settings(), idle_timeout_ms=IDLE_TEST_MS)
+    built = build_window(resolve(data_dir).ensure(), Settings(), idle_timeout_ms=idle_timeout_ms)
     qtbot.addWidget(built)
     built.resize(1280, 800)
     built.show()
@@ -39,6 +38,19 @@ def kiosk(qtbot, data_dir: Path) -> MainWindow:
     built.languages.reset()
     if built.store is not None:
         built.store.close()
+
+
+@pytest.fixture
+def kiosk(qtbot, data_dir: Path) -> Iterator[MainWindow]:
+    """The kiosk as a resident finds it: resting on the attract screen, in Bokmål, with the
+    real idle timeout, so a slow moment of the machine never drops a flow under a test."""
+    yield from _kiosk(qtbot, data_dir, None)
+
+
+@pytest.fixture
+def quick_idle_kiosk(qtbot, data_dir: Path) -> Iterator[MainWindow]:
+    """The same, dropping an untouched flow after IDLE_TEST_MS: for the tests of that drop."""
+    yield from _kiosk(qtbot, data_dir, IDLE_TEST_MS)
 
 
 @pytest.fixture

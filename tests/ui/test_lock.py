@@ -39,7 +39,8 @@ def test_a_resident_cannot_reach_the_guide_screen_without_the_pin(qtbot, kiosk: 
     assert not kiosk.guide_unlocked and not kiosk.guide.isVisible()
 
 
-def test_an_abandoned_pin_screen_goes_back_to_rest(qtbot, kiosk: MainWindow) -> None:
+def test_an_abandoned_pin_screen_goes_back_to_rest(qtbot, quick_idle_kiosk: MainWindow) -> None:
+    kiosk = quick_idle_kiosk  # this test is about the idle drop
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
         pass

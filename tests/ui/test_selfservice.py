@@ -131,8 +131,9 @@ def test_arabic_mirrors_the_layout(qtbot, kiosk: MainWindow) -> None:
 
 
 def test_idle_timeout_warns_in_their_language_then_discards_the_flow(
-    qtbot, kiosk: MainWindow
+    qtbot, quick_idle_kiosk: MainWindow
 ) -> None:
+    kiosk = quick_idle_kiosk  # this test is about the idle drop
     qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.take, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.categories.tiles["tools"], Qt.MouseButton.LeftButton)
@@ -159,7 +160,8 @@ def test_idle_timeout_warns_in_their_language_then_discards_the_flow(
     assert (kiosk.flow.amount.count, kiosk.flow.amount.size()) == (1, Size.MEDIUM)
 
 
-def test_a_touch_on_the_warning_keeps_the_summary(qtbot, kiosk: MainWindow) -> None:
+def test_a_touch_on_the_warning_keeps_the_summary(qtbot, quick_idle_kiosk: MainWindow) -> None:
+    kiosk = quick_idle_kiosk  # this test is about the idle drop
     qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
@@ -181,8 +183,9 @@ def test_a_touch_on_the_warning_keeps_the_summary(qtbot, kiosk: MainWindow) -> N
 
 
 def test_back_keeps_the_residents_language_and_the_timeout_restores_bokmal(
-    qtbot, kiosk: MainWindow
+    qtbot, quick_idle_kiosk: MainWindow
 ) -> None:
+    kiosk = quick_idle_kiosk  # this test is about the idle drop
     flow = kiosk.flow
     qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
@@ -199,7 +202,8 @@ def test_back_keeps_the_residents_language_and_the_timeout_restores_bokmal(
     assert kiosk.languages.current == "nb" and kiosk.attract.leave.text() == "Jeg legger igjen ting"
 
 
-def test_back_off_the_pin_screen_keeps_the_language(qtbot, kiosk: MainWindow) -> None:
+def test_back_off_the_pin_screen_keeps_the_language(qtbot, quick_idle_kiosk: MainWindow) -> None:
+    kiosk = quick_idle_kiosk  # this test is about the idle drop
     # A resident who touched the staff's lock by mistake goes Back and still reads Urdu.
     qtbot.mouseClick(kiosk.attract.switcher.buttons["ur"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
@@ -212,7 +216,8 @@ def test_back_off_the_pin_screen_keeps_the_language(qtbot, kiosk: MainWindow) ->
     assert kiosk.languages.current == "nb"
 
 
-def test_a_language_chosen_and_left_returns_to_bokmal(qtbot, kiosk: MainWindow) -> None:
+def test_a_language_chosen_and_left_returns_to_bokmal(qtbot, quick_idle_kiosk: MainWindow) -> None:
+    kiosk = quick_idle_kiosk  # this test is about the idle drop
     qtbot.mouseClick(kiosk.attract.switcher.buttons["pl"], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
         pass
