@@ -21,11 +21,9 @@ from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import run_sync
-from kiosk.sync.enrolment import write_token
-from kiosk.sync.outbox import META_CENTRAL_URL, set_meta
 from kiosk.sync.schedule import Backoff
 from tests.helpers.fault_proxy import FaultProxy
-from tests.helpers.kiosk_data import seed_pending
+from tests.helpers.kiosk_data import pending_toward_nowhere, seed_pending
 from tests.helpers.servers import database_url, uvicorn_server
 from tests.sync.conftest import central_distinct_count, central_ids, enrol_store, make_central
 
@@ -137,16 +135,7 @@ def run_sync_until(command: list[str], kill_at: int) -> int:
 
 
 def test_sync_command_exits_non_zero_while_records_are_pending(data_dir: Path) -> None:
-    store = Store.open(
-        data_dir / "kiosk.sqlite3",
-        station_id="trosterud",
-        catalogue=load_default(),
-        max_weight_g=200_000,
-    )
-    seed_pending(store, 3)
-    set_meta(store, META_CENTRAL_URL, "http://127.0.0.1:9")  # nothing listens on port 9
-    store.close()
-    write_token(data_dir, "token")
+    pending_toward_nowhere(data_dir)
     command = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "sync"]
     done = subprocess.run(
         [*command, "--max-wait", "0.2"], capture_output=True, text=True, timeout=60

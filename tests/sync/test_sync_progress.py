@@ -4,26 +4,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.db.store import Store
-from kiosk.domain.catalogue import load_default
-from kiosk.sync.enrolment import write_token
-from kiosk.sync.outbox import META_CENTRAL_URL, set_meta
-from tests.helpers.kiosk_data import seed_pending
+from tests.helpers.kiosk_data import pending_toward_nowhere
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_sync_command_reports_each_retry_while_central_is_unreachable(data_dir: Path) -> None:
-    store = Store.open(
-        data_dir / "kiosk.sqlite3",
-        station_id="trosterud",
-        catalogue=load_default(),
-        max_weight_g=200_000,
-    )
-    seed_pending(store, 3)
-    set_meta(store, META_CENTRAL_URL, "http://127.0.0.1:9")  # nothing listens on port 9
-    store.close()
-    write_token(data_dir, "token")
+    pending_toward_nowhere(data_dir)
     command = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "sync"]
     process = subprocess.Popen(
         [*command, "--max-wait", "3"],
