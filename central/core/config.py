@@ -84,7 +84,7 @@ class Settings(BaseModel):
         return bool(self.oidc_issuer and self.oidc_client_id)
 
     # Batch uploads one worker process handles at once; more get 503 + Retry-After.
-    max_inflight_batches: int = Field(default=8, gt=0)
+    max_inflight_batches: int = Field(default=4, gt=0)
     shed_retry_after_s: int = Field(default=5, gt=0)
 
     # Door-event webhook: integration name -> HMAC secret, from the environment as JSON

@@ -257,7 +257,7 @@ class Night:
     offline_records: int = 6000
     batch: int = 500
     procs: int = 4  # load-driving processes
-    max_inflight: int = 8  # per central worker
+    max_inflight: int = 4  # per central worker, as central's default
     seed: int = 14
 
 
