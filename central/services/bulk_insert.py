@@ -42,7 +42,7 @@ _SQLITE_INSERT = (
 )
 
 
-def _sqlite_time(moment: datetime) -> str:
+def sqlite_time(moment: datetime) -> str:
     # The text form SQLAlchemy's SQLite DateTime reads back: naive UTC, space-separated.
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
@@ -69,10 +69,10 @@ def insert_records(
         cursor.execute(_PG_MERGE)
         merged: int = cursor.rowcount
         return merged
-    received = _sqlite_time(received_at)
+    received = sqlite_time(received_at)
     rows = [
         (
-            r.id, r.seq, r.device_id, r.station_id, _sqlite_time(r.recorded_at), r.category,
+            r.id, r.seq, r.device_id, r.station_id, sqlite_time(r.recorded_at), r.category,
             r.weight_g, r.weight_source, r.channel, r.direction, r.reverses, r.visit_id,
             r.catalog_version, r.clock_flag, batch.batch_id, received,
         )
@@ -133,7 +133,7 @@ def refuse_contradictions(
             )
         elif tuple(row) != (
             r.id, r.seq, r.device_id, r.station_id,
-            _sqlite_time(r.recorded_at) if sqlite else r.recorded_at, r.category, r.weight_g,
+            sqlite_time(r.recorded_at) if sqlite else r.recorded_at, r.category, r.weight_g,
             r.weight_source, r.channel, r.direction, r.reverses, r.visit_id, r.catalog_version,
             r.clock_flag,
         ):  # fmt: skip

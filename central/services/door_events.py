@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from central.errors import Unauthenticated
 from central.models import Station
+from central.services.bulk_insert import sqlite_time
 from contract.wire import parse_time
 
 # The only columns ever read; everything else in a row (identity included) is dropped.
@@ -156,11 +157,6 @@ _SQLITE_INSERT = (
 )
 
 
-def _sqlite_time(moment: datetime) -> str:
-    # The text form SQLAlchemy's SQLite DateTime reads back: naive UTC, space-separated.
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def _insert(
     conn: Connection, rows: list[tuple[str, str, datetime]], source: str, now: datetime
 ) -> int:
@@ -178,6 +174,6 @@ def _insert(
                 copy.write_row((event_id, station_id, opened_at, source, now))
         cursor.execute(_PG_MERGE)
         return int(cursor.rowcount)
-    received = _sqlite_time(now)
-    params = [(e, s, _sqlite_time(o), source, received) for e, s, o in rows]
+    received = sqlite_time(now)
+    params = [(e, s, sqlite_time(o), source, received) for e, s, o in rows]
     return conn.exec_driver_sql(_SQLITE_INSERT, params).rowcount
