@@ -81,13 +81,13 @@ class Kiosk:
         paths = folders(data_dir)
         return cls(paths, load(paths.settings_file))
 
-    def open_store(self, *, enrolling: bool = False) -> Store:
+    def open_store(self, *, enrolling: bool = False, checked: bool = False) -> Store:
         """Open and migrate the store, with central's newest catalogue and enrolled station.
 
         A database that is gone while a device token is there, or a token enrolled for
         another database, is refused (StorageError): a fresh store would restart the seq
         under an id central does not expect. ``enrolling`` allows both: enrolment replaces
-        the token.
+        the token. ``checked``: the file was checked at this kiosk's start (Store.open).
         """
         try:
             token = None if enrolling else self.token()
@@ -99,6 +99,7 @@ class Kiosk:
             catalogue=load_default(),
             max_weight_g=self.settings.max_weight_g,
             create=token is None,
+            checked=checked,
         )
         bound = store.meta(META_TOKEN_SHA256)
         if token is not None and bound is None and store.meta(META_CENTRAL_URL):

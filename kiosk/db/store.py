@@ -50,6 +50,7 @@ class Store:
         max_weight_g: int,
         create: bool = True,
         device_id: str = "",
+        checked: bool = False,
     ) -> "Store":
         """Check, open (or create, if ``create``) and migrate the store at ``path``.
 
@@ -58,8 +59,10 @@ class Store:
 
         A file that is there but empty, not SQLite, or fails ``PRAGMA quick_check`` is
         refused with StorageError before anything is written to it, and left as it was.
+        ``checked``: this process's caller already checked it (the app's sync child, whose
+        app ran the check at start), so ``quick_check`` does not read every page again.
         """
-        exists = check_file(path)
+        exists = path.is_file() if checked else check_file(path)
         if not exists and not create:
             raise StorageError("missing", detail=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -47,7 +47,9 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
     from kiosk.sync.engine import run_sync
 
     try:
-        store = Kiosk(request.paths, request.settings).open_store()
+        # The app checked the file at its start and checks it whole at night: a pass every
+        # 30 s must not read every page again.
+        store = Kiosk(request.paths, request.settings).open_store(checked=True)
     except StorageError as exc:
         answer.send(("storage", exc.kind, exc.detail, exc.params))
         return
