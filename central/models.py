@@ -73,7 +73,7 @@ class Device(Base):
     highest_contiguous_seq: Mapped[int] = mapped_column(Integer, default=0)
     clock_offset_s: Mapped[float | None] = mapped_column(Float)
     last_batch_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # The kiosk's last status report (POST /devices/me/status), as it sent it.
+    # The kiosk's last status report (in its check-in, or POST /devices/me/status), as sent.
     app_version: Mapped[str | None] = mapped_column(String(64))
     pending: Mapped[int | None] = mapped_column(Integer)
     quarantined: Mapped[int | None] = mapped_column(Integer)

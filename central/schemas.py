@@ -198,7 +198,8 @@ class EnrolPublic(BaseModel):
 
 
 class DeviceStatusCreate(BaseModel):
-    """What a kiosk reports at every sync pass, even one with nothing to send."""
+    """What a kiosk reports at every sync pass, even one with nothing to send: in its
+    check-in, and again at the pass's end when the pass changed it."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -271,3 +272,21 @@ class HoursPublic(BaseModel):
         default=None, description="the contract.hours document when changed"
     )
     server_time: datetime
+
+
+class CheckInCreate(BaseModel):
+    """The first request of a kiosk's sync pass: its status, and the versions it holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: DeviceStatusCreate
+    catalogue_since: int = Field(ge=0, le=INT_MAX, strict=True, description="its catalogue")
+    hours_since: int = Field(ge=0, le=INT_MAX, strict=True, description="its opening hours")
+
+
+class CheckInPublic(BaseModel):
+    """Central's clock and newest contract version (in ``catalogue``), the catalogue and the
+    station's hours when newer: everything a sync pass needs before it sends records."""
+
+    catalogue: CataloguePublic
+    hours: HoursPublic

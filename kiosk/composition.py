@@ -104,7 +104,7 @@ class Kiosk:
         bound = store.meta(META_TOKEN_SHA256)
         if token is not None and bound is None and store.meta(META_CENTRAL_URL):
             # Enrolled by a release before the fingerprint: bind the token it has now.
-            set_meta(store, META_TOKEN_SHA256, token_fingerprint(token))
+            set_meta(store, {META_TOKEN_SHA256: token_fingerprint(token)})
         elif token is not None and bound is not None and bound != token_fingerprint(token):
             store.close()
             raise StorageError(

@@ -71,9 +71,14 @@ def seeded(data: Path, *, enrolled: bool = True, records: int = 3) -> str:
             register_deposit(store=store, category="wood", weight_g=1000)
         if enrolled:
             write_token(data, "token-of-this-kiosk")
-            outbox.set_meta(store, META_TOKEN_SHA256, token_fingerprint("token-of-this-kiosk"))
-            outbox.set_meta(store, outbox.META_CENTRAL_URL, "https://central.invalid")
-            outbox.set_meta(store, outbox.META_STATION, "trosterud")
+            outbox.set_meta(
+                store,
+                {
+                    META_TOKEN_SHA256: token_fingerprint("token-of-this-kiosk"),
+                    outbox.META_CENTRAL_URL: "https://central.invalid",
+                    outbox.META_STATION: "trosterud",
+                },
+            )
         return store.device_id
     finally:
         store.close()

@@ -74,7 +74,7 @@ def test_a_full_run_logs_no_token_code_pin_or_payload(
             # A token central does not know, bound to this database so the kiosk sends it.
             (data_dir / "device_token").write_text(WRONG_TOKEN)
             store = kiosk.open_store(enrolling=True)
-            set_meta(store, META_TOKEN_SHA256, token_fingerprint(WRONG_TOKEN))
+            set_meta(store, {META_TOKEN_SHA256: token_fingerprint(WRONG_TOKEN)})
             register_deposit(store=store, category="wood", weight_g=TAKEN_G)
             store.close()
             assert main([*args, "sync", "--max-wait", "30"]) != 0  # 401: enrol again

@@ -9,11 +9,23 @@ from sqlalchemy.orm import Session
 
 from central.errors import Conflict, Invalid
 from central.models import CatalogueVersion
+from central.schemas import CataloguePublic
 from contract.catalogue import catalogue_problems
 
 
 def latest_catalogue(*, session: Session) -> CatalogueVersion | None:
     return session.scalar(select(CatalogueVersion).order_by(CatalogueVersion.version.desc()))
+
+
+def catalogue_since(*, session: Session, since: int) -> CataloguePublic:
+    """The newest catalogue if the kiosk's version ``since`` is older, with central's clock."""
+    row = latest_catalogue(session=session)
+    now = datetime.now(UTC)
+    if row is None or row.version <= since:
+        return CataloguePublic(changed=False, version=since, server_time=now)
+    return CataloguePublic(
+        changed=True, version=row.version, catalogue=json.loads(row.document), server_time=now
+    )
 
 
 def publish_catalogue(*, session: Session, document: dict[str, Any]) -> CatalogueVersion:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid, NotFound
 from central.models import Station, StationHoursVersion
+from central.schemas import HoursPublic
 from contract.hours import StationHours, hours_problems, parse_hours
 
 
@@ -18,6 +19,17 @@ def latest_hours(*, session: Session, station_id: str) -> StationHoursVersion | 
         .where(StationHoursVersion.station_id == station_id)
         .order_by(StationHoursVersion.version.desc())
         .limit(1)
+    )
+
+
+def hours_since(*, session: Session, station_id: str, since: int) -> HoursPublic:
+    """The station's newest hours if the kiosk's version ``since`` is older."""
+    row = latest_hours(session=session, station_id=station_id)
+    now = datetime.now(UTC)
+    if row is None or row.version <= since:
+        return HoursPublic(changed=False, version=row.version if row else 0, server_time=now)
+    return HoursPublic(
+        changed=True, version=row.version, hours=json.loads(row.document), server_time=now
     )
 
 

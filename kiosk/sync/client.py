@@ -165,15 +165,21 @@ class CentralClient:
             body["takeover"] = True
         return self._request("POST", "/enrol", json=body)
 
+    def check_in(
+        self, *, status: dict[str, Any], catalogue_since: int, hours_since: int
+    ) -> dict[str, Any]:
+        """POST /devices/me/check-in: the pass's first request. Sends the backlog; the answer
+        has central's clock, and the catalogue and the station's hours when newer."""
+        body = {"status": status, "catalogue_since": catalogue_since, "hours_since": hours_since}
+        return self._request("POST", "/devices/me/check-in", json=body)
+
     def report_status(self, status: dict[str, Any]) -> None:
         """POST /devices/me/status: the backlog as the kiosk sees it, for central's console."""
         self._request("POST", "/devices/me/status", json=status, expect_body=False)
 
     def catalog(self, *, since: int) -> dict[str, Any]:
+        """GET /catalog: what a central from before check-in offers instead (no token needed)."""
         return self._request("GET", "/catalog", params={"since": since})
-
-    def hours(self, *, since: int) -> dict[str, Any]:
-        return self._request("GET", "/hours", params={"since": since})
 
     def sequence(self) -> dict[str, Any]:
         return self._request("GET", "/devices/me/sequence")

@@ -1,4 +1,4 @@
-"""One sync pass: clock, catalogue and hours, flag impossible times, push every pending batch.
+"""One sync pass: check in (clock, catalogue, hours), flag impossible times, push every batch.
 
 ``run_sync`` blocks and never touches Qt, so a worker thread can call it and report
 the returned ``SyncStatus`` through signals. Transient failures are retried with
@@ -123,40 +123,88 @@ class _Retrier:
             return result
 
 
-def _refresh_clock_and_catalogue(
-    store: Store, client: CentralClient, retry: _Retrier
-) -> tuple[float, Catalogue | None, int]:
+@dataclass(frozen=True, slots=True)
+class _CheckIn:
+    """What a pass learns before it sends: the clock, what is newer, the contract to speak."""
+
+    offset: float
+    catalogue: Catalogue | None
+    hours: OpeningHours | None
+    speaks: int
+    # The status central now holds from this pass (None: a central from before check-in).
+    reported: dict[str, Any] | None
+
+
+def _status(overview: outbox.SyncOverview) -> dict[str, Any]:
+    oldest = overview.oldest_unsynced_at
+    return {
+        "app_version": __version__,
+        "pending": overview.pending,
+        "quarantined": overview.quarantined,
+        "oldest_pending_at": format_time(oldest) if oldest else None,
+    }
+
+
+def _sent(status: dict[str, Any]) -> dict[str, Any]:
+    return status | {"sent_at": format_time(datetime.now(UTC))}
+
+
+def _check_in(store: Store, client: CentralClient, retry: _Retrier) -> _CheckIn:
+    """The pass's first request: report the backlog, read central's clock, and take a newer
+    catalogue and newer opening hours. One round trip, so an idle pass costs one request."""
+    status = _status(outbox.sync_overview(store=store))
+    reported: dict[str, Any] | None = status
+    hours_answer = None
     before = datetime.now(UTC)
-    answer = retry(lambda: client.catalog(since=store.catalogue.version))
-    after = datetime.now(UTC)
-    # Central stamped server_time somewhere between our two readings: take the midpoint.
-    server = datetime.fromisoformat(answer["server_time"].replace("Z", "+00:00"))
-    offset = (server - (before + (after - before) / 2)).total_seconds()
-    outbox.set_meta(store, outbox.META_CLOCK_OFFSET, f"{offset:.3f}")
-    newer = None
-    if answer.get("changed") and answer.get("catalogue"):
-        try:
-            newer = save_catalogue(store.engine, answer["catalogue"])
-        except (ValueError, KeyError, TypeError):
-            # A catalogue the kiosk cannot read must not stop records flowing: keep ours.
-            kept = store.catalogue.version
-            log.exception("central sent an unreadable catalogue; keeping version %s", kept)
-    # The newest contract version both sides speak; a central without the key is version 1.
-    speaks = min(int(answer.get("contract_version") or 1), CONTRACT_VERSION)
-    return offset, newer, speaks
-
-
-def _refresh_hours(store: Store, client: CentralClient, retry: _Retrier) -> OpeningHours | None:
-    """This station's newer hours from central, stored; None when unchanged or unusable."""
     try:
-        answer = retry(lambda: client.hours(since=stored_version(store)))
+        answer = retry(
+            lambda: client.check_in(
+                status=_sent(status),
+                catalogue_since=store.catalogue.version,
+                hours_since=stored_version(store),
+            )
+        )
+        catalogue_answer, hours_answer = answer["catalogue"], answer["hours"]
     except AuthFailed:
         raise
     except Rejected as exc:
-        # A central from before hours were data (404) must not stop records flowing.
-        log.info("central sent no opening hours (%s); keeping ours", exc)
+        # A central from before check-in (404) offers the catalogue alone, and no hours; the
+        # status then goes at the pass's end. Either way records must keep flowing.
+        log.info("central took no check-in (%s); asking for its catalogue", exc)
+        reported = None
+        before = datetime.now(UTC)
+        catalogue_answer = retry(lambda: client.catalog(since=store.catalogue.version))
+    after = datetime.now(UTC)
+    # Central stamped server_time somewhere between our two readings: take the midpoint.
+    server = datetime.fromisoformat(catalogue_answer["server_time"].replace("Z", "+00:00"))
+    offset = (server - (before + (after - before) / 2)).total_seconds()
+    # The newest contract version both sides speak; a central without the key is version 1.
+    speaks = min(int(catalogue_answer.get("contract_version") or 1), CONTRACT_VERSION)
+    return _CheckIn(
+        offset=offset,
+        catalogue=_newer_catalogue(store, catalogue_answer),
+        hours=_newer_hours(store, hours_answer),
+        speaks=speaks,
+        reported=reported,
+    )
+
+
+def _newer_catalogue(store: Store, answer: dict[str, Any]) -> Catalogue | None:
+    """Central's newer catalogue, stored; None when unchanged or unusable."""
+    if not (answer.get("changed") and answer.get("catalogue")):
         return None
-    if not (answer.get("changed") and isinstance(answer.get("hours"), dict)):
+    try:
+        return save_catalogue(store.engine, answer["catalogue"])
+    except (ValueError, KeyError, TypeError):
+        # A catalogue the kiosk cannot read must not stop records flowing: keep ours.
+        kept = store.catalogue.version
+        log.exception("central sent an unreadable catalogue; keeping version %s", kept)
+        return None
+
+
+def _newer_hours(store: Store, answer: dict[str, Any] | None) -> OpeningHours | None:
+    """This station's newer hours from central, stored; None when unchanged or unusable."""
+    if not (answer and answer.get("changed") and isinstance(answer.get("hours"), dict)):
         return None
     station = answer["hours"].get("station_id", store.station_id)
     if station != store.station_id:
@@ -169,20 +217,11 @@ def _refresh_hours(store: Store, client: CentralClient, retry: _Retrier) -> Open
         return None
 
 
-def _report_status(client: CentralClient, overview: outbox.SyncOverview) -> None:
-    """Tell central this kiosk's backlog and quarantine (its console shows them). Once per
-    pass and best effort: a central that cannot take it must not fail the records' sync."""
-    oldest = overview.oldest_unsynced_at
+def _report_status(client: CentralClient, status: dict[str, Any]) -> None:
+    """Tell central this kiosk's backlog and quarantine (its console shows them), when the
+    pass changed them. Best effort: a central that cannot take it must not fail the sync."""
     try:
-        client.report_status(
-            {
-                "app_version": __version__,
-                "pending": overview.pending,
-                "quarantined": overview.quarantined,
-                "oldest_pending_at": format_time(oldest) if oldest else None,
-                "sent_at": format_time(datetime.now(UTC)),
-            }
-        )
+        client.report_status(_sent(status))
     except (Transient, Rejected) as exc:
         log.info("status report not taken by central: %s", exc)
 
@@ -209,14 +248,17 @@ def run_sync(
     every batch before that one is marked synced."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
-    offset = newer = hours = None
+    checked: _CheckIn | None = None
     flagged = 0
     error: str | None = None
     revoked = False
+    # Written together at the end, in one transaction: the clock and how the pass ended.
+    meta: dict[str, str] = {}
     try:
-        offset, newer, speaks = _refresh_clock_and_catalogue(store, client, retry)
-        hours = _refresh_hours(store, client, retry)
-        true_now = datetime.now(UTC) + timedelta(seconds=offset)
+        checked = _check_in(store, client, retry)
+        meta[outbox.META_CLOCK_OFFSET] = f"{checked.offset:.3f}"
+        speaks = checked.speaks
+        true_now = datetime.now(UTC) + timedelta(seconds=checked.offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
         # While one batch is on the wire, a helper thread marks the previous one synced
@@ -287,13 +329,12 @@ def run_sync(
                 if on_progress is not None:
                     on_progress(totals["pushed"] + totals["duplicates"])
             _settle(marks)
-        outbox.set_meta(store, outbox.META_LAST_SUCCESS, datetime.now(UTC).isoformat())
-        outbox.set_meta(store, outbox.META_ATTENTION, "")
+        meta |= {outbox.META_LAST_SUCCESS: datetime.now(UTC).isoformat(), outbox.META_ATTENTION: ""}
     except AuthFailed as exc:
         revoked = exc.code == REVOKED
         if revoked:
             error = REVOKED_MESSAGE
-            outbox.set_meta(store, outbox.META_ATTENTION, "revoked")
+            meta[outbox.META_ATTENTION] = "revoked"
         else:
             error = f"central refused the device token; enrol the kiosk again ({exc})"
     except Rejected as exc:
@@ -302,9 +343,11 @@ def run_sync(
         error = f"offline: central unreachable ({exc})"
     except Stopped:
         error = "stopped before finishing"
+    if meta:
+        outbox.set_meta(store, meta)
     overview = outbox.sync_overview(store=store)
-    if offset is not None and not revoked:
-        _report_status(client, overview)
+    if checked is not None and not revoked and _status(overview) != checked.reported:
+        _report_status(client, _status(overview))
     return SyncStatus(
         pushed=totals["pushed"],
         duplicates=totals["duplicates"],
@@ -313,9 +356,9 @@ def run_sync(
         flagged=flagged,
         batches=totals["batches"],
         last_success=overview.last_success,
-        clock_offset_s=offset,
-        catalogue_version=(newer or store.catalogue).version if offset is not None else None,
-        catalogue=newer,
-        hours=hours,
+        clock_offset_s=checked.offset if checked else None,
+        catalogue_version=(checked.catalogue or store.catalogue).version if checked else None,
+        catalogue=checked.catalogue if checked else None,
+        hours=checked.hours if checked else None,
         error=error,
     )

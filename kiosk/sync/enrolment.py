@@ -148,10 +148,15 @@ def enrol(
     station = answer["station_id"]
     adopted = adopt_earlier_records(store, station)
     write_token(folder, answer["token"])
-    outbox.set_meta(store, META_TOKEN_SHA256, token_fingerprint(answer["token"]))
-    outbox.set_meta(store, outbox.META_CENTRAL_URL, central_url)
-    outbox.set_meta(store, outbox.META_STATION, station)
-    outbox.set_meta(store, outbox.META_ATTENTION, "")  # a revoked kiosk is enrolled again
+    outbox.set_meta(
+        store,
+        {
+            META_TOKEN_SHA256: token_fingerprint(answer["token"]),
+            outbox.META_CENTRAL_URL: central_url,
+            outbox.META_STATION: station,
+            outbox.META_ATTENTION: "",  # a revoked kiosk is enrolled again
+        },
+    )
     store.station_id = station
     return Enrolment(
         central_url,

@@ -6,11 +6,12 @@ skips what it already has when they are sent again.
 """
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, func, select, update
+from sqlalchemy import ColumnElement, Table, and_, exists, func, or_, select, union_all, update
 from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.sqlite import insert
 
@@ -143,10 +144,12 @@ def _batch(
     )
 
 
-def set_meta(store: Store, key: str, value: str) -> None:
-    stmt = insert(Meta).values(key=key, value=value)
+def set_meta(store: Store, values: Mapping[str, str]) -> None:
+    """Store every key's value in one transaction: all of them or, after a power cut, none."""
     with store.write() as conn:
-        conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+        for key, value in values.items():
+            stmt = insert(Meta).values(key=key, value=value)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
 def _wire_time(stored: str) -> str:
@@ -241,23 +244,33 @@ def flag_impossible_times(store: Store, *, true_now: datetime) -> int:
     """Flag pending records dated before installation or after central's 'now' (plus slack).
 
     They are flagged, never dropped or changed: the weight is real even if the clock was not.
+    One read answers the usual case, nothing to flag, without taking the write lock.
     """
     installed = store.meta("installed_at")
+    flags: dict[str, Callable[[Table], ColumnElement[bool]]] = {
+        "future": lambda t: t.c.recorded_at > true_now + FUTURE_TOLERANCE
+    }
+    if installed:
+        flags["before_install"] = lambda t: t.c.recorded_at < datetime.fromisoformat(installed)
+
+    def unflagged(table: Table, *, dated: ColumnElement[bool]) -> ColumnElement[bool]:
+        return and_(_pending(table), table.c.clock_flag.is_(None), dated)
+
+    any_impossible = or_(
+        *(
+            exists().where(unflagged(table, dated=or_(*(wrong(table) for wrong in flags.values()))))
+            for table in RECORD_TABLES.values()
+        )
+    )
+    with store.read() as conn:
+        if not conn.scalar(select(any_impossible)):
+            return 0
     flagged = 0
     with store.write() as conn:
         for table in RECORD_TABLES.values():
-            unflagged = and_(_pending(table), table.c.clock_flag.is_(None))
-            if installed:
-                flagged += conn.execute(
-                    update(table)
-                    .where(unflagged, table.c.recorded_at < datetime.fromisoformat(installed))
-                    .values(clock_flag="before_install")
-                ).rowcount
-            flagged += conn.execute(
-                update(table)
-                .where(unflagged, table.c.recorded_at > true_now + FUTURE_TOLERANCE)
-                .values(clock_flag="future")
-            ).rowcount
+            for flag, wrong in flags.items():
+                statement = update(table).where(unflagged(table, dated=wrong(table)))
+                flagged += conn.execute(statement.values(clock_flag=flag)).rowcount
     return flagged
 
 
@@ -280,29 +293,34 @@ def last_success(store: Store) -> datetime | None:
 
 
 def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
-    """Unsynced counts, the age of the oldest pending record, and the last successful sync."""
+    """Unsynced counts, the age of the oldest pending record, and the last successful sync.
+
+    One query over every record table and one over meta: a sync pass asks at its start and
+    its end, and the header every few seconds."""
     now = now or datetime.now(UTC)
-    pending = quarantined = 0
-    oldest: Any = None
+    unsynced = union_all(
+        *(
+            select(table.c.sync_state, table.c.recorded_at).where(table.c.sync_state != "synced")
+            for table in RECORD_TABLES.values()
+        )
+    ).subquery()
+    query = select(
+        func.count().filter(unsynced.c.sync_state == "pending"),
+        func.count().filter(unsynced.c.sync_state == "quarantined"),
+        func.min(unsynced.c.recorded_at).filter(unsynced.c.sync_state == "pending"),
+    )
+    keys = (META_LAST_SUCCESS, META_ATTENTION)
     with store.read() as conn:
-        for table in RECORD_TABLES.values():
-            query = select(
-                func.count().filter(table.c.sync_state == "pending"),
-                func.count().filter(table.c.sync_state == "quarantined"),
-                func.min(table.c.recorded_at).filter(table.c.sync_state == "pending"),
-            ).where(table.c.sync_state != "synced")
-            waiting, aside, first = conn.execute(query).one()
-            pending += waiting
-            quarantined += aside
-            if isinstance(first, str):  # an aggregate loses the column type in SQLite
-                first = datetime.fromisoformat(first).replace(tzinfo=UTC)
-            if first is not None and (oldest is None or first < oldest):
-                oldest = first
+        pending, quarantined, oldest = conn.execute(query).one()
+        meta = dict(conn.execute(select(Meta.key, Meta.value).where(Meta.key.in_(keys))).all())
+    if isinstance(oldest, str):  # an aggregate loses the column type in SQLite
+        oldest = datetime.fromisoformat(oldest).replace(tzinfo=UTC)
+    last = meta.get(META_LAST_SUCCESS)
     return SyncOverview(
         pending=pending,
         quarantined=quarantined,
         oldest_unsynced_at=oldest,
         oldest_unsynced_age=(now - oldest) if oldest else None,
-        last_success=last_success(store),
-        revoked=store.meta(META_ATTENTION) == "revoked",
+        last_success=datetime.fromisoformat(last) if last else None,
+        revoked=meta.get(META_ATTENTION) == "revoked",
     )

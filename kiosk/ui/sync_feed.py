@@ -129,7 +129,7 @@ class SyncFeed(QObject):
             # Off the GUI thread, and only reads: a damaged page found now gets the storage
             # screen before the guide registers onto it (StorageError reaches _failed).
             self._store.integrity_check(full=True)
-            outbox.set_meta(self._store, META_FULL_CHECK, datetime.now(UTC).isoformat())
+            outbox.set_meta(self._store, {META_FULL_CHECK: datetime.now(UTC).isoformat()})
             log.info("nightly integrity_check: ok")
         # The pass itself runs in its own process: its CPU work never holds the GIL that the
         # guide's next tap needs (bench/register_latency.py); this thread only waits.

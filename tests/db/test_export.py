@@ -196,7 +196,7 @@ def test_cli_export_names_the_enrolled_station_not_the_settings_one(
     from kiosk.sync import outbox
 
     fill(store)
-    outbox.set_meta(store, outbox.META_STATION, "furuset")  # as `kiosk enrol` records it
+    outbox.set_meta(store, {outbox.META_STATION: "furuset"})  # as `kiosk enrol` records it
     store.close()
     (data_dir / "settings.toml").write_text('station_id = "trosterud"\n', "utf-8")
 

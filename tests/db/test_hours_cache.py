@@ -53,5 +53,5 @@ def test_a_bad_document_does_not_replace_good_hours(store: Store) -> None:
 
 
 def test_an_unreadable_stored_document_falls_back(store: Store) -> None:
-    outbox.set_meta(store, META_HOURS, "{not json")
+    outbox.set_meta(store, {META_HOURS: "{not json"})
     assert load_hours(store) is None

@@ -54,6 +54,6 @@ def pending_toward_nowhere(data_dir: Path, count: int = 3) -> None:
         max_weight_g=200_000,
     )
     seed_pending(store, count)
-    set_meta(store, META_CENTRAL_URL, "http://127.0.0.1:9")
+    set_meta(store, {META_CENTRAL_URL: "http://127.0.0.1:9"})
     store.close()
     write_token(data_dir, "token")

@@ -1,5 +1,6 @@
 """The kiosk sends the newest contract version central says it accepts: a central of the
-previous release (whose catalogue answer has no contract_version) gets version-1 batches."""
+previous release (no check-in, and a catalogue answer without contract_version) gets
+version-1 batches."""
 
 import json
 from pathlib import Path
@@ -12,7 +13,7 @@ from contract.fields import validate_record
 from contract.wire import canonical_sha256, upgrade_record
 from kiosk.db.deposits import register_deposit
 from kiosk.db.store import Store
-from kiosk.sync.client import CentralClient
+from kiosk.sync.client import CentralClient, Rejected
 from kiosk.sync.engine import run_sync
 from kiosk.sync.outbox import OutgoingBatch
 from tests.helpers.servers import SyncASGITransport
@@ -26,6 +27,11 @@ class RecordingClient(CentralClient):
         super().__init__(*args, **kwargs)
         self.previous_release = previous_release
         self.bodies: list[dict[str, Any]] = []
+
+    def check_in(self, **kwargs: Any) -> dict[str, Any]:
+        if self.previous_release:  # the first release's central had no check-in
+            raise Rejected(404, "refused", "Not Found")
+        return super().check_in(**kwargs)
 
     def catalog(self, *, since: int) -> dict[str, Any]:
         answer = super().catalog(since=since)

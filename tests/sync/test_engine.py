@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.models import Record
+from central.models import Device, Record
 from central.services import catalogue
 from kiosk.db.catalogues import load_catalogue
 from kiosk.db.deposits import register_deposit, undo_deposit
@@ -207,14 +207,12 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
     def central(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/status"):
             return httpx.Response(204)
-        if request.url.path.endswith("/catalog"):
+        if request.url.path.endswith("/check-in"):
             broken = {"version": 9, "categories": [{"code": "x"}]}
             now = datetime.now(UTC).isoformat()
-            return httpx.Response(
-                200, json={"changed": True, "version": 9, "catalogue": broken, "server_time": now}
-            )
-        if request.url.path.endswith(("/hours", "/status")):  # a central from before these
-            return httpx.Response(404, json={"detail": "Not Found"})
+            answer = {"changed": True, "version": 9, "catalogue": broken, "server_time": now}
+            hours = {"changed": False, "version": 0, "server_time": now}
+            return httpx.Response(200, json={"catalogue": answer, "hours": hours})
         body = json.loads(request.content)
         answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
         return httpx.Response(200, json={**answer, "duplicates": 0})
@@ -255,15 +253,12 @@ def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store)
         now = datetime.now(UTC).isoformat()
         if request.url.path.endswith("/status"):
             return httpx.Response(204)
-        if request.url.path.endswith("/catalog"):
-            return httpx.Response(200, json={"changed": False, "version": 1, "server_time": now})
-        if request.url.path.endswith("/hours"):
+        if request.url.path.endswith("/check-in"):
             assert request.headers["Authorization"] == "Bearer t"
+            catalogue = {"changed": False, "version": 1, "server_time": now}
             doc = sent.pop(0)
-            answer = {"changed": True, "version": doc["version"], "hours": doc}
-            return httpx.Response(200, json={**answer, "server_time": now})
-        if request.url.path.endswith("/devices/me/status"):
-            return httpx.Response(204)
+            hours = {"changed": True, "version": doc["version"], "hours": doc, "server_time": now}
+            return httpx.Response(200, json={"catalogue": catalogue, "hours": hours})
         body = json.loads(request.content)
         answer = {"batch_id": body["batch_id"], "count": body["count"], "inserted": 1}
         return httpx.Response(200, json={**answer, "duplicates": 0})
@@ -278,3 +273,45 @@ def test_unreadable_hours_keep_the_last_good_ones_and_records_flow(store: Store)
     assert third.ok and third.hours is None
     kept = load_hours(store)
     assert kept is not None and kept.version == 2
+
+
+class PathsSeen(SyncASGITransport):
+    """The real central in-process; keeps the path of every request the kiosk made."""
+
+    def __init__(self, app: FastAPI) -> None:
+        super().__init__(app)
+        self.paths: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path.removeprefix("/api/v1"))
+        return super().handle_request(request)
+
+
+def test_an_idle_pass_is_one_request_and_central_still_hears_the_kiosk(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    """The check-in carries the backlog; the status goes again only when the pass changed it."""
+    for weight in (500, 600, 700):
+        register_deposit(store=store, category="wood", weight_g=weight)
+    transport = PathsSeen(central)
+    token = enrol_store(central, store, "http://central", data_dir, transport=transport)
+
+    def reported() -> tuple[int | None, datetime | None]:
+        with Session(central.state.engine) as session:
+            device = session.get(Device, store.device_id)
+            return device.pending, device.reported_at
+
+    with CentralClient("http://central", token=token, transport=transport) as client:
+        transport.paths.clear()
+        busy = run_sync(store=store, client=client, batch_size=2)
+        assert busy.ok and busy.pushed == 3
+        assert transport.paths == [
+            "/devices/me/check-in", "/batches", "/batches", "/devices/me/status"
+        ]  # fmt: skip
+        pending, first = reported()
+        assert pending == 0  # not the 3 the check-in reported: the pass changed it
+        transport.paths.clear()
+        idle = run_sync(store=store, client=client)
+    assert idle.ok and transport.paths == ["/devices/me/check-in"]
+    pending, second = reported()
+    assert pending == 0 and first is not None and second is not None and second > first

@@ -1,10 +1,10 @@
 """GET /api/v1/catalog?since=VERSION: the newest catalogue if the kiosk's is older.
 
 Every answer carries central's clock, so the kiosk measures its clock offset on each sync.
+A kiosk of this release gets the same answer inside its check-in (devices.py); this route
+serves kiosks of the previous release and anyone without a token.
 """
 
-import json
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -26,10 +26,4 @@ def catalog(
     session: SessionDep,
     since: Annotated[int, Query(ge=0, description="the version the kiosk has")] = 0,
 ) -> CataloguePublic:
-    row = catalogue.latest_catalogue(session=session)
-    now = datetime.now(UTC)
-    if row is None or row.version <= since:
-        return CataloguePublic(changed=False, version=since, server_time=now)
-    return CataloguePublic(
-        changed=True, version=row.version, catalogue=json.loads(row.document), server_time=now
-    )
+    return catalogue.catalogue_since(session=session, since=since)

@@ -1,16 +1,21 @@
-"""The device's own state: its sequence and gaps (GET), and its status report (POST)."""
+"""The device's own state: its sequence and gaps (GET), its check-in at the start of every
+sync pass, and its status report (POST)."""
 
 from fastapi import APIRouter, Response
 
 from central.api.deps import CurrentDevice, SessionDep
 from central.api.errors import problem
-from central.schemas import DeviceStatusCreate, SequencePublic
-from central.services import sequence, stations
+from central.schemas import CheckInCreate, CheckInPublic, DeviceStatusCreate, SequencePublic
+from central.services import catalogue, hours, sequence, stations
 
 router = APIRouter(tags=["devices"])
 AUTH = {
     **problem(401, "missing or wrong device token"),
     **problem(503, "database busy or unreachable; retry after Retry-After"),
+}
+BODY = {
+    **problem(400, "body unreadable (not UTF-8 JSON)"),
+    **problem(422, "invalid field, named in the message"),
 }
 
 
@@ -19,18 +24,31 @@ def my_sequence(device: CurrentDevice, session: SessionDep) -> SequencePublic:
     return sequence.sequence_state(session=session, device_id=device.id)
 
 
+@router.post("/devices/me/check-in", response_model=CheckInPublic, responses={**AUTH, **BODY})
+def check_in(body: CheckInCreate, device: CurrentDevice, session: SessionDep) -> CheckInPublic:
+    """The first request of every sync pass, so an idle pass costs one round trip: the kiosk's
+    status is stored as by POST /devices/me/status, and the answer carries central's clock,
+    the newest contract version and catalogue (as GET /catalog) and the station's opening
+    hours (as GET /hours), each only when newer than the version the kiosk holds."""
+    stations.record_status(session=session, device=device, status=body.status)
+    session.commit()
+    return CheckInPublic(
+        catalogue=catalogue.catalogue_since(session=session, since=body.catalogue_since),
+        hours=hours.hours_since(
+            session=session, station_id=device.station_id, since=body.hours_since
+        ),
+    )
+
+
 @router.post(
     "/devices/me/status",
     status_code=204,
     response_class=Response,
-    responses={
-        **AUTH,
-        **problem(400, "body unreadable (not UTF-8 JSON)"),
-        **problem(422, "invalid field, named in the message"),
-    },
+    responses={**AUTH, **BODY},
 )
 def my_status(body: DeviceStatusCreate, device: CurrentDevice, session: SessionDep) -> Response:
-    """The kiosk's backlog as it sees it, sent at every sync pass; shown on the console."""
+    """The kiosk's backlog as it sees it, sent at the end of a sync pass that changed it;
+    shown on the console."""
     stations.record_status(session=session, device=device, status=body)
     session.commit()
     return Response(status_code=204)
