@@ -23,13 +23,20 @@ def latest_hours(*, session: Session, station_id: str) -> StationHoursVersion | 
 
 
 def hours_since(*, session: Session, station_id: str, since: int) -> HoursPublic:
-    """The station's newest hours if the kiosk's version ``since`` is older."""
-    row = latest_hours(session=session, station_id=station_id)
+    """The station's newest hours if the kiosk's version ``since`` is older; the document is
+    read only then (every pass of every kiosk asks)."""
     now = datetime.now(UTC)
-    if row is None or row.version <= since:
-        return HoursPublic(changed=False, version=row.version if row else 0, server_time=now)
+    newest = session.scalar(
+        select(func.max(StationHoursVersion.version)).where(
+            StationHoursVersion.station_id == station_id
+        )
+    )
+    if newest is None or newest <= since:
+        return HoursPublic(changed=False, version=newest or 0, server_time=now)
+    row = session.get(StationHoursVersion, (station_id, newest))
+    assert row is not None  # its version was just read, and versions are never deleted
     return HoursPublic(
-        changed=True, version=row.version, hours=json.loads(row.document), server_time=now
+        changed=True, version=newest, hours=json.loads(row.document), server_time=now
     )
 
 

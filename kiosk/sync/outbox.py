@@ -6,12 +6,23 @@ skips what it already has when they are sent again.
 """
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, exists, func, or_, select, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy import insert as sql_insert
 from sqlalchemy.dialects.sqlite import insert
 
@@ -240,6 +251,28 @@ def quarantine_log(store: Store) -> list[QuarantineEntry]:
         return [QuarantineEntry(**row._asdict()) for row in rows]
 
 
+def _unflagged(table: Table, dated: ColumnElement[bool]) -> ColumnElement[bool]:
+    return and_(_pending(table), table.c.clock_flag.is_(None), dated)
+
+
+def _dated_wrong(table: Table) -> dict[str, ColumnElement[bool]]:
+    return {
+        "future": table.c.recorded_at > bindparam("late"),
+        "before_install": table.c.recorded_at < bindparam("early"),
+    }
+
+
+# Built once: a sync pass asks it every time, and building costs more than running it.
+_ANY_IMPOSSIBLE = select(
+    or_(
+        *(
+            exists().where(_unflagged(table, or_(*_dated_wrong(table).values())))
+            for table in RECORD_TABLES.values()
+        )
+    )
+)
+
+
 def flag_impossible_times(store: Store, *, true_now: datetime) -> int:
     """Flag pending records dated before installation or after central's 'now' (plus slack).
 
@@ -247,30 +280,18 @@ def flag_impossible_times(store: Store, *, true_now: datetime) -> int:
     One read answers the usual case, nothing to flag, without taking the write lock.
     """
     installed = store.meta("installed_at")
-    flags: dict[str, Callable[[Table], ColumnElement[bool]]] = {
-        "future": lambda t: t.c.recorded_at > true_now + FUTURE_TOLERANCE
-    }
-    if installed:
-        flags["before_install"] = lambda t: t.c.recorded_at < datetime.fromisoformat(installed)
-
-    def unflagged(table: Table, *, dated: ColumnElement[bool]) -> ColumnElement[bool]:
-        return and_(_pending(table), table.c.clock_flag.is_(None), dated)
-
-    any_impossible = or_(
-        *(
-            exists().where(unflagged(table, dated=or_(*(wrong(table) for wrong in flags.values()))))
-            for table in RECORD_TABLES.values()
-        )
-    )
+    # No installation time known: nothing is dated before it.
+    early = datetime.fromisoformat(installed) if installed else datetime.min.replace(tzinfo=UTC)
+    cutoffs = {"late": true_now + FUTURE_TOLERANCE, "early": early}
     with store.read() as conn:
-        if not conn.scalar(select(any_impossible)):
+        if not conn.scalar(_ANY_IMPOSSIBLE, cutoffs):
             return 0
     flagged = 0
     with store.write() as conn:
         for table in RECORD_TABLES.values():
-            for flag, wrong in flags.items():
-                statement = update(table).where(unflagged(table, dated=wrong(table)))
-                flagged += conn.execute(statement.values(clock_flag=flag)).rowcount
+            for flag, dated in _dated_wrong(table).items():
+                statement = update(table).where(_unflagged(table, dated)).values(clock_flag=flag)
+                flagged += conn.execute(statement, cutoffs).rowcount
     return flagged
 
 
@@ -292,27 +313,31 @@ def last_success(store: Store) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+_UNSYNCED = union_all(
+    *(
+        select(table.c.sync_state, table.c.recorded_at).where(table.c.sync_state != "synced")
+        for table in RECORD_TABLES.values()
+    )
+).subquery()
+_OVERVIEW = select(
+    func.count().filter(_UNSYNCED.c.sync_state == "pending"),
+    func.count().filter(_UNSYNCED.c.sync_state == "quarantined"),
+    func.min(_UNSYNCED.c.recorded_at).filter(_UNSYNCED.c.sync_state == "pending"),
+)
+_OVERVIEW_META = select(Meta.key, Meta.value).where(
+    Meta.key.in_((META_LAST_SUCCESS, META_ATTENTION))
+)
+
+
 def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
     """Unsynced counts, the age of the oldest pending record, and the last successful sync.
 
     One query over every record table and one over meta: a sync pass asks at its start and
     its end, and the header every few seconds."""
     now = now or datetime.now(UTC)
-    unsynced = union_all(
-        *(
-            select(table.c.sync_state, table.c.recorded_at).where(table.c.sync_state != "synced")
-            for table in RECORD_TABLES.values()
-        )
-    ).subquery()
-    query = select(
-        func.count().filter(unsynced.c.sync_state == "pending"),
-        func.count().filter(unsynced.c.sync_state == "quarantined"),
-        func.min(unsynced.c.recorded_at).filter(unsynced.c.sync_state == "pending"),
-    )
-    keys = (META_LAST_SUCCESS, META_ATTENTION)
     with store.read() as conn:
-        pending, quarantined, oldest = conn.execute(query).one()
-        meta = dict(conn.execute(select(Meta.key, Meta.value).where(Meta.key.in_(keys))).all())
+        pending, quarantined, oldest = conn.execute(_OVERVIEW).one()
+        meta = dict(conn.execute(_OVERVIEW_META).all())
     if isinstance(oldest, str):  # an aggregate loses the column type in SQLite
         oldest = datetime.fromisoformat(oldest).replace(tzinfo=UTC)
     last = meta.get(META_LAST_SUCCESS)

@@ -31,13 +31,14 @@ def check_in(body: CheckInCreate, device: CurrentDevice, session: SessionDep) ->
     the newest contract version and catalogue (as GET /catalog) and the station's opening
     hours (as GET /hours), each only when newer than the version the kiosk holds."""
     stations.record_status(session=session, device=device, status=body.status)
-    session.commit()
-    return CheckInPublic(
+    answer = CheckInPublic(
         catalogue=catalogue.catalogue_since(session=session, since=body.catalogue_since),
         hours=hours.hours_since(
             session=session, station_id=device.station_id, since=body.hours_since
         ),
     )
+    session.commit()  # one transaction: one pooled connection, one commit
+    return answer
 
 
 @router.post(
