@@ -2,17 +2,26 @@
 naming the record, whichever type came first, and the refused batch writes nothing.
 Runs on SQLite and PostgreSQL (the ``app`` fixture)."""
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from central.api.main import create_app
+from central.core.config import Settings
 from central.models import ACTIVITY_TABLES, Record
-from tests.central.conftest import Kiosk
+from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.effect.test_pilot_table import event, flow, repair, send
+from tests.helpers.servers import PG_ENV
 
 AT = "2026-06-01T17:00:00.000000Z"
 EVENT_ID = "0190a000-0000-7000-8000-000000000001"
@@ -134,3 +143,54 @@ def test_a_mixed_batch_sent_again_is_all_duplicates(
     assert response.status_code == 200, response.text
     assert (response.json()["inserted"], response.json()["duplicates"]) == (0, 4)
     assert counts(app) == before
+
+
+@contextmanager
+def numeric_collation_database() -> Iterator[str]:
+    """A new PostgreSQL database whose text collation reads digit runs as numbers (ICU
+    ``kn``): there "9fff..." sorts before "2000...", the opposite of byte order. Dropped after."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set; PostgreSQL tests need a server")
+    name = f"kt_icu_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            try:
+                conn.execute(
+                    text(
+                        f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                        "LOCALE_PROVIDER icu ICU_LOCALE 'en-u-kn' LOCALE 'C.UTF-8'"
+                    )
+                )
+            except DBAPIError as exc:
+                pytest.skip(f"this PostgreSQL cannot make an ICU database: {exc.orig}")
+        try:
+            yield make_url(base).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def test_the_id_range_holds_whatever_the_database_collation(tmp_path: Path) -> None:
+    # In byte order (Python's) the batch's ids run from 2000... to 9fff...; in this database's
+    # order 9fff... comes first, so a range bounded by Python's min and max but compared in
+    # the database's collation would be empty and miss the clash.
+    held_id = "9fffffff-ffff-4fff-bfff-ffffffffffff"
+    with numeric_collation_database() as url:
+        app = create_app(Settings(db_url=url, max_weight_g=200_000, data_dir=tmp_path))
+        try:
+            with TestClient(app, base_url="http://central") as api:
+                kiosk = enrol_kiosk(app, api)
+                send(api, kiosk, [make(kiosk, "event", id=held_id)])
+                records = [
+                    deposit(kiosk, id="20000000-0000-7000-8000-000000000000"),
+                    deposit(kiosk, id=held_id),
+                ]
+                detail = refused(api, kiosk, records)
+                assert detail["code"] == "record_differs"
+                assert (detail["record_id"], detail["index"]) == (held_id, 1)
+        finally:
+            app.state.engine.dispose()
