@@ -9,18 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Select,
-    String,
-    func,
-    literal,
     literal_column,
     select,
     union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import JSONB
 
 from central.errors import Conflict
 from central.models import ACTIVITY_TABLES, Record
@@ -43,7 +38,8 @@ def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
     # The deposits table is the big one: probe it only for the batch's few other records.
     others = [r for r in records if r.type != "deposit"] if types != {"deposit"} else []
     ids = [r.id for r in records]
-    lo, hi = _id_bounds(conn, ids)
+    lo, hi = min(ids), max(ids)
+    bytewise = conn.dialect.name == "postgresql"  # SQLite compares text bytewise already
     parts: list[Select[Any]] = []
     kinds: list[tuple[str, str]] = []  # (check, table name) of each part, by its number
     for name, table in SEQ_TABLES.items():
@@ -54,10 +50,12 @@ def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
             id_held = table.c.id.in_([r.id for r in others])
         else:
             seq_held = table.c.seq.between(batch.first_seq, batch.last_seq)
-            # Every batch id lies in [lo, hi], so a colliding one does too. Kiosk ids are
-            # UUIDv7 (time first), so for a normal batch this primary-key range holds only
-            # the few activities of the batch's own time window.
-            id_held = table.c.id.between(lo, hi)
+            # Every batch id lies in [lo, hi] in byte order, so a colliding one does too.
+            # Kiosk ids are UUIDv7 (time first), so for a normal batch this range holds only
+            # the few activities of the batch's own time window. PostgreSQL compares in byte
+            # order only when told (its collation may differ) and has ix_<table>_id_bytes for it.
+            held_id = table.c.id.collate("C") if bytewise else table.c.id
+            id_held = held_id.between(lo, hi)
         for check, where in (
             ("seq", (table.c.device_id == batch.device_id) & seq_held),
             ("id", id_held),
@@ -100,21 +98,6 @@ def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
                     record_id=r.id,
                     index=index,
                 )
-
-
-def _id_bounds(conn: Connection, ids: list[str]) -> tuple[ColumnElement[str], ColumnElement[str]]:
-    """The least and greatest of ``ids`` as the database orders its text.
-
-    SQLite compares text bytewise (BINARY), as Python compares str. PostgreSQL compares by
-    the database's collation, which may order otherwise, so there the bounds are taken by
-    the server itself, once per statement (a CTE referenced more than once is materialised).
-    """
-    if conn.dialect.name != "postgresql":
-        return literal(min(ids), String), literal(max(ids), String)
-    # Sent as one JSON text: psycopg's array dumper quotes 5,000 strings in Python, 10x slower.
-    listed = func.jsonb_array_elements_text(literal(ids, JSONB)).column_valued("v")
-    bounds = select(func.min(listed).label("lo"), func.max(listed).label("hi")).cte("id_bounds")
-    return select(bounds.c.lo).scalar_subquery(), select(bounds.c.hi).scalar_subquery()
 
 
 def insert_activities(
