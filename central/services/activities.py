@@ -5,12 +5,15 @@ A record already held with the same content is a silent duplicate; the same id o
 plain inserts do; deposits keep their bulk path.
 """
 
+import functools
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    CompoundSelect,
     Connection,
     Select,
+    bindparam,
     literal_column,
     select,
     union_all,
@@ -34,38 +37,21 @@ def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
     written. Every seq error is raised before any id error, as each names the first record.
     """
     records = batch.records
-    types = {r.type for r in records}
+    types = frozenset({r.type for r in records})
     # The deposits table is the big one: probe it only for the batch's few other records.
     others = [r for r in records if r.type != "deposit"] if types != {"deposit"} else []
     ids = [r.id for r in records]
-    lo, hi = min(ids), max(ids)
-    bytewise = conn.dialect.name == "postgresql"  # SQLite compares text bytewise already
-    parts: list[Select[Any]] = []
-    kinds: list[tuple[str, str]] = []  # (check, table name) of each part, by its number
-    for name, table in SEQ_TABLES.items():
-        if types == {name}:
-            continue  # that table's own unique indexes already judge the whole batch
-        if name == "deposit":
-            seq_held = table.c.seq.in_([r.seq for r in others])
-            id_held = table.c.id.in_([r.id for r in others])
-        else:
-            seq_held = table.c.seq.between(batch.first_seq, batch.last_seq)
-            # Every batch id lies in [lo, hi] in byte order, so a colliding one does too.
-            # Kiosk ids are UUIDv7 (time first), so for a normal batch this range holds only
-            # the few activities of the batch's own time window. PostgreSQL compares in byte
-            # order only when told (its collation may differ) and has ix_<table>_id_bytes for it.
-            held_id = table.c.id.collate("C") if bytewise else table.c.id
-            id_held = held_id.between(lo, hi)
-        for check, where in (
-            ("seq", (table.c.device_id == batch.device_id) & seq_held),
-            ("id", id_held),
-        ):
-            part = len(kinds)
-            kinds.append((check, name))
-            parts.append(select(literal_column(str(part)), table.c.id, table.c.seq).where(where))
-    if not parts:
-        return
-    rows = conn.execute(union_all(*parts)).all()
+    statement, kinds = _held_elsewhere(conn.dialect.name, types)
+    params = {
+        "device_id": batch.device_id,
+        "first_seq": batch.first_seq,
+        "last_seq": batch.last_seq,
+        "lo": min(ids),
+        "hi": max(ids),
+        "other_seqs": [r.seq for r in others],
+        "other_ids": [r.id for r in others],
+    }
+    rows = conn.execute(statement, params).all()
     if not rows:
         return  # the usual answer: no need to index the batch
     seqs: dict[str, dict[int, str]] = {}
@@ -98,6 +84,40 @@ def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
                     record_id=r.id,
                     index=index,
                 )
+
+
+@functools.cache
+def _held_elsewhere(
+    dialect: str, types: frozenset[str]
+) -> tuple[CompoundSelect[Any], tuple[tuple[str, str], ...]]:
+    """The one statement for a batch of these record types, and (check, table) per part.
+
+    Built once per shape: constructing it anew cost more than running it.
+    """
+    parts: list[Select[Any]] = []
+    kinds: list[tuple[str, str]] = []
+    for name, table in SEQ_TABLES.items():
+        if types == {name}:
+            continue  # that table's own unique indexes already judge the whole batch
+        if name == "deposit":
+            seq_held = table.c.seq.in_(bindparam("other_seqs", expanding=True))
+            id_held = table.c.id.in_(bindparam("other_ids", expanding=True))
+        else:
+            seq_held = table.c.seq.between(bindparam("first_seq"), bindparam("last_seq"))
+            # Every batch id lies in [lo, hi] in byte order, so a colliding one does too.
+            # Kiosk ids are UUIDv7 (time first), so for a normal batch this range holds only
+            # the few activities of the batch's own time window. PostgreSQL compares in byte
+            # order only when told (its collation may differ) and has ix_<table>_id_bytes for it.
+            held_id = table.c.id.collate("C") if dialect == "postgresql" else table.c.id
+            id_held = held_id.between(bindparam("lo"), bindparam("hi"))
+        for check, where in (
+            ("seq", (table.c.device_id == bindparam("device_id")) & seq_held),
+            ("id", id_held),
+        ):
+            part = len(kinds)
+            kinds.append((check, name))
+            parts.append(select(literal_column(str(part)), table.c.id, table.c.seq).where(where))
+    return union_all(*parts), tuple(kinds)
 
 
 def insert_activities(
