@@ -180,7 +180,7 @@ def _column(spec: Field) -> Column[Any]:
 
 def _activity_table(record_type: RecordType, table: str) -> Table:
     """A table declared by the contract's record type: its fields, then batch and arrival."""
-    return Table(
+    created = Table(
         table,
         Base.metadata,
         *(_column(spec) for spec in record_type.fields),
@@ -190,6 +190,10 @@ def _activity_table(record_type: RecordType, table: str) -> Table:
         UniqueConstraint("device_id", "seq", name=f"uq_{table}_device_seq"),
         Index(f"ix_{table}_station_recorded", "station_id", "recorded_at"),
     )
+    # Ingest's cross-type check reads a range of ids in byte order, the order Python's min and
+    # max use, whatever the database's collation (SQLite already compares text bytewise).
+    Index(f"ix_{table}_id_bytes", created.c.id.collate("C")).ddl_if(dialect="postgresql")
+    return created
 
 
 # The non-deposit record types, each in its own table named here.

@@ -5,10 +5,19 @@ A record already held with the same content is a silent duplicate; the same id o
 plain inserts do; deposits keep their bulk path.
 """
 
+import functools
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    Select,
+    bindparam,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central.errors import Conflict
@@ -19,21 +28,42 @@ from contract.fields import REGISTRY
 SEQ_TABLES = {"deposit": Record.__table__, **ACTIVITY_TABLES}
 
 
-def refuse_seqs_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
-    """One seq space per device: a seq held in another type's table is ``seq_taken``."""
-    types = {r.type for r in batch.records}
-    for name, table in SEQ_TABLES.items():
-        if types == {name}:
-            continue  # that table's own unique index already judges its collisions
-        held = dict(
-            conn.execute(
-                select(table.c.seq, table.c.id).where(
-                    table.c.device_id == batch.device_id,
-                    table.c.seq.between(batch.first_seq, batch.last_seq),
-                )
-            ).all()
-        )
-        for index, r in enumerate(batch.records):
+def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
+    """One seq space per device and one id per record, across the record tables.
+
+    A seq held in another type's table is ``seq_taken``; an id held under another type is
+    ``record_differs``. Each table's own unique keys judge collisions within it (the inserts
+    that follow); this judges only across tables, in one statement before anything is
+    written. Every seq error is raised before any id error, as each names the first record.
+    """
+    records = batch.records
+    types = frozenset({r.type for r in records})
+    # The deposits table is the big one: probe it only for the batch's few other records.
+    others = [r for r in records if r.type != "deposit"] if types != {"deposit"} else []
+    ids = [r.id for r in records]
+    statement, kinds = _held_elsewhere(conn.dialect.name, types)
+    params = {
+        "device_id": batch.device_id,
+        "first_seq": batch.first_seq,
+        "last_seq": batch.last_seq,
+        "lo": min(ids),
+        "hi": max(ids),
+        "other_seqs": [r.seq for r in others],
+        "other_ids": [r.id for r in others],
+    }
+    rows = conn.execute(statement, params).all()
+    if not rows:
+        return  # the usual answer: no need to index the batch
+    seqs: dict[str, dict[int, str]] = {}
+    holders: dict[str, list[str]] = {}
+    for part, held_id, held_seq in rows:
+        check, name = kinds[part]
+        if check == "seq":
+            seqs.setdefault(name, {})[held_seq] = held_id
+        else:
+            holders.setdefault(held_id, []).append(name)
+    for name, held in ((n, seqs[n]) for n in SEQ_TABLES if n in seqs):
+        for index, r in enumerate(records):
             if r.type != name and r.seq in held:
                 raise Conflict(
                     "seq_taken",
@@ -43,40 +73,51 @@ def refuse_seqs_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
                     record_id=r.id,
                     index=index,
                 )
-
-
-def refuse_ids_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
-    """One id means one record: an id held under another record type is ``record_differs``.
-
-    Run after the batch's rows are written (the transaction rolls back on refusal). The
-    non-deposit records are few, so their ids are looked up directly; the deposits are
-    matched by the batch's (device, seq) range, which the unique index serves.
-    """
-    index_of = {r.id: i for i, r in enumerate(batch.records)}
-    type_of = {r.id: r.type for r in batch.records}
-    deposits = SEQ_TABLES["deposit"]
-    in_batch = select(deposits.c.id).where(
-        deposits.c.device_id == batch.device_id,
-        deposits.c.seq.between(batch.first_seq, batch.last_seq),
-    )
-    others = [r.id for r in batch.records if r.type != "deposit"]
-    for name, table in SEQ_TABLES.items():
-        checks = []
-        if name != "deposit" and len(others) < batch.count:
-            checks.append(table.c.id.in_(in_batch))
-        if others:
-            checks.append(table.c.id.in_(others))
-        if not checks:
-            continue
-        for (held,) in conn.execute(select(table.c.id).where(or_(*checks))):
-            if type_of.get(held, name) != name:
+    if holders.keys().isdisjoint(ids):
+        return  # only other records of the batch's time window: no need to index the batch
+    for index, r in enumerate(records):
+        for name in holders.get(r.id, ()):
+            if name != r.type:
                 raise Conflict(
                     "record_differs",
-                    f"Record {held} is already held as a {name}; it cannot also be a "
-                    f"{type_of[held]}.",
-                    record_id=held,
-                    index=index_of[held],
+                    f"Record {r.id} is already held as a {name}; it cannot also be a {r.type}.",
+                    record_id=r.id,
+                    index=index,
                 )
+
+
+@functools.cache
+def _held_elsewhere(
+    dialect: str, types: frozenset[str]
+) -> tuple[CompoundSelect[Any], tuple[tuple[str, str], ...]]:
+    """The one statement for a batch of these record types, and (check, table) per part.
+
+    Built once per shape: constructing it anew cost more than running it.
+    """
+    parts: list[Select[Any]] = []
+    kinds: list[tuple[str, str]] = []
+    for name, table in SEQ_TABLES.items():
+        if types == {name}:
+            continue  # that table's own unique indexes already judge the whole batch
+        if name == "deposit":
+            seq_held = table.c.seq.in_(bindparam("other_seqs", expanding=True))
+            id_held = table.c.id.in_(bindparam("other_ids", expanding=True))
+        else:
+            seq_held = table.c.seq.between(bindparam("first_seq"), bindparam("last_seq"))
+            # Every batch id lies in [lo, hi] in byte order, so a colliding one does too.
+            # Kiosk ids are UUIDv7 (time first), so for a normal batch this range holds only
+            # the few activities of the batch's own time window. PostgreSQL compares in byte
+            # order only when told (its collation may differ) and has ix_<table>_id_bytes for it.
+            held_id = table.c.id.collate("C") if dialect == "postgresql" else table.c.id
+            id_held = held_id.between(bindparam("lo"), bindparam("hi"))
+        for check, where in (
+            ("seq", (table.c.device_id == bindparam("device_id")) & seq_held),
+            ("id", id_held),
+        ):
+            part = len(kinds)
+            kinds.append((check, name))
+            parts.append(select(literal_column(str(part)), table.c.id, table.c.seq).where(where))
+    return union_all(*parts), tuple(kinds)
 
 
 def insert_activities(

@@ -43,8 +43,11 @@ _SQLITE_INSERT = (
 
 
 def sqlite_time(moment: datetime) -> str:
-    # The text form SQLAlchemy's SQLite DateTime reads back: naive UTC, space-separated.
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # The text form SQLAlchemy's SQLite DateTime reads back: naive UTC, space-separated,
+    # always six fraction digits (timespec; plain isoformat drops them at microsecond 0).
+    # isoformat is plain C; strftime goes through the platform's and cost ~9 % of central's
+    # CPU in the sync benchmark.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def insert_records(

@@ -8,11 +8,7 @@ from sqlalchemy.orm import Session
 from central.errors import Conflict, Forbidden, Invalid
 from central.models import Batch, Device
 from central.schemas import BatchCreate, BatchPublic
-from central.services.activities import (
-    insert_activities,
-    refuse_ids_held_elsewhere,
-    refuse_seqs_held_elsewhere,
-)
+from central.services.activities import insert_activities, refuse_held_elsewhere
 from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
 from central.services.rollup import add_to_rollup, rows_of_batch
@@ -133,7 +129,7 @@ def ingest_batch(
     offset = (received_at - batch.sent_at).total_seconds()
     deposits = [r for r in batch.records if r.type == "deposit"]
     others = [(i, r) for i, r in enumerate(batch.records) if r.type != "deposit"]
-    refuse_seqs_held_elsewhere(conn, batch)
+    refuse_held_elsewhere(conn, batch)
     inserted = insert_records(conn, batch, received_at, deposits) if deposits else 0
     if inserted < len(deposits):
         refuse_contradictions(
@@ -156,7 +152,6 @@ def ingest_batch(
             kinds,
         )
     inserted += insert_activities(conn, batch, received_at, others)
-    refuse_ids_held_elsewhere(conn, batch)
     contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(
