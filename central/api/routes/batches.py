@@ -143,6 +143,9 @@ async def post_batch(
 async def _receive(
     request: Request, device: CurrentDevice, session: SessionDep, settings: SettingsDep
 ) -> BatchPublic:
+    # End the token lookup's transaction before waiting for a body that may arrive slowly: on
+    # SQLite it holds the write lock (BEGIN IMMEDIATE), on PostgreSQL a pooled connection.
+    await run_in_threadpool(session.commit)
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk
