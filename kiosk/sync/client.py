@@ -8,6 +8,7 @@ central did) and ``AuthFailed`` (401: the token is wrong; retrying cannot help).
 import gzip
 import ssl
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -171,7 +172,9 @@ class CentralClient:
         """POST /devices/me/check-in: the pass's first request. Sends the backlog; the answer
         has central's clock, and the catalogue and the station's hours when newer."""
         body = {"status": status, "catalogue_since": catalogue_since, "hours_since": hours_since}
-        return self._request("POST", "/devices/me/check-in", json=body)
+        answer = self._request("POST", "/devices/me/check-in", json=body)
+        _with_clock(answer.get("catalogue"))
+        return answer
 
     def report_status(self, status: dict[str, Any]) -> None:
         """POST /devices/me/status: the backlog as the kiosk sees it, for central's console."""
@@ -179,7 +182,7 @@ class CentralClient:
 
     def catalog(self, *, since: int) -> dict[str, Any]:
         """GET /catalog: what a central from before check-in offers instead (no token needed)."""
-        return self._request("GET", "/catalog", params={"since": since})
+        return _with_clock(self._request("GET", "/catalog", params={"since": since}))
 
     def sequence(self) -> dict[str, Any]:
         return self._request("GET", "/devices/me/sequence")
@@ -195,3 +198,16 @@ class CentralClient:
         if answer.get("batch_id") != batch.batch_id or answer.get("count") != batch.count:
             raise Transient("answer does not match the batch sent")
         return answer
+
+
+def _with_clock(answer: object) -> dict[str, Any]:
+    """A catalogue answer with central's clock, or Transient: an answer without it (a proxy's
+    page, a broken central) is retried like an unreadable one, never a crash of the pass."""
+    if isinstance(answer, dict) and isinstance(answer.get("server_time"), str):
+        try:
+            datetime.fromisoformat(answer["server_time"].replace("Z", "+00:00"))
+        except ValueError:
+            pass
+        else:
+            return answer
+    raise Transient("central's answer has no catalogue with a readable server_time")

@@ -164,7 +164,7 @@ def _check_in(store: Store, client: CentralClient, retry: _Retrier) -> _CheckIn:
                 hours_since=stored_version(store),
             )
         )
-        catalogue_answer, hours_answer = answer["catalogue"], answer["hours"]
+        catalogue_answer, hours_answer = answer["catalogue"], answer.get("hours")
     except AuthFailed:
         raise
     except Rejected as exc:
@@ -202,9 +202,11 @@ def _newer_catalogue(store: Store, answer: dict[str, Any]) -> Catalogue | None:
         return None
 
 
-def _newer_hours(store: Store, answer: dict[str, Any] | None) -> OpeningHours | None:
+def _newer_hours(store: Store, answer: object) -> OpeningHours | None:
     """This station's newer hours from central, stored; None when unchanged or unusable."""
-    if not (answer and answer.get("changed") and isinstance(answer.get("hours"), dict)):
+    if not (
+        isinstance(answer, dict) and answer.get("changed") and isinstance(answer.get("hours"), dict)
+    ):
         return None
     station = answer["hours"].get("station_id", store.station_id)
     if station != store.station_id:

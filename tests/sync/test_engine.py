@@ -315,3 +315,36 @@ def test_an_idle_pass_is_one_request_and_central_still_hears_the_kiosk(
     assert idle.ok and transport.paths == ["/devices/me/check-in"]
     pending, second = reported()
     assert pending == 0 and first is not None and second is not None and second > first
+
+
+def test_a_check_in_answer_without_a_readable_clock_is_retried_not_a_crash(store: Store) -> None:
+    """A proxy's page or a broken central: the pass waits and retries, the records stay."""
+    register_deposit(store=store, category="wood", weight_g=500)
+    answers = [
+        {},
+        {"catalogue": None, "hours": None},
+        {"catalogue": {"changed": False, "version": 1}},
+        {"catalogue": {"changed": False, "version": 1, "server_time": "noon"}},
+        {"catalogue": {"changed": False, "version": 1, "server_time": 5}},
+    ]
+    for answer in answers:
+        seen: list[str] = []
+
+        def central(
+            request: httpx.Request, answer: dict = answer, seen: list[str] = seen
+        ) -> httpx.Response:
+            seen.append(request.url.path)
+            if request.url.path.endswith("/check-in"):
+                return httpx.Response(200, json=answer)
+            return httpx.Response(500)
+
+        client = CentralClient("http://central", token="t", transport=httpx.MockTransport(central))
+        status = run_sync(
+            store=store,
+            client=client,
+            backoff=Backoff(rng=random.Random(3), **FAST),
+            give_up_after=0.05,
+        )
+        assert status.error is not None and status.error.startswith("offline"), answer
+        assert "server_time" in status.error and status.pending == 1, status
+        assert set(seen) == {"/api/v1/devices/me/check-in"} and len(seen) > 1, answer
