@@ -35,6 +35,7 @@ def _kiosk(qtbot, data_dir: Path, idle_timeout_ms: int | None) -> Iterator[MainW
     built.show()
     qtbot.waitExposed(built)
     yield built
+    built.shutdown()  # as the app does on quit: no feed's timer may fire into a later test
     built.languages.reset()
     if built.store is not None:
         built.store.close()
