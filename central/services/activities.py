@@ -39,7 +39,7 @@ def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
     records = batch.records
     types = frozenset({r.type for r in records})
     # The deposits table is the big one: probe it only for the batch's few other records.
-    others = [r for r in records if r.type != "deposit"] if types != {"deposit"} else []
+    others = [r for r in records if r.type != "deposit"]
     ids = [r.id for r in records]
     statement, kinds = _held_elsewhere(conn.dialect.name, types)
     params = {
@@ -62,7 +62,10 @@ def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
             seqs.setdefault(name, {})[held_seq] = held_id
         else:
             holders.setdefault(held_id, []).append(name)
-    for name, held in ((n, seqs[n]) for n in SEQ_TABLES if n in seqs):
+    for name in SEQ_TABLES:
+        held = seqs.get(name)
+        if not held:
+            continue
         for index, r in enumerate(records):
             if r.type != name and r.seq in held:
                 raise Conflict(
