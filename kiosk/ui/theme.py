@@ -4,6 +4,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -70,3 +71,6 @@ def restyle(widget: QWidget) -> None:
     """Re-apply the theme after a dynamic property changed; Qt does not do it by itself."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+    # A frame (a QLabel too) keeps the border and padding it measured at the last style
+    # change: without this event it lays out with the old padding and paints with the new.
+    QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))

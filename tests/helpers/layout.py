@@ -4,7 +4,7 @@ Measured with each widget's own font metrics (word wrap aware), so a clipped hea
 Nastaliq or a long Polish word is found without looking at pixels.
 """
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 # Widgets that lie over others on purpose; they are measured themselves but never "overlap".
@@ -77,3 +77,16 @@ def problems(root: QWidget) -> list[str]:
 def _scrolls(widget: QWidget) -> bool:
     # A scroll area's viewport holds content larger than itself by design.
     return widget.objectName() == "qt_scrollarea_viewport"
+
+
+def settle(root: QWidget, rounds: int = 20) -> None:
+    """Process events until nothing under ``root`` moves: a layout pass may post another
+    (a label re-measured, a pictogram resized), so one round of events is not always enough."""
+    before: list[QRect] | None = None
+    for _ in range(rounds):
+        QCoreApplication.processEvents()
+        now = [widget.geometry() for widget in root.findChildren(QWidget)]
+        if now == before:
+            return
+        before = now
+    raise AssertionError(f"{_name(root)} was still moving after {rounds} rounds of events")

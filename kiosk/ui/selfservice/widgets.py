@@ -5,7 +5,7 @@ least TOUCH_MIN px in both directions, so a gloved finger finds it.
 """
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QPixmap, QTransform
+from PySide6.QtGui import QPixmap, QResizeEvent, QTransform
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -22,6 +22,8 @@ from kiosk.ui import theme
 TOUCH_MIN = 80
 # Below this window height (1024x600 screens) pictograms shrink so the words keep their room.
 COMPACT_BELOW_PX = 700
+# Where a button's words need more of its height, its pictogram gives way, down to this.
+ICON_FLOOR_PX = 32
 
 
 def compact(widget: QWidget) -> bool:
@@ -57,7 +59,9 @@ class PictoButton(QPushButton):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.icon_name = icon
-        self._icon_px = icon_px
+        self._icon_px = icon_px  # the pictogram's size when there is room for it
+        self._shown_px = icon_px  # its size now: smaller where the words need the height
+        self._vertical = vertical
         self.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.picture = QLabel(objectName="pictoIcon", alignment=Qt.AlignmentFlag.AlignCenter)
@@ -96,13 +100,31 @@ class PictoButton(QPushButton):
             self._show_icon()
         super().changeEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_icon()
+
     def set_icon_px(self, px: int) -> None:
         if px != self._icon_px:
             self._icon_px = px
+            self._fit_icon()
+
+    def _fit_icon(self) -> None:
+        """The pictogram at its size, or smaller where the label would otherwise be cut: a
+        long word that wraps (Somali, Arabic) keeps every line, the picture gives way."""
+        side = self._icon_px
+        if self._vertical:
+            layout = self.layout()
+            margins = layout.contentsMargins()
+            words = self.label.heightForWidth(self.width() - margins.left() - margins.right())
+            room = self.height() - margins.top() - margins.bottom() - layout.spacing() - words
+            side = max(ICON_FLOOR_PX, min(side, room))
+        if side != self._shown_px:
+            self._shown_px = side
             self._show_icon()
 
     def _show_icon(self) -> None:
-        self.picture.setPixmap(pixmap(self.icon_name, self._icon_px))
+        self.picture.setPixmap(pixmap(self.icon_name, self._shown_px))
 
     def _show_checked(self, checked: bool) -> None:
         self.label.setProperty("checked", checked)
