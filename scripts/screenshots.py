@@ -32,7 +32,7 @@ from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.languages import LANGUAGES, ts_source
-from tests.helpers.resident_walk import walk
+from tests.helpers.resident_walk import OPEN_MOMENT, set_clock, walk
 
 OUT = ROOT / "docs" / "screenshots"
 SIZES = ((1280, 800), (1024, 600))
@@ -105,6 +105,7 @@ def resident(
             window = build_window(resolve(folder / f"{language}{width}").ensure(), Settings())
             window.resize(width, height)
             window.show()
+            set_clock(window, OPEN_MOMENT)  # the same images at any hour
             settle(app)
             suffix = "" if (width, height) == SIZES[0] and stops else f"_{width}x{height}"
             for stop in walk(window, language):

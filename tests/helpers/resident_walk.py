@@ -7,18 +7,31 @@ it to a list. Used by tests (with qtbot) and by scripts/screenshots.py (without)
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import event
 
+from kiosk.domain.hours import OSLO
 from kiosk.domain.sizes import Size
 from kiosk.ui.main_window import MainWindow
 
 # The category each flow picks: short and long names, so both ends of the text show.
 LEAVE_CATEGORY = "books_media"
 TAKE_CATEGORY = "electronics_working"
+
+
+# Wednesday noon in Oslo: open in the pilot's hours. The attract screen's opening line reads
+# the clock, so a walk pinned here looks the same at any hour; closed hours are checked apart.
+OPEN_MOMENT = datetime(2026, 11, 25, 12, 0, tzinfo=OSLO)
+
+
+def set_clock(window: MainWindow, moment: datetime) -> None:
+    """Show the attract screen's opening line as at ``moment`` (and keep it there)."""
+    window.attract.opening.clock = lambda: moment
+    window.attract.opening.refresh()
 
 
 @dataclass(frozen=True)

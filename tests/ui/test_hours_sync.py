@@ -73,7 +73,7 @@ def test_winter_hours_reach_the_attract_screen_in_arabic(
         store.close()
         window = open_window(qtbot, paths)
         # Before central has published anything: the settings file's pilot hours, usable.
-        assert window.attract.opening.label.text() == "Stengt nå\nÅpner i morgen kl. 11:00"
+        assert window.attract.opening.label.text() == "Stengt nå · Åpner i morgen kl. 11:00"
         assert window.attract.leave.isVisible()
         with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS) as first:
             pass

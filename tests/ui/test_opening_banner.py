@@ -45,9 +45,9 @@ def test_closed_names_the_day_it_opens_and_the_settings_file_keeps_screens_usabl
     qtbot, kiosk: MainWindow
 ) -> None:
     at(kiosk, 2026, 11, 26, 19, 0)  # Thursday evening; Friday opens 11:00
-    assert banner(kiosk) == "Stengt nå\nÅpner i morgen kl. 11:00"
+    assert banner(kiosk) == "Stengt nå · Åpner i morgen kl. 11:00"
     at(kiosk, 2026, 11, 27, 17, 0)  # Friday evening; next is Monday
-    assert banner(kiosk) == "Stengt nå\nÅpner mandag kl. 11:00"
+    assert banner(kiosk) == "Stengt nå · Åpner mandag kl. 11:00"
     # No hours from central yet: the kiosk never closes itself.
     assert kiosk.attract.leave.isVisible() and kiosk.attract.take.isVisible()
 

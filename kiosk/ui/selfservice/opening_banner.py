@@ -74,7 +74,9 @@ class OpeningBanner(Translated):
             first = self.tr("Stengt i dag: helligdag") if status.reason == "holiday" else None
             text = first or self.tr("Stengt nå")
             if status.next_open is not None:
-                text += "\n" + self._opens(now, status.next_open)
+                # Closed to residents, the hours are the screen's message: two big lines.
+                # Otherwise they are a note above the choices: one slim line.
+                text += ("\n" if not usable else " · ") + self._opens(now, status.next_open)
         self.label.setText(text)
         self.label.setProperty("open", status.is_open)
         self.label.setProperty("usable", usable)
