@@ -17,6 +17,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from tests.central.console.conftest import add_user, csrf_of, sign_in
+from tests.helpers.resident_walk import set_clock
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import enrol_store, make_central
 
@@ -57,8 +58,7 @@ def open_window(qtbot, paths) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
-    window.attract.opening.clock = lambda: THURSDAY_EVENING
-    window.attract.opening.refresh()
+    set_clock(window, THURSDAY_EVENING)
     return window
 
 

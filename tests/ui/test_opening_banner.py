@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.domain.hours import OSLO, parse_hours
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.resident_walk import set_clock
 
 WINTER: dict[str, Any] = {
     "version": 4,
@@ -27,8 +28,7 @@ WINTER: dict[str, Any] = {
 
 
 def at(kiosk: MainWindow, *when: int) -> None:
-    kiosk.attract.opening.clock = lambda: datetime(*when, tzinfo=OSLO)  # type: ignore[misc]
-    kiosk.attract.opening.refresh()
+    set_clock(kiosk, datetime(*when, tzinfo=OSLO))
 
 
 def banner(kiosk: MainWindow) -> str:
