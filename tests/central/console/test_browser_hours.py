@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
 from central.services import door_events
+from central.services import hours as hours_service
 from contract.wire import canonical_sha256
 from tests.central.conftest import add_station, issue_code
 from tests.central.console import test_browser as shared
@@ -150,3 +151,93 @@ def test_heat_map_and_winter_hours_in_the_browser(
     ):
         phone.goto(f"{url}{path}")
         check_page(phone)
+
+
+# Every visible form control, and where it is cut: by an ancestor that clips (overflow other than
+# visible) beyond what that ancestor can scroll to, or inside itself (its value wider than its
+# box: "12:00-15:0"). An ancestor with overflow hidden or clip shows only its padding box; auto or
+# scroll also shows what its scrolling reaches, i.e. its scrollWidth and scrollHeight.
+CLIPPED_CONTROLS = """
+async () => {
+  await document.fonts.ready;
+  const cut = [];
+  const controls = document.querySelectorAll(
+    'input:not([type=hidden]), select, button, textarea');
+  for (const el of controls) {
+    const name = el.name || el.textContent.trim();
+    const box = el.getBoundingClientRect();
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const edge = a.getBoundingClientRect();
+      const left = edge.left + a.clientLeft - a.scrollLeft;
+      const top = edge.top + a.clientTop - a.scrollTop;
+      const clips = (overflow) => overflow === 'hidden' || overflow === 'clip';
+      const right = left + (clips(style.overflowX) ? a.clientWidth : a.scrollWidth);
+      const bottom = top + (clips(style.overflowY) ? a.clientHeight : a.scrollHeight);
+      if (box.left < left - 0.5 || box.right > right + 0.5
+          || box.top < top - 0.5 || box.bottom > bottom + 0.5) {
+        cut.push(`${name} by ${a.tagName.toLowerCase()}.${a.className}`);
+      }
+    }
+    if (el.scrollWidth > el.clientWidth) {
+      cut.push(`${name} inside: ${el.scrollWidth} > ${el.clientWidth} px`);
+    }
+  }
+  return cut;
+}
+"""
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_no_hours_control_is_cut_at_1280_or_on_a_phone(
+    browser: Any, server: tuple[FastAPI, str]
+) -> None:
+    # The check itself first: a box that clips cuts, one that scrolls does not, a value can.
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_content(
+        '<div style="overflow: hidden; width: 50px"><input name="hidden" style="width: 90px">'
+        '</div><div style="overflow-x: auto; width: 50px"><input name="scrolls"'
+        ' style="width: 90px"></div><input name="long" size="3" value="11:00-16:00">'
+    )
+    cut = page.evaluate(CLIPPED_CONTROLS)
+    assert [c.split(":")[0] for c in cut] == ["hidden by div.", "long inside"], cut
+
+    app, url = server
+    add_station(app, "trosterud", "Minigjenbruksstasjon Trosterud")
+    add_user(app, "olav", "operator")
+    with Session(app.state.engine) as session:
+        hours_service.publish_hours(
+            session=session,
+            station_id="trosterud",
+            actor="olav",
+            document={
+                "outside_hours": "closed",
+                "weekly": {"mon": ["11:00-16:00"], "thu": ["11:00-18:00"]},
+                "seasons": [
+                    {
+                        "name": "Vinter",
+                        "from": "2026-11-01",
+                        "to": "2027-03-31",
+                        "weekly": {"wed": ["12:00-15:00"], "thu": ["12:00-17:00"]},
+                    }
+                ],
+                "exceptions": [{"date": "2026-12-24", "reason": "closed", "note": "Julaften"}],
+            },
+        )
+        session.commit()
+    page.goto(f"{url}/login")
+    page.fill("#username", "olav")
+    page.fill("#password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{url}/")
+    phone = browser.new_page(viewport=PHONE)
+    phone.context.add_cookies(page.context.cookies())
+    cut, sideways = {}, {}
+    for tab in (page, phone):
+        tab.goto(f"{url}/stations/trosterud/hours")
+        assert tab.input_value("input[name=s0_wed]") == "12:00-15:00"  # the season is shown
+        cut[tab.viewport_size["width"]] = tab.evaluate(CLIPPED_CONTROLS)
+        sideways[tab.viewport_size["width"]] = tab.evaluate(SIDEWAYS)
+    assert cut == {1280: [], 390: []}
+    assert sideways == {1280: 0, 390: 0}  # the page itself never scrolls sideways
