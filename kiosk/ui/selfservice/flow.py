@@ -158,7 +158,9 @@ class SelfServiceFlow(QStackedWidget):
                 weight_source=source,
                 now=self.wall_clock(),
             )
-            return saved, todays_totals(store=self.store, now=self.wall_clock())[Kind.REUSE]
+            # The day the item was registered on: midnight may pass while the commit waits.
+            today = todays_totals(store=self.store, now=saved.recorded_at)
+            return saved, today[Kind.REUSE]
 
         Op(self, work).success(self._saved).failure(self._save_failed).run_in_background()
 
