@@ -254,7 +254,13 @@ class MainWindow(QMainWindow):
         self.rest()
 
     def _start_sync(self) -> None:
-        feed = SyncFeed(self.store, self._sync_paths, self._settings, backoff=self._sync_backoff)
+        feed = SyncFeed(
+            self.store,
+            self._sync_paths,
+            self._settings,
+            backoff=self._sync_backoff,
+            wall_clock=self.wall_clock,
+        )
         feed.setParent(self)
         feed.sync_started.connect(self.guide.show_sync_started)
         feed.sync_finished.connect(self.guide.show_sync_finished)
