@@ -1,6 +1,7 @@
 """Typed FastAPI dependencies: settings, a database session, and the authenticated device."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -32,9 +33,15 @@ def get_key(request: Request) -> bytes:
     return key
 
 
+def get_now() -> datetime:
+    """The moment a request is answered at (UTC); tests override it to pin the moment."""
+    return datetime.now(UTC)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 KeyDep = Annotated[bytes, Depends(get_key)]
+NowDep = Annotated[datetime, Depends(get_now)]
 
 
 def get_current_device(

@@ -207,9 +207,10 @@ def station_figures(
     def since(start: datetime) -> Any:
         return func.coalesce(func.sum(case((Record.recorded_at >= start, signed), else_=0)), 0)
 
+    # In the first days of January this ISO week began last year: read back to its start.
     rows = session.execute(
-        select(Record.category, Record.direction, since(day), since(week), func.sum(signed))
-        .where(Record.station_id == station_id, Record.recorded_at >= year)
+        select(Record.category, Record.direction, since(day), since(week), since(year))
+        .where(Record.station_id == station_id, Record.recorded_at >= min(week, year))
         .group_by(Record.category, Record.direction)
     ).all()
     names = catalogue_names(session=session, lang=lang)

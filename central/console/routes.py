@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.api.deps import SessionDep, SettingsDep
+from central.api.deps import NowDep, SessionDep, SettingsDep
 from central.api.errors import problem
 from central.console import auth, exports, queries
 from central.console.i18n import LANGUAGES, translator
@@ -232,15 +232,18 @@ def _station(session: SessionDep, station_id: str) -> Station:
 
 @router.get("/stations/{station_id}", response_class=HTMLResponse)
 def station_page(
-    request: Request, station_id: str, session: SessionDep, staff: StaffDep
+    request: Request, station_id: str, session: SessionDep, staff: StaffDep, now: NowDep
 ) -> HTMLResponse:
     station = _station(session, station_id)
-    rows = queries.station_figures(session=session, station_id=station_id, lang=language(request))
+    rows = queries.station_figures(
+        session=session, station_id=station_id, lang=language(request), now=now
+    )
     chart: dict[str, float] = {}
     for row in rows:
         if row.direction == "in":
             chart[row.name] = chart.get(row.name, 0) + row.year_g / 1000
-    year = datetime.now(UTC).year  # the effect report link's year
+    # The year of the figures' "this year": Oslo's, which starts an hour before UTC's.
+    year = now.astimezone(queries.OSLO).year
     return render(
         request, "station.html", staff, station=station, rows=rows, chart=chart, year=year
     )

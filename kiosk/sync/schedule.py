@@ -7,7 +7,7 @@ worker that drives them and the tests can pass in any ``now``.
 import hashlib
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.hours import OSLO
@@ -36,6 +36,10 @@ def _nightly_on(day: datetime, at: time, tz: ZoneInfo) -> datetime:
     return datetime(day.year, day.month, day.day, at.hour, at.minute, at.second, tzinfo=tz)
 
 
+def _utc(at: datetime) -> datetime:
+    return at.astimezone(UTC)
+
+
 def next_sync_due(
     *,
     now: datetime,
@@ -54,8 +58,13 @@ def next_sync_due(
         raise ValueError("now must be timezone-aware")
     local = now.astimezone(tz)
     slot = _nightly_on(local, nightly_at, tz)
-    previous = slot if slot <= local else _nightly_on(local - timedelta(days=1), nightly_at, tz)
-    if last_nightly_success is None or last_nightly_success < previous:
+    # Compared as instants (UTC): two datetimes in the same zone compare by wall time and
+    # ignore fold, so on the autumn night 02:30 (the first, summer-time one) would come
+    # after 02:10 (the repeated, winter-time one), and in spring a slot in the skipped
+    # hour (really 03:xx) before 03:00. Either way a good pass was due again at once.
+    before = _utc(slot) <= _utc(now)
+    previous = slot if before else _nightly_on(local - timedelta(days=1), nightly_at, tz)
+    if last_nightly_success is None or _utc(last_nightly_success) < _utc(previous):
         return local
     following = _nightly_on(previous + timedelta(days=1, hours=3), nightly_at, tz)
     return following

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs
 from kiosk.composition import Kiosk, SetupError, folders
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.paths import Paths
 from kiosk.settings import Settings, SettingsError, load
 from kiosk.sync.schedule import Backoff
@@ -31,10 +32,11 @@ def build_window(
     guide_lock_ms: int | None = None,
     sync: bool = True,
     sync_backoff: Backoff | None = None,
+    wall_clock: WallClock = utc_now,
 ) -> MainWindow:
     """The main window with its store opened, resting on the attract screen (or the storage
     error screen showing). ``idle_timeout_ms`` and ``guide_lock_ms`` override the settings,
-    for tests."""
+    and ``wall_clock`` pins the time the screens read, for tests."""
     kiosk = Kiosk(paths, settings)
     reader = kiosk.open_scale()
     feed = ScaleFeed(reader) if reader is not None else None
@@ -46,6 +48,7 @@ def build_window(
             sync_backoff=sync_backoff,
             idle_timeout_ms=idle_timeout_ms,
             guide_lock_ms=guide_lock_ms,
+            wall_clock=wall_clock,
         )
     )
     window.start()

@@ -31,6 +31,7 @@ from kiosk.db.activities import OpenEvent, SavedRecord
 from kiosk.db.errors import StorageError
 from kiosk.db.station_totals import station_totals
 from kiosk.db.store import Store
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.weights import format_kg, parse_kg
@@ -82,10 +83,13 @@ class EventsScreen(QWidget):
     record_saved = Signal(object)  # SavedRecord, after its commit returned (sync soon)
     storage_failed = Signal(object)  # StorageError
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(
+        self, store: Store, wall_clock: WallClock = utc_now, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("eventsScreen")
         self.store = store
+        self.wall_clock = wall_clock  # stamps each record and says which day is "today"
         self.current: OpenEvent | None = None
         self._saving = False
 
@@ -223,7 +227,9 @@ class EventsScreen(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
 
-        self.flow = MaterialFlowScreen(store, event_id=lambda: self.current and self.current.id)
+        self.flow = MaterialFlowScreen(
+            store, event_id=lambda: self.current and self.current.id, wall_clock=wall_clock
+        )
         self.flow.closed.connect(self.show_events)
         self.flow.record_saved.connect(self._flow_saved)
         self.flow.storage_failed.connect(self.storage_failed)
@@ -240,7 +246,7 @@ class EventsScreen(QWidget):
         """Show the open event (if any) and the station's totals, as the store has them."""
         try:
             opened = activities.open_events(store=self.store)
-            self.totals.show_totals(station_totals(store=self.store))
+            self.totals.show_totals(station_totals(store=self.store, now=self.wall_clock()))
         except StorageError as exc:
             self.storage_failed.emit(exc)
             return
@@ -285,7 +291,9 @@ class EventsScreen(QWidget):
 
     def open_event(self, kind: str) -> None:
         place = self.place.text().strip() or None
-        work = partial(activities.open_event, store=self.store, kind=kind, place=place)
+        work = partial(
+            activities.open_event, store=self.store, kind=kind, place=place, now=self.wall_clock()
+        )
         self._run(work, self._opened)
 
     def _opened(self, event: OpenEvent) -> None:
@@ -302,6 +310,7 @@ class EventsScreen(QWidget):
             event_id=self.current.id,
             counter=counter,
             delta=delta,
+            now=self.wall_clock(),
         )
         self._run(work, self._show_event)
 
@@ -318,6 +327,7 @@ class EventsScreen(QWidget):
             event_id=self.current.id,
             item_category=item,
             outcome=outcome,
+            now=self.wall_clock(),
         )
         self._run(work, self._repair_logged)
 
@@ -334,6 +344,7 @@ class EventsScreen(QWidget):
             store=self.store,
             record_type=self._last.type,
             record_id=self._last.id,
+            now=self.wall_clock(),
         )
         self._run(work, self._undone)
 
@@ -375,7 +386,11 @@ class EventsScreen(QWidget):
             self._say(message(exc), error=True)
             return
         work = partial(
-            activities.close_event, store=self.store, event_id=self.current.id, reuse_g=reuse_g
+            activities.close_event,
+            store=self.store,
+            event_id=self.current.id,
+            reuse_g=reuse_g,
+            now=self.wall_clock(),
         )
         self._run(work, self._event_closed)
 

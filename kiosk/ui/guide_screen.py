@@ -26,6 +26,7 @@ from kiosk.db.deposits import (
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Category
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.pin import DEFAULT_PIN
@@ -81,16 +82,20 @@ class GuideScreen(QWidget):
         model: AppModel,
         settings: Settings,
         scale_feed: ScaleFeed | None = None,
+        wall_clock: WallClock = utc_now,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("guideScreen")
         self.store = store
+        # "Today" (the list, the totals) is the Oslo day of this clock's now, and a registration
+        # is stamped by it: one clock, so a test can pin the moment (midnight, a DST change).
+        self.wall_clock = wall_clock
         self.model = model
         model.changed.connect(self._model_changed)
         language = settings.language
         self._language = language
-        self.header = Header(settings.station_name, model.hours)  # central's, when it sent some
+        self.header = Header(settings.station_name, model.hours, wall_clock)  # central's hours
         # The technician's door: this whole screen is already behind the guide's PIN.
         self.technician_button = QPushButton(self.tr("Teknisk"), objectName="technician")
         self.technician_button.clicked.connect(self.technician_requested)
@@ -268,6 +273,7 @@ class GuideScreen(QWidget):
             channel=Channel.GUIDE,
             direction=self.handout.direction_for(category),
             weight_source=source,
+            now=self.wall_clock(),  # the moment of the tap
         )
         Op(self, work).success(partial(self._saved, category)).failure(
             self._store_failed
@@ -313,7 +319,7 @@ class GuideScreen(QWidget):
             )
 
     def undo(self, deposit_id: str) -> None:
-        work = partial(undo_deposit, store=self.store, deposit_id=deposit_id)
+        work = partial(undo_deposit, store=self.store, deposit_id=deposit_id, now=self.wall_clock())
         Op(self, work).success(self._undone).failure(self._store_failed).run_in_background()
 
     def _undone(self, reversal: SavedDeposit) -> None:
@@ -323,9 +329,10 @@ class GuideScreen(QWidget):
 
     def refresh(self) -> None:
         """Re-read today's list, totals and the unsynced count from the store."""
+        now = self.wall_clock()
         try:
-            self.today.show_deposits(todays_deposits(store=self.store, limit=ROW_LIMIT))
-            self.totals.show_totals(todays_totals(store=self.store))
+            self.today.show_deposits(todays_deposits(store=self.store, now=now, limit=ROW_LIMIT))
+            self.totals.show_totals(todays_totals(store=self.store, now=now))
         except StorageError as exc:
             self.storage_failed.emit(exc)
         self._refresh_unsynced()

@@ -4,7 +4,7 @@ Its regions are fixed: the station name, the open state, the clock and the butto
 their full width at any window size; only the sync text gives way, by eliding.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QResizeEvent
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OSLO, OpeningHours, Status
 from kiosk.sync.outbox import SyncOverview
 from kiosk.ui.theme import restyle
@@ -66,9 +67,16 @@ class ElidedLabel(QLabel):
 
 
 class Header(QFrame):
-    def __init__(self, station_name: str, hours: OpeningHours, parent: QWidget | None = None):
+    def __init__(
+        self,
+        station_name: str,
+        hours: OpeningHours,
+        wall_clock: WallClock = utc_now,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("header")
+        self.wall_clock = wall_clock  # the time, the open state and the sync ages read it
         self.setFixedHeight(HEIGHT)
         self._hours = hours
         self._offline_since: datetime | None = None
@@ -127,7 +135,7 @@ class Header(QFrame):
         self.layout().addWidget(button)
 
     def tick(self, now: datetime | None = None) -> None:
-        now = now or datetime.now(UTC)
+        now = now or self.wall_clock()
         self.clock.setText(now.astimezone(OSLO).strftime("%H:%M"))
         status = self._hours.status(now)
         is_open = status.is_open
@@ -183,7 +191,7 @@ class Header(QFrame):
         first = self.tr("Ikke synkronisert: %n", "", overview.pending)
         short_first = self.tr("%n venter", "", overview.pending)
         oldest = overview.oldest_unsynced_at
-        age = None if oldest is None else max(timedelta(0), datetime.now(UTC) - oldest)
+        age = None if oldest is None else max(timedelta(0), self.wall_clock() - oldest)
         if age is not None:
             first += " · " + self.tr("eldste %1").replace("%1", self._duration(age))
             short_first += " · " + self._duration(age)
@@ -212,10 +220,9 @@ class Header(QFrame):
             self.sync_state.setProperty("warn", warn)
             restyle(self.sync_state)
 
-    @staticmethod
-    def _stamp(when: datetime) -> str:
+    def _stamp(self, when: datetime) -> str:
         local = when.astimezone(OSLO)
-        today = datetime.now(UTC).astimezone(OSLO).date()
+        today = self.wall_clock().astimezone(OSLO).date()
         return local.strftime("%H:%M" if local.date() == today else "%d.%m. %H:%M")
 
     def _duration(self, age: timedelta) -> str:

@@ -18,6 +18,7 @@ from kiosk import APP_NAME
 from kiosk.composition import Kiosk
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import LOCKOUT_FILE, Lockout
 from kiosk.sync.schedule import Backoff
@@ -52,7 +53,8 @@ class WindowContext:
     sync_backoff: Backoff | None = None
     idle_timeout_ms: int | None = None
     guide_lock_ms: int | None = None
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = time.monotonic  # the PIN lockout's
+    wall_clock: WallClock = utc_now  # what the screens stamp records with and call "today"
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         # Where the device token lives; None (tests of other parts) means no background sync.
         self._sync_paths = kiosk.paths if context.sync else None
         self._sync_backoff = context.sync_backoff
+        self.wall_clock = context.wall_clock
         self.model: AppModel | None = None
         self.sync_feed: SyncFeed | None = None
         # Set by app.run on the kiosk PC: then only an unlocked guide may close the window.
@@ -90,7 +93,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.error_screen = StorageErrorScreen()
         self.error_screen.retry_requested.connect(self.start)
-        self.attract = AttractScreen(self.languages, settings.station_name)
+        self.attract = AttractScreen(self.languages, settings.station_name, self.wall_clock)
         self.attract.direction_chosen.connect(self.begin)
         self.attract.guide_requested.connect(self.request_guide)
         self.languages.language_changed.connect(self._language_chosen)
@@ -134,7 +137,9 @@ class MainWindow(QMainWindow):
             self.model = AppModel(self.store, self._hours_of(self.store), self)
             self.attract.opening.show_model(self.model)
         if self.guide is None:
-            self.guide = GuideScreen(self.store, self.model, self._settings, self.scale_feed)
+            self.guide = GuideScreen(
+                self.store, self.model, self._settings, self.scale_feed, self.wall_clock
+            )
             self.guide.storage_failed.connect(self.show_storage_error)
             self.guide.technician_requested.connect(self.show_technician)
             self.lock_button = QPushButton(objectName="lockGuide")
@@ -152,7 +157,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
-                self.store, self.model, self.languages, self._thanks_ms, self.scale_feed
+                self.store,
+                self.model,
+                self.languages,
+                self._thanks_ms,
+                self.scale_feed,
+                self.wall_clock,
             )
             self.flow.finished.connect(self.rest)
             self._show_script(self.languages.current)
@@ -244,7 +254,13 @@ class MainWindow(QMainWindow):
         self.rest()
 
     def _start_sync(self) -> None:
-        feed = SyncFeed(self.store, self._sync_paths, self._settings, backoff=self._sync_backoff)
+        feed = SyncFeed(
+            self.store,
+            self._sync_paths,
+            self._settings,
+            backoff=self._sync_backoff,
+            wall_clock=self.wall_clock,
+        )
         feed.setParent(self)
         feed.sync_started.connect(self.guide.show_sync_started)
         feed.sync_finished.connect(self.guide.show_sync_finished)
@@ -283,7 +299,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.events is None:
-            self.events = EventsScreen(self.store)
+            self.events = EventsScreen(self.store, self.wall_clock)
             self.events.closed.connect(self.start)
             self.events.storage_failed.connect(self.show_storage_error)
             if self.sync_feed is not None:

@@ -16,6 +16,7 @@ from kiosk.db import activities
 from kiosk.db.activities import FLOW_MAX_G, SavedRecord
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.ui.activity_widgets import GAP, TileRow, big_button
@@ -48,11 +49,13 @@ class MaterialFlowScreen(QWidget):
         store: Store,
         *,
         event_id: Callable[[], str | None] = lambda: None,
+        wall_clock: WallClock = utc_now,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("materialFlowScreen")
         self.store = store
+        self.wall_clock = wall_clock  # stamps the record
         self._event_id = event_id  # the open event, which an activity's reuse belongs to
         self._saving = False
         self.last_saved_text = ""
@@ -144,6 +147,7 @@ class MaterialFlowScreen(QWidget):
             weight_g=grams,
             note=self.note.text(),
             event_id=event_id,
+            now=self.wall_clock(),
         )
         self._saving = True
         Op(self, work).success(self._saved).failure(self._failed).run_in_background()

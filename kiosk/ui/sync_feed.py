@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.composition import SetupError, check_central_url
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.paths import Paths
 from kiosk.settings import Settings
 from kiosk.sync import outbox
@@ -59,10 +60,14 @@ class SyncFeed(QObject):
         settings: Settings,
         *,
         backoff: Backoff | None = None,
+        wall_clock: WallClock = utc_now,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._store = store
+        # The time shown ("offline since 10:15"), read as the header reads "today"; the
+        # timers that decide when a pass runs keep the real time.
+        self._wall_clock = wall_clock
         self._paths = paths
         self._settings = settings
         self._backoff = backoff or connectivity_backoff()
@@ -106,7 +111,7 @@ class SyncFeed(QObject):
             return
         # The nightly pass (or the one that makes it up) also reads every page of the store.
         full_check = self._until_nightly() == 0 and self._full_check_due()
-        self._pass_started_at = datetime.now(UTC)
+        self._pass_started_at = self._wall_clock()
         self.sync_started.emit()
         self._pass = (
             LongOp(self, partial(self._work, url, token, full_check), name="sync")
@@ -168,7 +173,7 @@ class SyncFeed(QObject):
         self.last_status = status
         offline = is_offline(status)
         if offline and self.offline_since is None:
-            self.offline_since = self._pass_started_at or datetime.now(UTC)
+            self.offline_since = self._pass_started_at or self._wall_clock()
             self.offline_changed.emit(self.offline_since)
         elif status.ok and self.offline_since is not None:
             self.offline_since = None

@@ -5,6 +5,7 @@ lock) instead of mocked, so the test exercises the error codes SQLite really ret
 """
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,11 @@ from kiosk.db.engine import make_engine
 from kiosk.db.errors import StorageError, classify, known_errors
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.hours import OSLO
 from tests.helpers import rawdb
+
+# The records' day, which "today's list" is read for: the same day at any hour the tests run.
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=OSLO)
 
 
 def reopen(path: Path, catalogue: Catalogue) -> Store:
@@ -46,7 +51,10 @@ def assert_all_kept(path: Path, catalogue: Catalogue, saved: list[SavedDeposit])
 
 @pytest.fixture
 def saved(store: Store) -> list[SavedDeposit]:
-    return [register_deposit(store=store, category="metal", weight_g=1000 + i) for i in range(3)]
+    return [
+        register_deposit(store=store, category="metal", weight_g=1000 + i, now=NOON)
+        for i in range(3)
+    ]
 
 
 def on_every_connection(store: Store, *pragmas: str) -> None:
@@ -69,12 +77,12 @@ def test_disk_full(
 
     with pytest.raises(StorageError) as failed:
         for _ in range(10_000):
-            saved.append(register_deposit(store=store, category="wood", weight_g=2000))
+            saved.append(register_deposit(store=store, category="wood", weight_g=2000, now=NOON))
     assert failed.value.kind == "disk_full"
     assert isinstance(failed.value.__cause__, OperationalError)
 
     # The guide can still see today's list while the disk is full.
-    assert {d.id for d in todays_deposits(store=store)} == {s.id for s in saved}
+    assert {d.id for d in todays_deposits(store=store, now=NOON)} == {s.id for s in saved}
     with pytest.raises(StorageError) as again:
         register_deposit(store=store, category="wood", weight_g=2000)
     assert again.value.kind == "disk_full"
@@ -95,7 +103,7 @@ def test_read_only_file(
         store.max_weight_g,
     )
     try:
-        assert {d.id for d in todays_deposits(store=read_only)} == {s.id for s in saved}
+        assert {d.id for d in todays_deposits(store=read_only, now=NOON)} == {s.id for s in saved}
         with pytest.raises(StorageError) as failed:
             register_deposit(store=read_only, category="wood", weight_g=2000)
     finally:

@@ -2,7 +2,9 @@
 
 import random
 from collections import Counter
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
 
 from kiosk.domain.hours import OSLO
 from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
@@ -37,6 +39,27 @@ def test_due_time_across_the_spring_dst_change() -> None:
         last_nightly_success=datetime(2026, 3, 28, 1, 30, tzinfo=UTC),
     )
     assert due.astimezone(UTC) == datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        # 25 October 2026: 02:00-03:00 comes twice in Oslo. 01:10 UTC is the second 02:10,
+        # after the 02:30 slot of the first (00:30 UTC).
+        datetime(2026, 10, 25, 1, 10, tzinfo=UTC),
+        # 28 March 2027: 02:00-03:00 is skipped; a 02:30 slot is 03:30 CEST (01:30 UTC).
+        # At 03:10 CEST (01:10 UTC) it is still ahead, and last night's run counts.
+        datetime(2027, 3, 28, 1, 10, tzinfo=UTC),
+    ],
+    ids=["autumn_repeated_hour", "spring_skipped_hour"],
+)
+def test_a_good_pass_in_the_dst_hour_is_not_due_again_at_once(now: datetime) -> None:
+    """In the hour the clocks change, a pass that just succeeded must not make the next
+    one due at once (the sync feed would then run passes back to back all that hour)."""
+    due = next_sync_due(now=now, last_nightly_success=now, nightly_at=time(2, 30))
+    assert due.astimezone(UTC) > now
+    assert due.astimezone(UTC) - now < timedelta(hours=25)
+    assert due.astimezone(OSLO).time() == time(2, 30) or due.astimezone(OSLO).hour == 3
 
 
 def test_backoff_grows_to_its_cap_with_jitter_and_resets() -> None:

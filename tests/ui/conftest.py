@@ -13,6 +13,7 @@ from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.clock import TestClock
 
 IDLE_TEST_MS = 1000  # short, yet long enough that a stall of a loaded machine is not a drop
 
@@ -29,7 +30,12 @@ def unlock_guide(qtbot, window: MainWindow, pin: str = DEFAULT_PIN) -> None:
 
 def _kiosk(qtbot, data_dir: Path, idle_timeout_ms: int | None) -> Iterator[MainWindow]:
     theme.apply(QApplication.instance())
-    built = build_window(resolve(data_dir).ensure(), Settings(), idle_timeout_ms=idle_timeout_ms)
+    built = build_window(
+        resolve(data_dir).ensure(),
+        Settings(),
+        idle_timeout_ms=idle_timeout_ms,
+        wall_clock=TestClock(),  # the real time until a test pins one (window.wall_clock.pin)
+    )
     qtbot.addWidget(built)
     built.resize(1280, 800)
     built.show()

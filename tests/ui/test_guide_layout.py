@@ -1,7 +1,7 @@
 """The guide's screen holds still and fits a gloved finger, at 1280x800 and at 1024x600."""
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStyleOptionViewItem
 
 from kiosk.db.deposits import register_deposit
+from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Channel, Kind
 from kiosk.sync.outbox import SyncOverview
 from kiosk.ui.main_window import MainWindow
@@ -20,7 +21,19 @@ from tests.helpers.targets import target_problems
 from tests.ui.test_guide_screen import register, type_weight
 
 SIZES = [(1280, 800), (1024, 600)]
-LONG_SYNC = SyncOverview(123456, 0, datetime.now(UTC) - timedelta(hours=30), None, None)
+# A late Thursday afternoon in Oslo, open until 18:00: the window's clock is pinned here, so
+# the rows a test adds are today's at any hour it runs (midnight would empty today's list).
+LATE_AFTERNOON = datetime(2026, 11, 26, 17, 30, tzinfo=OSLO)
+# The header's open state in each of its forms (the pilot's hours): each takes its own width.
+HEADER_MOMENTS = {
+    "open": LATE_AFTERNOON,  # "Åpen / til 18:00"
+    "closed_today": datetime(2026, 11, 27, 9, 30, tzinfo=OSLO),  # "Stengt / åpner 11:00"
+    "closed_weekend": datetime(2026, 11, 27, 16, 0, tzinfo=OSLO),  # "Stengt / åpner man 11:00"
+}
+
+
+def long_sync(now: datetime) -> SyncOverview:
+    return SyncOverview(123456, 0, now - timedelta(hours=30), None, None)
 
 
 def settle(qtbot, window: MainWindow, size: tuple[int, int]) -> None:
@@ -36,7 +49,9 @@ def rect_in(widget, root) -> QRect:
 
 
 def fill_day(window: MainWindow, count: int, *, channel: Channel = Channel.GUIDE) -> None:
-    start = datetime.now(UTC) - timedelta(minutes=count + 1)
+    """``count`` rows in the minutes before LATE_AFTERNOON, where the window's clock stays."""
+    window.wall_clock.pin(LATE_AFTERNOON)
+    start = LATE_AFTERNOON - timedelta(minutes=count + 1)
     for minute in range(count):
         register_deposit(
             store=window.store,
@@ -48,11 +63,14 @@ def fill_day(window: MainWindow, count: int, *, channel: Channel = Channel.GUIDE
     window.guide.refresh()
 
 
+@pytest.mark.parametrize("moment", HEADER_MOMENTS.values(), ids=HEADER_MOMENTS.keys())
 @pytest.mark.parametrize("size", SIZES)
-def test_header_elides_only_the_sync_text(qtbot, window: MainWindow, size) -> None:
-    settle(qtbot, window, size)
+def test_header_elides_only_the_sync_text(qtbot, window: MainWindow, size, moment) -> None:
+    window.wall_clock.pin(moment)
     header = window.guide.header
-    header.show_sync(LONG_SYNC)
+    header.tick()
+    settle(qtbot, window, size)
+    header.show_sync(long_sync(moment))
     QApplication.processEvents()
     station = header.station
     metrics = QFontMetrics(station.font())
@@ -73,7 +91,7 @@ def test_header_elides_only_the_sync_text(qtbot, window: MainWindow, size) -> No
         assert shown == ["123456 venter · 30 t", "Aldri synk."]
         header.show_sync(SyncOverview(2, 0, None, None, None))
         assert header.sync_state.shown_lines() == ["Ikke synkronisert: 2", "Aldri synkronisert"]
-        header.show_sync(LONG_SYNC)
+        header.show_sync(long_sync(moment))
     for line in shown:
         width = QFontMetrics(header.sync_state.font()).horizontalAdvance(line)
         assert width <= header.sync_state.contentsRect().width()
@@ -144,7 +162,9 @@ def test_names_are_not_cut_while_there_is_room(qtbot, window, size) -> None:
     listed = guide.today.list
     longest = max(window.model.catalogue.active(), key=lambda c: len(c.name("nb")))
     fill_day(window, 12)  # more rows than fit: the list as it is late in the day
-    register_deposit(store=window.store, category=longest.code, weight_g=15_600)
+    register_deposit(
+        store=window.store, category=longest.code, weight_g=15_600, now=window.wall_clock()
+    )
     guide.refresh()
     option = QStyleOptionViewItem()
     option.initFrom(listed.viewport())

@@ -1,11 +1,14 @@
 """The guide's screen, clicked as a guide would: category, digits, confirm; undo; refusals."""
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import event, select
 
 from kiosk.db.models import Deposit
+from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Kind
 from kiosk.ui.main_window import MainWindow
 
@@ -58,6 +61,8 @@ def test_newest_registration_is_listed_first(qtbot, window: MainWindow) -> None:
 
 
 def test_tap_a_row_and_confirm_to_undo(qtbot, window: MainWindow) -> None:
+    # The undo re-reads today's list: pinned, so midnight cannot fall between the two taps.
+    window.wall_clock.pin(datetime(2026, 11, 25, 12, 0, tzinfo=OSLO))
     register(qtbot, window, "toys", "2")
     today = window.guide.today
     item = today.list.item(0)

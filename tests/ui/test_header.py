@@ -96,3 +96,15 @@ def test_the_open_state_follows_hours_central_pushed(header: Header) -> None:
     assert header.open_state.text() == "Åpen\ntil 14:00"
     header.tick(monday_noon + timedelta(hours=2))
     assert header.open_state.text() == "Stengt\nåpner man 12:00"
+
+
+def test_offline_since_carries_its_date_once_the_day_has_changed() -> None:
+    from kiosk.domain.hours import OSLO
+
+    now = datetime(2026, 11, 27, 0, 0, 30, tzinfo=OSLO)
+    header = Header("Trosterud", OpeningHours.parse(PILOT_HOURS), wall_clock=lambda: now)
+    header.show_sync(SyncOverview(1, 0, now, None, None))
+    header.show_offline(datetime(2026, 11, 27, 0, 0, 10, tzinfo=OSLO))
+    assert header.sync_state.text().endswith("Frakoblet siden 00:00")
+    header.show_offline(datetime(2026, 11, 26, 23, 59, 50, tzinfo=OSLO))  # yesterday
+    assert header.sync_state.text().endswith("Frakoblet siden 26.11. 23:59")

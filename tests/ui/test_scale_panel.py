@@ -14,6 +14,7 @@ from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.clock import TestClock
 from tests.ui.conftest import unlock_guide
 
 WAIT_MS = 5000
@@ -41,7 +42,7 @@ def window(qtbot, data_dir: Path, scale_link: Path, device: PtyMtSicsDevice) -> 
         scale_timeout_s=0.5,
         scale_reconnect_interval_s=0.1,
     )
-    built = build_window(resolve(data_dir).ensure(), settings)
+    built = build_window(resolve(data_dir).ensure(), settings, wall_clock=TestClock())
     qtbot.addWidget(built)
     built.resize(1280, 800)
     built.show()
@@ -166,14 +167,16 @@ def test_a_resident_can_count_instead_when_the_scale_is_gone(
 def test_with_a_scale_todays_list_keeps_its_rows_and_targets_fit(
     qtbot, window: MainWindow, size, rows: int
 ) -> None:
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from kiosk.db.deposits import register_deposit
     from tests.helpers.targets import target_problems
+    from tests.ui.test_guide_layout import LATE_AFTERNOON
 
     window.resize(*size)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
-    start = datetime.now(UTC) - timedelta(minutes=20)
+    window.wall_clock.pin(LATE_AFTERNOON)  # the rows stay today's at any hour the test runs
+    start = LATE_AFTERNOON - timedelta(minutes=20)
     for minute in range(12):
         register_deposit(
             store=window.store,

@@ -1,11 +1,14 @@
 """Resident self-service, tapped as a resident would: leave or take, category, amount, confirm."""
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from kiosk.db.models import Deposit
+from kiosk.domain.hours import OSLO
 from kiosk.domain.sizes import Size
 from kiosk.ui.languages import kg_text
 from kiosk.ui.main_window import MainWindow
@@ -82,6 +85,28 @@ def test_a_resident_leaves_or_takes_and_the_record_is_saved(
         "pending",
     )
     assert saved.visit_id is None and saved.reverses is None
+
+
+def test_the_thanks_screen_counts_the_day_the_item_was_registered_on(
+    qtbot, kiosk: MainWindow
+) -> None:
+    """Midnight passes while the resident's deposit commits: the thank-you screen still
+    counts it among the reuse items "today" (the day it was registered on), not 0 kg."""
+    kiosk.wall_clock.pin(datetime(2026, 11, 26, 23, 59, 59, tzinfo=OSLO))
+    engine = kiosk.store.engine
+
+    def midnight_passes(_conn, _cursor, statement: str, *_args) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO DEPOSITS"):
+            kiosk.wall_clock.pin(datetime(2026, 11, 27, 0, 0, 1, tzinfo=OSLO))
+
+    event.listen(engine, "after_cursor_execute", midnight_passes)
+    try:
+        run_flow(qtbot, kiosk, "nb", "in", "books_media", 3, Size.MEDIUM)
+    finally:
+        event.remove(engine, "after_cursor_execute", midnight_passes)
+    (saved,) = rows(kiosk)
+    assert saved.recorded_at.astimezone(OSLO).day == 26
+    assert "1,5 kg" in kiosk.flow.thanks.today.text()
 
 
 def test_the_record_holds_no_personal_data() -> None:

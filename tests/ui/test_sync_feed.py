@@ -18,6 +18,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.sync_feed import META_FULL_CHECK
+from tests.helpers.clock import TestClock
 from tests.helpers.fault_proxy import FaultProxy
 from tests.helpers.kiosk_data import seed_pending
 from tests.helpers.servers import uvicorn_server
@@ -50,7 +51,12 @@ def kiosk(qtbot, data_dir: Path, network) -> MainWindow:
     enrol_store(app, store, proxy.url, paths.data)  # as `kiosk enrol URL CODE` does
     store.close()
     theme.apply(QApplication.instance())
-    window = build_window(paths, SETTINGS, sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0))
+    window = build_window(
+        paths,
+        SETTINGS,
+        sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0),
+        wall_clock=TestClock(),
+    )
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -242,6 +248,8 @@ def test_the_header_says_offline_since_when_central_cannot_be_reached(
     qtbot, kiosk: MainWindow, network
 ) -> None:
     _app, proxy = network
+    # Frozen at the start: "since 23:59" read after midnight would rightly carry its date.
+    kiosk.wall_clock.pin(kiosk.wall_clock())
     feed = kiosk.sync_feed
     header = kiosk.guide.header.sync_state
     qtbot.waitUntil(lambda: feed.last_status is not None and not feed.running, timeout=WAIT_MS)

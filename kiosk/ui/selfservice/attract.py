@@ -4,6 +4,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.kinds import Direction
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.languages import Languages
@@ -16,7 +17,13 @@ class AttractScreen(Translated):
     direction_chosen = Signal(str)  # Direction value
     guide_requested = Signal()
 
-    def __init__(self, languages: Languages, station_name: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        languages: Languages,
+        station_name: str,
+        wall_clock: WallClock = utc_now,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("attractScreen")
         self.station = QLabel(station_name, objectName="attractStation")
@@ -55,7 +62,7 @@ class AttractScreen(Translated):
         layout.setSpacing(16)
         layout.addLayout(top)
         layout.addWidget(self.welcome)
-        self.opening = OpeningBanner(languages, gated=(self.leave, self.take))
+        self.opening = OpeningBanner(languages, gated=(self.leave, self.take), clock=wall_clock)
         self.opening.refreshed.connect(self._show_welcome)
         layout.addWidget(self.opening)
         layout.addLayout(choices, 1)

@@ -14,6 +14,7 @@ from kiosk.db.deposits import SavedDeposit, register_deposit, todays_totals
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Category
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.sizes import estimate_grams
@@ -55,9 +56,11 @@ class SelfServiceFlow(QStackedWidget):
         languages: Languages,
         thanks_ms: int,
         scale_feed: ScaleFeed | None = None,
+        wall_clock: WallClock = utc_now,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        self.wall_clock = wall_clock  # stamps the record
         self.setObjectName("selfServiceFlow")
         self.store = store
         self.model = model
@@ -153,8 +156,11 @@ class SelfServiceFlow(QStackedWidget):
                 channel=Channel.SELF_SERVICE,
                 direction=draft.direction,
                 weight_source=source,
+                now=self.wall_clock(),
             )
-            return saved, todays_totals(store=self.store)[Kind.REUSE]
+            # The day the item was registered on: midnight may pass while the commit waits.
+            today = todays_totals(store=self.store, now=saved.recorded_at)
+            return saved, today[Kind.REUSE]
 
         Op(self, work).success(self._saved).failure(self._save_failed).run_in_background()
 

@@ -1,12 +1,13 @@
 """The attract screen's opening-hours line: "open now until 16:00" or "closed, opens Thursday
 11:00", in the resident's language; outside hours it may also close the resident screens."""
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OSLO, OutsideHours
 from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.languages import Languages
@@ -14,10 +15,6 @@ from kiosk.ui.selfservice.widgets import Translated
 from kiosk.ui.theme import restyle
 
 REFRESH_MS = 30_000  # "today"/"tomorrow" and open/closed follow the clock within half a minute
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class OpeningBanner(Translated):
@@ -30,7 +27,7 @@ class OpeningBanner(Translated):
         self,
         languages: Languages,
         gated: Sequence[QWidget] = (),
-        clock: Callable[[], datetime] = _utc_now,
+        clock: WallClock = utc_now,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)

@@ -1,8 +1,13 @@
 """The station page's figures are the registered grams, exactly, as kilograms."""
 
+from datetime import UTC, datetime
+
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from central.api.deps import get_now
 from central.console.routes import _kg
+from contract.hours import OSLO
 from tests.central.conftest import Kiosk
 
 
@@ -12,17 +17,41 @@ def test_kilograms_are_exact() -> None:
     ]  # fmt: skip
 
 
-def test_the_station_page_shows_what_the_guide_typed(
-    api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
-) -> None:
-    from datetime import UTC, datetime
+def at(app: FastAPI, moment: datetime) -> None:
+    """Answer the console's requests as at ``moment``."""
+    app.dependency_overrides[get_now] = lambda: moment.astimezone(UTC)
 
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-    record = kiosk.record(recorded_at=now, category="metal", weight_g=7250)
+
+def test_the_station_page_shows_what_the_guide_typed(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    record = kiosk.record(recorded_at="2026-11-26T10:00:00.000000Z", category="metal",
+                          weight_g=7250)  # fmt: skip
     assert api.post("/api/v1/batches", json=kiosk.batch([record]), headers=kiosk.auth).is_success
+    at(app, datetime(2026, 11, 26, 15, 0, tzinfo=OSLO))  # that afternoon: not "now"-dependent
     page = staff["viewer"].get("/stations/trosterud").text
     assert page.count('<td class="num">7.25</td>') == 3  # today, this week, this year
     assert "Ingen stasjoner" not in staff["viewer"].get("/").text  # the hint only when empty
+
+
+def test_just_after_new_year_in_oslo_the_page_is_the_new_years(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    """00:30 on 1 January in Oslo is still 31 December in UTC: the figures, the effect table
+    and its XLSX link are the new year's (Oslo calendar days, as the report counts), and
+    this week still holds its days of the old year."""
+    old_year = kiosk.record(recorded_at="2026-12-31T22:50:00.000000Z", weight_g=1000)  # 23:50
+    new_year = kiosk.record(recorded_at="2026-12-31T23:10:00.000000Z", weight_g=2000)  # 00:10
+    sent = api.post("/api/v1/batches", json=kiosk.batch([old_year, new_year]), headers=kiosk.auth)
+    assert sent.is_success
+    at(app, datetime(2027, 1, 1, 0, 30, tzinfo=OSLO))
+    page = staff["viewer"].get("/stations/trosterud").text
+    today, week, this_year = "2.0", "3.0", "2.0"  # the week began on Monday 28.12.
+    assert (
+        f'<td class="num">{today}</td><td class="num">{week}</td><td class="num">{this_year}</td>'
+        in page
+    )
+    assert "year=2027&amp;format=xlsx" in page and "year=2026" not in page
 
 
 def test_an_empty_overview_says_where_to_add_a_station(staff: dict[str, TestClient]) -> None:
