@@ -32,6 +32,7 @@ from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.languages import LANGUAGES, ts_source
+from tests.helpers.clock import TestClock
 from tests.helpers.resident_walk import OPEN_MOMENT, set_clock, walk
 
 OUT = ROOT / "docs" / "screenshots"
@@ -102,7 +103,9 @@ def resident(
     """Every resident screen (or only ``stops``) in each language at each size, walked."""
     for language in languages:
         for width, height in sizes:
-            window = build_window(resolve(folder / f"{language}{width}").ensure(), Settings())
+            window = build_window(
+                resolve(folder / f"{language}{width}").ensure(), Settings(), wall_clock=TestClock()
+            )
             window.resize(width, height)
             window.show()
             set_clock(window, OPEN_MOMENT)  # the same images at any hour

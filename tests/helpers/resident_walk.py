@@ -17,6 +17,7 @@ from sqlalchemy import event
 from kiosk.domain.hours import OSLO
 from kiosk.domain.sizes import Size
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.clock import TestClock
 
 # The category each flow picks: short and long names, so both ends of the text show.
 LEAVE_CATEGORY = "books_media"
@@ -29,8 +30,12 @@ OPEN_MOMENT = datetime(2026, 11, 25, 12, 0, tzinfo=OSLO)
 
 
 def set_clock(window: MainWindow, moment: datetime) -> None:
-    """Show the attract screen's opening line as at ``moment`` (and keep it there)."""
-    window.attract.opening.clock = lambda: moment
+    """Hold the window's wall clock (a ``TestClock``) at ``moment``, and show the attract
+    screen's opening line as then at once rather than at its next refresh."""
+    clock = window.wall_clock
+    if not isinstance(clock, TestClock):
+        raise TypeError("build the window with wall_clock=TestClock() to pin its time")
+    clock.pin(moment)
     window.attract.opening.refresh()
 
 

@@ -17,6 +17,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from tests.central.console.conftest import add_user, csrf_of, sign_in
+from tests.helpers.clock import TestClock
 from tests.helpers.resident_walk import set_clock
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import enrol_store, make_central
@@ -54,7 +55,12 @@ def publish_on_console(app, url: str) -> None:
 
 def open_window(qtbot, paths) -> MainWindow:
     theme.apply(QApplication.instance())
-    window = build_window(paths, SETTINGS, sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0))
+    window = build_window(
+        paths,
+        SETTINGS,
+        sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0),
+        wall_clock=TestClock(),
+    )
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
