@@ -26,11 +26,12 @@ def catalogue_since(*, session: Session, since: int) -> CataloguePublic:
     document is read only when there is a newer one to send."""
     now = datetime.now(UTC)
     newest = session.scalar(select(func.max(CatalogueVersion.version)))
-    row = None if newest is None or newest <= since else session.get(CatalogueVersion, newest)
-    if row is None:
+    if newest is None or newest <= since:
         return CataloguePublic(changed=False, version=since, server_time=now)
+    row = session.get(CatalogueVersion, newest)
+    assert row is not None  # its version was just read, and versions are never deleted
     return CataloguePublic(
-        changed=True, version=row.version, catalogue=json.loads(row.document), server_time=now
+        changed=True, version=newest, catalogue=json.loads(row.document), server_time=now
     )
 
 

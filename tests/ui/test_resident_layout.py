@@ -75,10 +75,9 @@ def test_the_attract_screen_fits_open_and_closed(qtbot, kiosk, language: str, si
 PIN_KEY = "QPushButton#pinKey"
 
 
-@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_pin_keys_fit(qtbot, kiosk, size) -> None:
-    kiosk.resize(*size)
-    qtbot.waitUntil(lambda: kiosk.size().width() == size[0], timeout=5000)
+    _fit(qtbot, kiosk, size)
     for stop in walk(kiosk, "nb"):
         if stop.name.startswith("pin"):
             assert [p for p in problems(stop.screen) if p.startswith(PIN_KEY)] == []
