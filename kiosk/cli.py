@@ -18,7 +18,7 @@ def _run_app(args: argparse.Namespace) -> int:
     if args.self_test:
         from kiosk.ui.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(data_copy=Path(args.data_dir) if args.data_dir else None)
     from kiosk.ui.app import run
 
     return run(data_dir=args.data_dir, windowed=args.windowed)

@@ -52,6 +52,10 @@ class Settings:
     # Tokens and codes must not cross a network in cleartext: http:// central URLs are refused
     # unless a lab (or a loopback test) says so here.
     allow_insecure_http: bool = False
+    # Signed updates of the kiosk itself (docs/updates.md): REG's TUF repository, empty for
+    # none, and the channel this kiosk follows ("stable", or "pilot" for release candidates).
+    update_url: str = ""
+    update_channel: str = "stable"
 
     @property
     def hours(self) -> OpeningHours:
@@ -63,6 +67,7 @@ class Settings:
 
 
 SCALE_DRIVERS = ("none", "mtsics", "simulated")
+UPDATE_CHANNELS = ("stable", "pilot")
 _POSITIVE = (
     "max_weight_g",
     "scale_baud",
@@ -120,6 +125,11 @@ def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Setting
         raise SettingsError(
             f"{origin}: sync_nightly_at must be HH:MM, not {settings.sync_nightly_at!r}"
         ) from exc
+    if settings.update_channel not in UPDATE_CHANNELS:
+        raise SettingsError(
+            f"{origin}: update_channel must be one of {', '.join(UPDATE_CHANNELS)}, "
+            f"not {settings.update_channel!r}"
+        )
     if settings.central_ca_file:
         try:
             ssl.create_default_context(cafile=settings.central_ca_file)

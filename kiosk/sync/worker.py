@@ -64,6 +64,8 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
                 batch_size=request.batch_size,
                 give_up_after=request.give_up_after,
             )
+        if status.error is None:
+            _stage_update(store, request)
         answer.send(("ok", status))
     except StorageError as exc:
         answer.send(("storage", exc.kind, exc.detail, exc.params))
@@ -72,6 +74,17 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
         answer.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         store.close()
+
+
+def _stage_update(store: Any, request: PassRequest) -> None:
+    """After a good pass at a closed hour, fetch and stage a signed update (kiosk/update)."""
+    from datetime import UTC, datetime
+
+    from kiosk.db.hours import load_hours
+    from kiosk.update.nightly import stage_if_due
+
+    hours = load_hours(store) or request.settings.hours
+    stage_if_due(paths=request.paths, settings=request.settings, hours=hours, now=datetime.now(UTC))
 
 
 def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:

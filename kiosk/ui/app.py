@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs
@@ -20,6 +21,7 @@ from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
 from kiosk.ui.main_window import MainWindow, WindowContext
 from kiosk.ui.scale_feed import ScaleFeed
+from kiosk.update import nightly
 
 log = logging.getLogger(__name__)
 
@@ -89,4 +91,6 @@ def run(
         window.locked_down = True
         lock_down(window)
     app.aboutToQuit.connect(window.shutdown)
+    # The first frame is up once the loop has run: a version on trial has passed (kiosk/update).
+    QTimer.singleShot(0, nightly.first_frame_reached)
     return app.exec()

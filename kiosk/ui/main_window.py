@@ -36,6 +36,7 @@ from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
 from kiosk.ui.storage_error import StorageErrorScreen
 from kiosk.ui.sync_feed import SyncFeed
 from kiosk.ui.technician_screen import TechnicianScreen
+from kiosk.update import nightly
 
 if TYPE_CHECKING:  # the engine brings httpx, which start-up does not need
     from kiosk.sync.engine import SyncStatus
@@ -278,6 +279,15 @@ class MainWindow(QMainWindow):
             self.model.publish_catalogue(status.catalogue)
         if status.hours is not None:
             self.model.publish_hours(status.hours)
+        # A verified update waits for a closed hour with nobody at the screen; the launcher
+        # then starts it on trial (kiosk/update, docs/updates.md).
+        at_rest = self.stack.currentWidget() is self.attract
+        now = self.wall_clock()
+        store_file = self._sync_paths.database if self._sync_paths is not None else None
+        if nightly.switch_if_staged(
+            hours=self.model.hours, now=now, resident_idle=at_rest, store=store_file
+        ):
+            QApplication.exit(0)
 
     def shutdown(self) -> None:
         """Stop background work before the window goes: no thread may outlive its receiver."""

@@ -1,5 +1,7 @@
 """`kiosk --self-test`: prove on this PC, in a throw-away folder, that everything the app needs is
 here and works — database, migrations, catalogue, icons, translations, every screen — one line each.
+With ``--data-dir COPY`` it also opens and migrates that copy of a kiosk's data, as an update does
+before it may switch (kiosk/update): a new version must read the station's own store.
 """
 
 import os
@@ -23,7 +25,7 @@ def _translation_files() -> list[Path]:
     return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith((".qm", ".ts")))
 
 
-def _checks(tmp: Path) -> list[Check]:
+def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
     # Imported here, after QT_QPA_PLATFORM is set, so nothing can create a platform earlier.
     import xml.etree.ElementTree as ET
 
@@ -166,7 +168,19 @@ def _checks(tmp: Path) -> list[Check]:
             window.deleteLater()
         return ", ".join(rendered)
 
+    def station_data() -> str:
+        # Only ever a copy: migrating is one-way, and the running version must keep its store.
+        kiosk = Kiosk.load(data_copy)
+        store = kiosk.open_store()
+        try:
+            catalogue = store.catalogue
+        finally:
+            store.close()
+        return f"the copy in {data_copy} opens at head, catalogue version {catalogue.version}"
+
+    station = [("station data", station_data)] if data_copy is not None else []
     return [
+        *station,
         ("migrations", migrations),
         ("catalogue", catalogue),
         ("database", database),
@@ -184,7 +198,7 @@ def _sample_storage_error():
     return StorageError("disk_full", detail="self-test")
 
 
-def run_self_test(out: TextIO | None = None) -> int:
+def run_self_test(out: TextIO | None = None, data_copy: Path | None = None) -> int:
     """Run every check, print ``ok  NAME`` or ``FAIL NAME: why`` for each; 0 only if all pass."""
     out = out or sys.stdout
     # Offscreen even on the kiosk's own display: the test must not flash windows at people,
@@ -197,7 +211,7 @@ def run_self_test(out: TextIO | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as folder:
         # Its own log in the throw-away folder: a self-test must not fill the kiosk's log.
         logs.configure(Path(folder) / "logs", echo=False)
-        checks = _checks(Path(folder))
+        checks = _checks(Path(folder), data_copy)
         for name, check in checks:
             try:
                 detail = check()

@@ -57,3 +57,21 @@ def test_self_test_as_the_installed_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok  screens" in result.stdout
     assert result.stdout.splitlines()[-1] == "self-test passed"
+
+
+def test_self_test_opens_a_copy_of_the_station_data_as_an_update_does(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.composition import Kiosk
+
+    copy = tmp_path / "copy"
+    Kiosk.load(copy).open_store().close()
+    out = io.StringIO()
+    assert run_self_test(out, data_copy=copy) == 0
+    assert out.getvalue().splitlines()[0].startswith("ok  station data")
+
+    # A store this version cannot open (here: not a database at all) fails the update's test.
+    (copy / "kiosk.sqlite3").write_bytes(b"not a database" * 100)
+    out = io.StringIO()
+    assert run_self_test(out, data_copy=copy) == 1
+    assert out.getvalue().splitlines()[0].startswith("FAIL station data")
