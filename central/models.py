@@ -58,6 +58,8 @@ class Station(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The kiosk release channel of its devices (docs/updates.md); a device may override it.
+    update_channel: Mapped[str] = mapped_column(String(16), default="stable")
 
 
 class Device(Base):
@@ -82,6 +84,14 @@ class Device(Base):
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Set by a staff member; from then on the token is refused with 401 device_revoked.
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Signed updates (docs/updates.md): its own channel (None: the station's), the version
+    # it has staged, and the outcome of its last update as it reported it.
+    update_channel: Mapped[str | None] = mapped_column(String(16))
+    staged_version: Mapped[str | None] = mapped_column(String(64))
+    update_version: Mapped[str | None] = mapped_column(String(64))
+    update_outcome: Mapped[str | None] = mapped_column(String(32))
+    update_reason: Mapped[str | None] = mapped_column(String(500))
+    update_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class DeviceEvent(Base):

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from contract import CONTRACT_VERSION, fields
 from contract.records import CODE_MAX, DEPOSIT, EVENT, MATERIAL_FLOW, REPAIR
+from contract.updates import UpdateChannel, UpdateOutcome
 
 # UTC only (offset 0) and within the contract's years, checked in pydantic-core's Rust:
 # a Python validator per record would cost more than the rest of the record's validation.
@@ -290,3 +291,30 @@ class CheckInPublic(BaseModel):
 
     catalogue: CataloguePublic
     hours: HoursPublic
+
+
+class UpdateOutcomeCreate(BaseModel):
+    """A kiosk's last update attempt, as its install folder recorded it (docs/updates.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    outcome: UpdateOutcome
+    reason: str = Field(max_length=500, pattern=NO_NUL)
+    at: WireTime
+
+
+class UpdateReportCreate(BaseModel):
+    """What a kiosk that updates itself says of its versions, after a good sync pass."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    running_version: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
+    staged_version: str | None = Field(default=None, min_length=1, max_length=64, pattern=NO_NUL)
+    last: UpdateOutcomeCreate | None = None
+
+
+class UpdateChannelPublic(BaseModel):
+    channel: UpdateChannel = Field(
+        description="the release channel this kiosk follows: its own, or its station's"
+    )

@@ -12,6 +12,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from contract.updates import UpdateChannel
 from kiosk import settings_upgrade
 from kiosk.domain.hours import PILOT_HOURS, OpeningHours
 
@@ -67,7 +68,7 @@ class Settings:
 
 
 SCALE_DRIVERS = ("none", "mtsics", "simulated")
-UPDATE_CHANNELS = ("stable", "pilot")
+UPDATE_CHANNELS = tuple(channel.value for channel in UpdateChannel)
 _POSITIVE = (
     "max_weight_g",
     "scale_baud",

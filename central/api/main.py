@@ -14,8 +14,9 @@ from central.api.routes import (
     health,
     hours,
     reports,
+    updates,
 )
-from central.console import effect_pages, hours_pages
+from central.console import effect_pages, hours_pages, update_pages
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
@@ -50,11 +51,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=settings.max_inflight_batches, retry_after_s=settings.shed_retry_after_s
     )
     app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
-    for module in (health, enrol, batches, catalog, devices, reports, door_events, hours):
+    for module in (health, enrol, batches, catalog, devices, reports, door_events, hours, updates):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
     app.include_router(hours_pages.router)
     app.include_router(effect_pages.router)
+    app.include_router(update_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.

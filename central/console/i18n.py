@@ -24,6 +24,21 @@ NB = {
         "For mange mislykkede forsøk: kontoen er låst en stund."
     ),
     "Alarms": "Alarmer",
+    "Updates": "Oppdateringer",
+    "Channel changed": "Kanal endret",
+    "Versions in use": "Versjoner i bruk",
+    "Kiosks": "Kiosker",
+    "No kiosks yet.": "Ingen kiosker ennå.",
+    "Rolled back": "Rullet tilbake",
+    "Channel": "Kanal",
+    "Running": "Kjører",
+    "Staged": "Klar til bytte",
+    "Last update": "Siste oppdatering",
+    "as the station": "som stasjonen",
+    "Channel per station": "Kanal per stasjon",
+    "The pilot channel also takes release candidates. See docs/updates.md.": (
+        "Pilotkanalen tar også utgivelseskandidater. Se docs/updates.md."
+    ),
     "No alarms.": "Ingen alarmer.",
     "Stations": "Stasjoner",
     "Device": "Enhet",

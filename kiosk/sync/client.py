@@ -180,6 +180,11 @@ class CentralClient:
         """POST /devices/me/status: the backlog as the kiosk sees it, for central's console."""
         self._request("POST", "/devices/me/status", json=status, expect_body=False)
 
+    def report_update(self, report: dict[str, Any]) -> dict[str, Any]:
+        """POST /devices/me/update: versions and the last update's outcome (docs/updates.md);
+        the answer names the release channel to follow."""
+        return self._request("POST", "/devices/me/update", json=report)
+
     def catalog(self, *, since: int) -> dict[str, Any]:
         """GET /catalog: what a central from before check-in offers instead (no token needed)."""
         return _with_clock(self._request("GET", "/catalog", params={"since": since}))

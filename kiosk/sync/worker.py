@@ -64,8 +64,8 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
                 batch_size=request.batch_size,
                 give_up_after=request.give_up_after,
             )
-        if status.error is None:
-            _stage_update(store, request)
+            if status.error is None:
+                _stage_update(store, request, client)
         answer.send(("ok", status))
     except StorageError as exc:
         answer.send(("storage", exc.kind, exc.detail, exc.params))
@@ -76,15 +76,30 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
         store.close()
 
 
-def _stage_update(store: Any, request: PassRequest) -> None:
-    """After a good pass at a closed hour, fetch and stage a signed update (kiosk/update)."""
+def _stage_update(store: Any, request: PassRequest, client: Any) -> None:
+    """After a good pass: tell central how updates went, and at a closed hour fetch and
+    stage a signed update (kiosk/update)."""
     from datetime import UTC, datetime
 
     from kiosk.db.hours import load_hours
+    from kiosk.sync.client import Rejected, Transient
     from kiosk.update.nightly import stage_if_due
 
+    def report(body: dict[str, Any]) -> str | None:
+        try:
+            return str(client.report_update(body)["channel"])
+        except (Rejected, Transient, KeyError, TypeError) as exc:  # e.g. a central before it
+            logging.getLogger(__name__).info("updates: report not taken (%s)", exc)
+            return None
+
     hours = load_hours(store) or request.settings.hours
-    stage_if_due(paths=request.paths, settings=request.settings, hours=hours, now=datetime.now(UTC))
+    stage_if_due(
+        paths=request.paths,
+        settings=request.settings,
+        hours=hours,
+        now=datetime.now(UTC),
+        report=report,
+    )
 
 
 def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:

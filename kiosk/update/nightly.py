@@ -2,10 +2,13 @@
 closed, never in front of a resident, and only when started by the launcher (which is what
 makes a switch and a rollback possible)."""
 
+import json
 import logging
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from kiosk import __version__, atomic
 from kiosk.domain.hours import OpeningHours
@@ -33,12 +36,28 @@ def closed(hours: OpeningHours, now: datetime) -> bool:
     return not hours.is_open(now)
 
 
+Report = Callable[[dict[str, Any]], str | None]
+
+
 def stage_if_due(
-    *, paths: Paths, settings: Settings, hours: OpeningHours, now: datetime
+    *,
+    paths: Paths,
+    settings: Settings,
+    hours: OpeningHours,
+    now: datetime,
+    report: Report | None = None,
 ) -> UpdateResult | None:
-    """In the nightly window of a closed station: fetch, verify, self-test and stage."""
+    """In the nightly window of a closed station: fetch, verify, self-test and stage.
+
+    ``report`` tells central what runs, what is staged and how the last update went, and
+    answers the channel central says to follow (None: keep ``update_channel``). It is
+    called when that changed or a check is due, so an idle pass stays one round trip.
+    """
     install = installed()
-    if install is None or not settings.update_url or not closed(hours, now):
+    if install is None or not settings.update_url:
+        return None
+    channel = _report(install, paths, report) or settings.update_channel
+    if not closed(hours, now):
         return None
     if not install.trusted_root.is_file():
         log.warning("updates: %s has no root.json; see docs/updates.md", install.root)
@@ -57,7 +76,7 @@ def stage_if_due(
             install=install,
             work_dir=paths.data / "updates",
             data_dir=paths.data,
-            channel=Channel(settings.update_url, settings.update_channel),
+            channel=Channel(settings.update_url, channel),
             # The launcher's word is the truth on a kiosk PC; the app's own, elsewhere.
             current_version=install.current or __version__,
         )
@@ -66,7 +85,34 @@ def stage_if_due(
         return None
     if result is not None and result.outcome != "staged":
         log.warning("updates: %s %s: %s", result.version, result.outcome, result.reason)
+    if result is not None:
+        _report(install, paths, report)
     return result
+
+
+def _report(install: Install, paths: Paths, report: Report | None) -> str | None:
+    """Send the install's state if it changed since last sent; the channel central answers
+    (kept, so a pass that sends nothing still knows it)."""
+    if report is None:
+        return None
+    last = install.last_result()
+    body = {
+        "running_version": install.current or __version__,
+        "staged_version": install.staged,
+        "last": last.as_dict() if last else None,
+    }
+    sent, channel_file = paths.data / "updates" / "reported", paths.data / "updates" / "channel"
+    text = json.dumps(body, sort_keys=True)
+    try:
+        if sent.read_text(encoding="utf-8") == text:
+            return channel_file.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        pass
+    channel = report(body)
+    if channel is not None:
+        atomic.write(channel_file, channel.encode(), mode=0o644)
+        atomic.write(sent, text.encode(), mode=0o644)
+    return channel
 
 
 def switch_if_staged(

@@ -29,6 +29,7 @@ _KEY_HOME = {"root": OFFLINE, "targets": OFFLINE, "snapshot": ONLINE, "timestamp
 
 
 def _paths(workspace: Path) -> dict[str, Path]:
+    workspace = workspace.resolve()  # tufup works from inside it (_in)
     return {
         "repo": workspace / "repository",  # what is served: metadata/ and targets/
         "keys": workspace / "keys" / "public",
@@ -41,6 +42,7 @@ def _paths(workspace: Path) -> dict[str, Path]:
 def _in(folder: Path) -> Iterator[None]:
     """tufup keeps its repository configuration in the working folder."""
     before = Path.cwd()
+    folder = folder.resolve()
     os.chdir(folder)
     try:
         yield
@@ -78,16 +80,19 @@ def init(workspace: Path) -> Path:
     return paths["repo"] / "metadata" / "root.json"
 
 
-def add(workspace: Path, bundle: Path, version: str) -> None:
-    """Sign ``bundle`` (a built PyInstaller folder) as ``version``, with a patch from the last."""
+def add(workspace: Path, bundle: Path, version: str, *, patch: bool = True) -> None:
+    """Sign ``bundle`` (a built PyInstaller folder) as ``version``, with a patch from the last
+    (bsdiff: minutes and about a gigabyte of memory for a full bundle; kiosks fall back to
+    the whole archive when a patch is missing or too big)."""
     from tufup.repo import Repository
 
+    bundle = bundle.resolve()
     if not (bundle / NAME).is_file():
         raise SystemExit(f"release: {bundle} is not a kiosk bundle (no {NAME} in it)")
     paths = _paths(workspace)
     with _in(workspace):
         repo = Repository.from_config()
-        repo.add_bundle(new_bundle_dir=bundle, new_version=version)
+        repo.add_bundle(new_bundle_dir=bundle, new_version=version, skip_patch=not patch)
         repo.publish_changes(private_key_dirs=[paths[OFFLINE], paths[ONLINE]])
 
 
@@ -111,13 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     adding = commands.add_parser("add", help="sign a built bundle as a new version")
     adding.add_argument("bundle", type=Path, help="the PyInstaller folder, e.g. dist/" + NAME)
     adding.add_argument("--version", required=True, help='e.g. "0.3.0", or "0.3.0rc1" for pilot')
+    adding.add_argument("--no-patch", action="store_true", help="sign the whole archive only")
     commands.add_parser("refresh", help="re-sign snapshot and timestamp (online keys)")
     args = parser.parse_args(argv)
     if args.command == "init":
         root = init(args.workspace)
         print(f"repository ready; install {root} on every kiosk as <install>/root.json")
     elif args.command == "add":
-        add(args.workspace, args.bundle, args.version)
+        add(args.workspace, args.bundle, args.version, patch=not args.no_patch)
         print(f"version {args.version} signed; publish {_paths(args.workspace)['repo']}")
     else:
         refresh(args.workspace)
