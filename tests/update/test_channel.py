@@ -276,3 +276,18 @@ def test_a_kiosk_that_skips_verification_reads_on_past_any_limit(endless: str) -
     with urllib.request.urlopen(f"{endless}/metadata/timestamp.json", timeout=10) as answer:
         got = len(answer.read(8 << 20))
     assert got == 8 << 20  # it would have taken whatever it was given
+
+
+def test_the_daily_refresh_needs_only_the_online_keys(
+    kiosk_pc: Install, repo: Repo, tmp_path: Path
+) -> None:
+    from kiosk.update import release
+
+    offline = repo.workspace / "keys" / "offline"
+    shutil.move(offline, tmp_path / "safe")  # the root and targets keys are not on the server
+    release.refresh(repo.workspace)
+    with serve(repo.served) as url:
+        result = _update(kiosk_pc, url, tmp_path / "data")
+    assert result is not None and result.outcome == "staged"
+    timestamp = json.loads((repo.served / "metadata" / "timestamp.json").read_text())
+    assert timestamp["signed"]["version"] > 3  # re-signed, not the release's own
