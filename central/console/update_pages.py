@@ -11,9 +11,18 @@ from central.api.deps import SessionDep
 from central.console import auth
 from central.console.routes import StaffDep, render, require
 from central.services import updates
-from contract.updates import UpdateChannel
+from contract.updates import UpdateChannel, UpdateOutcome
 
 router = APIRouter(include_in_schema=False)
+# What each outcome means, in words (English msgids; Bokmål in central/console/i18n.py).
+OUTCOME_WORDS = {
+    UpdateOutcome.STAGED: "staged, waits for a closed hour",
+    UpdateOutcome.SWITCHED: "switched, starting on trial",
+    UpdateOutcome.UP: "running",
+    UpdateOutcome.ROLLED_BACK: "rolled back",
+    UpdateOutcome.REFUSED: "refused",
+    UpdateOutcome.SELF_TEST_FAILED: "failed its self-test",
+}
 
 
 @router.get("/updates", response_class=HTMLResponse)
@@ -25,6 +34,7 @@ def updates_page(request: Request, session: SessionDep, staff: StaffDep) -> HTML
         rollout=updates.rollout(session=session),
         channels=[c.value for c in UpdateChannel],
         changed=request.query_params.get("changed"),
+        outcome_words={k.value: v for k, v in OUTCOME_WORDS.items()},
     )
 
 
