@@ -43,6 +43,18 @@ def test_a_reading_command_never_creates_a_database(tmp_path: Path) -> None:
     assert done.stdout == ""
 
 
+def test_without_any_setting_it_refuses_instead_of_reporting_from_a_new_file(
+    tmp_path: Path,
+) -> None:
+    """The service user without the service's settings: the platform's default SQLite."""
+    home = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "share")}
+    done = run("report", "--year", "2026", env=home)
+    assert done.returncode == 2
+    assert "no central database at" in done.stderr and "/etc/kiosk-central/env" in done.stderr
+    assert "(default; no KIOSK_CENTRAL_DB_URL)" in done.stderr
+    assert list(tmp_path.rglob("*.sqlite3")) == []
+
+
 def test_the_environment_file_names_the_database_and_its_password_is_hidden(
     tmp_path: Path,
 ) -> None:
