@@ -1,8 +1,9 @@
 """The `kiosk-central` command: serve the API, add stations, issue enrolment codes, report.
 
 Settings come from the service's environment file (as the systemd unit reads it), then the
-process environment, then --db-url. Commands that add data migrate first, so each works on a
-fresh machine; commands that only read refuse a database central never made.
+process environment, then --db-url. Commands that add data create a fresh database, so each
+works on a fresh machine; commands that only read refuse a database central never made; and
+an existing database with migrations pending is left to `migrate`, which backs it up first.
 """
 
 import argparse
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported lazily at run time, so `--help` stays fast
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from central.core.config import Settings
@@ -48,21 +50,43 @@ def _key(settings: "Settings") -> bytes:
     return server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
 
 
+def _engine(args: argparse.Namespace, url: str, *, reads_only: bool = False) -> "Engine":
+    """The configured database, ready: a fresh one is created at the newest schema (unless
+    ``reads_only``), but an existing one with migrations pending is refused: an upgrade goes
+    through `kiosk-central migrate`, which takes a backup first."""
+    from central import __version__
+    from central.db import (
+        DatabaseError,
+        existing_engine,
+        make_engine,
+        migrate,
+        pending_revisions,
+        seed_catalogue,
+    )
+
+    _announce(args, url)
+    engine = existing_engine(url) if reads_only else make_engine(url)
+    current, pending = pending_revisions(engine)
+    if current is not None and pending:
+        engine.dispose()
+        raise DatabaseError(
+            f"the database is at schema revision {current}, and this release of central "
+            f"({__version__}) needs {pending[-1]}: run `kiosk-central migrate` first, which "
+            "backs the database up and then migrates it (docs/deploy-central.md, "
+            "'Upgrade and rollback')"
+        )
+    migrate(engine)
+    seed_catalogue(engine)
+    return engine
+
+
 def _session(args: argparse.Namespace, *, reads_only: bool = False) -> "Session":
     """A session on the configured database; ``reads_only`` commands never create one."""
     from sqlalchemy.orm import Session
 
-    from central.db import existing_engine, migrate, prepare, seed_catalogue
-
-    url = _settings(args).db_url
-    _announce(args, url)
-    if reads_only:
-        engine = existing_engine(url)
-        migrate(engine)
-        seed_catalogue(engine)
-    else:
-        engine = prepare(url)
-    return Session(engine, expire_on_commit=False)
+    return Session(
+        _engine(args, _settings(args).db_url, reads_only=reads_only), expire_on_commit=False
+    )
 
 
 def _metrics_folder(args: argparse.Namespace, settings: "Settings") -> None:
@@ -83,7 +107,8 @@ def _metrics_folder(args: argparse.Namespace, settings: "Settings") -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    _announce(args, settings.db_url)
+    # Migrated (or refused) once here, before any worker starts, so they never race on it.
+    _engine(args, settings.db_url).dispose()
     if settings.metrics_enabled:
         _metrics_folder(args, settings)
     import uvicorn
@@ -99,10 +124,6 @@ def _serve(args: argparse.Namespace) -> int:
         return 0
     # Several processes behind one port: uvicorn's supervisor starts each worker from an
     # import string, so the workers read their settings from the environment, --db-url too.
-    # Migrate once here, before the workers start, so they never race each other on it.
-    from central.db import prepare
-
-    prepare(settings.db_url).dispose()
     _key(settings)  # made once here too, so two workers never both create secret.key
     # The workers build their settings from os.environ: give them the file's values too.
     for name, value in args.environment.values.items():

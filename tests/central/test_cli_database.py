@@ -5,6 +5,7 @@ database a newer one migrated, and starts again on the restored pre-upgrade back
 """
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -150,6 +151,40 @@ def test_upgrade_backs_up_first_and_rollback_restores_the_previous_release(tmp_p
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             ("0008_id_bytes",)
         ]
+
+
+def test_a_release_with_new_migrations_leaves_them_to_migrate_which_backs_up_first(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    db = tmp_path / "central.sqlite3"
+    engine = create_engine(f"sqlite:///{db}")
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    with engine.begin() as conn:  # the database as the previous release left it
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0007_report")
+    engine.dispose()
+    env = {"KIOSK_CENTRAL_DB_URL": f"sqlite:///{db}", "KIOSK_CENTRAL_DATA_DIR": str(tmp_path)}
+
+    for command_line in (["add-station", "s", "S"], ["serve", "--port", "1"]):
+        refused = run(*command_line, env=env)
+        assert refused.returncode == 2, refused.stderr
+        assert "at schema revision 0007_report" in refused.stderr
+        assert "run `kiosk-central migrate` first" in refused.stderr
+    assert not (tmp_path / "backups").exists()
+
+    migrated = run("migrate", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    assert list((tmp_path / "backups").glob("central-*-before-0008_id_bytes.sqlite3"))
+    assert re.search(
+        r"\+00:00 INFO central.db: schema migrated 0007_report -> 0008_id_bytes in \d+\.\d s",
+        migrated.stderr,
+    )
+    assert run("add-station", "s", "S", env=env).returncode == 0
 
 
 def test_migrate_on_postgresql_dumps_the_schema_before_it_changes_anything(tmp_path: Path) -> None:
