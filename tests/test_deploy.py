@@ -3,6 +3,7 @@
 import ast
 import configparser
 import os
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -168,6 +169,9 @@ def test_backup_units_fail_loudly_through_a_unit_that_ships() -> None:
         assert (CENTRAL / "kiosk-central-failure@.service").exists()
         assert "kiosk-central-failure@.service" in GUIDE.read_text("utf-8")
     assert "STAMP_FILE" in unit(CENTRAL / "kiosk-central-backup.service")["Service"]["Environment"]
+    # systemd expands $NAME itself: the shell's variables must be written $$NAME.
+    report = unit(CENTRAL / "kiosk-central-failure@.service")["Service"]["ExecStart"]
+    assert "$$msg" in report and re.search(r"(?<!\$)\$msg", report) is None
     stamp = "/var/lib/kiosk-central-backup/last-success"
     assert env_example()["KIOSK_CENTRAL_BACKUP_STAMP"] == stamp
 

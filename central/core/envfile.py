@@ -59,4 +59,6 @@ def load(explicit: Path | None, environ: dict[str, str] | None = None) -> Enviro
             f"cannot read {path} (the service's settings, readable by its user only): "
             f"run as the service user, e.g. `sudo -u kiosk-central kiosk-central ...`"
         ) from None
+    except OSError as exc:  # a folder, a broken disk: named, never a traceback
+        raise EnvFileError(f"cannot read {path}: {exc.strerror}") from None
     return Environment(values={**parse(text), **env}, source=path)

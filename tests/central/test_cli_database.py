@@ -93,6 +93,11 @@ def test_a_missing_named_environment_file_is_an_error(tmp_path: Path) -> None:
     done = run("--env-file", tmp_path / "env", "report", "--year", "2026")
     assert done.returncode == 2
     assert f"no environment file at {tmp_path / 'env'}" in done.stderr
+    (tmp_path / "env").mkdir()  # unreadable as a file: said in one line, no traceback
+    done = run("--env-file", tmp_path / "env", "report", "--year", "2026")
+    assert done.returncode == 2
+    message = f"kiosk-central: cannot read {tmp_path / 'env'}: Is a directory"
+    assert done.stderr.splitlines() == [message]
 
 
 def new_release(tmp_path: Path) -> Path:
