@@ -158,6 +158,40 @@ def test_upgrade_backs_up_first_and_rollback_restores_the_previous_release(tmp_p
         ]
 
 
+def test_rollback_on_postgresql_restores_the_dump_migrate_took(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, text
+
+    with pg_schema_url() as url:
+        env = {"KIOSK_CENTRAL_DB_URL": url, "KIOSK_CENTRAL_DATA_DIR": str(tmp_path)}
+        assert run("add-station", "trosterud", "Trosterud", env=env).returncode == 0
+        upgraded = run("migrate", env=env, python_path=new_release(tmp_path))
+        assert upgraded.returncode == 0, upgraded.stderr
+        (dump,) = (tmp_path / "backups").glob("central-*-before-0099_next.dump")
+        refused = run("gaps", "nobody", env=env)
+        assert refused.returncode == 2 and "schema revision 0099_next" in refused.stderr
+
+        # The guide's rollback: the database as the dump has it, then the previous release.
+        parsed = make_url(url)
+        schema = str(parsed.query["options"]).removeprefix("-csearch_path=")
+        admin = create_engine(parsed.difference_update_query(["options"]))
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+        libpq = parsed.set(drivername="postgresql").difference_update_query(["options"])
+        restored = subprocess.run(
+            ["pg_restore", "--no-owner", "--dbname", libpq.render_as_string(False), str(dump)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert restored.returncode == 0, restored.stderr
+        again = run("export-records", tmp_path / "again.csv", env=env)
+        assert again.returncode == 0, again.stderr
+        gaps = run("gaps", "nobody", env=env)  # this release's schema, its error, not 0099's
+        assert gaps.returncode == 1 and "'nobody' is not enrolled" in gaps.stderr
+        assert run("enrol-code", "trosterud", env=env).returncode == 0  # the station is back
+
+
 def test_a_release_with_new_migrations_leaves_them_to_migrate_which_backs_up_first(
     tmp_path: Path,
 ) -> None:
