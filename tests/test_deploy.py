@@ -210,3 +210,26 @@ def test_the_backup_dumps_centrals_database_and_a_failed_run_leaves_nothing(
     done = subprocess.run([script], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()).stat().st_size > 0 and stamp.exists()
+
+
+def test_point_in_time_recovery_files_name_one_stanza_and_the_drill_uses_their_settings() -> None:
+    folder = CENTRAL / "pgbackrest"
+    conf = configparser.ConfigParser(interpolation=None)
+    conf.read(folder / "pgbackrest.conf", encoding="utf-8")
+    (stanza,) = [name for name in conf.sections() if name != "global"]
+    archiving = (folder / "postgresql-archiving.conf").read_text("utf-8")
+    assert f"archive_command = 'pgbackrest --stanza={stanza} archive-push %p'" in archiving
+    assert (
+        f"--stanza={stanza} "
+        in unit(folder / "kiosk-central-pitr@.service")["Service"]["ExecStart"]
+    )
+    for timer in ("full", "diff"):
+        assert unit(folder / f"kiosk-central-pitr-{timer}.timer")["Timer"]["Unit"] == (
+            f"kiosk-central-pitr@{timer}.service"
+        )
+    # The drill measures the recovery point with the archive_timeout that ships.
+    (timeout,) = re.findall(r"^archive_timeout = (\d+)$", archiving, re.MULTILINE)
+    drill = (ROOT / "bench" / "restore_drill.py").read_text("utf-8")
+    assert f'"--archive-timeout", type=int, default={timeout})' in drill
+    for option in ("compress-type", "start-fast"):
+        assert f"{option}={conf['global'][option]}" in drill
