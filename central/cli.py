@@ -1,6 +1,9 @@
 """The `kiosk-central` command: serve the API, add stations, issue enrolment codes, report.
 
-Every command migrates the database first, so each works on a fresh machine.
+Settings come from the service's environment file (as the systemd unit reads it), then the
+process environment, then --db-url. Commands that add data create a fresh database, so each
+works on a fresh machine; commands that only read refuse a database central never made; and
+an existing database with migrations pending is left to `migrate`, which backs it up first.
 """
 
 import argparse
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported lazily at run time, so `--help` stays fast
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from central.core.config import Settings
@@ -22,7 +26,22 @@ def _settings(args: argparse.Namespace) -> "Settings":
     from central.core.config import Settings
 
     overrides = {"db_url": args.db_url} if args.db_url else {}
-    return Settings.from_env(**overrides)
+    return Settings.from_env(args.environment.values, **overrides)
+
+
+def _announce(args: argparse.Namespace, url: str) -> None:
+    """Say which database this command uses (stderr, so stdout stays the command's output)."""
+    from central.db import shown_url
+
+    if args.db_url:
+        source = "--db-url"
+    elif "KIOSK_CENTRAL_DB_URL" not in args.environment.values:
+        source = "default; no KIOSK_CENTRAL_DB_URL"
+    elif args.environment.source and "KIOSK_CENTRAL_DB_URL" not in os.environ:
+        source = str(args.environment.source)
+    else:
+        source = "environment"
+    print(f"kiosk-central: database {shown_url(url)} ({source})", file=sys.stderr)
 
 
 def _key(settings: "Settings") -> bytes:
@@ -31,32 +50,84 @@ def _key(settings: "Settings") -> bytes:
     return server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
 
 
-def _session(args: argparse.Namespace) -> "Session":
+def _engine(args: argparse.Namespace, url: str, *, reads_only: bool = False) -> "Engine":
+    """The configured database, ready: a fresh one is created at the newest schema (unless
+    ``reads_only``), but an existing one with migrations pending is refused: an upgrade goes
+    through `kiosk-central migrate`, which takes a backup first."""
+    from central import __version__
+    from central.db import (
+        DatabaseError,
+        existing_engine,
+        make_engine,
+        migrate,
+        pending_revisions,
+        seed_catalogue,
+    )
+
+    _announce(args, url)
+    engine = existing_engine(url) if reads_only else make_engine(url)
+    current, pending = pending_revisions(engine)
+    if current is not None and pending:
+        engine.dispose()
+        raise DatabaseError(
+            f"the database is at schema revision {current}, and this release of central "
+            f"({__version__}) needs {pending[-1]}: run `kiosk-central migrate` first, which "
+            "backs the database up and then migrates it (docs/deploy-central.md, "
+            "'Upgrade and rollback')"
+        )
+    migrate(engine)
+    seed_catalogue(engine)
+    return engine
+
+
+def _session(args: argparse.Namespace, *, reads_only: bool = False) -> "Session":
+    """A session on the configured database; ``reads_only`` commands never create one."""
     from sqlalchemy.orm import Session
 
-    from central.db import prepare
+    return Session(
+        _engine(args, _settings(args).db_url, reads_only=reads_only), expire_on_commit=False
+    )
 
-    return Session(prepare(_settings(args).db_url), expire_on_commit=False)
+
+def _metrics_folder(args: argparse.Namespace, settings: "Settings") -> None:
+    """Prometheus' multiprocess mode: every worker writes its counts to files in one folder,
+    and whichever worker answers /metrics adds them all up. Emptied at each start, so counts
+    of a previous run (another schema, a rolled-back release) never leak into this one."""
+    import shutil
+
+    folder = Path(
+        args.environment.values.get("PROMETHEUS_MULTIPROC_DIR")
+        or settings.resolved_data_dir() / "prometheus"
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=0o700, parents=True)
+    # Read by prometheus_client at import, in this process and in each worker it starts.
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 def _serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    # Migrated (or refused) once here, before any worker starts, so they never race on it.
+    _engine(args, settings.db_url).dispose()
+    if settings.metrics_enabled:
+        _metrics_folder(args, settings)
     import uvicorn
 
     from central.api.main import create_app
+    from central.core.logs import log_config
 
-    settings = _settings(args)
+    logs = log_config(settings.log_format)
     host = args.host or settings.host
     port = args.port or settings.port
     if args.workers <= 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings), host=host, port=port, log_config=logs)
         return 0
     # Several processes behind one port: uvicorn's supervisor starts each worker from an
     # import string, so the workers read their settings from the environment, --db-url too.
-    # Migrate once here, before the workers start, so they never race each other on it.
-    from central.db import prepare
-
-    prepare(settings.db_url).dispose()
     _key(settings)  # made once here too, so two workers never both create secret.key
+    # The workers build their settings from os.environ: give them the file's values too.
+    for name, value in args.environment.values.items():
+        os.environ.setdefault(name, value)
     if args.db_url:
         os.environ["KIOSK_CENTRAL_DB_URL"] = args.db_url
     uvicorn.run(
@@ -65,7 +136,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=host,
         port=port,
         workers=args.workers,
-        log_level="info",
+        log_config=logs,
     )
     return 0
 
@@ -123,7 +194,7 @@ def _report(args: argparse.Namespace) -> int:
     from central.errors import DomainError
     from central.services import effect, effect_output
 
-    with _session(args) as session:
+    with _session(args, reads_only=True) as session:
         try:
             report = effect.effect_report(
                 session=session,
@@ -152,7 +223,7 @@ def _report(args: argparse.Namespace) -> int:
 def _export_records(args: argparse.Namespace) -> int:
     from central.services.records_export import records_csv
 
-    with _session(args) as session:
+    with _session(args, reads_only=True) as session:
         data = records_csv(session=session, station_id=args.station)
     Path(args.output).write_bytes(data)
     return 0
@@ -161,7 +232,7 @@ def _export_records(args: argparse.Namespace) -> int:
 def _gaps(args: argparse.Namespace) -> int:
     from central.services import sequence
 
-    with _session(args) as session:
+    with _session(args, reads_only=True) as session:
         state = sequence.sequence_state(session=session, device_id=args.device_id)
     print(state.model_dump_json(indent=2))
     return 0
@@ -263,7 +334,7 @@ def _revoke(args: argparse.Namespace) -> int:
     from central.errors import DomainError
     from central.services.revocation import revoke_device
 
-    with _session(args) as session:
+    with _session(args, reads_only=True) as session:
         try:
             device = revoke_device(session=session, device_id=args.device_id)
         except DomainError as exc:
@@ -275,12 +346,45 @@ def _revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    import logging.config
+
+    from central import __version__
+    from central.core.logs import log_config
+    from central.db import make_engine, migrate, pending_revisions, seed_catalogue
+    from central.snapshot import take_snapshot
+
+    settings = _settings(args)
+    logging.config.dictConfig(log_config(settings.log_format))  # the per-step lines
+    _announce(args, settings.db_url)
+    engine = make_engine(settings.db_url)
+    current, pending = pending_revisions(engine)
+    if not pending:
+        print(f"central {__version__}: schema at {current}, nothing to migrate")
+        return 0
+    if current is not None:
+        folder = args.backup_dir or settings.resolved_data_dir() / "backups"
+        path = take_snapshot(settings.db_url, folder=folder, label=f"before-{pending[-1]}")
+        print(f"backup of schema {current} taken: {path}", file=sys.stderr)
+    migrate(engine)
+    seed_catalogue(engine)
+    engine.dispose()
+    print(f"central {__version__}: schema {current or 'new'} -> {pending[-1]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk-central", description=__doc__)
     parser.add_argument(
+        "--env-file",
+        type=Path,
+        help="the service's settings file (default: $KIOSK_CENTRAL_ENV_FILE, else "
+        "/etc/kiosk-central/env if it exists); the process environment overrides it",
+    )
+    parser.add_argument(
         "--db-url",
-        help="database URL (default: $KIOSK_CENTRAL_DB_URL, else a "
-        "SQLite file in the platform's data folder)",
+        help="database URL (default: KIOSK_CENTRAL_DB_URL from the environment file or the "
+        "environment, else a SQLite file in the platform's data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -291,6 +395,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=1, help="worker processes behind the port (default 1)"
     )
     serve.set_defaults(func=_serve)
+
+    migrate = sub.add_parser(
+        "migrate",
+        help="the upgrade step: back the database up, then run each pending migration",
+    )
+    migrate.add_argument(
+        "--backup-dir",
+        type=Path,
+        help="where the pre-upgrade backup goes (default: backups/ in the data folder)",
+    )
+    migrate.set_defaults(func=_migrate)
 
     station = sub.add_parser("add-station", help="add or rename a station")
     station.add_argument("station_id")
@@ -358,7 +473,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    from central.core import envfile
+    from central.db import DatabaseError
+    from central.errors import DomainError
+
+    try:
+        args.environment = envfile.load(args.env_file)
+        return int(args.func(args) or 0)
+    except (envfile.EnvFileError, DatabaseError) as exc:
+        print(f"kiosk-central: {exc}", file=sys.stderr)
+        return 2
+    except DomainError as exc:  # e.g. `gaps` of a device that was never enrolled
+        print(f"kiosk-central: {exc.message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

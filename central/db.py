@@ -5,17 +5,86 @@ queue on the write lock instead of failing half-way; PostgreSQL needs nothing sp
 """
 
 import json
+import logging
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, make_url, select
 
 import assets
 from central.core.secret import private_file, private_folder
 from central.models import CatalogueVersion
 
 SCRIPT_LOCATION = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
+
+
+class DatabaseError(Exception):
+    """The database cannot be used as it is; the message says what to do."""
+
+
+def shown_url(url: str) -> str:
+    """The URL as an operator may see it in a terminal or log: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    return config
+
+
+def _current(engine: Engine) -> str | None:
+    """The database's schema revision, or None for a database central never wrote to."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def pending_revisions(engine: Engine) -> tuple[str | None, list[str]]:
+    """(the database's revision, the revisions an upgrade to head would run, oldest first).
+
+    Refuses a database written by a newer release: the old code cannot know its schema."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    current = _current(engine)
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        from central import __version__
+
+        raise DatabaseError(
+            f"the database is at schema revision {current}, which this release of central "
+            f"({__version__}, schema up to {script.get_current_head()}) does not know: a newer "
+            "release wrote it. Start that release again, or restore the backup taken before "
+            "the upgrade (docs/deploy-central.md, 'Upgrade and rollback')."
+        )
+    pending = [rev.revision for rev in script.iterate_revisions("head", current or "base")]
+    return current, pending[::-1]
+
+
+def existing_engine(url: str) -> Engine:
+    """An engine for a database central already made: reading commands never start a fresh one
+    (an empty database answers every question with nothing, which looks like a good answer)."""
+    hint = (
+        "; name the service's environment file with --env-file (default /etc/kiosk-central/env),"
+        " or the database with --db-url or KIOSK_CENTRAL_DB_URL"
+    )
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database)
+        if not path.exists() or path.stat().st_size == 0:
+            raise DatabaseError(f"no central database at {path}{hint}")
+    engine = make_engine(url)
+    if _current(engine) is None:
+        engine.dispose()
+        raise DatabaseError(f"{shown_url(url)} holds no central database{hint}")
+    return engine
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -49,14 +118,27 @@ def make_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """alembic upgrade head, with our own connection (no alembic.ini needed)."""
+    """alembic upgrade head, with our own connection (no alembic.ini needed), one log line
+    per revision applied, so an operator sees which migration ran and how long it took."""
     from alembic import command
-    from alembic.config import Config
 
-    config = Config()
-    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    current, _ = pending_revisions(engine)  # refuses a newer database before touching it
+    config = _alembic_config()
+    started = [time.monotonic()]
+
+    def applied(*, step: Any, **_: Any) -> None:
+        if current is not None:  # a fresh database's creation is not news
+            log.info(
+                "schema migrated %s -> %s in %.1f s",
+                ",".join(step.down_revision_ids) or "base",
+                step.up_revision_id,
+                time.monotonic() - started[0],
+            )
+        started[0] = time.monotonic()
+
     with engine.begin() as conn:
         config.attributes["connection"] = conn
+        config.attributes["on_version_apply"] = applied
         command.upgrade(config, "head")
 
 

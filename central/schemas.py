@@ -238,6 +238,9 @@ class HealthPublic(BaseModel):
     status: Literal["ok"]
     database: str
     server_time: datetime
+    # The release serving this answer (the distribution's version), so an upgrade or a
+    # rollback can be seen from outside.
+    version: str
 
 
 class ProblemDetail(BaseModel):

@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from central import __version__
 from central.api.deps import NowDep, SessionDep, SettingsDep
 from central.api.errors import problem
 from central.console import auth, exports, queries
@@ -36,6 +37,7 @@ SESSION_COOKIE = "mg_session"
 LOGIN_CSRF_COOKIE = "mg_login_csrf"
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["oslo"] = queries.OSLO
+templates.env.globals["version"] = __version__  # the footer names the release
 
 
 def _kg(grams: int) -> str:

@@ -71,6 +71,10 @@ class Settings(BaseModel):
     oidc_default_role: Literal["viewer", "operator", "admin"] | None = None
     # Prometheus metrics at /metrics, with no sign-in: bind it to the internal network.
     metrics_enabled: bool = False
+    # Where the age of the last good backup is read for /metrics: the backup job touches it.
+    backup_stamp: Path | None = None
+    # "text": one line per event with its UTC time; "json": one JSON object per line.
+    log_format: Literal["text", "json"] = "text"
     # Monitoring tools read /api/v1/alerts with this bearer token (only its hash is kept).
     monitoring_token: str | None = Field(default=None, repr=False, min_length=20)
 

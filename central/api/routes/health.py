@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 from sqlalchemy import text
 
+from central import __version__
 from central.api.deps import SessionDep
 from central.api.errors import problem
 from central.schemas import HealthPublic
@@ -20,5 +21,8 @@ router = APIRouter(tags=["health"])
 def health(session: SessionDep) -> HealthPublic:
     session.execute(text("SELECT 1"))
     return HealthPublic(
-        status="ok", database=session.get_bind().dialect.name, server_time=datetime.now(UTC)
+        status="ok",
+        database=session.get_bind().dialect.name,
+        server_time=datetime.now(UTC),
+        version=__version__,
     )
