@@ -137,6 +137,22 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
             raise AssertionError(f"unexpected sync answer: {status.error!r}")
         return "a pass in its own process answered offline, as it should"
 
+    def updates() -> str:
+        # The updater runs only at night, in the sync child: prove now that its TUF client and
+        # the Ed25519 verification it does on every metadata file are in the bundle and work.
+        import tufup.client  # noqa: F401
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from securesystemslib.signer import CryptoSigner
+
+        signer = CryptoSigner(Ed25519PrivateKey.generate())
+        signature = signer.sign(b"self-test")
+        signer.public_key.verify_signature(signature, b"self-test")
+        try:
+            signer.public_key.verify_signature(signature, b"tampered")
+        except Exception:  # securesystemslib's UnverifiedSignatureError: as it should
+            return "TUF client and Ed25519 verification work"
+        raise AssertionError("a tampered message verified")
+
     def screens() -> str:
         paths = resolve(tmp / "screens").ensure()
         # With the simulated scale, so the guide's screen is drawn with its live-weight panel.
@@ -188,6 +204,7 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
         ("translations", translations),
         ("scale", scale),
         ("sync", sync_process),
+        ("updates", updates),
         ("screens", screens),
     ]
 

@@ -17,6 +17,7 @@ CHECKS = [
     "translations",
     "scale",
     "sync",
+    "updates",
     "screens",
 ]
 

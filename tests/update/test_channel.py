@@ -10,6 +10,7 @@ import tarfile
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -291,3 +292,36 @@ def test_the_daily_refresh_needs_only_the_online_keys(
     assert result is not None and result.outcome == "staged"
     timestamp = json.loads((repo.served / "metadata" / "timestamp.json").read_text())
     assert timestamp["signed"]["version"] > 3  # re-signed, not the release's own
+
+
+def test_a_download_cut_short_is_never_installed_and_is_fetched_again(
+    kiosk_pc: Install, repo: Repo, tmp_path: Path
+) -> None:
+    served = repo.served
+
+    class _CutShort(http.server.SimpleHTTPRequestHandler):
+        """Metadata whole; every archive stops half-way, as a link that drops at night."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(served), **kwargs)
+
+        def do_GET(self) -> None:
+            path = served / self.path.lstrip("/")
+            if not path.name.endswith(".tar.gz"):
+                super().do_GET()
+                return
+            data = path.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])  # and the connection closes
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with serve(served, handler=_CutShort) as url, pytest.raises(Unreachable):
+        _update(kiosk_pc, url, tmp_path / "data")
+    assert kiosk_pc.staged is None and not (kiosk_pc.versions / "1.1.0").exists()
+    with serve(served) as url:  # the next night, the link holds
+        result = _update(kiosk_pc, url, tmp_path / "data")
+    assert result is not None and result.outcome == "staged" and kiosk_pc.staged == "1.1.0"
