@@ -329,6 +329,24 @@ def _add_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_disabled(args: argparse.Namespace) -> int:
+    from central.console import auth
+
+    disabled = args.command == "disable-user"
+    with _session(args) as session:
+        try:
+            auth.set_disabled(session=session, username=args.username, disabled=disabled)
+        except ValueError as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 1
+        action = "disable_user" if disabled else "enable_user"
+        auth.record(session=session, actor="cli", action=action, target=args.username)
+        session.commit()
+    state = "disabled; every session of theirs has ended" if disabled else "enabled"
+    print(f"user {args.username} {state}")
+    return 0
+
+
 def _revoke(args: argparse.Namespace) -> int:
     from central.console import auth
     from central.errors import DomainError
@@ -464,6 +482,13 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("username")
     user.add_argument("--role", choices=("admin", "operator", "viewer"), default="admin")
     user.set_defaults(func=_add_user)
+    for name, help_text in (
+        ("disable-user", "disable a console user (staff who left): signs them out everywhere"),
+        ("enable-user", "enable a disabled console user again"),
+    ):
+        toggle = sub.add_parser(name, help=help_text)
+        toggle.add_argument("username")
+        toggle.set_defaults(func=_set_disabled)
 
     revoke = sub.add_parser("revoke", help="revoke a device: its token stops working at once")
     revoke.add_argument("device_id")

@@ -263,8 +263,8 @@ class StaffUser(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when staff leave: no sign-in of any kind, and every session of theirs ends at once.
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class StaffSession(Base):

@@ -1,10 +1,9 @@
-"""Staff accounts and sessions: Argon2 passwords, lockout, server-side sessions with CSRF tokens.
+"""Staff accounts and sessions: Argon2 passwords, disabling, server-side sessions with CSRF tokens.
 
 The seam for single sign-on: an OIDC login would produce a ``StaffUser`` and call
 ``open_session`` exactly as ``sign_in`` does; nothing else needs to know how staff signed in.
 """
 
-import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -35,7 +34,8 @@ def _digest(token: str) -> str:
 
 
 class AuthError(Exception):
-    """Sign-in refused; ``code`` is ``bad_credentials`` or ``locked``."""
+    """Sign-in refused; ``code`` is ``bad_credentials`` (a password sign-in: wrong password,
+    unknown name and disabled account alike) or ``disabled`` (the city's sign-in)."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -69,48 +69,42 @@ def add_user(*, session: Session, username: str, password: str, role: str) -> St
         password_hash=_hasher.hash(password),
         role=role,
         created_at=datetime.now(UTC),
-        failed_logins=0,
     )
     session.add(user)
     session.flush()
     return user
 
 
-def sign_in(
-    *,
-    session: Session,
-    username: str,
-    password: str,
-    max_failures: int,
-    lockout: timedelta,
-    now: datetime | None = None,
-) -> StaffUser:
-    """The user if the password is right and the account is not locked; else ``AuthError``.
+def sign_in(*, session: Session, username: str, password: str) -> StaffUser:
+    """The user if the password is right and the account is not disabled; else ``AuthError``.
 
-    The caller commits in both cases: a failure must be counted even though it raises.
-    """
-    now = now or datetime.now(UTC)
+    An unknown name costs one Argon2 verification like a known one, and every refusal is the
+    same ``bad_credentials``, so neither the answer nor its time tells which names exist.
+    Throttling is the caller's (``login_throttle``), by address and name as typed."""
     user = session.scalar(select(StaffUser).where(StaffUser.username == username))
-    if user is None:
-        with contextlib.suppress(VerificationError):
-            _hasher.verify(_DUMMY_HASH, password)
-        raise AuthError("bad_credentials")
-    if user.locked_until is not None and user.locked_until > now:
-        raise AuthError("locked")
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(user.password_hash if user is not None else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= max_failures:
-            user.locked_until = now + lockout
-            user.failed_logins = 0
-            record(session=session, actor=username, action="account_locked", now=now)
-        session.flush()
         raise AuthError("bad_credentials") from None
-    user.failed_logins = 0
-    user.locked_until = None
+    if user is None or user.disabled_at is not None:
+        raise AuthError("bad_credentials")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
+    session.flush()
+    return user
+
+
+def set_disabled(
+    *, session: Session, username: str, disabled: bool, now: datetime | None = None
+) -> StaffUser:
+    """Disable (staff who left) or enable an account. Disabling ends every session of theirs
+    in the same transaction, so an open browser is signed out at its next request."""
+    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    if user is None:
+        raise ValueError(f"no user {username!r}")
+    user.disabled_at = (now or datetime.now(UTC)) if disabled else None
+    if disabled:
+        session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
     session.flush()
     return user
 
@@ -119,7 +113,8 @@ def staff_from_identity(*, session: Session, name: str, role: str) -> StaffUser:
     """The account for a user the city's provider vouched for, made on first sign-in.
 
     The role follows the provider's groups at every sign-in, so a move in the city's directory
-    takes effect at the next sign-in. ValueError if the name does not fit.
+    takes effect at the next sign-in. ValueError if the name does not fit, ``AuthError`` if
+    the account was disabled.
     """
     username = OIDC_PREFIX + name
     if role not in ROLES or not name or len(username) > 64:
@@ -131,9 +126,10 @@ def staff_from_identity(*, session: Session, name: str, role: str) -> StaffUser:
             password_hash=_NO_PASSWORD,
             role=role,
             created_at=datetime.now(UTC),
-            failed_logins=0,
         )
         session.add(user)
+    elif user.disabled_at is not None:
+        raise AuthError("disabled")  # off-boarded here, whatever the city's directory says
     user.role = role
     session.flush()
     return user
@@ -168,7 +164,7 @@ def staff_for_cookie(
     row = session.execute(
         select(StaffSession, StaffUser)
         .join(StaffUser, StaffUser.id == StaffSession.user_id)
-        .where(StaffSession.token_hash == digest)
+        .where(StaffSession.token_hash == digest, StaffUser.disabled_at.is_(None))
     ).first()
     if row is None or row[0].expires_at <= now or not same_hash(row[0].token_hash, digest):
         return None

@@ -5,7 +5,6 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -13,17 +12,23 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from central.api.deps import SessionDep, SettingsDep
+from central.api.downloads import attachment
 from central.console import auth
+from central.console.form_numbers import MAX_FORM_ROWS, form_int
 from central.console.i18n import translator
 from central.console.routes import StaffDep, _station, language, render, require
 from central.errors import DomainError, Invalid
 from central.services import door_stats, usage_map
 from central.services import hours as hours_service
+from contract.fields import TIME_MAX, TIME_MIN
 from contract.hours import OSLO, WEEKDAYS, ExceptionReason, OutsideHours
 
 router = APIRouter(include_in_schema=False)
 BLANK_SEASONS = 1
 BLANK_EXCEPTIONS = 3
+# The days a record can fall on, by the contract's time range.
+FIRST_DAY = TIME_MIN.date()
+LAST_DAY = TIME_MAX.date() - timedelta(days=1)
 EMPTY: dict[str, Any] = {
     "version": 0,
     "outside_hours": OutsideHours.CLOSED.value,
@@ -92,10 +97,7 @@ def document_from_form(form: Any) -> dict[str, Any]:
         return value.strip() if isinstance(value, str) else ""
 
     def count(name: str) -> int:
-        text = get(name)
-        if not text.isdigit() or int(text) > 500:
-            raise Invalid("invalid_form", f"{name}: must be a whole number")
-        return int(text)
+        return form_int(form, name, low=0, high=MAX_FORM_ROWS)
 
     def week(prefix: str) -> dict[str, list[str]]:
         return {day: _spans(get(f"{prefix}{day}")) for day in WEEKDAYS}
@@ -204,7 +206,11 @@ def field_label(message: str, _: Any) -> str:
 
 
 def _period(first: date | None, last: date | None) -> tuple[date, date]:
-    """Default: the last 365 days to today (Oslo). Refused naming the field if reversed."""
+    """Default: the last 365 days to today (Oslo). Refused naming the field if reversed or
+    outside the days a record can have (year 1 or 9999 overflowed the day arithmetic)."""
+    for name, day in (("from", first), ("to", last)):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise Invalid("invalid_period", f"{name}: must be a day in {FIRST_DAY}..{LAST_DAY}")
     today = datetime.now(OSLO).date()
     last = last or today
     first = first or last - timedelta(days=364)
@@ -262,5 +268,6 @@ def usage_csv(
     first, last = _period(first, last)
     result = _usage_map(session, settings, station_id, first, last)
     name = f"{station_id}-bruk-{first}-{last}.csv"
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
-    return Response(usage_map.to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(
+        usage_map.to_csv(result), media_type="text/csv; charset=utf-8", headers=attachment(name)
+    )

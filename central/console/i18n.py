@@ -20,8 +20,8 @@ NB = {
     "Sign-in with Oslo kommune was refused. Ask REG for access if you should have it.": (
         "Innlogging med Oslo kommune ble avvist. Be REG om tilgang hvis du skal ha det."
     ),
-    "Too many failed attempts: the account is locked for a while.": (
-        "For mange mislykkede forsøk: kontoen er låst en stund."
+    "Too many attempts from here or with this name. Please wait a moment and try again.": (
+        "For mange forsøk herfra eller med dette navnet. Vent litt og prøv igjen."
     ),
     "Alarms": "Alarmer",
     "Updates": "Oppdateringer",
@@ -85,6 +85,7 @@ NB = {
     "Kind": "Type",
     "Name (Bokmål)": "Navn (bokmål)",
     "Name (English)": "Navn (engelsk)",
+    "Name ({language})": "Navn ({language})",
     "Default weight (g)": "Standardvekt (g)",
     "EWC codes": "EAL-koder",
     "Waste substance no.": "Avfallsstoffnr.",

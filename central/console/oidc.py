@@ -119,7 +119,10 @@ def _open(request: Request, settings: Settings, claims: dict[str, Any]) -> str:
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         try:
             role = role_for(claims, settings)
-            user = auth.staff_from_identity(session=session, name=name, role=role)
+            try:
+                user = auth.staff_from_identity(session=session, name=name, role=role)
+            except auth.AuthError as exc:
+                raise Refused(exc.code) from None
         except Refused as exc:
             auth.record(
                 session=session,

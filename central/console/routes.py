@@ -22,15 +22,19 @@ from starlette.concurrency import run_in_threadpool
 
 from central import __version__
 from central.api.deps import NowDep, SessionDep, SettingsDep
+from central.api.downloads import attachment
 from central.api.errors import problem
 from central.console import auth, exports, queries
+from central.console.form_numbers import MAX_FORM_ROWS, form_int
 from central.console.i18n import LANGUAGES, translator
+from central.console.login_throttle import LoginThrottle
 from central.core.security import hash_secret, same_hash
 from central.errors import DomainError, NotFound
 from central.models import Station
 from central.services import catalogue as catalogue_service
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
+from contract.fields import INT_MAX
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "mg_session"
@@ -151,19 +155,30 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not secrets.compare_digest(expected, csrf):
         return login_form(request, error="csrf", next=next)
-    try:
-        user = auth.sign_in(
-            session=session,
-            username=username,
-            password=password,
-            max_failures=settings.lockout_failures,
-            lockout=timedelta(minutes=settings.lockout_minutes),
-        )
-    except auth.AuthError as exc:
-        session.commit()  # the failure count must stick
-        response: Response = login_form(request, error=exc.code, next=next)
-        response.status_code = 423 if exc.code == "locked" else 401
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else "unknown"
+    wait = throttle.wait_for(username, address)
+    if wait:  # not even checked: a guess made now would be as good as one not slowed down
+        response: Response = login_form(request, error="throttled", next=next)
+        response.status_code = 429
+        response.headers["Retry-After"] = str(wait)
         return response
+    try:
+        user = auth.sign_in(session=session, username=username, password=password)
+    except auth.AuthError:
+        for tripped in throttle.failed(username, address):
+            auth.record(
+                session=session,
+                actor=username,
+                action="sign_in_throttled",
+                target=address,
+                detail=f"{tripped.kind}: {tripped.delay_s} s and growing",
+            )
+        session.commit()
+        response = login_form(request, error="bad_credentials", next=next)
+        response.status_code = 401
+        return response
+    throttle.succeeded(username, address)
     token = auth.open_session(
         session=session, user=user, ttl=timedelta(hours=settings.session_hours)
     )
@@ -266,8 +281,7 @@ def station_download(
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         raise NotFound("unknown_format", "Download as .csv or .xlsx.")
-    headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
-    return Response(body, media_type=media, headers=headers)
+    return Response(body, media_type=media, headers=attachment(name))
 
 
 def _devices_page(
@@ -340,17 +354,36 @@ def add_station(
 # --- catalogue ----------------------------------------------------------------------------
 
 
-def _current_catalogue(session: SessionDep) -> dict[str, Any]:
+def _current_catalogue(session: Session) -> dict[str, Any]:
     row = catalogue_service.latest_catalogue(session=session)
     return json.loads(row.document) if row else {"version": 0, "categories": []}
 
 
+def catalogue_languages(document: dict[str, Any]) -> list[str]:
+    """The languages the editor shows a name column for: Bokmål, English, then every other
+    language any category has a name in, so no translation is hidden from staff."""
+    found = {lang for c in document.get("categories", []) for lang in c.get("names", {})}
+    return ["nb", "en", *sorted(found - {"nb", "en"})]
+
+
 def _catalogue_page(
-    request: Request, session: SessionDep, staff: auth.Staff, status_code: int = 200, **extra: Any
+    request: Request, session: Session, staff: auth.Staff, status_code: int = 200, **extra: Any
 ) -> HTMLResponse:
     document = extra.pop("document", None) or _current_catalogue(session)
+    _ = translator(language(request))
+    known = {"nb": _("Name (Bokmål)"), "en": _("Name (English)")}
+    languages = {
+        lang: known.get(lang) or _("Name ({language})", language=lang)
+        for lang in catalogue_languages(document)
+    }
     return render(
-        request, "catalogue.html", staff, status_code=status_code, document=document, **extra
+        request,
+        "catalogue.html",
+        staff,
+        status_code=status_code,
+        document=document,
+        languages=languages,
+        **extra,
     )
 
 
@@ -359,23 +392,39 @@ def catalogue_page(request: Request, session: SessionDep, staff: StaffDep) -> HT
     return _catalogue_page(request, session, staff)
 
 
-def _category_from_form(form: Any, index: int) -> dict[str, Any] | None:
-    """One category from the form's ``c{index}_*`` fields; ValueError names the bad field."""
+def _category_from_form(
+    form: Any, index: int, languages: list[str], before: dict[str, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """One category from the form's ``c{index}_*`` fields over the category of the same code
+    in the current version (``before``), so every field and name the form does not carry is
+    kept as it was. ``Invalid`` names the bad field."""
 
     def get(name: str) -> str:
-        return str(form.get(f"c{index}_{name}", "")).strip()
+        value = form.get(f"c{index}_{name}", "")
+        return value.strip() if isinstance(value, str) else ""
 
     code = get("code")
     if not code:
         return None
-    weight = get("default_weight_g")
-    if not weight.isdigit():
-        raise ValueError(f"{code}: default weight must be whole grams, not {weight!r}")
+    base = before.get(code, {})
+    names = dict(base.get("names", {}))
+    for lang in languages:
+        if f"c{index}_name_{lang}" in form:  # a language the form showed: its value wins
+            names.pop(lang, None)
+            if get(f"name_{lang}"):
+                names[lang] = get(f"name_{lang}")
     return {
+        **base,
         "code": code,
         "kind": get("kind"),
-        "names": {"nb": get("name_nb"), "en": get("name_en")},
-        "default_weight_g": int(weight),
+        "names": names,
+        "default_weight_g": form_int(
+            form,
+            f"c{index}_default_weight_g",
+            low=1,
+            high=INT_MAX,
+            label=f"{code}: default_weight_g",
+        ),
         "ewc": [e.strip() for e in get("ewc").split(",") if e.strip()],
         "ns": get("ns") or None,
         "active": form.get(f"c{index}_active") == "on",
@@ -396,18 +445,21 @@ async def publish(
 
 def _publish(request: Request, session: Session, staff: auth.Staff, form: Any) -> HTMLResponse:
     current = _current_catalogue(session)
+    before = {c["code"]: c for c in current["categories"]}
+    languages = catalogue_languages(current)
     document: dict[str, Any] = {**current, "version": int(current["version"]) + 1}
     try:
-        count = int(str(form.get("count", "0")))
+        count = form_int(form, "count", low=0, high=MAX_FORM_ROWS)
         document["categories"] = [
-            c for i in range(count + 1) if (c := _category_from_form(form, i)) is not None
+            c
+            for i in range(count + 1)
+            if (c := _category_from_form(form, i, languages, before)) is not None
         ]
         row = catalogue_service.publish_catalogue(session=session, document=document)
-    except (ValueError, KeyError, TypeError, DomainError) as exc:
+    except DomainError as exc:
         session.rollback()
-        reason = exc.message if isinstance(exc, DomainError) else str(exc)
         return _catalogue_page(
-            request, session, staff, status_code=400, error=reason, document=document
+            request, session, staff, status_code=400, error=exc.message, document=document
         )
     auth.record(
         session=session,
@@ -494,7 +546,14 @@ def mount(app: FastAPI, api_prefix: str) -> None:
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     app.include_router(router)
     app.include_router(api_router, prefix=api_prefix)
-    token = app.state.settings.monitoring_token
+    settings = app.state.settings
+    app.state.login_throttle = LoginThrottle(
+        per_pair=settings.login_free_per_pair,
+        per_address=settings.login_free_per_address,
+        per_account=settings.login_free_per_account,
+        max_delay_s=settings.login_max_delay_s,
+    )
+    token = settings.monitoring_token
     app.state.monitoring_hash = hash_secret(token, key=app.state.key) if token else None
     # Starlette types every handler as taking Exception, though it dispatches by class.
     app.add_exception_handler(NotSignedIn, _not_signed_in)  # type: ignore[arg-type]

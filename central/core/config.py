@@ -48,8 +48,13 @@ class Settings(BaseModel):
     gap_alarm_after_min: float = Field(default=10.0, ge=0)
     # Staff sign-in.
     session_hours: float = Field(default=12.0, gt=0)
-    lockout_failures: int = Field(default=5, gt=0)
-    lockout_minutes: float = Field(default=15.0, gt=0)
+    # Sign-in throttling: wrong passwords before delays begin, per (account, address), per
+    # address across accounts, and per account from addresses it never signed in from; each
+    # one more doubles the wait, up to login_max_delay_s. Per worker process.
+    login_free_per_pair: int = Field(default=5, gt=0)
+    login_free_per_address: int = Field(default=20, gt=0)
+    login_free_per_account: int = Field(default=50, gt=0)
+    login_max_delay_s: float = Field(default=900.0, gt=0)
     # Keys the token and code hashes (KIOSK_CENTRAL_SECRET); unset: secret.key in data_dir.
     secret: str | None = Field(default=None, repr=False)
     # Where secret.key lives; unset: the SQLite file's folder, else the platform data folder.

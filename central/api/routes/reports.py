@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from central.api.deps import SessionDep
+from central.api.downloads import attachment
 from central.api.errors import problem
 from central.console.routes import StaffDep
 from central.services import effect, effect_output
@@ -56,5 +57,5 @@ def effect_report(
     return Response(
         body,
         media_type=_MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers=attachment(name),
     )

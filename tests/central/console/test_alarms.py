@@ -82,13 +82,7 @@ def test_cli_add_user_then_revoke(
         assert session.get(Device, kiosk.device_id).revoked_at is not None
         actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
         assert actions == ["add_user", "revoke_device"]
-        signed = auth.sign_in(
-            session=session,
-            username="anna",
-            password="a long enough password",
-            max_failures=5,
-            lockout=timedelta(minutes=1),
-        )
+        signed = auth.sign_in(session=session, username="anna", password="a long enough password")
         assert signed.id == user.id
 
 

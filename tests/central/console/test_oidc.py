@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.api.main import create_app
+from central.console import auth
 from central.core.config import Settings
 from central.models import AuditEvent, StaffUser
 from tests.central.console.oidc_provider import (
@@ -153,3 +154,21 @@ def test_a_local_account_cannot_take_an_oidc_name(oidc_app: FastAPI) -> None:
         auth.add_user(
             session=session, username="oidc:kari", password="long enough pw", role="admin"
         )
+
+
+def test_a_disabled_account_is_signed_out_and_refused_by_the_city_sign_in(
+    oidc_app: FastAPI, clients: tuple[TestClient, httpx.Client]
+) -> None:
+    central, browser = clients
+    assert walk(central, browser, "kari").status_code == 200
+    assert central.get("/", follow_redirects=False).status_code == 200
+    with Session(oidc_app.state.engine) as session:
+        auth.set_disabled(session=session, username="oidc:kari", disabled=True)
+        session.commit()
+    # Her open session ends at once, and the provider vouching for her again does not help.
+    assert central.get("/", follow_redirects=False).status_code == 303
+    central.cookies.clear()
+    page = walk(central, browser, "kari")
+    assert page.status_code == 401
+    assert "mg_session" not in central.cookies
+    assert ("oidc:kari", "sign_in_refused", "disabled") in _actions(oidc_app)
