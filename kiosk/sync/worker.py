@@ -11,17 +11,22 @@ import logging
 import logging.handlers
 import multiprocessing
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.db.errors import StorageError
 from kiosk.paths import Paths
 from kiosk.settings import Settings
-from kiosk.sync.engine import SyncStatus
+from kiosk.sync.engine import STOPPED, SyncStatus
 
 log = logging.getLogger(__name__)
 # How often the waiting thread looks at the caller's stop flag.
 POLL_S = 0.2
+# After a stop, how long the child may take to end by itself (between two requests it ends
+# at once; inside one it may wait for central's answer) before it is terminated. Within
+# LongOp.stop's wait at quit, so the app never exits with the child still running.
+STOP_GRACE_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -90,10 +95,18 @@ def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:
     listener.start()
     process.start()
     send.close()  # the child holds the only sending end: its death ends the wait below
+    stop_by: float | None = None
     try:
         while not receive.poll(POLL_S):
-            if stop.is_set():
+            if stop.is_set() and stop_by is None:
                 child_stop.set()
+                stop_by = time.monotonic() + STOP_GRACE_S
+            if stop_by is not None and time.monotonic() >= stop_by:
+                # Killing it loses nothing (records are marked synced after central's answer).
+                process.terminate()
+                process.join()
+                log.info("sync stopped: its process was ended mid-pass, to resume next start")
+                return SyncStatus(error=STOPPED)
             if not process.is_alive() and not receive.poll():
                 raise RuntimeError(f"the sync process ended without an answer ({process.exitcode})")
         try:

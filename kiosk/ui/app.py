@@ -20,6 +20,7 @@ from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
 from kiosk.ui.main_window import MainWindow, WindowContext
 from kiosk.ui.scale_feed import ScaleFeed
+from kiosk.ui.stop_signals import quit_on_signals
 
 log = logging.getLogger(__name__)
 
@@ -89,4 +90,6 @@ def run(
         window.locked_down = True
         lock_down(window)
     app.aboutToQuit.connect(window.shutdown)
+    # systemd's SIGTERM ends the kiosk as Ctrl+Q does (held while the loop runs).
+    _wake_up = quit_on_signals(app)
     return app.exec()
