@@ -47,6 +47,11 @@ NUMBER_LOCALES: dict[str, str] = {
 }
 
 
+# Only finished translations ship: an unfinished one is a draft or lupdate's guess from the
+# same word elsewhere (it once put an Arabic "Back" on the Bokmål staff screens).
+LRELEASE_OPTIONS = ("-silent", "-nounfinished")
+
+
 def ts_source(language: str) -> Path:
     return Path(assets.translation_source(language))
 
@@ -103,7 +108,7 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
     # half file.
     tmp = qm.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     subprocess.run(
-        [*lrelease, "-silent", str(ts), "-qm", str(tmp)],
+        [*lrelease, *LRELEASE_OPTIONS, str(ts), "-qm", str(tmp)],
         check=True,
         timeout=60,
         stdin=subprocess.DEVNULL,

@@ -139,6 +139,7 @@ class PinScreen(Translated):
         self.cancelled.emit()
 
     def retranslate(self) -> None:
+        #: The PIN of the station's staff (veileder: a staff member, never a tour guide).
         self.bar.title.setText(self.tr("Veilederens PIN"))
         if self._tick.isActive():  # the lockout countdown follows a language switch at once
             self._show_lock_state()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OSLO, OutsideHours
 from kiosk.ui.app_model import AppModel, Changes
-from kiosk.ui.languages import Languages
+from kiosk.ui.languages import Languages, number_locale
 from kiosk.ui.selfservice.widgets import Translated
 from kiosk.ui.theme import restyle
 
@@ -96,13 +96,15 @@ class OpeningBanner(Translated):
             return self.tr("Åpner i dag kl. %1").replace("%1", _hhmm(at))
         if days == 1:
             return self.tr("Åpner i morgen kl. %1").replace("%1", _hhmm(at))
-        locale = QLocale(self.languages.current)
+        # The number locale's (ar_AE for Arabic): the date's digits match the time's.
+        locale = number_locale(self.languages.current)
         local = at.astimezone(OSLO)
         if days < 7:
             when = locale.dayName(local.isoweekday(), QLocale.FormatType.LongFormat)
         else:
             day = QDate(local.year, local.month, local.day)
             when = locale.toString(day, QLocale.FormatType.LongFormat)
+        #: %1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.
         return self.tr("Åpner %1 kl. %2").replace("%2", _hhmm(at)).replace("%1", when)
 
 
