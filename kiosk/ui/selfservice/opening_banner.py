@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.clock import WallClock, utc_now
@@ -40,8 +41,9 @@ class OpeningBanner(Translated):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
+        # Runs only while shown (showEvent/hideEvent): the line is read afresh when it shows.
         self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
-        self._timer.start()
+        self._shown: tuple[str, bool, bool] | None = None  # what the label shows now
         self.usable = True  # residents may register now (open, or a self-service station)
         self.setVisible(False)  # nothing to say until the hours are known
 
@@ -54,6 +56,15 @@ class OpeningBanner(Translated):
     def _model_changed(self, changes: Changes) -> None:
         if changes.hours:
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
 
     def retranslate(self) -> None:
         self.refresh()
@@ -74,16 +85,20 @@ class OpeningBanner(Translated):
                 # Closed to residents, the hours are the screen's message: two big lines.
                 # Otherwise they are a note above the choices: one slim line.
                 text += ("\n" if not usable else " · ") + self._opens(now, status.next_open)
-        self.label.setText(text)
-        self.label.setProperty("open", status.is_open)
-        self.label.setProperty("usable", usable)
-        restyle(self.label)
-        # Closed to residents: the message stands centred where the choices were.
-        self.label.setAlignment(
-            Qt.AlignmentFlag.AlignVCenter
-            | (Qt.AlignmentFlag.AlignLeading if usable else Qt.AlignmentFlag.AlignHCenter)
-        )
-        self.label.updateGeometry()
+        if (text, status.is_open, usable) != self._shown:
+            # Restyled only on a change: re-polishing every 30 s for the same words cost CPU
+            # all day at a kiosk that was only resting.
+            self._shown = (text, status.is_open, usable)
+            self.label.setText(text)
+            self.label.setProperty("open", status.is_open)
+            self.label.setProperty("usable", usable)
+            restyle(self.label)
+            # Closed to residents: the message stands centred where the choices were.
+            self.label.setAlignment(
+                Qt.AlignmentFlag.AlignVCenter
+                | (Qt.AlignmentFlag.AlignLeading if usable else Qt.AlignmentFlag.AlignHCenter)
+            )
+            self.label.updateGeometry()
         self.usable = usable
         for widget in self.gated:
             widget.setVisible(usable)
