@@ -10,6 +10,7 @@ marked synced only after central's answer, and the next pass sends the rest agai
 import logging
 import logging.handlers
 import multiprocessing
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -108,10 +109,14 @@ def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:
                 log.info("sync stopped: its process was ended mid-pass, to resume next start")
                 return SyncStatus(error=STOPPED)
             if not process.is_alive() and not receive.poll():
+                if _ended_by_sigterm(process):
+                    return SyncStatus(error=STOPPED)
                 raise RuntimeError(f"the sync process ended without an answer ({process.exitcode})")
         try:
             kind, *rest = receive.recv()
         except EOFError as exc:
+            if _ended_by_sigterm(process):
+                return SyncStatus(error=STOPPED)
             raise RuntimeError("the sync process ended without an answer") from exc
     finally:
         process.join(timeout=10)
@@ -127,6 +132,16 @@ def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:
     if kind == "storage":
         raise StorageError(rest[0], detail=rest[1], **rest[2])
     raise RuntimeError(rest[0])
+
+
+def _ended_by_sigterm(process: Any) -> bool:
+    """The child was stopped from outside (a service manager's SIGTERM to the whole group):
+    the same as a stop, not a bug; nothing is lost and the next pass resumes."""
+    process.join(timeout=10)
+    if process.exitcode != -signal.SIGTERM:
+        return False
+    log.info("sync stopped: its process was ended by SIGTERM")
+    return True
 
 
 class _Forward(logging.Handler):

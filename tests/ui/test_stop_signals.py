@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from kiosk.db.store import Store
@@ -53,38 +54,77 @@ def _is_sync_child(pid: int) -> bool:
     return b"spawn_main" in command
 
 
+class _App:
+    """The real app over ``data_dir``, its pass under way in its child against a central
+    that accepts the request and never answers."""
+
+    def __init__(self, data_dir: Path, tmp_path: Path) -> None:
+        self.silent = socket.create_server(("127.0.0.1", 0))
+        self.silent.settimeout(START_S)
+        _enrolled_toward(data_dir, f"http://127.0.0.1:{self.silent.getsockname()[1]}")
+        self.log = data_dir / "logs" / "kiosk.log"
+        self.stderr = tmp_path / "stderr.txt"
+        with self.stderr.open("wb") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "--windowed"],
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+            )
+        self.connection, _ = self.silent.accept()  # the pass is under way, in its child
+        self.children = [pid for pid in _children(self.process.pid) if _is_sync_child(pid)]
+        assert self.children, "no sync child found under the app"
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=EXIT_S)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.connection.close()
+        self.silent.close()
+
+    def problems(self) -> list[str]:
+        log = self.log.read_text("utf-8")
+        errors = self.stderr.read_text("utf-8", errors="replace")
+        return [
+            text
+            for text, bad in (
+                ("a traceback in kiosk.log", "Traceback" in log),
+                ("a traceback on stderr", "Traceback" in errors),
+                ("a leaked semaphore", "leaked semaphore" in errors),
+                ("a sync child outlived the app", any(map(_is_sync_child, self.children))),
+            )
+            if bad
+        ]
+
+
 def test_sigterm_mid_pass_ends_the_app_and_its_sync_child(data_dir: Path, tmp_path: Path) -> None:
-    # A central that accepts the pass's request and never answers: the child waits inside
-    # its HTTP read when the signal comes.
-    silent = socket.create_server(("127.0.0.1", 0))
-    silent.settimeout(START_S)
-    _enrolled_toward(data_dir, f"http://127.0.0.1:{silent.getsockname()[1]}")
-    stderr = tmp_path / "stderr.txt"
-    with stderr.open("wb") as err:
-        app = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "--windowed"],
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
-        try:
-            connection, _ = silent.accept()  # the pass is under way, in its child
-            children = [pid for pid in _children(app.pid) if _is_sync_child(pid)]
-            assert children, "no sync child found under the app"
-            app.send_signal(signal.SIGTERM)
-            code = app.wait(timeout=EXIT_S)
-        finally:
-            if app.poll() is None:
-                app.kill()
-                app.wait()
-            silent.close()
-    connection.close()
-    assert code == 0
-    orphans = [pid for pid in children if _is_sync_child(pid)]
-    assert not orphans, f"the sync child {orphans} outlived the app"
-    log = (data_dir / "logs" / "kiosk.log").read_text("utf-8")
-    errors = stderr.read_text("utf-8", errors="replace")
-    assert "SIGTERM: stopping as Ctrl+Q does" in log
-    assert "Traceback" not in log and "Traceback" not in errors
-    assert "leaked semaphore" not in errors, errors
+    app = _App(data_dir, tmp_path)
+    try:
+        assert app.stop() == 0
+    finally:
+        app.close()
+    assert app.problems() == []
+    assert "SIGTERM: stopping as Ctrl+Q does" in app.log.read_text("utf-8")
+
+
+def test_a_sync_child_ended_by_sigterm_is_a_stop_not_a_bug(data_dir: Path, tmp_path: Path) -> None:
+    """As systemd's default KillMode would: SIGTERM to the child too (the unit says mixed)."""
+    app = _App(data_dir, tmp_path)
+    try:
+        os.kill(app.children[0], signal.SIGTERM)
+        deadline = time.monotonic() + EXIT_S
+        while "sync stopped" not in app.log.read_text("utf-8") and "sync failed" not in (
+            app.log.read_text("utf-8")
+        ):
+            assert time.monotonic() < deadline, "the app did not notice its child had ended"
+            time.sleep(0.1)
+        assert app.stop() == 0
+    finally:
+        app.close()
+    assert app.problems() == []
+    assert "sync stopped: its process was ended by SIGTERM" in app.log.read_text("utf-8")
