@@ -62,16 +62,23 @@ def configure(
     folder: Path,
     *,
     days: int = DAYS_KEPT,
+    rotate: bool = True,
     level: int = logging.INFO,
     echo: bool = True,
 ) -> Path:
-    """Log ``kiosk.*`` to a daily file in ``folder`` (warnings also to stderr); return it."""
+    """Log ``kiosk.*`` to a daily file in ``folder`` (warnings also to stderr); return it.
+
+    Only the app rotates (``rotate``): a command run beside it (``kiosk export``) appends to
+    the current file, so two processes never both roll the same day over, the second one
+    replacing the first one's copy of yesterday."""
     path = folder / FILE_NAME
     close()  # configuring twice must not log every line twice
     handler: logging.Handler
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = daily_handler(path, days)
+        handler = (
+            daily_handler(path, days) if rotate else logging.FileHandler(path, encoding="utf-8")
+        )
     except OSError as exc:
         # A read-only or failing disk must not stop the kiosk, least of all `kiosk export`,
         # the way to rescue its data: log to stderr instead, and say so once.

@@ -84,6 +84,25 @@ def test_a_kiosk_started_on_a_later_day_rolls_the_old_file_over(tmp_path: Path) 
     assert logs.tail(path, 2)[0].endswith("the last line before the night")
 
 
+def test_a_command_beside_the_app_appends_and_leaves_rotation_to_the_app(tmp_path: Path) -> None:
+    """`kiosk export` in the morning, before the app's first line of the day: it must not roll
+    yesterday over (the app would then replace that copy at its own rollover)."""
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    old = folder / logs.FILE_NAME
+    old.write_text("yesterday's last line\n")
+    yesterday = FIRST_MIDNIGHT + DAY // 2
+    os.utime(old, (yesterday, yesterday))
+    path = logs.configure(folder, rotate=False, echo=False)
+    try:
+        logs.log.info("exported")
+    finally:
+        logs.close()
+    assert logs.rotated(path) == []
+    assert path.read_text("utf-8").splitlines()[0] == "yesterday's last line"
+    assert path.read_text("utf-8").endswith("exported\n")
+
+
 def test_registrations_are_logged_by_id(store: Store, log_file: Path) -> None:
     saved = register_deposit(store=store, category="wood", weight_g=12_500)
     reversal = undo_deposit(store=store, deposit_id=saved.id)
