@@ -31,10 +31,12 @@ def quit_on_signals(app: QCoreApplication) -> tuple[object, ...]:
 
     def woke() -> None:
         try:
-            received = ours.recv(64)
+            received = set(ours.recv(64)) & set(SIGNALS)
         except BlockingIOError:
             return
-        names = ", ".join(sorted({signal.Signals(n).name for n in received}))
+        if not received:  # another signal with a Python handler woke the loop: not ours
+            return
+        names = ", ".join(sorted(signal.Signals(n).name for n in received))
         log.info("%s: stopping as Ctrl+Q does", names)
         app.quit()
 
