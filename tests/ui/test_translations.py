@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.domain.kinds import Direction, Kind
@@ -373,3 +374,16 @@ def test_the_live_check_catches_a_screen_that_does_not_retranslate(qtbot, kiosk)
             assert kiosk.flow.thanks.yours.text() in stuck
             kiosk.languages.switch("nb")
             break
+
+
+def test_somali_toys_fit_one_line_of_their_tile(qtbot, kiosk) -> None:
+    """Issue 27: "Alaab carruureed oo lagu ciyaaro" took two lines; the glossary's alaab fits."""
+    kiosk.resize(1024, 600)
+    qtbot.waitUntil(lambda: kiosk.size().width() == 1024)
+    qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.take, Qt.MouseButton.LeftButton)
+    label = kiosk.flow.categories.tiles["toys"].label
+    qtbot.waitUntil(label.isVisible)
+    assert label.text() == "Alaab ciyaareed"
+    width = QFontMetrics(label.font()).horizontalAdvance(label.text())
+    assert width <= label.contentsRect().width()
