@@ -100,7 +100,7 @@ def _export(args: argparse.Namespace) -> int:
     from kiosk.db.export import ExportError, export
 
     kiosk = _kiosk(args)
-    logs.configure(kiosk.paths.logs)
+    logs.configure(kiosk.paths.logs, rotate=False)  # the app, if running, rotates the log
     if not kiosk.paths.database.exists():  # opening would make an empty one
         raise ExportError(f"no database at {kiosk.paths.database}")
     store = kiosk.open_store_read_only()

@@ -1,4 +1,4 @@
-"""The kiosk's log: a size-capped rotating file a technician can read later, and its last lines.
+"""The kiosk's log: one file a day, kept gzipped for a month, and its last lines for a technician.
 
 Convention: every module logs to ``logging.getLogger(__name__)`` (so all of it sits under
 ``kiosk``). Storage errors are logged with their traceback in ``kiosk.db.errors``; the scale
@@ -6,17 +6,22 @@ and sync layers log their failures the same way (``log.warning(..., exc_info=Tru
 known fault, ``log.exception`` for a bug). Never log personal data: record ids, not people.
 """
 
+import gzip
 import logging
+import os
+import shutil
 import sys
 import time
 from collections import deque
-from logging.handlers import RotatingFileHandler
+from logging.handlers import TimedRotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 FILE_NAME = "kiosk.log"
-MAX_BYTES = 1_000_000
-BACKUP_COUNT = 5
+# A month of history at a busy station (5 x 1 MB by size held about two days). A day's log
+# rolls over at midnight UTC, the timestamps' zone, when no station is open, into
+# kiosk.log.YYYY-MM-DD.gz: text logs shrink about tenfold.
+DAYS_KEPT = 31
 FORMAT = "%(asctime)sZ %(levelname)-7s %(name)s: %(message)s"
 
 log = logging.getLogger("kiosk")
@@ -28,22 +33,51 @@ class _UTCFormatter(logging.Formatter):
         return time.gmtime(seconds)
 
 
+def _gzipped(default_name: str) -> str:
+    return default_name + ".gz"
+
+
+def _gzip(source: str, dest: str) -> None:
+    # The day's file goes only once its copy is whole: a cut mid-way keeps it, and the next
+    # rollover (named from its date again) writes the copy afresh.
+    with open(source, "rb") as plain, gzip.open(dest, "wb") as packed:
+        shutil.copyfileobj(plain, packed)
+    os.remove(source)
+
+
+def daily_handler(path: Path, days: int = DAYS_KEPT) -> TimedRotatingFileHandler:
+    """A file handler that starts a new file each UTC midnight and keeps ``days`` gzipped.
+
+    A kiosk started on a later day rolls yesterday's file over at its first line (the
+    handler reads the file's age), so a station switched off at night loses no history."""
+    handler = TimedRotatingFileHandler(
+        path, when="midnight", utc=True, backupCount=days, encoding="utf-8"
+    )
+    handler.namer = _gzipped
+    handler.rotator = _gzip
+    return handler
+
+
 def configure(
     folder: Path,
     *,
-    max_bytes: int = MAX_BYTES,
-    backup_count: int = BACKUP_COUNT,
+    days: int = DAYS_KEPT,
+    rotate: bool = True,
     level: int = logging.INFO,
     echo: bool = True,
 ) -> Path:
-    """Log ``kiosk.*`` to a rotating file in ``folder`` (warnings also to stderr); return it."""
+    """Log ``kiosk.*`` to a daily file in ``folder`` (warnings also to stderr); return it.
+
+    Only the app rotates (``rotate``): a command run beside it (``kiosk export``) appends to
+    the current file, so two processes never both roll the same day over, the second one
+    replacing the first one's copy of yesterday."""
     path = folder / FILE_NAME
     close()  # configuring twice must not log every line twice
     handler: logging.Handler
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            path, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8"
+        handler = (
+            daily_handler(path, days) if rotate else logging.FileHandler(path, encoding="utf-8")
         )
     except OSError as exc:
         # A read-only or failing disk must not stop the kiosk, least of all `kiosk export`,
@@ -86,17 +120,28 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def tail(path: Path, lines: int = 200) -> list[str]:
-    """The last ``lines`` lines of the log at ``path``, reaching into the previous file if needed.
+def rotated(path: Path) -> list[Path]:
+    """The log's earlier days, oldest first (their names sort by date)."""
+    return sorted(path.parent.glob(f"{path.name}.*.gz"))
 
-    Right after a rotation the current file is nearly empty; the technician still wants
-    to see what led up to now, so the newest rotated file (``.1``) makes up the difference.
+
+def tail(path: Path, lines: int = 200) -> list[str]:
+    """The last ``lines`` lines of the log at ``path``, reaching into the previous day's file.
+
+    Right after midnight the current file is nearly empty; the technician still wants to
+    see what led up to now, so the newest rotated file makes up the difference.
     """
     found: deque[str] = deque(maxlen=lines)
-    for file in (path.with_name(path.name + ".1"), path):
-        try:
-            with file.open(encoding="utf-8", errors="replace") as text:
+    previous = rotated(path)[-1:]
+    try:
+        if previous:
+            with gzip.open(previous[0], "rt", encoding="utf-8", errors="replace") as text:
                 found.extend(line.rstrip("\n") for line in text)
-        except FileNotFoundError:
-            continue
+    except (OSError, EOFError):  # a copy cut short by a power cut: today's lines still show
+        pass
+    try:
+        with path.open(encoding="utf-8", errors="replace") as text:
+            found.extend(line.rstrip("\n") for line in text)
+    except FileNotFoundError:
+        pass
     return list(found)

@@ -42,6 +42,8 @@ def test_systemd_unit_starts_the_bundles_entry_point() -> None:
     program = Path(service["ExecStart"].split()[0])
     assert (program.parent.name, program.name) == (names["COLLECT"], names["EXE"])
     assert service["Restart"] == "always"
+    # SIGTERM to the kiosk alone: it stops its sync child itself (tests/ui/test_stop_signals).
+    assert service["KillMode"] == "mixed"
 
 
 def test_windows_loop_starts_the_bundles_entry_point() -> None:

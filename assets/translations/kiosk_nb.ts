@@ -4,7 +4,7 @@
 <context>
     <name>Header</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="147"/>
+        <location filename="../../kiosk/ui/header.py" line="191"/>
         <source>Ikke synkronisert: %n</source>
         <translation>
             <numerusform>Ikke synkronisert: %n</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="148"/>
+        <location filename="../../kiosk/ui/header.py" line="192"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform>%n venter</numerusform>
@@ -20,8 +20,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="170"/>
-        <location filename="../../kiosk/ui/header.py" line="171"/>
+        <location filename="../../kiosk/ui/header.py" line="214"/>
+        <location filename="../../kiosk/ui/header.py" line="215"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform>%n i karantene</numerusform>
@@ -32,7 +32,7 @@
 <context>
     <name>PinScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/lock.py" line="121"/>
+        <location filename="../../kiosk/ui/lock.py" line="130"/>
         <source>For mange feil. Prøv igjen om %n sekunder.</source>
         <translation>
             <numerusform>For mange feil. Prøv igjen om %n sekund.</numerusform>

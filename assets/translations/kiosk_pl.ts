@@ -34,47 +34,50 @@
         <translation>Duże</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="204"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
         <source>Færre</source>
+        <extracomment>Screen-reader name of the − button: one item fewer.</extracomment>
         <translation>Mniej</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
         <source>Flere</source>
+        <extracomment>Screen-reader name of the + button: one item more.</extracomment>
         <translation>Więcej</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="206"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
         <source>Ti flere</source>
-        <translation>Dziesięć więcej</translation>
+        <extracomment>Screen-reader name of the +10 button: ten items more (agreeing with the word for item).</extracomment>
+        <translation>O dziesięć więcej</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="210"/>
         <source>Neste</source>
         <translation>Dalej</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="208"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="211"/>
         <source>Legg på vekten</source>
         <translation>Połóż na wadze</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
         <source>Tell i stedet</source>
         <translation>Policz zamiast tego</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="215"/>
         <source>Vekten viser %1 kg.</source>
         <translation>Waga pokazuje %1 kg.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="214"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="217"/>
         <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
         <translation>Waga nie jest podłączona. Policz rzeczy zamiast tego.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="217"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="220"/>
         <source>Legg tingene på vekten og vent til tallet står stille.</source>
         <translation>Połóż rzeczy na wadze i poczekaj, aż liczba przestanie się zmieniać.</translation>
     </message>
@@ -82,28 +85,29 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="92"/>
         <source>Ombruk: registrer det du legger igjen eller tar med deg.</source>
         <translation>Ponowne użycie: zarejestruj, co tu zostawiasz lub zabierasz.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="86"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="93"/>
         <source>Jeg legger igjen ting</source>
         <translation>Zostawiam rzeczy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="87"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="94"/>
         <source>Jeg tar med meg ting</source>
         <translation>Zabieram rzeczy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="90"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>Odpadów ani odpadów niebezpiecznych nie rejestruje się tutaj: zapytaj pracownika stacji lub użyj szafy na odpady niebezpieczne.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="94"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="103"/>
         <source>Veileder</source>
+        <extracomment>Screen-reader name of the staff button. Veileder: the person working at the station, never a tour guide.</extracomment>
         <translation>Pracownik stacji</translation>
     </message>
 </context>
@@ -123,174 +127,174 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="52"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="92"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="96"/>
         <source>Tilbake</source>
-        <translation type="unfinished">Wstecz</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="95"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="253"/>
-        <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/events_screen.py" line="99"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="259"/>
+        <source>Arrangementer og ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="103"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="107"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="111"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="123"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="127"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="126"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="130"/>
         <source>Sted, hvis ikke her på stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="163"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="167"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="179"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="183"/>
         <source>Avslutt nå</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="181"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="185"/>
         <source>Fortsett</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="196"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="200"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="214"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="218"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="260"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="266"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="293"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="301"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="343"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="354"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="352"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="363"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="390"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="405"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="408"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="423"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -298,43 +302,43 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="95"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="100"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="115"/>
-        <location filename="../../kiosk/ui/guide_screen.py" line="236"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="120"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="241"/>
         <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="116"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="121"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="154"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="159"/>
         <source>⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="251"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="256"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="284"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="290"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="312"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="318"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="320"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="326"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -355,17 +359,64 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="132"/>
+        <location filename="../../kiosk/ui/header.py" line="156"/>
+        <location filename="../../kiosk/ui/header.py" line="157"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="132"/>
+        <location filename="../../kiosk/ui/header.py" line="157"/>
+        <source>til %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="159"/>
+        <location filename="../../kiosk/ui/header.py" line="168"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <source>åpner %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="172"/>
+        <source>man</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="173"/>
+        <source>tir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="174"/>
+        <source>ons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="175"/>
+        <source>tor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="176"/>
+        <source>fre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="177"/>
+        <source>lør</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="178"/>
+        <source>søn</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="147"/>
+        <location filename="../../kiosk/ui/header.py" line="191"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -374,7 +425,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="148"/>
+        <location filename="../../kiosk/ui/header.py" line="192"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -383,53 +434,53 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="152"/>
+        <location filename="../../kiosk/ui/header.py" line="196"/>
         <source>eldste %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="155"/>
+        <location filename="../../kiosk/ui/header.py" line="199"/>
         <source>Tilbakekalt: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="157"/>
+        <location filename="../../kiosk/ui/header.py" line="201"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="160"/>
+        <location filename="../../kiosk/ui/header.py" line="204"/>
         <source>Frakoblet siden %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="161"/>
+        <location filename="../../kiosk/ui/header.py" line="205"/>
         <source>Frakoblet %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="163"/>
+        <location filename="../../kiosk/ui/header.py" line="207"/>
         <source>Aldri synkronisert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="164"/>
+        <location filename="../../kiosk/ui/header.py" line="208"/>
         <source>Aldri synk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="167"/>
+        <location filename="../../kiosk/ui/header.py" line="211"/>
         <source>Sist synkronisert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <location filename="../../kiosk/ui/header.py" line="212"/>
         <source>Synk. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="170"/>
-        <location filename="../../kiosk/ui/header.py" line="171"/>
+        <location filename="../../kiosk/ui/header.py" line="214"/>
+        <location filename="../../kiosk/ui/header.py" line="215"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -438,17 +489,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="188"/>
+        <location filename="../../kiosk/ui/header.py" line="231"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="190"/>
+        <location filename="../../kiosk/ui/header.py" line="233"/>
         <source>%1 t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="191"/>
+        <location filename="../../kiosk/ui/header.py" line="234"/>
         <source>%1 døgn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -456,12 +507,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="144"/>
+        <location filename="../../kiosk/ui/main_window.py" line="149"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="148"/>
+        <location filename="../../kiosk/ui/main_window.py" line="153"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,62 +520,62 @@
 <context>
     <name>MaterialFlowScreen</name>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="29"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
         <source>Ombruk i aktivitet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="31"/>
         <source>Næringsavfall ombrukt/redesignet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="35"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
         <source>Fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
         <source>Fra aktiviteten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="38"/>
         <source>Fra annen etat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="59"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="62"/>
         <source>Tilbake</source>
-        <translation type="unfinished">Wstecz</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="67"/>
         <source>Kg ombruk utenom disken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="79"/>
         <source>Merknad (for eksempel hvilken etat)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="78"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="81"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="131"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="134"/>
         <source>Velg hva det var og hvor det kom fra.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="154"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="158"/>
         <source>Lagret: %1 kg, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="169"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="173"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,45 +583,46 @@
 <context>
     <name>OpeningBanner</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="69"/>
         <source>Åpent nå, til %1</source>
         <translation>Otwarte teraz, do %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="75"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
         <source>Stengt nå</source>
         <translation>Teraz zamknięte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="74"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="71"/>
         <source>Stengt i dag: helligdag</source>
         <translation>Dziś zamknięte: święto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="97"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="96"/>
         <source>Åpner i dag kl. %1</source>
         <translation>Otwarcie dziś o %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="99"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="98"/>
         <source>Åpner i morgen kl. %1</source>
         <translation>Otwarcie jutro o %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="107"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="108"/>
         <source>Åpner %1 kl. %2</source>
+        <extracomment>%1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.</extracomment>
         <translation>Otwarcie: %1 o %2</translation>
     </message>
 </context>
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/lock.py" line="109"/>
+        <location filename="../../kiosk/ui/lock.py" line="118"/>
         <source>Feil PIN.</source>
         <translation>Błędny PIN.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/lock.py" line="121"/>
+        <location filename="../../kiosk/ui/lock.py" line="130"/>
         <source>For mange feil. Prøv igjen om %n sekunder.</source>
         <translation>
             <numerusform>Za dużo błędów. Spróbuj ponownie za %n sekundę.</numerusform>
@@ -579,8 +631,9 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/lock.py" line="133"/>
+        <location filename="../../kiosk/ui/lock.py" line="143"/>
         <source>Veilederens PIN</source>
+        <extracomment>The PIN of the station&apos;s staff (veileder: a staff member, never a tour guide).</extracomment>
         <translation>PIN pracownika stacji</translation>
     </message>
 </context>
@@ -678,7 +731,7 @@
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/widgets.py" line="148"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="170"/>
         <source>Tilbake</source>
         <translation>Wstecz</translation>
     </message>
@@ -793,7 +846,7 @@
     <message>
         <location filename="../../kiosk/ui/technician_screen.py" line="57"/>
         <source>Tilbake</source>
-        <translation type="unfinished">Wstecz</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/technician_screen.py" line="59"/>
@@ -966,7 +1019,7 @@
     <message>
         <location filename="../../kiosk/db/errors.py" line="56"/>
         <source>Databasefilen finnes ikke, men kiosken er registrert hos sentralen. Kiosken lager ikke en ny database over en som er borte: legg tilbake filen, eller registrer kiosken på nytt med «kiosk enrol».</source>
-        <translation>Brak pliku bazy danych, a kiosk jest zarejestrowany w centrali. Kiosk nie tworzy nowej bazy w miejsce utraconej: przywróć plik albo zarejestruj kiosk ponownie poleceniem „kiosk enrol”.</translation>
+        <translation>Brak pliku bazy danych, a kiosk jest zarejestrowany na serwerze centralnym. Kiosk nie tworzy nowej bazy w miejsce utraconej: przywróć plik albo zarejestruj kiosk ponownie poleceniem „kiosk enrol”.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="62"/>
@@ -981,101 +1034,112 @@
     <message>
         <location filename="../../kiosk/db/errors.py" line="72"/>
         <source>Databasen og nøkkelen fra sentralen (device_token) hører til forskjellige kiosker. Ingenting er endret. Legg tilbake riktig database, eller registrer kiosken på nytt med «kiosk enrol».</source>
-        <translation>Baza danych i klucz z centrali (device_token) należą do różnych kiosków. Nic nie zostało zmienione. Przywróć właściwą bazę albo zarejestruj kiosk ponownie poleceniem „kiosk enrol”.</translation>
+        <translation>Baza danych i klucz z serwera centralnego (device_token) należą do różnych kiosków. Nic nie zostało zmienione. Przywróć właściwą bazę albo zarejestruj kiosk ponownie poleceniem „kiosk enrol”.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="78"/>
         <source>Nøkkelen fra sentralen (device_token) kan ikke leses. Registreringene er trygge. Registrer kiosken på nytt med «kiosk enrol --takeover».</source>
-        <translation>Nie można odczytać klucza z centrali (device_token). Rejestracje są bezpieczne. Zarejestruj kiosk ponownie poleceniem „kiosk enrol --takeover”.</translation>
+        <translation>Nie można odczytać klucza z serwera centralnego (device_token). Rejestracje są bezpieczne. Zarejestruj kiosk ponownie poleceniem „kiosk enrol --takeover”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="83"/>
+        <location filename="../../kiosk/db/errors.py" line="84"/>
         <source>Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation>Baza danych została utworzona przez nowszą wersję kiosku (schemat {found}); ta wersja zna schematy do {known}. Zaktualizuj program. Dane nie zostały zmienione.</translation>
     </message>
 </context>
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="66"/>
+        <location filename="../../kiosk/db/activities.py" line="67"/>
         <source>Ugyldig verdi i {field}: {problem}</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="106"/>
+        <location filename="../../kiosk/db/activities.py" line="107"/>
         <source>Arrangementet er ikke åpent lenger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="199"/>
+        <location filename="../../kiosk/db/activities.py" line="200"/>
         <source>Tallet kan ikke bli mindre enn null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="265"/>
+        <location filename="../../kiosk/db/activities.py" line="267"/>
         <source>Vekten er for høy (høyst {max_kg} kg).</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="308"/>
-        <location filename="../../kiosk/db/deposits.py" line="132"/>
+        <location filename="../../kiosk/db/records.py" line="90"/>
         <source>Denne registreringen er allerede angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="313"/>
-        <location filename="../../kiosk/db/deposits.py" line="137"/>
+        <location filename="../../kiosk/db/records.py" line="95"/>
         <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="88"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="89"/>
         <source>Ukjent kategori «{value}». Velg en kategori fra listen.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="96"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="98"/>
         <source>Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="105"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="108"/>
         <source>Bare ombruksgjenstander kan tas med ut, ikke «{value}».</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="9"/>
+        <location filename="../../kiosk/domain/weights.py" line="10"/>
         <source>{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="32"/>
+        <location filename="../../kiosk/domain/weights.py" line="34"/>
         <source>«{value}» er ikke en vekt i hele gram.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="38"/>
+        <location filename="../../kiosk/domain/weights.py" line="41"/>
         <source>Vekten kan ikke være 0 kg. Tillatt er {min}–{max} kg.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="46"/>
+        <location filename="../../kiosk/domain/weights.py" line="50"/>
         <source>Vekten kan ikke være negativ ({value} kg). Tillatt er {min}–{max} kg.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="73"/>
+        <location filename="../../kiosk/domain/weights.py" line="78"/>
         <source>Skriv inn vekten i kg ({min}–{max} kg).</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="83"/>
+        <location filename="../../kiosk/domain/weights.py" line="89"/>
         <source>«{value}» er ikke et tall. Skriv vekten i kg, for eksempel 2,5.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="91"/>
+        <location filename="../../kiosk/domain/weights.py" line="98"/>
         <source>«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), og {min}–{max} kg.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

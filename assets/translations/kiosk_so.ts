@@ -34,47 +34,50 @@
         <translation>Weyn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="204"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
         <source>Færre</source>
+        <extracomment>Screen-reader name of the − button: one item fewer.</extracomment>
         <translation>Yaree</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
         <source>Flere</source>
+        <extracomment>Screen-reader name of the + button: one item more.</extracomment>
         <translation>Kordhi</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="206"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
         <source>Ti flere</source>
+        <extracomment>Screen-reader name of the +10 button: ten items more (agreeing with the word for item).</extracomment>
         <translation>Toban kale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="210"/>
         <source>Neste</source>
         <translation>Sii wad</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="208"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="211"/>
         <source>Legg på vekten</source>
         <translation>Saar miisaanka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
         <source>Tell i stedet</source>
         <translation>Tiri beddelkeeda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="215"/>
         <source>Vekten viser %1 kg.</source>
         <translation>Miisaanku wuxuu muujinayaa %1 kg.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="214"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="217"/>
         <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
         <translation>Miisaanku kuma xirna. Tiri alaabta beddelkeeda.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="217"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="220"/>
         <source>Legg tingene på vekten og vent til tallet står stille.</source>
         <translation>Alaabta saar miisaanka oo sug inta lambarku ka joogsanayo.</translation>
     </message>
@@ -82,28 +85,29 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="92"/>
         <source>Ombruk: registrer det du legger igjen eller tar med deg.</source>
         <translation>Dib u isticmaal: diiwaangeli waxaad halkan dhigayso ama waxaad qaadanayso.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="86"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="93"/>
         <source>Jeg legger igjen ting</source>
-        <translation>Waxyaabo ayaan dhigayaa</translation>
+        <translation>Alaab ayaan dhigayaa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="87"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="94"/>
         <source>Jeg tar med meg ting</source>
-        <translation>Waxyaabo ayaan qaadanayaa</translation>
+        <translation>Alaab ayaan qaadanayaa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="90"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>Qashinka iyo qashinka khatarta ah halkan laguma diiwaangeliyo: weydii shaqaalaha ama isticmaal armaajada qashinka khatarta ah.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="94"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="103"/>
         <source>Veileder</source>
+        <extracomment>Screen-reader name of the staff button. Veileder: the person working at the station, never a tour guide.</extracomment>
         <translation>Shaqaalaha saldhigga</translation>
     </message>
 </context>
@@ -123,174 +127,174 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="52"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="92"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="96"/>
         <source>Tilbake</source>
-        <translation type="unfinished">Dib u noqo</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="95"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="253"/>
-        <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/events_screen.py" line="99"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="259"/>
+        <source>Arrangementer og ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="103"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="107"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="111"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="123"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="127"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="126"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="130"/>
         <source>Sted, hvis ikke her på stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="163"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="167"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="179"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="183"/>
         <source>Avslutt nå</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="181"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="185"/>
         <source>Fortsett</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="196"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="200"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="214"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="218"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="260"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="266"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="293"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="301"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="343"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="354"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="352"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="363"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="390"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="405"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="408"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="423"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -298,43 +302,43 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="95"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="100"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="115"/>
-        <location filename="../../kiosk/ui/guide_screen.py" line="236"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="120"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="241"/>
         <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="116"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="121"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="154"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="159"/>
         <source>⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="251"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="256"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="284"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="290"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="312"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="318"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="320"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="326"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -355,17 +359,64 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="132"/>
+        <location filename="../../kiosk/ui/header.py" line="156"/>
+        <location filename="../../kiosk/ui/header.py" line="157"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="132"/>
+        <location filename="../../kiosk/ui/header.py" line="157"/>
+        <source>til %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="159"/>
+        <location filename="../../kiosk/ui/header.py" line="168"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <source>åpner %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="172"/>
+        <source>man</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="173"/>
+        <source>tir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="174"/>
+        <source>ons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="175"/>
+        <source>tor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="176"/>
+        <source>fre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="177"/>
+        <source>lør</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="178"/>
+        <source>søn</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="147"/>
+        <location filename="../../kiosk/ui/header.py" line="191"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -373,7 +424,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="148"/>
+        <location filename="../../kiosk/ui/header.py" line="192"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -381,53 +432,53 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="152"/>
+        <location filename="../../kiosk/ui/header.py" line="196"/>
         <source>eldste %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="155"/>
+        <location filename="../../kiosk/ui/header.py" line="199"/>
         <source>Tilbakekalt: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="157"/>
+        <location filename="../../kiosk/ui/header.py" line="201"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="160"/>
+        <location filename="../../kiosk/ui/header.py" line="204"/>
         <source>Frakoblet siden %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="161"/>
+        <location filename="../../kiosk/ui/header.py" line="205"/>
         <source>Frakoblet %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="163"/>
+        <location filename="../../kiosk/ui/header.py" line="207"/>
         <source>Aldri synkronisert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="164"/>
+        <location filename="../../kiosk/ui/header.py" line="208"/>
         <source>Aldri synk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="167"/>
+        <location filename="../../kiosk/ui/header.py" line="211"/>
         <source>Sist synkronisert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <location filename="../../kiosk/ui/header.py" line="212"/>
         <source>Synk. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="170"/>
-        <location filename="../../kiosk/ui/header.py" line="171"/>
+        <location filename="../../kiosk/ui/header.py" line="214"/>
+        <location filename="../../kiosk/ui/header.py" line="215"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -435,17 +486,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="188"/>
+        <location filename="../../kiosk/ui/header.py" line="231"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="190"/>
+        <location filename="../../kiosk/ui/header.py" line="233"/>
         <source>%1 t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="191"/>
+        <location filename="../../kiosk/ui/header.py" line="234"/>
         <source>%1 døgn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -453,12 +504,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="144"/>
+        <location filename="../../kiosk/ui/main_window.py" line="149"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="148"/>
+        <location filename="../../kiosk/ui/main_window.py" line="153"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -466,62 +517,62 @@
 <context>
     <name>MaterialFlowScreen</name>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="29"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
         <source>Ombruk i aktivitet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="31"/>
         <source>Næringsavfall ombrukt/redesignet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="35"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
         <source>Fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
         <source>Fra aktiviteten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="38"/>
         <source>Fra annen etat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="59"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="62"/>
         <source>Tilbake</source>
-        <translation type="unfinished">Dib u noqo</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="67"/>
         <source>Kg ombruk utenom disken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="79"/>
         <source>Merknad (for eksempel hvilken etat)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="78"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="81"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="131"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="134"/>
         <source>Velg hva det var og hvor det kom fra.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="154"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="158"/>
         <source>Lagret: %1 kg, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="169"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="173"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,45 +580,46 @@
 <context>
     <name>OpeningBanner</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="69"/>
         <source>Åpent nå, til %1</source>
         <translation>Hadda waa furan yahay, ilaa %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="75"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
         <source>Stengt nå</source>
         <translation>Hadda waa xiran yahay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="74"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="71"/>
         <source>Stengt i dag: helligdag</source>
         <translation>Maanta waa xiran yahay: fasax dadweyne</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="97"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="96"/>
         <source>Åpner i dag kl. %1</source>
         <translation>Maanta wuxuu furmayaa %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="99"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="98"/>
         <source>Åpner i morgen kl. %1</source>
         <translation>Berri wuxuu furmayaa %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="107"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="108"/>
         <source>Åpner %1 kl. %2</source>
+        <extracomment>%1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.</extracomment>
         <translation>Wuxuu furmayaa %1 saacadda %2</translation>
     </message>
 </context>
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/lock.py" line="109"/>
+        <location filename="../../kiosk/ui/lock.py" line="118"/>
         <source>Feil PIN.</source>
         <translation>PIN khaldan.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/lock.py" line="121"/>
+        <location filename="../../kiosk/ui/lock.py" line="130"/>
         <source>For mange feil. Prøv igjen om %n sekunder.</source>
         <translation>
             <numerusform>Isku day khaldan oo badan. Isku day mar kale %n ilbiriqsi kadib.</numerusform>
@@ -575,8 +627,9 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/lock.py" line="133"/>
+        <location filename="../../kiosk/ui/lock.py" line="143"/>
         <source>Veilederens PIN</source>
+        <extracomment>The PIN of the station&apos;s staff (veileder: a staff member, never a tour guide).</extracomment>
         <translation>PIN-ka shaqaalaha</translation>
     </message>
 </context>
@@ -674,7 +727,7 @@
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/widgets.py" line="148"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="170"/>
         <source>Tilbake</source>
         <translation>Dib u noqo</translation>
     </message>
@@ -785,7 +838,7 @@
     <message>
         <location filename="../../kiosk/ui/technician_screen.py" line="57"/>
         <source>Tilbake</source>
-        <translation type="unfinished">Dib u noqo</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/technician_screen.py" line="59"/>
@@ -928,52 +981,52 @@
     <message>
         <location filename="../../kiosk/db/errors.py" line="31"/>
         <source>Disken er full. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation>Diskku waa buuxaa. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa nabad.</translation>
+        <translation>Diskku waa buuxaa. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa badbaado.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="35"/>
         <source>Databasen kan bare leses, ikke skrives. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation>Xogta waa la akhrin karaa oo keliya, wax laguma qori karo. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa nabad.</translation>
+        <translation>Kaydka xogta waa la akhrin karaa oo keliya, wax laguma qori karo. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa badbaado.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="40"/>
         <source>Lagringen svarte med en lese- eller skrivefeil. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
-        <translation>Kaydku wuxuu soo celiyay khalad akhris ama qoris. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa nabad.</translation>
+        <translation>Kaydku wuxuu soo celiyay khalad akhris ama qoris. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa badbaado.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="45"/>
         <source>Databasen er opptatt. Prøv igjen om et øyeblikk; ingenting er tapt.</source>
-        <translation>Xogtu way mashquulsan tahay. Isku day mar kale wax yar kadib; waxba ma lumin.</translation>
+        <translation>Kaydka xogta wuu mashquulsan yahay. Isku day mar kale wax yar kadib; waxba ma lumin.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="48"/>
         <source>Databasefilen er skadet. Kiosken skriver ikke mer til den, så det som finnes, kan reddes. Kontakt teknisk support.</source>
-        <translation>Faylka xogta waa dhaawacan yahay. Kiosku wax dambe kuma qorayo, si waxa ku jira loo badbaadiyo. La xiriir taageerada farsamada.</translation>
+        <translation>Faylka kaydka xogta waa xumaaday. Kiosk-ku wax dambe kuma qorayo, si waxa ku jira loo badbaadiyo. La xiriir taageerada farsamada.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="53"/>
         <source>Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives.</source>
-        <translation>Faylka xogta lama furi karo. Hubi in galku jiro oo wax lagu qori karo.</translation>
+        <translation>Faylka kaydka xogta lama furi karo. Hubi in galku jiro oo wax lagu qori karo.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="56"/>
         <source>Databasefilen finnes ikke, men kiosken er registrert hos sentralen. Kiosken lager ikke en ny database over en som er borte: legg tilbake filen, eller registrer kiosken på nytt med «kiosk enrol».</source>
-        <translation>Faylka xogta (database) ma jiro, laakiin kiosk-kan waa ka diiwaangashan yahay xarunta. Kiosk-ku ma sameeyo xog cusub meesha mid lumay: dib u celi faylka, ama kiosk-ka mar kale ku diiwaangeli «kiosk enrol».</translation>
+        <translation>Faylka kaydka xogta ma jiro, laakiin kiosk-kan waa ka diiwaangashan yahay xarunta. Kiosk-ku ma sameeyo kayd xog cusub meesha mid lumay: dib u celi faylka, ama kiosk-ka mar kale ku diiwaangeli «kiosk enrol».</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="62"/>
         <source>Databasefilen er tom (0 byte). Kiosken lager ikke en ny database over den; filen er ikke endret. Legg tilbake en kopi, eller kontakt teknisk support.</source>
-        <translation>Faylka xogta waa madhan yahay (0 bytes). Kiosk-ku ma sameeyo xog cusub dushiisa; faylka lama beddelin. Dib u celi nuqul, ama la xiriir taageerada farsamada.</translation>
+        <translation>Faylka kaydka xogta waa madhan yahay (0 bytes). Kiosk-ku ma sameeyo kayd xog cusub dushiisa; faylka lama beddelin. Dib u celi nuqul, ama la xiriir taageerada farsamada.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="67"/>
         <source>Databasefilen er skadet eller ikke en database. Kiosken lager ikke en ny over den; filen er ikke endret, så det som finnes, kan reddes. Kontakt teknisk support.</source>
-        <translation>Faylka xogta waa xumaaday ama ma aha xog. Kiosk-ku ma sameeyo mid cusub dushiisa; faylka lama beddelin, sidaa darteed waxa ku jira waa la badbaadin karaa. La xiriir taageerada farsamada.</translation>
+        <translation>Faylka kaydka xogta waa xumaaday ama ma aha kayd xog. Kiosk-ku ma sameeyo mid cusub dushiisa; faylka lama beddelin, sidaa darteed waxa ku jira waa la badbaadin karaa. La xiriir taageerada farsamada.</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="72"/>
         <source>Databasen og nøkkelen fra sentralen (device_token) hører til forskjellige kiosker. Ingenting er endret. Legg tilbake riktig database, eller registrer kiosken på nytt med «kiosk enrol».</source>
-        <translation>Xogta iyo furaha xarunta (device_token) waxay leeyihiin laba kiosk oo kala duwan. Waxba lama beddelin. Dib u celi xogta saxda ah, ama kiosk-ka mar kale ku diiwaangeli «kiosk enrol».</translation>
+        <translation>Kaydka xogta iyo furaha xarunta (device_token) waxaa kala leh laba kiosk oo kala duwan. Waxba lama beddelin. Dib u celi kaydka xogta saxda ah, ama kiosk-ka mar kale ku diiwaangeli «kiosk enrol».</translation>
     </message>
     <message>
         <location filename="../../kiosk/db/errors.py" line="78"/>
@@ -981,93 +1034,104 @@
         <translation>Furaha xarunta (device_token) lama akhrin karo. Diiwaangelinnadu waa badbaado. Kiosk-ka mar kale ku diiwaangeli «kiosk enrol --takeover».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="83"/>
+        <location filename="../../kiosk/db/errors.py" line="84"/>
         <source>Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.</source>
-        <translation>Xogta waxaa sameeyay nooc ka cusub oo kiosk-ka ah (schema {found}); noocan wuxuu yaqaan ilaa schema {known}. Cusboonaysii barnaamijka. Xogta lama beddelin.</translation>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
+        <translation>Kaydka xogta waxaa sameeyay nooc ka cusub oo kiosk-ka ah (schema {found}); noocan wuxuu yaqaan ilaa schema {known}. Cusboonaysii barnaamijka. Xogta lama beddelin.</translation>
     </message>
 </context>
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="66"/>
+        <location filename="../../kiosk/db/activities.py" line="67"/>
         <source>Ugyldig verdi i {field}: {problem}</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="106"/>
+        <location filename="../../kiosk/db/activities.py" line="107"/>
         <source>Arrangementet er ikke åpent lenger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="199"/>
+        <location filename="../../kiosk/db/activities.py" line="200"/>
         <source>Tallet kan ikke bli mindre enn null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="265"/>
+        <location filename="../../kiosk/db/activities.py" line="267"/>
         <source>Vekten er for høy (høyst {max_kg} kg).</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="308"/>
-        <location filename="../../kiosk/db/deposits.py" line="132"/>
+        <location filename="../../kiosk/db/records.py" line="90"/>
         <source>Denne registreringen er allerede angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="313"/>
-        <location filename="../../kiosk/db/deposits.py" line="137"/>
+        <location filename="../../kiosk/db/records.py" line="95"/>
         <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="88"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="89"/>
         <source>Ukjent kategori «{value}». Velg en kategori fra listen.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="96"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="98"/>
         <source>Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="105"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="108"/>
         <source>Bare ombruksgjenstander kan tas med ut, ikke «{value}».</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="9"/>
+        <location filename="../../kiosk/domain/weights.py" line="10"/>
         <source>{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="32"/>
+        <location filename="../../kiosk/domain/weights.py" line="34"/>
         <source>«{value}» er ikke en vekt i hele gram.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="38"/>
+        <location filename="../../kiosk/domain/weights.py" line="41"/>
         <source>Vekten kan ikke være 0 kg. Tillatt er {min}–{max} kg.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="46"/>
+        <location filename="../../kiosk/domain/weights.py" line="50"/>
         <source>Vekten kan ikke være negativ ({value} kg). Tillatt er {min}–{max} kg.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="73"/>
+        <location filename="../../kiosk/domain/weights.py" line="78"/>
         <source>Skriv inn vekten i kg ({min}–{max} kg).</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="83"/>
+        <location filename="../../kiosk/domain/weights.py" line="89"/>
         <source>«{value}» er ikke et tall. Skriv vekten i kg, for eksempel 2,5.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="91"/>
+        <location filename="../../kiosk/domain/weights.py" line="98"/>
         <source>«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), og {min}–{max} kg.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

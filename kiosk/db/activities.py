@@ -63,6 +63,7 @@ def _check(record_type: str, values: dict[str, Any]) -> None:
         if spec.name in values and (problem := spec.check(value)) is not None:
             raise ValidationError(
                 "invalid_field",
+                #: Keep each {name} exactly, braces included: the kiosk puts the value there.
                 QT_TRANSLATE_NOOP("validation", "Ugyldig verdi i {field}: {problem}"),
                 field=spec.name,
                 problem=problem,
@@ -262,6 +263,7 @@ def record_flow(
     if weight_g > FLOW_MAX_G:
         raise ValidationError(
             "weight_too_high",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
             QT_TRANSLATE_NOOP("validation", "Vekten er for høy (høyst {max_kg} kg)."),
             max_kg=FLOW_MAX_G // 1000,
         )

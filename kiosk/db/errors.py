@@ -80,6 +80,7 @@ MESSAGES = {
         "Nøkkelen fra sentralen (device_token) kan ikke leses. Registreringene er trygge. "
         "Registrer kiosken på nytt med «kiosk enrol --takeover».",
     ),
+    #: Keep each {name} exactly, braces included: the kiosk puts the value there.
     "schema_too_new": QT_TRANSLATE_NOOP(
         "storage",
         "Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen "

@@ -85,6 +85,7 @@ class Catalogue:
         if category is None:
             raise ValidationError(
                 "unknown_category",
+                #: Keep each {name} exactly, braces included: the kiosk puts the value there.
                 QT_TRANSLATE_NOOP(
                     "validation", "Ukjent kategori «{value}». Velg en kategori fra listen."
                 ),
@@ -93,6 +94,7 @@ class Catalogue:
         if not category.active:
             raise ValidationError(
                 "inactive_category",
+                #: Keep each {name} exactly, braces included: the kiosk puts the value there.
                 QT_TRANSLATE_NOOP(
                     "validation",
                     "Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.",
@@ -102,6 +104,7 @@ class Catalogue:
         if direction == Direction.OUT and category.kind != Kind.REUSE:
             raise ValidationError(
                 "direction_not_allowed",
+                #: Keep each {name} exactly, braces included: the kiosk puts the value there.
                 QT_TRANSLATE_NOOP(
                     "validation", "Bare ombruksgjenstander kan tas med ut, ikke «{value}»."
                 ),

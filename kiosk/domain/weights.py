@@ -6,6 +6,7 @@ from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 MIN_WEIGHT_G = 1
 
+#: Keep each {name} exactly, braces included: the kiosk puts the value there.
 _TOO_HEAVY = QT_TRANSLATE_NOOP(
     "validation",
     "{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.",
@@ -29,12 +30,14 @@ def check_grams(grams: int, *, max_g: int) -> int:
     if isinstance(grams, bool) or not isinstance(grams, int):
         raise ValidationError(
             "not_a_number",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
             QT_TRANSLATE_NOOP("validation", "«{value}» er ikke en vekt i hele gram."),
             value=grams,
         )
     if grams == 0:
         raise ValidationError(
             "zero",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
             QT_TRANSLATE_NOOP(
                 "validation", "Vekten kan ikke være 0 kg. Tillatt er {min}–{max} kg."
             ),
@@ -43,6 +46,7 @@ def check_grams(grams: int, *, max_g: int) -> int:
     if grams < 0:
         raise ValidationError(
             "negative",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
             QT_TRANSLATE_NOOP(
                 "validation",
                 "Vekten kan ikke være negativ ({value} kg). Tillatt er {min}–{max} kg.",
@@ -70,6 +74,7 @@ def parse_kg(text: str, *, max_g: int) -> int:
     if not raw:
         raise ValidationError(
             "empty",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
             QT_TRANSLATE_NOOP("validation", "Skriv inn vekten i kg ({min}–{max} kg)."),
             **_range(max_g),
         )
@@ -80,6 +85,7 @@ def parse_kg(text: str, *, max_g: int) -> int:
     if kg is None or not kg.is_finite():
         raise ValidationError(
             "not_a_number",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
             QT_TRANSLATE_NOOP(
                 "validation", "«{value}» er ikke et tall. Skriv vekten i kg, for eksempel 2,5."
             ),
@@ -88,6 +94,7 @@ def parse_kg(text: str, *, max_g: int) -> int:
     if kg != 0 and int(kg.as_tuple().exponent) < -3 and kg != kg.quantize(Decimal("0.001")):
         raise ValidationError(
             "too_precise",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
             QT_TRANSLATE_NOOP(
                 "validation",
                 "«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), "

@@ -69,6 +69,9 @@ class SyncStatus:
         return self.error is None
 
 
+STOPPED = "stopped before finishing"
+
+
 class Stopped(Exception):
     """The caller asked the pass to stop (app closing); nothing is lost."""
 
@@ -344,7 +347,7 @@ def run_sync(
     except GaveUp as exc:
         error = f"offline: central unreachable ({exc})"
     except Stopped:
-        error = "stopped before finishing"
+        error = STOPPED
     if meta:
         outbox.set_meta(store, meta)
     overview = outbox.sync_overview(store=store)

@@ -10,18 +10,24 @@ marked synced only after central's answer, and the next pass sends the rest agai
 import logging
 import logging.handlers
 import multiprocessing
+import signal
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.db.errors import StorageError
 from kiosk.paths import Paths
 from kiosk.settings import Settings
-from kiosk.sync.engine import SyncStatus
+from kiosk.sync.engine import STOPPED, SyncStatus
 
 log = logging.getLogger(__name__)
 # How often the waiting thread looks at the caller's stop flag.
 POLL_S = 0.2
+# After a stop, how long the child may take to end by itself (between two requests it ends
+# at once; inside one it may wait for central's answer) before it is terminated. Within
+# LongOp.stop's wait at quit, so the app never exits with the child still running.
+STOP_GRACE_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -118,15 +124,27 @@ def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:
     listener.start()
     process.start()
     send.close()  # the child holds the only sending end: its death ends the wait below
+    stop_by: float | None = None
     try:
         while not receive.poll(POLL_S):
-            if stop.is_set():
+            if stop.is_set() and stop_by is None:
                 child_stop.set()
+                stop_by = time.monotonic() + STOP_GRACE_S
+            if stop_by is not None and time.monotonic() >= stop_by:
+                # Killing it loses nothing (records are marked synced after central's answer).
+                process.terminate()
+                process.join()
+                log.info("sync stopped: its process was ended mid-pass, to resume next start")
+                return SyncStatus(error=STOPPED)
             if not process.is_alive() and not receive.poll():
+                if _ended_by_sigterm(process):
+                    return SyncStatus(error=STOPPED)
                 raise RuntimeError(f"the sync process ended without an answer ({process.exitcode})")
         try:
             kind, *rest = receive.recv()
         except EOFError as exc:
+            if _ended_by_sigterm(process):
+                return SyncStatus(error=STOPPED)
             raise RuntimeError("the sync process ended without an answer") from exc
     finally:
         process.join(timeout=10)
@@ -142,6 +160,16 @@ def run_pass(request: PassRequest, stop: threading.Event) -> SyncStatus:
     if kind == "storage":
         raise StorageError(rest[0], detail=rest[1], **rest[2])
     raise RuntimeError(rest[0])
+
+
+def _ended_by_sigterm(process: Any) -> bool:
+    """The child was stopped from outside (a service manager's SIGTERM to the whole group):
+    the same as a stop, not a bug; nothing is lost and the next pass resumes."""
+    process.join(timeout=10)
+    if process.exitcode != -signal.SIGTERM:
+        return False
+    log.info("sync stopped: its process was ended by SIGTERM")
+    return True
 
 
 class _Forward(logging.Handler):

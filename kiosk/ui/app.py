@@ -21,6 +21,7 @@ from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
 from kiosk.ui.main_window import MainWindow, WindowContext
 from kiosk.ui.scale_feed import ScaleFeed
+from kiosk.ui.stop_signals import quit_on_signals
 from kiosk.update import nightly
 
 log = logging.getLogger(__name__)
@@ -93,4 +94,6 @@ def run(
     app.aboutToQuit.connect(window.shutdown)
     # The first frame is up once the loop has run: a version on trial has passed (kiosk/update).
     QTimer.singleShot(0, nightly.first_frame_reached)
+    # systemd's SIGTERM ends the kiosk as Ctrl+Q does (held while the loop runs).
+    _wake_up = quit_on_signals(app)
     return app.exec()

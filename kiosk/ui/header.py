@@ -7,7 +7,14 @@ their full width at any window size; only the sync text gives way, by eliding.
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QFontMetrics,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -98,9 +105,19 @@ class Header(QFrame):
         layout.addWidget(self.sync_state, 1)
         layout.addWidget(self.open_state)
         layout.addWidget(self.clock)
+        # Ticks only while shown (showEvent/hideEvent): the guide's screen is hidden most of
+        # the day, and a clock nobody sees must not wake the kiosk every second.
         self._timer = QTimer(self, interval=1000, timeout=self.tick)
-        self._timer.start()
         self.tick()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.tick()  # right the moment the screen shows, not a second later
+        self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_station()

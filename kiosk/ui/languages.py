@@ -47,6 +47,11 @@ NUMBER_LOCALES: dict[str, str] = {
 }
 
 
+# Only finished translations ship: an unfinished one is a draft or lupdate's guess from the
+# same word elsewhere (it once put an Arabic "Back" on the Bokmål staff screens).
+LRELEASE_OPTIONS = ("-silent", "-nounfinished")
+
+
 def ts_source(language: str) -> Path:
     return Path(assets.translation_source(language))
 
@@ -103,7 +108,7 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
     # half file.
     tmp = qm.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     subprocess.run(
-        [*lrelease, "-silent", str(ts), "-qm", str(tmp)],
+        [*lrelease, *LRELEASE_OPTIONS, str(ts), "-qm", str(tmp)],
         check=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
@@ -126,6 +131,9 @@ class Languages(QObject):
         # Nothing is installed yet: even Bokmål gets its translator (its plural forms).
         self.current = ""
         self._translator: QTranslator | None = None
+        # One translator per language, loaded once: each load maps its .qm again, so making a
+        # new one per switch grew the process by a memory map per tap, without bound.
+        self._loaded: dict[str, QTranslator] = {}
         self.switch(self.default)
         # Compile every translation now, off the GUI thread, so no resident's first tap on a
         # language waits for lrelease (once per language after installing or updating).
@@ -150,21 +158,12 @@ class Languages(QObject):
         if self._translator is not None:
             app.removeTranslator(self._translator)
             self._translator = None
-        try:
-            path = compiled(language, self._cache_dir)
-        except OSError as exc:  # a known condition (read-only or full disk): one line
-            log.error("cannot compile the %s translation (%s); showing Bokmål", language, exc)
-            path = None
-        except subprocess.SubprocessError:
-            log.exception("cannot compile the %s translation; showing Bokmål", language)
-            path = None
-        if path is not None:
-            translator = QTranslator(self)
-            if translator.load(str(path)):
-                app.installTranslator(translator)
-                self._translator = translator
-            else:
-                log.error("cannot load %s; showing Bokmål", path)
+        translator = self._loaded.get(language)
+        if translator is None:
+            translator = self._load(language)
+        if translator is not None:
+            app.installTranslator(translator)
+            self._translator = translator
         self.current = language
         # %Ln and any QLocale() a screen asks for follow the resident's language.
         QLocale.setDefault(number_locale(language))
@@ -177,6 +176,25 @@ class Languages(QObject):
         # Qt posts LanguageChange; deliver it now so the very next paint is in the new language.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         self.language_changed.emit(language)
+
+    def _load(self, language: str) -> QTranslator | None:
+        try:
+            path = compiled(language, self._cache_dir)
+        except OSError as exc:  # a known condition (read-only or full disk): one line
+            log.error("cannot compile the %s translation (%s); showing Bokmål", language, exc)
+            return None
+        except subprocess.SubprocessError:
+            log.exception("cannot compile the %s translation; showing Bokmål", language)
+            return None
+        if path is None:
+            return None
+        translator = QTranslator(self)
+        if not translator.load(str(path)):
+            log.error("cannot load %s; showing Bokmål", path)
+            translator.deleteLater()
+            return None
+        self._loaded[language] = translator
+        return translator
 
     def reset(self) -> None:
         """Back to the station's language, for the next resident."""

@@ -9,16 +9,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.pin import DEFAULT_PIN, MAX_LENGTH, Lockout, read_pin_hash, verify_pin
 from kiosk.ui.selfservice.widgets import StepBar, Translated
 
 BACKSPACE = "⌫"
 OK = "OK"
-# Four to a row: three rows of 80 px keys fit a 600 px tall screen under the PIN field.
-KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", BACKSPACE, OK)
-COLUMNS = 4
+# The phone's keypad, which every hand knows: 1 2 3 / 4 5 6 / 7 8 9 / ⌫ 0 OK.
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", BACKSPACE, "0", OK)
+COLUMNS = 3
 
 
 def lock_down(window: QWidget) -> None:
@@ -61,6 +69,7 @@ class PinScreen(Translated):
         grid.setSpacing(12)  # a gloved finger between two keys
         for index, key in enumerate(KEYS):
             button = QPushButton(key, objectName="pinKey")
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             self.keys[key] = button
@@ -130,6 +139,7 @@ class PinScreen(Translated):
         self.cancelled.emit()
 
     def retranslate(self) -> None:
+        #: The PIN of the station's staff (veileder: a staff member, never a tour guide).
         self.bar.title.setText(self.tr("Veilederens PIN"))
         if self._tick.isActive():  # the lockout countdown follows a language switch at once
             self._show_lock_state()

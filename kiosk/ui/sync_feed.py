@@ -102,11 +102,11 @@ class SyncFeed(QObject):
             if url:
                 check_central_url(url, self._settings)
         except (TokenError, SetupError) as exc:
-            self._report(SyncStatus(error=str(exc), pending=self._pending()))
+            self._report(self._error_status(str(exc)))
             self._schedule(MAX_SLEEP_S)  # a technician fixes this from the command line
             return
         if not url or not token:
-            self._report(SyncStatus(error=NOT_ENROLLED))
+            self._report(self._error_status(NOT_ENROLLED))
             self._schedule(MAX_SLEEP_S)  # enrolment happens from the command line, meanwhile
             return
         # The nightly pass (or the one that makes it up) also reads every page of the store.
@@ -120,8 +120,13 @@ class SyncFeed(QObject):
             .start()
         )
 
-    def _pending(self) -> int:
-        return outbox.sync_overview(store=self._store).pending
+    def _error_status(self, error: str) -> SyncStatus:
+        """A pass that could not run, with the count the header shows (the same overview)."""
+        try:
+            pending = outbox.sync_overview(store=self._store).pending
+        except StorageError:  # the storage screen says what is wrong; the count cannot be read
+            pending = 0
+        return SyncStatus(error=error, pending=pending)
 
     def _full_check_due(self) -> bool:
         last = self._store.meta(META_FULL_CHECK)
@@ -151,7 +156,7 @@ class SyncFeed(QObject):
     def _failed(self, exc: Exception) -> None:
         # A storage error or a bug: log it, keep the kiosk running, try again later.
         log.error("sync failed", exc_info=exc)
-        self._finished(SyncStatus(error=f"sync failed: {exc}"))
+        self._finished(self._error_status(f"sync failed: {exc}"))
         if isinstance(exc, StorageError):
             self.storage_failed.emit(exc)
 

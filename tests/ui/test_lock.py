@@ -159,6 +159,31 @@ def test_pin_keys_fit_a_glove_and_none_is_cut(qtbot, kiosk: MainWindow, size) ->
     QApplication.processEvents()
     assert len([k for k in kiosk.pin_screen.keys.values() if k.isVisible()]) == 12
     assert target_problems(kiosk.pin_screen) == []
+    assert keypad_rows(kiosk.pin_screen) == PHONE_KEYPAD
+
+
+# The keypad every hand knows from a phone, read row by row, left to right, on screen.
+PHONE_KEYPAD = [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["⌫", "0", "OK"]]
+
+
+def keypad_rows(screen: PinScreen) -> list[list[str]]:
+    """The keys as they sit on screen: grouped by their top edge, each row sorted by x."""
+    at = {key: button.mapTo(screen, button.rect().topLeft()) for key, button in screen.keys.items()}
+    rows: dict[int, list[str]] = {}
+    for key, point in sorted(at.items(), key=lambda item: (item[1].y(), item[1].x())):
+        rows.setdefault(point.y(), []).append(key)
+    return list(rows.values())
+
+
+@pytest.mark.parametrize("language", ["nb", "ar"])
+def test_the_pin_pad_is_a_phone_keypad_in_every_direction(
+    qtbot, kiosk: MainWindow, language: str
+) -> None:
+    if language != kiosk.languages.current:
+        qtbot.mouseClick(kiosk.attract.switcher.buttons[language], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert keypad_rows(kiosk.pin_screen) == PHONE_KEYPAD
 
 
 def test_the_first_run_pin_is_warned_about_until_it_is_changed(

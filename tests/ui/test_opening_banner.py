@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.domain.hours import OSLO, parse_hours
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.digits import mixed_digits
 from tests.helpers.resident_walk import set_clock
 
 WINTER: dict[str, Any] = {
@@ -80,5 +81,13 @@ def test_holiday_and_a_far_opening_in_arabic(qtbot, kiosk: MainWindow) -> None:
          "exceptions": [{"date": "2027-01-20", "reason": "changed", "hours": ["10:00-14:00"]}]}
     )  # fmt: skip
     kiosk.model.publish_hours(closed_long)
-    assert "10:00" in banner(kiosk) and "يفتح" in banner(kiosk)
-    assert "2027" in banner(kiosk) or "٢٠٢٧" in banner(kiosk)
+    # One set of digits: the date's as Western as the time's (the number locale, ar_AE).
+    assert banner(kiosk).endswith("يفتح الأربعاء، 20 يناير 2027 الساعة 10:00")
+    assert not mixed_digits(banner(kiosk))
+
+
+def test_the_digit_check_catches_arabic_indic_beside_western_digits() -> None:
+    """The planted fault: the line as QLocale("ar") wrote it, before the number locale."""
+    assert mixed_digits("يفتح الأربعاء، ٢٠ يناير ٢٠٢٧ الساعة 10:00")
+    assert not mixed_digits("يفتح الأربعاء، 20 يناير 2027 الساعة 10:00")
+    assert not mixed_digits("١٠:٠٠ ٢٠٢٧")

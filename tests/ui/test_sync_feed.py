@@ -286,3 +286,27 @@ def test_records_left_pending_go_out_soon_after_start(qtbot, data_dir: Path, net
     finally:
         window.shutdown()
         window.store.close()
+
+
+def test_the_log_and_the_header_count_the_same_waiting_records(
+    qtbot, data_dir: Path, caplog
+) -> None:
+    """Not enrolled, with 43 records waiting: the log said "(pending 0)" beside "43 venter"."""
+    paths = resolve(data_dir).ensure()
+    store = Kiosk(paths, SETTINGS).open_store()
+    seed_pending(store, 43)
+    store.close()
+    theme.apply(QApplication.instance())
+    window = build_window(paths, SETTINGS, wall_clock=TestClock())
+    qtbot.addWidget(window)
+    window.show()
+    unlock_guide(qtbot, window)
+    try:
+        with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS):
+            window.sync_feed.run_now()
+        assert "Ikke synkronisert: 43" in window.guide.header.sync_state.text()
+        logged = [r.getMessage() for r in caplog.records if "not enrolled" in r.getMessage()]
+        assert logged and all(line.endswith("(pending 43)") for line in logged), logged
+    finally:
+        window.shutdown()
+        window.store.close()

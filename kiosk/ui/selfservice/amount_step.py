@@ -201,8 +201,11 @@ class AmountStep(Translated):
         self.size_buttons[Size.SMALL].setText(self.tr("Små"))
         self.size_buttons[Size.MEDIUM].setText(self.tr("Middels"))
         self.size_buttons[Size.LARGE].setText(self.tr("Store"))
+        #: Screen-reader name of the − button: one item fewer.
         self.minus.setAccessibleName(self.tr("Færre"))
+        #: Screen-reader name of the + button: one item more.
         self.plus.setAccessibleName(self.tr("Flere"))
+        #: Screen-reader name of the +10 button: ten items more (agreeing with the word for item).
         self.plus_ten.setAccessibleName(self.tr("Ti flere"))
         self.next.setText(self.tr("Neste"))
         self.use_scale.setText(self.tr("Legg på vekten"))

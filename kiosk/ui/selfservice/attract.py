@@ -98,4 +98,6 @@ class AttractScreen(Translated):
                 "eller bruk skapet for farlig avfall."
             )
         )
+        #: Screen-reader name of the staff button. Veileder: the person working at the station,
+        #: never a tour guide.
         self.guide_button.setAccessibleName(self.tr("Veileder"))

@@ -5,12 +5,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OSLO, OutsideHours
 from kiosk.ui.app_model import AppModel, Changes
-from kiosk.ui.languages import Languages
+from kiosk.ui.languages import Languages, number_locale
 from kiosk.ui.selfservice.widgets import Translated
 from kiosk.ui.theme import restyle
 
@@ -40,8 +41,9 @@ class OpeningBanner(Translated):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
+        # Runs only while shown (showEvent/hideEvent): the line is read afresh when it shows.
         self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
-        self._timer.start()
+        self._shown: tuple[str, bool, bool] | None = None  # what the label shows now
         self.usable = True  # residents may register now (open, or a self-service station)
         self.setVisible(False)  # nothing to say until the hours are known
 
@@ -54,6 +56,15 @@ class OpeningBanner(Translated):
     def _model_changed(self, changes: Changes) -> None:
         if changes.hours:
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()
+        super().hideEvent(event)
 
     def retranslate(self) -> None:
         self.refresh()
@@ -74,16 +85,20 @@ class OpeningBanner(Translated):
                 # Closed to residents, the hours are the screen's message: two big lines.
                 # Otherwise they are a note above the choices: one slim line.
                 text += ("\n" if not usable else " · ") + self._opens(now, status.next_open)
-        self.label.setText(text)
-        self.label.setProperty("open", status.is_open)
-        self.label.setProperty("usable", usable)
-        restyle(self.label)
-        # Closed to residents: the message stands centred where the choices were.
-        self.label.setAlignment(
-            Qt.AlignmentFlag.AlignVCenter
-            | (Qt.AlignmentFlag.AlignLeading if usable else Qt.AlignmentFlag.AlignHCenter)
-        )
-        self.label.updateGeometry()
+        if (text, status.is_open, usable) != self._shown:
+            # Restyled only on a change: re-polishing every 30 s for the same words cost CPU
+            # all day at a kiosk that was only resting.
+            self._shown = (text, status.is_open, usable)
+            self.label.setText(text)
+            self.label.setProperty("open", status.is_open)
+            self.label.setProperty("usable", usable)
+            restyle(self.label)
+            # Closed to residents: the message stands centred where the choices were.
+            self.label.setAlignment(
+                Qt.AlignmentFlag.AlignVCenter
+                | (Qt.AlignmentFlag.AlignLeading if usable else Qt.AlignmentFlag.AlignHCenter)
+            )
+            self.label.updateGeometry()
         self.usable = usable
         for widget in self.gated:
             widget.setVisible(usable)
@@ -96,13 +111,15 @@ class OpeningBanner(Translated):
             return self.tr("Åpner i dag kl. %1").replace("%1", _hhmm(at))
         if days == 1:
             return self.tr("Åpner i morgen kl. %1").replace("%1", _hhmm(at))
-        locale = QLocale(self.languages.current)
+        # The number locale's (ar_AE for Arabic): the date's digits match the time's.
+        locale = number_locale(self.languages.current)
         local = at.astimezone(OSLO)
         if days < 7:
             when = locale.dayName(local.isoweekday(), QLocale.FormatType.LongFormat)
         else:
             day = QDate(local.year, local.month, local.day)
             when = locale.toString(day, QLocale.FormatType.LongFormat)
+        #: %1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.
         return self.tr("Åpner %1 kl. %2").replace("%2", _hhmm(at)).replace("%1", when)
 
 
