@@ -39,12 +39,14 @@ def test_a_quarantined_record_becomes_a_gap_alarm_after_the_next_sync(
             store = Kiosk.load(data_dir).open_store()
             enrol_store(app, store, url, paths.data)
             ids = seed_pending(store, 3)
-            # The middle record is set aside on the kiosk (as after a 422): it never arrives.
-            assert outbox.quarantine(store, record_id=ids[1], reason="422 invalid_value")
+            # The middle record is set aside on the kiosk (as after a 422 naming it): it never
+            # arrives.
+            reason = f"422 invalid_value: no (record {ids[1]})"
+            assert outbox.quarantine(store, record_id=ids[1], reason=reason)
             device_id = store.device_id
             store.close()
 
-            assert main(["--data-dir", str(data_dir), "sync"]) == 0
+            assert main(["--data-dir", str(data_dir), "sync"]) == 1  # one is quarantined
             with Session(app.state.engine) as session:
                 device = session.get(Device, device_id)
                 assert device is not None
@@ -61,6 +63,6 @@ def test_a_quarantined_record_becomes_a_gap_alarm_after_the_next_sync(
                 session.commit()
             assert alarms(app) == set()
             # The next pass has nothing to send; its status report is the device speaking again.
-            assert main(["--data-dir", str(data_dir), "sync"]) == 0
+            assert main(["--data-dir", str(data_dir), "sync"]) == 1
             assert alarms(app) == {"gap"}
         app.state.engine.dispose()
