@@ -326,6 +326,7 @@ def run_sync(
                 store, limit=size, sent_at=datetime.now(UTC), contract_version=speaks
             )
             failed_on: Rejected | ServerFailed | None = None
+            just_held = False  # the last thing central did was fail on a lone record
             while batch is not None:
                 upcoming = helper.submit(
                     outbox.next_batch,
@@ -365,7 +366,12 @@ def run_sync(
                         log.warning("record %s held back: %s", batch.record_ids[0], exc)
                         floor = batch.first_seq
                         totals["held_back"] += 1
-                        failed_on = exc
+                        if just_held:
+                            # Two records in a row and nothing taken between them: central
+                            # fails on everything (an outage, a full disk behind an older
+                            # central). End the pass; the schedule tries again later.
+                            raise exc
+                        failed_on, just_held = exc, True
                         size = batch_size
                     batch = outbox.next_batch(
                         store,
@@ -378,6 +384,7 @@ def run_sync(
                 except BaseException:
                     upcoming.cancel()
                     raise
+                just_held = False
                 marks.append(
                     helper.submit(
                         outbox.mark_synced,
