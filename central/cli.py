@@ -26,9 +26,17 @@ def _settings(args: argparse.Namespace) -> "Settings":
 
 
 def _key(settings: "Settings") -> bytes:
+    from central.core.fingerprint import check_secret
     from central.core.secret import server_key
+    from central.db import prepare
 
-    return server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+    key = server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+    engine = prepare(settings.db_url)
+    try:
+        check_secret(engine, key)  # a code made with another secret would never work
+    finally:
+        engine.dispose()
+    return key
 
 
 def _session(args: argparse.Namespace) -> "Session":
@@ -357,8 +365,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from central.core.fingerprint import SecretMismatch
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except SecretMismatch as exc:
+        print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
