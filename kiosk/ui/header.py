@@ -211,8 +211,10 @@ class Header(QFrame):
             second = self.tr("Sist synkronisert %1").replace("%1", stamp)
             short_second = self.tr("Synk. %1").replace("%1", stamp)
         if overview.quarantined and not overview.revoked:  # set aside by sync: look at them
-            second += " · " + self.tr("%n i karantene", "", overview.quarantined)
-            short_second += " · " + self.tr("%n i karantene", "", overview.quarantined)
+            held = self.tr("%n i karantene", "", overview.quarantined)
+            second += " · " + held
+            # First in the short form: a narrow screen elides the time, never the count.
+            short_second = held + " · " + short_second
         # On a narrow screen the short lines keep the count and the state readable.
         self.sync_state.set_lines([first, second], [short_first, short_second])
         warn = age is not None and age > SYNC_WARN_AFTER
