@@ -410,7 +410,13 @@ def run_sync(
             error = REVOKED_MESSAGE
             meta[outbox.META_ATTENTION] = "revoked"
         else:
-            error = f"central refused the device token; enrol the kiosk again ({exc})"
+            # After central was restored from a dump made before this kiosk enrolled, central
+            # no longer knows it: enrolled again, it sends every record from seq 1.
+            error = (
+                f"central refused the device token ({exc}): central does not know this kiosk "
+                "(restored from a backup made before it enrolled?); its records stay here and "
+                "are all sent again once it is enrolled again: kiosk enrol URL CODE"
+            )
     except Rejected as exc:
         error = f"central refused a batch: {exc}"
         if totals["held_back"]:

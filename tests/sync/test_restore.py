@@ -148,6 +148,7 @@ def test_a_restore_in_the_middle_of_a_fleets_sync_leaves_every_record_once(
             # c enrolled after the dump: central no longer knows it, and says so.
             refused = fleet.sync("c")
             assert "refused the device token" in (refused.error or "")
+            assert "kiosk enrol URL CODE" in (refused.error or "")  # what to do, in the message
             fleet.enrol("c")  # a new code, as the message tells the technician
             again = fleet.sync("c")
             assert (again.error, again.resent, again.pushed) == (None, 25, 25)
