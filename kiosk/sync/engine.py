@@ -215,9 +215,12 @@ def _compare_checkpoints(store: Store, sequence: dict[str, Any] | None) -> int:
     if sequence is None:
         return 0
     try:
-        highest = int(sequence["highest_seq"])
+        # Everything up to the contiguous mark is held, whatever else central reports.
+        contiguous = int(sequence.get("highest_contiguous_seq") or 0)
+        highest = max(int(sequence["highest_seq"]), contiguous)
         gaps = [(int(g["first"]), int(g["last"])) for g in sequence.get("gaps") or ()]
-    except (KeyError, TypeError, ValueError):
+        gaps = [(max(first, contiguous + 1), last) for first, last in gaps if last > contiguous]
+    except (KeyError, TypeError, ValueError, AttributeError):
         log.error("central sent an unreadable sequence; not comparing checkpoints")
         return 0
     resent = outbox.resend_missing(store, highest_seq=highest, gaps=gaps)

@@ -17,6 +17,8 @@ from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.orm import Session
 
 from central.models import Device, Record
+from kiosk.db import activities
+from kiosk.db.deposits import register_deposit
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.ids import uuid7
@@ -173,3 +175,20 @@ def test_a_restore_in_the_middle_of_a_fleets_sync_leaves_every_record_once(
             assert device is not None
             assert device.highest_contiguous_seq == len(expected[name]), name
     app.state.engine.dispose()
+
+
+def test_records_of_every_type_central_holds_are_never_sent_again(
+    central: FastAPI, store: Store, data_dir: Path
+) -> None:
+    # Seq 1 and 3 are not deposits: what central holds up to its contiguous mark is held,
+    # whatever its highest_seq and gaps say of deposits alone.
+    activities.record_flow(store=store, flow="activity_reuse", source="activity", weight_g=900)
+    register_deposit(store=store, category="wood", weight_g=1000)
+    activities.record_flow(store=store, flow="activity_reuse", source="activity", weight_g=800)
+    with uvicorn_server(central) as url:
+        token = enrol_store(central, store, url, data_dir)
+        with CentralClient(url, token=token) as client:
+            first = run_sync(store=store, client=client)
+            again = run_sync(store=store, client=client)
+    assert (first.pushed, first.error) == (3, None)
+    assert (again.resent, again.pushed, again.duplicates, again.batches) == (0, 0, 0, 0)
