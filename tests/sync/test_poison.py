@@ -23,8 +23,8 @@ from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
 from kiosk.db.models import Deposit
 from kiosk.sync.client import CentralClient
-from kiosk.sync.engine import POISON_AFTER, run_sync
-from kiosk.sync.outbox import quarantine, quarantine_log
+from kiosk.sync.engine import META_QUARANTINE_CONTRACT, POISON_AFTER, run_sync
+from kiosk.sync.outbox import quarantine, quarantine_log, set_meta
 from kiosk.sync.schedule import Backoff
 from tests.helpers.servers import database_url, uvicorn_server
 from tests.sync.conftest import central_ids, issue_code, make_central
@@ -208,3 +208,23 @@ def test_a_record_an_older_release_quarantined_on_a_500_is_sent_again(
         store.close()
     # Append-only: the quarantine stays written, its release follows it.
     assert log == [(bad, "quarantined"), (named, "quarantined"), (bad, "released")]
+
+
+def test_a_named_refusal_is_tried_again_when_central_speaks_another_contract(
+    central: FastAPI, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with uvicorn_server(central) as url:
+        assert main(["enrol", url, issue_code(central)]) == 0
+        named = register_around(data_dir, {}, before=1, after=0)
+        store = Kiosk.load(data_dir).open_store()
+        try:
+            assert quarantine(store, record_id=named, reason=f"422 invalid: no (record {named})")
+            # The last pass spoke contract version 1; this central speaks a newer one.
+            set_meta(store, {META_QUARANTINE_CONTRACT: "1"})
+        finally:
+            store.close()
+        capsys.readouterr()
+        assert main(["sync"]) == 0
+    assert "1 released from quarantine" in capsys.readouterr().out
+    assert kiosk_states(data_dir)[named] == ("synced", None)
+    assert named in central_ids(central)

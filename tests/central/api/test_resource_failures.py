@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -114,3 +114,22 @@ def test_the_classifier_reads_every_wrapper() -> None:
     missing = sqlite3.OperationalError("no such table: records")
     missing.sqlite_errorcode = sqlite3.SQLITE_ERROR  # type: ignore[attr-defined]
     assert not resource_failure(missing)
+
+
+def test_an_exhausted_connection_pool_is_503(central_settings: Settings) -> None:
+    app = create_app(central_settings)
+    # One connection, held by someone else: the request waits 0.1 s for it, then gives up.
+    app.state.engine.dispose()
+    app.state.engine = create_engine(
+        central_settings.db_url, pool_size=1, max_overflow=0, pool_timeout=0.1
+    )
+    try:
+        with TestClient(app, base_url="http://central") as api:
+            kiosk = enrol_kiosk(app, api)
+            with app.state.engine.connect():
+                answer = _post(api, kiosk)
+            assert answer.status_code == 503, answer.text
+            assert answer.headers["Retry-After"] == "5"
+            assert _post(api, kiosk).status_code == 200  # the connection is back: it goes
+    finally:
+        app.state.engine.dispose()
