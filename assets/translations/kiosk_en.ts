@@ -391,6 +391,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/header.py" line="201"/>
+        <source>Ukjent for sentralen: meld inn på nytt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/header.py" line="157"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>

@@ -415,6 +415,7 @@ def run_sync(
         else:
             # After central was restored from a dump made before this kiosk enrolled, central
             # no longer knows it: enrolled again, it sends every record from seq 1.
+            meta[outbox.META_ATTENTION] = "unknown"
             error = (
                 f"central refused the device token ({exc}): central does not know this kiosk "
                 "(restored from a backup made before it enrolled?); its records stay here and "

@@ -42,7 +42,9 @@ META_LAST_SUCCESS = "sync_last_success"
 META_CLOCK_OFFSET = "clock_offset_s"
 META_CENTRAL_URL = "central_url"
 META_STATION = "enrolled_station_id"
-# Set to "revoked" when central refused the token as revoked; cleared by the next good pass.
+# Set to "revoked" when central refused the token as revoked, "unknown" when it does not know
+# the token at all (restored from a dump made before the kiosk enrolled); cleared by the next
+# good pass and by enrolment.
 META_ATTENTION = "sync_attention"
 
 # The contract's wire keys are in sorted order: dicts built in this order serialise exactly
@@ -369,6 +371,8 @@ class SyncOverview:
     last_success: datetime | None
     # Central revoked this kiosk: records wait until a technician enrols it again.
     revoked: bool = False
+    # Central does not know this kiosk's token (restored from an older dump): enrol again.
+    unknown: bool = False
 
 
 def last_success(store: Store) -> datetime | None:
@@ -411,4 +415,5 @@ def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
         oldest_unsynced_age=(now - oldest) if oldest else None,
         last_success=datetime.fromisoformat(last) if last else None,
         revoked=meta.get(META_ATTENTION) == "revoked",
+        unknown=meta.get(META_ATTENTION) == "unknown",
     )

@@ -151,7 +151,9 @@ def test_a_restore_in_the_middle_of_a_fleets_sync_leaves_every_record_once(
             refused = fleet.sync("c")
             assert "refused the device token" in (refused.error or "")
             assert "kiosk enrol URL CODE" in (refused.error or "")  # what to do, in the message
+            assert outbox.sync_overview(store=fleet.stores["c"]).unknown  # the header says so
             fleet.enrol("c")  # a new code, as the message tells the technician
+            assert not outbox.sync_overview(store=fleet.stores["c"]).unknown
             again = fleet.sync("c")
             assert (again.error, again.resent, again.pushed) == (None, 25, 25)
 

@@ -63,6 +63,14 @@ def test_a_revoked_kiosk_says_enrol_again(header: Header) -> None:
     assert second == "Tilbakekalt: meld inn på nytt"
 
 
+def test_a_kiosk_central_does_not_know_says_enrol_again(header: Header) -> None:
+    # Central restored from a dump made before this kiosk enrolled: its token is unknown.
+    now = datetime.now(UTC)
+    header.show_sync(SyncOverview(3, 1, now, None, now, unknown=True))
+    _, second = header.sync_state.text().split("\n")
+    assert second == "Ukjent for sentralen: meld inn på nytt"
+
+
 # The pilot's hours: Mon, Wed, Fri 11-16, Thu 11-18; Tue, Sat, Sun closed.
 @pytest.mark.parametrize(
     ("when", "text", "is_open"),
