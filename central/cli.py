@@ -45,9 +45,17 @@ def _announce(args: argparse.Namespace, url: str) -> None:
 
 
 def _key(settings: "Settings") -> bytes:
+    from central.core.fingerprint import check_secret
     from central.core.secret import server_key
+    from central.db import prepare
 
-    return server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+    key = server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+    engine = prepare(settings.db_url)
+    try:
+        check_secret(engine, key)  # a code made with another secret would never work
+    finally:
+        engine.dispose()
+    return key
 
 
 def _engine(args: argparse.Namespace, url: str, *, reads_only: bool = False) -> "Engine":
@@ -497,6 +505,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from central.core.fingerprint import SecretMismatch
+
     args = build_parser().parse_args(argv)
     from central.core import envfile
     from central.db import DatabaseError
@@ -507,6 +517,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (envfile.EnvFileError, DatabaseError) as exc:
         print(f"kiosk-central: {exc}", file=sys.stderr)
+        return 2
+    except SecretMismatch as exc:
+        print(f"kiosk-central: refusing to start: {exc}", file=sys.stderr)
         return 2
     except DomainError as exc:  # e.g. `gaps` of a device that was never enrolled
         print(f"kiosk-central: {exc.message}", file=sys.stderr)

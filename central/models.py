@@ -319,3 +319,12 @@ class StationHoursVersion(Base):
     document: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime())
     published_by: Mapped[str] = mapped_column(String(64))
+
+
+class CentralMeta(Base):
+    """Facts about this central kept with its data (migration 0013): the secret's fingerprint."""
+
+    __tablename__ = "central_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -294,6 +294,9 @@ class CheckInPublic(BaseModel):
 
     catalogue: CataloguePublic
     hours: HoursPublic
+    # What central holds of this device (as GET /devices/me/sequence): the kiosk compares it
+    # with what it marked synced and sends again what central lacks (after a restore).
+    sequence: SequencePublic | None = None
 
 
 class UpdateOutcomeCreate(BaseModel):

@@ -240,9 +240,22 @@ def _sync(args: argparse.Namespace) -> int:
         f"quarantined {status.quarantined}, flagged {status.flagged}, pending {status.pending}"
         + (f", opening hours version {status.hours.version}" if status.hours else "")
     )
+    if status.resent or status.released:
+        print(
+            f"sent again: {status.resent} that central lacked (restored from a backup?), "
+            f"{status.released} released from quarantine"
+        )
     if status.error:  # named like every other command's message ("kiosk enrol: ...")
         print(f"kiosk sync: {status.error}", file=sys.stderr)
-    return 0 if status.pending == 0 and status.ok else 1
+    if status.quarantined_now:
+        # A quarantined record is not at central: the exit code must not hide it.
+        print(
+            f"kiosk sync: {status.quarantined_now} records quarantined (refused by central by "
+            "name); see the technician screen or `kiosk export`",
+            file=sys.stderr,
+        )
+    done = status.pending == 0 and status.quarantined_now == 0 and status.ok
+    return 0 if done else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -320,7 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     enrol.set_defaults(func=_enrol)
 
-    sync = commands.add_parser("sync", help="send every pending record now; non-zero if any remain")
+    sync = commands.add_parser(
+        "sync", help="send every pending record now; non-zero if any remain or are quarantined"
+    )
     sync.add_argument("--batch-size", type=int, default=5000, help="records per batch")
     sync.add_argument(
         "--max-wait",

@@ -4,7 +4,7 @@
 <context>
     <name>Header</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="191"/>
+        <location filename="../../kiosk/ui/header.py" line="208"/>
         <source>Ikke synkronisert: %n</source>
         <translation>
             <numerusform>Ikke synkronisert: %n</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="192"/>
+        <location filename="../../kiosk/ui/header.py" line="209"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform>%n venter</numerusform>
@@ -20,8 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="214"/>
-        <location filename="../../kiosk/ui/header.py" line="215"/>
+        <location filename="../../kiosk/ui/header.py" line="234"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform>%n i karantene</numerusform>

@@ -359,64 +359,64 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="156"/>
-        <location filename="../../kiosk/ui/header.py" line="157"/>
+        <location filename="../../kiosk/ui/header.py" line="173"/>
+        <location filename="../../kiosk/ui/header.py" line="174"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="157"/>
+        <location filename="../../kiosk/ui/header.py" line="174"/>
         <source>til %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="159"/>
-        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <location filename="../../kiosk/ui/header.py" line="176"/>
+        <location filename="../../kiosk/ui/header.py" line="185"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="168"/>
+        <location filename="../../kiosk/ui/header.py" line="185"/>
         <source>åpner %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="172"/>
+        <location filename="../../kiosk/ui/header.py" line="189"/>
         <source>man</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="173"/>
+        <location filename="../../kiosk/ui/header.py" line="190"/>
         <source>tir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="174"/>
+        <location filename="../../kiosk/ui/header.py" line="191"/>
         <source>ons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="175"/>
+        <location filename="../../kiosk/ui/header.py" line="192"/>
         <source>tor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="176"/>
+        <location filename="../../kiosk/ui/header.py" line="193"/>
         <source>fre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="177"/>
+        <location filename="../../kiosk/ui/header.py" line="194"/>
         <source>lør</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="178"/>
+        <location filename="../../kiosk/ui/header.py" line="195"/>
         <source>søn</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="191"/>
+        <location filename="../../kiosk/ui/header.py" line="208"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -425,7 +425,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="192"/>
+        <location filename="../../kiosk/ui/header.py" line="209"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -434,53 +434,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="196"/>
+        <location filename="../../kiosk/ui/header.py" line="213"/>
         <source>eldste %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="199"/>
+        <location filename="../../kiosk/ui/header.py" line="216"/>
         <source>Tilbakekalt: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="201"/>
+        <location filename="../../kiosk/ui/header.py" line="218"/>
+        <source>Ukjent for sentralen: meld inn på nytt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/header.py" line="220"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="204"/>
+        <location filename="../../kiosk/ui/header.py" line="223"/>
         <source>Frakoblet siden %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="205"/>
+        <location filename="../../kiosk/ui/header.py" line="224"/>
         <source>Frakoblet %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="207"/>
+        <location filename="../../kiosk/ui/header.py" line="226"/>
         <source>Aldri synkronisert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="208"/>
+        <location filename="../../kiosk/ui/header.py" line="227"/>
         <source>Aldri synk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="211"/>
+        <location filename="../../kiosk/ui/header.py" line="230"/>
         <source>Sist synkronisert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="212"/>
+        <location filename="../../kiosk/ui/header.py" line="231"/>
         <source>Synk. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="214"/>
-        <location filename="../../kiosk/ui/header.py" line="215"/>
+        <location filename="../../kiosk/ui/header.py" line="234"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -489,17 +493,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="231"/>
+        <location filename="../../kiosk/ui/header.py" line="253"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="233"/>
+        <location filename="../../kiosk/ui/header.py" line="255"/>
         <source>%1 t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="234"/>
+        <location filename="../../kiosk/ui/header.py" line="256"/>
         <source>%1 døgn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -507,12 +511,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="149"/>
+        <location filename="../../kiosk/ui/main_window.py" line="150"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="153"/>
+        <location filename="../../kiosk/ui/main_window.py" line="154"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -583,32 +587,32 @@
 <context>
     <name>OpeningBanner</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="69"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="80"/>
         <source>Åpent nå, til %1</source>
         <translation>Otwarte teraz, do %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="83"/>
         <source>Stengt nå</source>
         <translation>Teraz zamknięte</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="71"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="82"/>
         <source>Stengt i dag: helligdag</source>
         <translation>Dziś zamknięte: święto</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="96"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="111"/>
         <source>Åpner i dag kl. %1</source>
         <translation>Otwarcie dziś o %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="98"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="113"/>
         <source>Åpner i morgen kl. %1</source>
         <translation>Otwarcie jutro o %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="108"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="123"/>
         <source>Åpner %1 kl. %2</source>
         <extracomment>%1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.</extracomment>
         <translation>Otwarcie: %1 o %2</translation>

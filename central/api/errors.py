@@ -1,16 +1,20 @@
 """The one place where domain errors become HTTP: a status per error class, one error body."""
 
 import logging
+import sqlite3
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from central import errors
+from central.core.resources import resource_failure
 from central.schemas import ProblemPublic
 
 logger = logging.getLogger(__name__)
@@ -67,22 +71,37 @@ def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResp
     return _body(422, "invalid_request", f"{field}: {error['msg']}")
 
 
+def _unavailable(exc: BaseException) -> JSONResponse:
+    # Central's own resources failed (disk full, database down, pool exhausted, memory):
+    # the request may be fine, so never a 500, which a kiosk would take for a bad record.
+    logger.error("central's resources failed: %s: %s", type(exc).__name__, exc)
+    return _body(503, "database_unavailable", "Database busy, full or unreachable; retry.",
+                 {"Retry-After": "5"})  # fmt: skip
+
+
 def _database(_request: Request, exc: StatementError) -> JSONResponse:
     """Last resort: a value the schema let through but the database refused.
 
     The request's session rolls back as it closes, so nothing was written. The message
     names the column or constraint, as the database reported it.
     """
+    if resource_failure(exc):
+        return _unavailable(exc)
     logger.warning("database refused a request: %s", exc.orig or exc)
     reason = str(exc.orig or exc).splitlines()[0][:300]
     if isinstance(exc, IntegrityError):
         return _body(409, "conflict", f"Contradicts what central holds: {reason}")
-    if isinstance(exc, OperationalError):
-        return _body(503, "database_unavailable", "Database busy or unreachable; retry.",
-                     {"Retry-After": "5"})  # fmt: skip
     if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
         raise exc
     return _body(422, "invalid_value", f"A value does not fit its column: {reason}")
+
+
+def _resources(_request: Request, exc: Exception) -> JSONResponse:
+    """A failure that came unwrapped (psycopg's raw COPY cursor, the pool, memory): 503 when
+    it is central's resources, else the bug it is (500, with its traceback logged)."""
+    if resource_failure(exc):
+        return _unavailable(exc)
+    raise exc
 
 
 async def _http(request: Request, exc: HTTPException) -> Response:
@@ -99,4 +118,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.DomainError, _domain)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(StatementError, _database)  # type: ignore[arg-type]
+    for unwrapped in (psycopg.Error, sqlite3.Error, PoolTimeout, MemoryError):
+        app.add_exception_handler(unwrapped, _resources)
     app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]

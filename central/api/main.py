@@ -19,6 +19,7 @@ from central.api.routes import (
 from central.console import effect_pages, hours_pages, update_pages
 from central.console import routes as console
 from central.core.config import Settings
+from central.core.fingerprint import check_secret
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
 from central.core.shedding import BatchGate, BatchShedder
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = prepare(settings.db_url)
     app.state.key = server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+    check_secret(app.state.engine, app.state.key)
     app.state.enrol_limiter = EnrolLimiter(
         per_client_per_min=settings.enrol_per_client_per_min,
         overall_per_min=settings.enrol_overall_per_min,

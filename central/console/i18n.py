@@ -66,6 +66,7 @@ NB = {
     "Silent for {hours} hours": "Stille i {hours} timer",
     "Silent for {minutes} minutes": "Stille i {minutes} minutter",
     "Clock off by {seconds} s": "Klokka går feil med {seconds} s",
+    "{count} records quarantined on the kiosk": "{count} poster i karantene på kiosken",
     "Records missing after seq {after} (highest {highest})": (
         "Poster mangler etter sekvens {after} (høyeste {highest})"
     ),

@@ -23,7 +23,7 @@ STATUS_COLUMNS = ("app_version", "pending", "quarantined", "oldest_pending_at", 
 
 @dataclass(frozen=True, slots=True)
 class Alarm:
-    kind: str  # "silent" | "clock" | "gap"
+    kind: str  # "silent" | "clock" | "gap" | "quarantined"
     station_id: str
     device_id: str
     detail: dict[str, Any]
@@ -166,6 +166,11 @@ def _alarms(
     ):
         gap = {"after": d.highest_contiguous_seq, "highest": d.highest_seq}
         alarms.append(Alarm("gap", d.station_id, d.device_id, gap))
+    # Records the kiosk set aside because central refused them by name: they will not come by
+    # themselves, so a person must look (the kiosk's technician screen shows why).
+    quarantined = d.status.get("quarantined")
+    if quarantined:
+        alarms.append(Alarm("quarantined", d.station_id, d.device_id, {"count": quarantined}))
     return alarms
 
 

@@ -1,14 +1,18 @@
-"""One sync pass: check in (clock, catalogue, hours), flag impossible times, push every batch.
+"""One sync pass: check in (clock, catalogue, hours, central's checkpoint), flag impossible
+times, push every batch.
 
 ``run_sync`` blocks and never touches Qt, so a worker thread can call it and report
 the returned ``SyncStatus`` through signals. Transient failures are retried with
 exponential backoff and jitter for as long as it takes (or until ``stop`` is set or
-``give_up_after`` seconds pass without progress); a 4xx quarantines the named record.
+``give_up_after`` seconds pass without progress).
 
-Poison records are isolated: when central fails on the same batch ``POISON_AFTER`` times
-in a row (a 5xx that is not load or a gateway), or refuses it without naming a record, the
-batch is halved until the one record central cannot take is alone; that record is
-quarantined with the reason and the rest keeps flowing.
+A record is quarantined only when central refuses that record by name (a 4xx naming it).
+When central fails on the same batch ``POISON_AFTER`` times in a row (a 5xx that is not load
+or a gateway), or refuses it without naming a record, the batch is halved until the one
+record it fails on is alone; that record stays pending, held back for this pass only, and
+the rest keeps flowing. At every good check-in, quarantines that were not a named refusal
+(an older release quarantined on a 500) are released, and every record central lacks of what
+the kiosk marked synced (a restore from backup) is made pending and sent again.
 """
 
 import logging
@@ -42,6 +46,9 @@ REVOKED_MESSAGE = (
 )
 # Server errors in a row on one batch before it is split to find the record that fails.
 POISON_AFTER = 3
+# The contract version central spoke at the last pass: when it changes, named refusals are
+# tried again (the record may be valid under the new contract).
+META_QUARANTINE_CONTRACT = "quarantine_contract_version"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +60,14 @@ class SyncStatus:
     quarantined: int = 0
     pending: int = 0
     flagged: int = 0
+    # Records quarantined in the store now (this pass's and earlier): non-zero needs a person.
+    quarantined_now: int = 0
+    # Records held back this pass (central failed on them without refusing them by name);
+    # still pending, sent again next pass.
+    held_back: int = 0
+    # Quarantined records released this pass, and synced ones central lacked, sent again.
+    released: int = 0
+    resent: int = 0
     batches: int = 0
     last_success: datetime | None = None
     clock_offset_s: float | None = None
@@ -136,6 +151,8 @@ class _CheckIn:
     speaks: int
     # The status central now holds from this pass (None: a central from before check-in).
     reported: dict[str, Any] | None
+    # What central holds of this device (highest_seq and gaps); None from an older central.
+    sequence: dict[str, Any] | None = None
 
 
 def _status(overview: outbox.SyncOverview) -> dict[str, Any]:
@@ -158,6 +175,7 @@ def _check_in(store: Store, client: CentralClient, retry: _Retrier) -> _CheckIn:
     status = _status(outbox.sync_overview(store=store))
     reported: dict[str, Any] | None = status
     hours_answer = None
+    sequence = None
     before = datetime.now(UTC)
     try:
         answer = retry(
@@ -168,6 +186,7 @@ def _check_in(store: Store, client: CentralClient, retry: _Retrier) -> _CheckIn:
             )
         )
         catalogue_answer, hours_answer = answer["catalogue"], answer.get("hours")
+        sequence = answer.get("sequence")
     except AuthFailed:
         raise
     except Rejected as exc:
@@ -189,7 +208,39 @@ def _check_in(store: Store, client: CentralClient, retry: _Retrier) -> _CheckIn:
         hours=_newer_hours(store, hours_answer),
         speaks=speaks,
         reported=reported,
+        sequence=sequence if isinstance(sequence, dict) else None,
     )
+
+
+def _compare_checkpoints(store: Store, sequence: dict[str, Any] | None) -> int:
+    """Send again what the kiosk marked synced but central lacks (as CouchDB compares both
+    sides' checkpoints): central restored from a dump lost what came after it."""
+    if sequence is None:
+        return 0
+    try:
+        # Everything up to the contiguous mark is held, whatever else central reports.
+        contiguous = int(sequence.get("highest_contiguous_seq") or 0)
+        highest = max(int(sequence["highest_seq"]), contiguous)
+        gaps = [(int(g["first"]), int(g["last"])) for g in sequence.get("gaps") or ()]
+        gaps = [(max(first, contiguous + 1), last) for first, last in gaps if last > contiguous]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        log.error("central sent an unreadable sequence; not comparing checkpoints")
+        return 0
+    resent = outbox.resend_missing(store, highest_seq=highest, gaps=gaps)
+    if resent:
+        log.warning("central lacks %d records marked synced here; sending them again", resent)
+    return resent
+
+
+def _release(store: Store, speaks: int) -> int:
+    """Quarantines to try again now that central answered: see ``outbox.release_quarantined``."""
+    before = store.meta(META_QUARANTINE_CONTRACT)
+    released = outbox.release_quarantined(
+        store, named_too=before is not None and before != str(speaks)
+    )
+    if released:
+        log.warning("%d quarantined records released; sending them again", released)
+    return released
 
 
 def _newer_catalogue(store: Store, answer: dict[str, Any]) -> Catalogue | None:
@@ -253,6 +304,7 @@ def run_sync(
     every batch before that one is marked synced."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
+    totals |= {"held_back": 0, "released": 0, "resent": 0}
     checked: _CheckIn | None = None
     flagged = 0
     error: str | None = None
@@ -263,6 +315,9 @@ def run_sync(
         checked = _check_in(store, client, retry)
         meta[outbox.META_CLOCK_OFFSET] = f"{checked.offset:.3f}"
         speaks = checked.speaks
+        totals["released"] = _release(store, speaks)
+        meta[META_QUARANTINE_CONTRACT] = str(speaks)
+        totals["resent"] = _compare_checkpoints(store, checked.sequence)
         true_now = datetime.now(UTC) + timedelta(seconds=checked.offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
@@ -270,10 +325,14 @@ def run_sync(
         # (its answer has arrived) and reads and encodes the next. One helper thread keeps
         # those store operations in order; marking still only ever follows an answer.
         marks: list[Future[int]] = []
+        # Records at or below this seq are delivered or held back for this pass.
+        floor = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-helper") as helper:
             batch = outbox.next_batch(
                 store, limit=size, sent_at=datetime.now(UTC), contract_version=speaks
             )
+            failed_on: Rejected | ServerFailed | None = None
+            just_held = False  # the last thing central did was fail on a lone record
             while batch is not None:
                 upcoming = helper.submit(
                     outbox.next_batch,
@@ -307,17 +366,31 @@ def run_sync(
                                     batch.last_seq, exc)  # fmt: skip
                         size = max(1, batch.count // 2)
                     else:
-                        # That one record is what central cannot take: set it aside.
-                        outbox.quarantine(store, record_id=batch.record_ids[0], reason=str(exc))
-                        totals["quarantined"] += 1
+                        # Central fails on this one record but did not refuse it by name: a
+                        # bug or a fault at central, not the record's. Keep it pending, hold
+                        # it back for this pass, and send the rest after it.
+                        log.warning("record %s held back: %s", batch.record_ids[0], exc)
+                        floor = batch.first_seq
+                        totals["held_back"] += 1
+                        if just_held:
+                            # Two records in a row and nothing taken between them: central
+                            # fails on everything (an outage, a full disk behind an older
+                            # central). End the pass; the schedule tries again later.
+                            raise exc
+                        failed_on, just_held = exc, True
                         size = batch_size
                     batch = outbox.next_batch(
-                        store, limit=size, sent_at=datetime.now(UTC), contract_version=speaks
+                        store,
+                        limit=size,
+                        sent_at=datetime.now(UTC),
+                        after_seq=floor,
+                        contract_version=speaks,
                     )
                     continue
                 except BaseException:
                     upcoming.cancel()
                     raise
+                just_held = False
                 marks.append(
                     helper.submit(
                         outbox.mark_synced,
@@ -334,6 +407,8 @@ def run_sync(
                 if on_progress is not None:
                     on_progress(totals["pushed"] + totals["duplicates"])
             _settle(marks)
+        if failed_on is not None:
+            raise failed_on
         meta |= {outbox.META_LAST_SUCCESS: datetime.now(UTC).isoformat(), outbox.META_ATTENTION: ""}
     except AuthFailed as exc:
         revoked = exc.code == REVOKED
@@ -341,9 +416,20 @@ def run_sync(
             error = REVOKED_MESSAGE
             meta[outbox.META_ATTENTION] = "revoked"
         else:
-            error = f"central refused the device token; enrol the kiosk again ({exc})"
+            # After central was restored from a dump made before this kiosk enrolled, central
+            # no longer knows it: enrolled again, it sends every record from seq 1.
+            meta[outbox.META_ATTENTION] = "unknown"
+            error = (
+                f"central refused the device token ({exc}): central does not know this kiosk "
+                "(restored from a backup made before it enrolled?); its records stay here and "
+                "are all sent again once it is enrolled again: kiosk enrol URL CODE"
+            )
     except Rejected as exc:
         error = f"central refused a batch: {exc}"
+        if totals["held_back"]:
+            error = f"{totals['held_back']} records held back, pending; {error}"
+    except ServerFailed as exc:
+        error = f"{totals['held_back']} records held back, pending, sent again next pass: {exc}"
     except GaveUp as exc:
         error = f"offline: central unreachable ({exc})"
     except Stopped:
@@ -358,6 +444,10 @@ def run_sync(
         duplicates=totals["duplicates"],
         quarantined=totals["quarantined"],
         pending=overview.pending,
+        quarantined_now=overview.quarantined,
+        held_back=totals["held_back"],
+        released=totals["released"],
+        resent=totals["resent"],
         flagged=flagged,
         batches=totals["batches"],
         last_success=overview.last_success,

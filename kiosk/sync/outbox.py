@@ -18,6 +18,8 @@ from sqlalchemy import (
     bindparam,
     exists,
     func,
+    literal,
+    not_,
     or_,
     select,
     union_all,
@@ -40,7 +42,9 @@ META_LAST_SUCCESS = "sync_last_success"
 META_CLOCK_OFFSET = "clock_offset_s"
 META_CENTRAL_URL = "central_url"
 META_STATION = "enrolled_station_id"
-# Set to "revoked" when central refused the token as revoked; cleared by the next good pass.
+# Set to "revoked" when central refused the token as revoked, "unknown" when it does not know
+# the token at all (restored from a dump made before the kiosk enrolled); cleared by the next
+# good pass and by enrolment.
 META_ATTENTION = "sync_attention"
 
 # The contract's wire keys are in sorted order: dicts built in this order serialise exactly
@@ -244,6 +248,67 @@ def quarantine(store: Store, *, record_id: str, reason: str) -> bool:
     return False
 
 
+def resend_missing(store: Store, *, highest_seq: int, gaps: list[tuple[int, int]]) -> int:
+    """Mark pending again every record marked synced that central does not hold: above its
+    ``highest_seq`` or in one of its ``gaps`` (first, last). After central was restored from
+    a dump, these are the records synced since; ids are idempotent, so resending is safe."""
+    resent = 0
+    with store.write() as conn:
+        for table in RECORD_TABLES.values():
+            missing = or_(
+                table.c.seq > highest_seq,
+                *(table.c.seq.between(first, last) for first, last in gaps),
+            )
+            resent += conn.execute(
+                update(table)
+                .where(
+                    table.c.device_id == store.device_id, table.c.sync_state == "synced", missing
+                )
+                .values(sync_state="pending")
+            ).rowcount
+    return resent
+
+
+# A named refusal as ``client.Rejected`` words it: a 4xx, its code, and the record it names.
+# Any other quarantine (a server error, an unnamed refusal, an older release's halving on a
+# 500) was not central refusing that record, so it is sent again once central answers.
+def _named_refusal(table: Table) -> ColumnElement[bool]:
+    return table.c.sync_error.like(literal("4__ %(record ") + table.c.id + literal(")"))
+
+
+def release_quarantined(store: Store, *, named_too: bool) -> int:
+    """Make quarantined records pending again, with a 'released' line in the append-only log:
+    those not refused by name, and, when ``named_too`` (central now speaks another contract
+    version), every one. Returns how many."""
+    released = 0
+    now = datetime.now(UTC)
+    with store.write() as conn:
+        for table in RECORD_TABLES.values():
+            which = and_(table.c.device_id == store.device_id, table.c.sync_state == "quarantined")
+            if not named_too:
+                which = and_(which, not_(_named_refusal(table)))
+            reason = (
+                "central speaks another contract version now; sent again"
+                if named_too
+                else "not refused by name (a server error); central answers again, sent again"
+            )
+            conn.execute(
+                sql_insert(QuarantineEntry).from_select(
+                    ["record_id", "at", "event", "reason"],
+                    select(
+                        table.c.id,
+                        literal(now, QuarantineEntry.at.type),
+                        literal("released"),
+                        literal(reason),
+                    ).where(which),
+                )
+            )
+            released += conn.execute(
+                update(table).where(which).values(sync_state="pending", sync_error=None)
+            ).rowcount
+    return released
+
+
 def quarantine_log(store: Store) -> list[QuarantineEntry]:
     """Every quarantine and release, oldest first: what the technician reads."""
     with store.read() as conn:
@@ -306,6 +371,8 @@ class SyncOverview:
     last_success: datetime | None
     # Central revoked this kiosk: records wait until a technician enrols it again.
     revoked: bool = False
+    # Central does not know this kiosk's token (restored from an older dump): enrol again.
+    unknown: bool = False
 
 
 def last_success(store: Store) -> datetime | None:
@@ -348,4 +415,5 @@ def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
         oldest_unsynced_age=(now - oldest) if oldest else None,
         last_success=datetime.fromisoformat(last) if last else None,
         revoked=meta.get(META_ATTENTION) == "revoked",
+        unknown=meta.get(META_ATTENTION) == "unknown",
     )

@@ -214,6 +214,8 @@ class Header(QFrame):
             short_first += " · " + self._duration(age)
         if overview.revoked:
             second = short_second = self.tr("Tilbakekalt: meld inn på nytt")
+        elif overview.unknown:
+            second = short_second = self.tr("Ukjent for sentralen: meld inn på nytt")
         elif syncing:
             second = short_second = self.tr("Synkroniserer …")
         elif self._offline_since is not None:
@@ -227,9 +229,12 @@ class Header(QFrame):
             stamp = self._stamp(overview.last_success)
             second = self.tr("Sist synkronisert %1").replace("%1", stamp)
             short_second = self.tr("Synk. %1").replace("%1", stamp)
-        if overview.quarantined and not overview.revoked:  # set aside by sync: look at them
-            second += " · " + self.tr("%n i karantene", "", overview.quarantined)
-            short_second += " · " + self.tr("%n i karantene", "", overview.quarantined)
+        # Set aside by sync: look at them (unless the kiosk must be enrolled again first).
+        if overview.quarantined and not (overview.revoked or overview.unknown):
+            held = self.tr("%n i karantene", "", overview.quarantined)
+            second += " · " + held
+            # First in the short form: a narrow screen elides the time, never the count.
+            short_second = held + " · " + short_second
         # On a narrow screen the short lines keep the count and the state readable.
         self.sync_state.set_lines([first, second], [short_first, short_second])
         warn = age is not None and age > SYNC_WARN_AFTER

@@ -1,5 +1,7 @@
-"""Poison records are isolated (issue 9, finding 3): the record central cannot take is set
-aside with the reason, everything else syncs, and central hears the quarantine count.
+"""Poison records are isolated (issue 9, finding 3): a record central refuses by name is set
+aside with the reason, everything else syncs, and central hears the quarantine count. A record
+central fails on without refusing it (a 500) stays pending and goes once central is fixed
+(issue 22); `kiosk sync` exits non-zero while any record is quarantined.
 
 Real central over a real socket, on SQLite and PostgreSQL; the kiosk runs its CLI.
 """
@@ -21,8 +23,8 @@ from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
 from kiosk.db.models import Deposit
 from kiosk.sync.client import CentralClient
-from kiosk.sync.engine import POISON_AFTER, run_sync
-from kiosk.sync.outbox import quarantine_log, sync_overview
+from kiosk.sync.engine import META_QUARANTINE_CONTRACT, POISON_AFTER, run_sync
+from kiosk.sync.outbox import quarantine, quarantine_log, set_meta
 from kiosk.sync.schedule import Backoff
 from tests.helpers.servers import database_url, uvicorn_server
 from tests.sync.conftest import central_ids, issue_code, make_central
@@ -68,9 +70,16 @@ def test_issue_case_a_nul_in_visit_id_is_quarantined_and_the_rest_syncs(
         assert main(["enrol", url, issue_code(central)]) == 0
         bad = register_around(data_dir, {"visit_id": "v\x00"}, before=3, after=3)
         capsys.readouterr()
-        assert main(["sync", "--batch-size", "2"]) == 0
-    out = capsys.readouterr().out
-    assert "quarantined 1, flagged 0, pending 0" in out
+        # A quarantined record is not at central: the exit code says so, and how many.
+        assert main(["sync", "--batch-size", "2"]) == 1
+        out, err = capsys.readouterr()
+        assert "quarantined 1, flagged 0, pending 0" in out
+        assert "1 records quarantined" in err
+        # A named refusal is not sent again while central speaks the same contract.
+        assert main(["sync"]) == 1
+        assert (
+            "pushed 0, duplicates 0, quarantined 0, flagged 0, pending 0" in capsys.readouterr().out
+        )
 
     states = kiosk_states(data_dir)
     assert states[bad][0] == "quarantined"
@@ -126,7 +135,7 @@ class FailsOn:
         await self.app(scope, replay, send)
 
 
-def test_a_record_that_makes_central_fail_is_found_by_splitting_and_set_aside(
+def test_a_record_that_makes_central_fail_is_held_back_pending_never_quarantined(
     central: FastAPI, data_dir: Path
 ) -> None:
     with uvicorn_server(central) as url:
@@ -135,21 +144,87 @@ def test_a_record_that_makes_central_fail_is_found_by_splitting_and_set_aside(
     failing = FailsOn(central, bad)
     kiosk = Kiosk.load(data_dir)
     store = kiosk.open_store()
+    # Fast retries; the engine's schedule is as in the app and `kiosk sync`.
+    backoff = Backoff(initial=0.001, cap=0.01, rng=random.Random(1))
     try:
         with (
             uvicorn_server(failing) as url,  # type: ignore[arg-type]  # any ASGI app serves
             CentralClient(url, token=kiosk.token()) as client,
         ):
-            # Fast retries; the engine's schedule is as in the app and `kiosk sync`.
-            backoff = Backoff(initial=0.001, cap=0.01, rng=random.Random(1))
             status = run_sync(store=store, client=client, batch_size=8, backoff=backoff)
-        assert (status.error, status.quarantined, status.pending) == (None, 1, 0)
-        assert sync_overview(store=store).quarantined == 1
+        # A 500 is central's fault, not the record's: it stays pending, the rest goes.
+        assert (status.quarantined, status.quarantined_now, status.pending) == (0, 0, 1)
+        assert (status.held_back, status.ok) == (1, False)
+        assert "held back" in (status.error or "")
+        assert kiosk_states(data_dir)[bad] == ("pending", None)
+        assert sorted(central_ids(central)) == sorted(i for i in kiosk_states(data_dir) if i != bad)
+        # Splitting 8 -> 4 -> 2 -> 1 took POISON_AFTER tries each, not a request per record.
+        assert failing.refused <= POISON_AFTER * 4
+        # Central fixed: the next pass delivers it, with no hand work.
+        with (
+            uvicorn_server(central) as url,
+            CentralClient(url, token=kiosk.token()) as client,
+        ):
+            status = run_sync(store=store, client=client, batch_size=8, backoff=backoff)
+        assert (status.error, status.pushed, status.pending, status.quarantined_now) == (
+            None, 1, 0, 0,
+        )  # fmt: skip
+        assert quarantine_log(store) == []
     finally:
         store.close()
+    assert sorted(central_ids(central)) == sorted(kiosk_states(data_dir))
+
+
+def test_a_record_an_older_release_quarantined_on_a_500_is_sent_again(
+    central: FastAPI, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with uvicorn_server(central) as url:
+        assert main(["enrol", url, issue_code(central)]) == 0
+        bad = register_around(data_dir, {}, before=2, after=2)
+        named = register_around(data_dir, {}, before=0, after=0)
+        store = Kiosk.load(data_dir).open_store()
+        try:
+            # What releases before issue 22 did on a 500, and a true named refusal beside it.
+            assert quarantine(store, record_id=bad, reason="central failed 3 times in a row "
+                              "on it: central answered 500")  # fmt: skip
+            assert quarantine(
+                store, record_id=named, reason=f"422 invalid_record: no (record {named})"
+            )
+        finally:
+            store.close()
+        capsys.readouterr()
+        assert main(["sync"]) == 1  # the named refusal is still quarantined
+    out, err = capsys.readouterr()
+    assert "1 released from quarantine" in out
+    assert "1 records quarantined" in err
     states = kiosk_states(data_dir)
-    assert states[bad][0] == "quarantined"
-    assert "500" in (states[bad][1] or "")
-    assert sorted(central_ids(central)) == sorted(i for i in states if i != bad)
-    # Splitting 8 -> 4 -> 2 -> 1 took POISON_AFTER tries each, not a request per record.
-    assert failing.refused <= POISON_AFTER * 4
+    assert states[bad] == ("synced", None)
+    assert states[named][0] == "quarantined"
+    assert sorted(central_ids(central)) == sorted(i for i in states if i != named)
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        log = [(e.record_id, e.event) for e in quarantine_log(store)]
+    finally:
+        store.close()
+    # Append-only: the quarantine stays written, its release follows it.
+    assert log == [(bad, "quarantined"), (named, "quarantined"), (bad, "released")]
+
+
+def test_a_named_refusal_is_tried_again_when_central_speaks_another_contract(
+    central: FastAPI, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with uvicorn_server(central) as url:
+        assert main(["enrol", url, issue_code(central)]) == 0
+        named = register_around(data_dir, {}, before=1, after=0)
+        store = Kiosk.load(data_dir).open_store()
+        try:
+            assert quarantine(store, record_id=named, reason=f"422 invalid: no (record {named})")
+            # The last pass spoke contract version 1; this central speaks a newer one.
+            set_meta(store, {META_QUARANTINE_CONTRACT: "1"})
+        finally:
+            store.close()
+        capsys.readouterr()
+        assert main(["sync"]) == 0
+    assert "1 released from quarantine" in capsys.readouterr().out
+    assert kiosk_states(data_dir)[named] == ("synced", None)
+    assert named in central_ids(central)

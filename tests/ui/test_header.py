@@ -63,6 +63,14 @@ def test_a_revoked_kiosk_says_enrol_again(header: Header) -> None:
     assert second == "Tilbakekalt: meld inn på nytt"
 
 
+def test_a_kiosk_central_does_not_know_says_enrol_again(header: Header) -> None:
+    # Central restored from a dump made before this kiosk enrolled: its token is unknown.
+    now = datetime.now(UTC)
+    header.show_sync(SyncOverview(3, 1, now, None, now, unknown=True))
+    _, second = header.sync_state.text().split("\n")
+    assert second == "Ukjent for sentralen: meld inn på nytt"
+
+
 # The pilot's hours: Mon, Wed, Fri 11-16, Thu 11-18; Tue, Sat, Sun closed.
 @pytest.mark.parametrize(
     ("when", "text", "is_open"),
@@ -108,3 +116,21 @@ def test_offline_since_carries_its_date_once_the_day_has_changed() -> None:
     assert header.sync_state.text().endswith("Frakoblet siden 00:00")
     header.show_offline(datetime(2026, 11, 26, 23, 59, 50, tzinfo=OSLO))  # yesterday
     assert header.sync_state.text().endswith("Frakoblet siden 26.11. 23:59")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 800)])
+def test_quarantined_records_stay_readable_at_1024x600(qtbot, window, size) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.test_guide_layout import settle
+
+    settle(qtbot, window, size)
+    header = window.guide.header
+    now = header.wall_clock()
+    header.show_sync(SyncOverview(123456, 2, now - timedelta(hours=30), None, now))
+    QApplication.processEvents()
+    assert header.height() == 76  # the fixed layout holds
+    shown = header.sync_state.shown_lines()
+    # The count is painted whole in either form, never elided away.
+    assert "2 i karantene" in shown[1], shown
+    assert header.sync_state.text().split("\n")[1].endswith(" · 2 i karantene")

@@ -29,13 +29,16 @@ def check_in(body: CheckInCreate, device: CurrentDevice, session: SessionDep) ->
     """The first request of every sync pass, so an idle pass costs one round trip: the kiosk's
     status is stored as by POST /devices/me/status, and the answer carries central's clock,
     the newest contract version and catalogue (as GET /catalog) and the station's opening
-    hours (as GET /hours), each only when newer than the version the kiosk holds."""
+    hours (as GET /hours), each only when newer than the version the kiosk holds, and what
+    central holds of this device's records (as GET /devices/me/sequence): the checkpoint the
+    kiosk compares with its own."""
     stations.record_status(session=session, device=device, status=body.status)
     answer = CheckInPublic(
         catalogue=catalogue.catalogue_since(session=session, since=body.catalogue_since),
         hours=hours.hours_since(
             session=session, station_id=device.station_id, since=body.hours_since
         ),
+        sequence=sequence.sequence_state(session=session, device_id=device.id),
     )
     session.commit()  # one transaction: one pooled connection, one commit
     return answer

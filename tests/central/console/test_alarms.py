@@ -47,6 +47,21 @@ def test_silence_clock_and_gap_become_alarms(
     assert "Klokka går feil med -420 s" in page
 
 
+def test_records_quarantined_on_a_kiosk_are_an_alarm(
+    app: FastAPI, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    with Session(app.state.engine) as session:
+        session.execute(update(Device).values(quarantined=2, pending=0))
+        session.commit()
+    alerts = staff["viewer"].get("/api/v1/alerts").json()
+    assert [(a["kind"], a["count"]) for a in alerts] == [("quarantined", 2)]
+    assert "2 poster i karantene på kiosken" in staff["viewer"].get("/").text
+    with Session(app.state.engine) as session:
+        session.execute(update(Device).values(quarantined=0))
+        session.commit()
+    assert staff["viewer"].get("/api/v1/alerts").json() == []
+
+
 def test_a_device_silent_under_the_limit_is_not_an_alarm(
     app: FastAPI, staff: dict[str, TestClient], kiosk: Kiosk
 ) -> None:
