@@ -49,5 +49,18 @@ class Row(StrEnum):
     EVENTS = "events"
 
 
+# The one rule for reversals, everywhere a figure is made (central's rollup and report, the
+# as-of report, the kiosk's totals): a reversal counts in the period of the record it
+# reverses, and with it: on that record's day, measure (or row) and clock flag. So a
+# published year changes only when something about that year changes: an "undo" on 5
+# January takes nothing from the new year, and a reversal of a flagged record is listed
+# with the flagged record, never summed. A reversal whose original central does not hold
+# yet (it was set aside on the kiosk and comes later) counts nothing until the original
+# arrives; then the two count together, net zero, in the original's period.
+REVERSAL_RULE = (
+    "A reversal counts in the period of the record it reverses, with it; a reversal of a "
+    "flagged record is listed with that record and never summed."
+)
+
 # The report's periods and its cut-off date are Oslo calendar days, whatever the UTC date.
 REPORT_TIMEZONE = "Europe/Oslo"

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, Table, cast, extract, func, select
+from sqlalchemy import ColumnElement, Integer, Select, Table, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES, DepositDay
-from central.services.rollup import OSLO
+from central.services.catalogue import category_kinds
+from central.services.rollup import ORIGINAL, OSLO, RECORDS, counted_rows, day_totals
 from contract.effect import Measure, Row
 from contract.records import FlowKind, FlowSource
 
@@ -55,6 +56,7 @@ class Flagged:
 class EffectReport:
     station_id: str | None
     cutoff: date | None
+    as_of: datetime | None  # only records received by then count; None: all held now
     periods: list[Period]
     # Grams for the kg rows, a count for EVENTS; one value per period, net of reversals.
     rows: dict[Row, list[int]]
@@ -106,8 +108,13 @@ def effect_report(
     station_id: str | None = None,
     months: bool = False,
     cutoff: date | None = None,
+    as_of: datetime | None = None,
 ) -> EffectReport:
-    """The pilot's five rows for ``years`` (or their months), up to ``cutoff`` inclusive."""
+    """The pilot's rows for ``years`` (or their months), up to ``cutoff`` inclusive.
+
+    ``as_of``: only records central had received by that moment count (a published figure
+    produced again, exactly); without it the report reads the rollup, as it stands now.
+    """
     if not years or any(not 2000 <= y <= 2099 for y in years):
         raise Invalid("invalid_year", "year must be within 2000..2099.")
     periods = periods_for(sorted(set(years)), months=months, cutoff=cutoff)
@@ -115,6 +122,7 @@ def effect_report(
     report = EffectReport(
         station_id=station_id,
         cutoff=cutoff,
+        as_of=as_of,
         periods=periods,
         rows={row: [0] * n for row in Row},
         measures={m: [0] * n for m in Measure},
@@ -131,7 +139,16 @@ def effect_report(
     return report
 
 
+def _add_measure(report: EffectReport, index: int, measure: Measure, grams: int) -> None:
+    report.measures[measure][index] += grams
+    if measure in _MEASURE_ROW:
+        report.rows[_MEASURE_ROW[measure]][index] += grams
+
+
 def _deposits(session: Session, report: EffectReport) -> None:
+    if report.as_of is not None:
+        _deposits_as_of(session, report, report.as_of)
+        return
     periods = report.periods
     year = cast(extract("year", DAYS.c.day), Integer)
     month = cast(extract("month", DAYS.c.day), Integer)
@@ -152,10 +169,7 @@ def _deposits(session: Session, report: EffectReport) -> None:
         index = _column(periods, date(yr, mo, 1))
         if index is None:
             continue
-        measure = Measure(measure)
-        report.measures[measure][index] += int(grams)
-        if measure in _MEASURE_ROW:
-            report.rows[_MEASURE_ROW[measure]][index] += int(grams)
+        _add_measure(report, index, Measure(measure), int(grams))
     flagged = (
         select(DAYS.c.station_id, DAYS.c.measure, func.sum(DAYS.c.net_g), func.sum(DAYS.c.records))
         .where(DAYS.c.flagged)
@@ -167,22 +181,74 @@ def _deposits(session: Session, report: EffectReport) -> None:
         report.flagged.append(Flagged("deposit", station, None, measure, int(grams), int(count)))
 
 
-def _select(
-    table: Table, report: EffectReport, at: ColumnElement[datetime], *columns: ColumnElement[Any]
-) -> Select[*tuple[Any, ...]]:
-    """Rows of ``table`` near the report's days; a day's exact Oslo date is judged in Python."""
+def _deposits_as_of(session: Session, report: EffectReport, as_of: datetime) -> None:
+    """Deposits as central held them at ``as_of``, read from the records themselves.
+
+    The rollup has no arrival time, so this reads the records of the report's days (the
+    station's through its (station, recorded_at) index; all stations' through the whole
+    table), a few seconds for a year of a busy fleet where the rollup takes milliseconds.
+    """
+    query = counted_rows()
+    original = ORIGINAL.c
+    counted_at = case((RECORDS.c.reverses.is_not(None), original.recorded_at),
+                      else_=RECORDS.c.recorded_at)  # fmt: skip
+    counted_flag = case((RECORDS.c.reverses.is_not(None), original.clock_flag),
+                        else_=RECORDS.c.clock_flag)  # fmt: skip
     first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
     last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
-    query = select(table.c.station_id, table.c.reverses, table.c.clock_flag, at, *columns)
-    # Flagged records are listed whatever their (wrong) time says.
-    query = query.where(at.between(first, last) | table.c.clock_flag.is_not(None))
+    query = query.where(
+        RECORDS.c.received_at <= as_of,
+        RECORDS.c.reverses.is_(None) | (original.received_at <= as_of),
+        counted_at.between(first, last) | counted_flag.is_not(None),
+    )
+    if report.station_id is not None:
+        query = query.where(RECORDS.c.station_id == report.station_id)
+    totals = day_totals(session.execute(query), category_kinds(session=session))
+    flagged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (station, day, measure, is_flagged), (grams, count) in sorted(totals.items()):
+        if is_flagged:
+            flagged[(station, measure)][0] += grams
+            flagged[(station, measure)][1] += count
+        elif (index := _column(report.periods, day)) is not None:
+            _add_measure(report, index, Measure(measure), grams)
+    for (station, measure), (grams, count) in flagged.items():
+        report.flagged.append(Flagged("deposit", station, None, measure, grams, count))
+
+
+def _select(
+    table: Table, report: EffectReport, at_name: str, *columns: ColumnElement[Any]
+) -> Select[*tuple[Any, ...]]:
+    """Rows of ``table`` near the report's days; a day's exact Oslo date is judged in Python.
+
+    Each row comes with the time and clock flag it counts by: a reversal's are its
+    original's (the rule in contract.effect), and a reversal whose original central does
+    not hold is left out until the original arrives.
+    """
+    original = table.alias("original")
+    is_reversal = table.c.reverses.is_not(None)
+    at = case((is_reversal, original.c[at_name]), else_=table.c[at_name])
+    flag = case((is_reversal, original.c.clock_flag), else_=table.c.clock_flag)
+    first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
+    last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
+    query = (
+        select(table.c.station_id, table.c.reverses, flag, at, *columns)
+        .select_from(table.outerjoin(original, original.c.id == table.c.reverses))
+        .where(~is_reversal | original.c.id.is_not(None))
+        # Flagged records are listed whatever their (wrong) time says.
+        .where(at.between(first, last) | flag.is_not(None))
+    )
+    if report.as_of is not None:
+        query = query.where(
+            table.c.received_at <= report.as_of,
+            ~is_reversal | (original.c.received_at <= report.as_of),
+        )
     if report.station_id is not None:
         query = query.where(table.c.station_id == report.station_id)
     return query
 
 
 def _events(session: Session, report: EffectReport) -> None:
-    query = _select(EVENTS, report, EVENTS.c.starts_at, EVENTS.c.kind, EVENTS.c.reuse_g)
+    query = _select(EVENTS, report, "starts_at", EVENTS.c.kind, EVENTS.c.reuse_g)
     for station, reverses, flag, starts_at, kind, reuse_g in session.execute(query):
         sign = -1 if reverses else 1
         if flag is not None:
@@ -196,7 +262,7 @@ def _events(session: Session, report: EffectReport) -> None:
 
 def _flows(session: Session, report: EffectReport) -> None:
     query = _select(
-        FLOWS, report, FLOWS.c.recorded_at, FLOWS.c.flow, FLOWS.c.source, FLOWS.c.weight_g,
+        FLOWS, report, "recorded_at", FLOWS.c.flow, FLOWS.c.source, FLOWS.c.weight_g,
         FLOWS.c.note,
     )  # fmt: skip
     for station, reverses, flag, at, flow, source, grams, note in session.execute(query):
@@ -216,7 +282,7 @@ def _flows(session: Session, report: EffectReport) -> None:
 
 
 def _repairs(session: Session, report: EffectReport) -> None:
-    query = _select(REPAIRS, report, REPAIRS.c.recorded_at, REPAIRS.c.item_category,
+    query = _select(REPAIRS, report, "recorded_at", REPAIRS.c.item_category,
                     REPAIRS.c.outcome)  # fmt: skip
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
     for _station, reverses, flag, at, item, outcome in session.execute(query):

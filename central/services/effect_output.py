@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 from central.services.effect import EffectReport
-from contract.effect import Measure, Row
+from contract.effect import REVERSAL_RULE, Measure, Row
 
 # The pilot report's row labels, in English (text) and Norwegian (CSV, XLSX headers).
 LABELS = {
@@ -63,6 +63,7 @@ def as_text(report: EffectReport) -> str:
     for row in Row:
         cells = [_cell(report, row, i) for i in range(len(report.periods))]
         lines.append("|" + "|".join(f" {c} " if c else " " for c in (LABELS[row], *cells)) + "|")
+    lines += ["", f"Every figure is net of reversals. {REVERSAL_RULE}"]
     if report.flagged:
         lines += ["", "Not counted: the kiosk's clock was flagged for these records"]
         for item in report.flagged:
