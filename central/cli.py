@@ -131,6 +131,7 @@ def _report(args: argparse.Namespace) -> int:
                 station_id=args.station,
                 months=args.months,
                 cutoff=args.cutoff,
+                as_of=effect.as_of_moment(args.as_of) if args.as_of else None,
             )
         except DomainError as exc:
             print(exc.message, file=sys.stderr)
@@ -311,6 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--months", action="store_true", help="months as columns")
     report.add_argument("--cutoff", type=_day, help="last day counted: 30.11.2023 or 2023-11-30")
+    report.add_argument(
+        "--as-of",
+        help="only records central had received by then: a day (end of that Oslo day, "
+        "2024-02-01 or 01.02.2024) or a moment (2024-02-01T12:00, Oslo time)",
+    )
     report.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
     report.add_argument("--output", help="file to write (csv, xlsx, json); default stdout")
     report.set_defaults(func=_report)

@@ -65,6 +65,13 @@ class EffectReport:
     business_waste_notes: list[list[str]]
     repairs: list[dict[str, dict[str, int]]]  # per period: item category -> outcome -> count
     flagged: list[Flagged] = field(default_factory=list)
+    # When it was made: with as_of unset, --as-of this moment makes the same report again.
+    made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def as_received_by(self) -> datetime:
+        """The moment the figures stand as of: ``as_of``, or when the report was made."""
+        return self.as_of or self.made_at
 
 
 def periods_for(years: list[int], *, months: bool, cutoff: date | None) -> list[Period]:
@@ -83,6 +90,28 @@ def periods_for(years: list[int], *, months: bool, cutoff: date | None) -> list[
                 label, last = f"{label} (to {cutoff:%d.%m.%y})", cutoff
             out.append(Period(label, first, last))
     return out
+
+
+def as_of_moment(text: str) -> datetime:
+    """``as_of`` as a UTC moment: a day (2024-02-01 or 01.02.2024) means the end of that
+    Oslo day; a time without an offset (2024-02-01T12:00) is Oslo's wall clock."""
+    try:
+        if "T" in text or " " in text.strip():
+            moment = datetime.fromisoformat(text.strip())
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=OSLO)
+            return moment.astimezone(UTC)
+        day = (
+            datetime.strptime(text.strip(), "%d.%m.%Y").date()
+            if "." in text
+            else date.fromisoformat(text.strip())
+        )
+    except ValueError:
+        raise Invalid(
+            "invalid_as_of", "as_of: give a day (2024-02-01) or a moment (2024-02-01T12:00)"
+        ) from None
+    next_day = datetime.combine(day + timedelta(days=1), time(), OSLO)
+    return next_day.astimezone(UTC) - timedelta(microseconds=1)
 
 
 def _month_end(year: int, month: int) -> date:

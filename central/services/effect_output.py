@@ -6,9 +6,11 @@ Kilograms are rounded to whole kg only in the text; CSV and XLSX carry exact kg 
 
 import csv
 import io
+from datetime import datetime
 from typing import Any
 
 from central.services.effect import EffectReport
+from central.services.rollup import OSLO
 from contract.effect import REVERSAL_RULE, Measure, Row
 
 # The pilot report's row labels, in English (text) and Norwegian (CSV, XLSX headers).
@@ -27,6 +29,11 @@ LABELS_NB = {
     Row.EVENTS: "antall offentlige arrangementer om ombruk, reparasjon o.l.",
 }
 HEADER_NB = "Hva"
+REVERSAL_RULE_NB = (
+    "En tilbakeføring teller i perioden til registreringen den opphever, sammen med den; "
+    "en tilbakeføring av en registrering med flagget klokke står sammen med den og "
+    "summeres aldri."
+)
 
 
 def format_kg(grams: int) -> str:
@@ -55,7 +62,8 @@ def as_text(report: EffectReport) -> str:
     where = report.station_id or "all stations"
     lines = [
         f"Effect report: {where}, Europe/Oslo calendar days"
-        + (f", to {report.cutoff:%d.%m.%Y}" if report.cutoff else ""),
+        + (f", to {report.cutoff:%d.%m.%Y}" if report.cutoff else "")
+        + (f", as received by {_oslo(report.as_of)}" if report.as_of else ""),
         "",
         "| What | " + " | ".join(p.label for p in report.periods) + " |",
         "|---|" + "---|" * len(report.periods),
@@ -74,10 +82,16 @@ def as_text(report: EffectReport) -> str:
     return "\n".join(lines)
 
 
+def _oslo(moment: datetime) -> str:
+    return f"{moment.astimezone(OSLO):%d.%m.%Y %H:%M:%S} (Oslo)"
+
+
 def as_json(report: EffectReport) -> dict[str, Any]:
     return {
         "station_id": report.station_id,
         "cutoff": report.cutoff.isoformat() if report.cutoff else None,
+        "as_of": report.as_of.isoformat() if report.as_of else None,
+        "as_received_by": report.as_received_by.isoformat(),
         "timezone": "Europe/Oslo",
         "periods": [
             {"label": p.label, "first": p.first.isoformat(), "last": p.last.isoformat()}
@@ -139,6 +153,10 @@ def as_xlsx(report: EffectReport) -> bytes:
         if row is not Row.EVENTS:
             for cell in sheet[sheet.max_row][1:]:
                 cell.number_format = "#,##0.000"
+    # Where the figures stand: rerun with --as-of this moment and the same numbers come back.
+    sheet.append([])
+    sheet.append(["Tall slik de var mottatt per", _oslo(report.as_received_by)])
+    sheet.append(["Tilbakeføringer", REVERSAL_RULE_NB])
     sheet.column_dimensions["A"].width = 62
     out = io.BytesIO()
     book.save(out)
