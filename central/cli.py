@@ -132,6 +132,7 @@ def _report(args: argparse.Namespace) -> int:
                 months=args.months,
                 cutoff=args.cutoff,
                 as_of=effect.as_of_moment(args.as_of) if args.as_of else None,
+                hazardous_detail=args.format in ("csv", "xlsx"),
             )
         except DomainError as exc:
             print(exc.message, file=sys.stderr)
@@ -181,6 +182,29 @@ def _publish_catalog(args: argparse.Namespace) -> int:
             return 1
         session.commit()
     print(f"catalogue version {row.version} published")
+    return 0
+
+
+def _reclassify(args: argparse.Namespace) -> int:
+    import getpass
+
+    from central.errors import DomainError
+    from central.services.reclassify import reclassify
+
+    with _session(args) as session:
+        try:
+            row = reclassify(
+                session=session,
+                code=args.code,
+                kind=args.kind,
+                note=args.note,
+                actor=f"cli:{args.actor or getpass.getuser()}"[:64],
+            )
+        except DomainError as exc:
+            print(f"refused: {exc.message}", file=sys.stderr)
+            return 1
+        session.commit()
+    print(f"{args.code} is now {args.kind}: catalogue version {row.version}, reports restated")
     return 0
 
 
@@ -336,6 +360,17 @@ def build_parser() -> argparse.ArgumentParser:
     publish = sub.add_parser("publish-catalog", help="publish a newer catalogue (JSON file)")
     publish.add_argument("file")
     publish.set_defaults(func=_publish_catalog)
+
+    reclass = sub.add_parser(
+        "reclassify",
+        help="give a category a new kind (e.g. residual): a new catalogue version, every "
+        "report restated, an audit line",
+    )
+    reclass.add_argument("code", help="the category code, e.g. residual_bulky")
+    reclass.add_argument("kind", help="recycling, residual, hazardous or reuse")
+    reclass.add_argument("--note", required=True, help="why: goes into the audit log")
+    reclass.add_argument("--actor", help="who (default: the system user)")
+    reclass.set_defaults(func=_reclassify)
 
     importer = sub.add_parser(
         "import", help="import a kiosk's `kiosk export` folder (a USB stick); never doubles"

@@ -13,7 +13,7 @@ from central.console.routes import StaffDep, _station, render
 from central.errors import Invalid
 from central.services import effect
 from central.services.effect_output import LABELS_NB, format_kg
-from contract.effect import Row
+from contract.effect import COUNT_ROWS, Row
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +34,7 @@ def period_years(first: int | None, last: int | None) -> list[int]:
 
 
 def cell(row: Row, value: int) -> str:
-    if row is Row.EVENTS:
+    if row in COUNT_ROWS:
         return str(value)
     return f"{format_kg(value)} kg" if value else ""
 

@@ -178,6 +178,7 @@ NB = {
     "API documentation": "API-dokumentasjon",
     "recycling": "materialgjenvinning",
     "hazardous": "farlig avfall",
+    "residual": "energigjenvinning (restavfall)",
     "reuse": "ombruk",
 }
 

@@ -5,6 +5,7 @@ rollup, events and material flows (a few a day) from their own tables. Records w
 flagged clock are listed apart and never summed into a column.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -14,11 +15,11 @@ from sqlalchemy import ColumnElement, Integer, Select, Table, case, cast, extrac
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
-from central.models import ACTIVITY_TABLES, DepositDay
+from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
 from central.services.catalogue import category_kinds
 from central.services.rollup import ORIGINAL, OSLO, RECORDS, counted_rows, day_totals
-from contract.effect import Measure, Row
-from contract.records import FlowKind, FlowSource
+from contract.effect import MEASURE_ROW, Measure, Row
+from contract.records import Audience, FlowKind, FlowSource, Kind, RepairOutcome, default_audience
 
 DAYS = DepositDay.__table__
 EVENTS = ACTIVITY_TABLES["event"]
@@ -27,8 +28,13 @@ REPAIRS = ACTIVITY_TABLES["repair"]
 _FLOW_ROW = {
     FlowKind.ACTIVITY_REUSE: Row.ACTIVITY_REUSE_KG,
     FlowKind.BUSINESS_WASTE: Row.BUSINESS_WASTE_KG,
+    FlowKind.REUSE_PARTNER: Row.REUSED_KG,
 }
-_MEASURE_ROW = {Measure.REUSED: Row.REUSED_KG, Measure.RECYCLED: Row.RECYCLED_KG}
+_OUTCOME_ROW = {
+    RepairOutcome.FIXED: Row.REPAIRS_FIXED,
+    RepairOutcome.REPAIRABLE: Row.REPAIRS_REPAIRABLE,
+    RepairOutcome.END_OF_LIFE: Row.REPAIRS_END_OF_LIFE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class EffectReport:
     business_waste_notes: list[list[str]]
     repairs: list[dict[str, dict[str, int]]]  # per period: item category -> outcome -> count
     flagged: list[Flagged] = field(default_factory=list)
+    # HAZARDOUS_KG by EAL code ("20 01 33*"), per period; filled when asked for (CSV, XLSX).
+    hazardous_by_ewc: dict[str, list[int]] = field(default_factory=dict)
     # When it was made: with as_of unset, --as-of this moment makes the same report again.
     made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -138,11 +146,13 @@ def effect_report(
     months: bool = False,
     cutoff: date | None = None,
     as_of: datetime | None = None,
+    hazardous_detail: bool = False,
 ) -> EffectReport:
     """The pilot's rows for ``years`` (or their months), up to ``cutoff`` inclusive.
 
     ``as_of``: only records central had received by that moment count (a published figure
     produced again, exactly); without it the report reads the rollup, as it stands now.
+    ``hazardous_detail``: also break hazardous kg down by EAL code (reads those records).
     """
     if not years or any(not 2000 <= y <= 2099 for y in years):
         raise Invalid("invalid_year", "year must be within 2000..2099.")
@@ -165,13 +175,14 @@ def effect_report(
     _events(session, report)
     _flows(session, report)
     _repairs(session, report)
+    if hazardous_detail:
+        _hazardous_by_ewc(session, report)
     return report
 
 
 def _add_measure(report: EffectReport, index: int, measure: Measure, grams: int) -> None:
     report.measures[measure][index] += grams
-    if measure in _MEASURE_ROW:
-        report.rows[_MEASURE_ROW[measure]][index] += grams
+    report.rows[MEASURE_ROW[measure]][index] += grams
 
 
 def _deposits(session: Session, report: EffectReport) -> None:
@@ -244,6 +255,43 @@ def _deposits_as_of(session: Session, report: EffectReport, as_of: datetime) -> 
         report.flagged.append(Flagged("deposit", station, None, measure, grams, count))
 
 
+def _hazardous_by_ewc(session: Session, report: EffectReport) -> None:
+    """Hazardous kg per EAL code: the hazardous categories' own records (few), read by the
+    same rule as the rollup, so the codes add up to the HAZARDOUS_KG row."""
+    ewc: dict[str, str] = {}
+    for (document,) in session.execute(
+        select(CatalogueVersion.document).order_by(CatalogueVersion.version)
+    ):
+        for category in json.loads(document)["categories"]:
+            if category["kind"] == Kind.HAZARDOUS:
+                ewc[category["code"]] = (category.get("ewc") or [category["code"]])[0]
+    kinds = category_kinds(session=session)
+    codes = [code for code in ewc if kinds.get(code) == Kind.HAZARDOUS]
+    if not codes:
+        return
+    original = ORIGINAL.c
+    is_reversal = RECORDS.c.reverses.is_not(None)
+    counted_at = case((is_reversal, original.recorded_at), else_=RECORDS.c.recorded_at)
+    first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
+    last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
+    query = counted_rows().where(RECORDS.c.category.in_(codes), counted_at.between(first, last))
+    if report.as_of is not None:
+        query = query.where(
+            RECORDS.c.received_at <= report.as_of,
+            ~is_reversal | (original.received_at <= report.as_of),
+        )
+    if report.station_id is not None:
+        query = query.where(RECORDS.c.station_id == report.station_id)
+    out: dict[str, list[int]] = {}
+    for _station, at, category, _direction, flag, grams, reverses in session.execute(query):
+        index = _column(report.periods, _oslo_day(at))
+        if flag is not None or index is None:
+            continue
+        per = out.setdefault(ewc[category], [0] * len(report.periods))
+        per[index] += -grams if reverses else grams
+    report.hazardous_by_ewc = dict(sorted(out.items()))
+
+
 def _select(
     table: Table, report: EffectReport, at_name: str, *columns: ColumnElement[Any]
 ) -> Select[*tuple[Any, ...]]:
@@ -277,16 +325,26 @@ def _select(
 
 
 def _events(session: Session, report: EffectReport) -> None:
-    query = _select(EVENTS, report, "starts_at", EVENTS.c.kind, EVENTS.c.reuse_g)
-    for station, reverses, flag, starts_at, kind, reuse_g in session.execute(query):
+    query = _select(
+        EVENTS, report, "starts_at", EVENTS.c.kind, EVENTS.c.reuse_g, EVENTS.c.participants,
+        EVENTS.c.visitors, EVENTS.c.audience,
+    )  # fmt: skip
+    for row in session.execute(query):
+        station, reverses, flag, starts_at, kind, reuse_g, people, visitors, audience = row
         sign = -1 if reverses else 1
         if flag is not None:
             report.flagged.append(Flagged("event", station, starts_at, kind, sign))
             continue
         index = _column(report.periods, _oslo_day(starts_at))
-        if index is not None:
-            report.rows[Row.EVENTS][index] += sign
-            report.rows[Row.ACTIVITY_REUSE_KG][index] += sign * reuse_g
+        if index is None:
+            continue
+        report.rows[Row.ACTIVITY_REUSE_KG][index] += sign * reuse_g
+        # The pilot counted public ("innbyggerrettede") events, and their people.
+        if (audience or default_audience(kind)) != Audience.PUBLIC:
+            continue
+        report.rows[Row.EVENTS][index] += sign
+        report.rows[Row.PARTICIPANTS][index] += sign * people
+        report.rows[Row.VISITORS][index] += sign * visitors
 
 
 def _flows(session: Session, report: EffectReport) -> None:
@@ -318,7 +376,9 @@ def _repairs(session: Session, report: EffectReport) -> None:
         index = _column(report.periods, _oslo_day(at))
         if flag is not None or index is None:
             continue
+        sign = -1 if reverses else 1
         tally = counts[index].setdefault(item, {})
-        tally[outcome] = tally.get(outcome, 0) + (-1 if reverses else 1)
+        tally[outcome] = tally.get(outcome, 0) + sign
+        report.rows[_OUTCOME_ROW[RepairOutcome(outcome)]][index] += sign
     for index, per_item in counts.items():
         report.repairs[index] = per_item

@@ -11,7 +11,7 @@ from typing import Any
 
 from central.services.effect import EffectReport
 from central.services.rollup import OSLO
-from contract.effect import REVERSAL_RULE, Measure, Row
+from contract.effect import COUNT_ROWS, REVERSAL_RULE, Measure, Row
 
 # The pilot report's row labels, in English (text) and Norwegian (CSV, XLSX headers).
 LABELS = {
@@ -20,6 +20,14 @@ LABELS = {
     Row.ACTIVITY_REUSE_KG: "kg reuse/upcycling in connection with the project's activities",
     Row.BUSINESS_WASTE_KG: "business waste reused or redesigned",
     Row.EVENTS: "number of public events on reuse, repair and the like",
+    Row.LEFT_FOR_REUSE_KG: "kg left for reuse at the station",
+    Row.RESIDUAL_KG: "kg to energy recovery (residual waste)",
+    Row.HAZARDOUS_KG: "kg hazardous waste",
+    Row.PARTICIPANTS: "participants at public events",
+    Row.VISITORS: "visitors at public events",
+    Row.REPAIRS_FIXED: "items repaired (fixed)",
+    Row.REPAIRS_REPAIRABLE: "items repairable (not finished)",
+    Row.REPAIRS_END_OF_LIFE: "items beyond repair (end of life)",
 }
 LABELS_NB = {
     Row.REUSED_KG: "kg ombruk fra minigjenbruksstasjonen",
@@ -27,6 +35,14 @@ LABELS_NB = {
     Row.ACTIVITY_REUSE_KG: "kg ombruk/redesign i forbindelse med prosjektets aktiviteter",
     Row.BUSINESS_WASTE_KG: "kg næringsavfall ombrukt eller redesignet",
     Row.EVENTS: "antall offentlige arrangementer om ombruk, reparasjon o.l.",
+    Row.LEFT_FOR_REUSE_KG: "kg levert til ombruk",
+    Row.RESIDUAL_KG: "kg til energigjenvinning",
+    Row.HAZARDOUS_KG: "kg farlig avfall",
+    Row.PARTICIPANTS: "deltakere på offentlige arrangementer",
+    Row.VISITORS: "besøkende på offentlige arrangementer",
+    Row.REPAIRS_FIXED: "gjenstander reparert",
+    Row.REPAIRS_REPAIRABLE: "gjenstander som kan repareres",
+    Row.REPAIRS_END_OF_LIFE: "gjenstander utrangert",
 }
 HEADER_NB = "Hva"
 REVERSAL_RULE_NB = (
@@ -43,7 +59,7 @@ def format_kg(grams: int) -> str:
 
 def _cell(report: EffectReport, row: Row, index: int) -> str:
     value = report.rows[row][index]
-    if row is Row.EVENTS:
+    if row in COUNT_ROWS:
         return str(value) if value else ""
     if not value:
         return ""
@@ -98,7 +114,7 @@ def as_json(report: EffectReport) -> dict[str, Any]:
             for p in report.periods
         ],
         "rows": {row.value: report.rows[row] for row in Row},
-        "units": {row.value: "count" if row is Row.EVENTS else "g" for row in Row},
+        "units": {row.value: "count" if row in COUNT_ROWS else "g" for row in Row},
         "measures_g": {m.value: report.measures[m] for m in Measure},
         "business_waste_other_agency_g": report.business_waste_other_agency_g,
         "business_waste_notes": report.business_waste_notes,
@@ -118,7 +134,7 @@ def as_json(report: EffectReport) -> dict[str, Any]:
 
 
 def _number(row: Row, value: int) -> int | float:
-    return value if row is Row.EVENTS else value / 1000
+    return value if row in COUNT_ROWS else value / 1000
 
 
 def decimal_comma(value: int | float) -> str:
@@ -130,6 +146,11 @@ def _labels_nb(report: EffectReport) -> list[str]:
     return [p.label.replace("(to ", "(t.o.m. ") for p in report.periods]
 
 
+def _ewc_label(code: str) -> str:
+    """A breakdown row of hazardous kg: the EAL (EWC) code of its categories."""
+    return f"{LABELS_NB[Row.HAZARDOUS_KG]}, EAL {code}"
+
+
 def as_csv(report: EffectReport) -> bytes:
     """Semicolons, decimal comma, UTF-8 with BOM: what Excel in Norway opens as numbers."""
     out = io.StringIO()
@@ -138,6 +159,9 @@ def as_csv(report: EffectReport) -> bytes:
     for row in Row:
         values = report.rows[row]
         writer.writerow([LABELS_NB[row], *(decimal_comma(_number(row, v)) for v in values)])
+        if row is Row.HAZARDOUS_KG:
+            for code, grams in report.hazardous_by_ewc.items():
+                writer.writerow([_ewc_label(code), *(decimal_comma(g / 1000) for g in grams)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -150,9 +174,14 @@ def as_xlsx(report: EffectReport) -> bytes:
     sheet.append([HEADER_NB, *_labels_nb(report)])
     for row in Row:
         sheet.append([LABELS_NB[row], *(_number(row, v) for v in report.rows[row])])
-        if row is not Row.EVENTS:
+        if row not in COUNT_ROWS:
             for cell in sheet[sheet.max_row][1:]:
                 cell.number_format = "#,##0.000"
+        if row is Row.HAZARDOUS_KG:
+            for code, grams in report.hazardous_by_ewc.items():
+                sheet.append([_ewc_label(code), *(g / 1000 for g in grams)])
+                for cell in sheet[sheet.max_row][1:]:
+                    cell.number_format = "#,##0.000"
     # Where the figures stand: rerun with --as-of this moment and the same numbers come back.
     sheet.append([])
     sheet.append(["Tall slik de var mottatt per", _oslo(report.as_received_by)])

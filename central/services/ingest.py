@@ -11,6 +11,7 @@ from central.schemas import BatchCreate, BatchPublic
 from central.services.activities import insert_activities, refuse_held_elsewhere
 from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
+from central.services.reclassify import hold_kinds
 from central.services.rollup import add_deposits, rows_of_batch
 from central.services.sequence import advance_contiguous
 
@@ -124,6 +125,7 @@ def ingest_batch(
             "sha256_mismatch",
             "sha256 does not match the records; the batch was damaged or built wrongly.",
         )
+    hold_kinds(conn)  # a reclassification waits for this batch, or this batch for it
     kinds = category_kinds(session=session)
     _check_records(batch, device=device, kinds=kinds, max_weight_g=max_weight_g)
     offset = (received_at - batch.sent_at).total_seconds()

@@ -56,6 +56,7 @@ def effect_report(
         months=months,
         cutoff=cutoff,
         as_of=effect.as_of_moment(as_of) if as_of else None,
+        hazardous_detail=format != "json",
     )
     session.commit()
     if format == "json":
