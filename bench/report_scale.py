@@ -164,9 +164,9 @@ def ingest_rate(engine, batches: int, size: int, rollup_on: bool) -> float:
         session.add(Device(id=device, station_id="ingest", token_hash=uuid.uuid4().hex,
                            enrolled_at=datetime.now(UTC), highest_contiguous_seq=0))  # fmt: skip
         session.commit()
-    saved = rollup.add_to_rollup
+    saved = rollup.add_deposits
     if not rollup_on:
-        ingest.add_to_rollup = lambda *args, **kwargs: None
+        ingest.add_deposits = lambda *args, **kwargs: None
     seq, total = 1, 0.0
     try:
         for b in range(batches):
@@ -195,7 +195,7 @@ def ingest_rate(engine, batches: int, size: int, rollup_on: bool) -> float:
                 session.commit()
                 total += time.perf_counter() - began
     finally:
-        ingest.add_to_rollup = saved
+        ingest.add_deposits = saved
     return batches * size / total
 
 

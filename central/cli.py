@@ -210,6 +210,8 @@ def _report(args: argparse.Namespace) -> int:
                 station_id=args.station,
                 months=args.months,
                 cutoff=args.cutoff,
+                as_of=effect.as_of_moment(args.as_of) if args.as_of else None,
+                hazardous_detail=args.format in ("csv", "xlsx"),
             )
         except DomainError as exc:
             print(exc.message, file=sys.stderr)
@@ -259,6 +261,29 @@ def _publish_catalog(args: argparse.Namespace) -> int:
             return 1
         session.commit()
     print(f"catalogue version {row.version} published")
+    return 0
+
+
+def _reclassify(args: argparse.Namespace) -> int:
+    import getpass
+
+    from central.errors import DomainError
+    from central.services.reclassify import reclassify
+
+    with _session(args) as session:
+        try:
+            row = reclassify(
+                session=session,
+                code=args.code,
+                kind=args.kind,
+                note=args.note,
+                actor=f"cli:{args.actor or getpass.getuser()}"[:64],
+            )
+        except DomainError as exc:
+            print(f"refused: {exc.message}", file=sys.stderr)
+            return 1
+        session.commit()
+    print(f"{args.code} is now {args.kind}: catalogue version {row.version}, reports restated")
     return 0
 
 
@@ -452,6 +477,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--months", action="store_true", help="months as columns")
     report.add_argument("--cutoff", type=_day, help="last day counted: 30.11.2023 or 2023-11-30")
+    report.add_argument(
+        "--as-of",
+        help="only records central had received by then: a day (end of that Oslo day, "
+        "2024-02-01 or 01.02.2024) or a moment (2024-02-01T12:00, Oslo time)",
+    )
     report.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
     report.add_argument("--output", help="file to write (csv, xlsx, json); default stdout")
     report.set_defaults(func=_report)
@@ -471,6 +501,17 @@ def build_parser() -> argparse.ArgumentParser:
     publish = sub.add_parser("publish-catalog", help="publish a newer catalogue (JSON file)")
     publish.add_argument("file")
     publish.set_defaults(func=_publish_catalog)
+
+    reclass = sub.add_parser(
+        "reclassify",
+        help="give a category a new kind (e.g. residual): a new catalogue version, every "
+        "report restated, an audit line",
+    )
+    reclass.add_argument("code", help="the category code, e.g. residual_bulky")
+    reclass.add_argument("kind", help="recycling, residual, hazardous or reuse")
+    reclass.add_argument("--note", required=True, help="why: goes into the audit log")
+    reclass.add_argument("--actor", help="who (default: the system user)")
+    reclass.set_defaults(func=_reclassify)
 
     importer = sub.add_parser(
         "import", help="import a kiosk's `kiosk export` folder (a USB stick); never doubles"

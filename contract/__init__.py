@@ -5,5 +5,6 @@ import it without pulling in the other's stack.
 """
 
 # 1: records without a "type" (the first release). 2: every record names its type, so
-# further record types can travel in the same batches. See contract.wire.upgrade_record.
-CONTRACT_VERSION = 2
+# further record types can travel in the same batches. 3: an event's ``audience`` (public or
+# internal) and the ``reuse_partner`` material flow. See contract.wire.upgrade_record.
+CONTRACT_VERSION = 3

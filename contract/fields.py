@@ -40,6 +40,7 @@ class Field:
     enum: type[StrEnum] | None = None
     exported: bool = True  # a column of the USB export's CSV
     description: str = ""
+    since: int = 1  # the contract version that added it; older wires leave it out
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -115,7 +116,8 @@ class RecordType:
 
     def wire_names_in(self, version: int) -> tuple[str, ...]:
         """The keys of a wire record in contract ``version`` (1 had no "type"), sorted."""
-        return tuple(sorted((*self.names, "type") if version >= 2 else self.names))
+        names = tuple(f.name for f in self.fields if f.since <= version)
+        return tuple(sorted((*names, "type") if version >= 2 else names))
 
     @property
     def exported_names(self) -> tuple[str, ...]:

@@ -6,11 +6,16 @@ from contract.fields import INT_MAX, Field, RecordType, register
 
 
 class Kind(StrEnum):
-    """A category's kind, which decides the report column it counts in."""
+    """A category's kind, which decides the report row it counts in.
+
+    RECYCLING: material recycling only. RESIDUAL: residual waste, which goes to energy
+    recovery (e.g. "Restavfall, grovt", EAL 20 03 07), never counted as recycled.
+    """
 
     RECYCLING = "recycling"
     HAZARDOUS = "hazardous"
     REUSE = "reuse"
+    RESIDUAL = "residual"
 
 
 class Channel(StrEnum):
@@ -76,6 +81,22 @@ class EventKind(StrEnum):
     OTHER = "other"
 
 
+class Audience(StrEnum):
+    """Who an event was for (contract version 3). PUBLIC: for residents ("innbyggerrettet"),
+    the events the pilot counted; INTERNAL: for staff or partners (a staff course)."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+def default_audience(kind: str) -> Audience:
+    """An event's audience when none was chosen: a course is internal, every other kind public.
+
+    A version-2 kiosk's events get it (``contract.wire.upgrade_record``), and so does the
+    guide's screen as its preselection."""
+    return Audience.INTERNAL if kind == EventKind.COURSE else Audience.PUBLIC
+
+
 class RepairOutcome(StrEnum):
     """The Open Repair Data Standard's repair status terms."""
 
@@ -89,6 +110,10 @@ class FlowKind(StrEnum):
 
     ACTIVITY_REUSE = "activity_reuse"  # reused or upcycled in an activity
     BUSINESS_WASTE = "business_waste"  # business waste reused or redesigned
+    # Reuse items the guide sends on from the station to a reuse partner (a reuse shop);
+    # ``note`` names the partner. Counts as reuse from the station ("kg ombruk fra
+    # minigjenbruksstasjonen"), like items residents take out. Contract version 3.
+    REUSE_PARTNER = "reuse_partner"
 
 
 class FlowSource(StrEnum):
@@ -113,8 +138,8 @@ _TAIL = (
     Field("clock_flag", "enum", nullable=True, enum=ClockFlag, exported=False),
 )
 
-# A public event, sent once it is closed. It counts in the effect report's events row by
-# its start, in Oslo local time; ``reuse_g`` counts in the activities row.
+# An event, sent once it is closed. A public one counts in the effect report's events row by
+# its start, in Oslo local time; ``reuse_g`` counts in the activities row whatever the audience.
 EVENT = register(
     RecordType(
         "event",
@@ -128,6 +153,17 @@ EVENT = register(
             Field("visitors", "int", min=0, max=INT_MAX),
             Field("reuse_g", "int", min=0, max=INT_MAX, description="grams that went to reuse"),
             *_TAIL,
+            # Last, and not in the USB export's format 2: added by contract version 3. Null
+            # (or absent, from a version-2 kiosk) means the default by kind.
+            Field(
+                "audience",
+                "enum",
+                nullable=True,
+                enum=Audience,
+                exported=False,
+                since=3,
+                description="public (innbyggerrettet) or internal; null: by kind",
+            ),
         ),
     )
 )

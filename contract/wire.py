@@ -47,10 +47,15 @@ def parse_time(text: str) -> datetime:
 def upgrade_record(version: int, record: dict[str, Any]) -> dict[str, Any]:
     """A record of contract ``version`` as the current version has it (a new dict).
 
-    Version 1 records had no "type": every one was a deposit.
+    Version 1 records had no "type": every one was a deposit. Version 2 events had no
+    "audience": each gets the default by its kind (a course internal, the rest public).
     """
     if not 1 <= version <= CONTRACT_VERSION:
         raise ValueError(f"contract_version {version} is not within 1..{CONTRACT_VERSION}")
     if version == 1:
         return {**record, "type": "deposit"}
+    from contract.records import default_audience  # records -> fields -> wire: import late
+
+    if record.get("type") == "event" and record.get("audience") is None:
+        return {**record, "audience": default_audience(str(record.get("kind"))).value}
     return dict(record)

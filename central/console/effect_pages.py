@@ -3,6 +3,7 @@ picked on the page, the pilot's table shown, and the same report as CSV or XLSX.
 
 from datetime import date, datetime
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -12,7 +13,7 @@ from central.console.routes import StaffDep, _station, render
 from central.errors import Invalid
 from central.services import effect
 from central.services.effect_output import LABELS_NB, format_kg
-from contract.effect import Row
+from contract.effect import COUNT_ROWS, Row
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
@@ -33,7 +34,7 @@ def period_years(first: int | None, last: int | None) -> list[int]:
 
 
 def cell(row: Row, value: int) -> str:
-    if row is Row.EVENTS:
+    if row in COUNT_ROWS:
         return str(value)
     return f"{format_kg(value)} kg" if value else ""
 
@@ -48,16 +49,24 @@ def effect_page(
     to_year: Year = None,
     cutoff: Annotated[date | None, Query(description="last Oslo day counted")] = None,
     months: bool = False,
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> HTMLResponse:
     station = _station(session, station_id)
     years = period_years(from_year, to_year)
     report = effect.effect_report(
-        session=session, years=years, station_id=station_id, months=months, cutoff=cutoff
+        session=session,
+        years=years,
+        station_id=station_id,
+        months=months,
+        cutoff=cutoff,
+        as_of=effect.as_of_moment(as_of) if as_of else None,
     )
     session.commit()
     query = f"station={station_id}&year={years[0]}-{years[-1]}&months={str(months).lower()}"
     if cutoff:
         query += f"&cutoff={cutoff.isoformat()}"
+    if as_of:
+        query += f"&as_of={quote(as_of)}"
     return render(
         request,
         "effect.html",
@@ -68,5 +77,6 @@ def effect_page(
         years=years,
         cutoff=cutoff,
         months=months,
+        as_of=as_of or "",
         download=f"/api/v1/reports/effect?{query}",
     )

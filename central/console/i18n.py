@@ -115,6 +115,8 @@ NB = {
     "To year": "Til år",
     "Cut-off day (optional)": "Til og med dag (valgfritt)",
     "By month": "Per måned",
+    "As of (optional)": "Slik det var mottatt per (valgfritt)",
+    "as received by {moment}": "slik det var mottatt per {moment}",
     "Show effect report": "Vis effektrapport",
     "Oslo calendar days": "Kalenderdager i Oslo",
     "to {day}": "t.o.m. {day}",
@@ -199,6 +201,7 @@ NB = {
     "API documentation": "API-dokumentasjon",
     "recycling": "materialgjenvinning",
     "hazardous": "farlig avfall",
+    "residual": "energigjenvinning (restavfall)",
     "reuse": "ombruk",
 }
 

@@ -5,19 +5,21 @@ rollup, events and material flows (a few a day) from their own tables. Records w
 flagged clock are listed apart and never summed into a column.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, Table, cast, extract, func, select
+from sqlalchemy import ColumnElement, Integer, Select, Table, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
-from central.models import ACTIVITY_TABLES, DepositDay
-from central.services.rollup import OSLO
-from contract.effect import Measure, Row
-from contract.records import FlowKind, FlowSource
+from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
+from central.services.catalogue import category_kinds
+from central.services.rollup import ORIGINAL, OSLO, RECORDS, counted_rows, day_totals
+from contract.effect import MEASURE_ROW, Measure, Row
+from contract.records import Audience, FlowKind, FlowSource, Kind, RepairOutcome, default_audience
 
 DAYS = DepositDay.__table__
 EVENTS = ACTIVITY_TABLES["event"]
@@ -26,8 +28,13 @@ REPAIRS = ACTIVITY_TABLES["repair"]
 _FLOW_ROW = {
     FlowKind.ACTIVITY_REUSE: Row.ACTIVITY_REUSE_KG,
     FlowKind.BUSINESS_WASTE: Row.BUSINESS_WASTE_KG,
+    FlowKind.REUSE_PARTNER: Row.REUSED_KG,
 }
-_MEASURE_ROW = {Measure.REUSED: Row.REUSED_KG, Measure.RECYCLED: Row.RECYCLED_KG}
+_OUTCOME_ROW = {
+    RepairOutcome.FIXED: Row.REPAIRS_FIXED,
+    RepairOutcome.REPAIRABLE: Row.REPAIRS_REPAIRABLE,
+    RepairOutcome.END_OF_LIFE: Row.REPAIRS_END_OF_LIFE,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,7 @@ class Flagged:
 class EffectReport:
     station_id: str | None
     cutoff: date | None
+    as_of: datetime | None  # only records received by then count; None: all held now
     periods: list[Period]
     # Grams for the kg rows, a count for EVENTS; one value per period, net of reversals.
     rows: dict[Row, list[int]]
@@ -63,6 +71,15 @@ class EffectReport:
     business_waste_notes: list[list[str]]
     repairs: list[dict[str, dict[str, int]]]  # per period: item category -> outcome -> count
     flagged: list[Flagged] = field(default_factory=list)
+    # HAZARDOUS_KG by EAL code ("20 01 33*"), per period; filled when asked for (CSV, XLSX).
+    hazardous_by_ewc: dict[str, list[int]] = field(default_factory=dict)
+    # When it was made: with as_of unset, --as-of this moment makes the same report again.
+    made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def as_received_by(self) -> datetime:
+        """The moment the figures stand as of: ``as_of``, or when the report was made."""
+        return self.as_of or self.made_at
 
 
 def periods_for(years: list[int], *, months: bool, cutoff: date | None) -> list[Period]:
@@ -81,6 +98,28 @@ def periods_for(years: list[int], *, months: bool, cutoff: date | None) -> list[
                 label, last = f"{label} (to {cutoff:%d.%m.%y})", cutoff
             out.append(Period(label, first, last))
     return out
+
+
+def as_of_moment(text: str) -> datetime:
+    """``as_of`` as a UTC moment: a day (2024-02-01 or 01.02.2024) means the end of that
+    Oslo day; a time without an offset (2024-02-01T12:00) is Oslo's wall clock."""
+    try:
+        if "T" in text or " " in text.strip():
+            moment = datetime.fromisoformat(text.strip())
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=OSLO)
+            return moment.astimezone(UTC)
+        day = (
+            datetime.strptime(text.strip(), "%d.%m.%Y").date()
+            if "." in text
+            else date.fromisoformat(text.strip())
+        )
+    except ValueError:
+        raise Invalid(
+            "invalid_as_of", "as_of: give a day (2024-02-01) or a moment (2024-02-01T12:00)"
+        ) from None
+    next_day = datetime.combine(day + timedelta(days=1), time(), OSLO)
+    return next_day.astimezone(UTC) - timedelta(microseconds=1)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -106,8 +145,15 @@ def effect_report(
     station_id: str | None = None,
     months: bool = False,
     cutoff: date | None = None,
+    as_of: datetime | None = None,
+    hazardous_detail: bool = False,
 ) -> EffectReport:
-    """The pilot's five rows for ``years`` (or their months), up to ``cutoff`` inclusive."""
+    """The pilot's rows for ``years`` (or their months), up to ``cutoff`` inclusive.
+
+    ``as_of``: only records central had received by that moment count (a published figure
+    produced again, exactly); without it the report reads the rollup, as it stands now.
+    ``hazardous_detail``: also break hazardous kg down by EAL code (reads those records).
+    """
     if not years or any(not 2000 <= y <= 2099 for y in years):
         raise Invalid("invalid_year", "year must be within 2000..2099.")
     periods = periods_for(sorted(set(years)), months=months, cutoff=cutoff)
@@ -115,6 +161,7 @@ def effect_report(
     report = EffectReport(
         station_id=station_id,
         cutoff=cutoff,
+        as_of=as_of,
         periods=periods,
         rows={row: [0] * n for row in Row},
         measures={m: [0] * n for m in Measure},
@@ -128,10 +175,20 @@ def effect_report(
     _events(session, report)
     _flows(session, report)
     _repairs(session, report)
+    if hazardous_detail:
+        _hazardous_by_ewc(session, report)
     return report
 
 
+def _add_measure(report: EffectReport, index: int, measure: Measure, grams: int) -> None:
+    report.measures[measure][index] += grams
+    report.rows[MEASURE_ROW[measure]][index] += grams
+
+
 def _deposits(session: Session, report: EffectReport) -> None:
+    if report.as_of is not None:
+        _deposits_as_of(session, report, report.as_of)
+        return
     periods = report.periods
     year = cast(extract("year", DAYS.c.day), Integer)
     month = cast(extract("month", DAYS.c.day), Integer)
@@ -152,10 +209,7 @@ def _deposits(session: Session, report: EffectReport) -> None:
         index = _column(periods, date(yr, mo, 1))
         if index is None:
             continue
-        measure = Measure(measure)
-        report.measures[measure][index] += int(grams)
-        if measure in _MEASURE_ROW:
-            report.rows[_MEASURE_ROW[measure]][index] += int(grams)
+        _add_measure(report, index, Measure(measure), int(grams))
     flagged = (
         select(DAYS.c.station_id, DAYS.c.measure, func.sum(DAYS.c.net_g), func.sum(DAYS.c.records))
         .where(DAYS.c.flagged)
@@ -167,36 +221,135 @@ def _deposits(session: Session, report: EffectReport) -> None:
         report.flagged.append(Flagged("deposit", station, None, measure, int(grams), int(count)))
 
 
-def _select(
-    table: Table, report: EffectReport, at: ColumnElement[datetime], *columns: ColumnElement[Any]
-) -> Select[*tuple[Any, ...]]:
-    """Rows of ``table`` near the report's days; a day's exact Oslo date is judged in Python."""
+def _deposits_as_of(session: Session, report: EffectReport, as_of: datetime) -> None:
+    """Deposits as central held them at ``as_of``, read from the records themselves.
+
+    The rollup has no arrival time, so this reads the records of the report's days (the
+    station's through its (station, recorded_at) index; all stations' through the whole
+    table), a few seconds for a year of a busy fleet where the rollup takes milliseconds.
+    """
+    query = counted_rows()
+    original = ORIGINAL.c
+    counted_at = case((RECORDS.c.reverses.is_not(None), original.recorded_at),
+                      else_=RECORDS.c.recorded_at)  # fmt: skip
+    counted_flag = case((RECORDS.c.reverses.is_not(None), original.clock_flag),
+                        else_=RECORDS.c.clock_flag)  # fmt: skip
     first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
     last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
-    query = select(table.c.station_id, table.c.reverses, table.c.clock_flag, at, *columns)
-    # Flagged records are listed whatever their (wrong) time says.
-    query = query.where(at.between(first, last) | table.c.clock_flag.is_not(None))
+    query = query.where(
+        RECORDS.c.received_at <= as_of,
+        RECORDS.c.reverses.is_(None) | (original.received_at <= as_of),
+        counted_at.between(first, last) | counted_flag.is_not(None),
+    )
+    if report.station_id is not None:
+        query = query.where(RECORDS.c.station_id == report.station_id)
+    totals = day_totals(session.execute(query), category_kinds(session=session))
+    flagged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (station, day, measure, is_flagged), (grams, count) in sorted(totals.items()):
+        if is_flagged:
+            flagged[(station, measure)][0] += grams
+            flagged[(station, measure)][1] += count
+        elif (index := _column(report.periods, day)) is not None:
+            _add_measure(report, index, Measure(measure), grams)
+    for (station, measure), (grams, count) in flagged.items():
+        report.flagged.append(Flagged("deposit", station, None, measure, grams, count))
+
+
+def _hazardous_by_ewc(session: Session, report: EffectReport) -> None:
+    """Hazardous kg per EAL code: the hazardous categories' own records (few), read by the
+    same rule as the rollup, so the codes add up to the HAZARDOUS_KG row."""
+    ewc: dict[str, str] = {}
+    for (document,) in session.execute(
+        select(CatalogueVersion.document).order_by(CatalogueVersion.version)
+    ):
+        for category in json.loads(document)["categories"]:
+            if category["kind"] == Kind.HAZARDOUS:
+                ewc[category["code"]] = (category.get("ewc") or [category["code"]])[0]
+    kinds = category_kinds(session=session)
+    codes = [code for code in ewc if kinds.get(code) == Kind.HAZARDOUS]
+    if not codes:
+        return
+    original = ORIGINAL.c
+    is_reversal = RECORDS.c.reverses.is_not(None)
+    counted_at = case((is_reversal, original.recorded_at), else_=RECORDS.c.recorded_at)
+    first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
+    last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
+    query = counted_rows().where(RECORDS.c.category.in_(codes), counted_at.between(first, last))
+    if report.as_of is not None:
+        query = query.where(
+            RECORDS.c.received_at <= report.as_of,
+            ~is_reversal | (original.received_at <= report.as_of),
+        )
+    if report.station_id is not None:
+        query = query.where(RECORDS.c.station_id == report.station_id)
+    out: dict[str, list[int]] = {}
+    for _station, at, category, _direction, flag, grams, reverses in session.execute(query):
+        index = _column(report.periods, _oslo_day(at))
+        if flag is not None or index is None:
+            continue
+        per = out.setdefault(ewc[category], [0] * len(report.periods))
+        per[index] += -grams if reverses else grams
+    report.hazardous_by_ewc = dict(sorted(out.items()))
+
+
+def _select(
+    table: Table, report: EffectReport, at_name: str, *columns: ColumnElement[Any]
+) -> Select[*tuple[Any, ...]]:
+    """Rows of ``table`` near the report's days; a day's exact Oslo date is judged in Python.
+
+    Each row comes with the time and clock flag it counts by: a reversal's are its
+    original's (the rule in contract.effect), and a reversal whose original central does
+    not hold is left out until the original arrives.
+    """
+    original = table.alias("original")
+    is_reversal = table.c.reverses.is_not(None)
+    at = case((is_reversal, original.c[at_name]), else_=table.c[at_name])
+    flag = case((is_reversal, original.c.clock_flag), else_=table.c.clock_flag)
+    first = datetime.combine(report.periods[0].first, time(), UTC) - timedelta(days=1)
+    last = datetime.combine(report.periods[-1].last, time(), UTC) + timedelta(days=2)
+    query = (
+        select(table.c.station_id, table.c.reverses, flag, at, *columns)
+        .select_from(table.outerjoin(original, original.c.id == table.c.reverses))
+        .where(~is_reversal | original.c.id.is_not(None))
+        # Flagged records are listed whatever their (wrong) time says.
+        .where(at.between(first, last) | flag.is_not(None))
+    )
+    if report.as_of is not None:
+        query = query.where(
+            table.c.received_at <= report.as_of,
+            ~is_reversal | (original.c.received_at <= report.as_of),
+        )
     if report.station_id is not None:
         query = query.where(table.c.station_id == report.station_id)
     return query
 
 
 def _events(session: Session, report: EffectReport) -> None:
-    query = _select(EVENTS, report, EVENTS.c.starts_at, EVENTS.c.kind, EVENTS.c.reuse_g)
-    for station, reverses, flag, starts_at, kind, reuse_g in session.execute(query):
+    query = _select(
+        EVENTS, report, "starts_at", EVENTS.c.kind, EVENTS.c.reuse_g, EVENTS.c.participants,
+        EVENTS.c.visitors, EVENTS.c.audience,
+    )  # fmt: skip
+    for row in session.execute(query):
+        station, reverses, flag, starts_at, kind, reuse_g, people, visitors, audience = row
         sign = -1 if reverses else 1
         if flag is not None:
             report.flagged.append(Flagged("event", station, starts_at, kind, sign))
             continue
         index = _column(report.periods, _oslo_day(starts_at))
-        if index is not None:
-            report.rows[Row.EVENTS][index] += sign
-            report.rows[Row.ACTIVITY_REUSE_KG][index] += sign * reuse_g
+        if index is None:
+            continue
+        report.rows[Row.ACTIVITY_REUSE_KG][index] += sign * reuse_g
+        # The pilot counted public ("innbyggerrettede") events, and their people.
+        if (audience or default_audience(kind)) != Audience.PUBLIC:
+            continue
+        report.rows[Row.EVENTS][index] += sign
+        report.rows[Row.PARTICIPANTS][index] += sign * people
+        report.rows[Row.VISITORS][index] += sign * visitors
 
 
 def _flows(session: Session, report: EffectReport) -> None:
     query = _select(
-        FLOWS, report, FLOWS.c.recorded_at, FLOWS.c.flow, FLOWS.c.source, FLOWS.c.weight_g,
+        FLOWS, report, "recorded_at", FLOWS.c.flow, FLOWS.c.source, FLOWS.c.weight_g,
         FLOWS.c.note,
     )  # fmt: skip
     for station, reverses, flag, at, flow, source, grams, note in session.execute(query):
@@ -216,14 +369,16 @@ def _flows(session: Session, report: EffectReport) -> None:
 
 
 def _repairs(session: Session, report: EffectReport) -> None:
-    query = _select(REPAIRS, report, REPAIRS.c.recorded_at, REPAIRS.c.item_category,
+    query = _select(REPAIRS, report, "recorded_at", REPAIRS.c.item_category,
                     REPAIRS.c.outcome)  # fmt: skip
     counts: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
     for _station, reverses, flag, at, item, outcome in session.execute(query):
         index = _column(report.periods, _oslo_day(at))
         if flag is not None or index is None:
             continue
+        sign = -1 if reverses else 1
         tally = counts[index].setdefault(item, {})
-        tally[outcome] = tally.get(outcome, 0) + (-1 if reverses else 1)
+        tally[outcome] = tally.get(outcome, 0) + sign
+        report.rows[_OUTCOME_ROW[RepairOutcome(outcome)]][index] += sign
     for index, per_item in counts.items():
         report.repairs[index] = per_item

@@ -11,7 +11,8 @@ from central.schemas import BatchCreate, BatchPublic
 from central.services.activities import insert_activities, refuse_held_elsewhere
 from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
-from central.services.rollup import add_to_rollup, rows_of_batch
+from central.services.reclassify import hold_kinds
+from central.services.rollup import add_deposits, rows_of_batch
 from central.services.sequence import advance_contiguous
 
 
@@ -124,6 +125,7 @@ def ingest_batch(
             "sha256_mismatch",
             "sha256 does not match the records; the batch was damaged or built wrongly.",
         )
+    hold_kinds(conn)  # a reclassification waits for this batch, or this batch for it
     kinds = category_kinds(session=session)
     _check_records(batch, device=device, kinds=kinds, max_weight_g=max_weight_g)
     offset = (received_at - batch.sent_at).total_seconds()
@@ -138,19 +140,18 @@ def ingest_batch(
             inserted,
             [(i, r) for i, r in enumerate(batch.records) if r.type == "deposit"],
         )
-    if inserted == len(deposits):
+    if inserted:
         new_rows = (
-            (r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag, r.weight_g,
-             r.reverses)
-            for r in deposits
+            [(r.id, r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag,
+              r.weight_g, r.reverses) for r in deposits]
+            if inserted == len(deposits)
+            else rows_of_batch(conn, device.id, batch.first_seq, batch.last_seq, batch.batch_id)
         )  # fmt: skip
-        add_to_rollup(conn, new_rows, kinds)
-    elif inserted:
-        add_to_rollup(
-            conn,
-            rows_of_batch(conn, device.id, batch.first_seq, batch.last_seq, batch.batch_id),
-            kinds,
-        )
+        add_deposits(
+            conn, new_rows, kinds, device_id=device.id, first_seq=batch.first_seq,
+            last_seq=batch.last_seq, batch_id=batch.batch_id,
+            partly_held=inserted < len(deposits),
+        )  # fmt: skip
     inserted += insert_activities(conn, batch, received_at, others)
     contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}

@@ -1,15 +1,19 @@
 """The daily deposit rollup, kept in step with the records by ingest in the same transaction.
 
-Each new deposit adds its net grams to (station, Oslo local day, category, direction,
-flagged); a reversal subtracts. Only rows actually inserted count, so a resend adds nothing.
+Each new deposit adds its grams to (station, Oslo local day, measure, flagged). A reversal
+counts where the record it reverses counts (that record's day, measure and flag: the rule in
+``contract.effect``), subtracting there; a reversal whose original central does not hold yet
+counts nothing until the original arrives, and then both land together (net zero). Only
+rows actually inserted count, so a resend adds nothing.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, Select, case, delete, select
 from sqlalchemy import Row as SqlRow
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -20,18 +24,21 @@ OSLO = ZoneInfo(REPORT_TIMEZONE)
 DAYS = DepositDay.__table__
 RECORDS = Record.__table__
 
-# (station_id, recorded_at, category, direction, clock_flag, weight_g, reverses)
-# A category's kind is read from the catalogue at ingest; publish_catalogue keeps a code's
-# kind fixed across versions (central refuses to publish a change), so the rollup's measure
-# never goes stale.
+# (station_id, recorded_at, category, direction, clock_flag, weight_g, reverses): for a
+# reversal, every field but weight_g and reverses is its original's (where it counts).
+# A category's kind is read from the catalogue; it changes only by an audited
+# reclassification (central.services.reclassify), which restates the rollup.
 Row = tuple[str, datetime, str, str, str | None, int, str | None]
+# A newly inserted deposit as ingest has it: its id, then a Row of its own fields.
+Deposit = tuple[str, str, datetime, str, str, str | None, int, str | None]
+Key = tuple[str, date, str, bool]
 
 
-def add_to_rollup(
-    conn: Connection, rows: Iterable[Row | SqlRow[*Row]], kinds: dict[str, str]
-) -> None:
-    """Add these newly stored deposits to the rollup (one upsert per touched day and measure)."""
-    totals: dict[tuple[str, date, str, bool], list[int]] = defaultdict(lambda: [0, 0])
+def day_totals(
+    rows: Iterable[Row | SqlRow[*Row]], kinds: dict[str, str], *, sign: int = 1
+) -> dict[Key, list[int]]:
+    """Net grams and record counts per (station, Oslo day, measure, flagged)."""
+    totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
     days: dict[tuple[int, int, int, int], date] = {}
     measures: dict[tuple[str, str], str] = {}
     for station, at, category, direction, flag, grams, reverses in rows:
@@ -45,8 +52,16 @@ def add_to_rollup(
             measure = measure_of(kinds.get(category, "recycling"), direction).value
             measures[(category, direction)] = measure
         bucket = totals[(station, day, measure, flag is not None)]
-        bucket[0] += -grams if reverses else grams
-        bucket[1] += 1
+        bucket[0] += sign * (-grams if reverses else grams)
+        bucket[1] += sign
+    return totals
+
+
+def add_to_rollup(
+    conn: Connection, rows: Iterable[Row | SqlRow[*Row]], kinds: dict[str, str], *, sign: int = 1
+) -> None:
+    """Add (``sign`` -1: take back) these rows (one upsert per touched day and measure)."""
+    totals = day_totals(rows, kinds, sign=sign)
     if not totals:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -66,17 +81,84 @@ def add_to_rollup(
     conn.execute(statement, values)
 
 
+_COLUMNS = ("id", "station_id", "recorded_at", "category", "direction", "clock_flag",
+            "weight_g", "reverses")  # fmt: skip
+
+
+def add_deposits(
+    conn: Connection,
+    deposits: Sequence[Deposit | SqlRow[*Deposit]],
+    kinds: dict[str, str],
+    *,
+    device_id: str,
+    first_seq: int,
+    last_seq: int,
+    batch_id: str,
+    partly_held: bool,
+) -> None:
+    """Add a batch's newly inserted deposits to the rollup under the reversal rule."""
+    new = {d[0]: d for d in deposits}
+    wanted = [d[7] for d in deposits if d[7] is not None and d[7] not in new]
+    originals: dict[str, Deposit | SqlRow[*Deposit]] = dict(new)
+    if wanted:
+        found = select(*(RECORDS.c[c] for c in _COLUMNS)).where(RECORDS.c.id.in_(wanted))
+        originals |= {row[0]: row for row in conn.execute(found)}
+    rows: list[Row] = []
+    for d in deposits:
+        if d[7] is None:
+            rows.append((d[1], d[2], d[3], d[4], d[5], d[6], None))
+        elif (o := originals.get(d[7])) is not None:
+            rows.append((o[1], o[2], o[3], o[4], o[5], d[6], d[7]))
+    # Reversals held before their originals (this batch fills a gap below them). A reversal
+    # always has a higher seq than its original, so in the usual in-order batch this reads
+    # an empty range of the (device, seq) index.
+    later = RECORDS.c.seq > last_seq
+    if partly_held:
+        later |= RECORDS.c.seq.between(first_seq, last_seq) & (RECORDS.c.batch_id != batch_id)
+    held = select(RECORDS.c.weight_g, RECORDS.c.reverses).where(
+        RECORDS.c.device_id == device_id, later, RECORDS.c.reverses.is_not(None)
+    )
+    for grams, reverses in conn.execute(held):
+        if (o := new.get(reverses)) is not None:
+            rows.append((o[1], o[2], o[3], o[4], o[5], grams, reverses))
+    add_to_rollup(conn, rows, kinds)
+
+
 def rows_of_batch(
     conn: Connection, device_id: str, first: int, last: int, batch_id: str
-) -> Sequence[SqlRow[*Row]]:
+) -> Sequence[SqlRow[*Deposit]]:
     """The deposits this batch inserted (a partly-held batch), through the device + seq index."""
     return conn.execute(
-        select(
-            RECORDS.c.station_id, RECORDS.c.recorded_at, RECORDS.c.category,
-            RECORDS.c.direction, RECORDS.c.clock_flag, RECORDS.c.weight_g, RECORDS.c.reverses,
-        ).where(
+        select(*(RECORDS.c[c] for c in _COLUMNS)).where(
             RECORDS.c.device_id == device_id,
             RECORDS.c.seq.between(first, last),
             RECORDS.c.batch_id == batch_id,
         )
-    ).all()  # fmt: skip
+    ).all()
+
+
+def counted_rows() -> Select[*Row]:
+    """Every held deposit as it counts: a reversal on its original's fields, one whose
+    original is not held left out. Callers add their own filters (``RECORDS``, ``ORIGINAL``)."""
+    is_reversal = RECORDS.c.reverses.is_not(None)
+
+    def counted(name: str) -> ColumnElement[Any]:
+        return case((is_reversal, ORIGINAL.c[name]), else_=RECORDS.c[name])
+
+    return (
+        select(
+            counted("station_id"), counted("recorded_at"), counted("category"),
+            counted("direction"), counted("clock_flag"), RECORDS.c.weight_g, RECORDS.c.reverses,
+        )
+        .select_from(RECORDS.outerjoin(ORIGINAL, ORIGINAL.c.id == RECORDS.c.reverses))
+        .where(~is_reversal | ORIGINAL.c.id.is_not(None))
+    )  # fmt: skip
+
+
+ORIGINAL = RECORDS.alias("original")
+
+
+def rebuild_rollup(conn: Connection, kinds: dict[str, str]) -> None:
+    """Recompute the whole rollup from the records under today's rule (a migration's job)."""
+    conn.execute(delete(DepositDay))
+    add_to_rollup(conn, conn.execute(counted_rows()), kinds)

@@ -1,13 +1,12 @@
 """Per-device sequence state: the highest contiguous seq (high-water mark) and the gaps above it."""
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from central.errors import NotFound
-from central.models import ACTIVITY_TABLES, Device, Record
+from central.models import ACTIVITY_TABLES, Device
 from central.schemas import BatchCreate, GapPublic, SequencePublic
 
-RECORDS = Record.__table__
 # One seq space per device across every record type's table (":d" is the device).
 _SEQS = (
     "("
@@ -42,15 +41,21 @@ def advance_contiguous(conn: Connection, device_id: str, current: int, batch: Ba
     return end
 
 
+def seq_bounds(conn: Connection, device_id: str) -> tuple[int, int]:
+    """The device's lowest and highest seq held, of any record type; (0, 0) when none."""
+    low, high = conn.execute(
+        text(f"SELECT min(seq), max(seq) FROM {_SEQS} s"), {"d": device_id}
+    ).one()
+    return int(low or 0), int(high or 0)
+
+
 def sequence_state(*, session: Session, device_id: str) -> SequencePublic:
     """The device's highest contiguous seq and every gap above it: proof of what is missing."""
     device = session.get(Device, device_id)
     if device is None:
         raise NotFound("unknown_device", f"Device {device_id!r} is not enrolled.")
     conn = session.connection()
-    highest = conn.scalar(
-        select(func.coalesce(func.max(RECORDS.c.seq), 0)).where(RECORDS.c.device_id == device_id)
-    )
+    first, highest = seq_bounds(conn, device_id)
     rows = conn.execute(
         text(
             "SELECT seq, next_seq FROM (SELECT seq, lead(seq) OVER (ORDER BY seq) AS next_seq "
@@ -60,8 +65,7 @@ def sequence_state(*, session: Session, device_id: str) -> SequencePublic:
         {"d": device_id, "h": device.highest_contiguous_seq},
     ).all()
     gaps = [GapPublic(first=seq + 1, last=nxt - 1) for seq, nxt in rows]
-    first = conn.scalar(select(func.min(RECORDS.c.seq)).where(RECORDS.c.device_id == device_id))
-    if first is not None and first > 1:
+    if first > 1:
         gaps.insert(0, GapPublic(first=1, last=first - 1))
     return SequencePublic(
         device_id=device_id,

@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from central.core.security import hash_secret, new_enrol_code, new_token, normalise_code, same_hash
 from central.errors import Conflict, NotFound, Rejected
-from central.models import Device, DeviceEvent, EnrolCode, Record, Station
+from central.models import Device, DeviceEvent, EnrolCode, Station
 from central.schemas import DeviceStatusCreate
+from central.services.sequence import seq_bounds
 
 
 def add_station(*, session: Session, station_id: str, name: str) -> Station:
@@ -114,12 +115,8 @@ def enrol_device(
     row.used_at = now
     row.used_by = device_id
     session.flush()
-    highest = (
-        session.scalar(
-            select(func.coalesce(func.max(Record.seq), 0)).where(Record.device_id == device_id)
-        )
-        or 0
-    )
+    # Across every record type: a kiosk whose newest record is an event goes on above it.
+    _, highest = seq_bounds(session.connection(), device_id)
     session.add(
         DeviceEvent(
             device_id=device_id,

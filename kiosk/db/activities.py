@@ -15,7 +15,14 @@ from sqlalchemy import Table, bindparam, case, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from contract.fields import REGISTRY
-from contract.records import EventKind, FlowKind, FlowSource, RepairOutcome
+from contract.records import (
+    Audience,
+    EventKind,
+    FlowKind,
+    FlowSource,
+    RepairOutcome,
+    default_audience,
+)
 from contract.wire import format_time
 from kiosk.db.models import EventCount, EventOpen
 from kiosk.db.records import RECORD_TABLES, append_reversal, next_seq
@@ -52,6 +59,7 @@ class OpenEvent:
     participants: int
     visitors: int
     repairs: dict[str, int]  # outcome -> items logged (net of reversals)
+    audience: str = Audience.PUBLIC.value  # public (innbyggerrettet) or internal
 
 
 def _check(record_type: str, values: dict[str, Any]) -> None:
@@ -109,17 +117,28 @@ def _not_open() -> ValidationError:
 
 
 def open_event(
-    *, store: Store, kind: EventKind | str, place: str | None = None, now: datetime | None = None
+    *,
+    store: Store,
+    kind: EventKind | str,
+    place: str | None = None,
+    audience: Audience | str | None = None,
+    now: datetime | None = None,
 ) -> OpenEvent:
-    """Start an event now; its id is the event record's id when it closes."""
+    """Start an event now; its id is the event record's id when it closes.
+
+    ``audience``: public (for residents, counted in the effect report's events row) or
+    internal; None takes the default by kind (a course internal, every other kind public).
+    """
+    kind = EventKind(kind).value
     event = OpenEvent(
         id=str(uuid7()),
-        kind=EventKind(kind).value,
+        kind=kind,
         starts_at=now or datetime.now(UTC),
         place=place or None,
         participants=0,
         visitors=0,
         repairs={},
+        audience=Audience(audience or default_audience(kind)).value,
     )
     row = {
         "id": event.id,
@@ -128,6 +147,7 @@ def open_event(
         "kind": event.kind,
         "starts_at": event.starts_at,
         "place": event.place,
+        "audience": event.audience,
     }
     with store.write() as conn:
         conn.execute(insert(_OPENS).values(row))
@@ -174,6 +194,7 @@ def _with_counts(conn: Any, row: Any) -> OpenEvent:
         counts["participants"],
         counts["visitors"],
         _repairs(conn, row.id),
+        row.audience or default_audience(row.kind).value,
     )
 
 
@@ -226,6 +247,7 @@ def close_event(
         "participants": counts["participants"],
         "visitors": counts["visitors"],
         "reuse_g": reuse_g,
+        "audience": row.audience or default_audience(row.kind).value,
     }
     return _insert(store, "event", fields, now, record_id=event_id)
 
@@ -259,7 +281,15 @@ def record_flow(
     event_id: str | None = None,
     now: datetime | None = None,
 ) -> SavedRecord:
-    """Kilograms outside the counter: reuse in an activity, or business waste reused."""
+    """Kilograms outside the counter: reuse in an activity, business waste reused, or reuse
+    items sent on to a reuse partner (``reuse_partner``, whose ``note`` names the partner)."""
+    flow = FlowKind(flow)
+    if flow is FlowKind.REUSE_PARTNER and not (note or "").strip():
+        raise ValidationError(
+            "partner_missing",
+            QT_TRANSLATE_NOOP("validation", "Velg ombrukspartneren tingene sendes til."),
+            field="note",
+        )
     if weight_g > FLOW_MAX_G:
         raise ValidationError(
             "weight_too_high",
@@ -268,13 +298,28 @@ def record_flow(
             max_kg=FLOW_MAX_G // 1000,
         )
     fields = {
-        "flow": FlowKind(flow).value,
+        "flow": flow.value,
         "source": FlowSource(source).value,
         "weight_g": weight_g,
         "note": (note or "").strip() or None,
         "event_id": event_id,
     }
     return _insert(store, "material_flow", fields, now)
+
+
+def send_to_reuse_partner(
+    *, store: Store, partner: str, weight_g: int, now: datetime | None = None
+) -> SavedRecord:
+    """Reuse items the guide sends on from the station to ``partner`` (a reuse shop): reuse
+    from the station, like items residents take out (contract.effect, Row.REUSED_KG)."""
+    return record_flow(
+        store=store,
+        flow=FlowKind.REUSE_PARTNER,
+        source=FlowSource.STATION,
+        weight_g=weight_g,
+        note=partner,
+        now=now,
+    )
 
 
 def reverse(

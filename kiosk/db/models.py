@@ -197,6 +197,8 @@ class EventOpen(Base):
     kind: Mapped[str] = mapped_column(String(32))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     place: Mapped[str | None] = mapped_column(String(200))
+    # Chosen when opening (migration 0007); NULL: the default by kind.
+    audience: Mapped[str | None] = mapped_column(String(32))
 
 
 class EventCount(Base):

@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import insert
 
 from contract import CONTRACT_VERSION
 from contract.fields import REGISTRY
-from contract.records import DEPOSIT
+from contract.records import DEPOSIT, FlowKind
 from contract.wire import batch_id, canonical_json, format_time, sha256_text
 from kiosk.db.models import Meta, QuarantineEntry
 from kiosk.db.records import RECORD_TABLES
@@ -66,7 +66,12 @@ _TIME_FIELDS = {
 }
 
 
-def _pending_sql(name: str, fields: tuple[str, ...]) -> str:
+# What an older central cannot take waits, pending, until central speaks the version that
+# added it (a kiosk speaks min(its version, central's)); the gap it leaves closes then.
+_NEWER_THAN = {("material_flow", 3): f"flow != '{FlowKind.REUSE_PARTNER.value}'"}
+
+
+def _pending_sql(name: str, fields: tuple[str, ...], version: int) -> str:
     # Raw SQL on purpose: this is the hot path of a 100,000-record sync, and row objects and
     # datetime round trips cost more than the query. The partial index is defined WHERE
     # sync_state != 'synced'; SQLite uses it only when the query repeats that term literally.
@@ -76,15 +81,18 @@ def _pending_sql(name: str, fields: tuple[str, ...]) -> str:
         "station_id": "coalesce(adopted_by, station_id) AS station_id",
     }
     columns = ", ".join(special.get(f, f) for f in fields)
+    held_back = "".join(
+        f"AND {term} " for (n, v), term in _NEWER_THAN.items() if n == name and version < v
+    )
     return (
         f"SELECT {columns} FROM {RECORD_TABLES[name].name} "
         "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? AND seq > ? "
-        "ORDER BY seq LIMIT ?"
+        f"{held_back}ORDER BY seq LIMIT ?"
     )
 
 
 _PENDING_SQL = {
-    (name, v): _pending_sql(name, fields)
+    (name, v): _pending_sql(name, fields, v)
     for name, versions in WIRE_FIELDS.items()
     for v, fields in versions.items()
 }

@@ -23,6 +23,7 @@ from kiosk.ui import theme
 KIND_TITLES = {
     Kind.RECYCLING: QT_TRANSLATE_NOOP("kinds", "Materialgjenvinning"),
     Kind.HAZARDOUS: QT_TRANSLATE_NOOP("kinds", "Farlig avfall"),
+    Kind.RESIDUAL: QT_TRANSLATE_NOOP("kinds", "Energigjenvinning"),
     Kind.REUSE: QT_TRANSLATE_NOOP("kinds", "Ombruk"),
 }
 TILE_MIN_WIDTH = 250  # room for a 40 px pictogram and the longest name's longest word at 18pt

@@ -16,6 +16,7 @@ ROWS = (
     (Measure.REUSED, QT_TRANSLATE_NOOP("StationTotalsView", "Ombrukt")),
     (Measure.LEFT_FOR_REUSE, QT_TRANSLATE_NOOP("StationTotalsView", "Levert til ombruk")),
     (Measure.RECYCLED, QT_TRANSLATE_NOOP("StationTotalsView", "Gjenvinning")),
+    (Measure.RESIDUAL, QT_TRANSLATE_NOOP("StationTotalsView", "Energigjenvinning")),
     (Measure.HAZARDOUS, QT_TRANSLATE_NOOP("StationTotalsView", "Farlig avfall")),
     ("events", QT_TRANSLATE_NOOP("StationTotalsView", "Arrangementer")),
     ("participants", QT_TRANSLATE_NOOP("StationTotalsView", "Deltakere")),

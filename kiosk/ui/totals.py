@@ -12,6 +12,7 @@ from kiosk.domain.kinds import Kind
 SHORT_TITLES = {
     Kind.RECYCLING: QT_TRANSLATE_NOOP("Totals", "Gjenvinning"),
     Kind.HAZARDOUS: QT_TRANSLATE_NOOP("Totals", "Farlig"),
+    Kind.RESIDUAL: QT_TRANSLATE_NOOP("Totals", "Rest"),
     Kind.REUSE: QT_TRANSLATE_NOOP("Totals", "Ombruk"),
 }
 GUIDE_LOCALE = QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)

@@ -30,12 +30,15 @@ def test_a_batch_of_the_previous_version_is_accepted(
     answer = api.post("/api/v1/batches", json=v1, headers=kiosk.auth)
     assert answer.status_code == 200, answer.text
     assert answer.json()["inserted"] == 2
-    current = v2(kiosk, [kiosk.record()])
-    assert current["contract_version"] == CONTRACT_VERSION
+    previous = v2(kiosk, [kiosk.record()])
+    answer = api.post("/api/v1/batches", json=previous, headers=kiosk.auth)
+    assert answer.status_code == 200, answer.text
+    current = {**v2(kiosk, [kiosk.record()]), "contract_version": CONTRACT_VERSION}
+    assert CONTRACT_VERSION == 3
     answer = api.post("/api/v1/batches", json=current, headers=kiosk.auth)
     assert answer.status_code == 200, answer.text
-    assert answer.json()["highest_contiguous_seq"] == 3
-    assert record_count(app) == 3
+    assert answer.json()["highest_contiguous_seq"] == 4
+    assert record_count(app) == 4
 
 
 def test_the_hash_is_over_the_records_as_sent(api: TestClient, kiosk: Kiosk) -> None:

@@ -209,6 +209,7 @@ def test_todays_totals_net_out_reversals(store: Store) -> None:
 
     assert todays_totals(store=store, now=NOON) == {
         Kind.RECYCLING: 2000,
+        Kind.RESIDUAL: 0,
         Kind.HAZARDOUS: 300,
         Kind.REUSE: 1100,
     }

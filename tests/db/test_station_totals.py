@@ -37,12 +37,14 @@ def test_today_and_this_year_by_measure_net_of_reversals(store: Store) -> None:
         Measure.REUSED: 700,
         Measure.LEFT_FOR_REUSE: 300,
         Measure.RECYCLED: 2_000,
+        Measure.RESIDUAL: 0,
         Measure.HAZARDOUS: 50,
     }
     assert totals["year"].grams == {
         Measure.REUSED: 1_700,
         Measure.LEFT_FOR_REUSE: 300,
         Measure.RECYCLED: 6_000,
+        Measure.RESIDUAL: 0,
         Measure.HAZARDOUS: 50,
     }
 

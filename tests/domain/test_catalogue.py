@@ -6,7 +6,9 @@ from kiosk.domain.kinds import Direction, Kind
 
 REQUIRED = {
     Kind.RECYCLING: {"wood", "metal", "ee_small", "paper_cardboard", "glass_metal_packaging",
-                     "hard_plastic", "textiles", "residual_bulky"},
+                     "hard_plastic", "textiles"},
+    # Residual waste goes to energy recovery, not material recycling (issue 20.4).
+    Kind.RESIDUAL: {"residual_bulky"},
     Kind.HAZARDOUS: {"batteries", "paint_glue_varnish", "light_bulbs_tubes", "spray_cans",
                      "chemicals"},
     Kind.REUSE: {"kitchenware", "books_media", "toys", "small_furniture", "sport_leisure",

@@ -84,7 +84,7 @@ def test_a_newer_catalogue_from_central_replaces_the_bundled_one(
     central: FastAPI, store: Store, data_dir: Path
 ) -> None:
     document = store.catalogue.to_dict()
-    document["version"] = 2
+    document["version"] = newer = store.catalogue.version + 1
     document["categories"].append(
         {"code": "bikes", "kind": "reuse", "names": {"nb": "Sykler"}, "default_weight_g": 12000}
     )
@@ -93,7 +93,7 @@ def test_a_newer_catalogue_from_central_replaces_the_bundled_one(
         session.commit()
     with connect(central, store, data_dir) as client:
         status = run_sync(store=store, client=client)
-    assert status.catalogue_version == 2
+    assert status.catalogue_version == newer
     assert load_catalogue(store.engine).get("bikes").name() == "Sykler"
     # Stored, and handed to the caller to put in force (the app does it on its GUI thread).
     assert store.catalogue.get("bikes") is None
@@ -219,9 +219,10 @@ def test_an_unreadable_catalogue_does_not_stop_records(store: Store) -> None:
 
     client = CentralClient("http://central", token="t", transport=httpx.MockTransport(central))
     client.gzip_level = 0
+    kept = store.catalogue.version
     status = run_sync(store=store, client=client)
-    assert (status.pending, status.catalogue_version) == (0, 1)
-    assert load_catalogue(store.engine).version == 1
+    assert (status.pending, status.catalogue_version) == (0, kept)
+    assert load_catalogue(store.engine).version == kept != 9
 
 
 def test_a_shedding_centrals_retry_after_is_honoured(store: Store) -> None:

@@ -40,6 +40,14 @@ def effect_report(
     months: bool = False,
     cutoff: Annotated[date | None, Query(description="last Oslo day counted")] = None,
     format: Literal["json", "csv", "xlsx"] = "json",
+    as_of: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="only records received by then: a day (end of that Oslo day) "
+            "or a moment (ISO-8601; Oslo time without an offset)",
+        ),
+    ] = None,
 ) -> Any:
     first, _, last = year.partition("-")
     report = effect.effect_report(
@@ -48,6 +56,8 @@ def effect_report(
         station_id=station,
         months=months,
         cutoff=cutoff,
+        as_of=effect.as_of_moment(as_of) if as_of else None,
+        hazardous_detail=format != "json",
     )
     session.commit()
     if format == "json":

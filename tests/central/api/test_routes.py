@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from assets import default_catalogue_document
 from central.models import Device
 from central.services import catalogue, effect
 from contract.effect import Row
@@ -192,13 +193,15 @@ def test_gap_report_finds_a_gap_made_on_purpose(
 def test_catalogue_since_version(app: FastAPI, api: TestClient) -> None:
     first = api.get("/api/v1/catalog", params={"since": 0}).json()
     assert first["changed"] is True
-    assert first["version"] == 1
-    assert api.get("/api/v1/catalog", params={"since": 1}).json()["changed"] is False
-    newer = dict(first["catalogue"], version=2)
+    bundled = first["version"]  # the bundled catalogue central started from
+    assert bundled == default_catalogue_document()["version"]
+    assert api.get("/api/v1/catalog", params={"since": bundled}).json()["changed"] is False
+    newer = dict(first["catalogue"], version=bundled + 1)
     with Session(app.state.engine) as session:
         catalogue.publish_catalogue(session=session, document=newer)
         session.commit()
-    assert api.get("/api/v1/catalog", params={"since": 1}).json()["version"] == 2
+    answer = api.get("/api/v1/catalog", params={"since": bundled}).json()
+    assert answer["version"] == bundled + 1
 
 
 def test_report_nets_out_reversals_per_station_and_year(

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from central.cli import main
+from contract import CONTRACT_VERSION
 from kiosk.domain.ids import uuid7
 from tests.central.conftest import Kiosk
 
@@ -99,7 +100,7 @@ def repair(kiosk: Kiosk, at: str, event_id: str, item: str, outcome: str) -> dic
 
 
 def send(api: TestClient, kiosk: Kiosk, records: list[dict]) -> None:
-    batch = kiosk.batch(records, contract_version=2)
+    batch = kiosk.batch(records, contract_version=CONTRACT_VERSION)
     response = api.post("/api/v1/batches", json=batch, headers=kiosk.auth)
     assert response.status_code == 200, response.text
 
@@ -136,7 +137,10 @@ def pilot_records(kiosk: Kiosk) -> list[list[dict]]:
     y2023 = [
         # 00:30 on 1 January Oslo is 23:30 on New Year's Eve in UTC: it is 2023.
         event(kiosk, "2022-12-31T23:30:00.000000Z", "other"),
-        *(event(kiosk, f"2023-{m:02d}-14" + t, "course") for m in range(2, 9)),
+        # Courses for residents: public, chosen so (a course is internal by default).
+        *(event(kiosk, f"2023-{m:02d}-14" + t, "course", audience="public") for m in range(2, 9)),
+        # A staff course: internal by default, not one of the pilot's public events.
+        event(kiosk, "2023-10-10" + t, "course", participants=5),
         *_deposits(kiosk, 4_000_000, "clothes", "out", "2023-06-01" + t),
         # 23:30 on 30 November in Oslo: inside the cut-off.
         *_deposits(kiosk, 43_000, "toys", "out", "2023-11-30T22:30:00.000000Z"),
