@@ -28,6 +28,7 @@ from central.core.security import hash_secret, same_hash
 from central.errors import DomainError, NotFound
 from central.models import Station
 from central.services import catalogue as catalogue_service
+from central.services import numbers
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
 
@@ -38,14 +39,10 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["oslo"] = queries.OSLO
 
 
-def _kg(grams: int) -> str:
-    """Exact kilograms from integer grams (7250 -> "7.25", 3000 -> "3.0"): the kiosk showed
-    the guide "7,25 kg", and one decimal made it "7.2" here. Thousands by a narrow space."""
-    text = f"{grams / 1000:,.3f}".rstrip("0")
-    return (text + "0" if text.endswith(".") else text).replace(",", "\u202f")
-
-
-templates.env.globals["kg"] = _kg
+# The one rule for figures (contract/numbers.py): kg(grams) at one decimal, kg(grams, 0) whole.
+templates.env.globals["kg"] = numbers.kg_text
+templates.env.filters["kg"] = numbers.kg_text
+templates.env.filters["count"] = numbers.count_text
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["console"])
 
@@ -251,11 +248,12 @@ def station_page(
 
 @router.get("/stations/{station_id}/figures.{fmt}")
 def station_download(
-    request: Request, station_id: str, fmt: str, session: SessionDep, staff: StaffDep
+    request: Request, station_id: str, fmt: str, session: SessionDep, staff: StaffDep, now: NowDep
 ) -> Response:
     station = _station(session, station_id)
-    rows = queries.station_figures(session=session, station_id=station_id, lang="nb")
-    stamp = datetime.now(queries.OSLO).strftime("%Y-%m-%d")
+    # The same "now" as the page, so the download holds the figures the page showed.
+    rows = queries.station_figures(session=session, station_id=station_id, lang="nb", now=now)
+    stamp = now.astimezone(queries.OSLO).strftime("%Y-%m-%d")
     name = f"{station_id}-{stamp}.{fmt}"
     if fmt == "csv":
         body, media = exports.to_csv(rows), "text/csv; charset=utf-8"

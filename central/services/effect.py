@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES, DepositDay
+from central.services.effect_history import Entered, entered_cells
 from central.services.rollup import OSLO
 from contract.effect import Measure, Row
 from contract.records import FlowKind, FlowSource
@@ -63,6 +64,8 @@ class EffectReport:
     business_waste_notes: list[list[str]]
     repairs: list[dict[str, dict[str, int]]]  # per period: item category -> outcome -> count
     flagged: list[Flagged] = field(default_factory=list)
+    # Figures no kiosk recorded, entered by an admin: shown marked, never added into ``rows``.
+    entered: list[Entered] = field(default_factory=list)
 
 
 def periods_for(years: list[int], *, months: bool, cutoff: date | None) -> list[Period]:
@@ -128,6 +131,9 @@ def effect_report(
     _events(session, report)
     _flows(session, report)
     _repairs(session, report)
+    report.entered = entered_cells(
+        session=session, station_id=station_id, periods=periods, months=months
+    )
     return report
 
 
