@@ -235,10 +235,12 @@ def station_page(
     rows = queries.station_figures(
         session=session, station_id=station_id, lang=language(request), now=now
     )
-    chart: dict[str, float] = {}
+    grams: dict[str, int] = {}
     for row in rows:
         if row.direction == "in":
-            chart[row.name] = chart.get(row.name, 0) + row.year_g / 1000
+            grams[row.name] = grams.get(row.name, 0) + row.year_g
+    # The chart's bars and tooltips show the table's figures: one decimal by the one rule.
+    chart = {name: float(numbers.kg(g, numbers.TABLE_KG_DECIMALS)) for name, g in grams.items()}
     # The year of the figures' "this year": Oslo's, which starts an hour before UTC's.
     year = now.astimezone(queries.OSLO).year
     return render(

@@ -9,6 +9,7 @@ from contract.numbers import (
     TABLE_KG_DECIMALS,
     count_text,
     excel_kg_format,
+    kg,
     kg_text,
 )
 
@@ -18,6 +19,7 @@ __all__ = [
     "TABLE_KG_DECIMALS",
     "count_text",
     "csv_kg",
+    "kg",
     "kg_text",
     "xlsx_kg",
 ]

@@ -13,7 +13,13 @@ document.addEventListener("DOMContentLoaded", () => {
       labels: Object.keys(values),
       datasets: [{ label: "kg", data: Object.values(values), backgroundColor: "#1b5e20" }],
     },
-    options: { animation: false, plugins: { legend: { display: false } }, responsive: true },
+    // Norwegian number format in the tooltips and the axis, as in the table beside the chart.
+    options: {
+      animation: false,
+      locale: document.documentElement.lang === "nb" ? "nb-NO" : "en-GB",
+      plugins: { legend: { display: false } },
+      responsive: true,
+    },
   });
 });
 // A refusal (4xx) is an answer to show, not an error to swallow: htmx swaps it in like a page.

@@ -124,3 +124,46 @@ def test_effect_form_with_an_empty_cut_off_and_the_xlsx_button(
     assert recycled_cells(page) == ["113 kg"]
     check_page(page, "effect_all")
     assert outside == []
+
+
+EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "effect-history-trosterud.csv"
+
+
+def test_an_admin_uploads_the_pilot_years_and_sees_them_marked(
+    browser: Any, server: tuple[FastAPI, str]
+) -> None:
+    app, url = server
+    add_station(app, "trosterud", "Minigjenbruksstasjon Trosterud")
+    add_user(app, "ada", "admin")
+    page = browser.new_page(viewport=DESKTOP)
+    outside = offline_only(page, url)
+    page.goto(f"{url}/login")
+    page.fill("#username", "ada")
+    page.fill("#password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{url}/")
+    page.goto(f"{url}/stations/trosterud")
+    page.click("text=Tidligere tall")
+    page.wait_for_url(f"{url}/stations/trosterud/history")
+    page.set_input_files("input[name=file]", str(EXAMPLE))
+    page.click("button:text-is('Importer')")
+    page.wait_for_selector("text=Import: 5 imported, 0 unchanged, 0 refused")
+    assert "/history?report=" in page.url  # post/redirect/get: a reload imports nothing again
+    check_page(page, "history")
+    # One figure by hand: a month of 2023, beside nothing registered.
+    page.select_option("select[name=row]", "events")
+    page.fill("input[name=year]", "2023")
+    page.fill("input[name=month]", "3")
+    page.fill("input[name=value]", "1")
+    page.fill("input[name=source]", "Aktivitetslogg mars 2023")
+    page.click("button:text-is('Lagre')")
+    page.wait_for_selector("text=Lagret: events 2023-03")
+    page.goto(f"{url}/stations/trosterud/effect?from_year=2021&to_year=2023&cutoff=2023-11-30")
+    row = page.locator("#effect tr", has_text="kg ombruk/redesign")
+    cells = [c.strip().replace("\u00a0", " ") for c in row.locator("td").all_inner_texts()]
+    assert cells == ["350 kg*", "1 600 kg*", ""]
+    events = page.locator("#effect tr", has_text="antall offentlige arrangementer")
+    assert [c.strip() for c in events.locator("td").all_inner_texts()] == ["2*", "4*", "1*"]
+    assert "innført av en administrator" in page.inner_text("#effect")
+    check_page(page)
+    assert outside == []

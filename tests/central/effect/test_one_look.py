@@ -3,6 +3,7 @@ report, CSV and XLSX (read back with openpyxl) and on the kiosk (kg_text), half 
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -82,6 +83,10 @@ def test_console_csv_xlsx_and_kiosk_agree(app: FastAPI, api: TestClient, kiosk: 
     # The values a user sees, spelled out once: half up on exact grams, one decimal.
     assert sorted(outputs["console"].values()) == ["0,0", "0,2", "200,0", "37,3"]
     check_one_look(outputs)
+    # The chart beside the table draws the same figures (its tooltips say 37,3, not 37,25).
+    page = api.get("/stations/trosterud").text
+    chart = re.search(r'id="year-chart-data">([^<]*)</script>', page).group(1)
+    assert sorted(json.loads(chart).values()) == [0.0, 0.2, 37.3, 200.0]
 
 
 def test_a_truncating_formatter_is_caught(
