@@ -24,6 +24,16 @@ def kg(grams: int, decimals: int) -> Decimal:
     return (Decimal(int(grams)) / 1000).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
+def exact_decimals(grams: int) -> int:
+    """The fewest decimals that show ``grams`` exactly: 2000 -> 0, 3250 -> 2, 7 -> 3. For one
+    weight as weighed or typed (a record's own value), never for a sum: a sum has its table's
+    stated precision."""
+    for decimals in range(EXACT_KG_DECIMALS):
+        if int(grams) % 10 ** (EXACT_KG_DECIMALS - decimals) == 0:
+            return decimals
+    return EXACT_KG_DECIMALS
+
+
 def _grouped(whole: str, group: str) -> str:
     digits = whole.lstrip("-")
     parts: list[str] = []

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTran
 from PySide6.QtWidgets import QApplication
 
 import assets
-from contract.numbers import TABLE_KG_DECIMALS, kg
+from contract.numbers import TABLE_KG_DECIMALS, exact_decimals, kg
 from kiosk import atomic
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
 from kiosk.ui.operations import Lane, Op
@@ -62,6 +62,11 @@ def kg_text(grams: int, language: str, decimals: int = TABLE_KG_DECIMALS) -> str
     # The rounded Decimal has at most three decimals, so the float QLocale needs prints it
     # exactly at ``decimals``: the locale only writes the digits, it never rounds again.
     return number_locale(language).toString(float(kg(grams, decimals)), "f", decimals)
+
+
+def weight_text(grams: int, language: str) -> str:
+    """One weight as weighed or estimated (a record's own value), exactly: "3,25", "2"."""
+    return kg_text(grams, language, exact_decimals(grams))
 
 
 def qt_tool(name: str) -> list[str]:

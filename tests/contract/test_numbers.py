@@ -2,7 +2,7 @@
 
 import pytest
 
-from contract.numbers import count_text, excel_kg_format, kg, kg_text
+from contract.numbers import count_text, exact_decimals, excel_kg_format, kg, kg_text
 
 NBSP = "\u00a0"
 
@@ -57,3 +57,10 @@ def test_precision_out_of_range_is_refused() -> None:
 
 def test_excel_format_shows_the_same_decimals() -> None:
     assert [excel_kg_format(d) for d in (0, 1, 3)] == ["#,##0", "#,##0.0", "#,##0.000"]
+
+
+@pytest.mark.parametrize(
+    ("grams", "decimals"), [(2000, 0), (0, 0), (3250, 2), (1500, 1), (7, 3), (-1250, 2)]
+)
+def test_one_weight_is_shown_exactly(grams: int, decimals: int) -> None:
+    assert exact_decimals(grams) == decimals

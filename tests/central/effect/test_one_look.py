@@ -21,6 +21,7 @@ from contract.effect import Row
 from contract.hours import OSLO
 from contract.numbers import kg_text
 from kiosk.ui.languages import kg_text as kiosk_kg_text
+from kiosk.ui.languages import weight_text
 from tests.central.conftest import Kiosk
 from tests.central.effect.test_effect_api import api  # noqa: F401 - fixture
 from tests.central.effect.test_pilot_table import flow, send
@@ -110,6 +111,12 @@ def test_the_kiosk_rounds_by_the_contract_in_every_language(grams: int, language
     # QLocale writes the language's separators (ar_AE: Western digits, "." and ","); the
     # digits are the contract's.
     assert re.sub(r"\D", "", shown) == re.sub(r"\D", "", kg_text(grams))
+
+
+def test_one_weight_on_the_residents_screens_is_exact() -> None:
+    # What the scale read or the resident's estimate: that record's own value, not a figure.
+    assert [weight_text(g, "nb") for g in (3250, 2000, 37_250)] == ["3,25", "2", "37,25"]
+    assert weight_text(3250, "ar") == "3.25"
 
 
 def test_the_effect_table_agrees_in_whole_kg(app: FastAPI, api: TestClient, kiosk: Kiosk) -> None:  # noqa: F811
