@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -328,3 +329,31 @@ class CentralMeta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class EffectHistory(Base):
+    """A figure no kiosk recorded, entered by an admin for one report row, station and year
+    or month (month 0: the whole year), with its source. Rows are only added: a correction
+    is a newer entry for the same cell, and the report reads the newest."""
+
+    __tablename__ = "effect_history"
+    __table_args__ = (
+        Index("ix_effect_history_cell", "station_id", "row", "year", "month"),
+        CheckConstraint("year BETWEEN 2000 AND 2099", name="ck_effect_history_year"),
+        CheckConstraint("month BETWEEN 0 AND 12", name="ck_effect_history_month"),
+        CheckConstraint("value >= 0", name="ck_effect_history_value"),
+        CheckConstraint(
+            "other_agency_g BETWEEN 0 AND value", name="ck_effect_history_other_agency"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"))
+    row: Mapped[str] = mapped_column(String(40))  # a contract.effect.Row value
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    value: Mapped[int] = mapped_column(BigInteger)  # grams for a kg row, else a count
+    other_agency_g: Mapped[int] = mapped_column(BigInteger)  # business waste's qualifier
+    source: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime())

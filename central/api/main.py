@@ -16,7 +16,7 @@ from central.api.routes import (
     reports,
     updates,
 )
-from central.console import effect_pages, hours_pages, update_pages
+from central.console import effect_pages, history_pages, hours_pages, update_pages
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.fingerprint import check_secret
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hours_pages.router)
     app.include_router(effect_pages.router)
     app.include_router(update_pages.router)
+    app.include_router(history_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.

@@ -1,24 +1,33 @@
-"""The station page's effect report: a period (years, or their months) and a cut-off day
-picked on the page, the pilot's table shown, and the same report as CSV or XLSX."""
+"""The console's effect report, for one station or all: a period (years, or their months) and
+a cut-off day picked on the page, the pilot's table shown, and the same choice as CSV or XLSX.
+
+Every field is optional: an empty one (the browser sends ``cutoff=``) means absent, and a
+refusal is shown on the page with a 4xx naming the field, never swallowed.
+"""
 
 from datetime import date, datetime
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from central.api.deps import SessionDep
-from central.console.routes import StaffDep, _station, render
-from central.errors import Invalid
-from central.services import effect
-from central.services.effect_output import LABELS_NB, format_kg
-from contract.effect import COUNT_ROWS, Row
+from central.console.i18n import translator
+from central.console.routes import StaffDep, _station, language, render
+from central.errors import DomainError, Invalid
+from central.models import Station
+from central.services import effect, effect_entered, effect_output
+from contract.effect import Row
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
 MAX_YEARS = 10
-Year = Annotated[int | None, Query(ge=2000, le=2099)]
+# Plain strings: an empty field is absent, and a bad one is refused here by its name.
+Field = Annotated[str | None, Query()]
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def period_years(first: int | None, last: int | None) -> list[int]:
@@ -33,10 +42,97 @@ def period_years(first: int | None, last: int | None) -> list[int]:
     return list(range(first, last + 1))
 
 
-def cell(row: Row, value: int) -> str:
-    if row in COUNT_ROWS:
-        return str(value)
-    return f"{format_kg(value)} kg" if value else ""
+def _year(name: str, text: str | None) -> int | None:
+    if not text or not text.strip():
+        return None
+    try:
+        year = int(text.strip())
+    except ValueError:
+        raise Invalid("invalid_period", f"{name}: {text!r} is not a year") from None
+    if not 2000 <= year <= 2099:
+        raise Invalid("invalid_period", f"{name}: must be within 2000..2099")
+    return year
+
+
+def _cutoff(text: str | None) -> date | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise Invalid("invalid_cutoff", f"cutoff: {text!r} is not a day (YYYY-MM-DD)") from None
+
+
+def _months(text: str | None) -> bool:
+    if text is None or text.strip().lower() in ("", "false", "0", "off"):
+        return False
+    if text.strip().lower() in ("true", "1", "on"):
+        return True
+    raise Invalid("invalid_months", f"months: {text!r} is neither true nor false")
+
+
+def _format(text: str | None) -> str:
+    fmt = (text or "html").strip().lower() or "html"
+    if fmt not in ("html", *_MEDIA):
+        raise Invalid("invalid_format", f"format: {text!r} is not html, csv or xlsx")
+    return fmt
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    staff: StaffDep,
+    station: Station | None,
+    fields: dict[str, str | None],
+) -> Response:
+    """The report for the form's ``fields`` as a page, or as a download when format asks."""
+    years = [datetime.now(OSLO).year]
+    cutoff, months = None, False
+    as_of = (fields["as_of"] or "").strip()
+    try:
+        years = period_years(
+            _year("from_year", fields["from_year"]), _year("to_year", fields["to_year"])
+        )
+        cutoff, months, fmt = (
+            _cutoff(fields["cutoff"]),
+            _months(fields["months"]),
+            _format(fields["format"]),
+        )
+        report = effect.effect_report(
+            session=session,
+            years=years,
+            station_id=station.id if station else None,
+            months=months,
+            cutoff=cutoff,
+            as_of=effect.as_of_moment(as_of) if as_of else None,
+        )
+    except DomainError as exc:
+        session.rollback()
+        context = {"years": years, "cutoff": cutoff, "months": months, "as_of": as_of}
+        return render(request, "effect.html", staff, 422, station=station, error=exc.message,
+                      report=None, **context)  # fmt: skip
+    session.commit()
+    if fmt != "html":
+        body = effect_output.as_csv(report) if fmt == "csv" else effect_output.as_xlsx(report)
+        name = f"effekt-{station.id if station else 'alle'}-{years[0]}-{years[-1]}.{fmt}"
+        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(body, media_type=_MEDIA[fmt], headers=disposition)
+    _ = translator(language(request))
+    other = _("from another agency")
+    columns = range(len(report.periods))
+    rows = [
+        (
+            effect_output.LABELS_NB[row],
+            [effect_output.cell_text(report, row, i, other) for i in columns],
+        )
+        for row in Row
+    ]
+    notes = [effect_output.notes_text(report, i) for i in columns]
+    heading = _(effect_entered.FOOTNOTE)  # figures an admin entered: marked *, with sources
+    entered = effect_entered.footnotes(report, effect_output.LABELS_NB, heading)
+    return render(request, "effect.html", staff, station=station, report=report, rows=rows,
+                  notes=notes, entered=entered, years=years, cutoff=cutoff,
+                  months=months, as_of=as_of)  # fmt: skip
 
 
 @router.get("/stations/{station_id}/effect", response_class=HTMLResponse)
@@ -45,38 +141,31 @@ def effect_page(
     station_id: str,
     session: SessionDep,
     staff: StaffDep,
-    from_year: Year = None,
-    to_year: Year = None,
-    cutoff: Annotated[date | None, Query(description="last Oslo day counted")] = None,
-    months: bool = False,
-    as_of: Annotated[str | None, Query(max_length=40)] = None,
-) -> HTMLResponse:
+    from_year: Field = None,
+    to_year: Field = None,
+    cutoff: Field = None,
+    months: Field = None,
+    format: Field = None,
+    as_of: Field = None,
+) -> Response:
     station = _station(session, station_id)
-    years = period_years(from_year, to_year)
-    report = effect.effect_report(
-        session=session,
-        years=years,
-        station_id=station_id,
-        months=months,
-        cutoff=cutoff,
-        as_of=effect.as_of_moment(as_of) if as_of else None,
-    )
-    session.commit()
-    query = f"station={station_id}&year={years[0]}-{years[-1]}&months={str(months).lower()}"
-    if cutoff:
-        query += f"&cutoff={cutoff.isoformat()}"
-    if as_of:
-        query += f"&as_of={quote(as_of)}"
-    return render(
-        request,
-        "effect.html",
-        staff,
-        station=station,
-        report=report,
-        rows=[(LABELS_NB[row], [cell(row, v) for v in report.rows[row]]) for row in Row],
-        years=years,
-        cutoff=cutoff,
-        months=months,
-        as_of=as_of or "",
-        download=f"/api/v1/reports/effect?{query}",
-    )
+    fields = {"from_year": from_year, "to_year": to_year, "cutoff": cutoff, "months": months,
+              "format": format, "as_of": as_of}  # fmt: skip
+    return _page(request, session, staff, station, fields)
+
+
+@router.get("/effect", response_class=HTMLResponse)
+def all_stations_page(
+    request: Request,
+    session: SessionDep,
+    staff: StaffDep,
+    from_year: Field = None,
+    to_year: Field = None,
+    cutoff: Field = None,
+    months: Field = None,
+    format: Field = None,
+    as_of: Field = None,
+) -> Response:
+    fields = {"from_year": from_year, "to_year": to_year, "cutoff": cutoff, "months": months,
+              "format": format, "as_of": as_of}  # fmt: skip
+    return _page(request, session, staff, None, fields)

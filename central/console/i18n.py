@@ -118,11 +118,50 @@ NB = {
     "As of (optional)": "Slik det var mottatt per (valgfritt)",
     "as received by {moment}": "slik det var mottatt per {moment}",
     "Show effect report": "Vis effektrapport",
+    "Effect report (CSV)": "Effektrapport (CSV)",
+    "All stations": "Alle stasjoner",
+    "from another agency": "fra en annen etat",
+    "Notes on business waste": "Merknader om næringsavfall",
+    "* entered by an admin, not registered at a kiosk:": (
+        "* innført av en administrator, ikke registrert på en kiosk:"
+    ),
     "Oslo calendar days": "Kalenderdager i Oslo",
     "to {day}": "t.o.m. {day}",
     "{count} records with a flagged kiosk clock are not counted.": (
         "{count} registreringer med flagget kioskklokke er ikke talt med."
     ),
+    # Earlier figures no kiosk recorded (history_pages.py)
+    "Earlier figures": "Tidligere tall",
+    "Figures no kiosk recorded (for example the pilot years), per report row and year or month, "
+    "each with its source. The effect report shows them marked as entered, apart from registered "
+    "figures.": (
+        "Tall som ingen kiosk har registrert (for eksempel pilotårene), per rad i rapporten og "
+        "per år eller måned, hvert med sin kilde. Effektrapporten viser dem merket som innført, "
+        "adskilt fra registrerte tall."
+    ),
+    "Saved: {what}": "Lagret: {what}",
+    "Import: {summary}": "Import: {summary}",
+    "Period": "Periode",
+    "Value": "Verdi",
+    "of which from another agency": "herav fra en annen etat",
+    "Source": "Kilde",
+    "Entered by": "Innført av",
+    "replaced": "erstattet",
+    "No earlier figures entered.": "Ingen tidligere tall er innført.",
+    "Enter a figure": "Legg inn et tall",
+    "Row": "Rad",
+    "Year": "År",
+    "Month (empty: the whole year)": "Måned (tom: hele året)",
+    "Value (kg, or a count)": "Verdi (kg, eller et antall)",
+    "of which from another agency (kg)": "herav fra en annen etat (kg)",
+    "Import a CSV file": "Importer en CSV-fil",
+    "Columns: station;row;year;month;value;other_agency_kg;source (see docs/effect-history.md). "
+    "Bad rows are refused by number; good rows are kept.": (
+        "Kolonner: station;row;year;month;value;other_agency_kg;source (se "
+        "docs/effect-history.md). Feil rader avvises med nummer; gode rader beholdes."
+    ),
+    "File": "Fil",
+    "Import": "Importer",
     # Opening hours and use by hour of week (hours_pages.py)
     "Opening hours": "Åpningstider",
     "Use by hour of week": "Bruk per time i uka",

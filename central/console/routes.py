@@ -32,6 +32,7 @@ from central.core.security import hash_secret, same_hash
 from central.errors import DomainError, NotFound
 from central.models import Station
 from central.services import catalogue as catalogue_service
+from central.services import numbers
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
 from contract.fields import INT_MAX
@@ -44,14 +45,10 @@ templates.env.globals["oslo"] = queries.OSLO
 templates.env.globals["version"] = __version__  # the footer names the release
 
 
-def _kg(grams: int) -> str:
-    """Exact kilograms from integer grams (7250 -> "7.25", 3000 -> "3.0"): the kiosk showed
-    the guide "7,25 kg", and one decimal made it "7.2" here. Thousands by a narrow space."""
-    text = f"{grams / 1000:,.3f}".rstrip("0")
-    return (text + "0" if text.endswith(".") else text).replace(",", "\u202f")
-
-
-templates.env.globals["kg"] = _kg
+# The one rule for figures (contract/numbers.py): kg(grams) at one decimal, kg(grams, 0) whole.
+templates.env.globals["kg"] = numbers.kg_text
+templates.env.filters["kg"] = numbers.kg_text
+templates.env.filters["count"] = numbers.count_text
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["console"])
 
@@ -255,10 +252,12 @@ def station_page(
     rows = queries.station_figures(
         session=session, station_id=station_id, lang=language(request), now=now
     )
-    chart: dict[str, float] = {}
+    grams: dict[str, int] = {}
     for row in rows:
         if row.direction == "in":
-            chart[row.name] = chart.get(row.name, 0) + row.year_g / 1000
+            grams[row.name] = grams.get(row.name, 0) + row.year_g
+    # The chart's bars and tooltips show the table's figures: one decimal by the one rule.
+    chart = {name: float(numbers.kg(g, numbers.TABLE_KG_DECIMALS)) for name, g in grams.items()}
     # The year of the figures' "this year": Oslo's, which starts an hour before UTC's.
     year = now.astimezone(queries.OSLO).year
     return render(
@@ -268,11 +267,12 @@ def station_page(
 
 @router.get("/stations/{station_id}/figures.{fmt}")
 def station_download(
-    request: Request, station_id: str, fmt: str, session: SessionDep, staff: StaffDep
+    request: Request, station_id: str, fmt: str, session: SessionDep, staff: StaffDep, now: NowDep
 ) -> Response:
     station = _station(session, station_id)
-    rows = queries.station_figures(session=session, station_id=station_id, lang="nb")
-    stamp = datetime.now(queries.OSLO).strftime("%Y-%m-%d")
+    # The same "now" as the page, so the download holds the figures the page showed.
+    rows = queries.station_figures(session=session, station_id=station_id, lang="nb", now=now)
+    stamp = now.astimezone(queries.OSLO).strftime("%Y-%m-%d")
     name = f"{station_id}-{stamp}.{fmt}"
     if fmt == "csv":
         body, media = exports.to_csv(rows), "text/csv; charset=utf-8"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
 from central.services.catalogue import category_kinds
+from central.services.effect_history import Entered, entered_cells
 from central.services.rollup import ORIGINAL, OSLO, RECORDS, counted_rows, day_totals
 from contract.effect import MEASURE_ROW, Measure, Row
 from contract.records import Audience, FlowKind, FlowSource, Kind, RepairOutcome, default_audience
@@ -75,6 +76,8 @@ class EffectReport:
     hazardous_by_ewc: dict[str, list[int]] = field(default_factory=dict)
     # When it was made: with as_of unset, --as-of this moment makes the same report again.
     made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Figures no kiosk recorded, entered by an admin: shown marked, never added into ``rows``.
+    entered: list[Entered] = field(default_factory=list)
 
     @property
     def as_received_by(self) -> datetime:
@@ -177,6 +180,9 @@ def effect_report(
     _repairs(session, report)
     if hazardous_detail:
         _hazardous_by_ewc(session, report)
+    report.entered = entered_cells(
+        session=session, station_id=station_id, periods=periods, months=months
+    )
     return report
 
 

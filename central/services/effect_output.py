@@ -1,15 +1,18 @@
 """The effect report as text (the pilot's table), JSON, CSV (Norwegian Excel) and XLSX.
 
-Kilograms are rounded to whole kg only in the text; CSV and XLSX carry exact kg (grams
-/ 1000) so a spreadsheet's SUM is right.
+Every kg is written by central.services.numbers: whole kg in the text, the console and CSV;
+the XLSX cells hold exact kg (a SUM stays right) in a whole-kg number format.
 """
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from central.services import effect_entered, effect_history
 from central.services.effect import EffectReport
+from central.services.numbers import EFFECT_KG_DECIMALS, csv_kg, kg_text, xlsx_kg
 from central.services.rollup import OSLO
 from contract.effect import COUNT_ROWS, REVERSAL_RULE, Measure, Row
 
@@ -50,27 +53,38 @@ REVERSAL_RULE_NB = (
     "en tilbakeføring av en registrering med flagget klokke står sammen med den og "
     "summeres aldri."
 )
+# The business waste row's qualifier and notes, as rows under it in CSV and XLSX.
+OTHER_AGENCY_NB = "herav fra en annen etat (kg)"
+NOTES_NB = "merknader"
 
 
 def format_kg(grams: int) -> str:
-    """Whole kilograms with a thousands comma, as in the pilot's report: 4,043."""
-    return f"{round(grams / 1000):,}"
+    """Whole kilograms, as the pilot printed them, by the one rule: 4 043 (no-break space)."""
+    return kg_text(grams, EFFECT_KG_DECIMALS)
 
 
-def _cell(report: EffectReport, row: Row, index: int) -> str:
+def cell_text(
+    report: EffectReport, row: Row, index: int, other_agency: str = "from another agency"
+) -> str:
+    """One cell as text and console show it: blank for nothing, kg with the agency qualifier;
+    an entered figure beside the registered one, marked (effect_entered.MARK), never added."""
     value = report.rows[row][index]
-    if row in COUNT_ROWS:
-        return str(value) if value else ""
-    if not value:
-        return ""
-    text = f"{format_kg(value)} kg"
-    if row is Row.BUSINESS_WASTE_KG and (other := report.business_waste_other_agency_g[index]):
+    entered_value, entered_other = effect_history.cell(report.entered, row, index) or (None, 0)
+    parts = [effect_entered.value_text(row, value)] if value else []
+    if entered_value is not None:
+        parts.append(effect_entered.value_text(row, entered_value) + effect_entered.MARK)
+    text = " + ".join(parts)
+    total = value + (entered_value or 0)
+    other = report.business_waste_other_agency_g[index] if row is Row.BUSINESS_WASTE_KG else 0
+    if other := other + entered_other:
         text += (
-            " (from another agency)"
-            if other == value
-            else f" ({format_kg(other)} kg from another agency)"
+            f" ({other_agency})" if other == total else f" ({format_kg(other)} kg {other_agency})"
         )
     return text
+
+
+def notes_text(report: EffectReport, index: int) -> str:
+    return "; ".join(report.business_waste_notes[index])
 
 
 def as_text(report: EffectReport) -> str:
@@ -85,9 +99,15 @@ def as_text(report: EffectReport) -> str:
         "|---|" + "---|" * len(report.periods),
     ]
     for row in Row:
-        cells = [_cell(report, row, i) for i in range(len(report.periods))]
+        cells = [cell_text(report, row, i) for i in range(len(report.periods))]
         lines.append("|" + "|".join(f" {c} " if c else " " for c in (LABELS[row], *cells)) + "|")
     lines += ["", f"Every figure is net of reversals. {REVERSAL_RULE}"]
+    notes = [(p.label, notes_text(report, i)) for i, p in enumerate(report.periods)]
+    if any(text for _label, text in notes):
+        lines += ["", "Notes on business waste"]
+        lines += [f"- {label}: {text}" for label, text in notes if text]
+    if report.entered:
+        lines += ["", *effect_entered.footnotes(report, LABELS)]
     if report.flagged:
         lines += ["", "Not counted: the kiosk's clock was flagged for these records"]
         for item in report.flagged:
@@ -119,6 +139,8 @@ def as_json(report: EffectReport) -> dict[str, Any]:
         "business_waste_other_agency_g": report.business_waste_other_agency_g,
         "business_waste_notes": report.business_waste_notes,
         "repairs": report.repairs,
+        # Never summed into "rows": figures no kiosk recorded, with their source.
+        "entered": effect_entered.as_json(report.entered),
         "flagged": [
             {
                 "type": f.type,
@@ -133,13 +155,9 @@ def as_json(report: EffectReport) -> dict[str, Any]:
     }
 
 
-def _number(row: Row, value: int) -> int | float:
-    return value if row in COUNT_ROWS else value / 1000
-
-
-def decimal_comma(value: int | float) -> str:
-    """Norwegian Excel reads 1376,5 as a number; 1376.5 would become a date or text."""
-    return str(value) if isinstance(value, int) else f"{value:.3f}".replace(".", ",")
+def _csv_value(row: Row, value: int) -> str:
+    # Norwegian Excel reads 1376,5 as a number; 1376.5 would become a date or text.
+    return str(value) if row in COUNT_ROWS else csv_kg(value, EFFECT_KG_DECIMALS)
 
 
 def _labels_nb(report: EffectReport) -> list[str]:
@@ -158,10 +176,20 @@ def as_csv(report: EffectReport) -> bytes:
     writer.writerow([HEADER_NB, *_labels_nb(report)])
     for row in Row:
         values = report.rows[row]
-        writer.writerow([LABELS_NB[row], *(decimal_comma(_number(row, v)) for v in values)])
+        writer.writerow([LABELS_NB[row], *(_csv_value(row, v) for v in values)])
+        if entered := effect_entered.csv_row(report, row, LABELS_NB[row]):
+            writer.writerow(entered)
+        if row is Row.BUSINESS_WASTE_KG:
+            other = report.business_waste_other_agency_g
+            writer.writerow([OTHER_AGENCY_NB, *(csv_kg(v, EFFECT_KG_DECIMALS) for v in other)])
+            writer.writerow([NOTES_NB, *(notes_text(report, i) for i in range(len(values)))])
         if row is Row.HAZARDOUS_KG:
             for code, grams in report.hazardous_by_ewc.items():
-                writer.writerow([_ewc_label(code), *(decimal_comma(g / 1000) for g in grams)])
+                writer.writerow([_ewc_label(code), *(csv_kg(g, EFFECT_KG_DECIMALS) for g in grams)])
+    if report.entered:
+        writer.writerow([])
+        writer.writerow(effect_entered.LIST_HEADER_NB)
+        writer.writerows(effect_entered.listing(report, LABELS_NB))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -173,20 +201,34 @@ def as_xlsx(report: EffectReport) -> bytes:
     sheet.title = "Effekt"
     sheet.append([HEADER_NB, *_labels_nb(report)])
     for row in Row:
-        sheet.append([LABELS_NB[row], *(_number(row, v) for v in report.rows[row])])
-        if row not in COUNT_ROWS:
-            for cell in sheet[sheet.max_row][1:]:
-                cell.number_format = "#,##0.000"
+        _xlsx_row(sheet, row, LABELS_NB[row], report.rows[row])
+        if (entered := effect_entered.rows_for(report, row)) is not None:
+            label = f"{LABELS_NB[row]} ({effect_entered.ENTERED_NB})"
+            _xlsx_row(sheet, row, label, entered)
+        if row is Row.BUSINESS_WASTE_KG:
+            _xlsx_row(sheet, row, OTHER_AGENCY_NB, report.business_waste_other_agency_g)
+            sheet.append([NOTES_NB, *(notes_text(report, i) for i in range(len(report.periods)))])
         if row is Row.HAZARDOUS_KG:
             for code, grams in report.hazardous_by_ewc.items():
-                sheet.append([_ewc_label(code), *(g / 1000 for g in grams)])
-                for cell in sheet[sheet.max_row][1:]:
-                    cell.number_format = "#,##0.000"
+                _xlsx_row(sheet, row, _ewc_label(code), grams)
     # Where the figures stand: rerun with --as-of this moment and the same numbers come back.
     sheet.append([])
     sheet.append(["Tall slik de var mottatt per", _oslo(report.as_received_by)])
     sheet.append(["Tilbakeføringer", REVERSAL_RULE_NB])
     sheet.column_dimensions["A"].width = 62
+    if report.entered:
+        listing = book.create_sheet(effect_entered.ENTERED_NB.capitalize())
+        listing.append(effect_entered.LIST_HEADER_NB)
+        for line in effect_entered.listing(report, LABELS_NB):
+            listing.append(line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_row(sheet: Any, row: Row, label: str, values: Sequence[int | None]) -> None:
+    sheet.append([label, *values])
+    if row not in COUNT_ROWS:
+        for cell, grams in zip(sheet[sheet.max_row][1:], values, strict=True):
+            if grams is not None:  # an "(innført)" row is blank where nothing was entered
+                xlsx_kg(cell, grams, EFFECT_KG_DECIMALS)

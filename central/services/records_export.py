@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from central.models import Record
 from central.services.catalogue import category_kinds
-from central.services.effect_output import decimal_comma
+from central.services.numbers import EXACT_KG_DECIMALS, csv_kg
 from central.services.rollup import OSLO
 from contract.effect import measure_of
 
@@ -47,7 +47,7 @@ def records_csv(*, session: Session, station_id: str | None = None) -> bytes:
                 at.astimezone(OSLO).strftime("%d.%m.%Y %H:%M:%S"),
                 at.strftime("%Y-%m-%d %H:%M:%SZ"),
                 r.category, measure_of(kinds.get(r.category, "recycling"), r.direction).value,
-                r.direction, decimal_comma(grams / 1000), r.weight_source, r.channel,
+                r.direction, csv_kg(grams, EXACT_KG_DECIMALS), r.weight_source, r.channel,
                 r.reverses or "", r.clock_flag or "",
             )
         )  # fmt: skip

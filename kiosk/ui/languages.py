@@ -11,13 +11,13 @@ import shutil
 import subprocess
 import sys
 import threading
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 import assets
+from contract.numbers import TABLE_KG_DECIMALS, exact_decimals, kg
 from kiosk import atomic
 from kiosk.domain.catalogue import SOURCE_LANGUAGE
 from kiosk.ui.operations import Lane, Op
@@ -60,13 +60,18 @@ def number_locale(language: str) -> QLocale:
     return QLocale(NUMBER_LOCALES.get(language, NUMBER_LOCALES[SOURCE_LANGUAGE]))
 
 
-def kg_text(grams: int, language: str) -> str:
-    """Integer grams as kilograms in ``language``'s number format, without trailing zeros:
-    1 805 607 g -> "1 805,607" (nb), "1,805.607" (so)."""
-    kg = Decimal(grams) / 1000
-    return number_locale(language).toString(
-        float(kg), "f", max(0, -kg.normalize().as_tuple().exponent)
-    )
+def kg_text(grams: int, language: str, decimals: int = TABLE_KG_DECIMALS) -> str:
+    """Integer grams as kilograms, rounded by the contract's one rule (half up, on exact grams)
+    to ``decimals``, in ``language``'s digits and separators: 1 805 607 g -> "1 805,6" (nb),
+    "1,805.6" (so); 37 250 g -> "37,3", as the console and the report's CSV and XLSX show it."""
+    # The rounded Decimal has at most three decimals, so the float QLocale needs prints it
+    # exactly at ``decimals``: the locale only writes the digits, it never rounds again.
+    return number_locale(language).toString(float(kg(grams, decimals)), "f", decimals)
+
+
+def weight_text(grams: int, language: str) -> str:
+    """One weight as weighed or estimated (a record's own value), exactly: "3,25", "2"."""
+    return kg_text(grams, language, exact_decimals(grams))
 
 
 def qt_tool(name: str) -> list[str]:

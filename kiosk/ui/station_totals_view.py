@@ -1,7 +1,7 @@
 """The station's totals today and this year, from local data, for the guide to read out.
 
-Figures come from ``kiosk.db.station_totals`` (the effect report's measures); the number
-format is the guide's totals' (``format_kg``), kept here apart from kiosk/ui/totals.py.
+Figures come from ``kiosk.db.station_totals`` (the effect report's measures), written like
+the guide's totals and the console's tables: one decimal by the contract's rule (``kg_text``).
 """
 
 from PySide6.QtCore import Qt
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 from contract.effect import Measure
 from kiosk.db.station_totals import StationTotals
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
-from kiosk.domain.weights import format_kg
+from kiosk.ui.totals import total_kg
 
 ROWS = (
     (Measure.REUSED, QT_TRANSLATE_NOOP("StationTotalsView", "Ombrukt")),
@@ -25,13 +25,6 @@ PERIODS = (
     ("today", QT_TRANSLATE_NOOP("StationTotalsView", "I dag")),
     ("year", QT_TRANSLATE_NOOP("StationTotalsView", "I år")),
 )
-
-
-def _kg(grams: int) -> str:
-    """Decimals while they matter, whole kilograms from 100 kg: a year's figure stays short."""
-    if abs(grams) >= 100_000:
-        return f"{round(grams / 1000)} kg"
-    return f"{format_kg(grams)} kg"
 
 
 class StationTotalsView(QFrame):
@@ -57,7 +50,7 @@ class StationTotalsView(QFrame):
     def show_totals(self, totals: dict[str, StationTotals]) -> None:
         for period, figures in totals.items():
             for measure, grams in figures.grams.items():
-                self.cells[measure.value, period].setText(_kg(grams))
+                self.cells[measure.value, period].setText(total_kg(grams))
             self.cells["events", period].setText(str(figures.events))
             self.cells["participants", period].setText(str(figures.participants))
 

@@ -1,13 +1,15 @@
 """Today's totals per kind, in kg, as one row of three: short enough to sit under the list.
 
-Numbers are written the Norwegian way through QLocale ("1 805,6 kg"), one decimal.
+Numbers are written the Norwegian way ("1 805,6 kg"), one decimal, by ``kg_text``: the
+contract's rounding in the guide's locale.
 """
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
 from kiosk.domain.kinds import Kind
+from kiosk.ui.languages import kg_text
 
 SHORT_TITLES = {
     Kind.RECYCLING: QT_TRANSLATE_NOOP("Totals", "Gjenvinning"),
@@ -15,17 +17,12 @@ SHORT_TITLES = {
     Kind.RESIDUAL: QT_TRANSLATE_NOOP("Totals", "Rest"),
     Kind.REUSE: QT_TRANSLATE_NOOP("Totals", "Ombruk"),
 }
-GUIDE_LOCALE = QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)
+GUIDE_LANGUAGE = "nb"  # the guide's screen is in Norwegian, whatever a resident chose
 
 
-def total_kg(grams: int, locale: QLocale = GUIDE_LOCALE) -> str:
-    """Grams as kilograms to one decimal with the locale's separators: 1805607 -> '1 805,6 kg'.
-
-    A whole number drops its ",0": 12000 -> '12 kg'.
-    """
-    tenths = round(grams / 100)
-    decimals = 0 if tenths % 10 == 0 else 1
-    return locale.toString(tenths / 10, "f", decimals) + " kg"
+def total_kg(grams: int) -> str:
+    """Grams as kilograms to one decimal, half up: 1805607 -> '1 805,6 kg', 12000 -> '12,0 kg'."""
+    return kg_text(grams, GUIDE_LANGUAGE) + " kg"
 
 
 class Totals(QFrame):

@@ -19,5 +19,7 @@ def test_add_station_then_issue_a_code(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_report_shows_whole_kilograms_like_the_pilot() -> None:
-    assert format_kg(4_043_000) == "4,043"
-    assert format_kg(5_880_400) == "5,880"
+    assert format_kg(4_043_000) == "4\u00a0043"
+    assert format_kg(5_880_400) == "5\u00a0880"
+    assert format_kg(38_250) == "38"  # half up on exact grams: 38,25 is 38, 38,5 is 39
+    assert format_kg(38_500) == "39"

@@ -217,9 +217,10 @@ def test_self_service_rows_are_marked(qtbot, window: MainWindow) -> None:
     [
         (1_805_607, "1 805,6 kg"),
         (1_140_840, "1 140,8 kg"),
-        (0, "0 kg"),
+        (0, "0,0 kg"),  # the stated precision, always one decimal
         (800, "0,8 kg"),
-        (12_000, "12 kg"),
+        (12_000, "12,0 kg"),
+        (37_250, "37,3 kg"),  # half up, as every output rounds; round() showed 37,2
         (2_221_179, "2 221,2 kg"),
     ],
 )

@@ -10,7 +10,7 @@ from sqlalchemy import event, select
 from kiosk.db.models import Deposit
 from kiosk.domain.hours import OSLO
 from kiosk.domain.sizes import Size
-from kiosk.ui.languages import kg_text
+from kiosk.ui.languages import kg_text, weight_text
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.operations import Op
 from tests.helpers.plurals import ABOUT_KG, MEDIUM_ITEMS, cldr_category
@@ -76,7 +76,8 @@ def test_a_resident_leaves_or_takes_and_the_record_is_saved(
     assert kiosk.flow.summary.what.text() == what
     assert amount in kiosk.flow.summary.amount.text()
     assert amount in kiosk.flow.thanks.yours.text()
-    assert amount in kiosk.flow.thanks.today.text()  # the first record today is the total
+    # The first record today is the total: a sum, at the stated one decimal ("2,0").
+    assert kg_text(grams, language) in kiosk.flow.thanks.today.text()
     (saved,) = rows(kiosk)
     assert (saved.category, saved.weight_g, saved.direction) == (category, grams, direction)
     assert (saved.channel, saved.weight_source, saved.sync_state) == (
@@ -382,7 +383,7 @@ def test_each_language_counts_right_through_the_whole_flow(
     grams = 500 * count  # books: 500 g each at medium size
     items = MEDIUM_ITEMS[language][cldr_category(language, count)].format(n=count)
     back = kiosk.flow.summary  # the summary as the resident confirmed it
-    assert back.amount.text() == ABOUT_KG[language].format(items, kg_text(grams, language))
+    assert back.amount.text() == ABOUT_KG[language].format(items, weight_text(grams, language))
     assert kiosk.languages.current == language
     (saved,) = rows(kiosk)
     assert (saved.weight_g, saved.direction, saved.category) == (grams, "in", "books_media")

@@ -19,9 +19,9 @@ from kiosk.ui.languages import (
     LANGUAGES,
     LRELEASE_OPTIONS,
     compiled,
-    kg_text,
     qt_tool,
     ts_source,
+    weight_text,
 )
 from kiosk.ui.lock import PinScreen
 from tests.helpers.digits import WESTERN, digit_systems
@@ -285,7 +285,8 @@ def test_summary_and_pin_countdown_use_each_languages_plural_forms(
         form = cldr_category(language, n)
         summary.show_draft(Direction.IN, category, n, Size.MEDIUM, 500 * n)
         items = MEDIUM_ITEMS[language][form].format(n=n)
-        assert summary.amount.text() == ABOUT_KG[language].format(items, kg_text(500 * n, language))
+        about = ABOUT_KG[language].format(items, weight_text(500 * n, language))
+        assert summary.amount.text() == about
         if n == 0:
             continue  # a lock of 0 s is no lock: nothing is shown
         lockout.record_success()

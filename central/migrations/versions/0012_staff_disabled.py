@@ -8,7 +8,7 @@ from alembic import op
 from central.models import UTCDateTime
 
 revision = "0012_staff_disabled"
-down_revision = "0008_id_bytes"
+down_revision = "0010_effect_history"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_secret_fingerprint"
-down_revision = "0008_id_bytes"
+down_revision = "0012_staff_disabled"
 branch_labels = None
 depends_on = None
 

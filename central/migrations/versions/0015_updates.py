@@ -7,7 +7,7 @@ from alembic import op
 from central.models import UTCDateTime
 
 revision = "0015_updates"
-down_revision = "0012_staff_disabled"
+down_revision = "0013_secret_fingerprint"
 branch_labels = None
 depends_on = None
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.catalogue import Category
 from kiosk.domain.sizes import MAX_COUNT, Size
 from kiosk.scale import Reading, ReadingState
-from kiosk.ui.languages import Languages, kg_text
+from kiosk.ui.languages import Languages, weight_text
 from kiosk.ui.selfservice.widgets import (
     TOUCH_MIN,
     PictoButton,
@@ -211,7 +211,7 @@ class AmountStep(Translated):
         self.use_scale.setText(self.tr("Legg på vekten"))
         self.count_instead.setText(self.tr("Tell i stedet"))
         if self.scale_grams is not None:
-            kg = kg_text(self.scale_grams, self._languages.current)
+            kg = weight_text(self.scale_grams, self._languages.current)
             self.scale_label.setText(self.tr("Vekten viser %1 kg.").replace("%1", kg))
         elif not self._scale_connected:
             self.scale_label.setText(self.tr("Vekten er ikke tilkoblet. Tell tingene i stedet."))

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.domain.catalogue import Category
 from kiosk.domain.kinds import Direction
 from kiosk.domain.sizes import Size
-from kiosk.ui.languages import Languages, kg_text
+from kiosk.ui.languages import Languages, weight_text
 from kiosk.ui.selfservice.amount_step import SIZE_ICONS
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, Translated, pixmap
 
@@ -77,7 +77,7 @@ class SummaryStep(Translated):
             self.what.setText(self.tr("Du legger igjen: %1").replace("%1", name))
         else:
             self.what.setText(self.tr("Du tar med deg: %1").replace("%1", name))
-        kg = kg_text(grams, language)
+        kg = weight_text(grams, language)
         if size is None:
             self.amount.setText(self.tr("Vekt: %1 kg").replace("%1", kg))
         else:

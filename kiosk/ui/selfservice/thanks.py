@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from contract.effect import Measure, measure_of
 from kiosk.domain.kinds import Direction, Kind
-from kiosk.ui.languages import Languages, kg_text
+from kiosk.ui.languages import Languages, kg_text, weight_text
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
 
 
@@ -76,7 +76,7 @@ class ThanksScreen(Translated):
             text = self.tr("Du tar med deg %1 kg brukte ting. Det er ombruk!")
         else:
             text = self.tr("Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.")
-        self.yours.setText(text.replace("%1", kg_text(grams, language)))
+        self.yours.setText(text.replace("%1", weight_text(grams, language)))
         self.today.setText(
             self.tr("I dag er %1 kg ombruksting registrert på stasjonen.").replace(
                 "%1", kg_text(today, language)

@@ -151,7 +151,7 @@ def test_a_revoked_device_gets_401_device_revoked_and_its_records_stay(
     assert refused.json()["detail"]["code"] == "device_revoked"
     assert api.get("/stations/trosterud", follow_redirects=False).status_code == 303
     figures = operator.get("/stations/trosterud/figures.csv").content.decode("utf-8-sig")
-    assert "Trevirke;wood;materialgjenvinning;inn;1,500;1,500;1,500" in figures
+    assert "Trevirke;wood;materialgjenvinning;inn;1,5;1,5;1,5" in figures
     with Session(app.state.engine) as session:
         audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "revoke_device"))
         assert [(e.actor, e.target) for e in audit] == [("operator", kiosk.device_id)]

@@ -53,8 +53,8 @@ def test_json_for_staff_only(app: FastAPI, api: TestClient, trosterud: Kiosk) ->
         # A device token is not a staff session.
         response = stranger.get("/api/v1/reports/effect", params=PILOT, headers=trosterud.auth)
         assert response.status_code == 401
-    page = api.get("/stations/trosterud")
-    assert "/api/v1/reports/effect?station=trosterud" in page.text
+    page = api.get("/stations/trosterud")  # the effect form's download buttons
+    assert 'name="format" value="xlsx"' in page.text
 
 
 @pytest.mark.parametrize(
@@ -73,8 +73,16 @@ def test_csv_reads_right_in_norwegian_excel(api: TestClient, trosterud: Kiosk) -
     assert response.content.startswith(b"\xef\xbb\xbf")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "Hva;2021;2022;2023 (t.o.m. 30.11.23)"
-    assert lines[1] == f"{LABELS_NB[Row.REUSED_KG]};0,000;0,000;4043,000"
-    assert lines[5].endswith(";2;4;8")
+    # Whole kg, as the table is printed (contract/numbers.py); the XLSX holds the exact kg.
+    assert lines[1] == f"{LABELS_NB[Row.REUSED_KG]};0;0;4043"
+    assert lines[4] == f"{LABELS_NB[Row.BUSINESS_WASTE_KG]};0;800;1376"
+    # The business waste qualifier and the notes reach the CSV too.
+    assert lines[5] == "herav fra en annen etat (kg);0;800;0"
+    notes = (
+        "merknader;;from another agency, not the district's services;Klimasats, stored in the barn"
+    )
+    assert lines[6] == notes
+    assert lines[7].endswith(";2;4;8")
 
 
 def test_xlsx_has_norwegian_headers_and_the_same_numbers(api: TestClient, trosterud: Kiosk) -> None:
@@ -85,7 +93,10 @@ def test_xlsx_has_norwegian_headers_and_the_same_numbers(api: TestClient, troste
     assert rows[0] == ("Hva", "2021", "2022", "2023 (t.o.m. 30.11.23)")
     assert rows[1] == (LABELS_NB[Row.REUSED_KG], 0, 0, 4043)
     assert rows[4] == (LABELS_NB[Row.BUSINESS_WASTE_KG], 0, 800, 1376)
-    assert rows[5][1:] == (2, 4, 8)
+    assert rows[5] == ("herav fra en annen etat (kg)", 0, 800, 0)
+    assert rows[6][0] == "merknader"
+    assert rows[7][1:] == (2, 4, 8)
+    assert sheet.cell(2, 4).number_format == "#,##0"  # exact kg, shown whole
 
 
 def test_an_event_is_idempotent_and_contradictions_are_refused(

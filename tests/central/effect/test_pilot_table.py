@@ -16,13 +16,14 @@ from contract import CONTRACT_VERSION
 from kiosk.domain.ids import uuid7
 from tests.central.conftest import Kiosk
 
+# Whole kg by the one rule (contract/numbers.py): a no-break space between thousands.
 PILOT_TABLE = """\
 | What | 2021 | 2022 | 2023 (to 30.11.23) |
 |---|---|---|---|
-| kg reused from the mini recycling station | | | 4,043 kg |
-| kg to material recycling from the station | | | 5,880 kg |
-| kg reuse/upcycling in connection with the project's activities | 350 kg | 1,600 kg | |
-| business waste reused or redesigned | | 800 kg (from another agency) | 1,376 kg |
+| kg reused from the mini recycling station | | | 4\u00a0043 kg |
+| kg to material recycling from the station | | | 5\u00a0880 kg |
+| kg reuse/upcycling in connection with the project's activities | 350 kg | 1\u00a0600 kg | |
+| business waste reused or redesigned | | 800 kg (from another agency) | 1\u00a0376 kg |
 | number of public events on reuse, repair and the like | 2 | 4 | 8 |"""
 
 
@@ -188,11 +189,11 @@ def test_without_the_cut_off_december_counts(
     app: FastAPI, trosterud: Kiosk, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The planted edge records are what makes the table above exact: without the cut-off,
-    # 00:30 on 1 December Oslo counts in 2023 (recycling 5,980 kg, 9 events).
+    # 00:30 on 1 December Oslo counts in 2023 (recycling 5\u00a0980 kg, 9 events).
     url = app.state.settings.db_url
     assert main(["--db-url", url, "report", "--station", "trosterud", "--year", "2023"]) == 0
     out = capsys.readouterr().out
-    assert "| kg to material recycling from the station | 5,980 kg |" in out
+    assert "| kg to material recycling from the station | 5\u00a0980 kg |" in out
     assert "| number of public events on reuse, repair and the like | 9 |" in out
 
 
