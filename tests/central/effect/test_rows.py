@@ -78,13 +78,15 @@ def test_every_row_reaches_every_output(app: FastAPI, api: TestClient, kiosk: Ki
         cell = str(value) if row in (Row.EVENTS, Row.PARTICIPANTS, Row.VISITORS) else None
         if cell is not None:
             assert f"{LABELS_NB[row]};{cell}" in lines
-    assert "kg farlig avfall, EAL 20 01 33*;1,250" in lines
+    # The effect table's CSV is in whole kg, as the pilot printed it; the XLSX holds exact kg.
+    assert "kg farlig avfall, EAL 20 01 33*;1" in lines
     xlsx = api.get("/api/v1/reports/effect", params=PARAMS | {"format": "xlsx"}).content
     sheet = load_workbook(io.BytesIO(xlsx)).active
     cells = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r and r[0]}
     assert cells[LABELS_NB[Row.RESIDUAL_KG]] == 10.0
     assert cells[LABELS_NB[Row.PARTICIPANTS]] == 34
     assert cells["kg farlig avfall, EAL 20 01 27*"] == 3.0
+    assert cells["kg farlig avfall, EAL 20 01 33*"] == 1.25
     page = api.get("/stations/trosterud/effect", params={"from_year": 2026}).text
     for row in expected:
         assert LABELS_NB[row] in page
