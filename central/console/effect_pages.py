@@ -3,6 +3,7 @@ picked on the page, the pilot's table shown, and the same report as CSV or XLSX.
 
 from datetime import date, datetime
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -55,9 +56,11 @@ def effect_page(
         session=session, years=years, station_id=station_id, months=months, cutoff=cutoff
     )
     session.commit()
-    query = f"station={station_id}&year={years[0]}-{years[-1]}&months={str(months).lower()}"
+    choice = {"station": station_id, "year": f"{years[0]}-{years[-1]}"}
+    choice["months"] = str(months).lower()
     if cutoff:
-        query += f"&cutoff={cutoff.isoformat()}"
+        choice["cutoff"] = cutoff.isoformat()
+    query = urlencode(choice)  # a station id is quoted like any value, never spliced in
     return render(
         request,
         "effect.html",
