@@ -1,12 +1,12 @@
 """A station's figures as CSV and XLSX, with Norwegian headers and kilograms to three decimals."""
 
-import csv
 import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook  # type: ignore[import-untyped]  # ships no type hints
 
 from central.console.queries import FigureRow
+from central.services.spreadsheet import append_row, csv_bytes
 
 HEADERS = ("Kategori", "Kode", "Type", "Retning", "I dag (kg)", "Denne uka (kg)", "I år (kg)")
 _KIND = {"recycling": "materialgjenvinning", "hazardous": "farlig avfall", "reuse": "ombruk"}
@@ -30,22 +30,17 @@ def _rows(rows: Sequence[FigureRow]) -> list[tuple[object, ...]]:
 
 def to_csv(rows: Sequence[FigureRow]) -> bytes:
     # Semicolons and a BOM: what Norwegian Excel opens correctly with a double-click.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(HEADERS)
-    for row in _rows(rows):
-        writer.writerow([f"{v:.3f}".replace(".", ",") if isinstance(v, float) else v for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([HEADERS, *_rows(rows)])
 
 
 def to_xlsx(rows: Sequence[FigureRow], station_name: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Stasjon"
-    sheet.append([station_name])
-    sheet.append(HEADERS)
+    append_row(sheet, [station_name])
+    append_row(sheet, HEADERS)
     for row in _rows(rows):
-        sheet.append(row)
+        append_row(sheet, row)
     for cells in sheet.iter_rows(min_row=3, min_col=5, max_col=7):
         for cell in cells:
             cell.number_format = "#,##0.000"

@@ -4,10 +4,10 @@ Kilograms are rounded to whole kg only in the text; CSV and XLSX carry exact kg 
 / 1000) so a spreadsheet's SUM is right.
 """
 
-import csv
 import io
 from typing import Any
 
+from central.services import spreadsheet
 from central.services.effect import EffectReport
 from contract.effect import Measure, Row
 
@@ -117,13 +117,9 @@ def _labels_nb(report: EffectReport) -> list[str]:
 
 def as_csv(report: EffectReport) -> bytes:
     """Semicolons, decimal comma, UTF-8 with BOM: what Excel in Norway opens as numbers."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([HEADER_NB, *_labels_nb(report)])
-    for row in Row:
-        values = report.rows[row]
-        writer.writerow([LABELS_NB[row], *(decimal_comma(_number(row, v)) for v in values)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    header = [HEADER_NB, *_labels_nb(report)]
+    rows = [[LABELS_NB[row], *(_number(row, v) for v in report.rows[row])] for row in Row]
+    return spreadsheet.csv_bytes([header, *rows])
 
 
 def as_xlsx(report: EffectReport) -> bytes:
@@ -132,9 +128,10 @@ def as_xlsx(report: EffectReport) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Effekt"
-    sheet.append([HEADER_NB, *_labels_nb(report)])
+    spreadsheet.append_row(sheet, [HEADER_NB, *_labels_nb(report)])
     for row in Row:
-        sheet.append([LABELS_NB[row], *(_number(row, v) for v in report.rows[row])])
+        cells = [LABELS_NB[row], *(_number(row, v) for v in report.rows[row])]
+        spreadsheet.append_row(sheet, cells)
         if row is not Row.EVENTS:
             for cell in sheet[sheet.max_row][1:]:
                 cell.number_format = "#,##0.000"
