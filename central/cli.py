@@ -23,10 +23,20 @@ if TYPE_CHECKING:  # imported lazily at run time, so `--help` stays fast
 
 
 def _settings(args: argparse.Namespace) -> "Settings":
+    from pydantic import ValidationError
+
     from central.core.config import Settings
 
     overrides = {"db_url": args.db_url} if args.db_url else {}
-    return Settings.from_env(args.environment.values, **overrides)
+    try:
+        return Settings.from_env(args.environment.values, **overrides)
+    except ValidationError as exc:
+        # One line per bad setting, named as in the environment; central does not start.
+        lines = [
+            f"KIOSK_CENTRAL_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
+            for e in exc.errors()
+        ]
+        raise SystemExit("refused to start, a setting is wrong:\n" + "\n".join(lines)) from None
 
 
 def _announce(args: argparse.Namespace, url: str) -> None:
@@ -150,10 +160,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _add_station(args: argparse.Namespace) -> int:
+    from central.errors import DomainError
     from central.services import stations
 
     with _session(args) as session:
-        stations.add_station(session=session, station_id=args.station_id, name=args.name)
+        try:
+            stations.add_station(session=session, station_id=args.station_id, name=args.name)
+        except DomainError as exc:
+            print(f"refused: {exc.message}", file=sys.stderr)
+            return 1
         session.commit()
     print(f"station {args.station_id}: {args.name}")
     return 0
@@ -318,24 +333,35 @@ def _import_door_events(args: argparse.Namespace) -> int:
 
     from central.services import door_events
 
-    try:
-        rows = door_events.read_csv(Path(args.file).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"refused, nothing imported: {exc}", file=sys.stderr)
-        return 1
-    with _session(args) as session:
-        done = door_events.store_events(
-            session=session, rows=rows, source="csv", now=datetime.now(UTC)
-        )
-        session.commit()
-    for refusal in done.refused:
+    refused = 0
+
+    def report(refusal: "door_events.Refusal") -> None:
+        nonlocal refused
+        refused += 1
         # Row numbers count data lines after the header, as a spreadsheet user sees them + 1.
         print(f"row {refusal.row}: {refusal.code}: {refusal.message}", file=sys.stderr)
-    print(
-        f"door events: {done.inserted} new, {done.duplicates} already here, "
-        f"{len(done.refused)} refused"
-    )
-    return 1 if done.refused else 0
+
+    # Read as it is stored, a chunk of rows at a time: a year's log never sits in memory.
+    # A byte that is not UTF-8 becomes a lone surrogate, which refuses only its own row.
+    try:
+        # Closed by the `with` below, which also holds the session; opened first so that a
+        # missing file is one line, not a database opened for nothing.
+        file = Path(args.file).open(encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
+    except OSError as exc:
+        print(f"refused, nothing imported: {exc}", file=sys.stderr)
+        return 1
+    with file, _session(args) as session:
+        try:
+            rows = door_events.read_csv(file)
+        except ValueError as exc:
+            print(f"refused, nothing imported: {exc}", file=sys.stderr)
+            return 1
+        done = door_events.store_events(
+            session=session, rows=rows, source="csv", now=datetime.now(UTC), refused=report
+        )
+        session.commit()
+    print(f"door events: {done.inserted} new, {done.duplicates} already here, {refused} refused")
+    return 1 if refused else 0
 
 
 def _import_history(args: argparse.Namespace) -> int:

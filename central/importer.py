@@ -24,6 +24,8 @@ from central.schemas import BatchCreate
 from central.services.ingest import ingest_batch
 from contract import CONTRACT_VERSION
 from contract import export as export_format
+from contract.fields import validate_record
+from contract.limits import identifier_problem
 from contract.wire import canonical_sha256
 
 
@@ -41,12 +43,46 @@ def _refuse(message: str) -> DomainError:
 
 def read_export(folder: Path) -> list[dict[str, Any]]:
     """Every record as a current-version wire record, after checking the files against the
-    manifest (format, count, checksum)."""
+    manifest (format, count, checksum) and each record against the contract and the manifest.
+
+    A stick is not trusted for being checksummed: whoever wrote it can write a matching
+    manifest. So the manifest's device and station must be identifiers, every record must be
+    that device's at that station, and a bad record is refused by file, row and field.
+    """
     try:
-        _, rows = export_format.read_export(folder)
-        return [export_format.wire_record(row, name) for name, held in rows.items() for row in held]
+        meta, rows = export_format.read_export(folder)
+        device_id, station_id = meta.get("device"), meta.get("station")
+        for key, value in (("device", device_id), ("station", station_id)):
+            if (problem := identifier_problem(value)) is not None:
+                raise _refuse(f"manifest.json {key} {value!r}: {problem}")
+        records = []
+        for name, held in rows.items():
+            for number, row in enumerate(held, start=1):
+                record = export_format.wire_record(row, name)
+                _check(record, f"{export_format.CSV_NAMES[name]} row {number}", meta)
+                records.append(record)
+        return records
     except export_format.ExportFormatError as exc:
         raise _refuse(str(exc)) from exc
+
+
+def _check(record: dict[str, Any], where: str, meta: dict[str, Any]) -> None:
+    """Refuse a record the contract refuses, or one of another device or station than the
+    manifest's, naming the file, the row (1 = the first after the header) and the field."""
+    problems = validate_record(record)
+    for key, field in (("device", "device_id"), ("station", "station_id")):
+        if record.get(field) != meta[key]:
+            problems.append(
+                (field, f"is {record.get(field)!r}, the manifest's {key} is {meta[key]!r}")
+            )
+    if problems:
+        field, message = problems[0]
+        record_id = record.get("id")
+        raise Invalid(
+            "bad_record",
+            f"{where}: {field} {message}",
+            record_id=record_id if isinstance(record_id, str) else None,
+        )
 
 
 def _device(session: Session, device_id: str, station_id: str) -> Device:

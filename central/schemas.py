@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import (
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -17,6 +18,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from contract import CONTRACT_VERSION, fields
+from contract.limits import IDENTIFIER_PATTERN, IDENTIFIER_RULE
 from contract.records import CODE_MAX, DEPOSIT, EVENT, MATERIAL_FLOW, REPAIR
 from contract.updates import UpdateChannel, UpdateOutcome
 
@@ -166,16 +168,26 @@ NO_NUL = r"^[^\x00]*$"
 WireTime = Annotated[AwareDatetime, Field(ge=fields.TIME_MIN, lt=fields.TIME_MAX)]
 
 
+def _integral(value: Any) -> Any:
+    # JSON Schema's "integer" includes 3028.0, so a client built from the OpenAPI document
+    # may send it; it is taken as 3028. A fraction, a string or a bool is still refused.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A count or version outside a record: an integer 0..INT_MAX, 3028.0 included.
+WireCount = Annotated[int, BeforeValidator(_integral), Field(ge=0, le=INT_MAX, strict=True)]
+
+
 class EnrolCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # Letters, digits, spaces and dashes only: a code is read aloud or typed on a phone.
     code: str = Field(min_length=4, max_length=32, pattern=r"^[A-Za-z0-9 -]+$")
     device_id: str = Field(
-        min_length=1,
-        max_length=64,
-        pattern=r"^[A-Za-z0-9._:-]+$",
-        description="the kiosk's own id",
+        pattern=IDENTIFIER_PATTERN,
+        description="the kiosk's own id: " + IDENTIFIER_RULE,
     )
     takeover: bool = Field(
         default=False,
@@ -205,8 +217,8 @@ class DeviceStatusCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     app_version: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
-    pending: int = Field(ge=0, le=INT_MAX, strict=True)
-    quarantined: int = Field(ge=0, le=INT_MAX, strict=True)
+    pending: WireCount
+    quarantined: WireCount
     oldest_pending_at: WireTime | None
     sent_at: WireTime
 
@@ -284,8 +296,8 @@ class CheckInCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: DeviceStatusCreate
-    catalogue_since: int = Field(ge=0, le=INT_MAX, strict=True, description="its catalogue")
-    hours_since: int = Field(ge=0, le=INT_MAX, strict=True, description="its opening hours")
+    catalogue_since: Annotated[WireCount, Field(description="its catalogue")]
+    hours_since: Annotated[WireCount, Field(description="its opening hours")]
 
 
 class CheckInPublic(BaseModel):

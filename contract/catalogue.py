@@ -3,7 +3,8 @@
 from typing import Any
 
 from contract.fields import INT_MAX
-from contract.records import CODE_MAX, Kind
+from contract.limits import identifier_problem
+from contract.records import Kind
 
 SOURCE_LANGUAGE = "nb"
 
@@ -34,12 +35,13 @@ def _category_problems(where: str, raw: Any, seen: set[str]) -> list[tuple[str, 
         return [(where, "must be an object")]
     problems = []
     code = raw.get("code")
-    if not isinstance(code, str) or not 1 <= len(code) <= CODE_MAX or "\x00" in code:
-        problems.append((f"{where}.code", f"must be a string of 1..{CODE_MAX} characters"))
+    # A code becomes part of URLs and file names: one identifier rule for every id.
+    if (problem := identifier_problem(code)) is not None:
+        problems.append((f"{where}.code", problem))
     elif code in seen:
         problems.append((f"{where}.code", f"{code!r} appears twice"))
     else:
-        seen.add(code)
+        seen.add(str(code))
     if raw.get("kind") not in tuple(Kind):
         problems.append((f"{where}.kind", f"must be one of {', '.join(Kind)}"))
     names = raw.get("names")

@@ -6,20 +6,19 @@ central's request models are all derived from these declarations.
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
 from contract import CONTRACT_VERSION
+from contract.limits import TIME_MAX as TIME_MAX  # the contract's years, declared in limits
+from contract.limits import TIME_MIN as TIME_MIN
+from contract.limits import time_problem
 from contract.wire import parse_time
 
 # Keeps every integer inside a signed 32-bit column (PostgreSQL int4), so a database never
 # answers 500 for a number the contract let through.
 INT_MAX = 2**31 - 1
-# A kiosk's clock can be wrong, but not by centuries; outside this a time is refused, which
-# also keeps every time representable after conversion to UTC in either database.
-TIME_MIN = datetime(2000, 1, 1, tzinfo=UTC)
-TIME_MAX = datetime(2100, 1, 1, tzinfo=UTC)
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 _UUID = re.compile(UUID_PATTERN)
 # NUL is refused by PostgreSQL text; a lone surrogate cannot be encoded as UTF-8 at all.
@@ -90,9 +89,7 @@ def _time(value: Any) -> str | None:
         return "must carry a UTC offset"
     if offset.total_seconds() != 0:
         return "must be in UTC (Z)"
-    if not TIME_MIN <= value < TIME_MAX:
-        return f"must be within years {TIME_MIN.year}..{TIME_MAX.year - 1}"
-    return None
+    return time_problem(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from contract.fields import INT_MAX, Field, RecordType, register
+from contract.limits import IDENTIFIER_MAX
 
 
 class Kind(StrEnum):
@@ -42,7 +43,7 @@ class ClockFlag(StrEnum):
     FUTURE = "future"
 
 
-CODE_MAX = 64  # device, station and category codes
+CODE_MAX = IDENTIFIER_MAX  # device, station and category codes
 
 # Declaration order is the export's column order (and its checksum's); do not reorder.
 DEPOSIT = register(

@@ -18,6 +18,7 @@ from central.api.routes import (
 )
 from central.console import effect_pages, history_pages, hours_pages, update_pages
 from central.console import routes as console
+from central.core.body_limit import BodyLimit
 from central.core.config import Settings
 from central.core.fingerprint import check_secret
 from central.core.rate_limit import EnrolLimiter
@@ -25,6 +26,7 @@ from central.core.secret import server_key
 from central.core.shedding import BatchGate, BatchShedder
 from central.db import prepare
 from central.schemas import BatchCreate
+from contract.limits import BODY_MAX_BYTES, DOOR_BODY_MAX_BYTES
 
 API_PREFIX = "/api/v1"
 
@@ -53,6 +55,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=settings.max_inflight_batches, retry_after_s=settings.shed_retry_after_s
     )
     app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
+    # Outermost: every body is bounded before any route, form parser or JSON parser sees it.
+    app.add_middleware(
+        BodyLimit,
+        default=BODY_MAX_BYTES,
+        limits={
+            f"{API_PREFIX}/batches": settings.max_batch_bytes,
+            f"{API_PREFIX}/door-events": DOOR_BODY_MAX_BYTES,
+        },
+    )
     for module in (health, enrol, batches, catalog, devices, reports, door_events, hours, updates):
         app.include_router(module.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)

@@ -36,6 +36,7 @@ from central.services import numbers
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
 from contract.fields import INT_MAX
+from contract.limits import IDENTIFIER_MAX, IDENTIFIER_PATTERN
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "mg_session"
@@ -49,6 +50,19 @@ templates.env.globals["version"] = __version__  # the footer names the release
 templates.env.globals["kg"] = numbers.kg_text
 templates.env.filters["kg"] = numbers.kg_text
 templates.env.filters["count"] = numbers.count_text
+
+
+def path_segment(value: object) -> str:
+    """``value`` as one URL path segment: every template that puts an id in a path uses this
+    (``{{ station.id | segment }}``), so no id can add a segment, a query or a fragment."""
+    return quote(str(value), safe="")
+
+
+templates.env.filters["segment"] = path_segment
+# The identifier rule for the browser's own check (HTML's pattern is anchored, and its 'v'
+# flag wants '-' escaped in a class); the server checks IDENTIFIER_PATTERN itself.
+templates.env.globals["identifier_pattern"] = IDENTIFIER_PATTERN[1:-1].replace("_-]", "_\\-]")
+templates.env.globals["identifier_max"] = IDENTIFIER_MAX
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["console"])
 
@@ -299,14 +313,16 @@ def devices_page(
     return _devices_page(request, session, settings, staff)
 
 
-@router.post("/devices/{device_id}/revoke", response_class=HTMLResponse)
+@router.post("/devices/revoke", response_class=HTMLResponse)
 def revoke(
     request: Request,
-    device_id: str,
     session: SessionDep,
     settings: SettingsDep,
     staff: Annotated[auth.Staff, require("operator")],
+    device_id: Annotated[str, Form(min_length=1, max_length=1024)],
 ) -> HTMLResponse:
+    """The device is named in the form, not the path: no id, even one stored before ids were
+    checked ("..", "../catalogue?x"), can make the browser post somewhere else."""
     device = revoke_device(session=session, device_id=device_id)
     auth.record(session=session, actor=staff.username, action="revoke_device", target=device.id)
     session.commit()
@@ -340,7 +356,7 @@ def add_station(
     session: SessionDep,
     settings: SettingsDep,
     staff: Annotated[auth.Staff, require("operator")],
-    station_id: Annotated[str, Form(min_length=1, max_length=64, pattern=r"^[a-z0-9_-]+$")],
+    station_id: Annotated[str, Form(pattern=IDENTIFIER_PATTERN)],
     name: Annotated[str, Form(min_length=1, max_length=200)],
 ) -> HTMLResponse:
     station_service.add_station(session=session, station_id=station_id, name=name.strip())

@@ -11,7 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from contract.limits import BATCH_BODY_MAX_BYTES, BATCH_RECORDS_MAX, identifier_problem
+
 ENV_PREFIX = "KIOSK_CENTRAL_"
+# A door integration's HMAC secret: at least 256 bits, as long as the SHA-256 it keys.
+DOOR_SECRET_MIN_BYTES = 32
 
 
 def default_data_dir() -> Path:
@@ -36,9 +40,9 @@ class Settings(BaseModel):
     port: int = 8000
     # Same ceiling as the kiosk's default max_weight_g: one registration, not one lorry.
     max_weight_g: int = Field(default=200_000, gt=0)
-    max_batch_records: int = Field(default=10_000, gt=0)
-    # Decompressed body size; also the guard against a gzip bomb.
-    max_batch_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
+    max_batch_records: int = Field(default=BATCH_RECORDS_MAX, gt=0)
+    # Body size, and decompressed size: also the guard against a gzip bomb.
+    max_batch_bytes: int = Field(default=BATCH_BODY_MAX_BYTES, gt=0)
     enrol_code_ttl_hours: int = Field(default=72, gt=0)
     # Console alarms. A demo may shorten the silence limit to minutes (e.g. 0.05 hours).
     silent_alarm_hours: float = Field(default=48.0, gt=0)
@@ -107,6 +111,20 @@ class Settings(BaseModel):
     @classmethod
     def _json_secrets(cls, value: object) -> object:
         return json.loads(value) if isinstance(value, str) else value
+
+    @field_validator("door_secrets")
+    @classmethod
+    def _strong_secrets(cls, value: dict[str, str]) -> dict[str, str]:
+        # A short secret can be guessed offline from one signed delivery; refuse to start.
+        for name, secret in value.items():
+            if (problem := identifier_problem(name)) is not None:
+                raise ValueError(f"door integration name {name!r} {problem}")
+            if len(secret.encode()) < DOOR_SECRET_MIN_BYTES:
+                raise ValueError(
+                    f"the door secret of {name!r} is {len(secret.encode())} bytes; it must be at "
+                    f"least {DOOR_SECRET_MIN_BYTES} (e.g. `openssl rand -hex 32`, 64 characters)"
+                )
+        return value
 
     def resolved_data_dir(self) -> Path:
         if self.data_dir is not None:

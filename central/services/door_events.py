@@ -3,15 +3,19 @@
 Only event id, station and time are ever read from a row, so a name, phone or user id in
 the input never reaches the database. Rows are judged one by one: a bad row is refused by
 number and reason, and the good rows of the same input are kept; a repeat is skipped by id.
+Every limit (lengths, years, the identifier rule, a CSV field's size) is contract/limits.py's.
 """
 
 import csv
 import hashlib
 import hmac
 import io
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
+from typing import TextIO
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
@@ -19,12 +23,17 @@ from sqlalchemy.orm import Session
 from central.errors import Unauthenticated
 from central.models import Station
 from central.services.bulk_insert import sqlite_time
+from contract.limits import CSV_FIELD_MAX_CHARS, EVENT_ID_MAX, identifier_problem, time_problem
 from contract.wire import parse_time
 
 # The only columns ever read; everything else in a row (identity included) is dropped.
 COLUMNS = ("event_id", "station_id", "opened_at")
-MAX_EVENT_ID = 128
+MAX_EVENT_ID = EVENT_ID_MAX
 SIGNATURE_PREFIX = "sha256="
+# NUL is refused by PostgreSQL text; a lone surrogate cannot be encoded as UTF-8 at all.
+_BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
+# Rows judged and written at a time: a million-row file never sits in memory whole.
+CHUNK_ROWS = 5_000
 
 
 @dataclass(frozen=True)
@@ -44,8 +53,20 @@ class DoorImport:
 
 def sign(*, secret: str, timestamp: str, body: bytes) -> str:
     """The signature the key system sends: HMAC-SHA256 of "<timestamp>." + body."""
-    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    stamp = timestamp.encode("utf-8", "surrogatepass")
+    mac = hmac.new(secret.encode(), stamp + b"." + body, hashlib.sha256)
     return SIGNATURE_PREFIX + mac.hexdigest()
+
+
+def integration_secret(secrets: Mapping[str, str], integration: str | None) -> str:
+    """The named integration's secret; checked before the body is read, so a stranger's
+    delivery is refused without central reading it."""
+    secret = secrets.get(integration or "")
+    if secret is None:
+        raise Unauthenticated(
+            "unknown_integration", "X-Door-Integration names no integration configured here."
+        )
+    return secret
 
 
 def verify_signature(
@@ -59,17 +80,15 @@ def verify_signature(
     window_s: int,
 ) -> None:
     """Raise ``Unauthenticated`` unless the body is signed by a known integration, recently."""
-    secret = secrets.get(integration or "")
-    if secret is None:
-        raise Unauthenticated(
-            "unknown_integration", "X-Door-Integration names no integration configured here."
-        )
+    secret = integration_secret(secrets, integration)
     if not timestamp or not signature:
         raise Unauthenticated(
             "unsigned", "Send X-Door-Timestamp (Unix seconds) and X-Door-Signature (sha256=...)."
         )
     # Compare first, so the timestamp header is trusted only once it is known to be signed.
-    if not hmac.compare_digest(sign(secret=secret, timestamp=timestamp, body=body), signature):
+    # As bytes: compare_digest refuses a str with any non-ASCII character (TypeError).
+    expected = sign(secret=secret, timestamp=timestamp, body=body).encode()
+    if not hmac.compare_digest(expected, signature.encode("utf-8", "surrogatepass")):
         raise Unauthenticated("bad_signature", "X-Door-Signature does not match the body.")
     try:
         sent = int(timestamp)
@@ -83,63 +102,127 @@ def verify_signature(
         )
 
 
+def _shown(value: object) -> str:
+    """A value for a refusal's message: repr (so NUL and surrogates are escaped), cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _judge(
     index: int, row: Mapping[str, object], known: set[str]
 ) -> tuple[str, str, datetime] | Refusal:
     raw_id = row.get("event_id")
     event_id = raw_id.strip() if isinstance(raw_id, str) else ""
-    if not event_id or len(event_id) > MAX_EVENT_ID:
-        return Refusal(index, "bad_event_id", f"event_id must be 1..{MAX_EVENT_ID} characters.")
-    station = row.get("station_id")
-    if not isinstance(station, str) or station.strip() not in known:
+    if not event_id or len(event_id) > MAX_EVENT_ID or _BAD_CHAR.search(event_id):
         return Refusal(
-            index, "unknown_station", f"station_id {station!r} is not a station here.", event_id
+            index,
+            "bad_event_id",
+            f"event_id must be 1..{MAX_EVENT_ID} characters, without NUL or lone surrogates.",
         )
+    raw_station = row.get("station_id")
+    station = raw_station.strip() if isinstance(raw_station, str) else raw_station
+    if identifier_problem(station) is not None or station not in known:
+        return Refusal(
+            index,
+            "unknown_station",
+            f"station_id {_shown(raw_station)} is not a station here.",
+            event_id,
+        )
+    assert isinstance(station, str)  # an identifier is a string
     opened = row.get("opened_at")
     try:
         if not isinstance(opened, str):
             raise ValueError
+        # OverflowError: a time at the calendar's edge (9999-12-31T23:59:59-01:00) in UTC.
         opened_at = parse_time(opened.strip()).astimezone(UTC)
-    except ValueError:
+    except (ValueError, OverflowError):
         return Refusal(
             index,
             "bad_opened_at",
-            f"opened_at {opened!r} must be ISO-8601 with an offset, e.g. 2026-11-26T10:00:00Z.",
+            f"opened_at {_shown(opened)} must be ISO-8601 with an offset, "
+            "e.g. 2026-11-26T10:00:00Z.",
             event_id,
         )
-    return event_id, station.strip(), opened_at
+    if (problem := time_problem(opened_at)) is not None:
+        return Refusal(index, "bad_opened_at", f"opened_at {problem}.", event_id)
+    return event_id, station, opened_at
 
 
 def store_events(
-    *, session: Session, rows: Iterable[Mapping[str, object]], source: str, now: datetime
+    *,
+    session: Session,
+    rows: Iterable[Mapping[str, object] | Refusal],
+    source: str,
+    now: datetime,
+    refused: Callable[[Refusal], None] | None = None,
 ) -> DoorImport:
-    """Judge each row, insert the good ones (skipping ids already held), report the rest."""
+    """Judge each row, insert the good ones (skipping ids already held), report the rest.
+
+    Rows are taken ``CHUNK_ROWS`` at a time, so memory stays flat however long the input;
+    a refusal goes to ``refused`` (default: the result's list) as soon as it is found.
+    """
     known = set(session.scalars(select(Station.id)))
     result = DoorImport()
-    good: dict[str, tuple[str, str, datetime]] = {}
-    for index, row in enumerate(rows, start=1):
-        judged = _judge(index, row, known) if isinstance(row, Mapping) else None
-        if judged is None:
-            result.refused.append(Refusal(index, "not_an_object", "Each event is an object."))
-        elif isinstance(judged, Refusal):
-            result.refused.append(judged)
-        elif judged[0] in good:
-            result.duplicates += 1  # the same event twice in one input
-        else:
-            good[judged[0]] = judged
-    inserted = _insert(session.connection(), list(good.values()), source, now)
-    result.inserted = inserted
-    result.duplicates += len(good) - inserted
+    report = refused or result.refused.append
+    numbered = enumerate(rows, start=1)
+    while chunk := list(islice(numbered, CHUNK_ROWS)):
+        good: dict[str, tuple[str, str, datetime]] = {}
+        for index, row in chunk:
+            if isinstance(row, Refusal):
+                report(row)
+                continue
+            judged = _judge(index, row, known) if isinstance(row, Mapping) else None
+            if judged is None:
+                report(Refusal(index, "not_an_object", "Each event is an object."))
+            elif isinstance(judged, Refusal):
+                report(judged)
+            elif judged[0] in good:
+                result.duplicates += 1  # the same event twice in one input
+            else:
+                good[judged[0]] = judged
+        inserted = _insert(session.connection(), list(good.values()), source, now)
+        result.inserted += inserted
+        # Held already, or earlier in the same input (a previous chunk): a repeat either way.
+        result.duplicates += len(good) - inserted
     return result
 
 
-def read_csv(text: str) -> Iterable[dict[str, str]]:
-    """The access log's rows as dicts by header name (extra columns ignored, never stored)."""
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+def read_csv(file: TextIO | str) -> Iterator[dict[str, str] | Refusal]:
+    """The access log's rows (from an open file, or a text) as dicts by header name (extra
+    columns ignored, never stored), read as they are needed. A row the reader cannot split
+    (a field over CSV_FIELD_MAX_CHARS) comes as a Refusal with its number; reading goes on."""
+    if isinstance(file, str):
+        file = io.StringIO(file)
+    # The limit is the csv module's, process-wide; the contract's is the same as its default.
+    csv.field_size_limit(CSV_FIELD_MAX_CHARS)
+    reader = csv.reader(file)
+    header = next(reader, None) or []
+    if header:
+        header[0] = header[0].removeprefix("\ufeff")
+    missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValueError(f"the header lacks {', '.join(missing)}; see docs/door-events.md")
-    return reader
+    return _rows(reader, [header.index(c) for c in COLUMNS])
+
+
+def _rows(reader: Iterator[list[str]], where: list[int]) -> Iterator[dict[str, str] | Refusal]:
+    last = max(where)
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Refusal(number, "unreadable_row", f"The row cannot be read: {exc}.")
+            continue
+        if not row:
+            number -= 1  # a blank line is no row, as csv.DictReader had it
+            continue
+        if len(row) <= last:
+            row = row + [""] * (last + 1 - len(row))
+        yield {name: row[i] for name, i in zip(COLUMNS, where, strict=True)}
 
 
 _PG_STAGE = (
@@ -173,7 +256,9 @@ def _insert(
             for event_id, station_id, opened_at in rows:
                 copy.write_row((event_id, station_id, opened_at, source, now))
         cursor.execute(_PG_MERGE)
-        return int(cursor.rowcount)
+        inserted = int(cursor.rowcount)
+        cursor.execute("TRUNCATE door_events_in")  # the next chunk stages into an empty table
+        return inserted
     received = sqlite_time(now)
     params = [(e, s, sqlite_time(o), source, received) for e, s, o in rows]
     return conn.exec_driver_sql(_SQLITE_INSERT, params).rowcount

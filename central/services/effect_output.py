@@ -4,15 +4,14 @@ Every kg is written by central.services.numbers: whole kg in the text, the conso
 the XLSX cells hold exact kg (a SUM stays right) in a whole-kg number format.
 """
 
-import csv
 import io
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from central.services import effect_entered, effect_history
+from central.services import effect_entered, effect_history, spreadsheet
 from central.services.effect import EffectReport
-from central.services.numbers import EFFECT_KG_DECIMALS, csv_kg, kg_text, xlsx_kg
+from central.services.numbers import EFFECT_KG_DECIMALS, Kg, kg_text
 from central.services.rollup import OSLO
 from contract.effect import COUNT_ROWS, REVERSAL_RULE, Measure, Row
 
@@ -155,11 +154,6 @@ def as_json(report: EffectReport) -> dict[str, Any]:
     }
 
 
-def _csv_value(row: Row, value: int) -> str:
-    # Norwegian Excel reads 1376,5 as a number; 1376.5 would become a date or text.
-    return str(value) if row in COUNT_ROWS else csv_kg(value, EFFECT_KG_DECIMALS)
-
-
 def _labels_nb(report: EffectReport) -> list[str]:
     return [p.label.replace("(to ", "(t.o.m. ") for p in report.periods]
 
@@ -171,26 +165,26 @@ def _ewc_label(code: str) -> str:
 
 def as_csv(report: EffectReport) -> bytes:
     """Semicolons, decimal comma, UTF-8 with BOM: what Excel in Norway opens as numbers."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([HEADER_NB, *_labels_nb(report)])
+
+    def kg_row(row: Row, values: list[int]) -> list[Any]:
+        return [int(v) if row in COUNT_ROWS else Kg(v, EFFECT_KG_DECIMALS) for v in values]
+
+    lines: list[list[Any]] = [[HEADER_NB, *_labels_nb(report)]]
     for row in Row:
         values = report.rows[row]
-        writer.writerow([LABELS_NB[row], *(_csv_value(row, v) for v in values)])
+        lines.append([LABELS_NB[row], *kg_row(row, values)])
         if entered := effect_entered.csv_row(report, row, LABELS_NB[row]):
-            writer.writerow(entered)
+            lines.append(entered)
         if row is Row.BUSINESS_WASTE_KG:
-            other = report.business_waste_other_agency_g
-            writer.writerow([OTHER_AGENCY_NB, *(csv_kg(v, EFFECT_KG_DECIMALS) for v in other)])
-            writer.writerow([NOTES_NB, *(notes_text(report, i) for i in range(len(values)))])
+            lines.append([OTHER_AGENCY_NB, *kg_row(row, report.business_waste_other_agency_g)])
+            lines.append([NOTES_NB, *(notes_text(report, i) for i in range(len(values)))])
         if row is Row.HAZARDOUS_KG:
-            for code, grams in report.hazardous_by_ewc.items():
-                writer.writerow([_ewc_label(code), *(csv_kg(g, EFFECT_KG_DECIMALS) for g in grams)])
+            lines += [[_ewc_label(code), *kg_row(row, grams)]
+                      for code, grams in report.hazardous_by_ewc.items()]  # fmt: skip
     if report.entered:
-        writer.writerow([])
-        writer.writerow(effect_entered.LIST_HEADER_NB)
-        writer.writerows(effect_entered.listing(report, LABELS_NB))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        lines += [[], list(effect_entered.LIST_HEADER_NB)]
+        lines += effect_entered.listing(report, LABELS_NB)
+    return spreadsheet.csv_bytes(lines)
 
 
 def as_xlsx(report: EffectReport) -> bytes:
@@ -199,7 +193,7 @@ def as_xlsx(report: EffectReport) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Effekt"
-    sheet.append([HEADER_NB, *_labels_nb(report)])
+    spreadsheet.append_row(sheet, [HEADER_NB, *_labels_nb(report)])
     for row in Row:
         _xlsx_row(sheet, row, LABELS_NB[row], report.rows[row])
         if (entered := effect_entered.rows_for(report, row)) is not None:
@@ -207,28 +201,27 @@ def as_xlsx(report: EffectReport) -> bytes:
             _xlsx_row(sheet, row, label, entered)
         if row is Row.BUSINESS_WASTE_KG:
             _xlsx_row(sheet, row, OTHER_AGENCY_NB, report.business_waste_other_agency_g)
-            sheet.append([NOTES_NB, *(notes_text(report, i) for i in range(len(report.periods)))])
+            notes = [notes_text(report, i) for i in range(len(report.periods))]
+            spreadsheet.append_row(sheet, [NOTES_NB, *notes])
         if row is Row.HAZARDOUS_KG:
             for code, grams in report.hazardous_by_ewc.items():
                 _xlsx_row(sheet, row, _ewc_label(code), grams)
     # Where the figures stand: rerun with --as-of this moment and the same numbers come back.
-    sheet.append([])
-    sheet.append(["Tall slik de var mottatt per", _oslo(report.as_received_by)])
-    sheet.append(["Tilbakeføringer", REVERSAL_RULE_NB])
+    spreadsheet.append_row(sheet, [])
+    spreadsheet.append_row(sheet, ["Tall slik de var mottatt per", _oslo(report.as_received_by)])
+    spreadsheet.append_row(sheet, ["Tilbakeføringer", REVERSAL_RULE_NB])
     sheet.column_dimensions["A"].width = 62
     if report.entered:
         listing = book.create_sheet(effect_entered.ENTERED_NB.capitalize())
-        listing.append(effect_entered.LIST_HEADER_NB)
+        spreadsheet.append_row(listing, effect_entered.LIST_HEADER_NB)
         for line in effect_entered.listing(report, LABELS_NB):
-            listing.append(line)
+            spreadsheet.append_row(listing, line)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _xlsx_row(sheet: Any, row: Row, label: str, values: Sequence[int | None]) -> None:
-    sheet.append([label, *values])
-    if row not in COUNT_ROWS:
-        for cell, grams in zip(sheet[sheet.max_row][1:], values, strict=True):
-            if grams is not None:  # an "(innført)" row is blank where nothing was entered
-                xlsx_kg(cell, grams, EFFECT_KG_DECIMALS)
+    # An "(innført)" row is blank where nothing was entered.
+    cells = [v if v is None or row in COUNT_ROWS else Kg(v, EFFECT_KG_DECIMALS) for v in values]
+    spreadsheet.append_row(sheet, [label, *cells])

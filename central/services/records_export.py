@@ -5,8 +5,6 @@ carries a negative weight, so summing the kg column gives the net. Not the USB e
 format (contract/export.py), the machine format central's import reads.
 """
 
-import csv
-import io
 from datetime import UTC
 
 from sqlalchemy import select
@@ -14,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from central.models import Record
 from central.services.catalogue import category_kinds
-from central.services.numbers import EXACT_KG_DECIMALS, csv_kg
+from central.services.numbers import EXACT_KG_DECIMALS, Kg
 from central.services.rollup import OSLO
+from central.services.spreadsheet import csv_bytes
 from contract.effect import measure_of
 
 RECORDS = Record.__table__
@@ -35,20 +34,15 @@ def records_csv(*, session: Session, station_id: str | None = None) -> bytes:
                RECORDS.c.seq)  # fmt: skip
     if station_id is not None:
         query = query.where(RECORDS.c.station_id == station_id)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for r in session.execute(query):
-        at = r.recorded_at.astimezone(UTC)
-        grams = -r.weight_g if r.reverses else r.weight_g
-        writer.writerow(
-            (
-                r.id, r.seq, r.device_id, r.station_id,
-                at.astimezone(OSLO).strftime("%d.%m.%Y %H:%M:%S"),
-                at.strftime("%Y-%m-%d %H:%M:%SZ"),
-                r.category, measure_of(kinds.get(r.category, "recycling"), r.direction).value,
-                r.direction, csv_kg(grams, EXACT_KG_DECIMALS), r.weight_source, r.channel,
-                r.reverses or "", r.clock_flag or "",
-            )
-        )  # fmt: skip
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    rows = (
+        (
+            r.id, r.seq, r.device_id, r.station_id,
+            r.recorded_at.astimezone(OSLO).strftime("%d.%m.%Y %H:%M:%S"),
+            r.recorded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ"),
+            r.category, measure_of(kinds.get(r.category, "recycling"), r.direction).value,
+            r.direction, Kg(-r.weight_g if r.reverses else r.weight_g, EXACT_KG_DECIMALS),
+            r.weight_source, r.channel, r.reverses or "", r.clock_flag or "",
+        )
+        for r in session.execute(query)
+    )  # fmt: skip
+    return csv_bytes([HEADER, *rows])

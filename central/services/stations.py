@@ -7,13 +7,17 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from central.core.security import hash_secret, new_enrol_code, new_token, normalise_code, same_hash
-from central.errors import Conflict, NotFound, Rejected
+from central.errors import Conflict, Invalid, NotFound, Rejected
 from central.models import Device, DeviceEvent, EnrolCode, Station
 from central.schemas import DeviceStatusCreate
 from central.services.sequence import seq_bounds
+from contract.limits import identifier_problem
 
 
 def add_station(*, session: Session, station_id: str, name: str) -> Station:
+    """Add a station, or rename one; its id follows the one identifier rule (it is a path)."""
+    if (problem := identifier_problem(station_id)) is not None:
+        raise Invalid("invalid_station_id", f"station_id {problem}.")
     station = session.get(Station, station_id)
     if station is None:
         station = Station(id=station_id, name=name, created_at=datetime.now(UTC))
@@ -68,6 +72,8 @@ def enrol_device(
     A device id central already has is refused unless ``takeover`` is set: a technician
     reinstalling a kiosk says so, and the answer's ``highest_seq`` is where its seq goes on.
     """
+    if (problem := identifier_problem(device_id)) is not None:
+        raise Invalid("invalid_device_id", f"device_id {problem}.")
     now = now or datetime.now(UTC)
     row = session.get(EnrolCode, hash_secret(normalise_code(code), key=key), with_for_update=True)
     if row is None:

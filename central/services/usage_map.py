@@ -1,12 +1,11 @@
 """A station's use by hour of week beside its published opening hours: the heat map's cells,
 the busiest hours outside opening hours and the least-used opening hours, and its CSV."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from central.services.door_stats import Usage
+from central.services.spreadsheet import csv_bytes
 from contract.hours import OSLO, WEEKDAYS, OutsideHours, StationHours, span_hours
 
 SHADES = 5  # shade classes 0..SHADES; 0 is no use at all
@@ -98,12 +97,10 @@ def _shade(count: int, peak: int) -> int:
 def to_csv(usage_map: UsageMap) -> bytes:
     """The matrix as CSV (semicolons, UTF-8 with BOM, like the console's other downloads):
     one row per weekday and hour, Europe/Oslo wall clock."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["ukedag", "time", "døråpninger", "registreringer", "åpent"])
-    for row in usage_map.rows:
-        for c in row:
-            open_text = "ja" if c.is_open else "nei"
-            writer.writerow([WEEKDAYS[c.weekday], f"{c.hour:02d}", c.openings, c.registrations,
-                             open_text])  # fmt: skip
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    header = ["ukedag", "time", "døråpninger", "registreringer", "åpent"]
+    cells = [
+        [WEEKDAYS[c.weekday], f"{c.hour:02d}", c.openings, c.registrations, c.is_open]
+        for row in usage_map.rows
+        for c in row
+    ]
+    return csv_bytes([header, *cells])

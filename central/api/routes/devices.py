@@ -7,6 +7,7 @@ from central.api.deps import CurrentDevice, SessionDep
 from central.api.errors import problem
 from central.schemas import CheckInCreate, CheckInPublic, DeviceStatusCreate, SequencePublic
 from central.services import catalogue, hours, sequence, stations
+from contract.limits import BODY_MAX_BYTES
 
 router = APIRouter(tags=["devices"])
 AUTH = {
@@ -15,6 +16,7 @@ AUTH = {
 }
 BODY = {
     **problem(400, "body unreadable (not UTF-8 JSON)"),
+    **problem(413, f"body over {BODY_MAX_BYTES} bytes (body_too_large)"),
     **problem(422, "invalid field, named in the message"),
 }
 

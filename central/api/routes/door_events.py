@@ -10,9 +10,10 @@ from starlette.concurrency import run_in_threadpool
 
 from central.api.deps import SessionDep, SettingsDep
 from central.api.errors import problem
-from central.errors import Malformed
+from central.errors import Malformed, TooLarge
 from central.schemas import DoorEventsPublic, DoorRefusalPublic
 from central.services import door_events
+from contract.limits import DOOR_BODY_MAX_BYTES, DOOR_EVENTS_MAX, JSON_DEPTH_MAX, json_depth_exceeds
 
 router = APIRouter(tags=["door events"])
 
@@ -23,8 +24,9 @@ router = APIRouter(tags=["door events"])
     responses={
         **problem(422, "invalid header, named in the message"),
         **problem(503, "database busy or unreachable; retry after Retry-After"),
-        **problem(400, "body is not JSON with an 'events' list"),
+        **problem(400, f"body is not JSON with an 'events' list, or nested over {JSON_DEPTH_MAX}"),
         **problem(401, "unknown integration, bad signature or stale timestamp"),
+        **problem(413, f"body over {DOOR_BODY_MAX_BYTES} bytes or over {DOOR_EVENTS_MAX} events"),
     },
 )
 async def receive_door_events(
@@ -40,6 +42,9 @@ async def receive_door_events(
     The answer counts new rows and repeats, and lists each refused row by number and reason:
     one bad row never costs the good rows of the same delivery.
     """
+    # A stranger's delivery is refused before its body is read; the body's size is bounded
+    # by the BodyLimit middleware (DOOR_BODY_MAX_BYTES) before and while it is read.
+    door_events.integration_secret(settings.door_secrets, x_door_integration)
     # The signature covers the exact bytes, so the raw body is read before any parsing.
     body = await request.body()
     now = datetime.now(UTC)
@@ -52,12 +57,19 @@ async def receive_door_events(
         now=now,
         window_s=settings.door_replay_window_s,
     )
+    if json_depth_exceeds(body):
+        raise Malformed("too_deep", f"The body nests more than {JSON_DEPTH_MAX} levels deep.")
     try:
         events = json.loads(body)["events"]
         if not isinstance(events, list):
             raise TypeError
     except (ValueError, KeyError, TypeError):
         raise Malformed("bad_body", 'The body must be JSON: {"events": [...]}.') from None
+    if len(events) > DOOR_EVENTS_MAX:
+        raise TooLarge(
+            "too_many_events",
+            f"{len(events)} events in one delivery; send at most {DOOR_EVENTS_MAX} at a time.",
+        )
 
     def store() -> door_events.DoorImport:
         result = door_events.store_events(session=session, rows=events, source="webhook", now=now)

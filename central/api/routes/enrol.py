@@ -9,6 +9,7 @@ from central.api.errors import problem
 from central.errors import RateLimited
 from central.schemas import EnrolCreate, EnrolPublic
 from central.services import stations
+from contract.limits import BODY_MAX_BYTES
 
 router = APIRouter(tags=["enrolment"])
 
@@ -20,6 +21,7 @@ router = APIRouter(tags=["enrolment"])
         **problem(400, "body unreadable (not UTF-8 JSON)"),
         **problem(403, "unknown, used or expired code"),
         **problem(409, "device_exists (enrolled already; send takeover) or device_other_station"),
+        **problem(413, f"body over {BODY_MAX_BYTES} bytes (body_too_large)"),
         **problem(422, "invalid field, named in the message"),
         **problem(429, "too many attempts from this address or overall; see Retry-After"),
         **problem(503, "database busy or unreachable; retry after Retry-After"),

@@ -4,16 +4,16 @@ from fastapi.testclient import TestClient
 
 EXPECTED = {
     ("post", "/api/v1/batches"): {"200", "400", "401", "403", "409", "413", "415", "422", "503"},
-    ("post", "/api/v1/enrol"): {"200", "400", "403", "409", "422", "429", "503"},
+    ("post", "/api/v1/enrol"): {"200", "400", "403", "409", "413", "422", "429", "503"},
     ("get", "/api/v1/devices/me/sequence"): {"200", "401", "503"},
-    ("post", "/api/v1/devices/me/check-in"): {"200", "400", "401", "422", "503"},
-    ("post", "/api/v1/devices/me/status"): {"204", "400", "401", "422", "503"},
+    ("post", "/api/v1/devices/me/check-in"): {"200", "400", "401", "413", "422", "503"},
+    ("post", "/api/v1/devices/me/status"): {"204", "400", "401", "413", "422", "503"},
     ("get", "/api/v1/catalog"): {"200", "422"},
     ("get", "/api/v1/hours"): {"200", "401", "422", "503"},
     ("get", "/api/v1/health"): {"200", "503"},
     ("get", "/api/v1/reports/effect"): {"200", "401", "422", "503"},
     ("get", "/api/v1/alerts"): {"200", "401", "503"},
-    ("post", "/api/v1/door-events"): {"200", "400", "401", "422", "503"},
+    ("post", "/api/v1/door-events"): {"200", "400", "401", "413", "422", "503"},
 }
 
 

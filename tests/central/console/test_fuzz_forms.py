@@ -216,11 +216,6 @@ ROW = st.fixed_dictionaries(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows with a lone surrogate, a NUL or a year past 9999 in UTC still give 500; "
-    "h-probe-a's door webhook fix refuses them by row: remove this mark at that merge",
-)
 def test_a_fuzzed_signed_door_delivery_keeps_the_good_rows_and_refuses_the_rest(
     fuzz_app: FastAPI,
 ) -> None:

@@ -85,7 +85,7 @@ def test_a_viewer_can_read_but_not_revoke_or_publish(
     assert viewer.get("/devices").status_code == 200
     assert "Tilbakekall" not in viewer.get("/devices").text  # no button offered
     csrf = csrf_of(viewer)
-    revoke = viewer.post(f"/devices/{kiosk.device_id}/revoke", data={"csrf": csrf})
+    revoke = viewer.post("/devices/revoke", data={"csrf": csrf, "device_id": kiosk.device_id})
     assert revoke.status_code == 403
     publish = viewer.post(
         "/catalogue",
@@ -105,13 +105,13 @@ def test_a_form_without_its_csrf_token_is_refused(
     app: FastAPI, staff: dict[str, TestClient], kiosk: Kiosk
 ) -> None:
     admin = staff["admin"]
-    path = f"/devices/{kiosk.device_id}/revoke"
-    assert admin.post(path).status_code == 403
-    assert admin.post(path, data={"csrf": "guessed"}).status_code == 403
+    path, device = "/devices/revoke", {"device_id": kiosk.device_id}
+    assert admin.post(path, data=device).status_code == 403
+    assert admin.post(path, data={"csrf": "guessed", **device}).status_code == 403
     with Session(app.state.engine) as session:
         assert session.get(Device, kiosk.device_id).revoked_at is None
     # The same request with the real token goes through: the refusal was the token's doing.
-    assert admin.post(path, data={"csrf": csrf_of(admin)}).status_code == 200
+    assert admin.post(path, data={"csrf": csrf_of(admin), **device}).status_code == 200
     with Session(app.state.engine) as session:
         assert session.get(Device, kiosk.device_id).revoked_at is not None
 
@@ -144,7 +144,9 @@ def test_a_revoked_device_gets_401_device_revoked_and_its_records_stay(
     first = api.post("/api/v1/batches", json=kiosk.batch([record]), headers=kiosk.auth)
     assert first.status_code == 200
     operator = staff["operator"]
-    revoked = operator.post(f"/devices/{kiosk.device_id}/revoke", data={"csrf": csrf_of(operator)})
+    revoked = operator.post(
+        "/devices/revoke", data={"csrf": csrf_of(operator), "device_id": kiosk.device_id}
+    )
     assert revoked.status_code == 200
     refused = api.post("/api/v1/batches", json=kiosk.batch([kiosk.record()]), headers=kiosk.auth)
     assert refused.status_code == 401
