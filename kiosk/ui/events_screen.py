@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # The kg that went to reuse at one event: a clothes swap can pass on a great deal.
 REUSE_MAX_G = 10_000_000
 PLACE_MAX = EVENT.field("place").max or 200
+COUNTER_KEY_PX = 80  # a counter's - and +: above the 64 px target, the same at any count
 START, RUNNING, CLOSING = range(3)  # the pages of the event side
 
 KIND_NAMES = {
@@ -142,20 +143,26 @@ class EventsScreen(QWidget):
         for index, (counter, name) in enumerate(COUNTER_NAMES.items()):
             minus = big_button("−", "key", square=True)
             plus = big_button("+", "key", square=True)
+            for key in (minus, plus):
+                # Fixed, so a count that grows a digit never moves or narrows them under a
+                # finger; the minus sign is drawn from the same font as the plus.
+                key.setProperty("symbol", True)
+                key.setFixedWidth(COUNTER_KEY_PX)
             minus.setAccessibleName(f"{counter} -1")
             plus.setAccessibleName(f"{counter} +1")
             minus.clicked.connect(partial(self.tap, counter, -1))
             plus.clicked.connect(partial(self.tap, counter, 1))
-            value = QLabel("0", objectName="totalValue")
-            # Name and count side by side without a gap: the row must fit a 1024 px screen.
-            named = QHBoxLayout()
-            named.setSpacing(6)
-            named.addWidget(QLabel(self.tr(name)))
-            named.addWidget(value)
-            column = index * 3  # both counters on one row: the screen is short
-            counters.addLayout(named, 0, column)
-            counters.addWidget(minus, 0, column + 1)
-            counters.addWidget(plus, 0, column + 2)
+            value = QLabel("0", objectName="counterValue")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label = QLabel(self.tr(name), wordWrap=True)
+            # The name gives way (it wraps); the count keeps room for four digits.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            column = index * 4  # both counters on one row: the screen is short
+            counters.addWidget(label, 0, column)
+            counters.addWidget(value, 0, column + 1)
+            counters.addWidget(minus, 0, column + 2)
+            counters.addWidget(plus, 0, column + 3)
+            counters.setColumnStretch(column, 1)
             self.counts[counter], self.minus[counter], self.plus[counter] = value, minus, plus
         self.repair_items = TileRow(
             ((c, self.tr(n)) for c, n in REPAIR_CATEGORIES.items()), self._item_chosen, columns=3
