@@ -52,7 +52,7 @@ from kiosk.ui import theme
 ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_LIMIT = 200
-ROW_HEIGHT = 54
+ROW_HEIGHT = 64  # a glove's target (tests/helpers/targets.py): rows are tapped to undo
 GAP = 10  # between a row's columns; the row is the target, not its parts
 SELF_SERVICE_TINT = QColor("#E3EEF9")
 SELF_SERVICE_TAG = QColor("#0D4F94")
