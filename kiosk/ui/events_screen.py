@@ -170,7 +170,6 @@ class EventsScreen(QWidget):
         self.outcomes = TileRow(
             ((o.value, self.tr(n)) for o, n in OUTCOME_NAMES.items()), self.log_repair, columns=3
         )
-        self.outcomes.setEnabled(False)
         self.close_button = big_button(self.tr("Avslutt arrangementet"), "confirm")
         self.close_button.clicked.connect(self.close_event)
         running = QWidget()
@@ -178,7 +177,10 @@ class EventsScreen(QWidget):
         running_layout.setContentsMargins(0, 0, 0, 0)
         running_layout.setSpacing(GAP)
         running_layout.addLayout(counters)
+        # Each row of tiles says what it asks: a repair is the item, then how it went.
+        running_layout.addWidget(QLabel(self.tr("Hva ble reparert?"), objectName="prompt"))
         running_layout.addWidget(self.repair_items)
+        running_layout.addWidget(QLabel(self.tr("Hvordan gikk det?"), objectName="prompt"))
         running_layout.addWidget(self.outcomes)
         running_layout.addWidget(self.close_button)
 
@@ -322,11 +324,15 @@ class EventsScreen(QWidget):
         self._run(work, self._show_event)
 
     def _item_chosen(self, _code: str) -> None:
-        self.outcomes.setEnabled(True)
+        self.feedback.clear()
 
     def log_repair(self, outcome: str) -> None:
         item = self.repair_items.chosen()
-        if self.current is None or item is None:
+        if self.current is None:
+            return
+        if item is None:  # the outcome first: say what comes first, keep nothing
+            self.outcomes.clear()
+            self._say(self.tr("Velg først hva som ble reparert."), error=True)
             return
         work = partial(
             activities.log_repair,
@@ -365,7 +371,6 @@ class EventsScreen(QWidget):
     def _repair_logged(self, saved: SavedRecord) -> None:
         self.repair_items.clear()
         self.outcomes.clear()
-        self.outcomes.setEnabled(False)
         self._say(
             self.tr("Lagret: %1, %2")
             .replace("%1", self.tr(REPAIR_CATEGORIES[saved.values["item_category"]]))

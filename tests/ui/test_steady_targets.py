@@ -5,7 +5,7 @@ through the window and real rendering."""
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.tap_guard import GUARD_MS
@@ -72,3 +72,27 @@ def test_the_minus_is_drawn_like_the_plus(qtbot, window: MainWindow) -> None:
     assert abs(bar.center().y() - cross.center().y()) <= 1, (bar, cross)
     assert abs(bar.width() - cross.width()) <= 2, (bar, cross)
     assert bar.height() < cross.height() / 3
+
+
+def test_a_held_plus_waits_past_a_slow_tap_and_counts_at_a_stoppable_pace(
+    qtbot, kiosk: MainWindow
+) -> None:
+    """The field run: 1 at 0.3 s, 2 at 0.5 s, 6 at 1 s; a slow gloved press miscounted."""
+    qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(kiosk.flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
+    for key in (kiosk.flow.amount.plus, kiosk.flow.amount.minus):
+        assert key.autoRepeatDelay() >= 600  # a tap held half a second is still one step
+        assert key.autoRepeatInterval() >= 250  # at most four a second: each one seen
+
+
+def test_an_outcome_before_an_item_says_what_comes_first(qtbot, window: MainWindow) -> None:
+    events = _open_event(qtbot, window)
+    shown = {label.text() for label in events.findChildren(QLabel) if label.isVisible()}
+    assert {"Hva ble reparert?", "Hvordan gikk det?"} <= shown  # each row of tiles is named
+    before = window.events.feedback.text()
+    qtbot.mouseClick(events.outcomes.tiles["fixed"], Qt.MouseButton.LeftButton)
+    assert events.feedback.text() == "Velg først hva som ble reparert." != before
+    assert events.outcomes.chosen() is None and not events._saving  # nothing written
+    qtbot.mouseClick(events.repair_items.tiles["bicycle"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(events.outcomes.tiles["fixed"], Qt.MouseButton.LeftButton)
