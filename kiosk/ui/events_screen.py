@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 # The kg that went to reuse at one event: a clothes swap can pass on a great deal.
 REUSE_MAX_G = 10_000_000
 PLACE_MAX = EVENT.field("place").max or 200
-COUNTER_KEY_PX = 80  # a counter's - and +: above the 64 px target, the same at any count
+COUNTER_KEY_PX = 72  # a counter's - and +: above the 64 px target, the same at any count
 START, RUNNING, CLOSING = range(3)  # the pages of the event side
 
 KIND_NAMES = {
@@ -153,15 +153,17 @@ class EventsScreen(QWidget):
             minus.clicked.connect(partial(self.tap, counter, -1))
             plus.clicked.connect(partial(self.tap, counter, 1))
             value = QLabel("0", objectName="counterValue")
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label = QLabel(self.tr(name), wordWrap=True)
-            # The name gives way (it wraps); the count keeps room for four digits.
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            column = index * 4  # both counters on one row: the screen is short
-            counters.addWidget(label, 0, column)
-            counters.addWidget(value, 0, column + 1)
-            counters.addWidget(minus, 0, column + 2)
-            counters.addWidget(plus, 0, column + 3)
+            label = QLabel(self.tr(name))
+            # The name over its count, both whole: side by side they did not fit 1024 px.
+            named = QVBoxLayout()
+            named.setSpacing(0)
+            for part in (label, value):
+                part.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                named.addWidget(part)
+            column = index * 3  # both counters on one row: the screen is short
+            counters.addLayout(named, 0, column)
+            counters.addWidget(minus, 0, column + 1)
+            counters.addWidget(plus, 0, column + 2)
             counters.setColumnStretch(column, 1)
             self.counts[counter], self.minus[counter], self.plus[counter] = value, minus, plus
         self.repair_items = TileRow(
