@@ -291,7 +291,8 @@ class TodayList(QWidget):
         if deposit.weight_source == WeightSource.SCALE_STABLE:
             weight += " ⚖"
         if deposit.direction == "out":
-            weight += " ↑"
+            # In words, not an arrow: a row handed out must not read like one brought in.
+            name = self.tr("Ut: %1").replace("%1", name)
         if deposit.undone:
             name += " " + self.tr("(angret)")
         tag = self.tr("beboer") if deposit.channel == Channel.SELF_SERVICE else ""
