@@ -174,9 +174,9 @@ def touched_edges(widget: QWidget) -> list[str]:
             >= INK_LEVEL
         ):
             found.add(edge)
-    if isinstance(widget, QPushButton) and len(found & {"left", "right"}) == 1:
-        # A button sized to its word has it from one edge of its padding to the other: its
-        # first letter may touch. A word that does not fit is centred and cut at both.
+    if isinstance(widget, QPushButton) and widget.width() >= widget.sizeHint().width():
+        # A button as wide as it asks has its word from one edge of its padding to the
+        # other by design; only one squeezed narrower can cut it at the sides.
         found -= {"left", "right"}
     return sorted(found)
 
