@@ -5,9 +5,13 @@ Starts Xvfb at 1280x800 and at 1024x600, opens the kiosk full screen on it as on
 PC (xcb, not offscreen), and taps with xdotool through the X server: the guide's button,
 the PIN, then a category, the weight's digits and "Lagre", then a row of today's list (the
 undo question) and "Behold"; then a resident who reads only Arabic leaves three books
-(language, "leaving", the category, "+" twice, next, confirm). Each tap waits for its effect
-(the screen, the PIN field, the chosen tile, the weight field, the committed save) before the
-next, and is timed from the xdotool call to that effect. The anchor, in the same run and on
+(language, "leaving", the category, "+" twice, next, confirm); then double taps, 250 ms apart,
+on every step of both flows (counting records saved or undone without their summary or
+question having been on screen, goal 0); then the glyph-ink check over every screen in all
+six languages (labels and buttons whose ink touches their edge, goal 0). Each tap waits for
+its effect (the screen, the PIN field, the chosen tile, the weight field, the committed save)
+and then the tap guard's 400 ms, as a person looks before the next tap; it is timed from the
+xdotool call to that effect. The anchor, in the same run and on
 the same display: a bare PySide6 window with one button, tapped the same way.
 
 Prints a table, then one JSON line. Needs Xvfb and xdotool (apt-get install xvfb xdotool).
@@ -25,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 SIZES = ((1280, 800), (1024, 600))
@@ -37,6 +42,7 @@ READING_S = 1.0  # a second to read each screen, as a person would
 DRAG_PX = 160
 EARLIER_ROWS = 20  # the day so far, so that today's list has something to scroll
 TIMEOUT_S = 30.0
+DOUBLE_TAP_MS = 250  # the field run's double tap: a hurried or gloved hand
 
 
 @dataclass
@@ -48,6 +54,7 @@ class Tap:
     done: Callable[[], bool]
     screen: str  # the screen the tap is made on
     drag_px: int = 0  # a finger's drag upwards by this much instead of a tap
+    double: bool = False  # a hurried double tap (DOUBLE_TAP_MS apart) instead of one tap
     status: Callable[[], str] | None = None  # what the app shows, if it does not answer
 
 
@@ -99,6 +106,7 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
     from kiosk.ui import theme
     from kiosk.ui.app import build_window
     from kiosk.ui.lock import lock_down
+    from kiosk.ui.tap_guard import GUARD_MS
 
     app = QApplication([sys.argv[0]])
     theme.apply(app)
@@ -130,6 +138,8 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
             if tap.drag_px:  # press, move in steps as a finger does, release
                 steps = [f"mousemove --sync {x} {y - tap.drag_px * i // 8}" for i in range(1, 9)]
                 words = f"mousemove --sync {x} {y} mousedown 1 {' '.join(steps)} mouseup 1"
+            elif tap.double:
+                words = f"mousemove --sync {x} {y} click --repeat 2 --delay {DOUBLE_TAP_MS} 1"
             else:
                 words = f"mousemove --sync {x} {y} click 1"
             subprocess.Popen(["xdotool", *words.split()])
@@ -144,10 +154,15 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
                 poll.stop()
                 ms = (time.perf_counter() - started) * 1000
                 run.taps.append(Timed(tap.label, tap.screen, ms))
-                QTimer.singleShot(0, next_tap)
+                # A person looks before the next tap: no sooner than the tap guard allows
+                # (and after a double tap, once its second half has surely landed).
+                wait = GUARD_MS + (DOUBLE_TAP_MS if tap.double else 0)
+                QTimer.singleShot(wait, next_tap)
             elif time.perf_counter() - started > TIMEOUT_S:
                 seen = tap.status() if tap.status else ""
-                raise SystemExit(f"no answer to the tap on {tap.label} in {TIMEOUT_S} s {seen}")
+                raise SystemExit(
+                    f"no answer to the tap on {tap.label} ({tap.screen}) in {TIMEOUT_S} s {seen}"
+                )
 
         poll = QTimer(interval=1)
         poll.timeout.connect(check)
@@ -193,6 +208,10 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
 
     def first_row() -> object:
         return rows.visualItemRect(rows.item(0))
+
+    def top_row() -> QPoint:
+        # A row wholly in view, however far the list is scrolled: 40 px into the viewport.
+        return QPoint(rows.viewport().width() // 2, 40)
 
     def kiosk_taps() -> Iterator[Tap]:
         for repeat in range(repeats):
@@ -251,8 +270,70 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
             yield Tap("done", lambda: flow.thanks.done,
                       lambda: window.stack.currentWidget() is window.attract, "rest")  # fmt: skip
 
+    # Double taps, 250 ms apart, on every step of both flows: a record saved (or undone)
+    # within a moment of its summary (or question) appearing was saved unseen.
+    unseen = [0]
+    shown_at: dict[str, float] = {}
+
+    def appeared(what: str) -> None:
+        shown_at[what] = time.perf_counter()
+
+    def acted(what: str) -> None:
+        if (time.perf_counter() - shown_at.get(what, 0.0)) * 1000 < GUARD_MS:
+            unseen[0] += 1
+
+    flow.currentChanged.connect(
+        lambda _i: flow.currentWidget() is flow.summary and appeared("summary")
+    )
+    flow.summary.confirmed.connect(lambda: acted("summary"))
+    guide.today.list.itemClicked.connect(lambda _item: appeared("undo"))  # the question opens
+    guide.today.undo_confirmed.connect(lambda _id: acted("undo"))
+
+    def double_taps() -> Iterator[Tap]:
+        at = window.stack.currentWidget
+        for direction, button in (("in", window.attract.leave), ("out", window.attract.take)):
+            category = RESIDENT_CATEGORY if direction == "in" else "kitchenware"
+            steps = (
+                ("start", lambda b=button: b, flow.categories),
+                ("category", lambda c=category: flow.categories.tiles[c], flow.amount),
+                ("next", lambda: flow.amount.next, flow.summary),
+                ("confirm", lambda: flow.summary.confirm, flow.thanks),
+            )
+            for name, target, then in steps:
+                shows = partial(lambda t: flow.currentWidget() is t, then)
+                yield Tap(f"{direction}: {name}", target, shows, "double", double=True)
+            yield Tap(f"{direction}: done", lambda: flow.thanks.done,
+                      lambda: at() is window.attract, "double", double=True)  # fmt: skip
+        yield Tap("guide's button", lambda: window.attract.guide_button,
+                  lambda: at() is pin, "double", double=True)  # fmt: skip
+        for count, digit in enumerate(DEFAULT_PIN, 1):
+            yield Tap(f"PIN {digit}", lambda d=digit: pin.keys[d],
+                      lambda c=count: len(pin.entry.text()) == c, "double")  # fmt: skip
+        yield Tap("PIN OK", lambda: pin.keys["OK"], lambda: at() is guide, "double",
+                  double=True)  # fmt: skip
+        yield Tap("category", lambda: guide.grid.tiles[CATEGORY],
+                  lambda: guide.grid.chosen() == CATEGORY, "double", double=True)  # fmt: skip
+        for count, key in enumerate(WEIGHT, 1):
+            yield Tap(f"digit {key}", lambda k=key: guide.numpad.keys[k],
+                      lambda c=count: guide.numpad.text() == WEIGHT[:c], "double")  # fmt: skip
+        before = len(saved)
+        yield Tap("Lagre", lambda: guide.confirm_button,
+                  lambda: len(saved) == before + 1, "double", double=True)  # fmt: skip
+        # The row at the top of the list as it is now (the drag above scrolled it).
+        yield Tap("a row", lambda: (rows.viewport(), top_row()),
+                  lambda: guide.today.undo_bar.isVisible(), "double", double=True)  # fmt: skip
+        yield Tap("Behold", lambda: guide.today.cancel_button,
+                  lambda: not guide.today.undo_bar.isVisible(), "double")  # fmt: skip
+        yield Tap("Arrangementer", lambda: window.events_button,
+                  lambda: at() is window.events, "double", double=True)  # fmt: skip
+        yield Tap("Tilbake", lambda: window.events.back, lambda: at() is guide, "double",
+                  double=True)  # fmt: skip
+        yield Tap("Lås", lambda: window.lock_button, lambda: at() is window.attract, "double",
+                  double=True)  # fmt: skip
+
     # One drive: quitting the event loop between runs would shut the kiosk window down.
-    kiosk = drive(itertools.chain(kiosk_taps(), resident_taps()))
+    kiosk = drive(itertools.chain(kiosk_taps(), resident_taps(), double_taps()))
+    doubles_saved = len(left) - repeats  # the resident's own runs saved one each
     resident = kiosk
     with window.store.read() as conn:
         rows = conn.exec_driver_sql(
@@ -260,9 +341,10 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
         ).scalar()
     window.close()
     window.store.close()
-    assert rows == repeats, f"{rows} deliveries saved, expected {repeats}"
-    assert len(left) == repeats, f"{len(left)} resident registrations, expected {repeats}"
+    # One more from the double taps, which save a delivery once.
+    assert rows == repeats + 1, f"{rows} deliveries saved, expected {repeats + 1}"
     figures = summarise(anchor, kiosk, repeats, f"{width}x{height}")
+    figures.update(ink_census(app, width, height))
     flow_taps = [t for t in resident.taps if t.screen == "resident"]
     machine_s = sum(t.ms for t in flow_taps) / repeats / 1000
     figures.update(
@@ -271,8 +353,58 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
         resident_with_reading_s=round(machine_s + RESIDENT_SCREENS * READING_S, 3),
         resident_tap_p50_ms=round(statistics.median(t.ms for t in flow_taps), 1),
         resident_slowest=max((round(t.ms, 1), t.label) for t in flow_taps),
+        double_tap_steps=sum(1 for t in kiosk.taps if t.screen == "double"),
+        saved_unseen=unseen[0],
+        double_tap_saves=doubles_saved,  # one per flow is right: its confirm was double-tapped
+        taps_ignored=window.tap_guard.ignored,
     )
     return figures
+
+
+def ink_census(app: object, width: int, height: int) -> dict[str, object]:
+    """Every resident screen in all six languages, then the guide's and the events screens,
+    on this display: the labels and buttons whose text's ink touches their edge."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the walk is in tests/
+    from kiosk.paths import resolve
+    from kiosk.settings import Settings
+    from kiosk.ui.app import build_window
+    from kiosk.ui.languages import LANGUAGES
+    from tests.helpers.clock import TestClock
+    from tests.helpers.layout import ink_problems, settle
+    from tests.helpers.resident_walk import OPEN_MOMENT, set_clock, walk
+
+    touched: list[str] = []
+    screens = 0
+    for language in LANGUAGES:
+        folder = Path(tempfile.mkdtemp(prefix=f"ink-{language}-"))
+        window = build_window(resolve(folder).ensure(), Settings(), sync=False,
+                              wall_clock=TestClock())  # fmt: skip
+        window.resize(width, height)
+        window.show()
+        wait_exposed(app, window)
+        set_clock(window, OPEN_MOMENT)
+        for stop in walk(window, language):
+            settle(window)
+            screens += 1
+            touched += [f"{language} {stop.name}: {p}" for p in ink_problems(stop.screen)]
+        if language == "nb":  # the guide's screens are in the station's language
+            window.store.close()
+            window.close()
+            window = build_window(resolve(folder).ensure(), Settings(), sync=False)
+            window.resize(width, height)
+            window.guide_unlocked = True
+            window.show()
+            window.start()
+            wait_exposed(app, window)
+            window.show_events()
+            for screen in (window.guide, window.events):
+                window.stack.setCurrentWidget(screen)
+                settle(window)
+                screens += 1
+                touched += [f"nb {screen.objectName()}: {p}" for p in ink_problems(screen)]
+        window.store.close()
+        window.close()
+    return {"ink_screens": screens, "ink_touched": len(touched), "ink_examples": touched[:12]}
 
 
 def wait_exposed(app: object, widget: object) -> None:
@@ -353,7 +485,13 @@ def main() -> None:
             f"in {r['drag_scrolled_ms']} ms; "
             f"an Arabic reader leaves three books in {r['resident_taps']} taps, "
             f"{r['resident_machine_s']} s of machine time, {r['resident_with_reading_s']} s with "
-            f"a second of reading per screen (goal < 20 s)"
+            f"a second of reading per screen (goal < 20 s); "
+            f"double taps {DOUBLE_TAP_MS} ms apart over {r['double_tap_steps']} steps of both "
+            f"flows saved {r['double_tap_saves']} records (one per flow) and saved or undid "
+            f"{r['saved_unseen']} unseen (goal 0), the guard "
+            f"ignored {r['taps_ignored']} taps; over {r['ink_screens']} screens in six "
+            f"languages, {r['ink_touched']} labels or buttons have ink touching their edge "
+            f"(goal 0) {r['ink_examples']}"
         )
     print(json.dumps({"repeats": repeats, "runs": results}))
 

@@ -97,6 +97,30 @@ def guide_with_scale(app: QApplication, folder: Path) -> None:
         window.store.close()
 
 
+def events(app: QApplication, folder: Path, out: Path = OUT) -> None:
+    """The events screen with a clothes swap open, its counters past nine, at both sizes."""
+    from kiosk.db import activities
+
+    window = build_window(resolve(folder).ensure(), Settings())
+    opened = activities.open_event(store=window.store, kind="clothes_swap", place=None,
+                                   now=datetime.now(UTC))  # fmt: skip
+    for _ in range(12):
+        activities.count(store=window.store, event_id=opened.id, counter="participants",
+                         delta=1, now=datetime.now(UTC))  # fmt: skip
+    window.guide_unlocked = True
+    window.start()
+    window.show_events()
+    for width, height in SIZES:
+        window.resize(width, height)
+        window.show()
+        settle(app)
+        path = out / f"events_running_{width}x{height}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.close()
+    window.store.close()
+
+
 def resident(
     app: QApplication, folder: Path, out: Path, languages, sizes, stops=None, prefix="selfservice"
 ) -> None:
@@ -146,6 +170,9 @@ def main() -> int:
             guide(app, Path(tmp) / "guide")
             guide_with_scale(app, Path(tmp) / "scale")
             resident(app, Path(tmp), OUT, README_LANGUAGES, SIZES[:1], README_STOPS)
+            # The right-to-left scripts on the small screen too, where room is shortest.
+            resident(app, Path(tmp), OUT, ("ar", "ur"), SIZES[1:], README_STOPS)
+            events(app, Path(tmp) / "events")
     return 0
 
 

@@ -26,6 +26,7 @@ KIND_TITLES = {
     Kind.RESIDUAL: QT_TRANSLATE_NOOP("kinds", "Energigjenvinning"),
     Kind.REUSE: QT_TRANSLATE_NOOP("kinds", "Ombruk"),
 }
+SCROLL_GAP_PX = 12
 TILE_MIN_WIDTH = 250  # room for a 40 px pictogram and the longest name's longest word at 18pt
 
 
@@ -70,6 +71,10 @@ class CategoryGrid(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        # Where the tiles scroll (a 600 px screen) the bar is a glove's target too: 64 px
+        # wide and 12 px clear of the tiles, not a 14 px strip touching them.
+        self.verticalScrollBar().setObjectName("tileScroll")
+        self.setViewportMargins(0, 0, SCROLL_GAP_PX, 0)
         self._language = language
         self._group = QButtonGroup(self)
         self._group.buttonClicked.connect(lambda tile: self.category_chosen.emit(tile.code))

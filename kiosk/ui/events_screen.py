@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # The kg that went to reuse at one event: a clothes swap can pass on a great deal.
 REUSE_MAX_G = 10_000_000
 PLACE_MAX = EVENT.field("place").max or 200
+COUNTER_KEY_PX = 72  # a counter's - and +: above the 64 px target, the same at any count
 START, RUNNING, CLOSING = range(3)  # the pages of the event side
 
 KIND_NAMES = {
@@ -142,20 +143,28 @@ class EventsScreen(QWidget):
         for index, (counter, name) in enumerate(COUNTER_NAMES.items()):
             minus = big_button("−", "key", square=True)
             plus = big_button("+", "key", square=True)
+            for key in (minus, plus):
+                # Fixed, so a count that grows a digit never moves or narrows them under a
+                # finger; the minus sign is drawn from the same font as the plus.
+                key.setProperty("symbol", True)
+                key.setFixedWidth(COUNTER_KEY_PX)
             minus.setAccessibleName(f"{counter} -1")
             plus.setAccessibleName(f"{counter} +1")
             minus.clicked.connect(partial(self.tap, counter, -1))
             plus.clicked.connect(partial(self.tap, counter, 1))
-            value = QLabel("0", objectName="totalValue")
-            # Name and count side by side without a gap: the row must fit a 1024 px screen.
-            named = QHBoxLayout()
-            named.setSpacing(6)
-            named.addWidget(QLabel(self.tr(name)))
-            named.addWidget(value)
+            value = QLabel("0", objectName="counterValue")
+            label = QLabel(self.tr(name))
+            # The name over its count, both whole: side by side they did not fit 1024 px.
+            named = QVBoxLayout()
+            named.setSpacing(0)
+            for part in (label, value):
+                part.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                named.addWidget(part)
             column = index * 3  # both counters on one row: the screen is short
             counters.addLayout(named, 0, column)
             counters.addWidget(minus, 0, column + 1)
             counters.addWidget(plus, 0, column + 2)
+            counters.setColumnStretch(column, 1)
             self.counts[counter], self.minus[counter], self.plus[counter] = value, minus, plus
         self.repair_items = TileRow(
             ((c, self.tr(n)) for c, n in REPAIR_CATEGORIES.items()), self._item_chosen, columns=3
@@ -163,7 +172,6 @@ class EventsScreen(QWidget):
         self.outcomes = TileRow(
             ((o.value, self.tr(n)) for o, n in OUTCOME_NAMES.items()), self.log_repair, columns=3
         )
-        self.outcomes.setEnabled(False)
         self.close_button = big_button(self.tr("Avslutt arrangementet"), "confirm")
         self.close_button.clicked.connect(self.close_event)
         running = QWidget()
@@ -171,7 +179,10 @@ class EventsScreen(QWidget):
         running_layout.setContentsMargins(0, 0, 0, 0)
         running_layout.setSpacing(GAP)
         running_layout.addLayout(counters)
+        # Each row of tiles says what it asks: a repair is the item, then how it went.
+        running_layout.addWidget(QLabel(self.tr("Hva ble reparert?"), objectName="prompt"))
         running_layout.addWidget(self.repair_items)
+        running_layout.addWidget(QLabel(self.tr("Hvordan gikk det?"), objectName="prompt"))
         running_layout.addWidget(self.outcomes)
         running_layout.addWidget(self.close_button)
 
@@ -315,11 +326,15 @@ class EventsScreen(QWidget):
         self._run(work, self._show_event)
 
     def _item_chosen(self, _code: str) -> None:
-        self.outcomes.setEnabled(True)
+        self.feedback.clear()
 
     def log_repair(self, outcome: str) -> None:
         item = self.repair_items.chosen()
-        if self.current is None or item is None:
+        if self.current is None:
+            return
+        if item is None:  # the outcome first: say what comes first, keep nothing
+            self.outcomes.clear()
+            self._say(self.tr("Velg først hva som ble reparert."), error=True)
             return
         work = partial(
             activities.log_repair,
@@ -358,7 +373,6 @@ class EventsScreen(QWidget):
     def _repair_logged(self, saved: SavedRecord) -> None:
         self.repair_items.clear()
         self.outcomes.clear()
-        self.outcomes.setEnabled(False)
         self._say(
             self.tr("Lagret: %1, %2")
             .replace("%1", self.tr(REPAIR_CATEGORIES[saved.values["item_category"]]))

@@ -35,6 +35,7 @@ from kiosk.ui.selfservice.flow import SelfServiceFlow
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
 from kiosk.ui.storage_error import StorageErrorScreen
 from kiosk.ui.sync_feed import SyncFeed
+from kiosk.ui.tap_guard import TapGuard
 from kiosk.ui.technician_screen import TechnicianScreen
 from kiosk.update import nightly
 
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         self._show_script(self.languages.current)  # a station whose own language is Urdu
         self.setCentralWidget(self.stack)
+        # Installed before the idle watchers, so they still see a tap the guard ignores.
+        self.tap_guard = TapGuard(parent=self)
+        QApplication.instance().installEventFilter(self.tap_guard)
         timeout = context.idle_timeout_ms
         if timeout is None:
             timeout = settings.idle_timeout_s * 1000
@@ -333,6 +337,7 @@ class MainWindow(QMainWindow):
         if self.locked_down and not self.guide_unlocked:
             event.ignore()
             return
+        QApplication.instance().removeEventFilter(self.tap_guard)
         QApplication.instance().removeEventFilter(self.idle)
         QApplication.instance().removeEventFilter(self.guide_idle)
         super().closeEvent(event)

@@ -1,11 +1,13 @@
 """The look: the QSS theme and the pictograms, both read from assets/."""
 
+import itertools
+import math
 import re
 from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QIcon, QPainterPath, QTextLayout
 from PySide6.QtWidgets import QApplication, QWidget
 
 import assets
@@ -17,18 +19,28 @@ import assets
 # sharing a first family would keep whichever script's fallback they met first.
 SCRIPT_FONTS: dict[str, str] = {
     "ar": '"Noto Sans Arabic", "Noto Sans", "DejaVu Sans", sans-serif',
+    "ur": '"Noto Nastaliq Urdu", "Noto Sans", "DejaVu Sans", sans-serif',
 }
 # Each language's name on its button, in its own script's font whatever the screen's
 # language (Urdu's is the theme's own list, restated for when the screen is in Arabic).
-NAME_FONTS: dict[str, str] = {
-    **SCRIPT_FONTS,
-    "ur": '"Noto Sans", "Noto Nastaliq Urdu", "DejaVu Sans", sans-serif',
-}
+NAME_FONTS: dict[str, str] = SCRIPT_FONTS
 
+
+# Scripts whose ink reaches beyond the line box their font reports: Nastaliq's letters rise
+# above its ascent and its descenders fall below its descent, so a label sized by the font's
+# metrics loses their tops and dots. Their labels get the overflow back as padding,
+# measured from these letters' real outlines (``ink_overflow_em``).
+INK_SAMPLES: dict[str, str] = {
+    "ur": "ا آ ب پ ت ٹ ث ج چ ح خ د ڈ ذ ر ڑ ز ژ س ش ص ض ط ظ ع غ ف ق ک گ ل م ن ں و ہ ھ ء ی ے "
+    "کتنی چیزیں؟ کیا یہ درست ہے؟ جی ہاں، درج کریں شکریہ! کھلونے کپڑے الیکٹرانکس "
+    "کوششیں دوبارہ 0123456789 ۰۱۲۳۴۵۶۷۸۹ PIN gjpqy",
+}
+# Labels that hold a word whose letters cascade further down: "seconds" in a countdown.
+DEEP_INK: dict[str, dict[str, str]] = {"ur": {"#stillThereText, #pinStatus": "سیکنڈ"}}
 
 # Nastaliq's lines are about half again as tall as Naskh's at the same size: Urdu text is
 # set a step smaller so the same words fit the same screens (its letters stay as legible).
-SCRIPT_SCALE: dict[str, float] = {"ur": 0.85}
+SCRIPT_SCALE: dict[str, float] = {"ur": 0.7}
 
 
 def apply(app: QApplication) -> None:
@@ -55,7 +67,40 @@ def script_overrides(language: str) -> str:
                 )
     if language in SCRIPT_FONTS:
         rules.append(f"* {{ font-family: {SCRIPT_FONTS[language]}; }}")
+    if language in INK_SAMPLES:
+        top, bottom, side = ink_overflow_em(SCRIPT_FONTS[language], INK_SAMPLES[language])
+        rules.append(f"QLabel {{ padding: {top}em {side}em {bottom}em {side}em; }}")
+        for selectors, words in DEEP_INK.get(language, {}).items():
+            deep = ink_overflow_em(SCRIPT_FONTS[language], f"{INK_SAMPLES[language]} {words}")
+            rules.append(f"{selectors} {{ padding-bottom: {deep[1]}em; }}")
     return "\n".join(rules)
+
+
+@cache
+def ink_overflow_em(families: str, sample: str) -> tuple[float, float, float]:
+    """How far ``sample``'s ink rises above its lines, falls below them and runs past the
+    ends of its words in ``families``, in em (rounded up to a hundredth): the outlines of
+    the glyphs as laid out, not the ascent, descent and advance the font reports."""
+    above = below = beside = 0.0
+    for word, bold in itertools.product(sample.split(), (False, True)):
+        font = QFont()
+        font.setFamilies([f.strip().strip('"') for f in families.split(",")])
+        font.setPixelSize(100)
+        font.setBold(bold)
+        layout = QTextLayout(word, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        layout.endLayout()
+        ink = QPainterPath()
+        for run in layout.glyphRuns():
+            raw = run.rawFont()
+            for glyph, at in zip(run.glyphIndexes(), run.positions(), strict=True):
+                ink.addPath(raw.pathForGlyph(glyph).translated(at))
+        box = ink.boundingRect()
+        above = max(above, -box.top())
+        below = max(below, box.bottom() - line.height())
+        beside = max(beside, -box.left(), box.right() - line.naturalTextWidth())
+    return math.ceil(above) / 100, math.ceil(below) / 100, math.ceil(beside) / 100
 
 
 @cache

@@ -1,11 +1,20 @@
-"""Measure a shown screen: text that does not fit its label, and widgets that overlap.
+"""Measure a shown screen: text that does not fit its label, widgets that overlap, and
+text whose rendered ink touches the edge of its label or button.
 
-Measured with each widget's own font metrics (word wrap aware), so a clipped heading in
-Nastaliq or a long Polish word is found without looking at pixels.
+The first two are measured with each widget's own font metrics (word wrap aware), so a long
+Polish word is found without looking at pixels; the ink check renders the text, which is
+the only way to see Nastaliq's letters rising above the ascent their font reports.
 """
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 # Widgets that lie over others on purpose; they are measured themselves but never "overlap".
 OVERLAYS = frozenset({"stillThere"})
@@ -90,3 +99,117 @@ def settle(root: QWidget, rounds: int = 20) -> None:
             return
         before = now
     raise AssertionError(f"{_name(root)} was still moving after {rounds} rounds of events")
+
+
+# Ink: what the text really paints. Nastaliq's letters rise above the ascent the font
+# reports, so a label whose metrics fit can still lose the tops of its letters; only the
+# rendered pixels show it. A text is drawn, then drawn again without its words: the pixels
+# that differ are its ink, and ink on the outermost pixels of its box was cut or touches.
+INK_LEVEL = 96  # a channel's difference that is ink, not the faint edge of antialiasing
+
+
+def _text_of(widget: QWidget) -> str:
+    if isinstance(widget, QLabel) and widget.pixmap().isNull():
+        return widget.text()
+    if isinstance(widget, QAbstractButton):
+        return QAbstractButton.text(widget)  # the button's own, not a picto button's label
+    return ""
+
+
+def _ink_box(widget: QWidget) -> QRect:
+    """Where the text may paint: a label's whole rect (it clips there), a button's inside
+    of its border and padding (it clips there, and ink there runs into the frame)."""
+    if isinstance(widget, QPushButton):
+        option = QStyleOptionButton()
+        widget.initStyleOption(option)
+        return widget.style().subElementRect(
+            QStyle.SubElement.SE_PushButtonContents, option, widget
+        )
+    return widget.rect()
+
+
+def _start_edge(widget: QWidget) -> str | None:
+    """The side a label's text is set from (left in Bokmål, right in Urdu), where its first
+    letter sits on the edge by design; a centred text has none. Buttons pad their text."""
+    if not isinstance(widget, QLabel):
+        return None
+    absolute = QStyle.visualAlignment(widget.layoutDirection(), widget.alignment())
+    if absolute & Qt.AlignmentFlag.AlignHCenter:
+        return None
+    return "right" if absolute & Qt.AlignmentFlag.AlignRight else "left"
+
+
+def _ring(box: QRect) -> list[tuple[int, int, str]]:
+    left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
+    edges = [(x, top, "top") for x in range(left, right + 1)]
+    edges += [(x, bottom, "bottom") for x in range(left, right + 1)]
+    edges += [(left, y, "left") for y in range(top, bottom + 1)]
+    edges += [(right, y, "right") for y in range(top, bottom + 1)]
+    return edges
+
+
+def touched_edges(widget: QWidget) -> list[str]:
+    """Which edges of ``widget``'s text box its rendered text reaches (empty: none)."""
+    text = _text_of(widget)
+    if not text.strip() or widget.width() < 2 or widget.height() < 2:
+        return []
+    with_text = widget.grab().toImage()
+    setter = QLabel.setText if isinstance(widget, QLabel) else QAbstractButton.setText
+    setter(widget, "")  # type: ignore[operator]
+    try:
+        without = widget.grab().toImage()
+    finally:
+        setter(widget, text)  # type: ignore[operator]
+    box = _ink_box(widget).intersected(widget.rect())
+    ratio = with_text.devicePixelRatio()
+    found: set[str] = set()
+    start = _start_edge(widget)
+    for x, y, edge in _ring(box):
+        if edge in found or edge == start:
+            continue
+        a = with_text.pixelColor(int(x * ratio), int(y * ratio))
+        b = without.pixelColor(int(x * ratio), int(y * ratio))
+        if (
+            max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
+            >= INK_LEVEL
+        ):
+            found.add(edge)
+    if isinstance(widget, QPushButton) and widget.width() >= widget.sizeHint().width():
+        # A button as wide as it asks has its word from one edge of its padding to the
+        # other by design; only one squeezed narrower can cut it at the sides.
+        found -= {"left", "right"}
+    return sorted(found)
+
+
+def ink_problems(root: QWidget) -> list[str]:
+    """Every visible label and button under ``root`` whose text's ink touches its edges."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget is not root and not widget.isVisible():
+            continue
+        if not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        edges = touched_edges(widget)
+        if edges:
+            found.append(f"{_name(widget)}: ink touches its {'/'.join(edges)} edge")
+    return found
+
+
+def ink_rect(widget: QWidget) -> QRect:
+    """The bounding box of the pixels ``widget``'s own text paints (empty when none)."""
+    text = _text_of(widget)
+    with_text = widget.grab().toImage()
+    setter = QLabel.setText if isinstance(widget, QLabel) else QAbstractButton.setText
+    setter(widget, "")  # type: ignore[operator]
+    try:
+        without = widget.grab().toImage()
+    finally:
+        setter(widget, text)  # type: ignore[operator]
+    box = QRect()
+    for y in range(with_text.height()):
+        for x in range(with_text.width()):
+            a, b = with_text.pixelColor(x, y), without.pixelColor(x, y)
+            if max(abs(a.red() - b.red()), abs(a.green() - b.green()),
+                   abs(a.blue() - b.blue())) >= INK_LEVEL:  # fmt: skip
+                box = box.united(QRect(x, y, 1, 1))
+    return box

@@ -17,7 +17,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.numpad import BACKSPACE
 from kiosk.ui.today_list import ROW_HEIGHT
 from kiosk.ui.totals import total_kg
-from tests.helpers.targets import target_problems
+from tests.helpers.targets import MIN_PX, target_problems
 from tests.ui.test_guide_screen import register, type_weight
 
 SIZES = [(1280, 800), (1024, 600)]
@@ -142,7 +142,8 @@ def test_an_error_shows_beside_the_field_and_the_list_stays(qtbot, window, size)
     assert not guide.error.isVisible()  # the next edit clears it
 
 
-@pytest.mark.parametrize(("size", "rows"), [((1280, 800), 6), ((1024, 600), 3)])
+# Rows are 64 px, a glove's target: five whole ones fit at 1280x800 (a sixth shows in part).
+@pytest.mark.parametrize(("size", "rows"), [((1280, 800), 5), ((1024, 600), 3)])
 def test_todays_list_shows_enough_whole_rows(qtbot, window, size, rows) -> None:
     settle(qtbot, window, size)
     fill_day(window, 12)
@@ -153,6 +154,9 @@ def test_todays_list_shows_enough_whole_rows(qtbot, window, size, rows) -> None:
     ]
     assert len(whole) >= rows
     assert listed.visualItemRect(listed.item(0)).height() == ROW_HEIGHT
+    # Each row is tapped to undo it: a glove's target, like every button (no gap between
+    # rows, so the row itself is the full 64 px).
+    assert min(listed.visualItemRect(listed.item(i)).height() for i in whole) >= MIN_PX
 
 
 @pytest.mark.parametrize("size", SIZES)

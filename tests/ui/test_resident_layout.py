@@ -1,5 +1,6 @@
 """Every resident screen, in every language, at the kiosk's two screen sizes: nothing clipped,
-nothing overlapping (measured with font metrics, tests/helpers/layout.py)."""
+nothing overlapping (measured with font metrics), no text's ink touching the edge of its
+label or button (rendered), all by tests/helpers/layout.py."""
 
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.domain.hours import OSLO, PILOT_HOURS, OpeningHours, parse_hours
 from kiosk.ui.languages import LANGUAGES
 from kiosk.ui.main_window import MainWindow
-from tests.helpers.layout import problems, settle
+from tests.helpers.layout import ink_problems, problems, settle
 from tests.helpers.resident_walk import OPEN_MOMENT, set_clock, tap, walk
 
 SIZES = [(1280, 800), (1024, 600)]
@@ -46,7 +47,7 @@ def test_every_resident_screen_fits(qtbot, kiosk, language: str, size) -> None:
     set_clock(kiosk, OPEN_MOMENT)  # the attract screen's other states: the test below
     found = {}
     for stop in walk(kiosk, language):
-        trouble = problems(stop.screen)
+        trouble = problems(stop.screen) + ink_problems(stop.screen)
         if stop.name.startswith("pin"):
             trouble = [p for p in trouble if not p.startswith(PIN_KEY)]  # see the test below
         if trouble:

@@ -29,8 +29,11 @@ from kiosk.ui.selfservice.widgets import (
 )
 
 SIZE_ICON_PX = 112
-AUTO_REPEAT_DELAY_MS = 500
-AUTO_REPEAT_INTERVAL_MS = 120
+# A held "+" starts repeating only after a press longer than any tap, even a slow gloved
+# one (about half a second), then counts about four a second: slow enough to see each
+# step and let go on the one wanted (a person stops a motion some 250 ms after seeing).
+AUTO_REPEAT_DELAY_MS = 600
+AUTO_REPEAT_INTERVAL_MS = 250
 SIZE_ICONS = {Size.SMALL: "size_small", Size.MEDIUM: "size_medium", Size.LARGE: "size_large"}
 
 

@@ -4,6 +4,8 @@ Every resident button carries a pictogram, so a step reads from its icons alone,
 least TOUCH_MIN px in both directions, so a gloved finger finds it.
 """
 
+import math
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent, QTransform
 from PySide6.QtWidgets import (
@@ -23,7 +25,11 @@ TOUCH_MIN = 80
 # Below this window height (1024x600 screens) pictograms shrink so the words keep their room.
 COMPACT_BELOW_PX = 700
 # Where a button's words need more of its height, its pictogram gives way, down to this.
-ICON_FLOOR_PX = 32
+ICON_FLOOR_PX = 28
+# The coloured strip at the foot of the big tiles (theme.qss: their gradients' last 6 %),
+# and the clear space kept between it and the tile's words.
+STRIP_SHARE = 0.06
+STRIP_GAP_PX = 6
 
 
 def compact(widget: QWidget) -> bool:
@@ -72,9 +78,10 @@ class PictoButton(QPushButton):
         for child in (self.picture, self.label):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout: QBoxLayout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
-        # The bottom margin clears the coloured strip the theme paints at the foot of tiles.
-        layout.setContentsMargins(12, 8, 12, 16 if vertical else 8)
-        layout.setSpacing(8)
+        # The bottom margin clears the coloured strip the theme paints at the foot of tiles
+        # (set again with the height, as the strip is a share of it).
+        layout.setContentsMargins(12, 4 if vertical else 8, 12, 16 if vertical else 8)
+        layout.setSpacing(6)
         layout.addWidget(self.picture, 0 if not vertical else 1)
         layout.addWidget(self.label, 1 if not vertical else 0)
         self._show_icon()
@@ -102,6 +109,13 @@ class PictoButton(QPushButton):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._vertical:
+            # Clear of the strip by a gap: Urdu's dots and Latin descenders must not sit on it.
+            strip = math.ceil(self.height() * STRIP_SHARE)
+            margins = self.layout().contentsMargins()
+            if margins.bottom() != strip + STRIP_GAP_PX:
+                margins.setBottom(strip + STRIP_GAP_PX)
+                self.layout().setContentsMargins(margins)
         self._fit_icon()
 
     def set_icon_px(self, px: int) -> None:

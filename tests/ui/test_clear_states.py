@@ -1,0 +1,35 @@
+"""What a guide in gloves must read and reach at a glance: a delivery handed out says so in
+words in today's list (an arrow alone read like any other row), and the tile grid's
+scrollbar is a target of its own."""
+
+from PySide6.QtCore import QPoint, QRect
+
+from kiosk.ui.main_window import MainWindow
+from tests.helpers.targets import GAP_PX, MIN_PX, gap
+from tests.ui.test_handout import register
+
+
+def test_a_handed_out_row_says_out_in_words(qtbot, window: MainWindow) -> None:
+    register(qtbot, window, "clothes", "3", out=True)
+    register(qtbot, window, "clothes", "2")
+    listed = window.guide.today.list
+    out_row, in_row = listed.item(1).text(), listed.item(0).text()
+    assert "Ut: Klær" in out_row, out_row
+    assert "Ut:" not in in_row, in_row
+
+
+def test_the_tile_grids_scrollbar_is_a_glove_target_clear_of_the_tiles(
+    qtbot, window: MainWindow
+) -> None:
+    window.resize(1024, 600)
+    grid = window.guide.grid
+    bar = grid.verticalScrollBar()
+    qtbot.waitUntil(bar.isVisible, timeout=5000)  # the catalogue does not fit: it scrolls
+    assert bar.width() >= MIN_PX
+    at = QRect(bar.mapTo(window, QPoint(0, 0)), bar.size())
+    for tile in grid.tiles.values():
+        rect = QRect(tile.mapTo(window, QPoint(0, 0)), tile.size())
+        if rect.intersects(
+            grid.viewport().rect().translated(grid.viewport().mapTo(window, QPoint(0, 0)))
+        ):
+            assert gap(rect, at) >= GAP_PX, (tile.code, rect, at)
