@@ -4,80 +4,80 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="198"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="201"/>
         <source>Hvor mye?</source>
         <translation>كم الكمية؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="199"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="202"/>
         <source>Hvor mange ting?</source>
         <translation>كم عدد القطع؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="200"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="203"/>
         <source>Hvor store er de?</source>
         <translation>ما حجمها؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="201"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="204"/>
         <source>Små</source>
         <translation>صغيرة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="202"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
         <source>Middels</source>
         <translation>متوسطة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="203"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="206"/>
         <source>Store</source>
         <translation>كبيرة</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="208"/>
         <source>Færre</source>
         <extracomment>Screen-reader name of the − button: one item fewer.</extracomment>
         <translation>أقل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="210"/>
         <source>Flere</source>
         <extracomment>Screen-reader name of the + button: one item more.</extracomment>
         <translation>أكثر</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
         <source>Ti flere</source>
         <extracomment>Screen-reader name of the +10 button: ten items more (agreeing with the word for item).</extracomment>
         <translation>عشر قطع أخرى</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="210"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="213"/>
         <source>Neste</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="211"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="214"/>
         <source>Legg på vekten</source>
         <translation>ضعها على الميزان</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="215"/>
         <source>Tell i stedet</source>
         <translation>عُدّها بدلاً من ذلك</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="215"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="218"/>
         <source>Vekten viser %1 kg.</source>
         <translation>الميزان يُظهر %1 كغ.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="217"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="220"/>
         <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
         <translation>الميزان غير متصل. عُدّ الأغراض بدلاً من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="220"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="223"/>
         <source>Legg tingene på vekten og vent til tallet står stille.</source>
         <translation>ضع الأغراض على الميزان وانتظر حتى يثبت الرقم.</translation>
     </message>
@@ -127,174 +127,189 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="74"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="96"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="97"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="99"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="259"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="100"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="270"/>
         <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="104"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="111"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="112"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="127"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="128"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="130"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="131"/>
         <source>Sted, hvis ikke her på stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="167"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="175"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/events_screen.py" line="183"/>
-        <source>Avslutt nå</source>
+        <source>Hva ble reparert?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/events_screen.py" line="185"/>
+        <source>Hvordan gikk det?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="194"/>
+        <source>Avslutt nå</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="196"/>
         <source>Fortsett</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="200"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="211"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="218"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="229"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="266"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="277"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="301"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="312"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="354"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="337"/>
+        <source>Velg først hva som ble reparert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="369"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="363"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="377"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="405"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="419"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="423"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="437"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,12 +535,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="150"/>
+        <location filename="../../kiosk/ui/main_window.py" line="154"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="154"/>
+        <location filename="../../kiosk/ui/main_window.py" line="158"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -720,26 +735,31 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
-        <source>Farlig avfall</source>
+        <source>Energigjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
-        <source>Arrangementer</source>
+        <source>Farlig avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="21"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="22"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="24"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
         <source>I dag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="26"/>
         <source>I år</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,7 +767,7 @@
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/widgets.py" line="170"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="184"/>
         <source>Tilbake</source>
         <translation>رجوع</translation>
     </message>
@@ -948,17 +968,22 @@
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="296"/>
-        <source>(angret)</source>
+        <location filename="../../kiosk/ui/today_list.py" line="295"/>
+        <source>Ut: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/today_list.py" line="297"/>
+        <source>(angret)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/today_list.py" line="298"/>
         <source>beboer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="316"/>
+        <location filename="../../kiosk/ui/today_list.py" line="317"/>
         <source>Angre «%1»?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -966,17 +991,22 @@
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="13"/>
+        <location filename="../../kiosk/ui/totals.py" line="15"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="14"/>
+        <location filename="../../kiosk/ui/totals.py" line="16"/>
         <source>Farlig</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="15"/>
+        <location filename="../../kiosk/ui/totals.py" line="17"/>
+        <source>Rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/totals.py" line="18"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,6 +1038,11 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/category_grid.py" line="26"/>
+        <source>Energigjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="27"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1079,23 +1114,28 @@
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="67"/>
+        <location filename="../../kiosk/db/activities.py" line="75"/>
         <source>Ugyldig verdi i {field}: {problem}</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="107"/>
+        <location filename="../../kiosk/db/activities.py" line="115"/>
         <source>Arrangementet er ikke åpent lenger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="200"/>
+        <location filename="../../kiosk/db/activities.py" line="221"/>
         <source>Tallet kan ikke bli mindre enn null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="267"/>
+        <location filename="../../kiosk/db/activities.py" line="290"/>
+        <source>Velg ombrukspartneren tingene sendes til.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="297"/>
         <source>Vekten er for høy (høyst {max_kg} kg).</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
