@@ -15,11 +15,14 @@ from central.schemas import UpdateReportCreate
 from contract.updates import UpdateChannel, UpdateOutcome
 
 
+def _channel(device: Device, station: Station | None) -> UpdateChannel:
+    """The device's own channel, else its station's, else stable."""
+    chosen = device.update_channel or (station.update_channel if station else None)
+    return UpdateChannel(chosen or UpdateChannel.STABLE)
+
+
 def channel_of(*, session: Session, device: Device) -> UpdateChannel:
-    if device.update_channel:
-        return UpdateChannel(device.update_channel)
-    station = session.get(Station, device.station_id)
-    return UpdateChannel(station.update_channel if station else UpdateChannel.STABLE)
+    return _channel(device, session.get(Station, device.station_id))
 
 
 def record_report(*, session: Session, device: Device, report: UpdateReportCreate) -> UpdateChannel:
@@ -104,9 +107,7 @@ def rollout(*, session: Session) -> Rollout:
         DeviceRollout(
             device_id=d.id,
             station_id=d.station_id,
-            channel=UpdateChannel(
-                d.update_channel or stations[d.station_id].update_channel or UpdateChannel.STABLE
-            ),
+            channel=_channel(d, stations.get(d.station_id)),
             own_channel=d.update_channel is not None,
             running=d.app_version,
             staged=d.staged_version,
