@@ -16,13 +16,14 @@ from central.api.routes import (
     reports,
     updates,
 )
-from central.console import effect_pages, hours_pages, update_pages
+from central.console import effect_pages, feed_pages, hours_pages, update_pages
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
 from central.core.shedding import BatchGate, BatchShedder
 from central.db import prepare
+from central.feed import odata
 from central.schemas import BatchCreate
 
 API_PREFIX = "/api/v1"
@@ -57,6 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hours_pages.router)
     app.include_router(effect_pages.router)
     app.include_router(update_pages.router)
+    app.include_router(feed_pages.router)
+    app.include_router(odata.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.
