@@ -167,14 +167,9 @@ def _base(request: Request) -> str:
 
 
 def _json_row(row: dict[str, Any], select: list[str] | None) -> dict[str, Any]:
-    out = {}
-    for name, value in row.items():
-        if select is not None and name not in select:
-            continue
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-        out[name] = value
-    return out
+    # The entity sets give times as text already: a page is 10,000 rows, and a second pass
+    # over every value cost as much as the query.
+    return row if select is None else {name: row[name] for name in select}
 
 
 def _top(text: str | None) -> int | None:
