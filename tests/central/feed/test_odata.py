@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -232,3 +234,27 @@ def test_whose_tokens_work_is_decided_by_one_rule(
         feed_tokens, "may_read_feed", lambda user: user is not None and user.username != "analyst"
     )
     assert analyst.get("/feed/odata/", headers=basic(token)).status_code == 401
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    option=st.sampled_from(["$filter", "$top", "$select", "$skiptoken", "$format", "$orderby"]),
+    value=st.text(max_size=40)
+    | st.from_regex(
+        r"(station_id|recorded_at|year|type) (eq|ge|lt|gt) ('[a-z]*'|-?\d{1,20}|"
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d)",
+        fullmatch=True,
+    ),
+    entity=st.sampled_from(["Records", "Events", "Effect"]),
+)
+def test_any_query_option_is_answered_200_or_400_never_500(
+    analyst: TestClient, option: str, value: str, entity: str
+) -> None:
+    token = getattr(analyst, "_feed_token", None) or issue_token(analyst)
+    analyst._feed_token = token  # type: ignore[attr-defined]  # one token per client
+    response = analyst.get(f"/feed/odata/{entity}", params={option: value}, headers=basic(token))
+    assert response.status_code in (200, 400), (option, value, response.text)
+    if response.status_code == 400:
+        assert response.json()["error"]["target"] == option
