@@ -101,6 +101,28 @@ def main() -> int:
             page(None)  # warm the caches and the pool
             for name, after in afters.items():
                 results[f"{name}_ms"] = median_ms(partial(page, after), args.runs)
+            # One station of 30, halfway through its records: its (station_id, recorded_at)
+            # index, in time order.
+            with app.state.engine.connect() as conn:
+                at, middle_id = conn.execute(
+                    text(
+                        "SELECT recorded_at, id FROM records WHERE station_id = 'st7'"
+                        " ORDER BY recorded_at, id OFFSET :n LIMIT 1"
+                    ),
+                    {"n": args.records // 60},
+                ).one()
+            station_token = encode_token("deposit", at.isoformat(), middle_id)
+
+            def station_page() -> None:
+                response = client.get(
+                    "/feed/odata/Records",
+                    params={"$filter": "station_id eq 'st7'", "$skiptoken": station_token},
+                    headers=headers,
+                )
+                assert response.status_code == 200, response.text[:200]
+                assert len(response.json()["value"]) == min(PAGE, args.records // 60)
+
+            results["station_middle_ms"] = median_ms(station_page, args.runs)
         with app.state.engine.connect() as conn:
 
             def bare(after: str | None) -> None:
@@ -123,7 +145,7 @@ def main() -> int:
         "goal_ms": 500,
     }
     print(
-        f"feed page of {PAGE:,} at first/middle/last: "
+        f"feed page of {PAGE:,} at first/middle/last/one station: "
         + ", ".join(f"{results[k]:.0f}" for k in results)
         + f" ms; bare SELECT {anchor_ms:.0f} ms; median of {args.runs}"
     )

@@ -120,36 +120,68 @@ def _optional(table: Table, *names: str) -> ColumnElement[Any]:
     return null()
 
 
-def _records_select(kind: str, table: Table, conditions: list[Condition], after: str | None,
-                    limit: int) -> Any:  # fmt: skip
+# A key after which the next page starts: (id,) unfiltered, (recorded_at, id) for one station.
+After = tuple[datetime | None, str] | None
+
+
+def _records_select(kind: str, table: Table, conditions: list[Condition], after: After,
+                    limit: int, *, by_station: bool) -> Any:  # fmt: skip
+    """One table's share of a page. Unfiltered, in id order through the primary key; for one
+    station, in (recorded_at, id) order through its (station_id, recorded_at) index, so a
+    small station's page does not walk every other station's records."""
     query = select(
         table.c.id, literal(kind), table.c.station_id, table.c.device_id, table.c.seq,
         table.c.recorded_at, table.c.received_at, _optional(table, *_CATEGORY),
         _optional(table, "direction"), _optional(table, "weight_g"), _optional(table, "channel"),
         table.c.clock_flag, table.c.reverses,
     ).where(*_where(table, [c for c in conditions if c.prop != "type"]))  # fmt: skip
+    if not by_station:
+        if after is not None:
+            query = query.where(table.c.id > after[1])
+        return query.order_by(table.c.id).limit(limit)
     if after is not None:
-        query = query.where(table.c.id > after)
-    return query.order_by(table.c.id).limit(limit)
+        at, last_id = after
+        query = query.where(
+            (table.c.recorded_at > at) | ((table.c.recorded_at == at) & (table.c.id > last_id))
+        ).where(table.c.recorded_at >= at)  # the index's range; the line above breaks ties
+    return query.order_by(table.c.recorded_at, table.c.id).limit(limit)
+
+
+def _after(token: str, by_station: bool) -> tuple[str, After]:
+    if not by_station:
+        kind, last_id = decode_token(token, 2)
+        return kind, (None, last_id)
+    kind, at, last_id = decode_token(token, 3)
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        raise BadOption("$skiptoken", "not a token this feed gave") from None
+    if moment.tzinfo is None:
+        raise BadOption("$skiptoken", "not a token this feed gave")
+    return kind, (moment, last_id)
 
 
 def records_page(session: Session, conditions: list[Condition], token: str | None,
                  size: int) -> Page:  # fmt: skip
     kinds = list(RECORD_TABLES)
     wanted = {c.value for c in conditions if c.prop == "type"}
-    start, after = (kinds[0], None)
+    by_station = any(c.prop == "station_id" for c in conditions)
+    start, after = kinds[0], None
     if token is not None:
-        start, after = decode_token(token, 2)
+        start, after = _after(token, by_station)
         if start not in RECORD_TABLES:
             raise BadOption("$skiptoken", "not a token this feed gave")
     out: list[dict[str, Any]] = []
+    last_at: datetime | None = None
     for kind in kinds[kinds.index(start) :]:
         if wanted and kind not in wanted:
             after = None
             continue
-        query = _records_select(kind, RECORD_TABLES[kind], conditions, after, size - len(out))
+        query = _records_select(kind, RECORD_TABLES[kind], conditions, after, size - len(out),
+                                by_station=by_station)  # fmt: skip
         for row in session.execute(query):
             rid, typ, station, device, seq, rec, rcv, cat, dirn, grams, chan, flag, rev = row
+            last_at = rec
             out.append({
                 "id": rid, "type": typ, "station_id": station, "device_id": device, "seq": seq,
                 "recorded_at": utc_text(rec), "received_at": utc_text(rcv), "category": cat,
@@ -158,6 +190,8 @@ def records_page(session: Session, conditions: list[Condition], token: str | Non
                 "reverses": rev,
             })  # fmt: skip
         if len(out) >= size:
+            if by_station and last_at is not None:
+                return out, encode_token(kind, last_at.isoformat(), out[-1]["id"])
             return out, encode_token(kind, out[-1]["id"])
         after = None
     return out, None

@@ -5,6 +5,7 @@ import base64
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,15 +13,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.api.main import create_app
 from central.core.config import Settings
-from central.models import AuditEvent, FeedToken
+from central.models import AuditEvent, FeedToken, Record
 from central.services import feed_tokens
 from tests.central.console.conftest import add_user, sign_in
-from tests.central.feed.conftest import issue_token, seed
+from tests.central.feed.conftest import T0, issue_token, seed
 
 EDMX = "{http://docs.oasis-open.org/odata/ns/edmx}"
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
@@ -117,6 +118,30 @@ def test_top_filter_and_select(small_pages: FastAPI, analyst: TestClient) -> Non
     assert len(rows) == 60
     assert all(set(r) == {"id", "station_id", "recorded_at"} for r in rows)
     assert {r["station_id"] for r in rows} == {"furuset"}
+
+
+def test_one_stations_pages_follow_its_time_order_and_break_ties_by_id(
+    small_pages: FastAPI, analyst: TestClient
+) -> None:
+    seed(small_pages, deposits=1400, events=0, station_ids=("trosterud", "furuset"))
+    records = Record.__table__
+    with Session(small_pages.state.engine) as session:
+        # Furuset's 700 deposits share three moments, so every page boundary falls in a tie.
+        for rest in range(3):
+            session.execute(
+                update(records)
+                .where(records.c.station_id == "furuset", records.c.seq % 3 == rest)
+                .values(recorded_at=T0 + timedelta(hours=rest))
+            )
+        session.commit()
+        furuset = set(session.scalars(select(Record.id).where(Record.station_id == "furuset")))
+    auth = basic(issue_token(analyst))
+    rows, pages = read_all(
+        analyst, "/feed/odata/Records?$filter=station_id eq 'furuset'&$select=id,recorded_at", auth
+    )
+    assert pages == 3 and len(rows) == 700 and {r["id"] for r in rows} == furuset
+    keys = [(r["recorded_at"], r["id"]) for r in rows]
+    assert keys == sorted(keys)
 
 
 def test_effect_figures_are_every_row_of_the_report_per_station_and_period(
