@@ -357,3 +357,18 @@ class EffectHistory(Base):
     source: Mapped[str] = mapped_column(Text)
     entered_by: Mapped[str] = mapped_column(String(64))
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FeedToken(Base):
+    """A staff member's read-only token for the OData feed (docs/feed.md); only its keyed
+    hash is kept, as for device tokens. Revoking sets ``revoked_at``; the row stays."""
+
+    __tablename__ = "feed_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -16,7 +16,7 @@ from central.api.routes import (
     reports,
     updates,
 )
-from central.console import effect_pages, history_pages, hours_pages, update_pages
+from central.console import effect_pages, feed_pages, history_pages, hours_pages, update_pages
 from central.console import routes as console
 from central.core.body_limit import BodyLimit
 from central.core.config import Settings
@@ -25,6 +25,7 @@ from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
 from central.core.shedding import BatchGate, BatchShedder
 from central.db import prepare
+from central.feed import odata
 from central.schemas import BatchCreate
 from contract.limits import BODY_MAX_BYTES, DOOR_BODY_MAX_BYTES
 
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(effect_pages.router)
     app.include_router(update_pages.router)
     app.include_router(history_pages.router)
+    app.include_router(feed_pages.router)
+    app.include_router(odata.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.

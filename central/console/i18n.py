@@ -242,6 +242,29 @@ NB = {
     "hazardous": "farlig avfall",
     "residual": "energigjenvinning (restavfall)",
     "reuse": "ombruk",
+    # The Feed page (central/console/feed_pages.py).
+    "Feed": "Datastrøm",
+    "Feed for Excel and Power BI": "Datastrøm for Excel og Power BI",
+    "Excel (Data → Get Data → From OData Feed) and Power BI read the figures, events and "
+    "records from this address. Sign in with Basic: any user name, a feed token as the "
+    "password.": (
+        "Excel (Data → Hent data → Fra OData-feed) og Power BI leser tallene, arrangementene og "
+        "registreringene fra denne adressen. Logg inn med Basic: hvilket som helst brukernavn, "
+        "en token som passord."
+    ),
+    "Your new feed token. Copy it now: it is shown only this once.": (
+        "Din nye token. Kopier den nå: den vises bare denne ene gangen."
+    ),
+    "Feed token {id} revoked.": "Token {id} er tilbakekalt.",
+    "Your feed tokens": "Dine tokener",
+    "Created": "Laget",
+    "Last used": "Sist brukt",
+    "No feed tokens yet.": "Ingen tokener ennå.",
+    "New feed token": "Ny token",
+    'Name (for example "Power BI, effect dashboard")': (
+        "Navn (for eksempel «Power BI, effektdashbord»)"
+    ),
+    "Create token": "Lag token",
 }
 
 _CATALOGUES = {"nb": NB, "en": {}}

@@ -86,6 +86,8 @@ class Settings(BaseModel):
     log_format: Literal["text", "json"] = "text"
     # Monitoring tools read /api/v1/alerts with this bearer token (only its hash is kept).
     monitoring_token: str | None = Field(default=None, repr=False, min_length=20)
+    # Rows per page of the OData feed (docs/feed.md); the client follows @odata.nextLink.
+    feed_page_size: int = Field(default=10_000, gt=0, le=100_000)
 
     @field_validator("oidc_roles", mode="before")
     @classmethod

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from assets import default_catalogue_document
-from central.console import effect_pages, hours_pages
+from central.console import effect_pages, feed_pages, hours_pages
 from central.console import routes as console
 from central.models import AuditEvent, Device, StaffSession
 from central.services import catalogue as catalogue_service
@@ -29,7 +29,7 @@ def console_routes() -> list[tuple[str, str]]:
     """Every console route, read from the routers, so a route added later is covered too."""
     found = []
     routers = ((console.router, ""), (console.api_router, "/api/v1"), (hours_pages.router, ""))
-    routers += ((effect_pages.router, ""),)
+    routers += ((effect_pages.router, ""), (feed_pages.router, ""))
     for router, prefix in routers:
         for route in router.routes:
             assert isinstance(route, APIRoute)
@@ -37,7 +37,7 @@ def console_routes() -> list[tuple[str, str]]:
             if path in PUBLIC:
                 continue
             path = path.replace("{station_id}", "trosterud").replace("{device_id}", "dev")
-            path = path.replace("{fmt}", "csv")
+            path = path.replace("{fmt}", "csv").replace("{token_id}", "1")
             found.extend((method, path) for method in route.methods)
     return found
 
