@@ -80,7 +80,7 @@ def test_tap_a_row_and_confirm_to_undo(qtbot, window: MainWindow) -> None:
     assert reversal.reverses == original.id
     assert (reversal.category, reversal.weight_g) == ("toys", 2000)
     assert "(angret)" in today.list.item(0).text()
-    assert window.guide.totals.values[Kind.REUSE].text() == "0 kg"
+    assert window.guide.totals.values[Kind.REUSE].text() == "0,0 kg"  # one decimal, always
 
 
 def test_keeping_a_row_undoes_nothing(qtbot, window: MainWindow) -> None:
