@@ -16,7 +16,14 @@ from central.api.routes import (
     reports,
     updates,
 )
-from central.console import effect_pages, hours_pages, update_pages
+from central.console import (
+    audit_pages,
+    device_pages,
+    effect_pages,
+    hours_pages,
+    people_pages,
+    update_pages,
+)
 from central.console import routes as console
 from central.core.config import Settings
 from central.core.rate_limit import EnrolLimiter
@@ -57,6 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hours_pages.router)
     app.include_router(effect_pages.router)
     app.include_router(update_pages.router)
+    app.include_router(people_pages.router)
+    app.include_router(device_pages.router)
+    app.include_router(audit_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.

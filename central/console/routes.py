@@ -52,6 +52,8 @@ def _kg(grams: int) -> str:
 
 
 templates.env.globals["kg"] = _kg
+# An id inside a URL path, quoted whole: a "/" or "?" in it cannot change the route.
+templates.env.filters["path_part"] = lambda text: quote(str(text), safe="")
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["console"])
 
@@ -470,11 +472,6 @@ def _publish(request: Request, session: Session, staff: auth.Staff, form: Any) -
     )
     session.commit()
     return _catalogue_page(request, session, staff, published=row.version)
-
-
-@router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLResponse:
-    return render(request, "audit.html", staff, events=queries.audit_events(session=session))
 
 
 # --- JSON and docs ------------------------------------------------------------------------

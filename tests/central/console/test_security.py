@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from central.console import effect_pages, hours_pages
+from central.console import audit_pages, device_pages, effect_pages, hours_pages, people_pages
 from central.console import routes as console
 from central.models import AuditEvent, Device, StaffSession
 from central.services import catalogue as catalogue_service
@@ -29,6 +29,7 @@ def console_routes() -> list[tuple[str, str]]:
     found = []
     routers = ((console.router, ""), (console.api_router, "/api/v1"), (hours_pages.router, ""))
     routers += ((effect_pages.router, ""),)
+    routers += ((people_pages.router, ""), (device_pages.router, ""), (audit_pages.router, ""))
     for router, prefix in routers:
         for route in router.routes:
             assert isinstance(route, APIRoute)
@@ -36,7 +37,7 @@ def console_routes() -> list[tuple[str, str]]:
             if path in PUBLIC:
                 continue
             path = path.replace("{station_id}", "trosterud").replace("{device_id}", "dev")
-            path = path.replace("{fmt}", "csv")
+            path = path.replace("{fmt}", "csv").replace("{user_id}", "1")
             found.extend((method, path) for method in route.methods)
     return found
 
