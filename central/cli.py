@@ -400,7 +400,13 @@ def _add_user(args: argparse.Namespace) -> int:
     from central.console import auth
 
     # Non-interactive installs pass the password in the environment, never on the command line.
-    password = os.environ.get("KIOSK_CENTRAL_NEW_PASSWORD") or getpass.getpass("Password: ")
+    password = os.environ.get("KIOSK_CENTRAL_NEW_PASSWORD")
+    if not password:
+        password = getpass.getpass("Password: ")
+        # Typed unseen, so typed twice: a slip would lock the first admin out at once.
+        if getpass.getpass("Password again: ") != password:
+            print("refused: the two passwords differ", file=sys.stderr)
+            return 1
     with _session(args) as session:
         try:
             auth.add_user(

@@ -71,6 +71,8 @@ class Device(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What staff call it ("Trosterud disk"); the console shows it before the id.
+    label: Mapped[str | None] = mapped_column(String(80))
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Every seq 1..highest_contiguous_seq has arrived; anything above it may have gaps.
     highest_contiguous_seq: Mapped[int] = mapped_column(Integer, default=0)
@@ -266,6 +268,7 @@ class StaffUser(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # Set when staff leave: no sign-in of any kind, and every session of theirs ends at once.
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class StaffSession(Base):

@@ -165,6 +165,9 @@ class BatchPublic(BaseModel):
 # Limits shared with the contract, for the models below that are not record types.
 INT_MAX = fields.INT_MAX
 NO_NUL = r"^[^\x00]*$"
+# A device's label is shown on pages and in lists: printable text, no line breaks.
+NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+DEVICE_LABEL_MAX = 80
 WireTime = Annotated[AwareDatetime, Field(ge=fields.TIME_MIN, lt=fields.TIME_MAX)]
 
 
@@ -193,6 +196,14 @@ class EnrolCreate(BaseModel):
         default=False,
         description="replace the token of a device id central already has "
         "(`kiosk enrol --takeover`); without it that is a 409 device_exists",
+    )
+    label: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=DEVICE_LABEL_MAX,
+        pattern=NO_CONTROL,
+        description='what staff call the kiosk (`kiosk enrol --label "Trosterud disk"`); '
+        "a kiosk sends it only when given, so a central without the field still enrols it",
     )
 
 

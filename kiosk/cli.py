@@ -165,6 +165,7 @@ def _enrol(args: argparse.Namespace) -> int:
                 code=args.code,
                 folder=kiosk.paths.data,
                 takeover=args.takeover,
+                label=args.label,
             )
     except (Rejected, Transient) as exc:
         print(f"kiosk enrol: enrolment failed: {exc}", file=sys.stderr)
@@ -329,6 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="this device id is enrolled already (a reinstalled or restored kiosk): replace "
         "it at central; new records are numbered above what central holds",
+    )
+    enrol.add_argument(
+        "--label",
+        help='what staff call this kiosk, shown in the console (e.g. "Trosterud disk")',
     )
     enrol.add_argument("--data-dir", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     enrol.set_defaults(func=_enrol)

@@ -16,7 +16,16 @@ from central.api.routes import (
     reports,
     updates,
 )
-from central.console import effect_pages, feed_pages, history_pages, hours_pages, update_pages
+from central.console import (
+    audit_pages,
+    device_pages,
+    effect_pages,
+    feed_pages,
+    history_pages,
+    hours_pages,
+    people_pages,
+    update_pages,
+)
 from central.console import routes as console
 from central.core.body_limit import BodyLimit
 from central.core.config import Settings
@@ -74,6 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(history_pages.router)
     app.include_router(feed_pages.router)
     app.include_router(odata.router)
+    app.include_router(people_pages.router)
+    app.include_router(device_pages.router)
+    app.include_router(audit_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.

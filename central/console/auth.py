@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from central.core.security import same_hash
@@ -55,13 +55,24 @@ class Staff:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
-def add_user(*, session: Session, username: str, password: str, role: str) -> StaffUser:
+MIN_PASSWORD = 10
+
+
+def _check_role(role: str) -> None:
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"password must be at least {MIN_PASSWORD} characters")
+
+
+def add_user(*, session: Session, username: str, password: str, role: str) -> StaffUser:
+    _check_role(role)
     if username.startswith(OIDC_PREFIX):
         raise ValueError(f"{OIDC_PREFIX} names are kept for the city's sign-in")
-    if len(password) < 10:
-        raise ValueError("password must be at least 10 characters")
+    _check_password(password)
     if session.scalar(select(StaffUser).where(StaffUser.username == username)) is not None:
         raise ValueError(f"user {username!r} exists")
     user = StaffUser(
@@ -109,6 +120,45 @@ def set_disabled(
     return user
 
 
+def user_named(*, session: Session, username: str) -> StaffUser:
+    user = session.scalar(select(StaffUser).where(StaffUser.username == username))
+    if user is None:
+        raise ValueError(f"no user {username!r}")
+    return user
+
+
+def is_last_active_admin(*, session: Session, user: StaffUser) -> bool:
+    """True if ``user`` is the only enabled admin: disabling or demoting them would leave
+    the console with no one who can manage people (only the CLI could mend it)."""
+    if user.role != "admin" or user.disabled_at is not None:
+        return False
+    others = session.scalar(
+        select(func.count())
+        .select_from(StaffUser)
+        .where(StaffUser.role == "admin", StaffUser.disabled_at.is_(None), StaffUser.id != user.id)
+    )
+    return not others
+
+
+def set_role(*, session: Session, username: str, role: str) -> StaffUser:
+    _check_role(role)
+    user = user_named(session=session, username=username)
+    user.role = role
+    session.flush()
+    return user
+
+
+def set_password(*, session: Session, username: str, password: str) -> StaffUser:
+    """A new password (an admin's reset); sessions already open stay open."""
+    _check_password(password)
+    user = user_named(session=session, username=username)
+    if user.password_hash == _NO_PASSWORD:
+        raise ValueError("this account signs in through the city's sign-in only")
+    user.password_hash = _hasher.hash(password)
+    session.flush()
+    return user
+
+
 def staff_from_identity(*, session: Session, name: str, role: str) -> StaffUser:
     """The account for a user the city's provider vouched for, made on first sign-in.
 
@@ -141,6 +191,7 @@ def open_session(
     """A new session for ``user``; returns the cookie value (only its hash is stored)."""
     now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)
+    user.last_sign_in_at = now  # every way of signing in opens a session here
     session.add(
         StaffSession(
             token_hash=_digest(token),

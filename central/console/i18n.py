@@ -265,6 +265,96 @@ NB = {
         "Navn (for eksempel «Power BI, effektdashbord»)"
     ),
     "Create token": "Lag token",
+    # People (people_pages.py)
+    "People": "Brukere",
+    "Add user": "Legg til bruker",
+    "Role": "Rolle",
+    "viewer": "leser",
+    "operator": "operatør",
+    "admin": "administrator",
+    "Initial password": "Første passord",
+    "Password again": "Passord en gang til",
+    "Last sign-in": "Siste innlogging",
+    "New password": "Nytt passord",
+    "Role of {user}": "Rollen til {user}",
+    "Save role of {user}": "Lagre rollen til {user}",
+    "disabled": "deaktivert",
+    "Enable": "Aktiver",
+    "Enable {user}": "Aktiver {user}",
+    "Disable": "Deaktiver",
+    "Disable {user}": "Deaktiver {user}",
+    "Disable {user}? Their sessions end at once.": (
+        "Deaktivere {user}? Øktene deres avsluttes med en gang."
+    ),
+    "city's sign-in": "kommunens innlogging",
+    "New password for {user}": "Nytt passord for {user}",
+    "Set new password for {user}": "Sett nytt passord for {user}",
+    "Set": "Sett",
+    "User {user} added.": "Brukeren {user} er lagt til.",
+    "User {user} disabled; every session of theirs has ended.": (
+        "Brukeren {user} er deaktivert; alle øktene deres er avsluttet."
+    ),
+    "User {user} enabled again.": "Brukeren {user} er aktivert igjen.",
+    "New password set for {user}.": "Nytt passord er satt for {user}.",
+    "Role of {user} changed.": "Rollen til {user} er endret.",
+    "No such user.": "Brukeren finnes ikke.",
+    "The two passwords differ.": "De to passordene er ulike.",
+    "A password needs at least {count} characters.": "Et passord må ha minst {count} tegn.",
+    "{user} is the last active admin: make another admin first.": (
+        "{user} er den siste aktive administratoren: gjør en annen til administrator først."
+    ),
+    "A user needs a username.": "En bruker må ha et brukernavn.",
+    "Names starting with {prefix} are kept for the city's sign-in.": (
+        "Navn som begynner med {prefix} er holdt av til kommunens innlogging."
+    ),
+    "Unknown role.": "Ukjent rolle.",
+    "There is already a user named {user}.": "Det finnes allerede en bruker som heter {user}.",
+    "{user} signs in through the city's sign-in and has no password here.": (
+        "{user} logger inn med kommunens innlogging og har ikke passord her."
+    ),
+    # One device's page (device_pages.py)
+    "Label saved.": "Navnet er lagret.",
+    "Label": "Navn på enheten",
+    "like Trosterud counter": "for eksempel Trosterud disk",
+    "As last reported": "Som sist rapportert",
+    "Status report": "Statusrapport",
+    "Last batch": "Siste sending",
+    "Last error": "Siste feil",
+    "Update {version}: {outcome}": "Oppdatering {version}: {outcome}",
+    "None reported.": "Ingen rapportert.",
+    "Contact history": "Kontakthistorikk",
+    "No contact yet.": "Ingen kontakt ennå.",
+    "Batch received": "Sending mottatt",
+    "{count} records, seq {first}–{last}": "{count} registreringer, sekvens {first}–{last}",
+    "Enrolled": "Innmeldt",
+    "from {client}; central held seq {seq}": "fra {client}; sentralen hadde sekvens {seq}",
+    "Taken over (kiosk reinstalled)": "Overtatt (kiosken installert på nytt)",
+    "Last status report": "Siste statusrapport",
+    # The audit log (audit_pages.py)
+    "Cannot read the filter {field}; dates are written 2026-12-31.": (
+        "Kan ikke lese filteret {field}; datoer skrives 2026-12-31."
+    ),
+    "Everything": "Alt",
+    "Nothing matches.": "Ingenting passer.",
+    "Older": "Eldre",
+    "Signed in": "Logget inn",
+    "Signed out": "Logget ut",
+    "Sign-in refused": "Innlogging avvist",
+    "Sign-in slowed down": "Innlogging bremset",
+    "Added a user": "La til en bruker",
+    "Disabled a user": "Deaktiverte en bruker",
+    "Enabled a user": "Aktiverte en bruker",
+    "Set a new password": "Satte nytt passord",
+    "Changed a role": "Endret en rolle",
+    "Saved a station": "Lagret en stasjon",
+    "Issued an enrolment code": "Laget en innmeldingskode",
+    "Revoked a device": "Tilbakekalte en enhet",
+    "Named a device": "Ga en enhet navn",
+    "Published the catalogue": "Publiserte katalogen",
+    "Published opening hours": "Publiserte åpningstider",
+    "Changed an update channel": "Endret oppdateringskanal",
+    "Kiosk enrolled": "Kiosk meldt inn",
+    "Kiosk taken over (reinstalled)": "Kiosk overtatt (installert på nytt)",
 }
 
 _CATALOGUES = {"nb": NB, "en": {}}

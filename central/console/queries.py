@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from central.models import AuditEvent, Batch, CatalogueVersion, Device, Record, Station
+from central.models import Batch, CatalogueVersion, Device, Record, Station
 from central.services.hours import all_hours_in_force
 from contract.hours import StationHours
 
@@ -27,6 +27,7 @@ class Alarm:
     station_id: str
     device_id: str
     detail: dict[str, Any]
+    label: str | None = None  # what staff call the device, shown before its id
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class DeviceHealth:
     device_id: str
     station_id: str
     enrolled_at: datetime
+    label: str | None
     revoked_at: datetime | None
     last_contact: datetime | None
     clock_offset_s: float | None
@@ -105,6 +107,7 @@ def fleet(
             device_id=device.id,
             station_id=device.station_id,
             enrolled_at=device.enrolled_at,
+            label=device.label,
             revoked_at=device.revoked_at,
             last_contact=max(contacts) if contacts else None,
             clock_offset_s=device.clock_offset_s,
@@ -150,10 +153,10 @@ def _alarms(
         # Minutes too: a demo's short limit (0.05 h) would otherwise read "silent for 0.0 hours".
         minutes = int((now - since).total_seconds() // 60)
         detail = {"hours": shown, "minutes": minutes, "opening_day_hours": round(silent_s / 3600)}
-        alarms.append(Alarm("silent", d.station_id, d.device_id, detail))
+        alarms.append(Alarm("silent", d.station_id, d.device_id, detail, d.label))
     if d.clock_offset_s is not None and abs(d.clock_offset_s) > clock_limit_s:
         offset = {"seconds": round(d.clock_offset_s)}
-        alarms.append(Alarm("clock", d.station_id, d.device_id, offset))
+        alarms.append(Alarm("clock", d.station_id, d.device_id, offset, d.label))
     # A gap is an alarm once it outlives a sync: central heard from the device again, in a
     # later pass (``gap_after`` after the batch that first showed it, so the same pass's
     # later batches and status report do not count). A batch still on its way is no loss.
@@ -165,12 +168,14 @@ def _alarms(
         and d.last_contact > seen + gap_after
     ):
         gap = {"after": d.highest_contiguous_seq, "highest": d.highest_seq}
-        alarms.append(Alarm("gap", d.station_id, d.device_id, gap))
+        alarms.append(Alarm("gap", d.station_id, d.device_id, gap, d.label))
     # Records the kiosk set aside because central refused them by name: they will not come by
     # themselves, so a person must look (the kiosk's technician screen shows why).
     quarantined = d.status.get("quarantined")
     if quarantined:
-        alarms.append(Alarm("quarantined", d.station_id, d.device_id, {"count": quarantined}))
+        alarms.append(
+            Alarm("quarantined", d.station_id, d.device_id, {"count": quarantined}, d.label)
+        )
     return alarms
 
 
@@ -244,7 +249,3 @@ def catalogue_names(*, session: Session, lang: str) -> dict[str, tuple[str, str]
             name = c["names"].get(lang) or c["names"].get("nb") or c["code"]
             names[c["code"]] = (name, c["kind"])
     return names
-
-
-def audit_events(*, session: Session, limit: int = 500) -> list[AuditEvent]:
-    return list(session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))

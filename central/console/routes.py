@@ -488,11 +488,6 @@ def _publish(request: Request, session: Session, staff: auth.Staff, form: Any) -
     return _catalogue_page(request, session, staff, published=row.version)
 
 
-@router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLResponse:
-    return render(request, "audit.html", staff, events=queries.audit_events(session=session))
-
-
 # --- JSON and docs ------------------------------------------------------------------------
 
 

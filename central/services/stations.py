@@ -65,6 +65,7 @@ def enrol_device(
     device_id: str,
     takeover: bool = False,
     client: str | None = None,
+    label: str | None = None,
     now: datetime | None = None,
 ) -> Enrolment:
     """Trade a one-time code for a device token; every enrolment is written to device_events.
@@ -118,6 +119,8 @@ def enrol_device(
         # A revoked device comes back only this way: staff issued a new code and the
         # technician confirmed the takeover (recorded below), so the new token works.
         device.revoked_at = None
+    if label:  # a takeover without a label keeps the name staff gave the device
+        device.label = label.strip()
     row.used_at = now
     row.used_by = device_id
     session.flush()

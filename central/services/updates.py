@@ -77,6 +77,7 @@ class DeviceRollout:
     outcome_version: str | None
     reason: str | None
     at: datetime | None
+    label: str | None = None
 
     @property
     def rolled_back(self) -> bool:
@@ -115,6 +116,7 @@ def rollout(*, session: Session) -> Rollout:
             outcome_version=d.update_version,
             reason=d.update_reason,
             at=d.update_at,
+            label=d.label,
         )
         for d in devices
     ]

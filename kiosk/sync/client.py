@@ -160,10 +160,14 @@ class CentralClient:
             return False
         return True
 
-    def enrol(self, *, code: str, device_id: str, takeover: bool = False) -> dict[str, Any]:
+    def enrol(
+        self, *, code: str, device_id: str, takeover: bool = False, label: str | None = None
+    ) -> dict[str, Any]:
         body: dict[str, Any] = {"code": code, "device_id": device_id}
         if takeover:  # only when asked: a central one release behind does not know the key
             body["takeover"] = True
+        if label:  # the same: without --label, a central before labels enrols the kiosk too
+            body["label"] = label
         return self._request("POST", "/enrol", json=body)
 
     def check_in(

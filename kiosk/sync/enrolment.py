@@ -138,11 +138,12 @@ def enrol(
     code: str,
     folder: Path,
     takeover: bool = False,
+    label: str | None = None,
 ) -> Enrolment:
     """Enrol this kiosk with ``code``; raises client.Rejected/Transient if central refuses."""
     if (folder / TOKEN_FILE).is_dir():  # found before central spends the one-time code
         raise TokenError(f"{folder / TOKEN_FILE} is a folder; remove it, then enrol")
-    answer = client.enrol(code=code, device_id=store.device_id, takeover=takeover)
+    answer = client.enrol(code=code, device_id=store.device_id, takeover=takeover, label=label)
     highest = int(answer.get("highest_seq") or 0)
     store.raise_seq_floor(highest)  # before any token exists: no record can be numbered lower
     station = answer["station_id"]

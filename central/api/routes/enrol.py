@@ -42,6 +42,7 @@ def enrol(body: EnrolCreate, request: Request, session: SessionDep, key: KeyDep)
         device_id=body.device_id,
         takeover=body.takeover,
         client=client,
+        label=body.label,
     )
     session.commit()
     return EnrolPublic(

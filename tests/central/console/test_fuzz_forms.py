@@ -22,7 +22,8 @@ from central.api.main import create_app
 from central.core.config import Settings
 from central.models import AuditEvent, Base
 from central.services.door_events import sign
-from tests.central.conftest import add_station
+from central.services.stations import enrol_device
+from tests.central.conftest import add_station, issue_code
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.console.forms import form_posting_to
 
@@ -78,6 +79,10 @@ def fuzz_app(central_settings: Settings) -> Iterator[FastAPI]:
     application = create_app(central_settings.model_copy(update=update))
     add_station(application, "trosterud", "Trosterud")
     add_user(application, "operator", "operator")
+    with Session(application.state.engine) as session:  # a kiosk, for the label form
+        code = issue_code(application, "trosterud")
+        enrol_device(session=session, key=application.state.key, code=code, device_id="kiosk-1")
+        session.commit()
     yield application
     application.state.engine.dispose()
 
@@ -99,12 +104,17 @@ FORMS = {
     ),
     "station": ("/devices", "/stations", ["/devices", "/", "/audit"]),
     "enrol_code": ("/devices", "/devices/enrol-code", ["/devices", "/audit"]),
+    "device_label": (
+        "/devices/kiosk-1",
+        "/devices/kiosk-1/label",
+        ["/devices/kiosk-1", "/devices", "/", "/updates", "/audit"],
+    ),
 }
 # Field names a forged post may add: the rows beyond those the page drew.
 EXTRA_FIELDS = [
     "count", "c0_code", "c0_name_nb", "c0_default_weight_g", "c99_code", "c99_name_nb",
     "season_count", "exception_count", "s0_name", "s0_from", "s0_to", "s0_mon", "e0_date",
-    "e0_reason", "e0_hours", "e0_note", "w_mon", "outside_hours", "station_id", "name",
+    "e0_reason", "e0_hours", "e0_note", "w_mon", "outside_hours", "station_id", "name", "label",
 ]  # fmt: skip
 
 

@@ -14,7 +14,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from assets import default_catalogue_document
-from central.console import effect_pages, feed_pages, hours_pages
+from central.console import (
+    audit_pages,
+    device_pages,
+    effect_pages,
+    feed_pages,
+    hours_pages,
+    people_pages,
+)
 from central.console import routes as console
 from central.models import AuditEvent, Device, StaffSession
 from central.services import catalogue as catalogue_service
@@ -30,6 +37,7 @@ def console_routes() -> list[tuple[str, str]]:
     found = []
     routers = ((console.router, ""), (console.api_router, "/api/v1"), (hours_pages.router, ""))
     routers += ((effect_pages.router, ""), (feed_pages.router, ""))
+    routers += ((people_pages.router, ""), (device_pages.router, ""), (audit_pages.router, ""))
     for router, prefix in routers:
         for route in router.routes:
             assert isinstance(route, APIRoute)
@@ -37,7 +45,7 @@ def console_routes() -> list[tuple[str, str]]:
             if path in PUBLIC:
                 continue
             path = path.replace("{station_id}", "trosterud").replace("{device_id}", "dev")
-            path = path.replace("{fmt}", "csv").replace("{token_id}", "1")
+            path = path.replace("{fmt}", "csv").replace("{token_id}", "1").replace("{user_id}", "1")
             found.extend((method, path) for method in route.methods)
     return found
 

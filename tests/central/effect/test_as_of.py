@@ -99,9 +99,7 @@ def test_the_api_and_xlsx_state_the_as_of_moment(app: FastAPI, late_batch: Kiosk
         assert page.status_code == 200
         assert "15 kg" in page.text and 'name="as_of" value="2024-02-01"' in page.text
         # The form's XLSX button sends the same fields: the download states the same moment.
-        download = staff.get(
-            "/stations/trosterud/effect", params=page_params | {"format": "xlsx"}
-        )
+        download = staff.get("/stations/trosterud/effect", params=page_params | {"format": "xlsx"})
         sheet = load_workbook(io.BytesIO(download.content)).active
         stated = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row}
         assert stated["Tall slik de var mottatt per"] == "01.02.2024 23:59:59 (Oslo)"

@@ -1,0 +1,122 @@
+"""Console page for one device: its label (operators set it), status as the kiosk last
+reported it, last reported error, and its contact history (enrolments, takeovers, batches)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.api.deps import SessionDep
+from central.console import auth
+from central.console.routes import StaffDep, render, require
+from central.console.update_pages import OUTCOME_WORDS
+from central.errors import NotFound
+from central.models import Batch, Device, DeviceEvent, Station
+from central.schemas import DEVICE_LABEL_MAX
+from contract.updates import UpdateOutcome
+
+router = APIRouter(include_in_schema=False)
+HISTORY_ROWS = 50
+# The kiosk's own reports that are errors: an update it refused or rolled back.
+FAILED_UPDATES = {UpdateOutcome.REFUSED, UpdateOutcome.ROLLED_BACK, UpdateOutcome.SELF_TEST_FAILED}
+
+
+# Each kind of contact in words, and its detail (English msgids; Bokmål in i18n.py).
+CONTACT_WORDS = {
+    "batch": ("Batch received", "{count} records, seq {first}–{last}"),
+    "enrolled": ("Enrolled", "from {client}; central held seq {seq}"),
+    "takeover": ("Taken over (kiosk reinstalled)", "from {client}; central held seq {seq}"),
+    "status": ("Last status report", ""),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    at: datetime
+    kind: str  # a key of CONTACT_WORDS
+    values: dict[str, object]
+
+
+def _device(session: Session, device_id: str) -> Device:
+    device = session.get(Device, device_id)
+    if device is None:
+        raise NotFound("unknown_device", f"No device {device_id!r}.")
+    return device
+
+
+def contact_history(
+    *, session: Session, device: Device, limit: int = HISTORY_ROWS
+) -> list[Contact]:
+    """The newest ``limit`` contacts, newest first. Central keeps every batch and enrolment,
+    but only the last status report, so that shows once."""
+    batches = session.execute(
+        select(Batch.received_at, Batch.first_seq, Batch.last_seq, Batch.count)
+        .where(Batch.device_id == device.id)
+        .order_by(Batch.received_at.desc())
+        .limit(limit)
+    ).all()
+    events = session.execute(
+        select(DeviceEvent.at, DeviceEvent.kind, DeviceEvent.client, DeviceEvent.highest_seq)
+        .where(DeviceEvent.device_id == device.id)
+        .order_by(DeviceEvent.at.desc())
+        .limit(limit)
+    ).all()
+    rows = [
+        Contact(at, "batch", {"count": n, "first": first, "last": last})
+        for at, first, last, n in batches
+    ]
+    rows += [
+        Contact(at, kind, {"client": client or "?", "seq": seq}) for at, kind, client, seq in events
+    ]
+    if device.reported_at is not None:
+        rows.append(Contact(device.reported_at, "status", {}))
+    return sorted(rows, key=lambda c: c.at, reverse=True)[:limit]
+
+
+@router.get("/devices/{device_id}", response_class=HTMLResponse)
+def device_page(
+    request: Request, device_id: str, session: SessionDep, staff: StaffDep
+) -> HTMLResponse:
+    device = _device(session, device_id)
+    station = session.get_one(Station, device.station_id)
+    failed = device.update_outcome in FAILED_UPDATES
+    return render(
+        request,
+        "device.html",
+        staff,
+        device=device,
+        station=station,
+        history=contact_history(session=session, device=device),
+        last_error=device if failed else None,
+        saved=request.query_params.get("saved") == "label",
+        contact_words=CONTACT_WORDS,
+        outcome_words={k.value: v for k, v in OUTCOME_WORDS.items()},
+        label_max=DEVICE_LABEL_MAX,
+    )
+
+
+@router.post("/devices/{device_id}/label")
+def set_label(
+    device_id: str,
+    session: SessionDep,
+    staff: Annotated[auth.Staff, require("operator")],
+    label: Annotated[str, Form(max_length=DEVICE_LABEL_MAX, pattern=r"^[^\x00-\x1f\x7f]*$")] = "",
+) -> RedirectResponse:
+    device = _device(session, device_id)
+    before = device.label or ""
+    device.label = label.strip() or None  # an empty label shows the id again
+    auth.record(
+        session=session,
+        actor=staff.username,
+        action="label_device",
+        target=device.id,
+        detail=f"{before} -> {device.label or ''}",
+    )
+    session.commit()
+    # Post/redirect/get: a reload shows the page, it does not post again.
+    return RedirectResponse(f"/devices/{quote(device.id, safe='')}?saved=label", status_code=303)

@@ -1,0 +1,206 @@
+"""Console page for people (admins): add users, disable and enable them, reset passwords and
+change roles. Every change is one audit line; the last active admin cannot be locked out."""
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.api.deps import SessionDep
+from central.console import auth
+from central.console.i18n import translator
+from central.console.routes import Forbidden, StaffDep, language, render, require
+from central.models import StaffUser
+
+router = APIRouter(include_in_schema=False)
+AdminDep = Annotated[auth.Staff, require("admin")]
+Password = Annotated[str, Form(max_length=1024)]
+# What each finished change says after the redirect (English msgids; Bokmål in i18n.py).
+DONE_WORDS = {
+    "added": "User {user} added.",
+    "disabled": "User {user} disabled; every session of theirs has ended.",
+    "enabled": "User {user} enabled again.",
+    "password": "New password set for {user}.",
+    "role": "Role of {user} changed.",
+}
+
+
+class Refused(Exception):
+    """A change refused for a reason staff can act on; ``msgid`` is the English text."""
+
+    def __init__(self, msgid: str, **values: Any) -> None:
+        super().__init__(msgid)
+        self.msgid = msgid
+        self.values = values
+
+
+def _page(
+    request: Request, session: Session, staff: auth.Staff, status_code: int = 200, **extra: Any
+) -> HTMLResponse:
+    users = session.scalars(select(StaffUser).order_by(StaffUser.username)).all()
+    done = request.query_params.get("done")
+    who = request.query_params.get("user", "")
+    return render(
+        request,
+        "users.html",
+        staff,
+        status_code=status_code,
+        users=users,
+        roles=auth.ROLES,
+        done=DONE_WORDS.get(done or ""),
+        done_user=who,
+        **extra,
+    )
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLResponse:
+    if not staff.may("admin"):
+        raise Forbidden
+    return _page(request, session, staff)
+
+
+def _user(session: Session, user_id: int) -> StaffUser:
+    user = session.get(StaffUser, user_id)
+    if user is None:
+        raise Refused("No such user.")
+    return user
+
+
+def _same_twice(password: str, again: str) -> None:
+    if password != again:
+        raise Refused("The two passwords differ.")
+    if len(password) < auth.MIN_PASSWORD:
+        raise Refused("A password needs at least {count} characters.", count=auth.MIN_PASSWORD)
+
+
+def _not_last_admin(session: Session, user: StaffUser) -> None:
+    if auth.is_last_active_admin(session=session, user=user):
+        raise Refused(
+            "{user} is the last active admin: make another admin first.", user=user.username
+        )
+
+
+def _done(session: Session, what: str, user: str) -> Response:
+    session.commit()
+    # Post/redirect/get: a reload shows the page, it does not post again.
+    return RedirectResponse("/users?" + urlencode({"done": what, "user": user}), status_code=303)
+
+
+def _refused(request: Request, session: Session, staff: auth.Staff, exc: Refused) -> Response:
+    session.rollback()
+    _ = translator(language(request))
+    return _page(request, session, staff, status_code=400, error=_(exc.msgid, **exc.values))
+
+
+@router.post("/users")
+def add_user(
+    request: Request,
+    session: SessionDep,
+    staff: AdminDep,
+    username: Annotated[str, Form(max_length=64)],
+    role: Annotated[str, Form(max_length=16)],
+    password: Password,
+    password_again: Password,
+) -> Response:
+    username = username.strip()
+    try:
+        if not username:
+            raise Refused("A user needs a username.")
+        if username.startswith(auth.OIDC_PREFIX):
+            raise Refused(
+                "Names starting with {prefix} are kept for the city's sign-in.",
+                prefix=auth.OIDC_PREFIX,
+            )
+        if role not in auth.ROLES:
+            raise Refused("Unknown role.")
+        if session.scalar(select(StaffUser.id).where(StaffUser.username == username)):
+            raise Refused("There is already a user named {user}.", user=username)
+        _same_twice(password, password_again)
+        auth.add_user(session=session, username=username, password=password, role=role)
+    except Refused as exc:
+        return _refused(request, session, staff, exc)
+    auth.record(
+        session=session, actor=staff.username, action="add_user", target=username, detail=role
+    )
+    return _done(session, "added", username)
+
+
+@router.post("/users/{user_id}/disable")
+def disable_user(request: Request, user_id: int, session: SessionDep, staff: AdminDep) -> Response:
+    try:
+        user = _user(session, user_id)
+        _not_last_admin(session, user)
+    except Refused as exc:
+        return _refused(request, session, staff, exc)
+    auth.set_disabled(session=session, username=user.username, disabled=True)
+    auth.record(session=session, actor=staff.username, action="disable_user", target=user.username)
+    return _done(session, "disabled", user.username)
+
+
+@router.post("/users/{user_id}/enable")
+def enable_user(request: Request, user_id: int, session: SessionDep, staff: AdminDep) -> Response:
+    try:
+        user = _user(session, user_id)
+    except Refused as exc:
+        return _refused(request, session, staff, exc)
+    auth.set_disabled(session=session, username=user.username, disabled=False)
+    auth.record(session=session, actor=staff.username, action="enable_user", target=user.username)
+    return _done(session, "enabled", user.username)
+
+
+@router.post("/users/{user_id}/password")
+def reset_password(
+    request: Request,
+    user_id: int,
+    session: SessionDep,
+    staff: AdminDep,
+    password: Password,
+    password_again: Password,
+) -> Response:
+    try:
+        user = _user(session, user_id)
+        if user.username.startswith(auth.OIDC_PREFIX):
+            raise Refused(
+                "{user} signs in through the city's sign-in and has no password here.",
+                user=user.username,
+            )
+        _same_twice(password, password_again)
+    except Refused as exc:
+        return _refused(request, session, staff, exc)
+    auth.set_password(session=session, username=user.username, password=password)
+    auth.record(
+        session=session, actor=staff.username, action="reset_password", target=user.username
+    )
+    return _done(session, "password", user.username)
+
+
+@router.post("/users/{user_id}/role")
+def change_role(
+    request: Request,
+    user_id: int,
+    session: SessionDep,
+    staff: AdminDep,
+    role: Annotated[str, Form(max_length=16)],
+) -> Response:
+    try:
+        user = _user(session, user_id)
+        if role not in auth.ROLES:
+            raise Refused("Unknown role.")
+        if role != "admin":
+            _not_last_admin(session, user)
+    except Refused as exc:
+        return _refused(request, session, staff, exc)
+    before = user.role
+    auth.set_role(session=session, username=user.username, role=role)
+    auth.record(
+        session=session,
+        actor=staff.username,
+        action="set_role",
+        target=user.username,
+        detail=f"{before} -> {role}",
+    )
+    return _done(session, "role", user.username)
