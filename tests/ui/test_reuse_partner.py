@@ -1,0 +1,88 @@
+"""Issue 20: reuse items the guide sends on to a reuse partner, in two taps from the guide's
+screen (open, the kg, save), stored as a material flow naming the partner; the events panel
+then shows reuse from the station and an event's reuse kg apart."""
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from kiosk.db.records import RECORD_TABLES
+from kiosk.ui.main_window import MainWindow
+
+TAP = Qt.MouseButton.LeftButton
+
+
+def flows(window: MainWindow) -> list:
+    table = RECORD_TABLES["material_flow"]
+    with window.store.read() as conn:
+        return list(conn.execute(select(table).order_by(table.c.seq)))
+
+
+def send_on(qtbot, window: MainWindow, kg: str) -> None:
+    qtbot.mouseClick(window.partner_button, TAP)  # 1
+    flow = window.events.flow
+    assert window.events.stack.currentWidget() is flow
+    for key in kg:
+        qtbot.mouseClick(flow.numpad.keys[key], TAP)
+    with qtbot.waitSignal(flow.record_saved, timeout=10_000):
+        qtbot.mouseClick(flow.save_button, TAP)  # 2
+
+
+def test_two_taps_send_items_on_to_fretex_and_undo_takes_them_back(
+    qtbot, window: MainWindow
+) -> None:
+    assert window.stack.currentWidget() is window.guide
+    send_on(qtbot, window, "12")
+    (sent,) = flows(window)
+    assert (sent.flow, sent.source, sent.note, sent.weight_g) == (
+        "reuse_partner",
+        "station",
+        "Fretex",
+        12_000,
+    )
+    assert sent.sync_state == "pending"  # a material flow syncs like any record
+    events = window.events
+    assert "Fretex" in events.feedback.text()
+    assert events.totals.text_of("reused", "today") == "12,0 kg"
+    assert events.totals.text_of("left_for_reuse", "today") == "0,0 kg"
+
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(events.undo_button, TAP)
+    original, reversal = flows(window)
+    assert reversal.reverses == original.id
+    assert events.totals.text_of("reused", "today") == "0,0 kg"
+
+
+def test_no_weight_saves_nothing_and_says_so(qtbot, window: MainWindow) -> None:
+    qtbot.mouseClick(window.partner_button, TAP)
+    flow = window.events.flow
+    qtbot.mouseClick(flow.save_button, TAP)
+    assert flow.feedback.text() != ""
+    assert flows(window) == []
+
+
+def test_without_a_partner_chosen_nothing_is_saved(qtbot, window: MainWindow) -> None:
+    qtbot.mouseClick(window.partner_button, TAP)
+    flow = window.events.flow
+    assert flow.partners.chosen() == "Fretex"  # the only partner is chosen already
+    flow.partners.clear()
+    qtbot.mouseClick(flow.numpad.keys["5"], TAP)
+    qtbot.mouseClick(flow.save_button, TAP)
+    assert "ombrukspartneren" in flow.feedback.text()
+    assert flows(window) == []
+    qtbot.mouseClick(flow.partners.tiles["Fretex"], TAP)
+    with qtbot.waitSignal(flow.record_saved, timeout=10_000):
+        qtbot.mouseClick(flow.save_button, TAP)
+    assert [f.note for f in flows(window)] == ["Fretex"]
+
+
+def test_the_events_panel_shows_an_events_reuse_kg(qtbot, window: MainWindow) -> None:
+    qtbot.mouseClick(window.events_button, TAP)
+    events = window.events
+    qtbot.mouseClick(events.kinds.tiles["bike_workshop"], TAP)
+    qtbot.waitUntil(lambda: events.current is not None, timeout=10_000)
+    qtbot.mouseClick(events.close_button, TAP)
+    qtbot.mouseClick(events.reuse_pad.keys["8"], TAP)
+    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        qtbot.mouseClick(events.confirm_close_button, TAP)
+    assert events.totals.text_of("activity_reuse", "today") == "8,0 kg"
+    assert events.totals.text_of("reused", "today") == "0,0 kg"
