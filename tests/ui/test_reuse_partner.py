@@ -3,10 +3,13 @@ screen (open, the kg, save), stored as a material flow naming the partner; the e
 then shows reuse from the station and an event's reuse kg apart."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
+from contract.effect import Measure
 from kiosk.db.records import RECORD_TABLES
 from kiosk.ui.main_window import MainWindow
+from tests.ui.test_guide_screen import register
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -86,3 +89,25 @@ def test_the_events_panel_shows_an_events_reuse_kg(qtbot, window: MainWindow) ->
         qtbot.mouseClick(events.confirm_close_button, TAP)
     assert events.totals.text_of("activity_reuse", "today") == "8,0 kg"
     assert events.totals.text_of("reused", "today") == "0,0 kg"
+
+
+def test_the_guides_totals_keep_both_reuse_figures_apart(qtbot, window: MainWindow) -> None:
+    guide = window.guide
+    register(qtbot, window, "clothes", "3")  # left at the station
+    qtbot.mouseClick(guide.grid.tiles["clothes"], TAP)
+    qtbot.mouseClick(guide.handout, TAP)  # handed out: reuse from the station
+    for key in "2":
+        qtbot.mouseClick(guide.numpad.keys[key], TAP)
+    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
+        qtbot.mouseClick(guide.confirm_button, TAP)
+    titles = [label.text() for label in guide.totals.findChildren(QLabel, "kindTitle")]
+    assert "Levert til ombruk" in titles and "Ombruk fra stasjonen" in titles
+    assert "Ombruk" not in titles  # no figure adding the two
+    assert guide.totals.values[Measure.LEFT_FOR_REUSE].text() == "3,0 kg"
+    assert guide.totals.values[Measure.REUSED].text() == "2,0 kg"
+
+    send_on(qtbot, window, "12")  # sent on to Fretex: reuse from the station too
+    qtbot.mouseClick(window.events.back, TAP)
+    assert window.stack.currentWidget() is guide
+    assert guide.totals.values[Measure.LEFT_FOR_REUSE].text() == "3,0 kg"
+    assert guide.totals.values[Measure.REUSED].text() == "14,0 kg"
