@@ -112,6 +112,19 @@
     </message>
 </context>
 <context>
+    <name>AudienceToggle</name>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="16"/>
+        <source>For innbyggere (offentlig)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="17"/>
+        <source>Internt (kurs for ansatte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryStep</name>
     <message>
         <location filename="../../kiosk/ui/selfservice/category_step.py" line="67"/>
@@ -127,174 +140,174 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="53"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="74"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="96"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="102"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="99"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="259"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="105"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="272"/>
         <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="109"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="111"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="117"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="127"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="133"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="130"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="136"/>
         <source>Sted, hvis ikke her på stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="167"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="177"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="183"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="193"/>
         <source>Avslutt nå</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="185"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="195"/>
         <source>Fortsett</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="200"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="210"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="218"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="228"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="266"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="279"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="301"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="320"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="354"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="373"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="363"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="382"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="405"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="424"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="423"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="442"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -517,66 +530,86 @@
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="159"/>
+        <source>Til ombrukspartner</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MaterialFlowScreen</name>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="39"/>
         <source>Ombruk i aktivitet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="31"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="40"/>
         <source>Næringsavfall ombrukt/redesignet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="43"/>
+        <source>Til ombrukspartner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="46"/>
         <source>Fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="47"/>
         <source>Fra aktiviteten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="38"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="48"/>
         <source>Fra annen etat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="62"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="73"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="117"/>
+        <source>Sendes til:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="150"/>
         <source>Kg ombruk utenom disken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="79"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="92"/>
         <source>Merknad (for eksempel hvilken etat)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="81"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="94"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="134"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="179"/>
         <source>Velg hva det var og hvor det kom fra.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="158"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="203"/>
+        <source>Velg ombrukspartneren tingene sendes til.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="227"/>
         <source>Lagret: %1 kg, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="173"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="242"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,42 +721,52 @@
 <context>
     <name>StationTotalsView</name>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="16"/>
-        <source>Ombrukt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="17"/>
-        <source>Levert til ombruk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="18"/>
-        <source>Gjenvinning</source>
+        <source>Ombruk fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
-        <source>Farlig avfall</source>
+        <source>Levert til ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
-        <source>Arrangementer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="21"/>
-        <source>Deltakere</source>
+        <source>Ombruk i aktiviteter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="24"/>
-        <source>I dag</source>
+        <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
+        <source>Energigjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="26"/>
+        <source>Farlig avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="27"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="28"/>
+        <source>Deltakere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="31"/>
+        <source>I dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="32"/>
         <source>I år</source>
         <translation type="unfinished"></translation>
     </message>
@@ -888,29 +931,30 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="67"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="69"/>
         <source>Takk!</source>
         <translation>شکریہ!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="68"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="70"/>
         <source>Ferdig</source>
         <translation>مکمل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="76"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
         <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
         <translation>آپ %1 کلو استعمال شدہ چیزیں لے جا رہے ہیں۔ یہی دوبارہ استعمال ہے!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="80"/>
         <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
         <translation>آپ نے %1 کلو چیزیں دوبارہ استعمال کے لیے چھوڑ دیں۔ اب کوئی اور ان سے فائدہ اٹھا سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
-        <source>I dag er %1 kg ombruksting registrert på stasjonen.</source>
-        <translation>آج اس اسٹیشن پر دوبارہ استعمال کی %1 کلو چیزیں درج ہوئیں۔</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="85"/>
+        <source>I dag på stasjonen: %1 kg levert til ombruk, %2 kg ombruk fra stasjonen.</source>
+        <extracomment>Today&apos;s two reuse figures at this station (docs/translations.md): %1 kg left for reuse by residents, %2 kg reused from the station (taken home, or sent on to a reuse shop). Keep it short: it must fit one or two lines at 1024x600.</extracomment>
+        <translation>آج: %1 کلو دوبارہ استعمال کے لیے چھوڑی گئیں، %2 کلو دوبارہ استعمال ہوئیں۔</translation>
     </message>
 </context>
 <context>
@@ -934,18 +978,28 @@
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="13"/>
+        <location filename="../../kiosk/ui/totals.py" line="22"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="14"/>
+        <location filename="../../kiosk/ui/totals.py" line="23"/>
         <source>Farlig</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="15"/>
-        <source>Ombruk</source>
+        <location filename="../../kiosk/ui/totals.py" line="24"/>
+        <source>Rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/totals.py" line="27"/>
+        <source>Levert til ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/totals.py" line="28"/>
+        <source>Ombruk fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -976,6 +1030,11 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/category_grid.py" line="26"/>
+        <source>Energigjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="27"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1047,23 +1106,28 @@
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="67"/>
+        <location filename="../../kiosk/db/activities.py" line="75"/>
         <source>Ugyldig verdi i {field}: {problem}</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="107"/>
+        <location filename="../../kiosk/db/activities.py" line="115"/>
         <source>Arrangementet er ikke åpent lenger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="200"/>
+        <location filename="../../kiosk/db/activities.py" line="221"/>
         <source>Tallet kan ikke bli mindre enn null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="267"/>
+        <location filename="../../kiosk/db/activities.py" line="290"/>
+        <source>Velg ombrukspartneren tingene sendes til.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="297"/>
         <source>Vekten er for høy (høyst {max_kg} kg).</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>

@@ -2,14 +2,20 @@
 screen (open, the kg, save), stored as a material flow naming the partner; the events panel
 then shows reuse from the station and an event's reuse kg apart."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from contract.effect import Measure
+from kiosk.db.activities import send_to_reuse_partner
+from kiosk.db.deposits import register_deposit
 from kiosk.db.records import RECORD_TABLES
+from kiosk.domain.kinds import Channel, Direction
+from kiosk.domain.sizes import Size
 from kiosk.ui.main_window import MainWindow
 from tests.ui.test_guide_screen import register
+from tests.ui.test_selfservice import run_flow
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -111,3 +117,21 @@ def test_the_guides_totals_keep_both_reuse_figures_apart(qtbot, window: MainWind
     assert window.stack.currentWidget() is guide
     assert guide.totals.values[Measure.LEFT_FOR_REUSE].text() == "3,0 kg"
     assert guide.totals.values[Measure.REUSED].text() == "14,0 kg"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nb", "I dag på stasjonen: 1,5 kg levert til ombruk, 14,0 kg ombruk fra stasjonen."),
+        ("en", "Today at this station: 1.5 kg left for reuse, 14.0 kg reused from the station."),
+    ],
+)
+def test_the_thank_you_screen_shows_both_reuse_figures(
+    qtbot, kiosk: MainWindow, language: str, words: str
+) -> None:
+    now = kiosk.wall_clock()
+    clothes = {"category": "clothes", "weight_g": 2000, "channel": Channel.GUIDE}
+    register_deposit(store=kiosk.store, direction=Direction.OUT, now=now, **clothes)
+    send_to_reuse_partner(store=kiosk.store, partner="Fretex", weight_g=12_000, now=now)
+    run_flow(qtbot, kiosk, language, "in", "books_media", 3, Size.MEDIUM)
+    assert kiosk.flow.thanks.today.text() == words
