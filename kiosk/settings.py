@@ -12,6 +12,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from contract.records import NOTE_MAX
 from contract.updates import UpdateChannel
 from kiosk import settings_upgrade
 from kiosk.domain.hours import PILOT_HOURS, OpeningHours
@@ -57,6 +58,9 @@ class Settings:
     # none, and the channel this kiosk follows ("stable", or "pilot" for release candidates).
     update_url: str = ""
     update_channel: str = "stable"
+    # The reuse partners (reuse shops) the guide sends items on to, one tile each on the
+    # guide's "Til ombrukspartner" page; the name is stored with the flow.
+    reuse_partners: list[str] = field(default_factory=lambda: ["Fretex"])
 
     @property
     def hours(self) -> OpeningHours:
@@ -130,6 +134,13 @@ def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Setting
         raise SettingsError(
             f"{origin}: update_channel must be one of {', '.join(UPDATE_CHANNELS)}, "
             f"not {settings.update_channel!r}"
+        )
+    if not settings.reuse_partners or not all(
+        isinstance(p, str) and p.strip() and len(p) <= NOTE_MAX for p in settings.reuse_partners
+    ):
+        raise SettingsError(
+            f"{origin}: reuse_partners must be a list of names (at most {NOTE_MAX} characters), "
+            f"not {settings.reuse_partners!r}"
         )
     if settings.central_ca_file:
         try:

@@ -112,6 +112,19 @@
     </message>
 </context>
 <context>
+    <name>AudienceToggle</name>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="16"/>
+        <source>For innbyggere (offentlig)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="17"/>
+        <source>Internt (kurs for ansatte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryStep</name>
     <message>
         <location filename="../../kiosk/ui/selfservice/category_step.py" line="67"/>
@@ -127,189 +140,189 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="54"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="61"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="74"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="74"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="79"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="97"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="103"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="100"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="270"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="106"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="283"/>
         <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="104"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="110"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="112"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="118"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="128"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="134"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="131"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="137"/>
         <source>Sted, hvis ikke her på stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="175"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="185"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="183"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="193"/>
         <source>Hva ble reparert?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="185"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="195"/>
         <source>Hvordan gikk det?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="194"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="204"/>
         <source>Avslutt nå</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="196"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="206"/>
         <source>Fortsett</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="211"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="221"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="229"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="239"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="277"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="290"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="312"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="331"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="337"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="356"/>
         <source>Velg først hva som ble reparert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="369"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="388"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="377"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="396"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="419"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="438"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="437"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="456"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,66 +545,86 @@
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="163"/>
+        <source>Til ombrukspartner</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MaterialFlowScreen</name>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="30"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="39"/>
         <source>Ombruk i aktivitet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="31"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="40"/>
         <source>Næringsavfall ombrukt/redesignet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="36"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="43"/>
+        <source>Til ombrukspartner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="46"/>
         <source>Fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="37"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="47"/>
         <source>Fra aktiviteten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="38"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="48"/>
         <source>Fra annen etat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="62"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="73"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="117"/>
+        <source>Sendes til:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="150"/>
         <source>Kg ombruk utenom disken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="79"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="92"/>
         <source>Merknad (for eksempel hvilken etat)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="81"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="94"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="134"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="179"/>
         <source>Velg hva det var og hvor det kom fra.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="158"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="203"/>
+        <source>Velg ombrukspartneren tingene sendes til.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="227"/>
         <source>Lagret: %1 kg, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="173"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="242"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -703,47 +736,52 @@
 <context>
     <name>StationTotalsView</name>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="16"/>
-        <source>Ombrukt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="17"/>
-        <source>Levert til ombruk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="18"/>
-        <source>Gjenvinning</source>
+        <source>Ombruk fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
-        <source>Energigjenvinning</source>
+        <source>Levert til ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
-        <source>Farlig avfall</source>
+        <source>Ombruk i aktiviteter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="21"/>
-        <source>Arrangementer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="22"/>
-        <source>Deltakere</source>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="24"/>
+        <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
-        <source>I dag</source>
+        <source>Energigjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="26"/>
+        <source>Farlig avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="27"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="28"/>
+        <source>Deltakere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="31"/>
+        <source>I dag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="32"/>
         <source>I år</source>
         <translation type="unfinished"></translation>
     </message>
@@ -908,29 +946,30 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="67"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="69"/>
         <source>Takk!</source>
         <translation>Thank you!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="68"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="70"/>
         <source>Ferdig</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="76"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
         <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
         <translation>You are taking home %1 kg of used things. That is reuse!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="80"/>
         <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
         <translation>You left %1 kg for reuse. Now someone else can enjoy it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
-        <source>I dag er %1 kg ombruksting registrert på stasjonen.</source>
-        <translation>Today %1 kg of reuse items have been registered at this station.</translation>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="85"/>
+        <source>I dag på stasjonen: %1 kg levert til ombruk, %2 kg ombruk fra stasjonen.</source>
+        <extracomment>Today&apos;s two reuse figures at this station (docs/translations.md): %1 kg left for reuse by residents, %2 kg reused from the station (taken home, or sent on to a reuse shop). Keep it short: it must fit one or two lines at 1024x600.</extracomment>
+        <translation>Today at this station: %1 kg left for reuse, %2 kg reused from the station.</translation>
     </message>
 </context>
 <context>
@@ -959,23 +998,28 @@
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="15"/>
+        <location filename="../../kiosk/ui/totals.py" line="22"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="16"/>
+        <location filename="../../kiosk/ui/totals.py" line="23"/>
         <source>Farlig</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="17"/>
+        <location filename="../../kiosk/ui/totals.py" line="24"/>
         <source>Rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="18"/>
-        <source>Ombruk</source>
+        <location filename="../../kiosk/ui/totals.py" line="27"/>
+        <source>Levert til ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/totals.py" line="28"/>
+        <source>Ombruk fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -109,6 +109,11 @@ def _totals(store: Store, start: datetime, end: datetime) -> StationTotals:
     )
 
 
+def todays_station_totals(*, store: Store, now: datetime | None = None) -> StationTotals:
+    """Today's figures only (the guide's totals under the list), in the Oslo calendar day."""
+    return _totals(store, *local_day_bounds(now or datetime.now(UTC)))
+
+
 def station_totals(*, store: Store, now: datetime | None = None) -> dict[str, StationTotals]:
     """``{"today": ..., "year": ...}`` for this station, in Oslo calendar days."""
     now = now or datetime.now(UTC)

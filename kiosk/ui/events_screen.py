@@ -8,7 +8,7 @@ deposits. The station's totals sit below; the material-flow entry is one tap awa
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -36,6 +36,7 @@ from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.audience_toggle import AudienceToggle
 from kiosk.ui.i18n import message
 from kiosk.ui.material_flow_screen import MaterialFlowScreen
 from kiosk.ui.numpad import Numpad
@@ -85,7 +86,12 @@ class EventsScreen(QWidget):
     storage_failed = Signal(object)  # StorageError
 
     def __init__(
-        self, store: Store, wall_clock: WallClock = utc_now, parent: QWidget | None = None
+        self,
+        store: Store,
+        wall_clock: WallClock = utc_now,
+        parent: QWidget | None = None,
+        *,
+        partners: Sequence[str] = (),
     ):
         super().__init__(parent)
         self.setObjectName("eventsScreen")
@@ -131,6 +137,10 @@ class EventsScreen(QWidget):
         self.place.setPlaceholderText(self.tr("Sted, hvis ikke her på stasjonen"))
         self.place.setMinimumHeight(64)
         start_layout.addWidget(self.place)
+        self.audience = AudienceToggle()  # for residents or internal, chosen before the kind
+        for kind, tile in self.kinds.tiles.items():
+            tile.pressed.connect(partial(self.audience.kind_pressed, kind))
+        start_layout.addWidget(self.audience)
         start_layout.addWidget(self.kinds)
         start_layout.addStretch(1)
 
@@ -239,7 +249,10 @@ class EventsScreen(QWidget):
         layout.addLayout(body, 1)
 
         self.flow = MaterialFlowScreen(
-            store, event_id=lambda: self.current and self.current.id, wall_clock=wall_clock
+            store,
+            event_id=lambda: self.current and self.current.id,
+            partners=partners,
+            wall_clock=wall_clock,
         )
         self.flow.closed.connect(self.show_events)
         self.flow.record_saved.connect(self._flow_saved)
@@ -303,12 +316,18 @@ class EventsScreen(QWidget):
     def open_event(self, kind: str) -> None:
         place = self.place.text().strip() or None
         work = partial(
-            activities.open_event, store=self.store, kind=kind, place=place, now=self.wall_clock()
+            activities.open_event,
+            store=self.store,
+            kind=kind,
+            place=place,
+            audience=self.audience.audience_for(kind),
+            now=self.wall_clock(),
         )
         self._run(work, self._opened)
 
     def _opened(self, event: OpenEvent) -> None:
         self.place.clear()
+        self.audience.preselect(None)
         self._say(self.tr("Arrangementet er startet."))
         self._show_event(event)
 
@@ -444,6 +463,11 @@ class EventsScreen(QWidget):
 
     def show_flow(self) -> None:
         self.flow.reset()
+        self.stack.setCurrentWidget(self.flow)
+
+    def show_partner_flow(self) -> None:
+        """Items sent on to a reuse partner: the flow entry opened on its partner page."""
+        self.flow.show_partner()
         self.stack.setCurrentWidget(self.flow)
 
     def show_events(self) -> None:

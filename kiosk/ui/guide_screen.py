@@ -20,10 +20,10 @@ from kiosk.db.deposits import (
     SavedDeposit,
     register_deposit,
     todays_deposits,
-    todays_totals,
     undo_deposit,
 )
 from kiosk.db.errors import StorageError
+from kiosk.db.station_totals import todays_station_totals
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Category
 from kiosk.domain.clock import WallClock, utc_now
@@ -301,7 +301,7 @@ class GuideScreen(QWidget):
         # Add the one new row instead of re-reading the day: the confirm tap must paint
         # within two frames even late on a busy day.
         self.today.add_deposit(saved)
-        self.totals.add(category.kind, grams)
+        self.totals.add(category.kind, saved.direction, grams)
         self._count_new_pending(saved)
         self.deposit_saved.emit(saved)
 
@@ -332,7 +332,7 @@ class GuideScreen(QWidget):
         now = self.wall_clock()
         try:
             self.today.show_deposits(todays_deposits(store=self.store, now=now, limit=ROW_LIMIT))
-            self.totals.show_totals(todays_totals(store=self.store, now=now))
+            self.totals.show_totals(todays_station_totals(store=self.store, now=now))
         except StorageError as exc:
             self.storage_failed.emit(exc)
         self._refresh_unsynced()

@@ -159,6 +159,11 @@ class MainWindow(QMainWindow):
             self.events_button.setMinimumSize(TOUCH_MIN, 64)
             self.events_button.clicked.connect(self.show_events)
             self.guide.add_action(self.events_button)
+            # Reuse items sent on to a reuse partner: this tap, the kg, "Lagre".
+            self.partner_button = QPushButton(self.tr("Til ombrukspartner"), objectName="events")
+            self.partner_button.setMinimumSize(TOUCH_MIN, 64)
+            self.partner_button.clicked.connect(self.show_reuse_partner)
+            self.guide.add_action(self.partner_button)
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
@@ -313,7 +318,9 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.events is None:
-            self.events = EventsScreen(self.store, self.wall_clock)
+            self.events = EventsScreen(
+                self.store, self.wall_clock, partners=self._settings.reuse_partners
+            )
             self.events.closed.connect(self.start)
             self.events.storage_failed.connect(self.show_storage_error)
             if self.sync_feed is not None:
@@ -321,6 +328,11 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.events)
         self.events.show_events()
         self._show(self.events)
+
+    def show_reuse_partner(self) -> None:
+        self.show_events()
+        if self.events is not None:
+            self.events.show_partner_flow()
 
     def show_storage_error(self, error: StorageError) -> None:
         log.warning("showing storage error %s: %s", error.kind, error.detail)

@@ -1,15 +1,24 @@
-"""Material flows outside the counter: kg reused in an activity, or business waste reused.
+"""Material flows outside the counter: kg reused in an activity, business waste reused, or
+reuse items sent on to a reuse partner.
 
 The guide taps what it was and where it came from, types the kilograms on the numpad the
-delivery path uses, adds a note if useful (which agency, which workshop) and saves.
+delivery path uses, adds a note if useful (which agency, which workshop) and saves. Opened
+for a reuse partner (``show_partner``), the choices are the partners from the settings.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from contract.records import NOTE_MAX, FlowKind, FlowSource
 from kiosk.db import activities
@@ -31,6 +40,7 @@ FLOW_NAMES = {
     FlowKind.BUSINESS_WASTE: QT_TRANSLATE_NOOP(
         "MaterialFlowScreen", "Næringsavfall ombrukt/redesignet"
     ),
+    FlowKind.REUSE_PARTNER: QT_TRANSLATE_NOOP("MaterialFlowScreen", "Til ombrukspartner"),
 }
 SOURCE_NAMES = {
     FlowSource.STATION: QT_TRANSLATE_NOOP("MaterialFlowScreen", "Fra stasjonen"),
@@ -49,6 +59,7 @@ class MaterialFlowScreen(QWidget):
         store: Store,
         *,
         event_id: Callable[[], str | None] = lambda: None,
+        partners: Sequence[str] = (),
         wall_clock: WallClock = utc_now,
         parent: QWidget | None = None,
     ):
@@ -64,9 +75,11 @@ class MaterialFlowScreen(QWidget):
         top = QHBoxLayout()
         top.setSpacing(GAP)
         top.addWidget(self.back)
-        top.addWidget(QLabel(self.tr("Kg ombruk utenom disken"), objectName="errorTitle"), 1)
+        self.title = QLabel(objectName="errorTitle")
+        top.addWidget(self.title, 1)
+        flows = (k for k in FLOW_NAMES if k is not FlowKind.REUSE_PARTNER)  # its own page
         self.flows = TileRow(
-            ((k.value, self.tr(n)) for k, n in FLOW_NAMES.items()), self._chosen, columns=1
+            ((k.value, self.tr(FLOW_NAMES[k])) for k in flows), self._chosen, columns=1
         )
         self.sources = TileRow(
             ((k.value, self.tr(n)) for k, n in SOURCE_NAMES.items()), self._chosen, columns=1
@@ -85,13 +98,28 @@ class MaterialFlowScreen(QWidget):
 
         # Two columns, so the screen fits 1024 x 600: what and where on the left, the weight
         # on the right with the same numpad as a delivery.
-        choices = QVBoxLayout()
+        general = QWidget()
+        choices = QVBoxLayout(general)
+        choices.setContentsMargins(0, 0, 0, 0)
         choices.setSpacing(GAP)
         choices.addWidget(self.flows)
         choices.addSpacing(GAP)  # what it was, then where it came from: two groups
         choices.addWidget(self.sources)
         choices.addWidget(self.note)
         choices.addStretch(1)
+        # Items sent on to a reuse partner: which partner is all there is to choose (the
+        # only one is chosen already), so the guide types the kg and saves.
+        self.partners = TileRow(((p, p) for p in partners), self._chosen, columns=1)
+        partner_page = QWidget()
+        partner_layout = QVBoxLayout(partner_page)
+        partner_layout.setContentsMargins(0, 0, 0, 0)
+        partner_layout.setSpacing(GAP)
+        partner_layout.addWidget(QLabel(self.tr("Sendes til:"), objectName="prompt"))
+        partner_layout.addWidget(self.partners)
+        partner_layout.addStretch(1)
+        self.modes = QStackedWidget()
+        self.modes.addWidget(general)
+        self.modes.addWidget(partner_page)
         weight = QHBoxLayout()
         weight.setSpacing(GAP)
         weight.addWidget(self.numpad.entry, 1)
@@ -108,26 +136,43 @@ class MaterialFlowScreen(QWidget):
         entry.addStretch(1)
         body = QHBoxLayout()
         body.setSpacing(GAP * 2)
-        body.addLayout(choices, 1)
+        body.addWidget(self.modes, 1)
         body.addLayout(entry, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(GAP)
         layout.addLayout(top)
         layout.addLayout(body, 1)
+        self.reset()
 
     def reset(self) -> None:
+        """The general page: what it was and where it came from, nothing chosen."""
+        self.title.setText(self.tr("Kg ombruk utenom disken"))
+        self.modes.setCurrentIndex(0)
         self.flows.clear()
         self.sources.clear()
         self.numpad.clear()
         self.note.clear()
         self.feedback.clear()
 
+    def show_partner(self) -> None:
+        """The reuse-partner page, its only partner chosen already."""
+        self.reset()
+        self.title.setText(self.tr(FLOW_NAMES[FlowKind.REUSE_PARTNER]))
+        self.modes.setCurrentIndex(1)
+        self.partners.clear()
+        if len(self.partners.tiles) == 1:
+            next(iter(self.partners.tiles.values())).setChecked(True)
+        self.numpad.entry.setFocus()
+
     def _chosen(self, _code: str) -> None:
         self.feedback.clear()
 
     def save(self) -> None:
         if self._saving:
+            return
+        if self.modes.currentIndex() == 1:
+            self._save_partner()
             return
         flow, source = self.flows.chosen(), self.sources.chosen()
         if flow is None or source is None:
@@ -152,12 +197,36 @@ class MaterialFlowScreen(QWidget):
         self._saving = True
         Op(self, work).success(self._saved).failure(self._failed).run_in_background()
 
+    def _save_partner(self) -> None:
+        partner = self.partners.chosen()
+        if partner is None:
+            self._say(self.tr("Velg ombrukspartneren tingene sendes til."), error=True)
+            return
+        try:
+            grams = parse_kg(self.numpad.text(), max_g=FLOW_MAX_G)
+        except ValidationError as exc:
+            self._say(message(exc), error=True)
+            return
+        work = partial(
+            activities.send_to_reuse_partner,
+            store=self.store,
+            partner=partner,
+            weight_g=grams,
+            now=self.wall_clock(),
+        )
+        self._saving = True
+        Op(self, work).success(self._saved).failure(self._failed).run_in_background()
+
     def _saved(self, saved: SavedRecord) -> None:
         self._saving = False
+        flow = FlowKind(saved.values["flow"])
+        what = self.tr(FLOW_NAMES[flow])
+        if flow is FlowKind.REUSE_PARTNER:
+            what = f"{what} {saved.values['note']}"
         self.last_saved_text = (
             self.tr("Lagret: %1 kg, %2")
             .replace("%1", format_kg(saved.values["weight_g"]))
-            .replace("%2", self.tr(FLOW_NAMES[FlowKind(saved.values["flow"])]))
+            .replace("%2", what)
         )
         self.reset()
         self.record_saved.emit(saved)

@@ -1,7 +1,9 @@
 """The station's totals today and this year, from local data, for the guide to read out.
 
-Figures come from ``kiosk.db.station_totals`` (the effect report's measures), written like
-the guide's totals and the console's tables: one decimal by the contract's rule (``kg_text``).
+Figures come from ``kiosk.db.station_totals`` (the effect report's measures and reuse rows:
+reuse from the station includes items sent on to a reuse partner; an event's reuse kg is
+activity reuse), written like the guide's totals and the console's tables: one decimal by
+the contract's rule (``kg_text``).
 """
 
 from PySide6.QtCore import Qt
@@ -12,9 +14,13 @@ from kiosk.db.station_totals import StationTotals
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
 from kiosk.ui.totals import total_kg
 
+REUSE_ROWS = (
+    ("reused", QT_TRANSLATE_NOOP("StationTotalsView", "Ombruk fra stasjonen")),
+    ("left_for_reuse", QT_TRANSLATE_NOOP("StationTotalsView", "Levert til ombruk")),
+    ("activity_reuse", QT_TRANSLATE_NOOP("StationTotalsView", "Ombruk i aktiviteter")),
+)
 ROWS = (
-    (Measure.REUSED, QT_TRANSLATE_NOOP("StationTotalsView", "Ombrukt")),
-    (Measure.LEFT_FOR_REUSE, QT_TRANSLATE_NOOP("StationTotalsView", "Levert til ombruk")),
+    *REUSE_ROWS,
     (Measure.RECYCLED, QT_TRANSLATE_NOOP("StationTotalsView", "Gjenvinning")),
     (Measure.RESIDUAL, QT_TRANSLATE_NOOP("StationTotalsView", "Energigjenvinning")),
     (Measure.HAZARDOUS, QT_TRANSLATE_NOOP("StationTotalsView", "Farlig avfall")),
@@ -49,8 +55,15 @@ class StationTotalsView(QFrame):
 
     def show_totals(self, totals: dict[str, StationTotals]) -> None:
         for period, figures in totals.items():
-            for measure, grams in figures.grams.items():
-                self.cells[measure.value, period].setText(total_kg(grams))
+            for measure in (Measure.RECYCLED, Measure.RESIDUAL, Measure.HAZARDOUS):
+                self.cells[measure.value, period].setText(total_kg(figures.grams[measure]))
+            reuse = {
+                "reused": figures.reused_g,
+                "left_for_reuse": figures.left_for_reuse_g,
+                "activity_reuse": figures.activity_reuse_g,
+            }
+            for key, grams in reuse.items():
+                self.cells[key, period].setText(total_kg(grams))
             self.cells["events", period].setText(str(figures.events))
             self.cells["participants", period].setText(str(figures.participants))
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import event, select
 
+from contract.effect import Measure
 from kiosk.db.models import Deposit
 from kiosk.domain.hours import OSLO
-from kiosk.domain.kinds import Kind
 from kiosk.ui.main_window import MainWindow
 
 
@@ -37,7 +37,7 @@ def test_a_delivery_is_three_taps_plus_digits(qtbot, window: MainWindow) -> None
     guide = window.guide
     first = guide.today.list.item(0).text()
     assert "Trevirke" in first and "12,5 kg" in first
-    assert guide.totals.values[Kind.RECYCLING].text() == "12,5 kg"
+    assert guide.totals.values[Measure.RECYCLED].text() == "12,5 kg"
     assert "Lagret" in guide.chosen.text()
     assert guide.numpad.text() == "" and guide.grid.chosen() is None
     saved = rows(window)
@@ -80,7 +80,7 @@ def test_tap_a_row_and_confirm_to_undo(qtbot, window: MainWindow) -> None:
     assert reversal.reverses == original.id
     assert (reversal.category, reversal.weight_g) == ("toys", 2000)
     assert "(angret)" in today.list.item(0).text()
-    assert window.guide.totals.values[Kind.REUSE].text() == "0,0 kg"  # one decimal, always
+    assert window.guide.totals.values[Measure.LEFT_FOR_REUSE].text() == "0,0 kg"
 
 
 def test_keeping_a_row_undoes_nothing(qtbot, window: MainWindow) -> None:

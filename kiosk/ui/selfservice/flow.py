@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from kiosk.db.deposits import SavedDeposit, register_deposit, todays_totals
+from kiosk.db.deposits import SavedDeposit, register_deposit
 from kiosk.db.errors import StorageError
+from kiosk.db.station_totals import todays_station_totals
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Category
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
+from kiosk.domain.kinds import Channel, Direction, WeightSource
 from kiosk.domain.sizes import estimate_grams
 from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.languages import Languages
@@ -159,12 +160,12 @@ class SelfServiceFlow(QStackedWidget):
                 now=self.wall_clock(),
             )
             # The day the item was registered on: midnight may pass while the commit waits.
-            today = todays_totals(store=self.store, now=saved.recorded_at)
-            return saved, today[Kind.REUSE]
+            today = todays_station_totals(store=self.store, now=saved.recorded_at)
+            return saved, (today.left_for_reuse_g, today.reused_g)
 
         Op(self, work).success(self._saved).failure(self._save_failed).run_in_background()
 
-    def _saved(self, outcome: tuple[SavedDeposit, int]) -> None:
+    def _saved(self, outcome: tuple[SavedDeposit, tuple[int, int]]) -> None:
         saved, today = outcome
         self._saving = False
         self.draft = None

@@ -1,5 +1,6 @@
 """The thank-you screen: what this resident left for reuse or took home, in the words of
-contract/effect.py, and the reuse items registered at the station today.
+contract/effect.py, and the station's two reuse figures today: left for reuse, and reuse
+from the station (taken out, or sent on to a reuse partner).
 
 It returns to the attract screen by itself after a few seconds, or at once on "done".
 """
@@ -21,7 +22,7 @@ class ThanksScreen(Translated):
         super().__init__(parent)
         self.setObjectName("thanksScreen")
         self._languages = languages
-        self._shown: tuple[Direction, int, int] | None = None
+        self._shown: tuple[Direction, int, tuple[int, int]] | None = None
         self.timer = QTimer(self, singleShot=True, interval=timeout_ms)
         self.timer.timeout.connect(self.finished)
         self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
@@ -54,7 +55,8 @@ class ThanksScreen(Translated):
         self.layout().setContentsMargins(*((32, 12, 32, 12) if small else (48, 32, 48, 24)))
         super().resizeEvent(event)
 
-    def show_result(self, direction: Direction, grams: int, today_reuse_g: int) -> None:
+    def show_result(self, direction: Direction, grams: int, today_reuse_g: tuple[int, int]) -> None:
+        """``today_reuse_g``: today's grams left for reuse and reused from the station."""
         self._shown = (Direction(direction), grams, today_reuse_g)
         self.retranslate()
         self.timer.start()
@@ -68,7 +70,7 @@ class ThanksScreen(Translated):
         self.done.setText(self.tr("Ferdig"))
         if self._shown is None:
             return
-        direction, grams, today = self._shown
+        direction, grams, (left, reused) = self._shown
         language = self._languages.current
         # The words follow contract/effect.py: items left are "left for reuse", only items
         # taken home are "reused" (docs/translations.md).
@@ -77,8 +79,10 @@ class ThanksScreen(Translated):
         else:
             text = self.tr("Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.")
         self.yours.setText(text.replace("%1", weight_text(grams, language)))
+        #: Today's two reuse figures at this station (docs/translations.md): %1 kg left for
+        #: reuse by residents, %2 kg reused from the station (taken home, or sent on to a
+        #: reuse shop). Keep it short: it must fit one or two lines at 1024x600.
+        text = self.tr("I dag på stasjonen: %1 kg levert til ombruk, %2 kg ombruk fra stasjonen.")
         self.today.setText(
-            self.tr("I dag er %1 kg ombruksting registrert på stasjonen.").replace(
-                "%1", kg_text(today, language)
-            )
+            text.replace("%1", kg_text(left, language)).replace("%2", kg_text(reused, language))
         )
