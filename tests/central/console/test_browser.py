@@ -187,8 +187,12 @@ def test_staff_sign_in_see_an_alarm_revoke_publish_and_download(
     page.goto(f"{url}/catalogue")
     check_page(page)
     page.fill("input[name=c0_name_nb]", "Treverk")
-    page.click("text=Publiser versjon 2")
-    assert page.inner_text("p.notice") == "Katalogversjon 2 er publisert."
+    # The bundled catalogue's version is whatever assets ship; the console offers the next.
+    from assets import default_catalogue_document
+
+    following = default_catalogue_document()["version"] + 1
+    page.click(f"text=Publiser versjon {following}")
+    assert page.inner_text("p.notice") == f"Katalogversjon {following} er publisert."
     check_page(page, "catalogue")
 
     page.goto(f"{url}/devices")
