@@ -300,6 +300,45 @@
     </message>
 </context>
 <context>
+    <name>FeedbackQuestion</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="98"/>
+        <source>Takk for svaret!</source>
+        <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
+        <translation>شكرًا على إجابتك!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="101"/>
+        <source>Fant du det du lette etter?</source>
+        <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
+        <translation>هل وجدت ما كنت تبحث عنه؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="104"/>
+        <source>Hvordan var det?</source>
+        <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
+        <translation>كيف كانت التجربة؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="106"/>
+        <source>Bra</source>
+        <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
+        <translation>جيد</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="108"/>
+        <source>Sånn passe</source>
+        <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
+        <translation>مقبول</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="110"/>
+        <source>Dårlig</source>
+        <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
+        <translation>سيئ</translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
     <message>
         <location filename="../../kiosk/ui/guide_screen.py" line="100"/>
@@ -720,26 +759,31 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
-        <source>Farlig avfall</source>
+        <source>Energigjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
-        <source>Arrangementer</source>
+        <source>Farlig avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/station_totals_view.py" line="21"/>
+        <source>Arrangementer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="22"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="24"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
         <source>I dag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="26"/>
         <source>I år</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,27 +964,27 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="67"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="75"/>
         <source>Takk!</source>
         <translation>شكرًا!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="68"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="76"/>
         <source>Ferdig</source>
         <translation>تم</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="76"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="84"/>
         <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
         <translation>تأخذ معك %1 كغ من الأغراض المستعملة. هذه هي إعادة الاستخدام!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="86"/>
         <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
         <translation>تركتَ %1 كغ لإعادة الاستخدام. الآن يستطيع شخص آخر أن يستفيد منها.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="89"/>
         <source>I dag er %1 kg ombruksting registrert på stasjonen.</source>
         <translation>سُجِّل اليوم في المحطة %1 كغ من أغراض إعادة الاستخدام.</translation>
     </message>
@@ -966,17 +1010,22 @@
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="13"/>
+        <location filename="../../kiosk/ui/totals.py" line="15"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="14"/>
+        <location filename="../../kiosk/ui/totals.py" line="16"/>
         <source>Farlig</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="15"/>
+        <location filename="../../kiosk/ui/totals.py" line="17"/>
+        <source>Rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/totals.py" line="18"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,6 +1057,11 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/category_grid.py" line="26"/>
+        <source>Energigjenvinning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="27"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1079,23 +1133,28 @@
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="67"/>
+        <location filename="../../kiosk/db/activities.py" line="75"/>
         <source>Ugyldig verdi i {field}: {problem}</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="107"/>
+        <location filename="../../kiosk/db/activities.py" line="115"/>
         <source>Arrangementet er ikke åpent lenger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="200"/>
+        <location filename="../../kiosk/db/activities.py" line="221"/>
         <source>Tallet kan ikke bli mindre enn null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="267"/>
+        <location filename="../../kiosk/db/activities.py" line="290"/>
+        <source>Velg ombrukspartneren tingene sendes til.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="297"/>
         <source>Vekten er for høy (høyst {max_kg} kg).</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
