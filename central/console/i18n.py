@@ -242,6 +242,14 @@ NB = {
     "hazardous": "farlig avfall",
     "residual": "energigjenvinning (restavfall)",
     "reuse": "ombruk",
+    # Residents' one-tap answers on the station page (services/feedback.py)
+    "Residents' answers": "Innbyggernes svar",
+    "Month": "Måned",
+    "Good": "Bra",
+    "So-so": "Sånn passe",
+    "Bad": "Dårlig",
+    "Resident registrations": "Registreringer av innbyggere",
+    "No answers this year.": "Ingen svar i år.",
 }
 
 _CATALOGUES = {"nb": NB, "en": {}}
