@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
 from contract.fields import Field, RecordType
-from contract.records import EVENT, MATERIAL_FLOW, REPAIR
+from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -212,7 +212,12 @@ def _activity_table(record_type: RecordType, table: str) -> Table:
 # The non-deposit record types, each in its own table named here.
 ACTIVITY_TABLES: dict[str, Table] = {
     rt.name: _activity_table(rt, table)
-    for rt, table in ((EVENT, "events"), (REPAIR, "repairs"), (MATERIAL_FLOW, "material_flows"))
+    for rt, table in (
+        (EVENT, "events"),
+        (REPAIR, "repairs"),
+        (MATERIAL_FLOW, "material_flows"),
+        (FEEDBACK, "feedback"),
+    )
 }
 
 

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from contract import CONTRACT_VERSION, fields
 from contract.limits import IDENTIFIER_PATTERN, IDENTIFIER_RULE
-from contract.records import CODE_MAX, DEPOSIT, EVENT, MATERIAL_FLOW, REPAIR
+from contract.records import CODE_MAX, DEPOSIT, EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
 from contract.updates import UpdateChannel, UpdateOutcome
 
 # UTC only (offset 0) and within the contract's years, checked in pydantic-core's Rust:
@@ -83,11 +83,14 @@ if TYPE_CHECKING:
     class RepairCreate(_Generated): ...
 
     class MaterialFlowCreate(_Generated): ...
+
+    class FeedbackCreate(_Generated): ...
 else:
     DepositCreate = _record_model(DEPOSIT)
     EventCreate = _record_model(EVENT)
     RepairCreate = _record_model(REPAIR)
     MaterialFlowCreate = _record_model(MATERIAL_FLOW)
+    FeedbackCreate = _record_model(FEEDBACK)
 
 
 def _record_type(value: Any) -> Any:
@@ -102,7 +105,8 @@ RecordCreate = Annotated[
     Annotated[DepositCreate, Tag("deposit")]
     | Annotated[EventCreate, Tag("event")]
     | Annotated[RepairCreate, Tag("repair")]
-    | Annotated[MaterialFlowCreate, Tag("material_flow")],
+    | Annotated[MaterialFlowCreate, Tag("material_flow")]
+    | Annotated[FeedbackCreate, Tag("feedback")],
     Discriminator(_record_type),
 ]
 
@@ -144,6 +148,14 @@ class BatchCreate(BaseModel):
                         "rule": "required" if typed else "not allowed",
                         "version": self.contract_version,
                     },
+                )
+            # A type newer than the batch's version did not exist for its sender.
+            since = fields.REGISTRY[record.type].since if typed else 1
+            if since > self.contract_version:
+                raise PydanticCustomError(
+                    "record_type",
+                    "records[{index}].type: {name} needs contract_version {since}",
+                    {"index": index, "name": record.type, "since": since},
                 )
         return self
 

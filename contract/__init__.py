@@ -7,4 +7,5 @@ import it without pulling in the other's stack.
 # 1: records without a "type" (the first release). 2: every record names its type, so
 # further record types can travel in the same batches. 3: an event's ``audience`` (public or
 # internal) and the ``reuse_partner`` material flow. See contract.wire.upgrade_record.
-CONTRACT_VERSION = 3
+# 4: the ``feedback`` record type (a resident's one-tap answer on the thank-you screen).
+CONTRACT_VERSION = 4

@@ -101,6 +101,7 @@ class RecordType:
 
     name: str
     fields: tuple[Field, ...]
+    since: int = 1  # the contract version that added the type; older centrals never get it
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -166,6 +166,7 @@ EVENT = register(
                 description="public (innbyggerrettet) or internal; null: by kind",
             ),
         ),
+        since=2,
     )
 )
 
@@ -181,6 +182,7 @@ REPAIR = register(
             Field("outcome", "enum", enum=RepairOutcome),
             *_TAIL,
         ),
+        since=2,
     )
 )
 
@@ -198,5 +200,59 @@ MATERIAL_FLOW = register(
             Field("event_id", "uuid", nullable=True, description="the activity, if an event"),
             *_TAIL,
         ),
+        since=2,
+    )
+)
+
+
+class Question(StrEnum):
+    """The one question the thank-you screen asks a resident (contract version 4).
+
+    FOUND: "Fant du det du lette etter?", asked when they took items: whether the station
+    has what residents come for. HOW_WAS_IT: "Hvordan var det?", asked when they left items:
+    whether the scheme was understood (the pilot met residents who did not understand it).
+    """
+
+    FOUND = "found"
+    HOW_WAS_IT = "how_was_it"
+
+
+class Answer(StrEnum):
+    GOOD = "good"
+    SO_SO = "so_so"
+    BAD = "bad"
+
+
+class Language(StrEnum):
+    """The six languages a resident can choose on the kiosk."""
+
+    NB = "nb"
+    EN = "en"
+    AR = "ar"
+    PL = "pl"
+    SO = "so"
+    UR = "ur"
+
+
+def question_for(direction: str) -> Question:
+    """Taking items asks whether they found it; leaving items asks how it was."""
+    return Question.FOUND if direction == Direction.OUT else Question.HOW_WAS_IT
+
+
+# One resident's answer on the thank-you screen: no personal data, only the question, the
+# face tapped, the language the resident chose and which way the items went. Contract
+# version 4: an older central never sees one (the type did not exist for it).
+FEEDBACK = register(
+    RecordType(
+        "feedback",
+        (
+            *_HEAD,
+            Field("question", "enum", enum=Question),
+            Field("answer", "enum", enum=Answer),
+            Field("language", "enum", enum=Language, description="the resident's language"),
+            Field("direction", "enum", enum=Direction, description="items left (in) or taken"),
+            *_TAIL,
+        ),
+        since=4,
     )
 )

@@ -328,6 +328,45 @@
     </message>
 </context>
 <context>
+    <name>FeedbackQuestion</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="113"/>
+        <source>Takk for svaret!</source>
+        <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
+        <translation>شكرًا على إجابتك!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="116"/>
+        <source>Fant du det du lette etter?</source>
+        <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
+        <translation>هل وجدت ما كنت تبحث عنه؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
+        <source>Hvordan var det?</source>
+        <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
+        <translation>كيف كانت التجربة؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
+        <source>Bra</source>
+        <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
+        <translation>جيد</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
+        <source>Sånn passe</source>
+        <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
+        <translation>مقبول</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="125"/>
+        <source>Dårlig</source>
+        <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
+        <translation>سيئ</translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
     <message>
         <location filename="../../kiosk/ui/guide_screen.py" line="100"/>
@@ -978,27 +1017,27 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="69"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
         <source>Takk!</source>
         <translation>شكرًا!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="70"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="82"/>
         <source>Ferdig</source>
         <translation>تم</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="90"/>
         <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
         <translation>تأخذ معك %1 كغ من الأغراض المستعملة. هذه هي إعادة الاستخدام!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="80"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="92"/>
         <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
         <translation>تركتَ %1 كغ لإعادة الاستخدام. الآن يستطيع شخص آخر أن يستفيد منها.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="97"/>
         <source>I dag på stasjonen: %1 kg levert til ombruk, %2 kg ombruk fra stasjonen.</source>
         <extracomment>Today&apos;s two reuse figures at this station (docs/translations.md): %1 kg left for reuse by residents, %2 kg reused from the station (taken home, or sent on to a reuse shop). Keep it short: it must fit one or two lines at 1024x600.</extracomment>
         <translation>اليوم: %1 كغ تُركت لإعادة الاستخدام، و%2 كغ أُعيد استخدامها.</translation>

@@ -328,6 +328,45 @@
     </message>
 </context>
 <context>
+    <name>FeedbackQuestion</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="113"/>
+        <source>Takk for svaret!</source>
+        <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
+        <translation>Waad ku mahadsan tahay jawaabta!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="116"/>
+        <source>Fant du det du lette etter?</source>
+        <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
+        <translation>Ma heshay wixii aad raadinaysay?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
+        <source>Hvordan var det?</source>
+        <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
+        <translation>Sidee ahayd?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
+        <source>Bra</source>
+        <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
+        <translation>Wanaagsan</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
+        <source>Sånn passe</source>
+        <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
+        <translation>Dhexdhexaad</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="125"/>
+        <source>Dårlig</source>
+        <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
+        <translation>Xun</translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
     <message>
         <location filename="../../kiosk/ui/guide_screen.py" line="100"/>
@@ -946,27 +985,27 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="69"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
         <source>Takk!</source>
         <translation>Mahadsanid!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="70"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="82"/>
         <source>Ferdig</source>
         <translation>Waa dhammaatay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="90"/>
         <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
         <translation>Waxaad qaadanaysaa %1 kg oo alaab la isticmaalay. Taasi waa dib u isticmaal!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="80"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="92"/>
         <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
         <translation>Waxaad dhigtay %1 kg si dib loogu isticmaalo. Hadda qof kale ayaa ka faa&apos;iidaysan kara.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="97"/>
         <source>I dag på stasjonen: %1 kg levert til ombruk, %2 kg ombruk fra stasjonen.</source>
         <extracomment>Today&apos;s two reuse figures at this station (docs/translations.md): %1 kg left for reuse by residents, %2 kg reused from the station (taken home, or sent on to a reuse shop). Keep it short: it must fit one or two lines at 1024x600.</extracomment>
         <translation>Maanta saldhigga: %1 kg ayaa loo dhigay dib u isticmaal, %2 kg ayaa dib loogu isticmaalay.</translation>

@@ -328,6 +328,45 @@
     </message>
 </context>
 <context>
+    <name>FeedbackQuestion</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="113"/>
+        <source>Takk for svaret!</source>
+        <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
+        <translation>جواب کا شکریہ!</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="116"/>
+        <source>Fant du det du lette etter?</source>
+        <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
+        <translation>کیا آپ کو وہ ملا جو آپ ڈھونڈ رہے تھے؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
+        <source>Hvordan var det?</source>
+        <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
+        <translation>کیسا رہا؟</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
+        <source>Bra</source>
+        <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
+        <translation>اچھا</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
+        <source>Sånn passe</source>
+        <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
+        <translation>ٹھیک ٹھاک</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="125"/>
+        <source>Dårlig</source>
+        <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
+        <translation>برا</translation>
+    </message>
+</context>
+<context>
     <name>GuideScreen</name>
     <message>
         <location filename="../../kiosk/ui/guide_screen.py" line="100"/>
@@ -946,27 +985,27 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="69"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
         <source>Takk!</source>
         <translation>شکریہ!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="70"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="82"/>
         <source>Ferdig</source>
         <translation>مکمل</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="78"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="90"/>
         <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
         <translation>آپ %1 کلو استعمال شدہ چیزیں لے جا رہے ہیں۔ یہی دوبارہ استعمال ہے!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="80"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="92"/>
         <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
         <translation>آپ نے %1 کلو چیزیں دوبارہ استعمال کے لیے چھوڑ دیں۔ اب کوئی اور ان سے فائدہ اٹھا سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="97"/>
         <source>I dag på stasjonen: %1 kg levert til ombruk, %2 kg ombruk fra stasjonen.</source>
         <extracomment>Today&apos;s two reuse figures at this station (docs/translations.md): %1 kg left for reuse by residents, %2 kg reused from the station (taken home, or sent on to a reuse shop). Keep it short: it must fit one or two lines at 1024x600.</extracomment>
         <translation>آج: %1 کلو دوبارہ استعمال کے لیے چھوڑی گئیں، %2 کلو دوبارہ استعمال ہوئیں۔</translation>

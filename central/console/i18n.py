@@ -355,6 +355,14 @@ NB = {
     "Changed an update channel": "Endret oppdateringskanal",
     "Kiosk enrolled": "Kiosk meldt inn",
     "Kiosk taken over (reinstalled)": "Kiosk overtatt (installert på nytt)",
+    # Residents' one-tap answers on the station page (services/feedback.py)
+    "Residents' answers": "Innbyggernes svar",
+    "Month": "Måned",
+    "Good": "Bra",
+    "So-so": "Sånn passe",
+    "Bad": "Dårlig",
+    "Resident registrations": "Registreringer av innbyggere",
+    "No answers this year.": "Ingen svar i år.",
 }
 
 _CATALOGUES = {"nb": NB, "en": {}}

@@ -32,7 +32,7 @@ from central.core.security import hash_secret, same_hash
 from central.errors import DomainError, NotFound
 from central.models import Station
 from central.services import catalogue as catalogue_service
-from central.services import numbers
+from central.services import feedback, numbers
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
 from contract.fields import INT_MAX
@@ -274,8 +274,16 @@ def station_page(
     chart = {name: float(numbers.kg(g, numbers.TABLE_KG_DECIMALS)) for name, g in grams.items()}
     # The year of the figures' "this year": Oslo's, which starts an hour before UTC's.
     year = now.astimezone(queries.OSLO).year
+    voice = feedback.monthly_answers(session=session, station_id=station_id, year=year)
     return render(
-        request, "station.html", staff, station=station, rows=rows, chart=chart, year=year
+        request,
+        "station.html",
+        staff,
+        station=station,
+        rows=rows,
+        chart=chart,
+        year=year,
+        voice=voice,
     )
 
 

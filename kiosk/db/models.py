@@ -21,7 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
 from contract.fields import Field, RecordType
-from contract.records import EVENT, MATERIAL_FLOW, REPAIR
+from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -177,10 +177,15 @@ def _record_table(record_type: RecordType, name: str) -> Table:
     )
 
 
-# The record types besides deposits, each in its own table; one seq space across all four.
+# The record types besides deposits, each in its own table; one seq space across all five.
 ACTIVITY_TABLES: dict[str, Table] = {
     rt.name: _record_table(rt, name)
-    for rt, name in ((EVENT, "events"), (REPAIR, "repairs"), (MATERIAL_FLOW, "material_flows"))
+    for rt, name in (
+        (EVENT, "events"),
+        (REPAIR, "repairs"),
+        (MATERIAL_FLOW, "material_flows"),
+        (FEEDBACK, "feedback"),
+    )
 }
 
 

@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import insert
 
 from contract import CONTRACT_VERSION
 from contract.fields import REGISTRY
-from contract.records import DEPOSIT, FlowKind
+from contract.records import FlowKind
 from contract.wire import batch_id, canonical_json, format_time, sha256_text
 from kiosk.db.models import Meta, QuarantineEntry
 from kiosk.db.records import RECORD_TABLES
@@ -50,12 +50,12 @@ META_ATTENTION = "sync_attention"
 # The contract's wire keys are in sorted order: dicts built in this order serialise exactly
 # as json.dumps(..., sort_keys=True) would, so the canonical JSON is made once, unsorted.
 # One set per record type and contract version the kiosk can still speak, for a central one
-# release behind; version 1 knew only deposits, so the other types wait for a newer central.
+# release behind; a type waits, pending, for a central that speaks the version that added it
+# (version 1 knew only deposits, version 4 added feedback).
 WIRE_FIELDS = {
     name: {
         v: REGISTRY[name].wire_names_in(v)
-        for v in range(1, CONTRACT_VERSION + 1)
-        if v >= 2 or name == DEPOSIT.name
+        for v in range(REGISTRY[name].since, CONTRACT_VERSION + 1)
     }
     for name in RECORD_TABLES
 }

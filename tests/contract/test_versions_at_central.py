@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
+from central.models import ACTIVITY_TABLES
 from central.services import bulk_insert, catalogue
 from contract import CONTRACT_VERSION
 from contract.records import DEPOSIT
@@ -34,11 +36,42 @@ def test_a_batch_of_the_previous_version_is_accepted(
     answer = api.post("/api/v1/batches", json=previous, headers=kiosk.auth)
     assert answer.status_code == 200, answer.text
     current = {**v2(kiosk, [kiosk.record()]), "contract_version": CONTRACT_VERSION}
-    assert CONTRACT_VERSION == 3
+    assert CONTRACT_VERSION == 4
     answer = api.post("/api/v1/batches", json=current, headers=kiosk.auth)
     assert answer.status_code == 200, answer.text
     assert answer.json()["highest_contiguous_seq"] == 4
     assert record_count(app) == 4
+
+
+def feedback(kiosk: Kiosk) -> dict[str, Any]:
+    head = {k: v for k, v in kiosk.record().items() if k in DEPOSIT.names}
+    keep = ("id", "seq", "device_id", "station_id", "recorded_at", "reverses", "clock_flag")
+    return {
+        **{k: head.get(k) for k in keep},
+        "type": "feedback",
+        "question": "found",
+        "answer": "good",
+        "language": "ar",
+        "direction": "out",
+    }
+
+
+@pytest.mark.parametrize("version", [4, 3])
+def test_feedback_is_taken_in_version_4_and_refused_by_name_before(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, version: int
+) -> None:
+    batch = {**kiosk.batch([feedback(kiosk)]), "contract_version": version}
+    answer = api.post("/api/v1/batches", json=batch, headers=kiosk.auth)
+    if version == 4:
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["inserted"] == 1
+        return
+    assert answer.status_code == 422, answer.text
+    assert (
+        "records[0].type: feedback needs contract_version 4" in answer.json()["detail"]["message"]
+    )
+    with Session(app.state.engine) as session:
+        assert session.scalar(select(func.count()).select_from(ACTIVITY_TABLES["feedback"])) == 0
 
 
 def test_the_hash_is_over_the_records_as_sent(api: TestClient, kiosk: Kiosk) -> None:

@@ -22,6 +22,7 @@ from kiosk.cli import main
 from kiosk.composition import Kiosk
 from kiosk.db import activities
 from kiosk.db.deposits import register_deposit
+from kiosk.db.feedback import record_feedback
 from kiosk.sync.outbox import quarantine_log
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import LOOPBACK_SETTINGS, issue_code
@@ -210,6 +211,7 @@ def test_events_repairs_and_flows_made_before_enrolment_are_adopted_too(
         refused = activities.record_flow(
             store=store, flow="business_waste", source="other_agency", weight_g=9000
         )
+        record_feedback(store=store, answer="good", language="pl", direction="out")
         # As an earlier sync left it: refused by central for the settings file's station.
         with store.write() as conn:
             conn.exec_driver_sql(
@@ -221,16 +223,17 @@ def test_events_repairs_and_flows_made_before_enrolment_are_adopted_too(
         store.close()
 
     assert cli(data_dir, "enrol", central_url, issue_code(central)) == 0
-    assert "5 earlier records will be sent as trosterud" in capsys.readouterr().out
+    assert "6 earlier records will be sent as trosterud" in capsys.readouterr().out
     assert cli(data_dir, "sync") == 0
-    assert "pushed 5, duplicates 0, quarantined 0" in capsys.readouterr().out
+    assert "pushed 6, duplicates 0, quarantined 0" in capsys.readouterr().out
     with Session(central.state.engine) as session:
         held = {
             name: sorted(session.scalars(select(table.c.station_id)))
             for name, table in ACTIVITY_TABLES.items()
         }
     assert held == {
-        "event": ["trosterud"], "repair": ["trosterud"], "material_flow": ["trosterud"] * 2
+        "event": ["trosterud"], "repair": ["trosterud"], "material_flow": ["trosterud"] * 2,
+        "feedback": ["trosterud"],
     }  # fmt: skip
     # The stick says what sync sent: central's import finds nothing new of any type.
     assert cli(data_dir, "export", "--to", str(data_dir.parent / "usb")) == 0

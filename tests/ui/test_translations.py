@@ -31,7 +31,7 @@ from tests.helpers.resident_walk import set_clock, walk
 # Checked against the walk below: every translating widget a resident meets is listed here.
 RESIDENT_CONTEXTS = {
     "AttractScreen", "StepBar", "CategoryStep", "AmountStep", "SummaryStep", "ThanksScreen",
-    "PinScreen", "OpeningBanner", "StillThere", "StorageErrorScreen", "storage",
+    "PinScreen", "OpeningBanner", "StillThere", "StorageErrorScreen", "storage", "FeedbackQuestion",
 }  # fmt: skip
 # A translation may equal the source only where the word is the same in that language.
 SAME_AS_SOURCE_ALLOWED: set[tuple[str, str, str]] = set()

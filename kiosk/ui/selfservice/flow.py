@@ -25,6 +25,7 @@ from kiosk.ui.operations import Op
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.amount_step import AmountStep
 from kiosk.ui.selfservice.category_step import CategoryStep
+from kiosk.ui.selfservice.feedback import FeedbackQuestion
 from kiosk.ui.selfservice.still_there import StillThere
 from kiosk.ui.selfservice.summary_step import SummaryStep
 from kiosk.ui.selfservice.thanks import ThanksScreen
@@ -74,7 +75,8 @@ class SelfServiceFlow(QStackedWidget):
             self.amount.set_scale_available(True)
             scale_feed.reading_changed.connect(self.amount.show_reading)
         self.summary = SummaryStep(languages)
-        self.thanks = ThanksScreen(languages, thanks_ms)
+        self.question = FeedbackQuestion(store, languages, wall_clock)
+        self.thanks = ThanksScreen(languages, thanks_ms, self.question)
         self.still_there = StillThere(languages, parent=self)
         for step in (self.categories, self.amount, self.summary, self.thanks):
             self.addWidget(step)
@@ -169,6 +171,7 @@ class SelfServiceFlow(QStackedWidget):
         saved, today = outcome
         self._saving = False
         self.draft = None
+        self.question.ask(Direction(saved.direction))
         self.thanks.show_result(Direction(saved.direction), saved.weight_g, today)
         self.setCurrentWidget(self.thanks)
         self.deposit_saved.emit(saved)

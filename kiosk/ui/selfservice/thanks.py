@@ -18,7 +18,13 @@ from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, com
 class ThanksScreen(Translated):
     finished = Signal()
 
-    def __init__(self, languages: Languages, timeout_ms: int, parent: QWidget | None = None):
+    def __init__(
+        self,
+        languages: Languages,
+        timeout_ms: int,
+        question: QWidget | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("thanksScreen")
         self._languages = languages
@@ -43,6 +49,9 @@ class ThanksScreen(Translated):
         layout.addWidget(self.title)
         layout.addWidget(self.yours)
         layout.addWidget(self.today)
+        self._has_question = question is not None
+        if question is not None:  # the resident's one-tap answer (selfservice/feedback.py)
+            layout.addWidget(question)
         layout.addStretch(1)
         layout.addWidget(self.done)
         languages.language_changed.connect(self.retranslate)
@@ -50,7 +59,10 @@ class ThanksScreen(Translated):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         small = compact(self)
-        self.picture.setPixmap(pixmap("confirm", 64 if small else 160))
+        # The question's faces need the tick's height (Urdu's tall lines): smaller beside
+        # them, and none on a small screen.
+        self.picture.setPixmap(pixmap("confirm", 64 if small or self._has_question else 160))
+        self.picture.setVisible(not (small and self._has_question))
         self.layout().setSpacing(12 if small else 20)
         self.layout().setContentsMargins(*((32, 12, 32, 12) if small else (48, 32, 48, 24)))
         super().resizeEvent(event)
