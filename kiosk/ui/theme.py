@@ -35,8 +35,11 @@ INK_SAMPLES: dict[str, str] = {
     "کتنی چیزیں؟ کیا یہ درست ہے؟ جی ہاں، درج کریں شکریہ! کھلونے کپڑے الیکٹرانکس "
     "کوششیں دوبارہ 0123456789 ۰۱۲۳۴۵۶۷۸۹ PIN gjpqy",
 }
-# Labels that hold a word whose letters cascade further down: "seconds" in a countdown.
-DEEP_INK: dict[str, dict[str, str]] = {"ur": {"#stillThereText, #pinStatus": "سیکنڈ"}}
+# Labels that hold words whose ink reaches further than the sample's: "seconds" cascades
+# down in a countdown; the thank-you lines start with a tall alef madda ("آج").
+DEEP_INK: dict[str, dict[str, str]] = {
+    "ur": {"#stillThereText, #pinStatus": "سیکنڈ", "#thanksText": "آج: کلو چھوڑی لیے"}
+}
 
 # Nastaliq's lines are about half again as tall as Naskh's at the same size: Urdu text is
 # set a step smaller so the same words fit the same screens (its letters stay as legible).
@@ -69,10 +72,12 @@ def script_overrides(language: str) -> str:
         rules.append(f"* {{ font-family: {SCRIPT_FONTS[language]}; }}")
     if language in INK_SAMPLES:
         top, bottom, side = ink_overflow_em(SCRIPT_FONTS[language], INK_SAMPLES[language])
+        top_base = top
         rules.append(f"QLabel {{ padding: {top}em {side}em {bottom}em {side}em; }}")
         for selectors, words in DEEP_INK.get(language, {}).items():
             deep = ink_overflow_em(SCRIPT_FONTS[language], f"{INK_SAMPLES[language]} {words}")
-            rules.append(f"{selectors} {{ padding-bottom: {deep[1]}em; }}")
+            top = max(deep[0], 2 * top_base)  # a line that opens with a tall letter
+            rules.append(f"{selectors} {{ padding-top: {top}em; padding-bottom: {deep[1]}em; }}")
     return "\n".join(rules)
 
 

@@ -52,8 +52,9 @@ class FeedbackQuestion(Translated):
             self.faces[answer] = face
             row.addWidget(face)
         row.addStretch(1)
-        # On a small screen the question stands beside the faces, so the screen keeps its height.
-        self._layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        # The question stands beside its faces, so the thank-you screen keeps its height for
+        # the figures above (Urdu's lines are tall).
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
         self._layout.addWidget(self.question, 1)
@@ -62,9 +63,6 @@ class FeedbackQuestion(Translated):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         small = compact(self)
-        self._layout.setDirection(
-            QBoxLayout.Direction.LeftToRight if small else QBoxLayout.Direction.TopToBottom
-        )
         for face in self.faces.values():
             face.setFixedSize(FACE_MIN, FACE_MIN) if small else face.setFixedSize(
                 TOUCH_MIN + 16, TOUCH_MIN

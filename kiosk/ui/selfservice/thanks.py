@@ -58,13 +58,13 @@ class ThanksScreen(Translated):
         self.retranslate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        small = compact(self)
-        # The question's faces need the tick's height (Urdu's tall lines): smaller beside
-        # them, and none on a small screen.
-        self.picture.setPixmap(pixmap("confirm", 64 if small or self._has_question else 160))
-        self.picture.setVisible(not (small and self._has_question))
-        self.layout().setSpacing(12 if small else 20)
-        self.layout().setContentsMargins(*((32, 12, 32, 12) if small else (48, 32, 48, 24)))
+        # With the question, its faces take the tick's place, and the screen packs as a small
+        # one does: Urdu's tall lines, both reuse figures and the faces must all fit whole.
+        tight = compact(self) or self._has_question
+        self.picture.setPixmap(pixmap("confirm", 64 if tight else 160))
+        self.picture.setVisible(not self._has_question)
+        self.layout().setSpacing(12 if tight else 20)
+        self.layout().setContentsMargins(*((32, 12, 32, 12) if tight else (48, 32, 48, 24)))
         super().resizeEvent(event)
 
     def show_result(self, direction: Direction, grams: int, today_reuse_g: tuple[int, int]) -> None:
