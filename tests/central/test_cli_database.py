@@ -168,9 +168,7 @@ def test_upgrade_backs_up_first_and_rollback_restores_the_previous_release(tmp_p
     assert again.returncode == 0, again.stderr
     assert (tmp_path / "again.csv").read_bytes() == (tmp_path / "before.csv").read_bytes()
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (HEAD,)
-        ]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
 
 
 def test_rollback_on_postgresql_restores_the_dump_migrate_took(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from central.cli import main as central_cli
 from central.services.effect_output import LABELS_NB
 from contract.effect import Row
-
 from kiosk.domain.hours import OSLO
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import run_sync

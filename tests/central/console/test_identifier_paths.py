@@ -2,7 +2,6 @@
 codes), ids quoted wherever a page puts them in a URL, and no page posts to a path an id
 could bend into another route. Ids stored before the rule still work by a safe route."""
 
-from assets import default_catalogue_document
 import html
 import re
 from datetime import UTC, datetime
@@ -12,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from assets import default_catalogue_document
 from central.cli import main as central_main
 from central.core.security import hash_secret
 from central.models import Device, Station
