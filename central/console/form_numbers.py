@@ -5,11 +5,6 @@ import re
 from typing import Any
 
 from central.errors import Invalid
-from contract.limits import FORM_ROWS_MAX
-
-# The most rows (categories, seasons, exceptions) one form may describe (the contract's
-# limit): a forged count would otherwise loop a worker while it holds SQLite's write lock.
-MAX_FORM_ROWS = FORM_ROWS_MAX
 
 # ASCII digits only: "²".isdigit() is true, but int("²") raises.
 _DIGITS = re.compile(r"[0-9]{1,10}")

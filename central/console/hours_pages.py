@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from central.api.deps import SessionDep, SettingsDep
 from central.api.downloads import attachment
 from central.console import auth
-from central.console.form_numbers import MAX_FORM_ROWS, form_int
+from central.console.form_numbers import form_int
 from central.console.i18n import translator
 from central.console.routes import StaffDep, _station, language, render, require
 from central.errors import DomainError, Invalid
@@ -22,6 +22,7 @@ from central.services import door_stats, usage_map
 from central.services import hours as hours_service
 from contract.fields import TIME_MAX, TIME_MIN
 from contract.hours import OSLO, WEEKDAYS, ExceptionReason, OutsideHours
+from contract.limits import FORM_ROWS_MAX
 
 router = APIRouter(include_in_schema=False)
 BLANK_SEASONS = 1
@@ -97,7 +98,7 @@ def document_from_form(form: Any) -> dict[str, Any]:
         return value.strip() if isinstance(value, str) else ""
 
     def count(name: str) -> int:
-        return form_int(form, name, low=0, high=MAX_FORM_ROWS)
+        return form_int(form, name, low=0, high=FORM_ROWS_MAX)
 
     def week(prefix: str) -> dict[str, list[str]]:
         return {day: _spans(get(f"{prefix}{day}")) for day in WEEKDAYS}

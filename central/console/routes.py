@@ -25,7 +25,7 @@ from central.api.deps import NowDep, SessionDep, SettingsDep
 from central.api.downloads import attachment
 from central.api.errors import problem
 from central.console import auth, exports, queries
-from central.console.form_numbers import MAX_FORM_ROWS, form_int
+from central.console.form_numbers import form_int
 from central.console.i18n import LANGUAGES, translator
 from central.console.login_throttle import LoginThrottle
 from central.core.security import hash_secret, same_hash
@@ -36,7 +36,7 @@ from central.services import feedback, numbers
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
 from contract.fields import INT_MAX
-from contract.limits import IDENTIFIER_MAX, IDENTIFIER_PATTERN
+from contract.limits import FORM_ROWS_MAX, IDENTIFIER_MAX, IDENTIFIER_PATTERN
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "mg_session"
@@ -473,7 +473,7 @@ def _publish(request: Request, session: Session, staff: auth.Staff, form: Any) -
     languages = catalogue_languages(current)
     document: dict[str, Any] = {**current, "version": int(current["version"]) + 1}
     try:
-        count = form_int(form, "count", low=0, high=MAX_FORM_ROWS)
+        count = form_int(form, "count", low=0, high=FORM_ROWS_MAX)
         document["categories"] = [
             c
             for i in range(count + 1)
