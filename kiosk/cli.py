@@ -10,8 +10,12 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
+
+if TYPE_CHECKING:  # the composition is imported only by the commands that need it
+    from kiosk.composition import Kiosk
 
 
 def _run_app(args: argparse.Namespace) -> int:
@@ -142,7 +146,7 @@ def _set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kiosk(args: argparse.Namespace):
+def _kiosk(args: argparse.Namespace) -> "Kiosk":
     from kiosk.composition import Kiosk
 
     return Kiosk.load(args.data_dir)

@@ -104,7 +104,7 @@ class PtyMtSicsDevice:
         with self._lock:
             self.received.append(command)
             scripted = self._replies.popleft() if self._replies else None
-            reply = None if scripted else self._compute(command)
+            reply = self._compute(command) if scripted is None else ""
         try:
             if scripted is None:
                 os.write(self._master, reply.encode("ascii") + b"\r\n")
