@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from kiosk.db.errors import StorageError
 from kiosk.db.hours import load_hours
-from kiosk.db.store import Store
+from kiosk.db.store import Store, set_meta
 from kiosk.domain.catalogue import load_default
 from kiosk.domain.hours import OpeningHours
 from kiosk.paths import Paths, resolve
@@ -22,7 +22,7 @@ from kiosk.sync.enrolment import (
     read_token,
     token_fingerprint,
 )
-from kiosk.sync.outbox import META_CENTRAL_URL, set_meta
+from kiosk.sync.outbox import META_CENTRAL_URL
 
 if TYPE_CHECKING:  # pyserial and the drivers only when a scale is used
     from kiosk.scale import ScaleReader

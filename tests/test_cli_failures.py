@@ -209,7 +209,7 @@ from kiosk.ui.app import build_window
 app = QApplication([])
 kiosk = Kiosk.load(sys.argv[1])
 logs.configure(kiosk.paths.logs)
-window = build_window(kiosk.paths, kiosk.settings, sync=False)
+window = build_window(kiosk, sync=False)
 print(window.stack.currentWidget().objectName())
 print(window.error_screen.text.text())
 """

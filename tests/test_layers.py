@@ -124,3 +124,34 @@ def test_lower_layers_load_without_qt() -> None:
         if "migrations" not in p.parts and p.name != "__init__.py"
     ]
     assert _loaded_after_import(modules, ["PySide6"]) == []
+
+
+def composition_imports(root: Path) -> list[str]:
+    """Modules of the kiosk's lower layers that import the composition root or the UI: the
+    root builds them (and passes their dependencies in), so they must not import it back."""
+    found = []
+    for package in QT_FREE:
+        for path in sorted((root / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else [alias.name for alias in node.names]
+                    if isinstance(node, ast.Import)
+                    else []
+                )
+                if any(n == "kiosk.composition" or n.startswith("kiosk.ui") for n in names):
+                    found.append(str(path.relative_to(root)))
+    return found
+
+
+def test_lower_layers_never_import_the_composition_root() -> None:
+    assert composition_imports(ROOT) == []
+
+
+def test_the_composition_check_catches_a_late_import(tmp_path: Path) -> None:
+    (tmp_path / "sync").mkdir()
+    (tmp_path / "sync" / "worker.py").write_text(
+        "def _child():\n    from kiosk.composition import Kiosk\n"
+    )
+    assert composition_imports(tmp_path) == ["sync/worker.py"]

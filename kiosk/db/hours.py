@@ -8,10 +8,7 @@ import json
 import logging
 from typing import Any
 
-from sqlalchemy.dialects.sqlite import insert
-
-from kiosk.db.models import Meta
-from kiosk.db.store import Store
+from kiosk.db.store import Store, set_meta
 from kiosk.domain.hours import OpeningHours, parse_hours
 
 log = logging.getLogger(__name__)
@@ -22,9 +19,7 @@ def save_hours(store: Store, document: dict[str, Any]) -> OpeningHours:
     """Validate and keep central's hours document; returns it parsed. HoursError if invalid."""
     hours = parse_hours(document)  # refuse a broken one before it replaces good hours
     value = json.dumps(document, ensure_ascii=False, sort_keys=True)
-    stmt = insert(Meta).values(key=META_HOURS, value=value)
-    with store.write() as conn:
-        conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+    set_meta(store, {META_HOURS: value})
     return hours
 
 

@@ -6,13 +6,14 @@ central, and a restored one continues above ``seq_floor``, so no seq is ever use
 """
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Integer, cast, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, Integer, cast, insert, select
+from sqlalchemy.dialects.sqlite import Insert
 from sqlalchemy.dialects.sqlite import insert as upsert
 
 from kiosk import atomic
@@ -22,6 +23,21 @@ from kiosk.db.errors import StorageError, classify, known_errors
 from kiosk.db.models import Deposit, Meta
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.ids import uuid7
+
+
+def meta_upsert(key: str, value: str, *, only_if: ColumnElement[bool] | None = None) -> Insert:
+    """The one statement that writes a ``meta`` key: insert it, or replace its value
+    (only where ``only_if`` holds of the stored row, when given)."""
+    stmt = upsert(Meta).values(key=key, value=value)
+    return stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}, where=only_if)
+
+
+def set_meta(store: "Store", values: Mapping[str, str]) -> None:
+    """Store every key's value in one transaction: all of them or, after a power cut, none."""
+    with store.write() as conn:
+        for key, value in values.items():
+            conn.execute(meta_upsert(key, value))
+
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 META_DEVICE_ID = "device_id"
@@ -116,11 +132,8 @@ class Store:
 
     def raise_seq_floor(self, highest_seq: int) -> None:
         """Never number a record at or below ``highest_seq`` (central's, at a takeover)."""
-        stmt = upsert(Meta).values(key=META_SEQ_FLOOR, value=str(highest_seq))
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"value": str(highest_seq)},
-            where=cast(Meta.value, Integer) < highest_seq,
+        stmt = meta_upsert(
+            META_SEQ_FLOOR, str(highest_seq), only_if=cast(Meta.value, Integer) < highest_seq
         )
         with self.write() as conn:
             conn.execute(stmt)

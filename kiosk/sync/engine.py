@@ -28,7 +28,7 @@ from contract.wire import format_time
 from kiosk import __version__
 from kiosk.db.catalogues import save_catalogue
 from kiosk.db.hours import save_hours, stored_version
-from kiosk.db.store import Store
+from kiosk.db.store import Store, set_meta
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.hours import OpeningHours
 from kiosk.sync import outbox
@@ -435,7 +435,7 @@ def run_sync(
     except Stopped:
         error = STOPPED
     if meta:
-        outbox.set_meta(store, meta)
+        set_meta(store, meta)
     overview = outbox.sync_overview(store=store)
     if checked is not None and not revoked and _status(overview) != checked.reported:
         _report_status(client, _status(overview))

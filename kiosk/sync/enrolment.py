@@ -19,7 +19,7 @@ from kiosk import atomic
 from kiosk.db.catalogues import load_catalogue
 from kiosk.db.models import QuarantineEntry
 from kiosk.db.records import RECORD_TABLES
-from kiosk.db.store import Store
+from kiosk.db.store import Store, set_meta
 from kiosk.sync import outbox
 
 if TYPE_CHECKING:  # the app calls adopt_central_state at start-up; httpx can wait
@@ -149,7 +149,7 @@ def enrol(
     station = answer["station_id"]
     adopted = adopt_earlier_records(store, station)
     write_token(folder, answer["token"])
-    outbox.set_meta(
+    set_meta(
         store,
         {
             META_TOKEN_SHA256: token_fingerprint(answer["token"]),

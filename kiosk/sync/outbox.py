@@ -6,7 +6,6 @@ skips what it already has when they are sent again.
 """
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,7 +25,6 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import insert as sql_insert
-from sqlalchemy.dialects.sqlite import insert
 
 from contract import CONTRACT_VERSION
 from contract.fields import REGISTRY
@@ -35,6 +33,7 @@ from contract.wire import batch_id, canonical_json, format_time, sha256_text
 from kiosk.db.models import Meta, QuarantineEntry
 from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store
+from kiosk.db.store import set_meta as set_meta  # its callers' old address; one writer
 
 FUTURE_TOLERANCE = timedelta(hours=1)
 
@@ -165,14 +164,6 @@ def _batch(
         records_json=canonical,
         contract_version=contract_version,
     )
-
-
-def set_meta(store: Store, values: Mapping[str, str]) -> None:
-    """Store every key's value in one transaction: all of them or, after a power cut, none."""
-    with store.write() as conn:
-        for key, value in values.items():
-            stmt = insert(Meta).values(key=key, value=value)
-            conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 
 def _wire_time(stored: str) -> str:

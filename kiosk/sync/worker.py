@@ -1,10 +1,11 @@
 """One sync pass in a child process: encoding, hashing and HTTP there never hold the GIL
 that the kiosk's GUI thread needs for the guide's next tap (bench/register_latency.py).
 
-The child opens the store through the composition root, runs the same ``run_sync`` that
-``kiosk sync`` runs, and sends back its ``SyncStatus``; its log records come back through
-a queue into the app's own log. Killing the child at any point loses nothing: records are
-marked synced only after central's answer, and the next pass sends the rest again.
+The child opens the store with the opener it is handed (the composition root's, passed in
+so that sync never imports it), runs the same ``run_sync`` that ``kiosk sync`` runs, and
+sends back its ``SyncStatus``; its log records come back through a queue into the app's own
+log. Killing the child at any point loses nothing: records are marked synced only after
+central's answer, and the next pass sends the rest again.
 """
 
 import logging
@@ -13,10 +14,12 @@ import multiprocessing
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.db.errors import StorageError
+from kiosk.db.store import Store
 from kiosk.paths import Paths
 from kiosk.settings import Settings
 from kiosk.sync.engine import STOPPED, SyncStatus
@@ -32,8 +35,11 @@ STOP_GRACE_S = 2.0
 
 @dataclass(frozen=True)
 class PassRequest:
-    """What a child needs for one pass: all of it plain, picklable data."""
+    """What a child needs for one pass: all of it picklable. ``open_store`` opens the store
+    in the child (e.g. a Kiosk's bound ``open_store``); ``url`` is already checked by the
+    caller (kiosk.composition.check_central_url)."""
 
+    open_store: Callable[[], Store]
     paths: Paths
     settings: Settings
     url: str
@@ -48,21 +54,17 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
     root.handlers[:] = [logging.handlers.QueueHandler(logs)]
     root.setLevel(logging.INFO)
     root.propagate = False
-    from kiosk.composition import Kiosk, check_central_url
     from kiosk.sync.client import CentralClient, tls_verify
     from kiosk.sync.engine import run_sync
 
     try:
-        # The app checked the file at its start and checks it whole at night: a pass every
-        # 30 s must not read every page again.
-        store = Kiosk(request.paths, request.settings).open_store(checked=True)
+        store = request.open_store()
     except StorageError as exc:
         answer.send(("storage", exc.kind, exc.detail, exc.params))
         return
     try:
-        url = check_central_url(request.url, request.settings)
         verify = tls_verify(request.settings.central_ca_file)
-        with CentralClient(url, token=request.token, verify=verify) as client:
+        with CentralClient(request.url, token=request.token, verify=verify) as client:
             status = run_sync(
                 store=store,
                 client=client,
@@ -82,7 +84,7 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
         store.close()
 
 
-def _stage_update(store: Any, request: PassRequest, client: Any) -> None:
+def _stage_update(store: Store, request: PassRequest, client: Any) -> None:
     """After a good pass: tell central how updates went, and at a closed hour fetch and
     stage a signed update (kiosk/update)."""
     from datetime import UTC, datetime

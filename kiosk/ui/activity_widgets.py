@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QSizePolicy, QWidget
 
+from kiosk.ui.qtypes import with_name
+
 TARGET = 64
 GAP = 12
 
@@ -14,7 +16,8 @@ GAP = 12
 def big_button(
     text: str, name: str, *, checkable: bool = False, square: bool = False
 ) -> QPushButton:
-    button = QPushButton(text, objectName=name, checkable=checkable)
+    button = with_name(QPushButton(text), name)
+    button.setCheckable(checkable)
     button.setMinimumSize(TARGET if square else TARGET * 2, TARGET)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import APP_NAME, __version__, logs
 from kiosk.composition import Kiosk, SetupError, folders
 from kiosk.domain.clock import WallClock, utc_now
-from kiosk.paths import Paths
-from kiosk.settings import Settings, SettingsError, load
+from kiosk.settings import SettingsError
 from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
 from kiosk.ui.lock import lock_down
@@ -28,8 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def build_window(
-    paths: Paths,
-    settings: Settings,
+    kiosk: Kiosk,
     *,
     idle_timeout_ms: int | None = None,
     guide_lock_ms: int | None = None,
@@ -37,10 +35,10 @@ def build_window(
     sync_backoff: Backoff | None = None,
     wall_clock: WallClock = utc_now,
 ) -> MainWindow:
-    """The main window with its store opened, resting on the attract screen (or the storage
-    error screen showing). ``idle_timeout_ms`` and ``guide_lock_ms`` override the settings,
-    and ``wall_clock`` pins the time the screens read, for tests."""
-    kiosk = Kiosk(paths, settings)
+    """The main window over ``kiosk`` (``Kiosk.load``'s), with its store opened, resting on
+    the attract screen (or the storage error screen showing). ``idle_timeout_ms`` and
+    ``guide_lock_ms`` override the settings, and ``wall_clock`` pins the time the screens
+    read, for tests."""
     reader = kiosk.open_scale()
     feed = ScaleFeed(reader) if reader is not None else None
     window = MainWindow(
@@ -64,6 +62,7 @@ def run(
     *, data_dir: str | Path | None = None, windowed: bool = False, argv: Sequence[str] = ()
 ) -> int:
     try:
+        # The folders first, so that a bad settings file is logged.
         paths = folders(data_dir)
     except SetupError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
@@ -72,16 +71,17 @@ def run(
     logs.install_excepthook()
     log.info("%s %s starting, data in %s", APP_NAME, __version__, paths.data)
     try:
-        settings = load(paths.settings_file)
-    except SettingsError as exc:
+        kiosk = Kiosk.load(data_dir)  # as every command opens it (kiosk.composition)
+    except (SettingsError, SetupError) as exc:
         log.error("%s", exc)
         print(f"kiosk: {exc}", file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     theme.apply(app)
-    window = build_window(paths, settings)
+    window = build_window(kiosk)
     if windowed:
         window.resize(1280, 800)
         window.show()

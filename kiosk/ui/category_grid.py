@@ -19,6 +19,7 @@ from kiosk.domain.catalogue import Catalogue, Category
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
 from kiosk.domain.kinds import Kind
 from kiosk.ui import theme
+from kiosk.ui.qtypes import with_name
 
 KIND_TITLES = {
     Kind.RECYCLING: QT_TRANSLATE_NOOP("kinds", "Materialgjenvinning"),
@@ -42,7 +43,7 @@ class Tile(QPushButton):
         self.code = category.code
         picture = QLabel()
         picture.setPixmap(theme.icon(category.icon).pixmap(QSize(icon_px, icon_px)))
-        self.label = QLabel(category.name(language), objectName="tileLabel", wordWrap=True)
+        self.label = with_name(QLabel(category.name(language), wordWrap=True), "tileLabel")
         for child in (picture, self.label):
             # The button, not its labels, must receive the tap.
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -100,7 +101,7 @@ class CategoryGrid(QScrollArea):
             categories = catalogue.active(kind)
             if not categories:
                 continue
-            title = QLabel(self.tr(KIND_TITLES[kind]), objectName="kindTitle")
+            title = with_name(QLabel(self.tr(KIND_TITLES[kind])), "kindTitle")
             title.setProperty("kind", kind.value)
             outer.addWidget(title)
             grid = QGridLayout()
@@ -133,7 +134,7 @@ class CategoryGrid(QScrollArea):
 
     def chosen(self) -> str | None:
         tile = self._group.checkedButton()
-        return tile.code if tile else None
+        return tile.code if isinstance(tile, Tile) else None
 
     def clear(self) -> None:
         # An exclusive group never lets the last checked button go; lift that for a moment.

@@ -41,6 +41,7 @@ from kiosk.ui.i18n import message
 from kiosk.ui.material_flow_screen import MaterialFlowScreen
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
+from kiosk.ui.qtypes import layout_of, with_name
 from kiosk.ui.station_totals_view import StationTotalsView
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ class EventsScreen(QWidget):
         self.back = big_button(self.tr("Tilbake"), "retry")
         self.back.clicked.connect(self.closed)
         # The open event's name and start replace this title while it runs.
-        self.title = QLabel(self.tr("Arrangementer og ombruk"), objectName="errorTitle")
+        self.title = with_name(QLabel(self.tr("Arrangementer og ombruk")), "errorTitle")
         # A long title (kind, start, place) wraps and gives way; the buttons keep their width.
         self.title.setWordWrap(True)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -121,7 +122,7 @@ class EventsScreen(QWidget):
         self._last: SavedRecord | None = None
         top.addWidget(self.undo_button)
 
-        self.feedback = QLabel(objectName="feedback", wordWrap=True)
+        self.feedback = with_name(QLabel(wordWrap=True), "feedback")
 
         # No event open: a tile per kind opens one.
         self.kinds = TileRow(
@@ -131,9 +132,9 @@ class EventsScreen(QWidget):
         start_layout = QVBoxLayout(start)
         start_layout.setContentsMargins(0, 0, 0, 0)
         start_layout.setSpacing(GAP)
-        start_layout.addWidget(QLabel(self.tr("Start et arrangement:"), objectName="prompt"))
+        start_layout.addWidget(with_name(QLabel(self.tr("Start et arrangement:")), "prompt"))
         # Typed before the kind is tapped: one tap then opens the event with its place.
-        self.place = QLineEdit(objectName="note", maxLength=PLACE_MAX)
+        self.place = with_name(QLineEdit(maxLength=PLACE_MAX), "note")
         self.place.setPlaceholderText(self.tr("Sted, hvis ikke her på stasjonen"))
         self.place.setMinimumHeight(64)
         start_layout.addWidget(self.place)
@@ -162,7 +163,7 @@ class EventsScreen(QWidget):
             plus.setAccessibleName(f"{counter} +1")
             minus.clicked.connect(partial(self.tap, counter, -1))
             plus.clicked.connect(partial(self.tap, counter, 1))
-            value = QLabel("0", objectName="counterValue")
+            value = with_name(QLabel("0"), "counterValue")
             label = QLabel(self.tr(name))
             # The name over its count, both whole: side by side they did not fit 1024 px.
             named = QVBoxLayout()
@@ -190,16 +191,16 @@ class EventsScreen(QWidget):
         running_layout.setSpacing(GAP)
         running_layout.addLayout(counters)
         # Each row of tiles says what it asks: a repair is the item, then how it went.
-        running_layout.addWidget(QLabel(self.tr("Hva ble reparert?"), objectName="prompt"))
+        running_layout.addWidget(with_name(QLabel(self.tr("Hva ble reparert?")), "prompt"))
         running_layout.addWidget(self.repair_items)
-        running_layout.addWidget(QLabel(self.tr("Hvordan gikk det?"), objectName="prompt"))
+        running_layout.addWidget(with_name(QLabel(self.tr("Hvordan gikk det?")), "prompt"))
         running_layout.addWidget(self.outcomes)
         running_layout.addWidget(self.close_button)
 
         # Closing: the kg that went to reuse (none is 0), on the numpad deliveries use, and
         # the tap that closes; "Fortsett" goes back to the running event.
         self.reuse_pad = Numpad(REUSE_MAX_G)
-        self.reuse_pad.layout().setSpacing(GAP)
+        layout_of(self.reuse_pad).setSpacing(GAP)
         self.reuse_pad.submitted.connect(self.confirm_close)
         self.confirm_close_button = big_button(self.tr("Avslutt nå"), "confirm")
         self.confirm_close_button.clicked.connect(self.confirm_close)
@@ -208,7 +209,7 @@ class EventsScreen(QWidget):
         reuse_row = QHBoxLayout()
         reuse_row.setSpacing(GAP)
         reuse_row.addWidget(self.reuse_pad.entry, 1)
-        reuse_row.addWidget(QLabel("kg", objectName="unit"))
+        reuse_row.addWidget(with_name(QLabel("kg"), "unit"))
         choice_row = QHBoxLayout()
         choice_row.setSpacing(GAP)
         choice_row.addWidget(self.keep_open_button)
@@ -218,7 +219,7 @@ class EventsScreen(QWidget):
         closing_layout.setContentsMargins(0, 0, 0, 0)
         closing_layout.setSpacing(GAP)
         closing_layout.addWidget(
-            QLabel(self.tr("Hvor mange kg gikk til ombruk? (tomt: ingen)"), objectName="prompt")
+            with_name(QLabel(self.tr("Hvor mange kg gikk til ombruk? (tomt: ingen)")), "prompt")
         )
         closing_layout.addLayout(reuse_row)
         closing_layout.addWidget(self.reuse_pad)
@@ -236,7 +237,7 @@ class EventsScreen(QWidget):
         body.addWidget(self.pages, 3)
         side = QFrame(frameShape=QFrame.Shape.StyledPanel)
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(QLabel(self.tr("Stasjonen så langt"), objectName="prompt"))
+        side_layout.addWidget(with_name(QLabel(self.tr("Stasjonen så langt")), "prompt"))
         side_layout.addWidget(self.totals)
         side_layout.addStretch(1)
         side_layout.addWidget(self.feedback)  # beside the work, never pushing it down
@@ -250,7 +251,7 @@ class EventsScreen(QWidget):
 
         self.flow = MaterialFlowScreen(
             store,
-            event_id=lambda: self.current and self.current.id,
+            event_id=lambda: self.current.id if self.current is not None else None,
             partners=partners,
             wall_clock=wall_clock,
         )

@@ -40,6 +40,7 @@ from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.scale_panel import ScalePanel
 from kiosk.ui.theme import restyle
@@ -61,7 +62,8 @@ class ErrorCallout(QLabel):
     """The refusal, in red beside the weight field; a tap dismisses it."""
 
     def __init__(self, parent: QWidget):
-        super().__init__(parent, objectName="error")
+        super().__init__(parent)
+        self.setObjectName("error")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.hide()
@@ -97,7 +99,7 @@ class GuideScreen(QWidget):
         self._language = language
         self.header = Header(settings.station_name, model.hours, wall_clock)  # central's hours
         # The technician's door: this whole screen is already behind the guide's PIN.
-        self.technician_button = QPushButton(self.tr("Teknisk"), objectName="technician")
+        self.technician_button = with_name(QPushButton(self.tr("Teknisk")), "technician")
         self.technician_button.clicked.connect(self.technician_requested)
         self.header.add_button(self.technician_button)
         self.grid = CategoryGrid(model.catalogue, language)
@@ -114,7 +116,7 @@ class GuideScreen(QWidget):
         if scale_feed is not None:
             self.scale = ScalePanel(scale_feed)
             self.scale.weight_taken.connect(self.use_scale_weight)
-        self.chosen = QLabel(objectName="feedback")
+        self.chosen = with_name(QLabel(), "feedback")
         self.chosen.setFixedHeight(STEP_LINE_HEIGHT)
         self.chosen.setMinimumWidth(1)  # a long name is cut here, never the panel widened
         self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
@@ -138,10 +140,10 @@ class GuideScreen(QWidget):
         weight_row = QHBoxLayout()
         weight_row.setSpacing(6)
         weight_row.addWidget(self.numpad.entry, 1)
-        weight_row.addWidget(QLabel("kg", objectName="unit"))
+        weight_row.addWidget(with_name(QLabel("kg"), "unit"))
         weight_row.addSpacing(GAP - 6)
         weight_row.addWidget(self.confirm_button)
-        self.entry_panel = entry = QFrame(objectName="entryPanel")
+        self.entry_panel = entry = with_name(QFrame(), "entryPanel")
         entry.setFixedWidth(SIDE_WIDTH)
         side = QVBoxLayout(entry)
         side.setContentsMargins(12, 6, 12, 6)
@@ -155,25 +157,27 @@ class GuideScreen(QWidget):
         side.addWidget(self.totals)
 
         # Stays up for the whole session while the first-run PIN opens this screen.
-        self.pin_warning = QLabel(
-            self.tr("⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».").replace(
-                "%1", DEFAULT_PIN
+        self.pin_warning = with_name(
+            QLabel(
+                self.tr("⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».").replace(
+                    "%1", DEFAULT_PIN
+                ),
+                wordWrap=True,
             ),
-            objectName="pinWarning",
-            wordWrap=True,
+            "pinWarning",
         )
         self.pin_warning.hide()
         # Above the tiles: what the guide does besides a delivery (a reuse item handed out,
         # the events screen). The weight row and the header keep their room.
         self.handout = HandoutToggle()  # reuse items handed out: direction out
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(GAP)
-        self.actions.addWidget(self.handout)
-        self.actions.addStretch(1)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(GAP)
+        self.action_row.addWidget(self.handout)
+        self.action_row.addStretch(1)
         left = QVBoxLayout()
         left.setSpacing(GAP)
         left.addWidget(self.pin_warning)
-        left.addLayout(self.actions)
+        left.addLayout(self.action_row)
         if self.scale is not None:
             # Above the tiles, not in the panel: today's list keeps its rows with a scale.
             left.addWidget(self.scale)
@@ -202,7 +206,7 @@ class GuideScreen(QWidget):
 
     def add_action(self, button: QPushButton) -> None:
         """Put another of the guide's 64 px buttons in the row above the tiles."""
-        self.actions.addWidget(button)
+        self.action_row.addWidget(button)
 
     def show_pin_warning(self, default_pin: bool) -> None:
         """Warn, for as long as this session lasts, that the first-run PIN is in use."""
@@ -255,8 +259,9 @@ class GuideScreen(QWidget):
         if code is None:
             self._show_feedback(self.tr("Velg en kategori først."), error=True)
             return
-        category = self.model.catalogue.get(code)
         try:
+            # The store refuses an unknown or retired code too; asking first keeps it a Category.
+            category = self.model.catalogue.require(code)
             grams = parse_kg(self.numpad.text(), max_g=self.store.max_weight_g)
         except ValidationError as exc:
             self._show_feedback(message(exc), error=True)

@@ -13,9 +13,9 @@ from kiosk.domain.kinds import Direction, Kind
 
 class HandoutToggle(QPushButton):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(
-            self.tr("Ut: ombruk levert ut"), parent, objectName="handout", checkable=True
-        )
+        super().__init__(self.tr("Ut: ombruk levert ut"), parent)
+        self.setObjectName("handout")
+        self.setCheckable(True)
         self.setToolTip(self.tr("Ombruksgjenstand levert ut"))
         self.setMinimumSize(64, 64)
         self.setEnabled(False)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OSLO, OpeningHours, Status
 from kiosk.sync.outbox import SyncOverview
+from kiosk.ui.qtypes import layout_of, with_name
 from kiosk.ui.theme import restyle
 
 SYNC_WARN_AFTER = timedelta(hours=48)
@@ -89,12 +90,12 @@ class Header(QFrame):
         self._offline_since: datetime | None = None
         self._overview: SyncOverview | None = None
         self._syncing = False
-        self.station = QLabel(station_name, objectName="stationName")
+        self.station = with_name(QLabel(station_name), "stationName")
         self.station.setWordWrap(True)  # onto two lines on a narrow screen, never cut
-        self.open_state = QLabel(objectName="openState")
+        self.open_state = with_name(QLabel(), "openState")
         self.open_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sync_state = ElidedLabel(objectName="syncState")
-        self.clock = QLabel(objectName="clock")
+        self.sync_state = with_name(ElidedLabel(), "syncState")
+        self.clock = with_name(QLabel(), "clock")
         for fixed in (self.open_state, self.clock):
             fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.sync_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -107,7 +108,8 @@ class Header(QFrame):
         layout.addWidget(self.clock)
         # Ticks only while shown (showEvent/hideEvent): the guide's screen is hidden most of
         # the day, and a clock nobody sees must not wake the kiosk every second.
-        self._timer = QTimer(self, interval=1000, timeout=self.tick)
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self.tick)
         self.tick()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -125,12 +127,13 @@ class Header(QFrame):
 
     def _fit_station(self) -> None:
         """The name on one line if the sync text keeps SYNC_MIN_WIDTH px, else on two."""
-        layout = self.layout()
+        layout = layout_of(self)
         margins = layout.contentsMargins()
         others = margins.left() + margins.right() + layout.spacing() * (layout.count() - 1)
         for index in range(layout.count()):
-            widget = layout.itemAt(index).widget()
-            if widget not in (None, self.station, self.sync_state):
+            item = layout.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget not in (self.station, self.sync_state):
                 others += max(widget.sizeHint().width(), widget.minimumWidth())
         metrics = QFontMetrics(self.station.font())
         padding = self.station.width() - self.station.contentsRect().width()
@@ -149,7 +152,7 @@ class Header(QFrame):
     def add_button(self, button: QAbstractButton) -> None:
         """Put a screen's own button (e.g. the technician's) at the header's right end."""
         button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.layout().addWidget(button)
+        layout_of(self).addWidget(button)
 
     def tick(self, now: datetime | None = None) -> None:
         now = now or self.wall_clock()

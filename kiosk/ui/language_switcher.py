@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui import theme
 from kiosk.ui.languages import LANGUAGES, Languages
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
 
 
@@ -37,7 +38,7 @@ class LanguageSwitcher(QWidget):
         globe.setFixedSize(48, 48)
         layout.addWidget(globe)
         for code, name in LANGUAGES.items():
-            button = QPushButton(name, objectName="language")
+            button = with_name(QPushButton(name), "language")
             button.setCheckable(True)
             button.setMinimumSize(TOUCH_MIN + 40, TOUCH_MIN)
             # Equal shares of the row, not each name's own width: the chosen name is drawn

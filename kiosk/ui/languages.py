@@ -14,13 +14,13 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTranslator, Signal
-from PySide6.QtWidgets import QApplication
 
 import assets
+from contract.catalogue import SOURCE_LANGUAGE
 from contract.numbers import TABLE_KG_DECIMALS, exact_decimals, kg
 from kiosk import atomic
-from kiosk.domain.catalogue import SOURCE_LANGUAGE
 from kiosk.ui.operations import Lane, Op
+from kiosk.ui.qtypes import application
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,9 @@ class Languages(QObject):
 
     language_changed = Signal(str)
 
-    def __init__(self, cache_dir: Path, default: str = SOURCE_LANGUAGE, parent=None):
+    def __init__(
+        self, cache_dir: Path, default: str = SOURCE_LANGUAGE, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._cache_dir = cache_dir
         self.default = default if default in LANGUAGES else SOURCE_LANGUAGE
@@ -159,7 +161,7 @@ class Languages(QObject):
             raise ValueError(f"unknown language {language!r}")
         if language == self.current:
             return
-        app = QApplication.instance()
+        app = application()
         if self._translator is not None:
             app.removeTranslator(self._translator)
             self._translator = None

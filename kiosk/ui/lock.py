@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.pin import DEFAULT_PIN, MAX_LENGTH, Lockout, read_pin_hash, verify_pin
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.selfservice.widgets import StepBar, Translated
 
 BACKSPACE = "⌫"
@@ -59,16 +60,16 @@ class PinScreen(Translated):
         self.default_pin_in_use = False  # the first-run PIN opened the guide's screen
         self.bar = StepBar("lock")
         self.bar.back_clicked.connect(self._cancel)
-        self.entry = QLineEdit(objectName="pinEntry", echoMode=QLineEdit.EchoMode.Password)
+        self.entry = with_name(QLineEdit(echoMode=QLineEdit.EchoMode.Password), "pinEntry")
         self.entry.setMaxLength(MAX_LENGTH)
         self.entry.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.entry.returnPressed.connect(self.submit)
-        self.status = QLabel(objectName="pinStatus", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.status = with_name(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "pinStatus")
         self.keys: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(12)  # a gloved finger between two keys
         for index, key in enumerate(KEYS):
-            button = QPushButton(key, objectName="pinKey")
+            button = with_name(QPushButton(key), "pinKey")
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self.press(k))

@@ -29,6 +29,7 @@ from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.languages import Languages
 from kiosk.ui.lock import PinScreen
+from kiosk.ui.qtypes import application, with_name
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.attract import AttractScreen
 from kiosk.ui.selfservice.flow import SelfServiceFlow
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         kiosk = context.kiosk
         settings = kiosk.settings
         self._settings = settings
+        self._kiosk = kiosk
         self._open_store = kiosk.open_store
         self._hours_of = kiosk.hours
         self.scale_feed = context.scale_feed
@@ -114,20 +116,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         # Installed before the idle watchers, so they still see a tap the guard ignores.
         self.tap_guard = TapGuard(parent=self)
-        QApplication.instance().installEventFilter(self.tap_guard)
+        application().installEventFilter(self.tap_guard)
         timeout = context.idle_timeout_ms
         if timeout is None:
             timeout = settings.idle_timeout_s * 1000
         self.idle = IdleWatcher(timeout, self)
         self.idle.idled.connect(self._idled)
-        QApplication.instance().installEventFilter(self.idle)
+        application().installEventFilter(self.idle)
         # A guide who walks away must not leave the guide's screen open to the next resident.
         guide_ms = context.guide_lock_ms
         if guide_ms is None:
             guide_ms = settings.guide_lock_after_s * 1000
         self.guide_idle = IdleWatcher(guide_ms, self)
         self.guide_idle.idled.connect(self.lock)
-        QApplication.instance().installEventFilter(self.guide_idle)
+        application().installEventFilter(self.guide_idle)
         self._thanks_ms = settings.thanks_timeout_s * 1000
 
     def start(self) -> None:
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
             )
             self.guide.storage_failed.connect(self.show_storage_error)
             self.guide.technician_requested.connect(self.show_technician)
-            self.lock_button = QPushButton(objectName="lockGuide")
+            self.lock_button = with_name(QPushButton(), "lockGuide")
             self.lock_button.setIcon(pixmap("lock", 40))
             self.lock_button.setIconSize(QSize(32, 32))
             self.lock_button.setMinimumSize(TOUCH_MIN, 64)  # the guide's targets are 64 px
@@ -155,12 +157,12 @@ class MainWindow(QMainWindow):
             self.lock_button.clicked.connect(self.lock)
             self.guide.header.add_button(self.lock_button)
             # The one door to events, repairs, material flows and the station's totals.
-            self.events_button = QPushButton(self.tr("Arrangementer"), objectName="events")
+            self.events_button = with_name(QPushButton(self.tr("Arrangementer")), "events")
             self.events_button.setMinimumSize(TOUCH_MIN, 64)
             self.events_button.clicked.connect(self.show_events)
             self.guide.add_action(self.events_button)
             # Reuse items sent on to a reuse partner: this tap, the kg, "Lagre".
-            self.partner_button = QPushButton(self.tr("Til ombrukspartner"), objectName="events")
+            self.partner_button = with_name(QPushButton(self.tr("Til ombrukspartner")), "events")
             self.partner_button.setMinimumSize(TOUCH_MIN, 64)
             self.partner_button.clicked.connect(self.show_reuse_partner)
             self.guide.add_action(self.partner_button)
@@ -182,7 +184,7 @@ class MainWindow(QMainWindow):
             self.flow.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.flow)
         if self.sync_feed is None and self._sync_paths is not None:
-            self._start_sync()
+            self._start_sync(self.store, self.guide, self.flow)
         if self.guide_unlocked:
             self.guide.refresh()
             self._show(self.guide)
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         # A resident walked away: first ask whether they are still there (the flow shows its
         # countdown over their step); then drop whatever was half done, unsaved, and rest.
         current = self.stack.currentWidget()
-        if current is self.flow and self.flow.in_progress():
+        if self.flow is not None and current is self.flow and self.flow.in_progress():
             self.flow.still_there.start()
         elif current in (self.flow, self.pin_screen, self.attract):
             self.rest()
@@ -263,38 +265,39 @@ class MainWindow(QMainWindow):
         self.guide_unlocked = False
         self.rest()
 
-    def _start_sync(self) -> None:
+    def _start_sync(self, store: Store, guide: GuideScreen, flow: SelfServiceFlow) -> None:
         feed = SyncFeed(
-            self.store,
-            self._sync_paths,
-            self._settings,
+            store,
+            self._kiosk,
             backoff=self._sync_backoff,
             wall_clock=self.wall_clock,
         )
         feed.setParent(self)
-        feed.sync_started.connect(self.guide.show_sync_started)
-        feed.sync_finished.connect(self.guide.show_sync_finished)
+        feed.sync_started.connect(guide.show_sync_started)
+        feed.sync_finished.connect(guide.show_sync_finished)
         feed.sync_finished.connect(self._sync_finished)
         feed.storage_failed.connect(self.show_storage_error)
-        feed.offline_changed.connect(self.guide.header.show_offline)
-        for saved in (self.guide.deposit_saved, self.guide.deposit_undone, self.flow.deposit_saved):
+        feed.offline_changed.connect(guide.header.show_offline)
+        for saved in (guide.deposit_saved, guide.deposit_undone, flow.deposit_saved):
             saved.connect(feed.registered)
         self.sync_feed = feed
         feed.start()
 
     def _sync_finished(self, status: "SyncStatus") -> None:
         # Handed over on the GUI thread: catalogue and hours change for every screen at once.
+        model = self.model
+        assert model is not None  # the feed starts after the model (start)
         if status.catalogue is not None:
-            self.model.publish_catalogue(status.catalogue)
+            model.publish_catalogue(status.catalogue)
         if status.hours is not None:
-            self.model.publish_hours(status.hours)
+            model.publish_hours(status.hours)
         # A verified update waits for a closed hour with nobody at the screen; the launcher
         # then starts it on trial (kiosk/update, docs/updates.md).
         at_rest = self.stack.currentWidget() is self.attract
         now = self.wall_clock()
         store_file = self._sync_paths.database if self._sync_paths is not None else None
         if nightly.switch_if_staged(
-            hours=self.model.hours, now=now, resident_idle=at_rest, store=store_file
+            hours=model.hours, now=now, resident_idle=at_rest, store=store_file
         ):
             QApplication.exit(0)
 
@@ -349,9 +352,9 @@ class MainWindow(QMainWindow):
         if self.locked_down and not self.guide_unlocked:
             event.ignore()
             return
-        QApplication.instance().removeEventFilter(self.tap_guard)
-        QApplication.instance().removeEventFilter(self.idle)
-        QApplication.instance().removeEventFilter(self.guide_idle)
+        application().removeEventFilter(self.tap_guard)
+        application().removeEventFilter(self.idle)
+        application().removeEventFilter(self.guide_idle)
         super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

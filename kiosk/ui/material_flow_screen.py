@@ -32,6 +32,7 @@ from kiosk.ui.activity_widgets import GAP, TileRow, big_button
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
+from kiosk.ui.qtypes import layout_of, with_name
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class MaterialFlowScreen(QWidget):
         top = QHBoxLayout()
         top.setSpacing(GAP)
         top.addWidget(self.back)
-        self.title = QLabel(objectName="errorTitle")
+        self.title = with_name(QLabel(), "errorTitle")
         top.addWidget(self.title, 1)
         flows = (k for k in FLOW_NAMES if k is not FlowKind.REUSE_PARTNER)  # its own page
         self.flows = TileRow(
@@ -86,15 +87,15 @@ class MaterialFlowScreen(QWidget):
         )
         self.numpad = Numpad(FLOW_MAX_G)
         self.numpad.submitted.connect(self.save)
-        self.numpad.layout().setSpacing(GAP)  # gloved fingers: keys 12 px apart
+        layout_of(self.numpad).setSpacing(GAP)  # gloved fingers: keys 12 px apart
         self.numpad.setMinimumHeight(self.numpad.minimumSizeHint().height())
-        self.note = QLineEdit(objectName="note", maxLength=NOTE_MAX)
+        self.note = with_name(QLineEdit(maxLength=NOTE_MAX), "note")
         self.note.setPlaceholderText(self.tr("Merknad (for eksempel hvilken etat)"))
         self.note.setMinimumHeight(64)
         self.save_button = big_button(self.tr("Lagre"), "confirm")
         self.save_button.setMinimumHeight(self.numpad.minimumHeight())
         self.save_button.clicked.connect(self.save)
-        self.feedback = QLabel(objectName="feedback", wordWrap=True)
+        self.feedback = with_name(QLabel(wordWrap=True), "feedback")
 
         # Two columns, so the screen fits 1024 x 600: what and where on the left, the weight
         # on the right with the same numpad as a delivery.
@@ -114,7 +115,7 @@ class MaterialFlowScreen(QWidget):
         partner_layout = QVBoxLayout(partner_page)
         partner_layout.setContentsMargins(0, 0, 0, 0)
         partner_layout.setSpacing(GAP)
-        partner_layout.addWidget(QLabel(self.tr("Sendes til:"), objectName="prompt"))
+        partner_layout.addWidget(with_name(QLabel(self.tr("Sendes til:")), "prompt"))
         partner_layout.addWidget(self.partners)
         partner_layout.addStretch(1)
         self.modes = QStackedWidget()
@@ -123,7 +124,7 @@ class MaterialFlowScreen(QWidget):
         weight = QHBoxLayout()
         weight.setSpacing(GAP)
         weight.addWidget(self.numpad.entry, 1)
-        weight.addWidget(QLabel("kg", objectName="unit"))
+        weight.addWidget(with_name(QLabel("kg"), "unit"))
         keys = QHBoxLayout()
         keys.setSpacing(GAP)
         keys.addWidget(self.numpad, 3)

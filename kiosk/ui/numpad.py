@@ -8,6 +8,8 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
+from kiosk.ui.qtypes import with_name
+
 BACKSPACE = "⌫"
 # Two rows of six: short enough that today's list below keeps six rows at 800 px.
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", ",", BACKSPACE)
@@ -34,7 +36,7 @@ class Numpad(QWidget):
     def __init__(self, max_g: int, parent: QWidget | None = None):
         super().__init__(parent)
         self._whole = whole_digits(max_g)
-        self.entry = QLineEdit(objectName="weightEntry")
+        self.entry = with_name(QLineEdit(), "weightEntry")
         self.entry.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.entry.setPlaceholderText("0")  # the unit sits beside the field, not in it
         # A USB keypad is held to the same shape as the keys; pasted text is still
@@ -49,7 +51,7 @@ class Numpad(QWidget):
         grid = QGridLayout()
         grid.setSpacing(KEY_SPACING)
         for index, key in enumerate(KEYS):
-            button = QPushButton(key, objectName="key")
+            button = with_name(QPushButton(key), "key")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             button.setAccessibleName("slett" if key == BACKSPACE else key)

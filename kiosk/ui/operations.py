@@ -65,7 +65,10 @@ def _relay_instance() -> _Relay:
     global _relay
     if _relay is None:
         _relay = _Relay()
-        _relay.moveToThread(QCoreApplication.instance().thread())
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("Op needs a running QApplication")
+        _relay.moveToThread(app.thread())
     return _relay
 
 

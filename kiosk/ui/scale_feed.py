@@ -4,9 +4,13 @@ The reader blocks on the serial port, so it must never run on the GUI thread; ze
 wait for their answer on a worker too.
 """
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.scale import ScaleReader
+from kiosk.scale import CommandResult, Reading, ScaleReader
 from kiosk.ui.operations import Lane, LongOp, Op
 
 
@@ -20,7 +24,7 @@ class ScaleFeed(QObject):
         self._loop: LongOp[None] | None = None
 
     def start(self) -> None:
-        def read(report, _stop) -> None:
+        def read(report: Callable[[Reading], None], _stop: threading.Event) -> None:
             for reading in self._reader.readings():  # ends when the reader is closed
                 report(reading)
 
@@ -37,7 +41,7 @@ class ScaleFeed(QObject):
     def tare(self) -> None:
         self._command(self._reader.tare)
 
-    def _command(self, queue_it) -> None:
+    def _command(self, queue_it: Callable[[], "Future[CommandResult]"]) -> None:
         future = queue_it()  # queued for the reader's own thread, which answers it
         Op(self, future.result).success(self.command_finished.emit).run_in_background(lane=Lane.IO)
 

@@ -11,6 +11,7 @@ from kiosk.domain.errors import QT_TRANSLATE_NOOP
 from kiosk.domain.weights import format_kg
 from kiosk.scale import CommandResult, Reading, ReadingState
 from kiosk.ui import theme
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.today_list import WrappedLabel
 
@@ -33,11 +34,11 @@ class ScalePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("scalePanel")
         self._stable_g: int | None = None
-        self.use = QPushButton(objectName="useWeight")
+        self.use = with_name(QPushButton(), "useWeight")
         self.use.setEnabled(False)
         self.use.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.weight = WrappedLabel("–", objectName="scaleWeight")
-        self.state = WrappedLabel(self.tr("Venter på vekten …"), objectName="scaleState")
+        self.weight = with_name(WrappedLabel("–"), "scaleWeight")
+        self.state = with_name(WrappedLabel(self.tr("Venter på vekten …")), "scaleState")
         inside = QVBoxLayout(self.use)
         inside.setContentsMargins(12, 4, 12, 4)
         inside.setSpacing(0)
@@ -45,8 +46,8 @@ class ScalePanel(QFrame):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             inside.addWidget(label)
         self.use.setMinimumHeight(80)
-        self.zero = QPushButton(self.tr("Null"), objectName="scaleCommand")
-        self.tare = QPushButton(self.tr("Tara"), objectName="scaleCommand")
+        self.zero = with_name(QPushButton(self.tr("Null")), "scaleCommand")
+        self.tare = with_name(QPushButton(self.tr("Tara")), "scaleCommand")
         self.use.clicked.connect(self._use)
         self.zero.clicked.connect(feed.zero)
         self.tare.clicked.connect(feed.tare)

@@ -10,10 +10,13 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import assets
 from kiosk import logs
+
+if TYPE_CHECKING:
+    from kiosk.db.errors import StorageError
 
 Check = tuple[str, Callable[[], str]]
 
@@ -30,21 +33,21 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
     import xml.etree.ElementTree as ET
 
     from PySide6.QtCore import QTranslator
-    from PySide6.QtWidgets import QApplication
 
     from kiosk.composition import Kiosk
     from kiosk.db import migrate
     from kiosk.db.deposits import register_deposit, undo_deposit
     from kiosk.db.engine import make_engine
     from kiosk.db.export import export
-    from kiosk.domain.catalogue import load_default
+    from kiosk.domain.catalogue import Catalogue, load_default
     from kiosk.paths import resolve
     from kiosk.scale import open_scale
     from kiosk.settings import Settings
     from kiosk.ui import theme
     from kiosk.ui.app import build_window
+    from kiosk.ui.qtypes import application
 
-    state: dict[str, object] = {}
+    state: dict[str, Catalogue] = {}
 
     def migrations() -> str:
         engine = make_engine(tmp / "migrate.sqlite3")
@@ -84,7 +87,7 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
         return "register, undo, backup and CSV export read back"
 
     def theme_and_icons() -> str:
-        app = QApplication.instance()
+        app = application()
         theme.apply(app)
         if not app.styleSheet():
             raise AssertionError("theme.qss is empty")
@@ -124,9 +127,11 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
 
         from kiosk.sync.worker import PassRequest, run_pass
 
+        kiosk = Kiosk(resolve(tmp / "sync").ensure(), Settings(allow_insecure_http=True))
         request = PassRequest(
-            paths=resolve(tmp / "sync").ensure(),
-            settings=Settings(allow_insecure_http=True),
+            open_store=kiosk.open_store,
+            paths=kiosk.paths,
+            settings=kiosk.settings,
             url="http://127.0.0.1:9",
             token="self-test",
             batch_size=10,
@@ -156,7 +161,7 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
     def screens() -> str:
         paths = resolve(tmp / "screens").ensure()
         # With the simulated scale, so the guide's screen is drawn with its live-weight panel.
-        window = build_window(paths, Settings(scale_driver="simulated"))
+        window = build_window(Kiosk(paths, Settings(scale_driver="simulated")))
         try:
             window.resize(1280, 800)
             window.show()
@@ -167,6 +172,8 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
             rendered = []
             for index in range(window.stack.count()):
                 screen = window.stack.widget(index)
+                if screen is None:  # index < count(): the stubs cannot know
+                    continue
                 window.stack.setCurrentWidget(screen)
                 image = screen.grab().toImage()
                 if image.isNull() or image.width() < 100 or image.height() < 100:
@@ -209,7 +216,7 @@ def _checks(tmp: Path, data_copy: Path | None = None) -> list[Check]:
     ]
 
 
-def _sample_storage_error():
+def _sample_storage_error() -> "StorageError":
     from kiosk.db.errors import StorageError
 
     return StorageError("disk_full", detail="self-test")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 from contract.effect import Measure
 from kiosk.db.station_totals import StationTotals
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.totals import total_kg
 
 REUSE_ROWS = (
@@ -41,14 +42,14 @@ class StationTotalsView(QFrame):
         grid.setContentsMargins(8, 8, 8, 8)
         grid.setHorizontalSpacing(16)
         for column, (_period, title) in enumerate(PERIODS, start=1):
-            head = QLabel(self.tr(title), objectName="stationTotalHead")
+            head = with_name(QLabel(self.tr(title)), "stationTotalHead")
             head.setAlignment(Qt.AlignmentFlag.AlignRight)
             grid.addWidget(head, 0, column)
         self.cells: dict[tuple[str, str], QLabel] = {}
         for row, (key, title) in enumerate(ROWS, start=1):
             grid.addWidget(QLabel(self.tr(title)), row, 0)
             for column, (period, _title) in enumerate(PERIODS, start=1):
-                cell = QLabel("–", objectName="stationTotal")
+                cell = with_name(QLabel("–"), "stationTotal")
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(cell, row, column)
                 self.cells[str(key), period] = cell

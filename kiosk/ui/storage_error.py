@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from kiosk.db.errors import StorageError
 from kiosk.ui import theme
 from kiosk.ui.i18n import message
+from kiosk.ui.qtypes import with_name
 
 
 class StorageErrorScreen(QWidget):
@@ -17,10 +18,10 @@ class StorageErrorScreen(QWidget):
         icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         icon.setPixmap(theme.icon("warning").pixmap(96, 96))
         self._error: StorageError | None = None
-        self.title = QLabel(objectName="errorTitle", wordWrap=True)
-        self.text = QLabel(objectName="errorText", wordWrap=True)
+        self.title = with_name(QLabel(wordWrap=True), "errorTitle")
+        self.text = with_name(QLabel(wordWrap=True), "errorText")
         self.detail = QLabel(wordWrap=True)
-        self.retry = QPushButton(objectName="retry")
+        self.retry = with_name(QPushButton(), "retry")
         self.retry.clicked.connect(self.retry_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 60, 80, 60)

@@ -8,23 +8,23 @@ also runs the full ``PRAGMA integrity_check`` (the quick one runs at every start
 """
 
 import logging
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.composition import SetupError, check_central_url
+from kiosk.composition import Kiosk, SetupError, check_central_url
 from kiosk.db.errors import StorageError
-from kiosk.db.store import Store
+from kiosk.db.store import Store, set_meta
 from kiosk.domain.clock import WallClock, utc_now
-from kiosk.paths import Paths
-from kiosk.settings import Settings
 from kiosk.sync import outbox
 from kiosk.sync.engine import SyncStatus
 from kiosk.sync.enrolment import TokenError, read_token
 from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
 from kiosk.sync.worker import PassRequest, run_pass
-from kiosk.ui.operations import LongOp
+from kiosk.ui.operations import Lane, LongOp, Op
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,10 @@ FULL_CHECK_EVERY = timedelta(hours=20)
 META_FULL_CHECK = "integrity_checked_at"
 
 
+def _reported_by_the_pass(_exc: Exception) -> None:
+    pass  # the pass waits for this write and its failure reaches the pass's own handler
+
+
 def is_offline(status: SyncStatus) -> bool:
     """The pass gave up because central did not answer (not a refusal or a bug)."""
     return (status.error or "").startswith("offline:")
@@ -56,8 +60,7 @@ class SyncFeed(QObject):
     def __init__(
         self,
         store: Store,
-        paths: Paths,
-        settings: Settings,
+        kiosk: Kiosk,
         *,
         backoff: Backoff | None = None,
         wall_clock: WallClock = utc_now,
@@ -68,8 +71,11 @@ class SyncFeed(QObject):
         # The time shown ("offline since 10:15"), read as the header reads "today"; the
         # timers that decide when a pass runs keep the real time.
         self._wall_clock = wall_clock
-        self._paths = paths
-        self._settings = settings
+        self._paths = kiosk.paths
+        self._settings = kiosk.settings
+        # For the pass's own process. The app checked the file at its start and checks it
+        # whole at night: a pass every 30 s must not read every page again.
+        self._open_store = partial(kiosk.open_store, checked=True)
         self._backoff = backoff or connectivity_backoff()
         self._stopped = False
         self._pass: LongOp[SyncStatus] | None = None
@@ -111,10 +117,13 @@ class SyncFeed(QObject):
             return
         # The nightly pass (or the one that makes it up) also reads every page of the store.
         full_check = self._until_nightly() == 0 and self._full_check_due()
+        # Made here, on the GUI thread; the pass runs it on the STORE lane, where every write
+        # the UI asks for happens, in order.
+        mark_checked = Op(self, self._mark_full_check) if full_check else None
         self._pass_started_at = self._wall_clock()
         self.sync_started.emit()
         self._pass = (
-            LongOp(self, partial(self._work, url, token, full_check), name="sync")
+            LongOp(self, partial(self._work, url, token, mark_checked), name="sync")
             .success(self._finished)
             .failure(self._failed)
             .start()
@@ -134,16 +143,29 @@ class SyncFeed(QObject):
             return True
         return datetime.now(UTC) - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
 
-    def _work(self, url: str, token: str, full_check: bool, _report, stop) -> SyncStatus:
-        if full_check:
-            # Off the GUI thread, and only reads: a damaged page found now gets the storage
-            # screen before the guide registers onto it (StorageError reaches _failed).
+    def _mark_full_check(self) -> None:
+        set_meta(self._store, {META_FULL_CHECK: datetime.now(UTC).isoformat()})
+
+    def _work(
+        self,
+        url: str,
+        token: str,
+        mark_checked: Op[None] | None,
+        _report: Callable[[object], None],
+        stop: threading.Event,
+    ) -> SyncStatus:
+        if mark_checked is not None:
+            # Off the GUI thread and off the STORE lane, and only reads: a damaged page found
+            # now gets the storage screen before the guide registers onto it (StorageError
+            # reaches _failed). Only the note that it passed is a write, on the STORE lane; the
+            # pass waits for it, so its failure is the pass's and is reported once, by _failed.
             self._store.integrity_check(full=True)
-            outbox.set_meta(self._store, {META_FULL_CHECK: datetime.now(UTC).isoformat()})
+            mark_checked.failure(_reported_by_the_pass).run_in_background(lane=Lane.STORE).result()
             log.info("nightly integrity_check: ok")
         # The pass itself runs in its own process: its CPU work never holds the GIL that the
         # guide's next tap needs (bench/register_latency.py); this thread only waits.
         request = PassRequest(
+            open_store=self._open_store,
             paths=self._paths,
             settings=self._settings,
             url=url,

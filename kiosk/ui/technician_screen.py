@@ -26,6 +26,7 @@ from kiosk import logs
 from kiosk.db.export import ExportError, ExportResult, export
 from kiosk.db.store import Store
 from kiosk.ui.operations import Lane, Op
+from kiosk.ui.qtypes import with_name
 
 LOG_LINES = 200
 log = logging.getLogger(__name__)
@@ -53,20 +54,20 @@ class TechnicianScreen(QWidget):
         self.setObjectName("technicianScreen")
         self.store = store
         self.log_file = log_file
-        title = QLabel(self.tr("Teknisk"), objectName="errorTitle")
-        self.back = QPushButton(self.tr("Tilbake"), objectName="retry")
+        title = with_name(QLabel(self.tr("Teknisk")), "errorTitle")
+        self.back = with_name(QPushButton(self.tr("Tilbake")), "retry")
         self.back.clicked.connect(self.closed)
-        self.reload = QPushButton(self.tr("Oppdater logg"), objectName="retry")
+        self.reload = with_name(QPushButton(self.tr("Oppdater logg")), "retry")
         self.reload.clicked.connect(self.refresh)
-        self.log_view = QPlainTextEdit(objectName="logView", readOnly=True)
+        self.log_view = with_name(QPlainTextEdit(readOnly=True), "logView")
         self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.target = QComboBox(editable=True, objectName="exportTarget")
-        self.target.lineEdit().setPlaceholderText(
-            self.tr("Sett inn en USB-pinne, eller skriv en mappe")
-        )
-        self.export_button = QPushButton(self.tr("Eksporter til mappe"), objectName="retry")
+        self.target = with_name(QComboBox(editable=True), "exportTarget")
+        target_entry = self.target.lineEdit()
+        assert target_entry is not None  # editable=True gave the box its line edit
+        target_entry.setPlaceholderText(self.tr("Sett inn en USB-pinne, eller skriv en mappe"))
+        self.export_button = with_name(QPushButton(self.tr("Eksporter til mappe")), "retry")
         self.export_button.clicked.connect(self.export)
-        self.result = QLabel(objectName="exportResult", wordWrap=True)
+        self.result = with_name(QLabel(wordWrap=True), "exportResult")
 
         top = QHBoxLayout()
         top.addWidget(self.back)
@@ -102,9 +103,11 @@ class TechnicianScreen(QWidget):
         # Off the GUI thread: a slow or failing USB stick must not freeze the screen.
         self.export_button.setEnabled(False)
         self.result.setText(self.tr("Eksporterer …"))
+        database = self.store.engine.url.database
+        assert database is not None  # the store is always a SQLite file
         work = partial(
             export,
-            Path(self.store.engine.url.database),
+            Path(database),
             Path(folder),
             station_id=self.store.station_id,
             device_id=self.store.device_id,

@@ -48,6 +48,7 @@ from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
+from kiosk.ui.qtypes import parent_of, with_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,8 +67,8 @@ class WrappedLabel(QLabel):
     ignores the numpad's minimum height and paints the list over the keys.
     """
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
         self.setWordWrap(True)
 
     def hasHeightForWidth(self) -> bool:
@@ -177,13 +178,13 @@ class UndoOverlay(QFrame):
     def __init__(self, host: QWidget):
         super().__init__(host)
         self.setObjectName("undoOverlay")
-        self.card = QFrame(objectName="undoBar")
-        self.text = WrappedLabel(objectName="undoText")
-        self.undo_button = QPushButton(
-            theme.icon("undo"), self.tr("Angre"), objectName="undoConfirm"
+        self.card = with_name(QFrame(), "undoBar")
+        self.text = with_name(WrappedLabel(), "undoText")
+        self.undo_button = with_name(
+            QPushButton(theme.icon("undo"), self.tr("Angre")), "undoConfirm"
         )
         self.undo_button.setIconSize(QSize(40, 40))
-        self.cancel_button = QPushButton(self.tr("Behold"), objectName="undoCancel")
+        self.cancel_button = with_name(QPushButton(self.tr("Behold")), "undoCancel")
         card = QVBoxLayout(self.card)
         card.setContentsMargins(24, 20, 24, 20)
         card.setSpacing(20)
@@ -203,7 +204,7 @@ class UndoOverlay(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(parent_of(self).rect())
         return False
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -217,7 +218,7 @@ class UndoOverlay(QFrame):
 
     def open(self, question: str) -> None:
         self.text.setText(question)
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(parent_of(self).rect())
         self.raise_()
         self.show()
 
@@ -236,7 +237,7 @@ class TodayList(QWidget):
         self._catalogue = catalogue
         self._language = language
         self._pending: str | None = None
-        self.list = QListWidget(objectName="todayList")
+        self.list = with_name(QListWidget(), "todayList")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A finger scrolls it (below); a scrollbar would only take the names' room, and the

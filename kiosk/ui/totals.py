@@ -17,6 +17,7 @@ from kiosk.db.station_totals import StationTotals
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
 from kiosk.domain.kinds import Kind
 from kiosk.ui.languages import kg_text
+from kiosk.ui.qtypes import with_name
 
 KIND_TITLES = {
     Measure.RECYCLED: QT_TRANSLATE_NOOP("Totals", "Gjenvinning"),
@@ -52,9 +53,9 @@ class Totals(QFrame):
         layout.setHorizontalSpacing(12)  # figures never run into one another
         self.values: dict[Measure, QLabel] = {}
         for column, (measure, title) in enumerate(KIND_TITLES.items()):
-            name = QLabel(self.tr(title), objectName="kindTitle")
+            name = with_name(QLabel(self.tr(title)), "kindTitle")
             name.setProperty("kind", COLOURS[measure])  # the theme's colour per kind
-            value = QLabel(total_kg(0), objectName="totalValue")
+            value = with_name(QLabel(total_kg(0)), "totalValue")
             for label in (name, value):
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(name, 0, column)
@@ -66,9 +67,9 @@ class Totals(QFrame):
         for row, (measure, title) in enumerate(REUSE_TITLES.items(), start=2):
             line = QHBoxLayout()
             line.setSpacing(12)
-            name = QLabel(self.tr(title), objectName="kindTitle")
+            name = with_name(QLabel(self.tr(title)), "kindTitle")
             name.setProperty("kind", COLOURS[measure])
-            value = QLabel(total_kg(0), objectName="totalValue")
+            value = with_name(QLabel(total_kg(0)), "totalValue")
             line.addWidget(name)
             line.addStretch(1)
             line.addWidget(value)

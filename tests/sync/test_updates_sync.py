@@ -49,6 +49,7 @@ def test_a_closed_pass_reports_learns_its_channel_and_stages_the_pilot_release(
                 allow_insecure_http=True, update_url=updates_url, opening_hours=ALWAYS_CLOSED
             )
             request = PassRequest(
+                open_store=Kiosk(paths, settings).open_store,
                 paths=paths,
                 settings=settings,
                 url=url,

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.composition import Kiosk
 from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.paths import resolve
 from kiosk.settings import Settings
@@ -31,8 +32,7 @@ def unlock_guide(qtbot, window: MainWindow, pin: str = DEFAULT_PIN) -> None:
 def _kiosk(qtbot, data_dir: Path, idle_timeout_ms: int | None) -> Iterator[MainWindow]:
     theme.apply(QApplication.instance())
     built = build_window(
-        resolve(data_dir).ensure(),
-        Settings(),
+        Kiosk(resolve(data_dir).ensure(), Settings()),
         idle_timeout_ms=idle_timeout_ms,
         wall_clock=TestClock(),  # the real time until a test pins one (window.wall_clock.pin)
     )

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from sqlalchemy import event, select
 
 from contract.effect import Measure
+from kiosk.composition import Kiosk
 from kiosk.db.models import Deposit
 from kiosk.domain.hours import OSLO
 from kiosk.ui.main_window import MainWindow
@@ -177,7 +178,7 @@ def test_a_corrupt_database_at_start_shows_the_error_screen(qtbot, data_dir) -> 
 
     paths = resolve(data_dir).ensure()
     paths.database.write_bytes(b"this is not a database, it is a cold container" * 100)
-    window = build_window(paths, Settings())
+    window = build_window(Kiosk(paths, Settings()))
     qtbot.addWidget(window)
     assert window.store is None
     assert window.stack.currentWidget() is window.error_screen

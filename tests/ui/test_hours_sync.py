@@ -56,8 +56,7 @@ def publish_on_console(app, url: str) -> None:
 def open_window(qtbot, paths) -> MainWindow:
     theme.apply(QApplication.instance())
     window = build_window(
-        paths,
-        SETTINGS,
+        Kiosk(paths, SETTINGS),
         sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0),
         wall_clock=TestClock(),
     )

@@ -111,7 +111,7 @@ def test_a_resident_cannot_close_the_locked_down_window(qtbot, kiosk: MainWindow
 
 def test_an_untouched_guide_screen_locks_itself(qtbot, data_dir: Path) -> None:
     theme.apply(QApplication.instance())
-    kiosk = build_window(resolve(data_dir).ensure(), Settings(), guide_lock_ms=IDLE_TEST_MS)
+    kiosk = build_window(Kiosk(resolve(data_dir).ensure(), Settings()), guide_lock_ms=IDLE_TEST_MS)
     qtbot.addWidget(kiosk)
     kiosk.show()
     unlock_guide(qtbot, kiosk)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from kiosk.composition import Kiosk
 from kiosk.db.models import Deposit
 from kiosk.paths import resolve
 from kiosk.scale.pty_device import PtyMtSicsDevice
@@ -42,7 +43,7 @@ def window(qtbot, data_dir: Path, scale_link: Path, device: PtyMtSicsDevice) -> 
         scale_timeout_s=0.5,
         scale_reconnect_interval_s=0.1,
     )
-    built = build_window(resolve(data_dir).ensure(), settings, wall_clock=TestClock())
+    built = build_window(Kiosk(resolve(data_dir).ensure(), settings), wall_clock=TestClock())
     qtbot.addWidget(built)
     built.resize(1280, 800)
     built.show()

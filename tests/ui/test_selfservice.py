@@ -183,7 +183,7 @@ def test_idle_timeout_warns_in_their_language_then_discards_the_flow(
     # A new resident starts from scratch: one medium item, step 1.
     qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
     assert kiosk.flow.currentWidget() is kiosk.flow.categories
-    assert (kiosk.flow.amount.count, kiosk.flow.amount.size()) == (1, Size.MEDIUM)
+    assert (kiosk.flow.amount.count, kiosk.flow.amount.chosen_size()) == (1, Size.MEDIUM)
 
 
 def test_a_touch_on_the_warning_keeps_the_summary(qtbot, quick_idle_kiosk: MainWindow) -> None:

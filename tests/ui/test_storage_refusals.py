@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.composition import Kiosk
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.ui import theme
@@ -14,7 +15,7 @@ from kiosk.ui.app import build_window
 
 def open_window(qtbot, data_dir: Path):
     theme.apply(QApplication.instance())
-    window = build_window(resolve(data_dir).ensure(), Settings(), sync=False)
+    window = build_window(Kiosk(resolve(data_dir).ensure(), Settings()), sync=False)
     qtbot.addWidget(window)
     return window
 

@@ -52,8 +52,7 @@ def kiosk(qtbot, data_dir: Path, network) -> MainWindow:
     store.close()
     theme.apply(QApplication.instance())
     window = build_window(
-        paths,
-        SETTINGS,
+        Kiosk(paths, SETTINGS),
         sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0),
         wall_clock=TestClock(),
     )
@@ -188,7 +187,9 @@ def nightly_kiosk(qtbot, data_dir: Path, network, *, damage: bool) -> MainWindow
     store.close()
     if damage:
         mismatch_an_index(paths.database)
-    window = build_window(paths, SETTINGS, sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0))
+    window = build_window(
+        Kiosk(paths, SETTINGS), sync_backoff=Backoff(initial=0.2, cap=0.5, jitter=0.0)
+    )
     qtbot.addWidget(window)
     return window
 
@@ -231,7 +232,7 @@ def test_the_app_refuses_to_sync_over_plain_http_without_the_lab_setting(
     register_deposit(store=store, category="wood", weight_g=1000)
     store.close()
     strict = Settings(sync_after_registration_s=1, sync_give_up_after_s=1)  # https only
-    window = build_window(paths, strict)
+    window = build_window(Kiosk(paths, strict))
     qtbot.addWidget(window)
     try:
         with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS) as done:
@@ -279,7 +280,7 @@ def test_records_left_pending_go_out_soon_after_start(qtbot, data_dir: Path, net
     ids = seed_pending(store, 5)
     store.close()
     theme.apply(QApplication.instance())
-    window = build_window(paths, settings)
+    window = build_window(Kiosk(paths, settings))
     qtbot.addWidget(window)
     try:
         qtbot.waitUntil(lambda: sorted(central_ids(app)) == sorted(ids), timeout=WAIT_MS)
@@ -297,7 +298,7 @@ def test_the_log_and_the_header_count_the_same_waiting_records(
     seed_pending(store, 43)
     store.close()
     theme.apply(QApplication.instance())
-    window = build_window(paths, SETTINGS, wall_clock=TestClock())
+    window = build_window(Kiosk(paths, SETTINGS), wall_clock=TestClock())
     qtbot.addWidget(window)
     window.show()
     unlock_guide(qtbot, window)

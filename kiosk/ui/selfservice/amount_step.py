@@ -20,6 +20,7 @@ from kiosk.domain.catalogue import Category
 from kiosk.domain.sizes import MAX_COUNT, Size
 from kiosk.scale import Reading, ReadingState
 from kiosk.ui.languages import Languages, weight_text
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.selfservice.widgets import (
     TOUCH_MIN,
     PictoButton,
@@ -52,12 +53,12 @@ class AmountStep(Translated):
         self.bar = StepBar("scale")
         self.bar.back_clicked.connect(self.back_requested)
 
-        self.count_title = QLabel(objectName="question", wordWrap=True)
-        self.minus = QPushButton("−", objectName="stepper")
-        self.plus = QPushButton("+", objectName="stepper")
+        self.count_title = with_name(QLabel(wordWrap=True), "question")
+        self.minus = with_name(QPushButton("−"), "stepper")
+        self.plus = with_name(QPushButton("+"), "stepper")
         # The left-to-right mark keeps "+10" from reading "10+" in a right-to-left layout.
-        self.plus_ten = QPushButton("\u200e+10", objectName="stepper")
-        self.count_label = QLabel("1", objectName="count", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.plus_ten = with_name(QPushButton("\u200e+10"), "stepper")
+        self.count_label = with_name(QLabel("1", alignment=Qt.AlignmentFlag.AlignCenter), "count")
         self.count_label.setMinimumWidth(TOUCH_MIN + 20)
         for button, step in ((self.minus, -1), (self.plus, 1), (self.plus_ten, 10)):
             button.setMinimumSize(TOUCH_MIN + 40, TOUCH_MIN + 20)
@@ -77,7 +78,7 @@ class AmountStep(Translated):
         counter.addWidget(self.plus_ten)
         counter.addStretch(1)
 
-        self.size_title = QLabel(objectName="question", wordWrap=True)
+        self.size_title = with_name(QLabel(wordWrap=True), "question")
         self._sizes = QButtonGroup(self)
         self.size_buttons: dict[Size, PictoButton] = {}
         sizes = QHBoxLayout()
@@ -104,7 +105,7 @@ class AmountStep(Translated):
         manual.setColumnStretch(1, 3)
         manual.setRowStretch(1, 1)
 
-        self.scale_label = QLabel(objectName="scaleReading", wordWrap=True)
+        self.scale_label = with_name(QLabel(wordWrap=True), "scaleReading")
         self.scale_label.hide()
         self.use_scale = PictoButton("scale", icon_px=56, vertical=False, object_name="sizeChoice")
         self.use_scale.clicked.connect(self.watch_scale)
@@ -170,7 +171,7 @@ class AmountStep(Translated):
         if self._watching and self.scale_grams is None:
             self.retranslate()
 
-    def size(self) -> Size:
+    def chosen_size(self) -> Size:
         for size, button in self.size_buttons.items():
             if button.isChecked():
                 return size

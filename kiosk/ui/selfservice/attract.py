@@ -8,6 +8,7 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.kinds import Direction
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.languages import Languages
+from kiosk.ui.qtypes import layout_of, with_name
 from kiosk.ui.selfservice.opening_banner import OpeningBanner
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
 from kiosk.ui.theme import restyle
@@ -26,13 +27,13 @@ class AttractScreen(Translated):
     ):
         super().__init__(parent)
         self.setObjectName("attractScreen")
-        self.station = QLabel(station_name, objectName="attractStation")
-        self.guide_button = QPushButton(objectName="guideEntry")
+        self.station = with_name(QLabel(station_name), "attractStation")
+        self.guide_button = with_name(QPushButton(), "guideEntry")
         self.guide_button.setIcon(pixmap("lock", 48))
         self.guide_button.setIconSize(QSize(48, 48))
         self.guide_button.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
         self.guide_button.clicked.connect(self.guide_requested)
-        self.welcome = QLabel(objectName="attractTitle", wordWrap=True)
+        self.welcome = with_name(QLabel(wordWrap=True), "attractTitle")
         self.leave = PictoButton("leave", icon_px=160, object_name="bigChoice")
         self.take = PictoButton("take", icon_px=160, object_name="bigChoice")
         self.leave.setProperty("direction", Direction.IN.value)
@@ -41,7 +42,7 @@ class AttractScreen(Translated):
         self.take.clicked.connect(lambda: self.direction_chosen.emit(Direction.OUT.value))
         self.waste_icon = QLabel()
         self.waste_icon.setPixmap(pixmap("hazardous", 56))
-        self.waste_line = QLabel(objectName="wasteLine", wordWrap=True)
+        self.waste_line = with_name(QLabel(wordWrap=True), "wasteLine")
         self.switcher = LanguageSwitcher(languages)
 
         top = QHBoxLayout()
@@ -51,7 +52,7 @@ class AttractScreen(Translated):
         choices.setSpacing(32)
         choices.addWidget(self.leave, 1)
         choices.addWidget(self.take, 1)
-        waste = QFrame(objectName="wasteBox")
+        waste = with_name(QFrame(), "wasteBox")
         waste_row = QHBoxLayout(waste)
         waste_row.setContentsMargins(16, 8, 16, 8)
         waste_row.addWidget(self.waste_icon)
@@ -77,7 +78,7 @@ class AttractScreen(Translated):
         if label.property("compact") != small:
             label.setProperty("compact", small)
             restyle(label)
-        self.layout().setSpacing(12 if small else 16)  # targets stay 12 px apart
+        layout_of(self).setSpacing(12 if small else 16)  # targets stay 12 px apart
         for choice in (self.leave, self.take):
             choice.set_icon_px(40 if small else 160)
             choice.setMinimumHeight(TOUCH_MIN if small else 240)

@@ -69,4 +69,6 @@ class CategoryStep(Translated):
             self.bar.title.setText(self.tr("Hva tar du med deg?"))
         language = self._languages.current
         for code, tile in self.tiles.items():
-            tile.setText(self._catalogue.get(code).name(language))
+            category = self._catalogue.get(code)
+            if category is not None:  # the tiles are drawn from this catalogue
+                tile.setText(category.name(language))

@@ -15,6 +15,7 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.kinds import Direction
 from kiosk.ui.languages import Languages
 from kiosk.ui.operations import Op
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact
 
 FACE_GAP = 12  # px between the faces: a gloved finger lands on one, never between two
@@ -38,7 +39,7 @@ class FeedbackQuestion(Translated):
         self._clock = wall_clock
         self._direction = Direction.IN
         self._answered = False
-        self.question = QLabel(objectName="thanksText", wordWrap=True)
+        self.question = with_name(QLabel(wordWrap=True), "thanksText")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.faces: dict[Answer, PictoButton] = {}
         row = QHBoxLayout()

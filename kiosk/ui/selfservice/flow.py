@@ -122,21 +122,24 @@ class SelfServiceFlow(QStackedWidget):
     def _category_chosen(self, code: str) -> None:
         if self.draft is None:
             return
-        self.draft.chosen = self.model.catalogue.get(code)
-        self.amount.show_category(self.draft.chosen)
+        chosen = self.model.catalogue.get(code)
+        if chosen is None:  # a catalogue published since the tiles were drawn
+            return
+        self.draft.chosen = chosen
+        self.amount.show_category(chosen)
         self.setCurrentWidget(self.amount)
 
-    def _grams(self) -> tuple[int, WeightSource]:
+    def _grams(self, chosen: Category) -> tuple[int, WeightSource]:
         if self.amount.scale_grams is not None:
             return self.amount.scale_grams, WeightSource.SCALE_STABLE
-        grams = estimate_grams(self.draft.chosen, self.amount.count, self.amount.size())
+        grams = estimate_grams(chosen, self.amount.count, self.amount.chosen_size())
         return grams, WeightSource.ESTIMATE
 
     def _amount_chosen(self) -> None:
-        if self.draft is None or self.draft.category is None:
+        if self.draft is None or self.draft.chosen is None:
             return
-        grams, source = self._grams()
-        size = None if source != WeightSource.ESTIMATE else self.amount.size()
+        grams, source = self._grams(self.draft.chosen)
+        size = None if source != WeightSource.ESTIMATE else self.amount.chosen_size()
         self.summary.show_draft(
             self.draft.direction, self.draft.chosen, self.amount.count, size, grams
         )
@@ -145,16 +148,17 @@ class SelfServiceFlow(QStackedWidget):
     def save(self) -> None:
         """Durably save the draft as a self-service deposit (on the store's worker, so the
         screen stays responsive), then thank the resident."""
-        if self.draft is None or self.draft.category is None or self._saving:
+        if self.draft is None or self.draft.chosen is None or self._saving:
             return  # nothing to save, or a glove's bounce while the first tap commits
-        grams, source = self._grams()
+        chosen = self.draft.chosen
+        grams, source = self._grams(chosen)
         self._saving = True
         draft = self.draft
 
-        def work() -> tuple[SavedDeposit, int]:
+        def work() -> tuple[SavedDeposit, tuple[int, int]]:
             saved = register_deposit(
                 store=self.store,
-                category=draft.category,
+                category=chosen.code,
                 weight_g=grams,
                 channel=Channel.SELF_SERVICE,
                 direction=draft.direction,

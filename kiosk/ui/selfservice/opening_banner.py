@@ -12,6 +12,7 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OSLO, OutsideHours
 from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.languages import Languages, number_locale
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.selfservice.widgets import Translated
 from kiosk.ui.theme import restyle
 
@@ -37,12 +38,13 @@ class OpeningBanner(Translated):
         self.gated = tuple(gated)
         self.clock = clock
         self._model: AppModel | None = None
-        self.label = QLabel(objectName="openingText", wordWrap=True)
+        self.label = with_name(QLabel(wordWrap=True), "openingText")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         # Runs only while shown (showEvent/hideEvent): the line is read afresh when it shows.
-        self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
+        self._timer = QTimer(self, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
         self._shown: tuple[str, bool, bool] | None = None  # what the label shows now
         self.usable = True  # residents may register now (open, or a self-service station)
         self.setVisible(False)  # nothing to say until the hours are known

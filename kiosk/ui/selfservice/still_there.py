@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.languages import Languages
+from kiosk.ui.qtypes import parent_of, with_name
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, pixmap
 
 WARNING_S = 15
@@ -28,12 +29,12 @@ class StillThere(Translated):
         # One tick a second; tests shorten the interval rather than wait.
         self.tick = QTimer(self, interval=1000)
         self.tick.timeout.connect(self._ticked)
-        card = QFrame(objectName="stillThereCard")
+        card = with_name(QFrame(), "stillThereCard")
         card.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         picture.setPixmap(pixmap("warning", 96))
-        self.question = QLabel(objectName="stillThereTitle", wordWrap=True)
-        self.countdown = QLabel(objectName="stillThereText", wordWrap=True)
+        self.question = with_name(QLabel(wordWrap=True), "stillThereTitle")
+        self.countdown = with_name(QLabel(wordWrap=True), "stillThereText")
         for label in (self.question, self.countdown):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.carry_on = PictoButton("confirm", icon_px=48, vertical=False, object_name="next")
@@ -73,7 +74,7 @@ class StillThere(Translated):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(parent_of(self).rect())
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -7,6 +7,7 @@ from kiosk.domain.catalogue import Category
 from kiosk.domain.kinds import Direction
 from kiosk.domain.sizes import Size
 from kiosk.ui.languages import Languages, weight_text
+from kiosk.ui.qtypes import with_name
 from kiosk.ui.selfservice.amount_step import SIZE_ICONS
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, StepBar, Translated, pixmap
 
@@ -25,8 +26,8 @@ class SummaryStep(Translated):
         self.direction_icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.category_icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.size_icon = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.what = QLabel(objectName="summaryWhat", wordWrap=True)
-        self.amount = QLabel(objectName="summaryAmount", wordWrap=True)
+        self.what = with_name(QLabel(wordWrap=True), "summaryWhat")
+        self.amount = with_name(QLabel(wordWrap=True), "summaryAmount")
         self.confirm = PictoButton("confirm", icon_px=64, vertical=False, object_name="confirmBig")
         self.confirm.setMinimumHeight(TOUCH_MIN + 40)
         self.confirm.clicked.connect(self._confirm_clicked)

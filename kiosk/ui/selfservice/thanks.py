@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from contract.effect import Measure, measure_of
 from kiosk.domain.kinds import Direction, Kind
 from kiosk.ui.languages import Languages, kg_text, weight_text
+from kiosk.ui.qtypes import layout_of, with_name
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
 
 
@@ -33,9 +34,9 @@ class ThanksScreen(Translated):
         self.timer.timeout.connect(self.finished)
         self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.picture.setPixmap(pixmap("confirm", 160))
-        self.title = QLabel(objectName="thanksTitle", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.yours = QLabel(objectName="thanksText", wordWrap=True)
-        self.today = QLabel(objectName="thanksText", wordWrap=True)
+        self.title = with_name(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "thanksTitle")
+        self.yours = with_name(QLabel(wordWrap=True), "thanksText")
+        self.today = with_name(QLabel(wordWrap=True), "thanksText")
         for label in (self.yours, self.today):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done = PictoButton("confirm", icon_px=48, vertical=False, object_name="next")
@@ -63,8 +64,8 @@ class ThanksScreen(Translated):
         tight = compact(self) or self._has_question
         self.picture.setPixmap(pixmap("confirm", 64 if tight else 160))
         self.picture.setVisible(not self._has_question)
-        self.layout().setSpacing(12 if tight else 20)
-        self.layout().setContentsMargins(*((32, 12, 32, 12) if tight else (48, 32, 48, 24)))
+        layout_of(self).setSpacing(12 if tight else 20)
+        layout_of(self).setContentsMargins(*((32, 12, 32, 12) if tight else (48, 32, 48, 24)))
         super().resizeEvent(event)
 
     def show_result(self, direction: Direction, grams: int, today_reuse_g: tuple[int, int]) -> None:

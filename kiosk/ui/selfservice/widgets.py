@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui import theme
+from kiosk.ui.qtypes import layout_of, with_name
 
 TOUCH_MIN = 80
 # Below this window height (1024x600 screens) pictograms shrink so the words keep their room.
@@ -70,8 +71,8 @@ class PictoButton(QPushButton):
         self._vertical = vertical
         self.setMinimumSize(TOUCH_MIN, TOUCH_MIN)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.picture = QLabel(objectName="pictoIcon", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.label = QLabel(text, objectName="pictoLabel", wordWrap=True)
+        self.picture = with_name(QLabel(alignment=Qt.AlignmentFlag.AlignCenter), "pictoIcon")
+        self.label = with_name(QLabel(text, wordWrap=True), "pictoLabel")
         self.label.setAlignment(
             Qt.AlignmentFlag.AlignCenter if vertical else Qt.AlignmentFlag.AlignVCenter
         )
@@ -97,7 +98,7 @@ class PictoButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         # QPushButton sizes itself by its own (empty) text; the labels inside need room.
-        return super().sizeHint().expandedTo(self.layout().sizeHint())
+        return super().sizeHint().expandedTo(layout_of(self).sizeHint())
 
     def text(self) -> str:
         return self.label.text()
@@ -112,10 +113,10 @@ class PictoButton(QPushButton):
         if self._vertical:
             # Clear of the strip by a gap: Urdu's dots and Latin descenders must not sit on it.
             strip = math.ceil(self.height() * STRIP_SHARE)
-            margins = self.layout().contentsMargins()
+            margins = layout_of(self).contentsMargins()
             if margins.bottom() != strip + STRIP_GAP_PX:
                 margins.setBottom(strip + STRIP_GAP_PX)
-                self.layout().setContentsMargins(margins)
+                layout_of(self).setContentsMargins(margins)
         self._fit_icon()
 
     def set_icon_px(self, px: int) -> None:
@@ -128,7 +129,7 @@ class PictoButton(QPushButton):
         long word that wraps (Somali, Arabic) keeps every line, the picture gives way."""
         side = self._icon_px
         if self._vertical:
-            layout = self.layout()
+            layout = layout_of(self)
             margins = layout.contentsMargins()
             words = self.label.heightForWidth(self.width() - margins.left() - margins.right())
             room = self.height() - margins.top() - margins.bottom() - layout.spacing() - words
@@ -171,7 +172,7 @@ class StepBar(Translated):
         self.back.clicked.connect(self.back_clicked)
         self.picture = QLabel()
         self.picture.setPixmap(pixmap(icon, 56))
-        self.title = QLabel(objectName="stepTitle", wordWrap=True)
+        self.title = with_name(QLabel(wordWrap=True), "stepTitle")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(16)
