@@ -103,7 +103,7 @@ def _export(args: argparse.Namespace) -> int:
     from kiosk import logs
     from kiosk.db.export import ExportError, export
 
-    kiosk = _kiosk(args)
+    kiosk = _kiosk(args, read_only=True)
     logs.configure(kiosk.paths.logs, rotate=False)  # the app, if running, rotates the log
     if not kiosk.paths.database.exists():  # opening would make an empty one
         raise ExportError(f"no database at {kiosk.paths.database}")
@@ -146,10 +146,10 @@ def _set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kiosk(args: argparse.Namespace) -> "Kiosk":
+def _kiosk(args: argparse.Namespace, *, read_only: bool = False) -> "Kiosk":
     from kiosk.composition import Kiosk
 
-    return Kiosk.load(args.data_dir)
+    return Kiosk.load(args.data_dir, read_only=read_only)
 
 
 def _enrol(args: argparse.Namespace) -> int:

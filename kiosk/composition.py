@@ -75,11 +75,13 @@ class Kiosk:
     settings: Settings
 
     @classmethod
-    def load(cls, data_dir: str | os.PathLike[str] | None = None) -> "Kiosk":
-        """Resolve (and make) the folders and read settings.toml; SettingsError names a bad key,
-        SetupError a folder that cannot be used."""
+    def load(
+        cls, data_dir: str | os.PathLike[str] | None = None, *, read_only: bool = False
+    ) -> "Kiosk":
+        """Resolve (and make) the folders and read settings.toml, upgraded once (not written
+        when ``read_only``); SettingsError names a bad key, SetupError an unusable folder."""
         paths = folders(data_dir)
-        return cls(paths, load(paths.settings_file))
+        return cls(paths, load(paths.settings_file, upgrade_file=not read_only))
 
     def open_store(self, *, enrolling: bool = False, checked: bool = False) -> Store:
         """Open and migrate the store, with central's newest catalogue and enrolled station.

@@ -94,7 +94,10 @@ class SettingsError(ValueError):
 
 
 def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Settings:
-    values = settings_upgrade.upgrade(values, origin=origin)
+    try:
+        values = settings_upgrade.upgrade(values, origin=origin)
+    except settings_upgrade.SettingsVersionError as exc:
+        raise SettingsError(str(exc)) from exc
     fields = {f.name: f for f in dataclasses.fields(Settings)}
     types = get_type_hints(Settings)
     unknown = sorted(set(values) - set(fields))
@@ -153,8 +156,10 @@ def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Setting
     return settings
 
 
-def load(path: Path) -> Settings:
-    """Settings from a TOML file; the defaults when it does not exist."""
+def load(path: Path, *, upgrade_file: bool = True) -> Settings:
+    """Settings from a TOML file; the defaults when it does not exist. An earlier release's
+    file is upgraded once and rewritten (``upgrade_file``; False only reads it, as the
+    rescue export does)."""
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
@@ -167,4 +172,9 @@ def load(path: Path) -> Settings:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: {exc}") from exc
+    if upgrade_file:
+        try:
+            values = settings_upgrade.upgrade_file(path, text, values)
+        except settings_upgrade.SettingsVersionError as exc:
+            raise SettingsError(str(exc)) from exc
     return from_mapping(values, origin=str(path))
