@@ -1,6 +1,8 @@
 """Background sync in the app: records reach a real central by themselves, through a cut
 network, and registering never waits for a sync in progress."""
 
+import threading
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -10,11 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
+from kiosk.db.store import Store, set_meta
 from kiosk.domain.hours import OSLO
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.sync.schedule import Backoff
-from kiosk.ui import theme
+from kiosk.ui import sync_feed, theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.sync_feed import META_FULL_CHECK
@@ -194,14 +197,26 @@ def nightly_kiosk(qtbot, data_dir: Path, network, *, damage: bool) -> MainWindow
     return window
 
 
-def test_the_nightly_pass_runs_the_full_integrity_check(qtbot, data_dir: Path, network) -> None:
+def test_the_nightly_pass_runs_the_full_integrity_check(
+    qtbot, data_dir: Path, network, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = nightly_kiosk(qtbot, data_dir, network, damage=False)
+    # Which thread writes the note: the check reads on the sync thread, the write must
+    # wait its turn on the STORE lane like every other write the UI asks for.
+    writers: list[str] = []
+
+    def noted(store: Store, values: Mapping[str, str]) -> None:
+        writers.append(threading.current_thread().name)
+        set_meta(store, values)
+
+    monkeypatch.setattr(sync_feed, "set_meta", noted)
     try:
         # Never synced: the nightly run is due at once, and the full check runs with it.
         with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS) as done:
             window.sync_feed.run_now()
         assert done.args[0].ok
         assert window.store.meta(META_FULL_CHECK) is not None
+        assert [name.startswith("op-store") for name in writers] == [True]
     finally:
         window.shutdown()
         window.store.close()
