@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 Clock = Callable[[], float]
 # A batch's cost is its latency per byte of body; a tiny body counts as this many bytes, so
@@ -29,7 +29,7 @@ class AdaptiveLimit:
     end): what a batch costs without queueing inside central. The gradient
     ``tolerance * baseline / cost``, kept within 0.5..1, scales the limit down as batches
     slow down from sharing central (threads, the GIL, the database); the limit then grows
-    back by the square root of itself. A limit that is not used (fewer than half of it in
+    back by one. A limit that is not used (fewer than half of it in
     flight) learns nothing. Smoothed, and kept within ``floor..ceiling``.
 
     The baseline is measured again every ``probe_every`` samples (``probing``: the gate
@@ -76,7 +76,10 @@ class AdaptiveLimit:
         if self.baseline is None or in_flight * 2 < self.limit:
             return self.limit
         gradient = max(0.5, min(1.0, self.tolerance * self.baseline / cost))
-        target = self.limit * gradient + math.sqrt(self.limit)
+        # One more batch of room each time (additive increase). With the square root of the
+        # limit, as the gradient limit adds, a worker on one core settles at four batches,
+        # each four times as slow as alone; with one, at about two and a half.
+        target = self.limit * gradient + 1.0
         smoothed = self.limit * (1 - self.smoothing) + target * self.smoothing
         self.limit = min(max(smoothed, self.floor), self.ceiling)
         return self.limit
@@ -217,10 +220,24 @@ class BatchShedder:
         if isinstance(ticket, Refused):
             await _busy(send, ticket.retry_after_s)
             return
+        size = _content_length(scope)
+        left = False
+
+        async def send_then_leave(message: Message) -> None:
+            # The place is free before the answer's last byte goes out: a kiosk that sends
+            # its next batch on reading the answer must never find its own batch in the way.
+            nonlocal left
+            last = message["type"] == "http.response.body" and not message.get("more_body")
+            if last and not left:
+                left = True
+                gate.leave(ticket, size=size)
+            await send(message)
+
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, send_then_leave)
         finally:
-            gate.leave(ticket, size=_content_length(scope))
+            if not left:
+                gate.leave(ticket, size=size)
 
 
 def _content_length(scope: Scope) -> int:
