@@ -30,7 +30,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--offline-records", type=int, default=night.offline_records)
     parser.add_argument("--batch", type=int, default=night.batch, help="records per batch")
     parser.add_argument("--procs", type=int, default=night.procs, help="load-driving processes")
-    parser.add_argument("--max-inflight", type=int, default=night.max_inflight, help="per worker")
+    parser.add_argument(
+        "--max-inflight", type=int, default=night.max_inflight, help="ceiling per worker"
+    )
     parser.add_argument("--seed", type=int, default=night.seed)
     parser.add_argument("--workers", type=int, default=2)
     args = vars(parser.parse_args(argv))

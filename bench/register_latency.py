@@ -3,7 +3,9 @@
 Confirm-to-painted-row is measured idle and while the app's own sync pushes 100,000 records
 to a real central (`kiosk-central serve` in its own process, over loopback).
 Prints the figures, then one JSON line: service_p99_ms, ui_p99_ms, ui_during_sync_p99_ms,
-ui_during_sync_n, startup_ms, rss_mb.
+ui_during_sync_n, startup_ms, rss_mb, startup_bare_ms (the anchor: a bare PySide6 window, first
+frame timed the same way) and startup_ratio. With --startup-only: the cold start and its
+anchor alone, alternating.
 Run: .venv/bin/python bench/register_latency.py
 """
 
@@ -53,6 +55,31 @@ class FirstPaint(QObject):
         return False
 watcher = FirstPaint()
 window.attract.installEventFilter(watcher)  # the resting screen is the first one shown
+window.resize(1280, 800)
+window.show()
+app.exec()
+"""
+
+# The anchor: a bare PySide6 window, first frame timed the same way in the same run.
+BARE_CHILD = r"""
+import os
+def since_process_start_ms():
+    ticks = int(open('/proc/self/stat').read().rsplit(')', 1)[1].split()[19])
+    boot = float(open('/proc/uptime').read().split()[0])
+    return (boot - ticks / os.sysconf('SC_CLK_TCK')) * 1000
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+window = QLabel("bare")
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            rss = int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
+            print(f"{since_process_start_ms():.1f} {rss / 2**20:.1f}", flush=True)
+            os._exit(0)
+        return False
+watcher = FirstPaint()
+window.installEventFilter(watcher)
 window.resize(1280, 800)
 window.show()
 app.exec()
@@ -231,11 +258,11 @@ def confirm_to_paint(window, more) -> list[float]:
     return times
 
 
-def bench_startup(folder: Path) -> tuple[list[float], list[float]]:
+def bench_startup(folder: Path, child: str = STARTUP_CHILD) -> tuple[list[float], list[float]]:
     starts, rss = [], []
     for run in range(STARTUP_RUNS):
         out = subprocess.run(
-            [sys.executable, "-c", STARTUP_CHILD, str(folder / f"start{run % 2}")],
+            [sys.executable, "-c", child, str(folder / f"start{run % 2}")],
             capture_output=True,
             text=True,
             timeout=60,
@@ -246,7 +273,43 @@ def bench_startup(folder: Path) -> tuple[list[float], list[float]]:
     return starts, rss
 
 
+def bench_startup_pair(folder: Path) -> dict[str, float]:
+    """The kiosk's cold start and the bare window's, alternating, so load hits both alike."""
+    kiosk: list[float] = []
+    bare: list[float] = []
+    rss: list[float] = []
+    for _ in range(STARTUP_RUNS):
+        for child, into in ((STARTUP_CHILD, kiosk), (BARE_CHILD, bare)):
+            out = subprocess.run(
+                [sys.executable, "-c", child, str(folder / "start")],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=True,
+            ).stdout.split()
+            into.append(float(out[0]))
+            if child is STARTUP_CHILD:
+                rss.append(float(out[1]))
+    kiosk_ms, bare_ms = statistics.median(kiosk[1:]), statistics.median(bare[1:])
+    return {
+        "startup_ms": round(kiosk_ms, 1),
+        "startup_bare_ms": round(bare_ms, 1),
+        "startup_ratio": round(kiosk_ms / bare_ms, 2),
+        "rss_mb": round(statistics.median(rss[1:]), 1),
+    }
+
+
 def main() -> None:
+    if "--startup-only" in sys.argv[1:]:
+        # Cold start to the first frame against a bare PySide6 window, nothing else.
+        with tempfile.TemporaryDirectory() as tmp:
+            pair = bench_startup_pair(Path(tmp))
+        print(
+            f"startup to first frame: kiosk {pair['startup_ms']} ms (existing database), "
+            f"bare PySide6 window {pair['startup_bare_ms']} ms: {pair['startup_ratio']}x"
+        )
+        print(json.dumps(pair))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         bare = bench_bare_insert(folder)
@@ -254,6 +317,7 @@ def main() -> None:
         ui = bench_ui(folder)
         during = bench_ui_during_sync(folder)
         starts, rss = bench_startup(folder)
+        bare_starts, _ = bench_startup(folder, BARE_CHILD)
     # The first start creates and migrates a database; later ones open an existing one, as
     # every start after installation does. Runs alternate between two folders, so runs 0 and
     # 1 are first starts.
@@ -264,7 +328,9 @@ def main() -> None:
         "ui_during_sync_n": len(during),
         "startup_ms": round(statistics.median(starts[2:]), 1),
         "rss_mb": round(statistics.median(rss[2:]), 1),
+        "startup_bare_ms": round(statistics.median(bare_starts[1:]), 1),
     }
+    result["startup_ratio"] = round(result["startup_ms"] / result["startup_bare_ms"], 2)
     print(
         f"service: {SERVICE_N} durable registrations, p50 {percentile(service, 50):.2f} ms, "
         f"p99 {result['service_p99_ms']} ms"

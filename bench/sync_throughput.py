@@ -4,7 +4,9 @@ Central runs as its own process (`kiosk-central serve`, uvicorn) so the kiosk's 
 measured alone. Reports records/s, seconds, resend time, an idle pass's time (the median of
 21) and the kiosk's peak RSS growth during the sync (kiosk_peak_rss_mb: the peak minus the
 RSS just before it); the last line is one JSON object. PostgreSQL runs when
-KIOSK_TEST_PG_URL is set (each run in a fresh schema, dropped afterwards).
+KIOSK_TEST_PG_URL is set (each run in a fresh schema, dropped afterwards). Then pouchdb-server
+replicates as many documents of the same JSON (bench/couch_compare.py; install it with
+`npm ci --prefix bench/couch`): couch_ratio is its time over ours (PostgreSQL's, else SQLite's).
 """
 
 import argparse
@@ -203,6 +205,9 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--gzip-level", type=int, default=0, help="0: no gzip (loopback)")
+    parser.add_argument(
+        "--no-couch", action="store_true", help="skip CouchDB-style replication (pouchdb-server)"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {"records": args.records}
     with tempfile.TemporaryDirectory() as folder:
@@ -232,7 +237,29 @@ def main() -> None:
         empty_sync_ms=round(empty_ms, 1),
         kiosk_peak_rss_mb=round(peak, 1),
     )
+    results.update(couch(args.records, results, skip=args.no_couch))
     print(json.dumps(results))
+
+
+def couch(records: int, results: dict[str, object], *, skip: bool) -> dict[str, object]:
+    """The same number of documents of the same JSON replicated by pouchdb-server, in this
+    run (bench/couch_compare.py); couch_ratio is how many times longer it takes than ours."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import couch_compare
+
+    why = "skipped (--no-couch)" if skip else couch_compare.available()
+    if why is not None:
+        print(f"CouchDB-style replication: {why}")
+        return {"seconds_couch": None, "couch_ratio": None}
+    run = couch_compare.replicate(couch_compare.records(records))
+    ours = results["seconds_pg"] or results["seconds_sqlite"]
+    assert isinstance(ours, float)
+    print(
+        f"CouchDB-style replication (pouchdb-server, {records} documents of "
+        f"{run['doc_bytes']:.0f} bytes): {run['seconds']:.2f} s, {run['seconds'] / ours:.1f}x ours"
+    )
+    ratio = round(run["seconds"] / ours, 2)
+    return {"seconds_couch": round(run["seconds"], 3), "couch_ratio": ratio}
 
 
 if __name__ == "__main__":

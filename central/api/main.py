@@ -32,7 +32,7 @@ from central.core.config import Settings
 from central.core.fingerprint import check_secret
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
-from central.core.shedding import BatchGate, BatchShedder
+from central.core.shedding import AdaptiveLimit, BatchGate, BatchShedder
 from central.db import prepare
 from central.feed import odata
 from central.schemas import BatchCreate
@@ -61,8 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overall_per_min=settings.enrol_overall_per_min,
     )
     errors.install(app)
+    floor = min(settings.min_inflight_batches, settings.max_inflight_batches)
     app.state.batch_gate = BatchGate(
-        limit=settings.max_inflight_batches, retry_after_s=settings.shed_retry_after_s
+        limit=AdaptiveLimit(initial=floor, floor=floor, ceiling=settings.max_inflight_batches),
+        first_retry_after_s=settings.shed_retry_after_s,
     )
     app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
     # Outermost: every body is bounded before any route, form parser or JSON parser sees it.

@@ -98,9 +98,14 @@ class Settings(BaseModel):
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer and self.oidc_client_id)
 
-    # Batch uploads one worker process handles at once; more get 503 + Retry-After.
-    max_inflight_batches: int = Field(default=4, gt=0)
-    shed_retry_after_s: int = Field(default=5, gt=0)
+    # Batch uploads one worker process handles at once adapt to measured latency
+    # (central/core/shedding.py) between these bounds; a few more wait in a short queue and
+    # the rest get 503 with Retry-After and Retry-After-Ms. The ceiling is the database pool's
+    # connections (10 + 10 overflow): each admitted batch holds one.
+    min_inflight_batches: int = Field(default=1, gt=0)
+    max_inflight_batches: int = Field(default=20, gt=0)
+    # The retry hint before central has measured any batch; after that it is central's estimate.
+    shed_retry_after_s: float = Field(default=1.0, gt=0)
 
     # Door-event webhook: integration name -> HMAC secret, from the environment as JSON
     # (KIOSK_CENTRAL_DOOR_SECRETS='{"oslonokkelen": "..."}'), and how old a signature may be.

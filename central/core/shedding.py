@@ -1,27 +1,210 @@
-"""Load shedding: a bounded number of batch uploads in flight per worker, the rest get 503.
+"""Admission of batch uploads: a per-worker limit that adapts to measured latency, a short
+queue before refusing, and retry hints finer than a second (Retry-After-Ms).
 
-A batch waiting behind a full database only grows the queue and the kiosk's timeout; a
-prompt 503 with Retry-After lets the kiosk come back when there is room.
+No figure here is tuned to one machine: the limit follows what central does now.
 """
 
+import asyncio
 import json
+import math
+import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+Clock = Callable[[], float]
+# A batch's cost is its latency per byte of body; a tiny body counts as this many bytes, so
+# that a request's fixed cost does not read as a slow worker.
+_MIN_COST_BYTES = 1024
+
+
+class AdaptiveLimit:
+    """How many batches one worker takes at once, from their latency (after the gradient
+    limit of Netflix's concurrency-limits).
+
+    A sample is a finished batch's cost, its latency per byte of body. The baseline is the
+    cost of batches that had central to themselves (nothing else in flight from start to
+    end): what a batch costs without queueing inside central. The gradient
+    ``tolerance * baseline / cost``, kept within 0.5..1, scales the limit down as batches
+    slow down from sharing central (threads, the GIL, the database); the limit then grows
+    back by one. A limit that is not used (fewer than half of it in
+    flight) learns nothing. Smoothed, and kept within ``floor..ceiling``.
+
+    The baseline is measured again every ``probe_every`` samples (``probing``: the gate
+    then admits one batch alone), so it follows a central that became faster or slower.
+    """
+
+    def __init__(
+        self,
+        *,
+        initial: float,
+        floor: int = 1,
+        ceiling: int,
+        tolerance: float = 1.5,
+        smoothing: float = 0.2,
+        probe_every: int = 200,
+    ) -> None:
+        if not 1 <= floor <= ceiling:
+            raise ValueError(f"need 1 <= floor ({floor}) <= ceiling ({ceiling})")
+        self.floor = floor
+        self.ceiling = ceiling
+        self.tolerance = tolerance
+        self.smoothing = smoothing
+        self.probe_every = probe_every
+        self.limit = min(max(float(initial), floor), ceiling)
+        self.baseline: float | None = None  # cost of a batch alone in central (EWMA)
+        self.since_alone = 0  # samples since the last alone one
+
+    @property
+    def probing(self) -> bool:
+        """True while the baseline is unknown or old: admit one batch alone to measure it."""
+        if self.floor == self.ceiling:  # a fixed limit: nothing to learn
+            return False
+        return self.baseline is None or self.since_alone >= self.probe_every
+
+    def on_sample(self, cost: float, *, in_flight: int, alone: bool) -> float:
+        """Learn from one finished batch; ``in_flight`` counts it. Returns the new limit."""
+        if not cost > 0:  # a clock that did not move tells nothing
+            return self.limit
+        if alone:
+            self.since_alone = 0
+            self.baseline = cost if self.baseline is None else 0.7 * self.baseline + 0.3 * cost
+        else:
+            self.since_alone += 1
+        if self.baseline is None or in_flight * 2 < self.limit:
+            return self.limit
+        gradient = max(0.5, min(1.0, self.tolerance * self.baseline / cost))
+        # One more batch of room each time (additive increase). With the square root of the
+        # limit, as the gradient limit adds, a worker on one core settles at four batches,
+        # each four times as slow as alone; with one, at about two and a half.
+        target = self.limit * gradient + 1.0
+        smoothed = self.limit * (1 - self.smoothing) + target * self.smoothing
+        self.limit = min(max(smoothed, self.floor), self.ceiling)
+        return self.limit
 
 
 @dataclass
-class BatchGate:
-    """This worker's batch uploads in flight and shed; kept on ``app.state.batch_gate``."""
+class Ticket:
+    """An admitted batch: when it started and what was admitted up to it."""
 
-    limit: int
-    retry_after_s: int
-    in_flight: int = 0  # one event loop per worker, so plain counters are race-free
-    shed: int = 0
+    started: float
+    admitted_before: int  # the gate's admission count after this one
+    alone_at_start: bool
+
+
+@dataclass
+class Refused:
+    """Not admitted: come back after ``retry_after_s`` (central's own estimate)."""
+
+    retry_after_s: float
+
+
+class BatchGate:
+    """This worker's batch uploads: in flight, queued, shed; kept on ``app.state.batch_gate``.
+
+    One event loop per worker, so plain counters are race-free. A request past the limit
+    waits in a FIFO queue if fewer than a limit's worth wait before it, so it is expected in
+    within about one batch's time; it gives up after twice that (CoDel's idea: a queue that
+    does not drain quickly is refused, not grown). The rest are refused with the moment
+    central expects to have room for them, paced so a crowd is not sent back together.
+    """
+
+    def __init__(
+        self, *, limit: AdaptiveLimit, first_retry_after_s: float, clock: Clock = time.monotonic
+    ) -> None:
+        self.limiter = limit
+        self.first_retry_after_s = first_retry_after_s  # before any batch was measured
+        self.clock = clock
+        self.in_flight = 0
+        self.shed = 0
+        self.queued_total = 0
+        self.admitted = 0
+        self.latency_s: float | None = None  # a batch's mean time in central (EWMA)
+        self._mean_bytes: float | None = None
+        self._waiting: deque[asyncio.Future[Ticket]] = deque()
+        self._promised = 0.0  # the latest moment a refused request was told to come back
+
+    @property
+    def limit(self) -> int:
+        """Batches admitted at once now: the floor (one) while the baseline is measured."""
+        if self.limiter.probing:
+            return self.limiter.floor
+        return max(1, int(self.limiter.limit))
+
+    @property
+    def queued(self) -> int:
+        return len(self._waiting)
+
+    def decide(self) -> str:
+        """``"admit"``, ``"queue"`` or ``"refuse"`` for a request arriving now."""
+        if self.in_flight < self.limit and not self._waiting:
+            return "admit"
+        # Behind fewer than a limit's worth, a request is expected in within one batch's
+        # time. Before any batch was measured there is no such promise to make.
+        room = max(1, int(self.limiter.limit))
+        if self.latency_s is not None and len(self._waiting) < room:
+            return "queue"
+        return "refuse"
+
+    def admit(self) -> Ticket:
+        self.in_flight += 1
+        self.admitted += 1
+        return Ticket(self.clock(), self.admitted, alone_at_start=self.in_flight == 1)
+
+    def refuse(self) -> Refused:
+        """Refuse now, with the next free moment at central's current pace: after what is in
+        flight and queued has drained, and after each request refused before this one got
+        its own turn, so a crowd told to come back is spread out, not sent back together."""
+        self.shed += 1
+        if self.latency_s is None:
+            return Refused(self.first_retry_after_s)
+        now = self.clock()
+        step = self.latency_s / max(1, int(self.limiter.limit))  # a place frees this often
+        ahead = max(self.in_flight + len(self._waiting) - self.limit, 0)
+        slot = max(now + step * (ahead + 1), self._promised + step)
+        self._promised = slot
+        return Refused(slot - now)
+
+    async def enter(self) -> Ticket | Refused:
+        """Take a place, waiting in the queue if that is quick, or be refused."""
+        decision = self.decide()
+        if decision == "admit":
+            return self.admit()
+        if decision == "refuse":
+            return self.refuse()
+        future: asyncio.Future[Ticket] = asyncio.get_running_loop().create_future()
+        self._waiting.append(future)
+        self.queued_total += 1
+        budget = 2 * (self.latency_s or 0.0)
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), timeout=budget)
+        except TimeoutError:
+            if future.done():  # handed a place at the same moment: keep it
+                return future.result()
+            future.cancel()
+            self._waiting.remove(future)
+            return self.refuse()
+
+    def leave(self, ticket: Ticket, *, size: int) -> None:
+        """A batch that took a place finished (whatever its answer): learn, hand over."""
+        latency = max(self.clock() - ticket.started, 0.0)
+        alone = ticket.alone_at_start and self.admitted == ticket.admitted_before
+        size = size or int(self._mean_bytes or _MIN_COST_BYTES)
+        self._mean_bytes = size if self._mean_bytes is None else 0.9 * self._mean_bytes + 0.1 * size
+        self.latency_s = latency if self.latency_s is None else 0.9 * self.latency_s + 0.1 * latency
+        cost = latency / max(size, _MIN_COST_BYTES)
+        self.limiter.on_sample(cost, in_flight=self.in_flight, alone=alone)
+        self.in_flight -= 1
+        while self._waiting and self.in_flight < self.limit:
+            future = self._waiting.popleft()
+            if not future.done():
+                future.set_result(self.admit())
 
 
 class BatchShedder:
-    """ASGI middleware: at most ``gate.limit`` requests to ``path`` at once in this process."""
+    """ASGI middleware: admits requests to ``path`` through ``gate``, before reading a body."""
 
     def __init__(self, app: ASGIApp, *, path: str, gate: BatchGate) -> None:
         self.app = app
@@ -33,28 +216,61 @@ class BatchShedder:
             await self.app(scope, receive, send)
             return
         gate = self.gate
-        if gate.in_flight >= gate.limit:
-            gate.shed += 1
-            await self._busy(send)
+        ticket = await gate.enter()
+        if isinstance(ticket, Refused):
+            await _busy(send, ticket.retry_after_s)
             return
-        gate.in_flight += 1
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            gate.in_flight -= 1
+        size = _content_length(scope)
+        left = False
 
-    async def _busy(self, send: Send) -> None:
-        detail = {
-            "code": "busy",
-            "message": "Central is taking as many batches as it can; retry after Retry-After.",
-            "record_id": None,
-            "index": None,
-        }
-        body = json.dumps({"detail": detail}).encode()
-        headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-            (b"retry-after", str(self.gate.retry_after_s).encode()),
-        ]
-        await send({"type": "http.response.start", "status": 503, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        async def send_then_leave(message: Message) -> None:
+            # The place is free before the answer's last byte goes out: a kiosk that sends
+            # its next batch on reading the answer must never find its own batch in the way.
+            nonlocal left
+            last = message["type"] == "http.response.body" and not message.get("more_body")
+            if last and not left:
+                left = True
+                gate.leave(ticket, size=size)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_then_leave)
+        finally:
+            if not left:
+                gate.leave(ticket, size=size)
+
+
+def _content_length(scope: Scope) -> int:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return max(int(value), 0)
+            except ValueError:
+                return 0
+    return 0
+
+
+def retry_headers(retry_after_s: float) -> list[tuple[bytes, bytes]]:
+    """Retry-After in whole seconds (HTTP allows nothing finer; rounded up, at least 1) and
+    Retry-After-Ms with central's estimate in milliseconds, which the kiosk prefers."""
+    millis = max(1, math.ceil(retry_after_s * 1000))
+    seconds = max(1, math.ceil(millis / 1000))
+    return [(b"retry-after", str(seconds).encode()), (b"retry-after-ms", str(millis).encode())]
+
+
+async def _busy(send: Send, retry_after_s: float) -> None:
+    detail = {
+        "code": "busy",
+        "message": "Central is taking as many batches as it can; retry after Retry-After-Ms "
+        "(or Retry-After).",
+        "record_id": None,
+        "index": None,
+    }
+    body = json.dumps({"detail": detail}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        *retry_headers(retry_after_s),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

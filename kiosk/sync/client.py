@@ -6,6 +6,7 @@ central did) and ``AuthFailed`` (401: the token is wrong; retrying cannot help).
 """
 
 import gzip
+import math
 import ssl
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,12 +45,17 @@ class Transient(Exception):
 
 
 def _retry_after(response: httpx.Response) -> float | None:
-    # Only the delta-seconds form: central sends that, and an HTTP date needs a clock.
-    try:
-        value = float(response.headers.get("retry-after", ""))
-    except ValueError:
-        return None
-    return min(value, 3600.0) if value >= 0 else None
+    """Central's retry hint in seconds: Retry-After-Ms (its own estimate, to the millisecond)
+    when readable, else Retry-After. Only the delta-seconds form: central sends that, and an
+    HTTP date needs a clock."""
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        try:
+            value = float(response.headers.get(name, "")) * scale
+        except ValueError:
+            continue
+        if math.isfinite(value) and value >= 0:
+            return min(value, 3600.0)
+    return None
 
 
 @dataclass

@@ -22,7 +22,7 @@ from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
 from kiosk.paths import Paths
 from kiosk.settings import Settings
-from kiosk.sync.engine import STOPPED, SyncStatus
+from kiosk.sync.status import STOPPED, SyncStatus
 
 log = logging.getLogger(__name__)
 # How often the waiting thread looks at the caller's stop flag.

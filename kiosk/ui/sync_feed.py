@@ -20,9 +20,9 @@ from kiosk.db.errors import StorageError
 from kiosk.db.store import Store, set_meta
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.sync import outbox
-from kiosk.sync.engine import SyncStatus
 from kiosk.sync.enrolment import TokenError, read_token
 from kiosk.sync.schedule import Backoff, connectivity_backoff, next_sync_due, nightly_slot
+from kiosk.sync.status import SyncStatus
 from kiosk.sync.worker import PassRequest, run_pass
 from kiosk.ui.operations import Lane, LongOp, Op
 

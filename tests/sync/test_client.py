@@ -118,3 +118,22 @@ def test_retry_after_is_read_from_a_503(header: str, seconds: float | None) -> N
     with client_for(lambda r: answer) as client, pytest.raises(Transient) as caught:
         client.health()
     assert caught.value.retry_after == seconds
+
+
+@pytest.mark.parametrize(
+    ("headers", "seconds"),
+    [
+        ({"Retry-After": "1", "Retry-After-Ms": "40"}, 0.04),  # the finer hint wins
+        ({"Retry-After": "2", "Retry-After-Ms": "1250"}, 1.25),
+        ({"Retry-After": "3", "Retry-After-Ms": "later"}, 3.0),  # unreadable: the whole second
+        ({"Retry-After": "3", "Retry-After-Ms": "nan"}, 3.0),
+        ({"Retry-After-Ms": "-5"}, None),
+    ],
+)
+def test_a_fractional_retry_hint_is_honoured(
+    headers: dict[str, str], seconds: float | None
+) -> None:
+    answer = httpx.Response(503, headers=headers)
+    with client_for(lambda r: answer) as client, pytest.raises(Transient) as caught:
+        client.health()
+    assert caught.value.retry_after == seconds

@@ -20,7 +20,9 @@ ROUNDS = 3
 @pytest.fixture
 def central_settings(central_settings: Settings) -> Settings:
     # This test is about the high-water mark under a burst, not load shedding: admit them all.
-    return central_settings.model_copy(update={"max_inflight_batches": BATCHES})
+    return central_settings.model_copy(
+        update={"min_inflight_batches": BATCHES, "max_inflight_batches": BATCHES}
+    )
 
 
 def test_twenty_consecutive_batches_sent_at_once_leave_the_true_mark(
