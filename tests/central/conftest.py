@@ -21,6 +21,7 @@ from central.models import Record
 from central.services import stations
 from contract.wire import canonical_sha256
 from kiosk.domain.ids import uuid7
+from tests.helpers.records import wire_deposit
 from tests.helpers.servers import database_url
 
 
@@ -57,24 +58,10 @@ class Kiosk:
         return {"Authorization": f"Bearer {self.token}"}
 
     def record(self, **overrides: Any) -> dict[str, Any]:
-        record = {
-            "id": str(uuid7()),
-            "seq": self.next_seq,
-            "device_id": self.device_id,
-            "station_id": self.station_id,
-            "recorded_at": "2026-11-26T10:00:00.000000Z",
-            "category": "wood",
-            "weight_g": 1500,
-            "weight_source": "scale_stable",
-            "channel": "guide",
-            "direction": "in",
-            "reverses": None,
-            "visit_id": None,
-            "catalog_version": 1,
-            "clock_flag": None,
-        }
+        mine = {"id": str(uuid7()), "seq": self.next_seq, "device_id": self.device_id,
+                "station_id": self.station_id}  # fmt: skip
+        record = wire_deposit(**{**mine, **overrides})
         self.next_seq += 1
-        record.update(overrides)
         return record
 
     def batch(self, records: list[dict[str, Any]], **overrides: Any) -> dict[str, Any]:
