@@ -15,12 +15,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
 from central.models import Record
 from central.services import stations
 from contract.wire import canonical_sha256
 from kiosk.domain.ids import uuid7
+from tests.helpers.central_app import central_app
 from tests.helpers.records import wire_deposit
 from tests.helpers.servers import database_url
 
@@ -33,9 +33,8 @@ def central_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
 
 @pytest.fixture
 def app(central_settings: Settings) -> Iterator[FastAPI]:
-    application = create_app(central_settings)
-    yield application
-    application.state.engine.dispose()
+    with central_app(central_settings) as application:
+        yield application
 
 
 @pytest.fixture
