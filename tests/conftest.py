@@ -11,6 +11,18 @@ import pytest
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue, load_default
 
+GUI_FIXTURES = frozenset({"qtbot", "qapp"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a display or a browser `gui`, as qutebrowser does from its
+    qapp fixture, so `-m "not gui"` is the fast subset with no Qt window and no chromium."""
+    for item in items:
+        if GUI_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
+            "browser"
+        ):
+            item.add_marker(pytest.mark.gui)
+
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -15,12 +15,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
 from central.models import Record
 from central.services import stations
 from contract.wire import canonical_sha256
 from kiosk.domain.ids import uuid7
+from tests.helpers.central_app import central_app
+from tests.helpers.records import wire_deposit
 from tests.helpers.servers import database_url
 
 
@@ -32,9 +33,8 @@ def central_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
 
 @pytest.fixture
 def app(central_settings: Settings) -> Iterator[FastAPI]:
-    application = create_app(central_settings)
-    yield application
-    application.state.engine.dispose()
+    with central_app(central_settings) as application:
+        yield application
 
 
 @pytest.fixture
@@ -57,24 +57,10 @@ class Kiosk:
         return {"Authorization": f"Bearer {self.token}"}
 
     def record(self, **overrides: Any) -> dict[str, Any]:
-        record = {
-            "id": str(uuid7()),
-            "seq": self.next_seq,
-            "device_id": self.device_id,
-            "station_id": self.station_id,
-            "recorded_at": "2026-11-26T10:00:00.000000Z",
-            "category": "wood",
-            "weight_g": 1500,
-            "weight_source": "scale_stable",
-            "channel": "guide",
-            "direction": "in",
-            "reverses": None,
-            "visit_id": None,
-            "catalog_version": 1,
-            "clock_flag": None,
-        }
+        mine = {"id": str(uuid7()), "seq": self.next_seq, "device_id": self.device_id,
+                "station_id": self.station_id}  # fmt: skip
+        record = wire_deposit(**{**mine, **overrides})
         self.next_seq += 1
-        record.update(overrides)
         return record
 
     def batch(self, records: list[dict[str, Any]], **overrides: Any) -> dict[str, Any]:

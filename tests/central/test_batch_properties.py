@@ -30,6 +30,7 @@ from contract import fields
 from contract.wire import canonical_sha256
 from kiosk.domain.ids import uuid7
 from tests.central.conftest import add_station, issue_code
+from tests.helpers.records import wire_deposit
 from tests.helpers.servers import database_url, uvicorn_server
 
 MAX_WEIGHT = 200_000
@@ -162,12 +163,10 @@ class Model:
 
 def _record(device: str, pool: list[str], spec: tuple[Any, ...]) -> dict[str, Any]:
     index, seq, weight, visit, moment, category = spec
-    return {
-        "id": pool[index], "seq": seq, "device_id": device, "station_id": "trosterud",
-        "recorded_at": moment, "category": category, "weight_g": weight,
-        "weight_source": "scale_stable", "channel": "guide", "direction": "in",
-        "reverses": None, "visit_id": visit, "catalog_version": 1, "clock_flag": None,
-    }  # fmt: skip
+    return wire_deposit(
+        id=pool[index], seq=seq, device_id=device, recorded_at=moment, category=category,
+        weight_g=weight, visit_id=visit,
+    )  # fmt: skip
 
 
 def _batch(device: str, records: list[dict[str, Any]]) -> dict[str, Any]:

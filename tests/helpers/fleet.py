@@ -31,6 +31,7 @@ from kiosk.sync.client import CentralClient, Transient
 from kiosk.sync.outbox import build_batch
 from kiosk.sync.schedule import retry_backoff
 from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.records import wire_deposit
 from tests.helpers.servers import schema_url
 
 SECRET = "bench-secret"  # keys token and code hashes, shared with central's workers
@@ -149,22 +150,15 @@ def enrol_fleet(db_url: str, url: str, specs: list[tuple[int, int]], batch: int)
 def make_records(job: Job) -> list[dict]:
     start = datetime(2026, 10, 27, 8, 0, tzinfo=UTC)
     return [
-        {
-            "id": str(uuid7()),
-            "seq": seq,
-            "device_id": job.device_id,
-            "station_id": job.station_id,
-            "recorded_at": (start + timedelta(seconds=seq * 7)).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            "category": ("wood", "metal", "textiles", "paper_cardboard")[seq % 4],
-            "weight_g": 100 + seq % 5000,
-            "weight_source": "scale_stable",
-            "channel": "guide",
-            "direction": "in",
-            "reverses": None,
-            "visit_id": None,
-            "catalog_version": 1,
-            "clock_flag": None,
-        }
+        wire_deposit(
+            id=str(uuid7()),
+            seq=seq,
+            device_id=job.device_id,
+            station_id=job.station_id,
+            recorded_at=(start + timedelta(seconds=seq * 7)).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            category=("wood", "metal", "textiles", "paper_cardboard")[seq % 4],
+            weight_g=100 + seq % 5000,
+        )
         for seq in range(1, job.records + 1)
     ]
 

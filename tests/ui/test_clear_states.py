@@ -5,13 +5,13 @@ scrollbar is a target of its own."""
 from PySide6.QtCore import QPoint, QRect
 
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.guide import guide_registers
 from tests.helpers.targets import GAP_PX, MIN_PX, gap
-from tests.ui.test_handout import register
 
 
 def test_a_handed_out_row_says_out_in_words(qtbot, window: MainWindow) -> None:
-    register(qtbot, window, "clothes", "3", out=True)
-    register(qtbot, window, "clothes", "2")
+    guide_registers(qtbot, window, "clothes", "3", out=True)
+    guide_registers(qtbot, window, "clothes", "2")
     listed = window.guide.today.list
     out_row, in_row = listed.item(1).text(), listed.item(0).text()
     assert "Ut: Klær" in out_row, out_row

@@ -4,19 +4,12 @@ open an event with one tap, count people, log repairs in two taps each, close; a
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
-from sqlalchemy import select
 
 from kiosk.db.deposits import register_deposit
-from kiosk.db.records import RECORD_TABLES
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.guide import rows
 
 TAP = Qt.MouseButton.LeftButton
-
-
-def rows(window: MainWindow, record_type: str) -> list:
-    table = RECORD_TABLES[record_type]
-    with window.store.read() as conn:
-        return list(conn.execute(select(table).order_by(table.c.seq)))
 
 
 def open_events(qtbot, window: MainWindow):

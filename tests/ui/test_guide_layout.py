@@ -18,8 +18,9 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.numpad import BACKSPACE
 from kiosk.ui.today_list import ROW_HEIGHT
 from kiosk.ui.totals import total_kg
+from tests.helpers.guide import guide_registers
 from tests.helpers.targets import MIN_PX, target_problems
-from tests.ui.test_guide_screen import register, type_weight
+from tests.ui.test_guide_screen import type_weight
 
 SIZES = [(1280, 800), (1024, 600)]
 # A late Thursday afternoon in Oslo, open until 18:00: the window's clock is pinned here, so
@@ -210,7 +211,7 @@ def test_a_drag_scrolls_the_list_and_never_opens_undo(qtbot, window: MainWindow)
 
 def test_self_service_rows_are_marked(qtbot, window: MainWindow) -> None:
     fill_day(window, 1, channel=Channel.SELF_SERVICE)
-    register(qtbot, window, "wood", "2")
+    guide_registers(qtbot, window, "wood", "2")
     listed = window.guide.today.list
     guide_row, resident_row = (listed.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in (0, 1))
     assert guide_row.tag == ""
@@ -330,7 +331,7 @@ def test_an_error_leaves_the_first_run_pin_warning_readable(qtbot, window: MainW
 
 
 def test_a_tap_beside_the_undo_question_keeps_the_row(qtbot, window: MainWindow) -> None:
-    register(qtbot, window, "toys", "2")
+    guide_registers(qtbot, window, "toys", "2")
     guide = window.guide
     today = guide.today
     today._offer_undo(today.list.item(0))

@@ -5,18 +5,13 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from contract.effect import Measure
 from kiosk.composition import Kiosk
-from kiosk.db.models import Deposit
 from kiosk.domain.hours import OSLO
 from kiosk.ui.main_window import MainWindow
-
-
-def rows(window: MainWindow) -> list[Deposit]:
-    with window.store.read() as conn:
-        return list(conn.execute(select(Deposit.__table__).order_by(Deposit.seq)))
+from tests.helpers.guide import guide_registers, rows
 
 
 def type_weight(qtbot, window: MainWindow, keys: str) -> None:
@@ -24,16 +19,8 @@ def type_weight(qtbot, window: MainWindow, keys: str) -> None:
         qtbot.mouseClick(window.guide.numpad.keys[key], Qt.MouseButton.LeftButton)
 
 
-def register(qtbot, window: MainWindow, category: str, keys: str) -> None:
-    guide = window.guide
-    qtbot.mouseClick(guide.grid.tiles[category], Qt.MouseButton.LeftButton)
-    type_weight(qtbot, window, keys)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
-        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
-
-
 def test_a_delivery_is_three_taps_plus_digits(qtbot, window: MainWindow) -> None:
-    register(qtbot, window, "wood", "12,5")
+    guide_registers(qtbot, window, "wood", "12,5")
 
     guide = window.guide
     first = guide.today.list.item(0).text()
@@ -55,8 +42,8 @@ def test_a_delivery_is_three_taps_plus_digits(qtbot, window: MainWindow) -> None
 
 
 def test_newest_registration_is_listed_first(qtbot, window: MainWindow) -> None:
-    register(qtbot, window, "wood", "1")
-    register(qtbot, window, "batteries", "0,3")
+    guide_registers(qtbot, window, "wood", "1")
+    guide_registers(qtbot, window, "batteries", "0,3")
     assert "Batterier" in window.guide.today.list.item(0).text()
     assert "Trevirke" in window.guide.today.list.item(1).text()
 
@@ -64,7 +51,7 @@ def test_newest_registration_is_listed_first(qtbot, window: MainWindow) -> None:
 def test_tap_a_row_and_confirm_to_undo(qtbot, window: MainWindow) -> None:
     # The undo re-reads today's list: pinned, so midnight cannot fall between the two taps.
     window.wall_clock.pin(datetime(2026, 11, 25, 12, 0, tzinfo=OSLO))
-    register(qtbot, window, "toys", "2")
+    guide_registers(qtbot, window, "toys", "2")
     today = window.guide.today
     item = today.list.item(0)
     qtbot.mouseClick(
@@ -85,7 +72,7 @@ def test_tap_a_row_and_confirm_to_undo(qtbot, window: MainWindow) -> None:
 
 
 def test_keeping_a_row_undoes_nothing(qtbot, window: MainWindow) -> None:
-    register(qtbot, window, "toys", "2")
+    guide_registers(qtbot, window, "toys", "2")
     today = window.guide.today
     today._offer_undo(today.list.item(0))
     qtbot.mouseClick(today.cancel_button, Qt.MouseButton.LeftButton)
@@ -134,7 +121,7 @@ def test_numpad_stops_at_whole_grams(qtbot, window: MainWindow) -> None:
 def test_storage_failure_shows_a_clear_screen_and_keeps_earlier_records(
     qtbot, window: MainWindow
 ) -> None:
-    register(qtbot, window, "wood", "4")
+    guide_registers(qtbot, window, "wood", "4")
     engine = window.store.engine
 
     def read_only(dbapi_connection, _record) -> None:

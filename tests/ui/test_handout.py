@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from kiosk.db.models import Deposit
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.guide import guide_registers
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -16,25 +17,14 @@ def saved(window: MainWindow) -> list[tuple[str, str]]:
         return [tuple(r) for r in rows]
 
 
-def register(qtbot, window: MainWindow, category: str, keys: str, *, out: bool = False) -> None:
-    guide = window.guide
-    qtbot.mouseClick(guide.grid.tiles[category], TAP)
-    if out:
-        qtbot.mouseClick(guide.handout, TAP)
-    for key in keys:
-        qtbot.mouseClick(guide.numpad.keys[key], TAP)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
-        qtbot.mouseClick(guide.confirm_button, TAP)
-
-
 def test_a_handed_out_reuse_item_is_direction_out_and_the_toggle_resets(
     qtbot, window: MainWindow
 ) -> None:
     handout = window.guide.handout
     assert not handout.isEnabled()  # no category chosen yet
-    register(qtbot, window, "clothes", "3", out=True)
+    guide_registers(qtbot, window, "clothes", "3", out=True)
     assert not handout.isChecked()  # reset after the registration
-    register(qtbot, window, "clothes", "2")  # the next one is "in" again, three taps
+    guide_registers(qtbot, window, "clothes", "2")  # the next one is "in" again, three taps
     assert saved(window) == [("clothes", "out"), ("clothes", "in")]
 
 

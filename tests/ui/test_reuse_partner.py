@@ -14,7 +14,7 @@ from kiosk.db.records import RECORD_TABLES
 from kiosk.domain.kinds import Channel, Direction
 from kiosk.domain.sizes import Size
 from kiosk.ui.main_window import MainWindow
-from tests.ui.test_guide_screen import register
+from tests.helpers.guide import guide_registers
 from tests.ui.test_selfservice import run_flow
 
 TAP = Qt.MouseButton.LeftButton
@@ -99,7 +99,7 @@ def test_the_events_panel_shows_an_events_reuse_kg(qtbot, window: MainWindow) ->
 
 def test_the_guides_totals_keep_both_reuse_figures_apart(qtbot, window: MainWindow) -> None:
     guide = window.guide
-    register(qtbot, window, "clothes", "3")  # left at the station
+    guide_registers(qtbot, window, "clothes", "3")  # left at the station
     qtbot.mouseClick(guide.grid.tiles["clothes"], TAP)
     qtbot.mouseClick(guide.handout, TAP)  # handed out: reuse from the station
     for key in "2":

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from kiosk.db.models import Deposit
 from kiosk.domain.hours import OSLO
@@ -13,12 +13,8 @@ from kiosk.domain.sizes import Size
 from kiosk.ui.languages import kg_text, weight_text
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.operations import Op
+from tests.helpers.guide import rows
 from tests.helpers.plurals import ABOUT_KG, MEDIUM_ITEMS, cldr_category
-
-
-def rows(window: MainWindow) -> list:
-    with window.store.read() as conn:
-        return list(conn.execute(select(Deposit.__table__).order_by(Deposit.seq)))
 
 
 class Taps:

@@ -23,6 +23,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.sync_feed import META_FULL_CHECK
 from tests.helpers.clock import TestClock
 from tests.helpers.fault_proxy import FaultProxy
+from tests.helpers.guide import guide_registers
 from tests.helpers.kiosk_data import seed_pending
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import central_ids, enrol_store, make_central
@@ -68,21 +69,15 @@ def kiosk(qtbot, data_dir: Path, network) -> MainWindow:
     window.store.close()
 
 
-def register(qtbot, window: MainWindow, category: str, key: str) -> str:
-    guide = window.guide
-    qtbot.mouseClick(guide.grid.tiles[category], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(guide.numpad.keys[key], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS) as saved:
-        qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
-    return saved.args[0].id
-
-
 def test_pending_goes_to_zero_by_itself_when_the_network_returns(
     qtbot, kiosk: MainWindow, network
 ) -> None:
     app, proxy = network
     proxy.weights = dict(CUT)
-    ids = [register(qtbot, kiosk, "wood", "4"), register(qtbot, kiosk, "metal", "2")]
+    ids = [
+        guide_registers(qtbot, kiosk, "wood", "4", timeout=WAIT_MS).id,
+        guide_registers(qtbot, kiosk, "metal", "2", timeout=WAIT_MS).id,
+    ]
     header = kiosk.guide.header.sync_state
 
     feed = kiosk.sync_feed
@@ -106,13 +101,15 @@ def test_registering_does_not_wait_for_a_sync_in_progress(
     feed = kiosk.sync_feed
     proxy.weights = {"delay": 1.0}
     proxy.max_delay = 1.5
-    first = register(qtbot, kiosk, "wood", "1")
+    first = guide_registers(qtbot, kiosk, "wood", "1", timeout=WAIT_MS).id
     # A start-up pass may still be on (run_now does nothing then): on a loaded machine it is.
     qtbot.waitUntil(lambda: not feed.running, timeout=WAIT_MS)
     with qtbot.waitSignal(feed.sync_started, timeout=WAIT_MS):
         feed.run_now()
     assert feed.running
-    second = register(qtbot, kiosk, "metal", "3")  # saved while the sync waits on central
+    second = guide_registers(
+        qtbot, kiosk, "metal", "3", timeout=WAIT_MS
+    ).id  # saved while the sync waits on central
     assert feed.running
     qtbot.waitUntil(lambda: "Ikke synkronisert: 0" in kiosk.guide.header.sync_state.text(),
                     timeout=WAIT_MS)  # fmt: skip
@@ -159,7 +156,7 @@ def test_a_catalogue_published_on_central_changes_every_screen_after_one_sync(
     assert kiosk.flow.currentWidget() is kiosk.flow.amount
     assert kiosk.flow.draft.category == "kitchenware"
     # And a guide can register in the new category at once, no restart.
-    register(qtbot, kiosk, "bikes", "7")
+    guide_registers(qtbot, kiosk, "bikes", "7", timeout=WAIT_MS)
     assert kiosk.guide.today.list.item(0).text().split("  ")[1] == "Sykler"
 
 
@@ -271,7 +268,7 @@ def test_the_header_says_offline_since_when_central_cannot_be_reached(
     qtbot.waitUntil(lambda: feed.last_status is not None and not feed.running, timeout=WAIT_MS)
     assert "Frakoblet" not in header.text()
     proxy.weights = dict(CUT)
-    register(qtbot, kiosk, "wood", "4")
+    guide_registers(qtbot, kiosk, "wood", "4", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: feed.offline_since is not None, timeout=WAIT_MS)
     since = feed.offline_since.astimezone(OSLO).strftime("%H:%M")
     qtbot.waitUntil(lambda: f"Frakoblet siden {since}" in header.text(), timeout=WAIT_MS)

@@ -9,7 +9,7 @@ from kiosk import logs
 from kiosk.db.export import CSV_NAME, MANIFEST_NAME, read_csv
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.today_list import ID_ROLE
-from tests.ui.test_guide_screen import register
+from tests.helpers.guide import guide_registers
 
 
 def test_log_and_export_from_the_technician_screen(
@@ -17,8 +17,8 @@ def test_log_and_export_from_the_technician_screen(
 ) -> None:
     logs.configure(data_dir / "logs", echo=False)
     try:
-        register(qtbot, window, "wood", "12,5")
-        register(qtbot, window, "ee_small", "3")
+        guide_registers(qtbot, window, "wood", "12,5")
+        guide_registers(qtbot, window, "ee_small", "3")
 
         qtbot.mouseClick(window.guide.technician_button, Qt.MouseButton.LeftButton)
         tech = window.technician

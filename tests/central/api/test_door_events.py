@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.cli import main
 from central.core.config import Settings
 from central.models import DoorEvent
 from central.services.door_events import sign
 from tests.central.conftest import add_station
+from tests.helpers.central_app import central_app
 
 SECRET = "s3cret-for-tests-" * 2  # 34 bytes: central refuses one under 32
 EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "door-events-trosterud.csv"
@@ -24,11 +24,9 @@ EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "door-events-troster
 
 @pytest.fixture
 def door_app(central_settings: Settings) -> Any:
-    settings = central_settings.model_copy(update={"door_secrets": {"oslonokkelen": SECRET}})
-    application = create_app(settings)
-    add_station(application, "trosterud")
-    yield application
-    application.state.engine.dispose()
+    with central_app(central_settings, door_secrets={"oslonokkelen": SECRET}) as application:
+        add_station(application, "trosterud")
+        yield application
 
 
 @pytest.fixture

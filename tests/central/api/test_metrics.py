@@ -7,10 +7,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from central.api.main import create_app
 from central.core.config import Settings
 from tests.central.conftest import enrol_kiosk
 from tests.central.console.conftest import make_silent
+from tests.helpers.central_app import central_app
 
 
 def _value(text: str, name: str, labels: str) -> float:
@@ -21,10 +21,11 @@ def _value(text: str, name: str, labels: str) -> float:
 
 @pytest.fixture
 def metrics_api(central_settings: Settings) -> Iterator[tuple[FastAPI, TestClient]]:
-    app = create_app(central_settings.model_copy(update={"metrics_enabled": True}))
-    with TestClient(app, base_url="http://central") as client:
+    with (
+        central_app(central_settings, metrics_enabled=True) as app,
+        TestClient(app, base_url="http://central") as client,
+    ):
         yield app, client
-    app.state.engine.dispose()
 
 
 def test_metrics_are_off_by_default(api: TestClient) -> None:

@@ -9,13 +9,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.cli import main as cli
 from central.console import auth
 from central.core.config import Settings
 from central.models import AuditEvent, Batch, Device, StaffUser
 from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.console.conftest import make_silent
+from tests.helpers.central_app import central_app
 
 
 def test_a_healthy_device_has_no_alarm(staff: dict[str, TestClient], kiosk: Kiosk) -> None:
@@ -106,10 +106,11 @@ MONITORING_TOKEN = "monitoring-token-for-tests-0123456789"
 
 @pytest.fixture
 def monitored(central_settings: Settings) -> Iterator[tuple[FastAPI, TestClient]]:
-    app = create_app(central_settings.model_copy(update={"monitoring_token": MONITORING_TOKEN}))
-    with TestClient(app, base_url="http://central") as client:
+    with (
+        central_app(central_settings, monitoring_token=MONITORING_TOKEN) as app,
+        TestClient(app, base_url="http://central") as client,
+    ):
         yield app, client
-    app.state.engine.dispose()
 
 
 def test_monitoring_token_reads_alerts_but_a_device_token_does_not(

@@ -23,6 +23,7 @@ from central.api.main import create_app
 from central.core.config import Settings
 from tests.central.conftest import add_station, issue_code
 from tests.central.console.conftest import PASSWORD, add_user, make_silent
+from tests.helpers.records import wire_deposit
 from tests.helpers.servers import uvicorn_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -102,22 +103,13 @@ def enrol_and_deliver(app: FastAPI, url: str) -> tuple[str, str]:
         token = enrolled.json()["token"]
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         records = [
-            {
-                "id": f"0190c6e0-0000-7000-8000-00000000000{seq}",
-                "seq": seq,
-                "device_id": "kiosk-1",
-                "station_id": "trosterud",
-                "recorded_at": now,
-                "category": "wood",
-                "weight_g": grams,
-                "weight_source": "scale_stable",
-                "channel": "guide",
-                "direction": "in",
-                "reverses": None,
-                "visit_id": None,
-                "catalog_version": 1,
-                "clock_flag": None,
-            }
+            wire_deposit(
+                id=f"0190c6e0-0000-7000-8000-00000000000{seq}",
+                seq=seq,
+                device_id="kiosk-1",
+                recorded_at=now,
+                weight_g=grams,
+            )
             for seq, grams in ((1, 10_000), (2, 2_500))
         ]
         batch = {

@@ -17,6 +17,7 @@ from tests.central.conftest import add_station, issue_code
 from tests.central.console import test_browser as shared
 from tests.central.console.conftest import PASSWORD, add_user
 from tests.central.console.test_browser import DESKTOP, check_page, offline_only
+from tests.helpers.records import wire_deposit
 
 pytestmark = shared.pytestmark
 browser = shared.browser  # the same chromium and central fixtures as the main browser test
@@ -30,13 +31,10 @@ def deliver(app: FastAPI, url: str, *deliveries: tuple[str, int]) -> None:
         code = issue_code(app, "trosterud")
         enrolled = client.post("/api/v1/enrol", json={"code": code, "device_id": "kiosk-e"})
         records = [
-            {
-                "id": f"0190c6e0-0000-7000-8000-0000000002{seq:02d}",
-                "seq": seq, "device_id": "kiosk-e", "station_id": "trosterud",
-                "recorded_at": moment, "category": "wood", "weight_g": grams,
-                "weight_source": "scale_stable", "channel": "guide", "direction": "in",
-                "reverses": None, "visit_id": None, "catalog_version": 1, "clock_flag": None,
-            }
+            wire_deposit(
+                id=f"0190c6e0-0000-7000-8000-0000000002{seq:02d}",
+                seq=seq, device_id="kiosk-e", recorded_at=moment, weight_g=grams,
+            )
             for seq, (moment, grams) in enumerate(deliveries, start=1)
         ]  # fmt: skip
         batch = {

@@ -19,6 +19,7 @@ from tests.central.conftest import add_station, issue_code
 from tests.central.console import test_browser as shared
 from tests.central.console.conftest import PASSWORD, add_user
 from tests.central.console.test_browser import DESKTOP, PHONE, check_page, offline_only
+from tests.helpers.records import wire_deposit
 
 EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "door-events-trosterud.csv"
 pytestmark = shared.pytestmark
@@ -44,22 +45,16 @@ def register_at(app: FastAPI, url: str, *moments: str) -> None:
             "token"
         ]
         records = [
-            {
-                "id": f"0190c6e0-0000-7000-8000-0000000001{seq:02d}",
-                "seq": seq,
-                "device_id": "kiosk-h",
-                "station_id": "trosterud",
-                "recorded_at": moment,
-                "category": "books_media",
-                "weight_g": 1000,
-                "weight_source": "estimate",
-                "channel": "self_service",
-                "direction": "in",
-                "reverses": None,
-                "visit_id": None,
-                "catalog_version": 1,
-                "clock_flag": None,
-            }
+            wire_deposit(
+                id=f"0190c6e0-0000-7000-8000-0000000001{seq:02d}",
+                seq=seq,
+                device_id="kiosk-h",
+                recorded_at=moment,
+                category="books_media",
+                weight_g=1000,
+                weight_source="estimate",
+                channel="self_service",
+            )
             for seq, moment in enumerate(moments, start=1)
         ]
         batch = {

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
 from central.models import AuditEvent, Base
 from central.services.door_events import sign
@@ -26,6 +25,7 @@ from central.services.stations import enrol_device
 from tests.central.conftest import add_station, issue_code
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.console.forms import form_posting_to
+from tests.helpers.central_app import central_app
 
 # Per form and database: 6 forms x 2 databases stay well under a minute.
 EXAMPLES = 12
@@ -76,15 +76,14 @@ def assert_escaped(text: str, where: str) -> None:
 @pytest.fixture
 def fuzz_app(central_settings: Settings) -> Iterator[FastAPI]:
     update = {"door_secrets": {"keysystem": DOOR_SECRET}, "login_free_per_address": 10**6}
-    application = create_app(central_settings.model_copy(update=update))
-    add_station(application, "trosterud", "Trosterud")
-    add_user(application, "operator", "operator")
-    with Session(application.state.engine) as session:  # a kiosk, for the label form
-        code = issue_code(application, "trosterud")
-        enrol_device(session=session, key=application.state.key, code=code, device_id="kiosk-1")
-        session.commit()
-    yield application
-    application.state.engine.dispose()
+    with central_app(central_settings, **update) as application:
+        add_station(application, "trosterud", "Trosterud")
+        add_user(application, "operator", "operator")
+        with Session(application.state.engine) as session:  # a kiosk, for the label form
+            code = issue_code(application, "trosterud")
+            enrol_device(session=session, key=application.state.key, code=code, device_id="kiosk-1")
+            session.commit()
+        yield application
 
 
 @pytest.fixture

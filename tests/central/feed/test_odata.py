@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.console import auth
 from central.core.config import Settings
 from central.models import AuditEvent, FeedToken, Record
 from central.services import feed_tokens
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.feed.conftest import T0, issue_token, seed
+from tests.helpers.central_app import central_app
 
 EDMX = "{http://docs.oasis-open.org/odata/ns/edmx}"
 EDM = "{http://docs.oasis-open.org/odata/ns/edm}"
@@ -34,9 +34,8 @@ def basic(token: str, user: str = "anyone") -> dict[str, str]:
 
 @pytest.fixture
 def small_pages(central_settings: Settings) -> Iterator[FastAPI]:
-    application = create_app(central_settings.model_copy(update={"feed_page_size": 300}))
-    yield application
-    application.state.engine.dispose()
+    with central_app(central_settings, feed_page_size=300) as application:
+        yield application
 
 
 @pytest.fixture

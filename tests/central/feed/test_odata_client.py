@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from odata import ODataService  # type: ignore[import-untyped]  # ships no type hints
 from requests.auth import HTTPBasicAuth
 
-from central.api.main import create_app
 from central.core.config import Settings
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.feed.conftest import issue_token, seed
+from tests.helpers.central_app import central_app
 from tests.helpers.servers import uvicorn_server
 
 PAGE = 1_000
@@ -20,9 +20,8 @@ PAGE = 1_000
 
 @pytest.fixture
 def feed_app(central_settings: Settings) -> Iterator[FastAPI]:
-    application = create_app(central_settings.model_copy(update={"feed_page_size": PAGE}))
-    yield application
-    application.state.engine.dispose()
+    with central_app(central_settings, feed_page_size=PAGE) as application:
+        yield application
 
 
 def test_python_odata_reads_every_record_exactly_once_across_pages(feed_app: FastAPI) -> None:

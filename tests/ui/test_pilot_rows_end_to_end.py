@@ -18,6 +18,7 @@ from kiosk.domain.hours import OSLO
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import run_sync
 from kiosk.ui.main_window import MainWindow
+from tests.helpers.guide import guide_registers
 from tests.helpers.servers import database_url, uvicorn_server
 from tests.sync.conftest import enrol_store, make_central
 
@@ -39,17 +40,6 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FastAPI]
 def tap_until_saved(qtbot, screen, button) -> None:
     qtbot.mouseClick(button, TAP)
     qtbot.waitUntil(lambda: not screen._saving, timeout=10_000)
-
-
-def guide_registers(qtbot, window: MainWindow, category: str, kg: str, *, out=False) -> None:
-    guide = window.guide
-    qtbot.mouseClick(guide.grid.tiles[category], TAP)  # 1
-    if out:
-        qtbot.mouseClick(guide.handout, TAP)
-    for key in kg:  # digits
-        qtbot.mouseClick(guide.numpad.keys[key], TAP)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
-        qtbot.mouseClick(guide.confirm_button, TAP)  # 2
 
 
 def a_day_on_the_kiosk(qtbot, window: MainWindow) -> None:
