@@ -125,6 +125,29 @@
     </message>
 </context>
 <context>
+    <name>CategoryGrid</name>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="145"/>
+        <source>Avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="147"/>
+        <source>Farlig avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="148"/>
+        <source>Ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="246"/>
+        <source>Ut er på: bare ombruk kan leveres ut. Slå av «Ut» under Ombruk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CategoryStep</name>
     <message>
         <location filename="../../kiosk/ui/selfservice/category_step.py" line="67"/>
@@ -330,37 +353,37 @@
 <context>
     <name>FeedbackQuestion</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="113"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="111"/>
         <source>Takk for svaret!</source>
         <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
         <translation>شكرًا على إجابتك!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="116"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="114"/>
         <source>Fant du det du lette etter?</source>
         <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
         <translation>هل وجدت ما كنت تبحث عنه؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="117"/>
         <source>Hvordan var det?</source>
         <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
         <translation>كيف كانت التجربة؟</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
         <source>Bra</source>
         <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
         <translation>جيد</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
         <source>Sånn passe</source>
         <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
         <translation>مقبول</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="125"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
         <source>Dårlig</source>
         <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
         <translation>سيئ</translation>
@@ -375,7 +398,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/guide_screen.py" line="120"/>
-        <location filename="../../kiosk/ui/guide_screen.py" line="241"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="273"/>
         <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,22 +413,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="256"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="178"/>
+        <source>Mer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="251"/>
+        <source>↑ Ut: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="271"/>
+        <source>↑ Ut: velg det som ble levert ut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="288"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="290"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="322"/>
+        <source>Lagret ut: %1 %2 kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="324"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="318"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="354"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="326"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="362"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,12 +456,22 @@
 <context>
     <name>HandoutToggle</name>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="17"/>
+        <location filename="../../kiosk/ui/handout.py" line="26"/>
+        <source>✓ Ut: på</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="26"/>
+        <source>↑ Ut: levert ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="27"/>
         <source>Ut: ombruk levert ut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="19"/>
+        <location filename="../../kiosk/ui/handout.py" line="18"/>
         <source>Ombruksgjenstand levert ut</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1044,6 +1097,14 @@
     </message>
 </context>
 <context>
+    <name>Tile</name>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="87"/>
+        <source>Ut: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodayList</name>
     <message>
         <location filename="../../kiosk/ui/today_list.py" line="295"/>
@@ -1104,29 +1165,6 @@
     <message>
         <location filename="../../kiosk/ui/today_list.py" line="186"/>
         <source>Behold</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kinds</name>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="24"/>
-        <source>Materialgjenvinning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="25"/>
-        <source>Farlig avfall</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="26"/>
-        <source>Energigjenvinning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="27"/>
-        <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
