@@ -114,13 +114,23 @@
 <context>
     <name>AudienceToggle</name>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="16"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="17"/>
         <source>For innbyggere (offentlig)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="17"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="18"/>
         <source>Internt (kurs for ansatte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="23"/>
+        <source>For innbyggere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="24"/>
+        <source>Internt</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -125,7 +125,7 @@ class EventsScreen(QWidget):
 
         # No event open: a tile per kind opens one.
         self.kinds = TileRow(
-            ((k.value, self.tr(n)) for k, n in KIND_NAMES.items()), self.open_event, columns=3
+            ((k.value, self.tr(n)) for k, n in KIND_NAMES.items()), self.open_event, columns=2
         )
         start = QWidget()
         start_layout = QVBoxLayout(start)

@@ -16,6 +16,7 @@ from kiosk.domain.kinds import Channel
 from kiosk.sync.outbox import SyncOverview
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.numpad import BACKSPACE
+from kiosk.ui.today_list import GAP as ROW_GAP
 from kiosk.ui.today_list import ROW_HEIGHT
 from kiosk.ui.totals import total_kg
 from tests.helpers.targets import MIN_PX, target_problems
@@ -185,7 +186,7 @@ def test_names_are_not_cut_while_there_is_room(qtbot, window, size) -> None:
     # With the heaviest weight there may be too little room; then the name takes all of it.
     heavy = type(row)(row.time, row.name, "199,999 kg ⚖ ↑", "beboer")
     parts = guide.today.delegate.layout(option, heavy)
-    assert parts.weight.left() - parts.name.right() - 1 == 10
+    assert parts.weight.left() - parts.name.right() - 1 == ROW_GAP
 
 
 # Qt says this when the release ends a scroller gesture whose press it swallowed; benign.
