@@ -114,13 +114,46 @@
 <context>
     <name>AudienceToggle</name>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="16"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="17"/>
         <source>For innbyggere (offentlig)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="17"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="18"/>
         <source>Internt (kurs for ansatte)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="23"/>
+        <source>For innbyggere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="24"/>
+        <source>Internt</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CategoryGrid</name>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="145"/>
+        <source>Avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="147"/>
+        <source>Farlig avfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="148"/>
+        <source>Ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="246"/>
+        <source>Ut er på: bare ombruk kan leveres ut. Slå av «Ut» under Ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -140,189 +173,214 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="55"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="61"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="61"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="73"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="74"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="80"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="79"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="81"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="105"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="106"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="283"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="108"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="320"/>
         <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="110"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="112"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="118"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="120"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="134"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="136"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="137"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="139"/>
         <source>Sted, hvis ikke her på stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="185"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="175"/>
+        <source>Skriv antall: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="197"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="193"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="205"/>
         <source>Hva ble reparert?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="195"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="207"/>
         <source>Hvordan gikk det?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="204"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="216"/>
         <source>Avslutt nå</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="206"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="218"/>
         <source>Fortsett</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="221"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="233"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="239"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="246"/>
+        <source>Lagre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="248"/>
+        <source>Avbryt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="276"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="290"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="327"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="331"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="368"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="356"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="393"/>
         <source>Velg først hva som ble reparert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="388"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="425"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="396"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="433"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="438"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="457"/>
+        <source>%1: skriv antallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="469"/>
+        <source>Skriv et helt tall, for eksempel 350.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="510"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="456"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="528"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -330,37 +388,37 @@
 <context>
     <name>FeedbackQuestion</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="113"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="111"/>
         <source>Takk for svaret!</source>
         <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
         <translation>Waad ku mahadsan tahay jawaabta!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="116"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="114"/>
         <source>Fant du det du lette etter?</source>
         <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
         <translation>Ma heshay wixii aad raadinaysay?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="117"/>
         <source>Hvordan var det?</source>
         <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
         <translation>Sidee ahayd?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
         <source>Bra</source>
         <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
         <translation>Wanaagsan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
         <source>Sånn passe</source>
         <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
         <translation>Dhexdhexaad</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="125"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
         <source>Dårlig</source>
         <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
         <translation>Xun</translation>
@@ -375,7 +433,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/guide_screen.py" line="120"/>
-        <location filename="../../kiosk/ui/guide_screen.py" line="241"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="273"/>
         <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -390,22 +448,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="256"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="178"/>
+        <source>Mer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="251"/>
+        <source>↑ Ut: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="271"/>
+        <source>↑ Ut: velg det som ble levert ut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="288"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="290"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="322"/>
+        <source>Lagret ut: %1 %2 kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/guide_screen.py" line="324"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="318"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="354"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="326"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="362"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -413,12 +491,22 @@
 <context>
     <name>HandoutToggle</name>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="17"/>
+        <location filename="../../kiosk/ui/handout.py" line="26"/>
+        <source>✓ Ut: på</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="26"/>
+        <source>↑ Ut: levert ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/handout.py" line="27"/>
         <source>Ut: ombruk levert ut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="19"/>
+        <location filename="../../kiosk/ui/handout.py" line="18"/>
         <source>Ombruksgjenstand levert ut</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1012,6 +1100,14 @@
     </message>
 </context>
 <context>
+    <name>Tile</name>
+    <message>
+        <location filename="../../kiosk/ui/category_grid.py" line="87"/>
+        <source>Ut: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodayList</name>
     <message>
         <location filename="../../kiosk/ui/today_list.py" line="295"/>
@@ -1072,29 +1168,6 @@
     <message>
         <location filename="../../kiosk/ui/today_list.py" line="186"/>
         <source>Behold</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>kinds</name>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="24"/>
-        <source>Materialgjenvinning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="25"/>
-        <source>Farlig avfall</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="26"/>
-        <source>Energigjenvinning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="27"/>
-        <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1181,12 +1254,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="290"/>
+        <location filename="../../kiosk/db/activities.py" line="247"/>
+        <source>Skriv et tall fra 0 til 9999.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="321"/>
         <source>Velg ombrukspartneren tingene sendes til.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="297"/>
+        <location filename="../../kiosk/db/activities.py" line="328"/>
         <source>Vekten er for høy (høyst {max_kg} kg).</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>

@@ -6,6 +6,7 @@ public), and the tile of that default lights up as the kind is pressed; a tap on
 overrides it until the event is opened.
 """
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from contract.records import Audience, default_audience
@@ -15,6 +16,12 @@ from kiosk.ui.activity_widgets import TileRow
 AUDIENCE_NAMES = {
     Audience.PUBLIC: QT_TRANSLATE_NOOP("AudienceToggle", "For innbyggere (offentlig)"),
     Audience.INTERNAL: QT_TRANSLATE_NOOP("AudienceToggle", "Internt (kurs for ansatte)"),
+}
+
+# What a tile says where the whole name does not fit (1024 px beside the station's totals).
+SHORT_NAMES = {
+    Audience.PUBLIC: QT_TRANSLATE_NOOP("AudienceToggle", "For innbyggere"),
+    Audience.INTERNAL: QT_TRANSLATE_NOOP("AudienceToggle", "Internt"),
 }
 
 
@@ -29,6 +36,17 @@ class AudienceToggle(TileRow):
         self.setObjectName("audienceToggle")
         self._chosen_by_guide = False
         self.preselect(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for audience, full in AUDIENCE_NAMES.items():
+            tile = self.tiles[audience.value]
+            metrics = tile.fontMetrics()
+            frame = tile.sizeHint().width() - metrics.horizontalAdvance(tile.text())
+            whole = self.tr(full)
+            fits = metrics.horizontalAdvance(whole) + frame <= tile.width()
+            tile.setText(whole if fits else self.tr(SHORT_NAMES[audience]))
+            tile.setAccessibleName(whole)
 
     def preselect(self, kind: str | None) -> None:
         """Show the default for ``kind`` (none lit before a kind) and forget the guide's tap."""

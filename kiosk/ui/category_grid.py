@@ -1,8 +1,16 @@
-"""Category tiles with pictograms, grouped by kind; one tap chooses a category."""
+"""Category tiles with pictograms, one section at a time behind large segmented tabs.
+
+Avfall (recycling and residual), Farlig avfall and Ombruk: each section fits without
+scrolling at 1280x800 and at 1024x600, so one tap on a tab reaches any tile. While "Ut"
+(a reuse item handed out) is on, the reuse tiles say so and every other tile is disabled.
+"""
+
+from enum import StrEnum
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -16,19 +24,30 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.catalogue import Catalogue, Category
-from kiosk.domain.errors import QT_TRANSLATE_NOOP
 from kiosk.domain.kinds import Kind
 from kiosk.ui import theme
 from kiosk.ui.qtypes import with_name
 
-KIND_TITLES = {
-    Kind.RECYCLING: QT_TRANSLATE_NOOP("kinds", "Materialgjenvinning"),
-    Kind.HAZARDOUS: QT_TRANSLATE_NOOP("kinds", "Farlig avfall"),
-    Kind.RESIDUAL: QT_TRANSLATE_NOOP("kinds", "Energigjenvinning"),
-    Kind.REUSE: QT_TRANSLATE_NOOP("kinds", "Ombruk"),
-}
 SCROLL_GAP_PX = 12
+GAP_PX = 12  # a gloved finger between two targets
 TILE_MIN_WIDTH = 250  # room for a 40 px pictogram and the longest name's longest word at 18pt
+
+
+class Section(StrEnum):
+    WASTE = "waste"
+    HAZARDOUS = "hazardous"
+    REUSE = "reuse"
+
+
+SECTION_KINDS: dict[Section, tuple[Kind, ...]] = {
+    Section.WASTE: (Kind.RECYCLING, Kind.RESIDUAL),
+    Section.HAZARDOUS: (Kind.HAZARDOUS,),
+    Section.REUSE: (Kind.REUSE,),
+}
+
+
+def section_of(kind: Kind) -> Section:
+    return next(section for section, kinds in SECTION_KINDS.items() if kind in kinds)
 
 
 class Tile(QPushButton):
@@ -39,11 +58,13 @@ class Tile(QPushButton):
         self.setObjectName("tile")
         self.setCheckable(True)
         self.setProperty("kind", category.kind.value)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.code = category.code
+        self.kind = category.kind
+        self.name = category.name(language)
         picture = QLabel()
         picture.setPixmap(theme.icon(category.icon).pixmap(QSize(icon_px, icon_px)))
-        self.label = with_name(QLabel(category.name(language), wordWrap=True), "tileLabel")
+        self.label = with_name(QLabel(self.name, wordWrap=True), "tileLabel")
         for child in (picture, self.label):
             # The button, not its labels, must receive the tap.
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -52,7 +73,7 @@ class Tile(QPushButton):
         layout.setSpacing(8)
         layout.addWidget(picture)
         layout.addWidget(self.label, 1)
-        self.setAccessibleName(category.name(language))
+        self.setAccessibleName(self.name)
         self.toggled.connect(self._show_checked)
 
     def _show_checked(self, checked: bool) -> None:
@@ -60,29 +81,78 @@ class Tile(QPushButton):
         self.label.setProperty("checked", checked)
         theme.restyle(self.label)
 
+    def show_direction(self, out: bool) -> None:
+        """A reuse tile while "Ut" is on: recoloured, and its name says "Ut" in words."""
+        self.setProperty("direction", "out" if out else "in")
+        self.label.setProperty("direction", "out" if out else "in")
+        self.label.setText(self.tr("Ut: %1").replace("%1", self.name) if out else self.name)
+        self.setAccessibleName(self.label.text())
+        theme.restyle(self)
+        theme.restyle(self.label)
 
-class CategoryGrid(QScrollArea):
-    """All active categories by kind, in as many columns as fit; scrolls only on small screens."""
+
+class CategoryGrid(QWidget):
+    """The section tabs over one section's tiles, in as many columns as fit."""
 
     category_chosen = Signal(str)
+    section_shown = Signal(str)  # a Section's value
 
     def __init__(self, catalogue: Catalogue, language: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        # Where the tiles scroll (a 600 px screen) the bar is a glove's target too: 64 px
-        # wide and 12 px clear of the tiles, not a 14 px strip touching them.
-        self.verticalScrollBar().setObjectName("tileScroll")
-        self.setViewportMargins(0, 0, SCROLL_GAP_PX, 0)
         self._language = language
+        self._out = False
+        self._section = Section.WASTE
         self._group = QButtonGroup(self)
-        self._group.buttonClicked.connect(lambda tile: self.category_chosen.emit(tile.code))
+        self._group.buttonClicked.connect(self._tile_clicked)
         self.tiles: dict[str, Tile] = {}
-        self._grids: list[tuple[QGridLayout, list[Tile]]] = []
+        self._by_section: dict[Section, list[Tile]] = {section: [] for section in Section}
+        self.tabs: dict[Section, QPushButton] = {}
+        self._tab_group = QButtonGroup(self)
+        self.tab_row = QHBoxLayout()  # the tabs, and room at its end for the guide's "More"
+        self.tab_row.setSpacing(GAP_PX)
+        for section in Section:
+            tab = with_name(QPushButton(self._title(section)), "section")
+            tab.setCheckable(True)
+            tab.setProperty("kind", SECTION_KINDS[section][0].value)
+            tab.setMinimumHeight(64)
+            tab.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            tab.clicked.connect(lambda _=False, s=section: self.show_section(s))
+            self._tab_group.addButton(tab)
+            self.tabs[section] = tab
+            self.tab_row.addWidget(tab, 1)
+        self.area = with_name(QScrollArea(), "tileArea")
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        # Where a section still scrolls (the first-run PIN warning at 600 px) the bar is a
+        # glove's target too: 64 px wide and 12 px clear of the tiles.
+        self.area.verticalScrollBar().setObjectName("tileScroll")
+        self.area.setViewportMargins(0, 0, SCROLL_GAP_PX, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(GAP_PX)
+        layout.addLayout(self.tab_row)
+        layout.addWidget(self.area, 1)
+        self.pages: dict[Section, QWidget] = {}
+        self.notes: dict[Section, QLabel] = {}
+        self._grids: dict[Section, tuple[QGridLayout, list[QWidget]]] = {}
+        self._leading: QWidget | None = None
         self._columns = 3
         self.show_catalogue(catalogue)
+        self.show_section(Section.WASTE)
+
+    def _title(self, section: Section) -> str:
+        if section is Section.WASTE:
+            return self.tr("Avfall")
+        if section is Section.HAZARDOUS:
+            return self.tr("Farlig avfall")
+        return self.tr("Ombruk")
+
+    def set_reuse_leader(self, widget: QWidget) -> None:
+        """Put ``widget`` (the "Ut" toggle) in the first cell of the reuse section."""
+        self._leading = widget
+        self._rebuild_grids()
 
     def show_catalogue(self, catalogue: Catalogue) -> None:
         """Rebuild the tiles from ``catalogue``: retired ones go, new ones come. A chosen
@@ -91,46 +161,97 @@ class CategoryGrid(QScrollArea):
         for tile in self.tiles.values():
             self._group.removeButton(tile)
         self.tiles = {}
-        self._grids = []
-        language = self._language
-        body = QWidget()
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(2)
-        for kind in Kind:
-            categories = catalogue.active(kind)
-            if not categories:
-                continue
-            title = with_name(QLabel(self.tr(KIND_TITLES[kind])), "kindTitle")
-            title.setProperty("kind", kind.value)
-            outer.addWidget(title)
-            grid = QGridLayout()
-            grid.setSpacing(12)  # a gloved finger between two tiles
-            tiles = [Tile(category, language) for category in categories]
-            for tile in tiles:
+        self._by_section = {section: [] for section in Section}
+        for kind in (Kind.RECYCLING, Kind.RESIDUAL, Kind.HAZARDOUS, Kind.REUSE):
+            for category in catalogue.active(kind):
+                tile = Tile(category, self._language)
                 self._group.addButton(tile)
                 self.tiles[tile.code] = tile
-            self._grids.append((grid, tiles))
-            outer.addLayout(grid, len(tiles))
-        self.setWidget(body)  # deletes the previous body and its tiles
-        columns, self._columns = self._columns, 0
-        self._reflow(columns)
+                self._by_section[section_of(kind)].append(tile)
+        self._rebuild_grids()
         if chosen in self.tiles:
             self.tiles[chosen].setChecked(True)
+        self.set_out(self._out)
+
+    def _rebuild_grids(self) -> None:
+        body = with_name(QWidget(), "tileBody")
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.pages, self.notes, self._grids = {}, {}, {}
+        for section in Section:
+            page = with_name(QWidget(), "sectionPage")
+            column = QVBoxLayout(page)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(GAP_PX)
+            note = with_name(QLabel(wordWrap=True), "sectionNote")
+            note.hide()
+            column.addWidget(note)
+            grid = QGridLayout()
+            grid.setSpacing(GAP_PX)
+            column.addLayout(grid)
+            column.addStretch(1)
+            cells: list[QWidget] = list(self._by_section[section])
+            if section is Section.REUSE and self._leading is not None:
+                cells.insert(0, self._leading)
+            self.pages[section], self.notes[section] = page, note
+            self._grids[section] = (grid, cells)
+            page.setVisible(section is self._section)
+            outer.addWidget(page)
+        columns, self._columns = self._columns, 0
+        self._reflow(columns)  # moves the kept tiles into the new body
+        self.area.setWidget(body)  # deletes the previous body and the retired tiles
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._reflow(max(2, event.size().width() // TILE_MIN_WIDTH))
+        width = event.size().width() - SCROLL_GAP_PX
+        self._reflow(max(2, width // TILE_MIN_WIDTH))
         super().resizeEvent(event)
 
     def _reflow(self, columns: int) -> None:
         if columns == self._columns:
             return
         self._columns = columns
-        for grid, tiles in self._grids:
-            for index, tile in enumerate(tiles):
-                grid.addWidget(tile, index // columns, index % columns)
+        for grid, cells in self._grids.values():
+            for index, cell in enumerate(cells):
+                grid.addWidget(cell, index // columns, index % columns)
             for column in range(max(columns, grid.columnCount())):
                 grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def section(self) -> Section:
+        return self._section
+
+    def show_section(self, section: Section) -> None:
+        """Show one section's tiles, its tab marked as the current one."""
+        self._section = section
+        self.tabs[section].setChecked(True)
+        for each, page in self.pages.items():
+            page.setVisible(each is section)
+        self.area.verticalScrollBar().setValue(0)
+        self.section_shown.emit(section.value)
+
+    def _tile_clicked(self, button: QAbstractButton) -> None:
+        if isinstance(button, Tile):
+            self.category_chosen.emit(button.code)
+
+    def set_out(self, out: bool) -> None:
+        """ "Ut" on: the reuse section in front, its tiles marked out, the rest disabled and
+        a line on their sections saying why. A chosen tile that cannot go out is let go."""
+        self._out = out
+        for tile in self.tiles.values():
+            reuse = tile.kind == Kind.REUSE
+            if reuse:
+                tile.show_direction(out)
+            elif out and tile.isChecked():
+                self.clear()
+            tile.setEnabled(reuse or not out)
+        for section, note in self.notes.items():
+            note.setText(self.tr("Ut er på: bare ombruk kan leveres ut. Slå av «Ut» under Ombruk."))
+            note.setVisible(out and section is not Section.REUSE)
+        for section, tab in self.tabs.items():
+            tab.setProperty("blocked", out and section is not Section.REUSE)
+            theme.restyle(tab)
+        if out:
+            self.show_section(Section.REUSE)
 
     def chosen(self) -> str | None:
         tile = self._group.checkedButton()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from contract.records import EVENT, EventKind, RepairOutcome
 from kiosk.db import activities
-from kiosk.db.activities import OpenEvent, SavedRecord
+from kiosk.db.activities import TYPED_COUNT_MAX, OpenEvent, SavedRecord
 from kiosk.db.errors import StorageError
 from kiosk.db.station_totals import station_totals
 from kiosk.db.store import Store
@@ -50,7 +51,8 @@ log = logging.getLogger(__name__)
 REUSE_MAX_G = 10_000_000
 PLACE_MAX = EVENT.field("place").max or 200
 COUNTER_KEY_PX = 72  # a counter's - and +: above the 64 px target, the same at any count
-START, RUNNING, CLOSING = range(3)  # the pages of the event side
+COUNT_BUTTON_PX = 78  # a counter's name over its count, both whole, inside a 2 px frame
+START, RUNNING, CLOSING, TYPING = range(4)  # the pages of the event side
 
 KIND_NAMES = {
     EventKind.BIKE_WORKSHOP: QT_TRANSLATE_NOOP("EventsScreen", "Sykkelverksted"),
@@ -126,7 +128,7 @@ class EventsScreen(QWidget):
 
         # No event open: a tile per kind opens one.
         self.kinds = TileRow(
-            ((k.value, self.tr(n)) for k, n in KIND_NAMES.items()), self.open_event, columns=3
+            ((k.value, self.tr(n)) for k, n in KIND_NAMES.items()), self.open_event, columns=2
         )
         start = QWidget()
         start_layout = QVBoxLayout(start)
@@ -149,6 +151,7 @@ class EventsScreen(QWidget):
         counters = QGridLayout()
         counters.setSpacing(GAP)
         self.counts: dict[str, QLabel] = {}
+        self.count_buttons: dict[str, QPushButton] = {}
         self.minus: dict[str, Any] = {}
         self.plus: dict[str, Any] = {}
         for index, (counter, name) in enumerate(COUNTER_NAMES.items()):
@@ -166,13 +169,22 @@ class EventsScreen(QWidget):
             value = with_name(QLabel("0"), "counterValue")
             label = QLabel(self.tr(name))
             # The name over its count, both whole: side by side they did not fit 1024 px.
-            named = QVBoxLayout()
+            # Together they are a button: a tap types the count (350 visitors, not 350 taps).
+            typed = with_name(QPushButton(), "typeCount")
+            typed.setMinimumHeight(COUNT_BUTTON_PX)
+            typed.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+            typed.setAccessibleName(self.tr("Skriv antall: %1").replace("%1", self.tr(name)))
+            typed.clicked.connect(partial(self.type_count, counter))
+            named = QVBoxLayout(typed)
+            named.setContentsMargins(0, 0, 0, 0)
             named.setSpacing(0)
             for part in (label, value):
                 part.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
                 named.addWidget(part)
+            self.count_buttons[counter] = typed
             column = index * 3  # both counters on one row: the screen is short
-            counters.addLayout(named, 0, column)
+            counters.addWidget(typed, 0, column)
             counters.addWidget(minus, 0, column + 1)
             counters.addWidget(plus, 0, column + 2)
             counters.setColumnStretch(column, 1)
@@ -226,10 +238,35 @@ class EventsScreen(QWidget):
         closing_layout.addLayout(choice_row)
         closing_layout.addStretch(1)
 
+        # Typing a count: the same numpad, whole numbers, "Lagre" or back to the event.
+        self._typing: str | None = None
+        self.count_pad = Numpad(TYPED_COUNT_MAX * 1000)
+        layout_of(self.count_pad).setSpacing(GAP)
+        self.count_pad.submitted.connect(self.save_typed_count)
+        self.count_prompt = with_name(QLabel(), "prompt")
+        self.save_count_button = big_button(self.tr("Lagre"), "confirm")
+        self.save_count_button.clicked.connect(self.save_typed_count)
+        self.cancel_count_button = big_button(self.tr("Avbryt"), "retry")
+        self.cancel_count_button.clicked.connect(self._keep_open)
+        count_choice = QHBoxLayout()
+        count_choice.setSpacing(GAP)
+        count_choice.addWidget(self.cancel_count_button)
+        count_choice.addWidget(self.save_count_button)
+        typing = QWidget()
+        typing_layout = QVBoxLayout(typing)
+        typing_layout.setContentsMargins(0, 0, 0, 0)
+        typing_layout.setSpacing(GAP)
+        typing_layout.addWidget(self.count_prompt)
+        typing_layout.addWidget(self.count_pad.entry)
+        typing_layout.addWidget(self.count_pad)
+        typing_layout.addLayout(count_choice)
+        typing_layout.addStretch(1)
+
         self.pages = QStackedWidget()
         self.pages.addWidget(start)
         self.pages.addWidget(running)
         self.pages.addWidget(closing)
+        self.pages.addWidget(typing)
         self.totals = StationTotalsView()
 
         body = QHBoxLayout()
@@ -284,7 +321,7 @@ class EventsScreen(QWidget):
             self.title.setText(self.tr("Arrangementer og ombruk"))
             self.pages.setCurrentIndex(START)
             return
-        if self.pages.currentIndex() != CLOSING:  # a late refresh keeps the kg being typed
+        if self.pages.currentIndex() not in (CLOSING, TYPING):  # keep what is being typed
             self.pages.setCurrentIndex(RUNNING)
         started = event.starts_at.astimezone(OSLO).strftime("%H:%M")
         title = (
@@ -409,7 +446,42 @@ class EventsScreen(QWidget):
         self.pages.setCurrentIndex(CLOSING)
 
     def _keep_open(self) -> None:
+        self._typing = None
         self.pages.setCurrentIndex(RUNNING)
+
+    def type_count(self, counter: str) -> None:
+        """Open the numpad for ``counter``: the count typed replaces the one shown."""
+        if self.current is None:
+            return
+        self._typing = counter
+        self.count_prompt.setText(
+            self.tr("%1: skriv antallet").replace("%1", self.tr(COUNTER_NAMES[counter]))
+        )
+        self.count_pad.clear()
+        self.pages.setCurrentIndex(TYPING)
+        self.count_pad.entry.setFocus()
+
+    def save_typed_count(self) -> None:
+        counter = self._typing
+        if self.current is None or counter is None or self._saving:
+            return
+        text = self.count_pad.text().strip()
+        if not text.isdigit():
+            self._say(self.tr("Skriv et helt tall, for eksempel 350."), error=True)
+            return
+        work = partial(
+            activities.set_count,
+            store=self.store,
+            event_id=self.current.id,
+            counter=counter,
+            value=int(text),
+            now=self.wall_clock(),
+        )
+        self._run(work, self._count_typed)
+
+    def _count_typed(self, event: OpenEvent) -> None:
+        self._keep_open()
+        self._show_event(event)
 
     def confirm_close(self) -> None:
         if self.current is None or self._saving:

@@ -28,13 +28,13 @@ from kiosk.db.store import Store
 from kiosk.domain.catalogue import Category
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import ValidationError
-from kiosk.domain.kinds import Channel, WeightSource
+from kiosk.domain.kinds import Channel, Direction, WeightSource
 from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.settings import Settings
 from kiosk.sync.outbox import SyncOverview, sync_overview
 from kiosk.ui.app_model import AppModel, Changes
-from kiosk.ui.category_grid import CategoryGrid
+from kiosk.ui.category_grid import CategoryGrid, section_of
 from kiosk.ui.handout import HandoutToggle
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
@@ -167,17 +167,30 @@ class GuideScreen(QWidget):
             "pinWarning",
         )
         self.pin_warning.hide()
-        # Above the tiles: what the guide does besides a delivery (a reuse item handed out,
-        # the events screen). The weight row and the header keep their room.
+        # "Ut" leads the reuse section: a mode, seen on the tiles and in the step line.
         self.handout = HandoutToggle()  # reuse items handed out: direction out
-        self.action_row = QHBoxLayout()
+        self.handout.toggled.connect(self._out_toggled)
+        self.grid.set_reuse_leader(self.handout)
+        # Above the tiles: what the guide does besides a delivery (the events screen, the
+        # reuse partner). On a 600 px screen they wait behind "Mer", so that every section
+        # of tiles fits without scrolling; the weight row and the header keep their room.
+        self.action_bar = with_name(QWidget(), "actionBar")
+        self.action_row = QHBoxLayout(self.action_bar)
+        self.action_row.setContentsMargins(0, 0, 0, 0)
         self.action_row.setSpacing(GAP)
-        self.action_row.addWidget(self.handout)
         self.action_row.addStretch(1)
+        self.more_button = with_name(QPushButton(self.tr("Mer")), "more")
+        self.more_button.setCheckable(True)
+        self.more_button.setMinimumSize(64, 64)
+        self.more_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.more_button.toggled.connect(self._show_actions)
+        self.more_button.hide()
+        self.grid.tab_row.addWidget(self.more_button)
+        self._compact = False
         left = QVBoxLayout()
         left.setSpacing(GAP)
         left.addWidget(self.pin_warning)
-        left.addLayout(self.action_row)
+        left.addWidget(self.action_bar)
         if self.scale is not None:
             # Above the tiles, not in the panel: today's list keeps its rows with a scale.
             left.addWidget(self.scale)
@@ -201,12 +214,21 @@ class GuideScreen(QWidget):
         compact = event.size().height() < COMPACT_HEIGHT
         if self.totals.isHidden() != compact:
             self.totals.setHidden(compact)
+        if compact != self._compact:
+            self._compact = compact
+            self.more_button.setVisible(compact)
+            self.more_button.setChecked(False)
+            self._show_actions(False)
         if self.error.isVisible():
             self._place_error()
 
     def add_action(self, button: QPushButton) -> None:
         """Put another of the guide's 64 px buttons in the row above the tiles."""
-        self.action_row.addWidget(button)
+        self.action_row.insertWidget(self.action_row.count() - 1, button)
+        button.clicked.connect(lambda: self.more_button.setChecked(False))
+
+    def _show_actions(self, shown: bool) -> None:
+        self.action_bar.setVisible(shown or not self._compact)
 
     def show_pin_warning(self, default_pin: bool) -> None:
         """Warn, for as long as this session lasts, that the first-run PIN is in use."""
@@ -227,9 +249,18 @@ class GuideScreen(QWidget):
         category = self.model.catalogue.get(code)
         self.error.hide()
         self._feedback_timer.stop()
-        self._set_step(category.name(self._language) if category else code, state="chosen")
-        self.handout.set_category(category)
+        if category is not None and self.grid.section() is not section_of(category.kind):
+            self.grid.show_section(section_of(category.kind))
+        name = category.name(self._language) if category else code
+        if self.handout.direction_for(category) == Direction.OUT:
+            self._set_step(self.tr("↑ Ut: %1").replace("%1", name), state="out")
+        else:
+            self._set_step(name, state="chosen")
         self.numpad.entry.setFocus()
+
+    def _out_toggled(self, out: bool) -> None:
+        self.grid.set_out(out)
+        self._rest_step()
 
     def _set_step(self, text: str, *, state: str) -> None:
         self.chosen.setText(text)
@@ -241,6 +272,8 @@ class GuideScreen(QWidget):
         code = self.grid.chosen()
         if code is not None:
             self._category_chosen(code)
+        elif self.handout.isChecked():
+            self._set_step(self.tr("↑ Ut: velg det som ble levert ut."), state="out")
         else:
             self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
 
@@ -289,10 +322,14 @@ class GuideScreen(QWidget):
         grams = saved.weight_g
         self.grid.clear()
         self.numpad.clear()
-        self.handout.set_category(None)
         self._scale_g = None
         self.error.hide()
-        template = self.tr("Lagret: %1 %2 kg").replace("%2", format_kg(grams))
+        if saved.direction == Direction.OUT:
+            template = self.tr("Lagret ut: %1 %2 kg")
+        else:
+            template = self.tr("Lagret: %1 %2 kg")
+        template = template.replace("%2", format_kg(grams))
+        self.handout.reset()  # the next delivery is "in" again
         self._set_step("", state="saved")  # its font, to measure in
         # The weight must stay readable; a long name gives way (the new row shows it whole).
         metrics = self.chosen.fontMetrics()

@@ -41,7 +41,7 @@ from kiosk.ui.technician_screen import TechnicianScreen
 from kiosk.update import nightly
 
 if TYPE_CHECKING:  # the engine brings httpx, which start-up does not need
-    from kiosk.sync.engine import SyncStatus
+    from kiosk.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
 

@@ -54,7 +54,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_LIMIT = 200
 ROW_HEIGHT = 64  # a glove's target (tests/helpers/targets.py): rows are tapped to undo
-GAP = 10  # between a row's columns; the row is the target, not its parts
+GAP = 8  # between a row's columns; the row is the target, not its parts
 SELF_SERVICE_TINT = QColor("#E3EEF9")
 SELF_SERVICE_TAG = QColor("#0D4F94")
 BACKDROP = QColor(17, 17, 17, 110)
@@ -107,7 +107,7 @@ class RowDelegate(QStyledItemDelegate):
         bold.setBold(True)
         weight_w = _advance(bold, row.weight)
         time_w = metrics.horizontalAdvance(row.time)
-        tag_w = _advance(bold, row.tag) + 16 if row.tag else 0
+        tag_w = _advance(bold, row.tag) + 8 if row.tag else 0  # the pill hugs its word
         top, height = rect.top(), rect.height()
         x = rect.left()
         time = QRect(x, top, time_w, height)

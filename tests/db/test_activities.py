@@ -182,3 +182,28 @@ def test_adoption_happens_once_and_never_after_sync(store: Store, table: str) ->
         conn.execute(text(f"UPDATE {table} SET adopted_by = 'x' WHERE adopted_by IS NULL"))
     held = rawdb.rows(db_file(store), f"SELECT adopted_by FROM {table} ORDER BY seq")
     assert held == [("haugenstua",), (None,)]
+
+
+def test_a_typed_count_is_the_taps_it_stands_for_and_closes_into_the_record(
+    store: Store,
+) -> None:
+    event = activities.open_event(store=store, kind="clothes_swap")
+    shown = activities.set_count(store=store, event_id=event.id, counter="visitors", value=350)
+    assert (shown.visitors, shown.participants) == (350, 0)
+    shown = activities.set_count(store=store, event_id=event.id, counter="visitors", value=349)
+    assert shown.visitors == 349
+    with store.read() as conn:  # one +1/-1 row per step, as the schema's CHECK wants
+        steps = conn.execute(
+            text("SELECT delta, count(*) FROM event_counts GROUP BY delta ORDER BY delta")
+        ).all()
+    assert [tuple(row) for row in steps] == [(-1, 1), (1, 350)]
+    for bad in (-1, activities.TYPED_COUNT_MAX + 1):
+        with pytest.raises(ValidationError):
+            activities.set_count(store=store, event_id=event.id, counter="visitors", value=bad)
+    closed = activities.close_event(store=store, event_id=event.id)
+    assert closed.id == event.id
+    with store.read() as conn:
+        visitors = conn.execute(
+            text("SELECT visitors FROM events WHERE id = :id"), {"id": event.id}
+        ).scalar_one()
+    assert visitors == 349

@@ -149,9 +149,12 @@ def test_storage_failure_shows_a_clear_screen_and_keeps_earlier_records(
 
 def test_touch_targets_and_text_sizes(qtbot, window: MainWindow) -> None:
     guide = window.guide
-    buttons = [b for b in guide.findChildren(QPushButton) if b.isVisible()]
-    assert len(buttons) >= 22 + 12 + 1
-    for button in buttons:
+    seen: set[QPushButton] = set()
+    for tab in guide.grid.tabs.values():  # every section's tiles, as the guide opens them
+        qtbot.mouseClick(tab, Qt.MouseButton.LeftButton)
+        seen.update(b for b in guide.findChildren(QPushButton) if b.isVisible())
+    assert len(seen) >= 22 + 12 + 1
+    for button in seen:
         assert button.height() >= 64 and button.width() >= 64, button.text()
     for label in guide.findChildren(QLabel):
         if label.isVisible() and label.text():
