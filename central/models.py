@@ -22,31 +22,53 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
 from contract.fields import Field, RecordType
 from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
+from contract.times import from_storage, to_storage
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """timestamptz on PostgreSQL, naive UTC on SQLite; always aware UTC in Python."""
+    """timestamptz on PostgreSQL, naive UTC text on SQLite; always aware UTC in Python.
+
+    SQLite's text goes through the contract's one time codec (``contract.times``) both ways:
+    the very text SQLAlchemy's DateTime wrote, which ingest's raw paths write too."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[datetime | None], Any] | None:
+        if dialect.name == "sqlite":
+            return _sqlite_bind
+        return super().bind_processor(dialect)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        if dialect.name == "sqlite":
+            return _sqlite_result
+        return super().result_processor(dialect, coltype)
 
     def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: store times as aware UTC")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if getattr(dialect, "name", "") == "sqlite" else value
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _sqlite_bind(value: datetime | None) -> str | None:
+    return None if value is None else to_storage(value)
+
+
+def _sqlite_result(value: str | None) -> datetime | None:
+    return None if value is None else from_storage(value)
 
 
 class Base(DeclarativeBase):

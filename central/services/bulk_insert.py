@@ -4,7 +4,7 @@ Both skip rows that collide with one already held (by id or by device + seq) and
 how many were new; ``refuse_contradictions`` then tells a true replay from a contradiction.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -13,6 +13,7 @@ from central.errors import Conflict
 from central.models import Record
 from central.schemas import BatchCreate
 from contract.records import DEPOSIT
+from contract.times import to_storage
 
 RECORDS = Record.__table__
 
@@ -42,12 +43,8 @@ _SQLITE_INSERT = (
 )
 
 
-def sqlite_time(moment: datetime) -> str:
-    # The text form SQLAlchemy's SQLite DateTime reads back: naive UTC, space-separated,
-    # always six fraction digits (timespec; plain isoformat drops them at microsecond 0).
-    # isoformat is plain C; strftime goes through the platform's and cost ~9 % of central's
-    # CPU in the sync benchmark.
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+# The contract's storage text: what the SQLite rows hold, and what a resend compares with.
+sqlite_time = to_storage
 
 
 def insert_records(

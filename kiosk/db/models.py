@@ -1,6 +1,7 @@
 """SQLAlchemy models of the kiosk's local store. The schema itself moves only through migrations."""
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,28 +18,37 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
 from contract.fields import Field, RecordType
 from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
+from contract.times import from_storage, to_storage
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Stored as naive UTC text in SQLite; accepts only aware datetimes, returns aware UTC."""
+    """Stored as naive UTC text in SQLite; accepts only aware datetimes, returns aware UTC.
+
+    Both ways go through the contract's one time codec (``contract.times``), which writes
+    the very text SQLAlchemy's DateTime wrote, without its regex on the way back."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: store times as aware UTC")
-        return value.astimezone(UTC).replace(tzinfo=None)
+    def bind_processor(self, dialect: Dialect) -> Callable[[datetime | None], str | None]:
+        def process(value: datetime | None) -> str | None:
+            return None if value is None else to_storage(value)
 
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+        return process
+
+    def result_processor(
+        self, dialect: Dialect, coltype: object
+    ) -> Callable[[str | None], datetime | None]:
+        def process(value: str | None) -> datetime | None:
+            return None if value is None else from_storage(value)
+
+        return process
 
 
 class Base(DeclarativeBase):
