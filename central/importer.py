@@ -19,7 +19,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from central.errors import DomainError, Invalid, NotFound
-from central.models import ACTIVITY_TABLES, Device, Record, Station
+from central.models import RECORD_TABLES, Device, Station
 from central.schemas import BatchCreate
 from central.services.ingest import ingest_batch
 from contract import CONTRACT_VERSION
@@ -112,7 +112,7 @@ def _held_clock_flags(session: Session, records: list[dict[str, Any]]) -> dict[s
     sync already brought with a flag would differ from its copy on the stick only by that
     flag; central's judgement stands, and the copy is then a plain duplicate.
     """
-    tables: dict[str, Table] = {"deposit": Record.__table__, **ACTIVITY_TABLES}  # type: ignore[dict-item]
+    tables: dict[str, Table] = RECORD_TABLES
     held: dict[str, str | None] = {}
     for name, table in tables.items():
         ids = [r["id"] for r in records if r["type"] == name]

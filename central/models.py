@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -22,31 +22,54 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, mapped_column
+from sqlalchemy.orm.decl_api import DeclarativeAttributeIntercept
 from sqlalchemy.types import TypeEngine
 
-from contract.fields import Field, RecordType
-from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
+from contract.fields import REGISTRY, Field, RecordType
+from contract.records import DEPOSIT
+from contract.times import from_storage, to_storage
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """timestamptz on PostgreSQL, naive UTC on SQLite; always aware UTC in Python."""
+    """timestamptz on PostgreSQL, naive UTC text on SQLite; always aware UTC in Python.
+
+    SQLite's text goes through the contract's one time codec (``contract.times``) both ways:
+    the very text SQLAlchemy's DateTime wrote, which ingest's raw paths write too."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[datetime | None], Any] | None:
+        if dialect.name == "sqlite":
+            return _sqlite_bind
+        return super().bind_processor(dialect)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any] | None:
+        if dialect.name == "sqlite":
+            return _sqlite_result
+        return super().result_processor(dialect, coltype)
 
     def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: store times as aware UTC")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if getattr(dialect, "name", "") == "sqlite" else value
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _sqlite_bind(value: datetime | None) -> str | None:
+    return None if value is None else to_storage(value)
+
+
+def _sqlite_result(value: str | None) -> datetime | None:
+    return None if value is None else from_storage(value)
 
 
 class Base(DeclarativeBase):
@@ -124,35 +147,6 @@ class EnrolCode(Base):
     used_by: Mapped[str | None] = mapped_column(String(64))
 
 
-class Record(Base):
-    """One deposit as the kiosk registered it, plus when and in which batch it arrived."""
-
-    __tablename__ = "records"
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    device_id: Mapped[str] = mapped_column(String(64))
-    station_id: Mapped[str] = mapped_column(String(64))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    category: Mapped[str] = mapped_column(String(64))
-    weight_g: Mapped[int] = mapped_column(Integer)
-    weight_source: Mapped[str] = mapped_column(String(16))
-    channel: Mapped[str] = mapped_column(String(16))
-    direction: Mapped[str] = mapped_column(String(3))
-    reverses: Mapped[str | None] = mapped_column(String(36))
-    visit_id: Mapped[str | None] = mapped_column(String(36))
-    catalog_version: Mapped[int] = mapped_column(Integer)
-    clock_flag: Mapped[str | None] = mapped_column(String(16))
-    batch_id: Mapped[str] = mapped_column(String(36))
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-    __table_args__ = (
-        # One record per device seq: a reused seq is a contradiction, never a second count.
-        UniqueConstraint("device_id", "seq", name="uq_records_device_seq"),
-        Index("ix_records_station_recorded", "station_id", "recorded_at"),
-    )
-
-
 class Batch(Base):
     """Each accepted batch and the exact answer given, so a replay gets the same answer."""
 
@@ -191,7 +185,7 @@ def _column(spec: Field) -> Column[Any]:
     )
 
 
-def _activity_table(record_type: RecordType, table: str) -> Table:
+def _record_table(record_type: RecordType, table: str) -> Table:
     """A table declared by the contract's record type: its fields, then batch and arrival."""
     created = Table(
         table,
@@ -203,22 +197,38 @@ def _activity_table(record_type: RecordType, table: str) -> Table:
         UniqueConstraint("device_id", "seq", name=f"uq_{table}_device_seq"),
         Index(f"ix_{table}_station_recorded", "station_id", "recorded_at"),
     )
-    # Ingest's cross-type check reads a range of ids in byte order, the order Python's min and
-    # max use, whatever the database's collation (SQLite already compares text bytewise).
-    Index(f"ix_{table}_id_bytes", created.c.id.collate("C")).ddl_if(dialect="postgresql")
+    if table != DEPOSITS_TABLE:
+        # Ingest's cross-type check reads a range of ids in byte order, the order Python's min
+        # and max use, whatever the database's collation (SQLite already compares text
+        # bytewise). Deposits are probed by their few other records' ids instead.
+        Index(f"ix_{table}_id_bytes", created.c.id.collate("C")).ddl_if(dialect="postgresql")
     return created
 
 
-# The non-deposit record types, each in its own table named here.
-ACTIVITY_TABLES: dict[str, Table] = {
-    rt.name: _activity_table(rt, table)
-    for rt, table in (
-        (EVENT, "events"),
-        (REPAIR, "repairs"),
-        (MATERIAL_FLOW, "material_flows"),
-        (FEEDBACK, "feedback"),
-    )
+# Central kept the first table's name, "records", for deposits; every later type is named
+# by the contract's plural, as on the kiosk.
+DEPOSITS_TABLE = "records"
+RECORD_TABLES: dict[str, Table] = {
+    rt.name: _record_table(rt, DEPOSITS_TABLE if rt is DEPOSIT else rt.plural)
+    for rt in REGISTRY.values()
 }
+ACTIVITY_TABLES = {name: t for name, t in RECORD_TABLES.items() if name != DEPOSIT.name}
+
+
+class _Generated(DeclarativeAttributeIntercept):
+    """Lets mypy read a generated class's columns (``Record.weight_g``): the contract, not a
+    list of annotations here, declares them."""
+
+    if TYPE_CHECKING:
+
+        def __getattr__(cls, name: str) -> InstrumentedAttribute[Any]: ...
+
+
+class Record(Base, metaclass=_Generated):
+    """One deposit as the kiosk registered it, plus when and in which batch it arrived:
+    mapped on the family's generated table."""
+
+    __table__ = RECORD_TABLES[DEPOSIT.name]
 
 
 class DepositDay(Base):

@@ -1,5 +1,11 @@
-"""The catalogue document central publishes and kiosks load: its shape and rules, checked purely."""
+"""The catalogue document central publishes and kiosks load: one typed document, checked whole.
 
+Its seven category fields are declared here once (``CatalogueEntry``); the kiosk's tiles and
+central's kinds are read from the parsed document, never from the raw JSON.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from contract.fields import INT_MAX
@@ -52,6 +58,13 @@ def _category_problems(where: str, raw: Any, seen: set[str]) -> list[tuple[str, 
     weight = raw.get("default_weight_g")
     if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= INT_MAX:
         problems.append((f"{where}.default_weight_g", f"must be an integer within 1..{INT_MAX}"))
+    ewc = raw.get("ewc")
+    if ewc is not None and (not isinstance(ewc, list) or not all(isinstance(e, str) for e in ewc)):
+        problems.append((f"{where}.ewc", "must be a list of EWC codes (strings)"))
+    if raw.get("ns") is not None and not isinstance(raw.get("ns"), str):
+        problems.append((f"{where}.ns", "must be a string or null"))
+    if not isinstance(raw.get("active", True), bool):
+        problems.append((f"{where}.active", "must be true or false"))
     return problems
 
 
@@ -63,3 +76,61 @@ def check_catalogue(doc: Any) -> dict[str, Any]:
         raise CatalogueError(f"{field}: {message}")
     checked: dict[str, Any] = doc  # catalogue_problems found it to be an object of categories
     return checked
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """One category of a catalogue document: the seven fields, declared once."""
+
+    code: str
+    kind: Kind
+    names: Mapping[str, str]
+    default_weight_g: int
+    ewc: tuple[str, ...] = ()
+    ns: str | None = None  # Norwegian waste substance number (avfallsstoffnummer), hazardous only
+    active: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "kind": self.kind.value,
+            "names": dict(self.names),
+            "default_weight_g": self.default_weight_g,
+            "ewc": list(self.ewc),
+            "ns": self.ns,
+            "active": self.active,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueDocument:
+    """A whole catalogue version, as checked by ``parse_catalogue``."""
+
+    version: int
+    categories: tuple[CatalogueEntry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": self.version, "categories": [c.to_dict() for c in self.categories]}
+
+    def kinds(self) -> dict[str, str]:
+        return {c.code: c.kind.value for c in self.categories}
+
+
+def parse_catalogue(doc: Any) -> CatalogueDocument:
+    """The typed document; CatalogueError (a ValueError) names the first bad field."""
+    checked = check_catalogue(doc)
+    return CatalogueDocument(
+        version=checked["version"],
+        categories=tuple(
+            CatalogueEntry(
+                code=raw["code"],
+                kind=Kind(raw["kind"]),
+                names=dict(raw["names"]),
+                default_weight_g=raw["default_weight_g"],
+                ewc=tuple(raw.get("ewc") or ()),
+                ns=raw.get("ns"),
+                active=raw.get("active", True),
+            )
+            for raw in checked["categories"]
+        ),
+    )

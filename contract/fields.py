@@ -102,6 +102,11 @@ class RecordType:
     name: str
     fields: tuple[Field, ...]
     since: int = 1  # the contract version that added the type; older centrals never get it
+    plural: str = ""  # what its table is called on the kiosk; by default the name + "s"
+
+    def __post_init__(self) -> None:
+        if not self.plural:
+            object.__setattr__(self, "plural", f"{self.name}s")
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -10,11 +10,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from itertools import pairwise
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from contract.fields import INT_MAX
+from contract.times import OSLO as OSLO  # declared once, in the time codec
 
-OSLO = ZoneInfo("Europe/Oslo")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NAME_MAX = 80
 NOTE_MAX = 200

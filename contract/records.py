@@ -254,5 +254,6 @@ FEEDBACK = register(
             *_TAIL,
         ),
         since=4,
+        plural="feedback",
     )
 )

@@ -3,10 +3,10 @@
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from contract import CONTRACT_VERSION
+from contract.times import from_wire, to_wire
 
 # Central's namespace for batch ids: the same records always make the same batch id.
 BATCH_NAMESPACE = uuid.UUID("0e2c6a52-6f1e-4c43-9a55-5d3b8f1c7a10")
@@ -31,17 +31,9 @@ def batch_id(device_id: str, sha256: str) -> str:
     return str(uuid.uuid5(BATCH_NAMESPACE, f"{device_id}:{sha256}"))
 
 
-def format_time(moment: datetime) -> str:
-    """ISO-8601 UTC with a Z and always microseconds, so one instant is always one text."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
-
-
-def parse_time(text: str) -> datetime:
-    """A wire time back to an aware datetime; raises ValueError for anything without an offset."""
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError("must carry a UTC offset (Z)")
-    return moment
+# The wire's half of the one time codec (contract.times), under the names the wire has used.
+format_time = to_wire
+parse_time = from_wire
 
 
 def upgrade_record(version: int, record: dict[str, Any]) -> dict[str, Any]:

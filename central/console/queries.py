@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -16,8 +15,8 @@ from sqlalchemy.orm import Session
 from central.models import Batch, CatalogueVersion, Device, Record, Station
 from central.services.hours import all_hours_in_force
 from contract.hours import StationHours
+from contract.times import OSLO as OSLO  # the console imports it from here
 
-OSLO = ZoneInfo("Europe/Oslo")
 STATUS_COLUMNS = ("app_version", "pending", "quarantined", "oldest_pending_at", "reported_at")
 
 

@@ -9,12 +9,12 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import ColumnElement, Table, func, literal, null, select
 from sqlalchemy.orm import Session
 
-from central.models import ACTIVITY_TABLES, DepositDay, Record, Station
+from central.models import ACTIVITY_TABLES, RECORD_TABLES, DepositDay, Station
 from central.services import effect
 from central.services.rollup import OSLO
 from contract.records import EVENT
@@ -91,7 +91,6 @@ def _where(table: Table, conditions: list[Condition]) -> list[ColumnElement[bool
 
 # --- records: every type, one table each ------------------------------------------------
 
-RECORD_TABLES: dict[str, Table] = {"deposit": cast(Table, Record.__table__), **ACTIVITY_TABLES}
 # What a type's "category" is: a deposit's category, an event's kind, a repair's item, a
 # material flow's kind.
 _CATEGORY = ("category", "kind", "item_category", "flow")

@@ -21,12 +21,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central.errors import Conflict
-from central.models import ACTIVITY_TABLES, Record
+from central.models import ACTIVITY_TABLES, RECORD_TABLES
 from central.schemas import BatchCreate
 from contract.fields import REGISTRY
 from contract.records import default_audience
 
-SEQ_TABLES = {"deposit": Record.__table__, **ACTIVITY_TABLES}
+SEQ_TABLES = RECORD_TABLES
 
 
 def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:

@@ -4,7 +4,8 @@ Both skip rows that collide with one already held (by id or by device + seq) and
 how many were new; ``refuse_contradictions`` then tells a true replay from a contradiction.
 """
 
-from datetime import UTC, datetime
+import operator
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -13,12 +14,16 @@ from central.errors import Conflict
 from central.models import Record
 from central.schemas import BatchCreate
 from contract.records import DEPOSIT
+from contract.times import to_storage
 
 RECORDS = Record.__table__
 
-# The deposit's stored fields in declaration order; _PG_COPY_TYPES and the row tuples below
-# follow it (tests/contract checks they still match).
+# The deposit's stored fields in declaration order, then the batch and arrival; the COPY
+# types and the row tuples below are derived from the contract's declaration.
 _FIELDS = DEPOSIT.names
+_ROW = operator.attrgetter(*_FIELDS)  # a record's stored values as one tuple, in C
+_PG_TYPE = {"text": "text", "uuid": "text", "int": "int4", "time": "timestamptz", "enum": "text"}
+_TIMES = frozenset(i for i, f in enumerate(DEPOSIT.fields) if f.kind == "time")
 _COLUMNS = ", ".join((*_FIELDS, "batch_id", "received_at"))
 # PostgreSQL: COPY the batch into a per-connection temp table, then one INSERT ... SELECT
 # ... ON CONFLICT DO NOTHING. COPY streams rows without building or parsing a statement of
@@ -29,10 +34,7 @@ _PG_STAGE = (
 )
 _PG_COPY = f"COPY records_in ({_COLUMNS}) FROM STDIN (FORMAT BINARY)"
 # Binary COPY: psycopg's C dumpers write these directly, and the server parses nothing.
-_PG_COPY_TYPES = (
-    "text", "int4", "text", "text", "timestamptz", "text", "int4", "text", "text", "text",
-    "text", "text", "int4", "text", "text", "timestamptz",
-)  # fmt: skip
+_PG_COPY_TYPES = (*(_PG_TYPE[f.kind] for f in DEPOSIT.fields), "text", "timestamptz")
 _PG_MERGE = (
     f"INSERT INTO records ({_COLUMNS}) SELECT {_COLUMNS} FROM records_in ON CONFLICT DO NOTHING"
 )
@@ -42,12 +44,16 @@ _SQLITE_INSERT = (
 )
 
 
-def sqlite_time(moment: datetime) -> str:
-    # The text form SQLAlchemy's SQLite DateTime reads back: naive UTC, space-separated,
-    # always six fraction digits (timespec; plain isoformat drops them at microsecond 0).
-    # isoformat is plain C; strftime goes through the platform's and cost ~9 % of central's
-    # CPU in the sync benchmark.
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+# The contract's storage text: what the SQLite rows hold, and what a resend compares with.
+sqlite_time = to_storage
+
+
+def _stored(r: Any) -> tuple[Any, ...]:
+    """A record's values as SQLite holds them: its times as the codec's storage text."""
+    values = list(_ROW(r))
+    for i in _TIMES:
+        values[i] = to_storage(values[i])
+    return tuple(values)
 
 
 def insert_records(
@@ -61,26 +67,14 @@ def insert_records(
         cursor.execute(_PG_STAGE)
         with cursor.copy(_PG_COPY) as copy:
             copy.set_types(_PG_COPY_TYPES)
+            tail = (batch.batch_id, received_at)
             for r in records:
-                copy.write_row(
-                    (
-                        r.id, r.seq, r.device_id, r.station_id, r.recorded_at, r.category,
-                        r.weight_g, r.weight_source, r.channel, r.direction, r.reverses,
-                        r.visit_id, r.catalog_version, r.clock_flag, batch.batch_id, received_at,
-                    )
-                )  # fmt: skip
+                copy.write_row(_ROW(r) + tail)
         cursor.execute(_PG_MERGE)
         merged: int = cursor.rowcount
         return merged
-    received = sqlite_time(received_at)
-    rows = [
-        (
-            r.id, r.seq, r.device_id, r.station_id, sqlite_time(r.recorded_at), r.category,
-            r.weight_g, r.weight_source, r.channel, r.direction, r.reverses, r.visit_id,
-            r.catalog_version, r.clock_flag, batch.batch_id, received,
-        )
-        for r in records
-    ]  # fmt: skip
+    stored_tail = (batch.batch_id, to_storage(received_at))
+    rows = [_stored(r) + stored_tail for r in records]
     # sqlite3 sums rowcount over executemany; skipped conflicts do not count.
     return conn.exec_driver_sql(_SQLITE_INSERT, rows).rowcount
 
@@ -134,12 +128,7 @@ def refuse_contradictions(
                 record_id=r.id,
                 index=index,
             )
-        elif tuple(row) != (
-            r.id, r.seq, r.device_id, r.station_id,
-            sqlite_time(r.recorded_at) if sqlite else r.recorded_at, r.category, r.weight_g,
-            r.weight_source, r.channel, r.direction, r.reverses, r.visit_id, r.catalog_version,
-            r.clock_flag,
-        ):  # fmt: skip
+        elif tuple(row) != (_stored(r) if sqlite else _ROW(r)):
             raise Conflict(
                 "record_differs",
                 f"Record {r.id} is already held with other content.",

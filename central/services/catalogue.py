@@ -66,16 +66,34 @@ def publish_catalogue(*, session: Session, document: dict[str, Any]) -> Catalogu
     return row
 
 
+# Each version's {code: kind}, parsed once: a published version never changes. Keyed by
+# version and publication time, so two databases (tests, a restored backup) never share one.
+_KINDS_OF_VERSION: dict[tuple[int, datetime], dict[str, str]] = {}
+
+
 def category_kinds(*, session: Session) -> dict[str, str]:
     """Every category code any version ever had, with its kind in the newest version having it.
 
     A kiosk that has not yet fetched the newest catalogue may still send a retired code;
-    that record is true history and is accepted.
+    that record is true history and is accepted. Every batch asks: only the versions' keys
+    are read, and a document only the first time its version is seen.
     """
+    keys = session.execute(
+        select(CatalogueVersion.version, CatalogueVersion.published_at).order_by(
+            CatalogueVersion.version
+        )
+    ).all()
+    unseen = [version for version, at in keys if (version, at) not in _KINDS_OF_VERSION]
+    if unseen:
+        for version, at, document in session.execute(
+            select(
+                CatalogueVersion.version, CatalogueVersion.published_at, CatalogueVersion.document
+            ).where(CatalogueVersion.version.in_(unseen))
+        ):
+            _KINDS_OF_VERSION[version, at] = {
+                c["code"]: c["kind"] for c in json.loads(document)["categories"]
+            }
     kinds: dict[str, str] = {}
-    for (document,) in session.execute(
-        select(CatalogueVersion.document).order_by(CatalogueVersion.version)
-    ):
-        for category in json.loads(document)["categories"]:
-            kinds[category["code"]] = category["kind"]
+    for version, at in keys:
+        kinds.update(_KINDS_OF_VERSION[version, at])
     return kinds

@@ -8,14 +8,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.models import DoorEvent, Record
+from contract.times import OSLO
 
-OSLO = ZoneInfo("Europe/Oslo")
 # matrix[weekday][hour]: Monday = 0, hours 0..23 on the Oslo wall clock.
 Matrix = list[list[int]]
 

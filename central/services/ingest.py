@@ -14,6 +14,7 @@ from central.services.catalogue import category_kinds
 from central.services.reclassify import hold_kinds
 from central.services.rollup import add_deposits, rows_of_batch
 from central.services.sequence import advance_contiguous
+from contract.rules import direction_problem, weight_problem
 
 
 def _check_records(
@@ -64,7 +65,7 @@ def _check_records(
             )
         if r.type != "deposit":
             continue
-        if not 1 <= r.weight_g <= max_weight_g:
+        if weight_problem(r.weight_g, max_g=max_weight_g) is not None:
             raise Invalid(
                 "invalid_weight",
                 f"weight_g {r.weight_g} is outside 1..{max_weight_g} g.",
@@ -79,7 +80,7 @@ def _check_records(
                 record_id=r.id,
                 index=index,
             )
-        if r.direction == "out" and kind != "reuse":
+        if direction_problem(kind, r.direction) is not None:
             raise Invalid(
                 "direction_not_allowed",
                 f"Only reuse items can go out, not {r.category!r}.",

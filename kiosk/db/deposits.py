@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, literal, select
 
 from contract.records import DEPOSIT
-from kiosk.db.models import Deposit
+from kiosk.db.models import RECORD_TABLES
 from kiosk.db.records import append_reversal, next_seq
 from kiosk.db.store import Store
 from kiosk.domain.hours import OSLO
@@ -19,8 +19,8 @@ from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.weights import check_grams
 
 log = logging.getLogger(__name__)
-T: Table = Deposit.__table__  # type: ignore[assignment]  # a mapped class's Table
-_REVERSED = Deposit.__table__.alias("reversal")
+T: Table = RECORD_TABLES[DEPOSIT.name]
+_REVERSED = T.alias("reversal")
 
 
 @dataclass(frozen=True, slots=True)

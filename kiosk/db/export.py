@@ -23,7 +23,7 @@ from contract.export import (
     TYPES,
     checksum,
 )
-from contract.wire import format_time
+from contract.times import storage_to_wire
 from kiosk import __version__, atomic
 from kiosk.domain.catalogue import Catalogue
 
@@ -58,7 +58,7 @@ def _text(value: object, *, time: bool = False) -> str:
     if time:
         # Stored as naive UTC text; exported in the wire's time format, one text per instant
         # (the checksum hashes it).
-        return format_time(datetime.fromisoformat(str(value)).replace(tzinfo=UTC))
+        return storage_to_wire(str(value))
     return str(value)
 
 

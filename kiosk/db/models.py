@@ -1,6 +1,7 @@
 """SQLAlchemy models of the kiosk's local store. The schema itself moves only through migrations."""
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,28 +18,37 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
-from contract.fields import Field, RecordType
-from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
+from contract.fields import REGISTRY, Field, RecordType
+from contract.records import DEPOSIT
+from contract.times import from_storage, to_storage
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Stored as naive UTC text in SQLite; accepts only aware datetimes, returns aware UTC."""
+    """Stored as naive UTC text in SQLite; accepts only aware datetimes, returns aware UTC.
+
+    Both ways go through the contract's one time codec (``contract.times``), which writes
+    the very text SQLAlchemy's DateTime wrote, without its regex on the way back."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: store times as aware UTC")
-        return value.astimezone(UTC).replace(tzinfo=None)
+    def bind_processor(self, dialect: Dialect) -> Callable[[datetime | None], str | None]:
+        def process(value: datetime | None) -> str | None:
+            return None if value is None else to_storage(value)
 
-    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
+        return process
+
+    def result_processor(
+        self, dialect: Dialect, coltype: object
+    ) -> Callable[[str | None], datetime | None]:
+        def process(value: str | None) -> datetime | None:
+            return None if value is None else from_storage(value)
+
+        return process
 
 
 class Base(DeclarativeBase):
@@ -46,55 +56,6 @@ class Base(DeclarativeBase):
 
 
 SYNC_STATES = ("pending", "synced", "quarantined")
-
-
-class Deposit(Base):
-    """One registered line. Append-only: triggers refuse DELETE and any UPDATE but sync state."""
-
-    __tablename__ = "deposits"
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    device_id: Mapped[str] = mapped_column(String(64))
-    station_id: Mapped[str] = mapped_column(String(64))
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    category: Mapped[str] = mapped_column(String(64))
-    weight_g: Mapped[int] = mapped_column(Integer)
-    weight_source: Mapped[str] = mapped_column(String(16))
-    channel: Mapped[str] = mapped_column(String(16))
-    direction: Mapped[str] = mapped_column(String(3))
-    reverses: Mapped[str | None] = mapped_column(ForeignKey("deposits.id"), unique=True)
-    visit_id: Mapped[str | None] = mapped_column(String(36))
-    catalog_version: Mapped[int] = mapped_column(Integer)
-    sync_state: Mapped[str] = mapped_column(String(12), server_default="pending")
-    sync_error: Mapped[str | None] = mapped_column(Text)
-    # 'before_install' or 'future' when recorded_at cannot be right; the record still syncs.
-    clock_flag: Mapped[str | None] = mapped_column(String(16))
-    # The enrolled station that adopted a record made before enrolment (migration 0003);
-    # the outbox sends it instead of station_id. Set once, never after the record synced.
-    adopted_by: Mapped[str | None] = mapped_column(String(64))
-
-    __table_args__ = (
-        UniqueConstraint("device_id", "seq", name="uq_deposits_device_seq"),
-        CheckConstraint("seq > 0", name="ck_deposits_seq"),
-        CheckConstraint("weight_g > 0", name="ck_deposits_weight"),
-        CheckConstraint(
-            "weight_source IN ('scale_stable','scale_unstable','manual','estimate')",
-            name="ck_deposits_weight_source",
-        ),
-        CheckConstraint("channel IN ('guide','self_service')", name="ck_deposits_channel"),
-        CheckConstraint("direction IN ('in','out')", name="ck_deposits_direction"),
-        CheckConstraint(
-            "sync_state IN ('pending','synced','quarantined')", name="ck_deposits_sync_state"
-        ),
-        Index("ix_deposits_recorded_at", "recorded_at"),
-        Index(
-            "ix_deposits_unsynced",
-            "sync_state",
-            "seq",
-            sqlite_where=text("sync_state != 'synced'"),
-        ),
-    )
 
 
 class Meta(Base):
@@ -139,7 +100,8 @@ def _column(spec: Field, table: str) -> Column[Any]:
         "uuid": String(36),
         "int": Integer(),
         "time": UTCDateTime(),
-        "enum": String(32),
+        # SQLite keeps no length; leaving it out keeps the older tables' widths true.
+        "enum": String(),
     }
     # A reversal points at the record it undoes, in the same table.
     keys = [ForeignKey(f"{table}.id")] if spec.name == "reverses" else []
@@ -152,22 +114,45 @@ def _column(spec: Field, table: str) -> Column[Any]:
     )
 
 
+def _checks(spec: Field, table: str) -> list[CheckConstraint]:
+    """The contract's closed vocabularies and lower bounds, as the database's own CHECKs."""
+    if spec.enum is not None:
+        choices = ",".join(f"'{c}'" for c in spec.choices)
+        return [CheckConstraint(f"{spec.name} IN ({choices})", name=f"ck_{table}_{spec.name}")]
+    if spec.kind == "int" and spec.min:
+        return [CheckConstraint(f"{spec.name} >= {spec.min}", name=f"ck_{table}_{spec.name}")]
+    return []
+
+
+# What a table has beyond the family's shape: the guide's "today" list reads deposits by time,
+# and migration 0001 left the deposits' one-reversal-per-record key unnamed.
+_TIME_INDEXED = {"deposits"}
+_UNNAMED_REVERSES = {"deposits"}
+
+
 def _record_table(record_type: RecordType, name: str) -> Table:
     """A kiosk table declared by the contract's record type, plus the sync bookkeeping.
 
-    Migration 0005 creates the same shape (with CHECKs and the append-only triggers); a
-    test compares the two, so the contract stays the one declaration of the fields.
+    The migrations create the same shape (with the append-only triggers); a test compares
+    the two, so the contract stays the one declaration of the fields.
     """
+    sync_states = ",".join(f"'{s}'" for s in SYNC_STATES)
     return Table(
         name,
         Base.metadata,
         *(_column(spec, name) for spec in record_type.fields),
         Column("sync_state", String(12), nullable=False, server_default="pending"),
         Column("sync_error", Text),
-        # The enrolled station that adopted a record made before enrolment (migration 0006).
+        # The enrolled station that adopted a record made before enrolment (migrations 0003,
+        # 0006); the outbox sends it instead of station_id. Set once, never after it synced.
         Column("adopted_by", String(64)),
         UniqueConstraint("device_id", "seq", name=f"uq_{name}_device_seq"),
-        UniqueConstraint("reverses", name=f"uq_{name}_reverses"),
+        UniqueConstraint(
+            "reverses", name=None if name in _UNNAMED_REVERSES else f"uq_{name}_reverses"
+        ),
+        *(check for spec in record_type.fields for check in _checks(spec, name)),
+        CheckConstraint(f"sync_state IN ({sync_states})", name=f"ck_{name}_sync_state"),
+        *([Index(f"ix_{name}_recorded_at", "recorded_at")] if name in _TIME_INDEXED else []),
         Index(
             f"ix_{name}_unsynced",
             "sync_state",
@@ -177,16 +162,19 @@ def _record_table(record_type: RecordType, name: str) -> Table:
     )
 
 
-# The record types besides deposits, each in its own table; one seq space across all five.
-ACTIVITY_TABLES: dict[str, Table] = {
-    rt.name: _record_table(rt, name)
-    for rt, name in (
-        (EVENT, "events"),
-        (REPAIR, "repairs"),
-        (MATERIAL_FLOW, "material_flows"),
-        (FEEDBACK, "feedback"),
-    )
+# Every record type the kiosk keeps, each in its own table (named by the contract's plural);
+# one seq space across them all (kiosk.db.records).
+RECORD_TABLES: dict[str, Table] = {
+    rt.name: _record_table(rt, rt.plural) for rt in REGISTRY.values()
 }
+ACTIVITY_TABLES = {name: t for name, t in RECORD_TABLES.items() if name != DEPOSIT.name}
+
+
+class Deposit(Base):
+    """One registered line, mapped on the family's generated table. Append-only: triggers
+    refuse DELETE and any UPDATE but sync state."""
+
+    __table__ = RECORD_TABLES[DEPOSIT.name]
 
 
 class EventOpen(Base):

@@ -12,7 +12,6 @@ from sqlalchemy import (
     Integer,
     Row,
     ScalarSelect,
-    Table,
     bindparam,
     cast,
     func,
@@ -23,14 +22,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from contract.fields import REGISTRY
-from kiosk.db.models import ACTIVITY_TABLES, Deposit, Meta
+from kiosk.db.models import RECORD_TABLES as RECORD_TABLES
+from kiosk.db.models import Meta
 from kiosk.db.store import META_SEQ_FLOOR, Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.ids import uuid7
 
 log = logging.getLogger(__name__)
-
-RECORD_TABLES: dict[str, Table] = {"deposit": Deposit.__table__, **ACTIVITY_TABLES}  # type: ignore[dict-item]
 
 
 def next_seq() -> ScalarSelect[Any]:

@@ -20,7 +20,7 @@ from kiosk import atomic
 from kiosk.db import migrate
 from kiosk.db.engine import make_engine, writer
 from kiosk.db.errors import StorageError, classify, known_errors
-from kiosk.db.models import Deposit, Meta
+from kiosk.db.models import RECORD_TABLES, Meta
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.ids import uuid7
 
@@ -44,6 +44,8 @@ META_DEVICE_ID = "device_id"
 # The lowest seq this device may use next, minus one: central's highest seq for this device
 # when a technician took the device over (kiosk enrol --takeover). See kiosk.db.deposits.
 META_SEQ_FLOOR = "seq_floor"
+
+_DEPOSITS = RECORD_TABLES["deposit"]
 
 
 @dataclass
@@ -109,7 +111,9 @@ class Store:
             with known_errors(), engine.connect() as conn:
                 device_id = conn.scalar(
                     select(Meta.value).where(Meta.key == META_DEVICE_ID)
-                ) or conn.scalar(select(Deposit.device_id).order_by(Deposit.seq.desc()).limit(1))
+                ) or conn.scalar(
+                    select(_DEPOSITS.c.device_id).order_by(_DEPOSITS.c.seq.desc()).limit(1)
+                )
         except BaseException:
             engine.dispose()
             raise
@@ -215,7 +219,7 @@ def _bind_device_id(engine: Engine, proposed: str) -> str:
         value = conn.scalar(select(Meta.value).where(Meta.key == META_DEVICE_ID))
         if value is None:
             value = conn.scalar(
-                select(Deposit.device_id).order_by(Deposit.seq.desc()).limit(1)
+                select(_DEPOSITS.c.device_id).order_by(_DEPOSITS.c.seq.desc()).limit(1)
             ) or (proposed or str(uuid7()))
             conn.execute(insert(Meta).values(key=META_DEVICE_ID, value=value))
         return value

@@ -5,20 +5,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import assets
-from contract.catalogue import SOURCE_LANGUAGE, check_catalogue
+from contract.catalogue import (
+    SOURCE_LANGUAGE,
+    CatalogueDocument,
+    CatalogueEntry,
+    parse_catalogue,
+)
+from contract.rules import direction_problem
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.kinds import Direction, Kind
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
-    code: str
-    kind: Kind
-    names: Mapping[str, str]
-    default_weight_g: int
-    ewc: tuple[str, ...] = ()
-    ns: str | None = None  # Norwegian waste substance number (avfallsstoffnummer), hazardous only
-    active: bool = True
+class Category(CatalogueEntry):
+    """A category as the kiosk shows it: the contract's entry, with its name and icon."""
+
+    __slots__ = ()
 
     def name(self, language: str = SOURCE_LANGUAGE) -> str:
         """The name in ``language``, falling back to Bokmål, never to an empty string."""
@@ -41,37 +42,15 @@ class Catalogue:
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> "Catalogue":
         """Build from a catalogue document; CatalogueError (a ValueError) names a bad field."""
-        check_catalogue(doc)
+        parsed = parse_catalogue(doc)
         categories = tuple(
-            Category(
-                code=raw["code"],
-                kind=Kind(raw["kind"]),
-                names=dict(raw["names"]),
-                default_weight_g=raw["default_weight_g"],
-                ewc=tuple(raw.get("ewc") or ()),
-                ns=raw.get("ns"),
-                active=bool(raw.get("active", True)),
-            )
-            for raw in doc["categories"]
+            Category(**{name: getattr(entry, name) for name in entry.__dataclass_fields__})
+            for entry in parsed.categories
         )
-        return cls(version=doc["version"], categories=categories)
+        return cls(version=parsed.version, categories=categories)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "categories": [
-                {
-                    "code": c.code,
-                    "kind": c.kind.value,
-                    "names": dict(c.names),
-                    "default_weight_g": c.default_weight_g,
-                    "ewc": list(c.ewc),
-                    "ns": c.ns,
-                    "active": c.active,
-                }
-                for c in self.categories
-            ],
-        }
+        return CatalogueDocument(self.version, self.categories).to_dict()
 
     def get(self, code: str) -> Category | None:
         return self._by_code.get(code)
@@ -101,7 +80,7 @@ class Catalogue:
                 ),
                 value=category.name(),
             )
-        if direction == Direction.OUT and category.kind != Kind.REUSE:
+        if direction_problem(category.kind, direction) is not None:
             raise ValidationError(
                 "direction_not_allowed",
                 #: Keep each {name} exactly, braces included: the kiosk puts the value there.

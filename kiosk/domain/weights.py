@@ -2,9 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from contract.rules import MIN_WEIGHT_G, weight_problem
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
-
-MIN_WEIGHT_G = 1
 
 #: Keep each {name} exactly, braces included: the kiosk puts the value there.
 _TOO_HEAVY = QT_TRANSLATE_NOOP(
@@ -34,7 +33,8 @@ def check_grams(grams: int, *, max_g: int) -> int:
             QT_TRANSLATE_NOOP("validation", "«{value}» er ikke en vekt i hele gram."),
             value=grams,
         )
-    if grams == 0:
+    problem = weight_problem(grams, max_g=max_g)
+    if problem == "zero":
         raise ValidationError(
             "zero",
             #: Keep each {name} exactly, braces included: the kiosk puts the value there.
@@ -43,7 +43,7 @@ def check_grams(grams: int, *, max_g: int) -> int:
             ),
             **_range(max_g),
         )
-    if grams < 0:
+    if problem == "negative":
         raise ValidationError(
             "negative",
             #: Keep each {name} exactly, braces included: the kiosk puts the value there.
@@ -54,7 +54,7 @@ def check_grams(grams: int, *, max_g: int) -> int:
             value=format_kg(grams),
             **_range(max_g),
         )
-    if grams > max_g:
+    if problem == "too_heavy":
         raise ValidationError(
             "too_heavy",
             _TOO_HEAVY,

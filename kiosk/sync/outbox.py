@@ -29,7 +29,8 @@ from sqlalchemy import insert as sql_insert
 from contract import CONTRACT_VERSION
 from contract.fields import REGISTRY
 from contract.records import FlowKind
-from contract.wire import batch_id, canonical_json, format_time, sha256_text
+from contract.times import from_storage, storage_to_wire, to_wire
+from contract.wire import batch_id, canonical_json, sha256_text
 from kiosk.db.models import Meta, QuarantineEntry
 from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store
@@ -159,18 +160,11 @@ def _batch(
         last_seq=records[-1]["seq"],
         count=len(records),
         sha256=sha,
-        sent_at=format_time(sent_at),
+        sent_at=to_wire(sent_at),
         record_ids=tuple(r["id"] for r in records),
         records_json=canonical,
         contract_version=contract_version,
     )
-
-
-def _wire_time(stored: str) -> str:
-    # SQLAlchemy stores "YYYY-MM-DD HH:MM:SS.ffffff" (naive UTC); the wire wants ISO with Z.
-    if len(stored) == 26:
-        return stored[:10] + "T" + stored[11:] + "Z"
-    return format_time(datetime.fromisoformat(stored).replace(tzinfo=UTC))
 
 
 def next_batch(
@@ -196,7 +190,7 @@ def next_batch(
             for row in conn.exec_driver_sql(sql, (store.device_id, after_seq, limit)):
                 values = list(row)
                 for i in times:
-                    values[i] = _wire_time(values[i])
+                    values[i] = storage_to_wire(values[i])
                 records.append(dict(zip(fields, values, strict=True)))
     if not records:
         return None
@@ -405,7 +399,7 @@ def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
         pending, quarantined, oldest = conn.execute(_OVERVIEW).one()
         meta = dict(conn.execute(_OVERVIEW_META).all())
     if isinstance(oldest, str):  # an aggregate loses the column type in SQLite
-        oldest = datetime.fromisoformat(oldest).replace(tzinfo=UTC)
+        oldest = from_storage(oldest)
     last = meta.get(META_LAST_SUCCESS)
     return SyncOverview(
         pending=pending,

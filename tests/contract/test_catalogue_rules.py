@@ -7,7 +7,12 @@ from typing import Any
 import pytest
 
 import assets
-from contract.catalogue import CatalogueError, catalogue_problems, check_catalogue
+from contract.catalogue import (
+    CatalogueError,
+    catalogue_problems,
+    check_catalogue,
+    parse_catalogue,
+)
 from kiosk.domain.catalogue import Catalogue
 
 
@@ -39,6 +44,11 @@ def _broken(path: str, value: Any) -> dict[str, Any]:
         ("names", {"en": "Metal"}, "categories[1].names"),
         ("default_weight_g", 0, "categories[1].default_weight_g"),
         ("default_weight_g", 2**31, "categories[1].default_weight_g"),
+        # The document is checked whole: its other three fields too.
+        ("ewc", "20 01 40", "categories[1].ewc"),
+        ("ewc", [20_01_40], "categories[1].ewc"),
+        ("ns", 7091, "categories[1].ns"),
+        ("active", "yes", "categories[1].active"),
     ],
 )
 def test_a_broken_catalogue_names_its_field(path: str, value: Any, field: str) -> None:
@@ -53,3 +63,11 @@ def test_a_broken_catalogue_names_its_field(path: str, value: Any, field: str) -
 def test_not_a_document_at_all() -> None:
     assert catalogue_problems([]) == [("catalogue", "must be an object")]
     assert catalogue_problems({"version": 1}) == [("categories", "must be a list")]
+
+
+def test_the_typed_document_round_trips_all_seven_fields() -> None:
+    doc = default_document()
+    parsed = parse_catalogue(doc)
+    assert parsed.to_dict() == doc
+    assert Catalogue.from_dict(doc).to_dict() == doc  # the kiosk's tiles read the same fields
+    assert parsed.kinds()["wood"] == "recycling"
