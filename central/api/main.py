@@ -23,6 +23,7 @@ from central.console import (
     feed_pages,
     history_pages,
     hours_pages,
+    overview_pages,
     people_pages,
     update_pages,
 )
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(people_pages.router)
     app.include_router(device_pages.router)
     app.include_router(audit_pages.router)
+    app.include_router(overview_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.
