@@ -20,6 +20,7 @@ from central.console import (
     audit_pages,
     device_pages,
     effect_pages,
+    event_pages,
     feed_pages,
     history_pages,
     hours_pages,
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(device_pages.router)
     app.include_router(audit_pages.router)
     app.include_router(overview_pages.router)
+    app.include_router(event_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.
