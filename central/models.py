@@ -150,6 +150,10 @@ class Record(Base):
         # One record per device seq: a reused seq is a contradiction, never a second count.
         UniqueConstraint("device_id", "seq", name="uq_records_device_seq"),
         Index("ix_records_station_recorded", "station_id", "recorded_at"),
+        # The records browser's keyset walks and a record's reversal (migration 0020).
+        Index("ix_records_recorded_id", "recorded_at", "id"),
+        Index("ix_records_device_recorded", "device_id", "recorded_at"),
+        Index("ix_records_reverses", "reverses"),
     )
 
 
