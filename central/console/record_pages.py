@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from central.api.deps import SessionDep
 from central.api.downloads import attachment
 from central.console.i18n import NB
-from central.console.routes import StaffDep, render
+from central.console.routes import StaffDep, language, render
 from central.errors import Invalid
 from central.services import record_browser
 from contract.limits import IDENTIFIER_MAX
@@ -30,6 +30,17 @@ TYPE_NB = {
     "material_flow": "Materialstrøm",
     "feedback": "Svar fra innbygger",
 }
+# Column headings: the contract's field names, in Norwegian where the page is.
+COLUMN_NB = {
+    "id": "id", "seq": "løpenr.", "station_id": "stasjon", "recorded_at": "tid",
+    "category": "kategori", "weight_g": "kg", "weight_source": "vektkilde", "channel": "kanal",
+    "direction": "retning", "reverses": "opphever", "visit_id": "besøk",
+    "catalog_version": "katalog", "clock_flag": "klokke", "kind": "type", "starts_at": "start",
+    "ends_at": "slutt", "place": "sted", "participants": "deltakere", "visitors": "besøkende",
+    "reuse_g": "kg til ombruk", "audience": "publikum", "event_id": "arrangement",
+    "item_category": "gjenstand", "outcome": "utfall", "flow": "strøm", "source": "kilde",
+    "note": "merknad", "question": "spørsmål", "answer": "svar", "language": "språk",
+}  # fmt: skip
 NB.update(
     {
         "Records": "Registreringer",
@@ -152,6 +163,7 @@ def records_page(
         columns=shown,
         type=filters.type,
         types=TYPE_NB,
+        labels=COLUMN_NB if language(request) == "nb" else {},
         query=_query(params),
         next_query=_query(params, after=next_mark.text()) if next_mark else None,
         paged=after is not None,

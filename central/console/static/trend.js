@@ -19,6 +19,7 @@
         animation: false,
         locale: document.documentElement.lang === "nb" ? "nb-NO" : "en-GB",
         responsive: true,
+        maintainAspectRatio: false,
         scales: { y: { beginAtZero: true } },
       },
     });
