@@ -194,4 +194,9 @@ def record_page(
                       "record type", params={}, rows=[], columns=[], types=TYPE_NB, query="",
                       next_query=None)  # fmt: skip
     found = record_browser.record(session=session, type=type, record_id=record_id)
-    return render(request, "record.html", staff, type=type, types=TYPE_NB, **found)
+    labels = (
+        {**COLUMN_NB, "device_id": "enhet", "batch_id": "batch", "received_at": "mottatt"}
+        if language(request) == "nb"
+        else {}
+    )
+    return render(request, "record.html", staff, type=type, types=TYPE_NB, labels=labels, **found)
