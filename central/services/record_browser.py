@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, Table, and_, or_, select
+from sqlalchemy import Select, Table, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -103,13 +103,10 @@ def _newest_first(query: Select[Any], table: Table) -> Select[Any]:
 
 
 def _after(query: Select[Any], table: Table, cursor: Cursor) -> Select[Any]:
+    # A row comparison, which PostgreSQL reads as one range of the (recorded_at, id) index
+    # (an OR of the two cases makes it filter the walk instead: 2-3 times slower deep down).
     c = table.c
-    return query.where(
-        or_(
-            c.recorded_at < cursor.recorded_at,
-            and_(c.recorded_at == cursor.recorded_at, c.id < cursor.id),
-        )
-    )
+    return query.where(tuple_(c.recorded_at, c.id) < tuple_(cursor.recorded_at, cursor.id))
 
 
 def page(
