@@ -197,7 +197,12 @@ def _record_table(record_type: RecordType, table: str) -> Table:
         UniqueConstraint("device_id", "seq", name=f"uq_{table}_device_seq"),
         Index(f"ix_{table}_station_recorded", "station_id", "recorded_at"),
     )
-    if table != DEPOSITS_TABLE:
+    if table == DEPOSITS_TABLE:
+        # The records browser's keyset walks and a record's reversal (migration 0020).
+        Index("ix_records_recorded_id", created.c.recorded_at, created.c.id)
+        Index("ix_records_device_recorded", created.c.device_id, created.c.recorded_at)
+        Index("ix_records_reverses", created.c.reverses)
+    else:
         # Ingest's cross-type check reads a range of ids in byte order, the order Python's min
         # and max use, whatever the database's collation (SQLite already compares text
         # bytewise). Deposits are probed by their few other records' ids instead.

@@ -20,10 +20,13 @@ from central.console import (
     audit_pages,
     device_pages,
     effect_pages,
+    event_pages,
     feed_pages,
     history_pages,
     hours_pages,
+    overview_pages,
     people_pages,
+    record_pages,
     update_pages,
 )
 from central.console import routes as console
@@ -88,6 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(people_pages.router)
     app.include_router(device_pages.router)
     app.include_router(audit_pages.router)
+    app.include_router(overview_pages.router)
+    app.include_router(event_pages.router)
+    app.include_router(record_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.

@@ -1,0 +1,161 @@
+"""Events across stations (/events) and for one (/stations/{id}/events): what was held, for
+whom, when and where, who came, what was repaired and how it went, and kg to reuse; filtered
+by period and kind, and the same list as CSV or XLSX."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from central.api.deps import SessionDep
+from central.api.downloads import attachment
+from central.console.i18n import NB
+from central.console.routes import StaffDep, _station, render
+from central.errors import Invalid
+from central.models import Station
+from central.services import event_list
+from contract.records import EventKind, RepairOutcome
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str | None, Query(max_length=40)]
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+KIND_NB = {
+    EventKind.BIKE_WORKSHOP: "Sykkelverksted",
+    EventKind.TEXTILE_REPAIR: "Tekstilreparasjon",
+    EventKind.CLOTHES_SWAP: "Klesbytte",
+    EventKind.WOOD_WORKSHOP: "Treverksted",
+    EventKind.MARKET: "Marked",
+    EventKind.COURSE: "Kurs",
+    EventKind.OTHER: "Annet",
+}
+# The Open Repair Data Standard's repair status terms, with the Norwegian beside them.
+OUTCOME_NB = {
+    RepairOutcome.FIXED: "reparert (fixed)",
+    RepairOutcome.REPAIRABLE: "kan repareres (repairable)",
+    RepairOutcome.END_OF_LIFE: "utrangert (end of life)",
+}
+NB.update(
+    {
+        "Events": "Arrangementer",
+        "Kind": "Type",
+        "Every kind": "Alle typer",
+        "From": "Fra",
+        "To": "Til",
+        "Public": "Offentlig",
+        "yes": "ja",
+        "no": "nei",
+        "When": "Når",
+        "Place": "Sted",
+        "Participants": "Deltakere",
+        "Visitors": "Besøkende",
+        "Repairs": "Reparasjoner",
+        "kg to reuse": "kg til ombruk",
+        "No events in this period.": "Ingen arrangementer i perioden.",
+        "Download CSV": "Last ned CSV",
+        "Download XLSX": "Last ned XLSX",
+        "at the station": "på stasjonen",
+        "clock flagged": "klokke flagget",
+        "Showing the newest {count}; the downloads have them all.": (
+            "Viser de {count} nyeste; nedlastingene har alle."
+        ),
+    }
+)
+
+
+def parse_day(name: str, text: str | None) -> date | None:
+    """A day as Norwegians write it (15.6.2026) or as a date field sends it (2026-06-15)."""
+    if not text or not text.strip():
+        return None
+    value = text.strip()
+    try:
+        if "." in value:
+            return datetime.strptime(value, "%d.%m.%Y").date()
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid("invalid_day", f"{name}: {text!r} is not a day (15.6.2026)") from None
+
+
+def parse_kind(text: str | None) -> str | None:
+    if not text:
+        return None
+    if text not in set(EventKind):
+        raise Invalid("invalid_kind", f"kind: {text!r} is not a kind of event")
+    return text
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    staff: StaffDep,
+    station: Station | None,
+    fields: dict[str, str | None],
+) -> Response:
+    try:
+        first = parse_day("from", fields["from"])
+        last = parse_day("to", fields["to"])
+        kind = parse_kind(fields["kind"])
+        fmt = (fields["format"] or "html").lower()
+        if fmt not in ("html", *_MEDIA):
+            raise Invalid("invalid_format", f"format: {fields['format']!r} is not csv or xlsx")
+        if first and last and last < first:
+            raise Invalid("invalid_period", "to: must not be before from")
+    except Invalid as exc:
+        return render(request, "events.html", staff, 422, error=exc.message, station=station,
+                      events=[], fields=fields, kinds=KIND_NB, outcomes=OUTCOME_NB)  # fmt: skip
+    station_id = station.id if station else None
+    limit = None if fmt != "html" else event_list.LIMIT
+    events = event_list.list_events(
+        session=session, station_id=station_id, first=first, last=last, kind=kind, limit=limit
+    )
+    if fmt != "html":
+        body = event_list.events_csv(events) if fmt == "csv" else event_list.events_xlsx(events)
+        name = f"arrangementer-{station_id or 'alle'}.{fmt}"
+        return Response(body, media_type=_MEDIA[fmt], headers=attachment(name))
+    query = "&".join(f"{k}={v}" for k, v in fields.items() if v and k != "format")
+    return render(
+        request,
+        "events.html",
+        staff,
+        station=station,
+        events=events,
+        fields=fields,
+        kinds=KIND_NB,
+        outcomes=OUTCOME_NB,
+        query=query,
+        truncated=len(events) >= event_list.LIMIT,
+        limit=event_list.LIMIT,
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    session: SessionDep,
+    staff: StaffDep,
+    kind: Text = None,
+    format: Text = None,
+    from_: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    to: Text = None,
+) -> Response:
+    fields = {"from": from_, "to": to, "kind": kind, "format": format}
+    return _page(request, session, staff, None, fields)
+
+
+@router.get("/stations/{station_id}/events", response_class=HTMLResponse)
+def station_events_page(
+    request: Request,
+    station_id: str,
+    session: SessionDep,
+    staff: StaffDep,
+    kind: Text = None,
+    format: Text = None,
+    from_: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    to: Text = None,
+) -> Response:
+    station = _station(session, station_id)
+    fields = {"from": from_, "to": to, "kind": kind, "format": format}
+    return _page(request, session, staff, station, fields)

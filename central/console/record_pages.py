@@ -1,0 +1,202 @@
+"""The records browser (/records), as ODK Central's submissions table: every record type,
+filtered by station, device, category, channel, direction, period, flagged clock and
+quarantine, paged by key; a record's page (/records/{type}/{id}) with its reversal chain, its
+batch and when central received it; and the CSV of the current filter, streamed."""
+
+from datetime import date, datetime
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+
+from central.api.deps import SessionDep
+from central.api.downloads import attachment
+from central.console.i18n import NB
+from central.console.routes import StaffDep, language, render
+from central.errors import Invalid
+from central.services import record_browser
+from contract.limits import IDENTIFIER_MAX
+from contract.records import Channel, Direction
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str | None, Query(max_length=80)]
+FILTER_NAMES = ("type", "station", "device", "category", "channel", "direction", "from", "to",
+                "flagged", "quarantined")  # fmt: skip
+TYPE_NB = {
+    "deposit": "Levering/henting",
+    "event": "Arrangement",
+    "repair": "Reparasjon",
+    "material_flow": "Materialstrøm",
+    "feedback": "Svar fra innbygger",
+}
+# Column headings: the contract's field names, in Norwegian where the page is.
+COLUMN_NB = {
+    "id": "id", "seq": "løpenr.", "station_id": "stasjon", "recorded_at": "tid",
+    "category": "kategori", "weight_g": "kg", "weight_source": "vektkilde", "channel": "kanal",
+    "direction": "retning", "reverses": "opphever", "visit_id": "besøk",
+    "catalog_version": "katalog", "clock_flag": "klokke", "kind": "type", "starts_at": "start",
+    "ends_at": "slutt", "place": "sted", "participants": "deltakere", "visitors": "besøkende",
+    "reuse_g": "kg til ombruk", "audience": "publikum", "event_id": "arrangement",
+    "item_category": "gjenstand", "outcome": "utfall", "flow": "strøm", "source": "kilde",
+    "note": "merknad", "question": "spørsmål", "answer": "svar", "language": "språk",
+}  # fmt: skip
+NB.update(
+    {
+        "Records": "Registreringer",
+        "Type": "Type",
+        "Category": "Kategori",
+        "Direction": "Retning",
+        "Flagged clock": "Flagget klokke",
+        "Either": "Begge",
+        "Kiosk reports records set aside": "Kiosken melder om tilsidesatte",
+        "Recorded (Oslo)": "Registrert (Oslo)",
+        "Received by central": "Mottatt av sentralen",
+        "Newer": "Nyere",
+        "Next page": "Neste side",
+        "First page": "Første side",
+        "Download CSV of this filter": "Last ned CSV av dette utvalget",
+        "Reversal chain": "Tilbakeføringskjede",
+        "this record": "denne",
+        "reverses": "opphever",
+        "Batch": "Batch",
+        "Sent by the kiosk": "Sendt av kiosken",
+        "Seq range": "Løpenummer",
+        "Records in batch": "Registreringer i batchen",
+        "Record": "Registrering",
+        "Field": "Felt",
+        "Value": "Verdi",
+        "Back to the records": "Tilbake til registreringene",
+        "No records match.": "Ingen registreringer passer.",
+        "Filter": "Filtrer",
+    }
+)
+
+
+def _day(name: str, text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        if "." in text:
+            return datetime.strptime(text.strip(), "%d.%m.%Y").date()
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise Invalid("invalid_day", f"{name}: {text!r} is not a day (15.6.2026)") from None
+
+
+def _yes_no(name: str, text: str | None) -> bool | None:
+    if not text:
+        return None
+    if text in ("ja", "yes", "true", "1"):
+        return True
+    if text in ("nei", "no", "false", "0"):
+        return False
+    raise Invalid(f"invalid_{name}", f"{name}: {text!r} is neither ja nor nei")
+
+
+def _choice(name: str, text: str | None, allowed: Any) -> str | None:
+    if not text:
+        return None
+    if text not in {str(v) for v in allowed}:
+        raise Invalid(f"invalid_{name}", f"{name}: {text!r} is not one of {', '.join(allowed)}")
+    return text
+
+
+def parse_filters(params: dict[str, str | None]) -> record_browser.Filters:
+    """The query's filters; Invalid names the first field that cannot be read."""
+    for name in ("station", "device", "category"):
+        if len(params.get(name) or "") > IDENTIFIER_MAX:
+            raise Invalid(f"invalid_{name}", f"{name}: longer than {IDENTIFIER_MAX} characters")
+    first, last = _day("from", params.get("from")), _day("to", params.get("to"))
+    if first and last and last < first:
+        raise Invalid("invalid_period", "to: must not be before from")
+    return record_browser.Filters(
+        type=_choice("type", params.get("type"), record_browser.TABLES) or "deposit",
+        station=params.get("station") or None,
+        device=params.get("device") or None,
+        category=params.get("category") or None,
+        channel=_choice("channel", params.get("channel"), [str(c) for c in Channel]),
+        direction=_choice("direction", params.get("direction"), [str(d) for d in Direction]),
+        first=first,
+        last=last,
+        flagged=_yes_no("flagged", params.get("flagged")),
+        quarantined=_yes_no("quarantined", params.get("quarantined")),
+    )
+
+
+def _params(request: Request) -> dict[str, str | None]:
+    return {name: (request.query_params.get(name) or "").strip() or None for name in FILTER_NAMES}
+
+
+def _query(params: dict[str, str | None], **extra: str) -> str:
+    return urlencode({**{k: v for k, v in params.items() if v}, **extra})
+
+
+@router.get("/records", response_class=HTMLResponse)
+def records_page(
+    request: Request,
+    session: SessionDep,
+    staff: StaffDep,
+    after: Annotated[str | None, Query(max_length=120)] = None,
+    # Declared so FastAPI bounds their length; read through _params.
+    type: Text = None,
+    station: Text = None,
+    device: Text = None,
+    category: Text = None,
+) -> Response:
+    params = _params(request)
+    try:
+        filters = parse_filters(params)
+        cursor = record_browser.Cursor.parse(after) if after else None
+        rows, next_mark = record_browser.page(session=session, filters=filters, after=cursor)
+    except Invalid as exc:
+        return render(request, "records.html", staff, 422, error=exc.message, params=params,
+                      rows=[], columns=[], types=TYPE_NB, query="", next_query=None)  # fmt: skip
+    columns = [c.name for c in record_browser.TABLES[filters.type].c]
+    shown = [c for c in columns if c not in ("type", "device_id", "batch_id", "received_at")]
+    return render(
+        request,
+        "records.html",
+        staff,
+        params=params,
+        rows=rows,
+        columns=shown,
+        type=filters.type,
+        types=TYPE_NB,
+        labels=COLUMN_NB if language(request) == "nb" else {},
+        query=_query(params),
+        next_query=_query(params, after=next_mark.text()) if next_mark else None,
+        paged=after is not None,
+    )
+
+
+@router.get("/records.csv")
+def records_csv(request: Request, session: SessionDep, staff: StaffDep) -> Response:
+    params = _params(request)
+    try:
+        filters = parse_filters(params)
+        body = record_browser.csv_stream(engine=request.app.state.engine, filters=filters)
+    except Invalid as exc:
+        return render(request, "records.html", staff, 422, error=exc.message, params=params,
+                      rows=[], columns=[], types=TYPE_NB, query="", next_query=None)  # fmt: skip
+    # The stream reads in its own session; this one ends now, so SQLite's lock is free.
+    session.commit()
+    name = f"registreringer-{filters.type}.csv"
+    return StreamingResponse(body, media_type="text/csv; charset=utf-8", headers=attachment(name))
+
+
+@router.get("/records/{type}/{record_id}", response_class=HTMLResponse)
+def record_page(
+    request: Request, type: str, record_id: str, session: SessionDep, staff: StaffDep
+) -> Response:
+    if type not in record_browser.TABLES:
+        return render(request, "records.html", staff, 404, error=f"type: {type!r} is not a "
+                      "record type", params={}, rows=[], columns=[], types=TYPE_NB, query="",
+                      next_query=None)  # fmt: skip
+    found = record_browser.record(session=session, type=type, record_id=record_id)
+    labels = (
+        {**COLUMN_NB, "device_id": "enhet", "batch_id": "batch", "received_at": "mottatt"}
+        if language(request) == "nb"
+        else {}
+    )
+    return render(request, "record.html", staff, type=type, types=TYPE_NB, labels=labels, **found)

@@ -1,0 +1,111 @@
+"""Every station side by side: this year against last year to the same Oslo day, per row of
+the effect table, with totals, and each station's months for a sparkline or a trend chart.
+
+Built only from central.services.effect, so the overview shows the effect report's numbers:
+registered figures, net of reversals, flagged clocks left out (entered figures are not mixed in).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.models import Station
+from central.services.effect import effect_report
+from contract.effect import Row
+
+SORT_KEYS = ("name", "this", "last", "change")
+
+
+@dataclass(slots=True)
+class StationYear:
+    """One station's figures: to ``today`` this year and to the same day last year."""
+
+    station_id: str
+    name: str
+    this_year: dict[Row, int]
+    last_year: dict[Row, int]
+    # Month 1..12 of each year (last year whole, this year up to today): the trend.
+    months_this: dict[Row, list[int]] = field(default_factory=dict)
+    months_last: dict[Row, list[int]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Comparison:
+    today: date
+    same_day_last_year: date
+    stations: list[StationYear]
+    total_this: dict[Row, int]
+    total_last: dict[Row, int]
+
+
+def same_day_last_year(today: date) -> date:
+    """The same day a year earlier; 29 February falls back to the 28th."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
+
+def station_year(*, session: Session, station_id: str, name: str, today: date) -> StationYear:
+    """One station's year to date against last year's, with both years month by month."""
+    last = same_day_last_year(today)
+    # Both years by month; this year's last column ends today (the report's cut-off).
+    monthly = effect_report(
+        session=session, years=[last.year, today.year], station_id=station_id, months=True,
+        cutoff=today,
+    )  # fmt: skip
+    to_date = effect_report(session=session, years=[last.year], station_id=station_id, cutoff=last)
+    months_last: dict[Row, list[int]] = {}
+    months_this: dict[Row, list[int]] = {}
+    for row in Row:
+        values = monthly.rows[row]
+        months_last[row] = values[:12]
+        months_this[row] = values[12:]
+    return StationYear(
+        station_id=station_id,
+        name=name,
+        this_year={row: sum(months_this[row]) for row in Row},
+        last_year={row: to_date.rows[row][0] if to_date.periods else 0 for row in Row},
+        months_this=months_this,
+        months_last=months_last,
+    )
+
+
+def change_percent(this: int, last: int) -> float | None:
+    """The change from last year in percent; None when last year had nothing to compare."""
+    if last == 0:
+        return None
+    return (this - last) * 100 / abs(last)
+
+
+def compare_stations(
+    *, session: Session, today: date, row: Row, sort: str = "this", descending: bool = True
+) -> Comparison:
+    """All stations, ranked by ``sort`` ("name", "this", "last", "change") of ``row``."""
+    stations = [
+        station_year(session=session, station_id=sid, name=name, today=today)
+        for sid, name in session.execute(select(Station.id, Station.name))
+    ]
+
+    def key(s: StationYear) -> tuple[bool, float | str]:
+        if sort == "name":
+            return (False, s.name.casefold())
+        if sort == "last":
+            return (False, s.last_year[row])
+        if sort == "change":
+            change = change_percent(s.this_year[row], s.last_year[row])
+            # No comparison sorts last whichever way the column is sorted.
+            return (change is not None) == descending, change or 0.0
+        return (False, s.this_year[row])
+
+    stations.sort(key=lambda s: s.name.casefold())  # ties keep the name order
+    stations.sort(key=key, reverse=descending)
+    return Comparison(
+        today=today,
+        same_day_last_year=same_day_last_year(today),
+        stations=stations,
+        total_this={r: sum(s.this_year[r] for s in stations) for r in Row},
+        total_last={r: sum(s.last_year[r] for s in stations) for r in Row},
+    )
