@@ -6,10 +6,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from central.api.deps import SessionDep
-from central.api.downloads import attachment
-from central.api.errors import problem
-from central.console.routes import StaffDep
+from central.api.deps import SessionDep, StaffDep
+from central.core.downloads import attachment
+from central.core.errors import problem
 from central.services import effect, effect_output
 
 router = APIRouter(tags=["reports"])

@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.cli import main
 from central.core.config import Settings
+from central.main import create_app
 from central.models import DoorEvent
 from central.services.door_events import sign
 from tests.central.conftest import add_station

@@ -7,8 +7,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from tests.central.conftest import enrol_kiosk
 from tests.central.console.conftest import make_silent
 

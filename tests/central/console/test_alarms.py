@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.cli import main as cli
-from central.console import auth
 from central.core.config import Settings
+from central.main import create_app
 from central.models import AuditEvent, Batch, Device, StaffUser
+from central.services import auth
 from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.console.conftest import make_silent
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from central.models import AuditEvent, Base
 from central.services.door_events import sign
 from central.services.stations import enrol_device

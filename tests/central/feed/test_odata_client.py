@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from odata import ODataService  # type: ignore[import-untyped]  # ships no type hints
 from requests.auth import HTTPBasicAuth
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.feed.conftest import issue_token, seed
 from tests.helpers.servers import uvicorn_server

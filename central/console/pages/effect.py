@@ -11,9 +11,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from central.api.deps import SessionDep
+from central.console.deps import get_station, language, render
 from central.console.i18n import translator
-from central.console.routes import StaffDep, _station, language, render
+from central.core.deps import SessionDep, StaffDep
 from central.errors import DomainError, Invalid
 from central.models import Station
 from central.services import effect, effect_entered, effect_output
@@ -148,7 +148,7 @@ def effect_page(
     format: Field = None,
     as_of: Field = None,
 ) -> Response:
-    station = _station(session, station_id)
+    station = get_station(session, station_id)
     fields = {"from_year": from_year, "to_year": to_year, "cutoff": cutoff, "months": months,
               "format": format, "as_of": as_of}  # fmt: skip
     return _page(request, session, staff, station, fields)
