@@ -8,12 +8,12 @@ never read. Every change checks the role and the session's CSRF token.
 import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from urllib.parse import quote
 
 from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
+from jinja2_fragments.fastapi import Jinja2Blocks
 from sqlalchemy.orm import Session
 
 from central import __version__
@@ -21,21 +21,28 @@ from central.console.i18n import LANGUAGES, translator
 from central.core.deps import SESSION_COOKIE, StaffDep
 from central.errors import Invalid, NotFound, RoleRefused
 from central.models import Station
-from central.services import auth, numbers
-from contract.hours import OSLO
+from central.services import auth, formatting
 from contract.limits import IDENTIFIER_MAX, IDENTIFIER_PATTERN
 
 HERE = Path(__file__).parent
 LOGIN_CSRF_COOKIE = "mg_login_csrf"
-templates = Jinja2Templates(directory=HERE / "templates")
-templates.env.globals["oslo"] = OSLO
+# Jinja2Blocks: an htmx request gets one block of the page's own template (``render(block=)``),
+# so a fragment and its page can never drift apart (no partial files, no hx-select).
+templates = Jinja2Blocks(directory=HERE / "templates")
 templates.env.globals["version"] = __version__  # the footer names the release
 
 
-# The one rule for figures (contract/numbers.py): kg(grams) at one decimal, kg(grams, 0) whole.
-templates.env.globals["kg"] = numbers.kg_text
-templates.env.filters["kg"] = numbers.kg_text
-templates.env.filters["count"] = numbers.count_text
+# The one rule for figures (contract/numbers.py): kg(grams) at one decimal, kg(grams, 0) whole;
+# and for moments, in Oslo (central.services.formatting). Templates format nothing themselves.
+templates.env.globals["kg"] = formatting.kg_text
+templates.env.filters["kg"] = formatting.kg_text
+templates.env.filters["count"] = formatting.count_text
+templates.env.filters["oslo_minute"] = formatting.oslo_minute
+templates.env.filters["oslo_moment"] = formatting.oslo_moment
+templates.env.filters["oslo_clock"] = formatting.oslo_clock
+templates.env.filters["oslo_day_clock"] = formatting.oslo_day_clock
+templates.env.filters["oslo_weekday"] = formatting.oslo_weekday
+templates.env.filters["day"] = formatting.day_text
 
 
 def path_segment(value: object) -> str:
@@ -56,6 +63,11 @@ def language(request: Request) -> str:
     return lang if lang in LANGUAGES else "nb"
 
 
+def htmx(request: Request) -> bool:
+    """Whether htmx asked (it swaps a block of the page in place; a browser gets the page)."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def require(role: str) -> Any:  # Depends() is typed Any
     def check(staff: StaffDep, csrf: Annotated[str | None, Form()] = None) -> auth.Staff:
         if not staff.may(role):
@@ -72,14 +84,28 @@ def render(
     name: str,
     staff: auth.Staff | None,
     status_code: int = 200,
+    *,
+    block: str | None = None,
     **context: Any,
 ) -> HTMLResponse:
+    """The page ``name``, or only its ``block`` (what an htmx request swaps in)."""
     lang = language(request)
-    response = templates.TemplateResponse(
-        request,
-        name,
-        {"staff": staff, "lang": lang, "_": translator(lang), "now": datetime.now(UTC), **context},
-        status_code=status_code,
+    # Jinja2Blocks types it as a Response; a page and a block are both HTMLResponses.
+    response = cast(
+        HTMLResponse,
+        templates.TemplateResponse(
+            request,
+            name,
+            {
+                "staff": staff,
+                "lang": lang,
+                "_": translator(lang),
+                "now": datetime.now(UTC),
+                **context,
+            },
+            status_code=status_code,
+            block_name=block,
+        ),
     )
     if request.query_params.get("lang") == lang:
         response.set_cookie("lang", lang, samesite="lax", max_age=365 * 86400)

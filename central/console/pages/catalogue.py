@@ -42,6 +42,8 @@ def _catalogue_page(
         lang: known.get(lang) or _("Name ({language})", language=lang)
         for lang in catalogue_languages(document)
     }
+    # A refused document carries the version it would have had; the one in force is before it.
+    current_version = int(document["version"]) - (1 if extra.get("error") else 0)
     return render(
         request,
         "catalogue.html",
@@ -49,6 +51,8 @@ def _catalogue_page(
         status_code=status_code,
         document=document,
         languages=languages,
+        current_version=current_version,
+        next_version=current_version + 1,
         **extra,
     )
 

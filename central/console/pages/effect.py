@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from central.console.deps import get_station, language, render
+from central.console.deps import get_station, htmx, language, render
 from central.console.i18n import translator
 from central.core.deps import SessionDep, StaffDep
 from central.errors import DomainError, Invalid
@@ -110,7 +110,7 @@ def _page(
         session.rollback()
         context = {"years": years, "cutoff": cutoff, "months": months, "as_of": as_of}
         return render(request, "effect.html", staff, 422, station=station, error=exc.message,
-                      report=None, **context)  # fmt: skip
+                      report=None, block=_block(request), **context)  # fmt: skip
     session.commit()
     if fmt != "html":
         body = effect_output.as_csv(report) if fmt == "csv" else effect_output.as_xlsx(report)
@@ -132,7 +132,12 @@ def _page(
     entered = effect_entered.footnotes(report, effect_output.LABELS_NB, heading)
     return render(request, "effect.html", staff, station=station, report=report, rows=rows,
                   notes=notes, entered=entered, years=years, cutoff=cutoff,
-                  months=months, as_of=as_of)  # fmt: skip
+                  months=months, as_of=as_of, block=_block(request))  # fmt: skip
+
+
+def _block(request: Request) -> str | None:
+    # htmx swaps the report in place (the station page's form too): only its block.
+    return "effect" if htmx(request) else None
 
 
 @router.get("/stations/{station_id}/effect", response_class=HTMLResponse)

@@ -70,6 +70,7 @@ def _hours_page(
         station=station,
         document=document,
         version=current["version"],
+        next_version=current["version"] + 1,
         weekdays=WEEKDAYS,
         reasons=[r.value for r in ExceptionReason],
         spans_text=_spans_text,

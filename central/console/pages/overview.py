@@ -26,4 +26,4 @@ def alarms_fragment(
 ) -> HTMLResponse:
     """The alarm list alone: the overview's htmx refresh swaps it in place."""
     current = alarms.alarms(alarms.current_fleet(session=session, settings=settings))
-    return render(request, "_alarms.html", staff, alarms=current)
+    return render(request, "overview.html", staff, block="alarms", alarms=current)

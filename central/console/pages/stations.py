@@ -8,7 +8,7 @@ from central.console.deps import get_station, language, render
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.core.downloads import attachment
 from central.errors import NotFound
-from central.services import feedback, numbers
+from central.services import feedback, formatting
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
@@ -27,7 +27,7 @@ def station_page(
         if row.direction == "in":
             grams[row.name] = grams.get(row.name, 0) + row.year_g
     # The chart's bars and tooltips show the table's figures: one decimal by the one rule.
-    chart = {name: float(numbers.kg(g, numbers.TABLE_KG_DECIMALS)) for name, g in grams.items()}
+    chart = {name: formatting.chart_kg(g) for name, g in grams.items()}
     # The year of the figures' "this year": Oslo's, which starts an hour before UTC's.
     year = now.astimezone(OSLO).year
     voice = feedback.monthly_answers(session=session, station_id=station_id, year=year)
