@@ -201,9 +201,14 @@ def _enrol_code(args: argparse.Namespace) -> int:
 
 
 def _years(text: str) -> list[int]:
-    """2023, or a range 2021-2023."""
-    first, _, last = text.partition("-")
-    return list(range(int(first), int(last or first) + 1))
+    """2023, or a range 2021-2023, by the one rule (central.services.effect.parse_years)."""
+    from central.errors import DomainError
+    from central.services.effect import parse_years
+
+    try:
+        return parse_years(text, name="--year")
+    except DomainError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _day(text: str) -> date:

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from central.console.deps import get_station, htmx, language, render
 from central.console.i18n import translator
 from central.core.deps import SessionDep, StaffDep
+from central.core.downloads import MEDIA, download
 from central.errors import DomainError, Invalid
 from central.models import Station
 from central.services import effect, effect_entered, effect_output
@@ -21,13 +22,8 @@ from contract.effect import Row
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
-MAX_YEARS = 10
 # Plain strings: an empty field is absent, and a bad one is refused here by its name.
 Field = Annotated[str | None, Query()]
-_MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def period_years(first: int | None, last: int | None) -> list[int]:
@@ -35,23 +31,13 @@ def period_years(first: int | None, last: int | None) -> list[int]:
     this_year = datetime.now(OSLO).year
     first = first or last or this_year
     last = last or first
-    if last < first:
-        raise Invalid("invalid_period", "to_year: must not be before from_year")
-    if last - first >= MAX_YEARS:
-        raise Invalid("invalid_period", f"to_year: at most {MAX_YEARS} years at once")
-    return list(range(first, last + 1))
+    return effect.years_between(first, last, name="to_year", first_name="from_year")
 
 
 def _year(name: str, text: str | None) -> int | None:
     if not text or not text.strip():
         return None
-    try:
-        year = int(text.strip())
-    except ValueError:
-        raise Invalid("invalid_period", f"{name}: {text!r} is not a year") from None
-    if not 2000 <= year <= 2099:
-        raise Invalid("invalid_period", f"{name}: must be within 2000..2099")
-    return year
+    return effect.parse_year(text.strip(), name=name)
 
 
 def _cutoff(text: str | None) -> date | None:
@@ -73,7 +59,7 @@ def _months(text: str | None) -> bool:
 
 def _format(text: str | None) -> str:
     fmt = (text or "html").strip().lower() or "html"
-    if fmt not in ("html", *_MEDIA):
+    if fmt not in ("html", *MEDIA):
         raise Invalid("invalid_format", f"format: {text!r} is not html, csv or xlsx")
     return fmt
 
@@ -115,8 +101,7 @@ def _page(
     if fmt != "html":
         body = effect_output.as_csv(report) if fmt == "csv" else effect_output.as_xlsx(report)
         name = f"effekt-{station.id if station else 'alle'}-{years[0]}-{years[-1]}.{fmt}"
-        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-        return Response(body, media_type=_MEDIA[fmt], headers=disposition)
+        return download(body, name)
     _ = translator(language(request))
     other = _("from another agency")
     columns = range(len(report.periods))

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from central.console.deps import form_int, get_station, language, render, require
 from central.console.i18n import translator
 from central.core.deps import SessionDep, SettingsDep, StaffDep
-from central.core.downloads import attachment
+from central.core.downloads import download
 from central.errors import DomainError, Invalid
 from central.services import auth, door_stats, usage_map
 from central.services import hours as hours_service
@@ -268,6 +268,4 @@ def usage_csv(
     first, last = _period(first, last)
     result = _usage_map(session, settings, station_id, first, last)
     name = f"{station_id}-bruk-{first}-{last}.csv"
-    return Response(
-        usage_map.to_csv(result), media_type="text/csv; charset=utf-8", headers=attachment(name)
-    )
+    return download(usage_map.to_csv(result), name)

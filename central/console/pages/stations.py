@@ -6,7 +6,7 @@ from fastapi.responses import HTMLResponse, Response
 from central.console import exports, queries
 from central.console.deps import get_station, language, render
 from central.core.deps import NowDep, SessionDep, StaffDep
-from central.core.downloads import attachment
+from central.core.downloads import MEDIA, download
 from central.errors import NotFound
 from central.services import feedback, formatting
 from contract.hours import OSLO
@@ -52,11 +52,7 @@ def station_download(
     rows = queries.station_figures(session=session, station_id=station_id, lang="nb", now=now)
     stamp = now.astimezone(OSLO).strftime("%Y-%m-%d")
     name = f"{station_id}-{stamp}.{fmt}"
-    if fmt == "csv":
-        body, media = exports.to_csv(rows), "text/csv; charset=utf-8"
-    elif fmt == "xlsx":
-        body = exports.to_xlsx(rows, station.name)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
+    if fmt not in MEDIA:
         raise NotFound("unknown_format", "Download as .csv or .xlsx.")
-    return Response(body, media_type=media, headers=attachment(name))
+    body = exports.to_csv(rows) if fmt == "csv" else exports.to_xlsx(rows, station.name)
+    return download(body, name)
