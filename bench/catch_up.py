@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.helper
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from central.services import stations
 from kiosk.db.models import Deposit
 from kiosk.db.store import Store

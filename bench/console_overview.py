@@ -21,9 +21,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
-from central.console import auth
 from central.core.config import Settings
+from central.main import create_app
+from central.services import auth
 from tests.helpers.servers import pg_schema_url
 
 FILL = """

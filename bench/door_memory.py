@@ -21,7 +21,7 @@ from pathlib import Path
 SECRET = "x" * 64
 SERVER = """
 import sys, uvicorn
-from central.api.main import create_app
+from central.main import create_app
 sock = __import__("socket").socket(); sock.bind(("127.0.0.1", 0)); sock.listen()
 print(sock.getsockname()[1], flush=True)
 uvicorn.Server(uvicorn.Config(create_app(), log_level="warning")).run(sockets=[sock])

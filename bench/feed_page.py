@@ -24,11 +24,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
-from central.console import auth
 from central.core.config import Settings
 from central.feed.entities import encode_token
-from central.services import feed_tokens
+from central.main import create_app
+from central.services import auth, feed_tokens
 from tests.helpers.servers import pg_schema_url
 
 PAGE = 10_000

@@ -32,8 +32,8 @@ from sqlalchemy import create_engine, text
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # for tests.central.conftest
 
-from central.api.main import create_app  # noqa: E402
 from central.core.config import Settings  # noqa: E402
+from central.main import create_app  # noqa: E402
 from tests.central.conftest import enrol_kiosk  # noqa: E402
 
 STANZA = "drill"

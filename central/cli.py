@@ -131,8 +131,8 @@ def _serve(args: argparse.Namespace) -> int:
         _metrics_folder(args, settings)
     import uvicorn
 
-    from central.api.main import create_app
     from central.core.logs import log_config
+    from central.main import create_app
 
     logs = log_config(settings.log_format)
     host = args.host or settings.host
@@ -149,7 +149,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.db_url:
         os.environ["KIOSK_CENTRAL_DB_URL"] = args.db_url
     uvicorn.run(
-        "central.api.main:create_app",
+        "central.main:create_app",
         factory=True,
         host=host,
         port=port,
@@ -201,9 +201,14 @@ def _enrol_code(args: argparse.Namespace) -> int:
 
 
 def _years(text: str) -> list[int]:
-    """2023, or a range 2021-2023."""
-    first, _, last = text.partition("-")
-    return list(range(int(first), int(last or first) + 1))
+    """2023, or a range 2021-2023, by the one rule (central.services.effect.parse_years)."""
+    from central.errors import DomainError
+    from central.services.effect import parse_years
+
+    try:
+        return parse_years(text, name="--year")
+    except DomainError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _day(text: str) -> date:
@@ -368,8 +373,7 @@ def _import_history(args: argparse.Namespace) -> int:
     import getpass
     from datetime import UTC, datetime
 
-    from central.console import auth
-    from central.services import effect_history
+    from central.services import auth, effect_history
 
     try:
         rows = effect_history.read_csv(Path(args.file).read_text("utf-8"))
@@ -397,7 +401,7 @@ def _add_user(args: argparse.Namespace) -> int:
     import getpass
     import os
 
-    from central.console import auth
+    from central.services import auth
 
     # Non-interactive installs pass the password in the environment, never on the command line.
     password = os.environ.get("KIOSK_CENTRAL_NEW_PASSWORD")
@@ -424,7 +428,7 @@ def _add_user(args: argparse.Namespace) -> int:
 
 
 def _set_disabled(args: argparse.Namespace) -> int:
-    from central.console import auth
+    from central.services import auth
 
     disabled = args.command == "disable-user"
     with _session(args) as session:
@@ -442,8 +446,8 @@ def _set_disabled(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
-    from central.console import auth
     from central.errors import DomainError
+    from central.services import auth
     from central.services.revocation import revoke_device
 
     with _session(args, reads_only=True) as session:

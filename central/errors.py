@@ -1,6 +1,7 @@
 """Central's domain errors: what a client did wrong, named by a stable code and the record.
 
-The domain knows no HTTP; ``central.api.errors`` maps each class to one status code.
+The domain knows no HTTP; ``central.core.errors`` maps each class to one status code, for
+the API and the console alike.
 """
 
 from typing import Any
@@ -69,3 +70,11 @@ class RateLimited(DomainError):
     def __init__(self, code: str, message: str, *, retry_after: int) -> None:
         super().__init__(code, message)
         self.retry_after = retry_after
+
+
+class NotSignedIn(Exception):
+    """No staff session: a console page sends the browser to sign in, anything else is 401."""
+
+
+class RoleRefused(Exception):
+    """The staff member's role, or the form's CSRF token, does not allow this change (403)."""

@@ -1,5 +1,6 @@
 """The layers stay apart: only kiosk/ui imports Qt; central and the kiosk never import each
-other; the contract imports neither of them nor any of their frameworks."""
+other; the contract imports neither of them nor any of their frameworks; inside central, the
+API and the console are siblings over the services and import nothing of each other."""
 
 import ast
 import re
@@ -23,6 +24,15 @@ FORBIDDEN = {
     },
     "assets": {"kiosk", "central", "contract", "PySide6"},
 }  # fmt: skip
+# Inside central: what each sibling package must never import (docs/DESIGN.md, "Layout").
+# Both stand on central.core and central.services; only central.main puts them together.
+SIBLINGS = {
+    "central/api": {"central.console", "central.main", "central.feed"},
+    "central/console": {"central.api", "central.main", "central.feed"},
+    "central/feed": {"central.api", "central.console", "central.main"},
+    "central/services": {"central.api", "central.console", "central.feed", "central.main"},
+    "central/core": {"central.api", "central.console", "central.feed", "central.main"},
+}
 _MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
@@ -38,6 +48,37 @@ def imported_roots(source: str) -> set[str]:
         elif isinstance(node, ast.Call) and _names_a_module(node):
             roots.add(node.args[0].value.split(".")[0])  # type: ignore[attr-defined]
     return roots
+
+
+def imported_modules(source: str, package: str) -> set[str]:
+    """The dotted names a module in ``package`` imports, at any depth, relative ones resolved
+    (``from ..console import deps`` in central.api is central.console.deps), including module
+    names given as strings."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, base] if base else parent)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Call) and _names_a_module(node):
+            names.add(node.args[0].value)  # type: ignore[attr-defined]
+    return names
+
+
+def sibling_violations(repo: Path, rules: dict[str, set[str]]) -> list[str]:
+    found = []
+    for folder, banned in rules.items():
+        for path in sorted((repo / folder).rglob("*.py")):
+            package = path.relative_to(repo).parent.as_posix().replace("/", ".")
+            for name in sorted(imported_modules(path.read_text("utf-8"), package)):
+                hit = [b for b in banned if name == b or name.startswith(b + ".")]
+                if hit:
+                    found.append(f"{path.relative_to(repo)} imports {name}")
+    return found
 
 
 def _names_a_module(call: ast.Call) -> bool:
@@ -79,6 +120,34 @@ def test_the_checker_catches_a_planted_import(tmp_path: Path) -> None:
         "central/api/bad.py imports kiosk",
         "central/seed.py imports kiosk",
         "contract/bad.py imports pydantic",
+    ]
+
+
+def test_api_and_console_import_nothing_of_each_other() -> None:
+    assert sibling_violations(REPO, SIBLINGS) == []
+
+
+def test_the_sibling_checker_catches_planted_imports(tmp_path: Path) -> None:
+    for folder in ("central/api/routes", "central/console/pages", "central/services"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "central/api/routes/ok.py").write_text(
+        "from central.core.deps import StaffDep\nfrom central.services import alarms\n"
+    )
+    (tmp_path / "central/api/routes/bad.py").write_text(
+        "def later():\n    from central.console.deps import render\n"
+    )
+    (tmp_path / "central/api/rel.py").write_text("from ..console import queries\n")
+    (tmp_path / "central/console/pages/bad.py").write_text(
+        "import central.api.deps\nfrom central.apiary import ok\n"
+    )
+    (tmp_path / "central/services/bad.py").write_text(
+        "import importlib\nimportlib.import_module('central.console.i18n')\n"
+    )
+    assert sibling_violations(tmp_path, SIBLINGS) == [
+        "central/api/rel.py imports central.console.queries",
+        "central/api/routes/bad.py imports central.console.deps.render",
+        "central/console/pages/bad.py imports central.api.deps",
+        "central/services/bad.py imports central.console.i18n",
     ]
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from tests.helpers.servers import uvicorn_server
 
 ROOT = Path(__file__).resolve().parents[1]

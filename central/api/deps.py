@@ -1,47 +1,20 @@
-"""Typed FastAPI dependencies: settings, a database session, and the authenticated device."""
+"""The API's typed dependencies: the shared ones (central.core.deps) and the device's token."""
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
 
-from central.core.config import Settings
+from central.core.deps import KeyDep as KeyDep
+from central.core.deps import NowDep as NowDep
+from central.core.deps import SessionDep as SessionDep
+from central.core.deps import SettingsDep as SettingsDep
+from central.core.deps import StaffDep as StaffDep
 from central.errors import Unauthenticated
 from central.models import Device
 from central.services import stations
 
 _bearer = HTTPBearer(auto_error=False, description="device token from POST /api/v1/enrol")
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    # Routes commit explicitly before they return, so the commit has happened before any
-    # byte of the answer leaves: a lost response can then only mean "already stored".
-    with Session(request.app.state.engine, expire_on_commit=False) as session:
-        yield session
-
-
-def get_key(request: Request) -> bytes:
-    key: bytes = request.app.state.key
-    return key
-
-
-def get_now() -> datetime:
-    """The moment a request is answered at (UTC); tests override it to pin the moment."""
-    return datetime.now(UTC)
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-SessionDep = Annotated[Session, Depends(get_session)]
-KeyDep = Annotated[bytes, Depends(get_key)]
-NowDep = Annotated[datetime, Depends(get_now)]
 
 
 def get_current_device(

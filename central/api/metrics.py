@@ -8,7 +8,6 @@ live in files shared by all workers, and /metrics adds them up, whichever worker
 import os
 import time
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI, Response
@@ -25,8 +24,8 @@ from prometheus_fastapi_instrumentator import Instrumentator
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from central.console import queries
 from central.core.config import Settings
+from central.services import alarms
 
 ALARM_KINDS = ("silent", "clock", "gap")
 
@@ -55,14 +54,9 @@ class AlarmCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         with Session(self._engine) as session:
-            fleet = queries.fleet(
-                session=session,
-                silent_after=timedelta(hours=self._settings.silent_alarm_hours),
-                clock_limit_s=self._settings.clock_alarm_s,
-                gap_after=timedelta(minutes=self._settings.gap_alarm_after_min),
-            )
+            fleet = alarms.current_fleet(session=session, settings=self._settings)
         counts = dict.fromkeys(ALARM_KINDS, 0)
-        for alarm in queries.alarms(fleet):
+        for alarm in alarms.alarms(fleet):
             counts[alarm.kind] = counts.get(alarm.kind, 0) + 1
         gauge = GaugeMetricFamily("central_alarms", "Current alarms, by kind", labels=["kind"])
         for kind, count in counts.items():

@@ -1,5 +1,5 @@
 """A station's figures as CSV and XLSX, with Norwegian headers; kg to one decimal by the one rule
-(central.services.numbers), exact kg in the XLSX cells shown at one decimal."""
+(central.services.formatting), exact kg in the XLSX cells shown at one decimal."""
 
 import io
 from collections.abc import Sequence
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook  # type: ignore[import-untyped]  # ships no type hints
 
 from central.console.queries import FigureRow
-from central.services.numbers import TABLE_KG_DECIMALS, Kg
+from central.services.formatting import TABLE_KG_DECIMALS, Kg
 from central.services.spreadsheet import append_row, csv_bytes
 
 HEADERS = ("Kategori", "Kode", "Type", "Retning", "I dag (kg)", "Denne uka (kg)", "I år (kg)")

@@ -109,7 +109,7 @@ NB = {
     "No records this year.": "Ingen registreringer i år.",
     "Download CSV": "Last ned CSV",
     "Download XLSX": "Last ned XLSX",
-    # The station page's effect report (effect_pages.py)
+    # The station page's effect report (pages/effect.py)
     "Effect report": "Effektrapport",
     "From year": "Fra år",
     "To year": "Til år",
@@ -130,7 +130,7 @@ NB = {
     "{count} records with a flagged kiosk clock are not counted.": (
         "{count} registreringer med flagget kioskklokke er ikke talt med."
     ),
-    # Earlier figures no kiosk recorded (history_pages.py)
+    # Earlier figures no kiosk recorded (pages/history.py)
     "Earlier figures": "Tidligere tall",
     "Figures no kiosk recorded (for example the pilot years), per report row and year or month, "
     "each with its source. The effect report shows them marked as entered, apart from registered "
@@ -162,7 +162,7 @@ NB = {
     ),
     "File": "Fil",
     "Import": "Importer",
-    # Opening hours and use by hour of week (hours_pages.py)
+    # Opening hours and use by hour of week (pages/hours.py)
     "Opening hours": "Åpningstider",
     "Use by hour of week": "Bruk per time i uka",
     "Opening hours version {version} published. Kiosks take them at their next sync.": (
@@ -242,7 +242,7 @@ NB = {
     "hazardous": "farlig avfall",
     "residual": "energigjenvinning (restavfall)",
     "reuse": "ombruk",
-    # The Feed page (central/console/feed_pages.py).
+    # The Feed page (central/console/pages/feed.py).
     "Feed": "Datastrøm",
     "Feed for Excel and Power BI": "Datastrøm for Excel og Power BI",
     "Excel (Data → Get Data → From OData Feed) and Power BI read the figures, events and "
@@ -265,7 +265,7 @@ NB = {
         "Navn (for eksempel «Power BI, effektdashbord»)"
     ),
     "Create token": "Lag token",
-    # People (people_pages.py)
+    # People (pages/people.py)
     "People": "Brukere",
     "Add user": "Legg til bruker",
     "Role": "Rolle",
@@ -312,7 +312,7 @@ NB = {
     "{user} signs in through the city's sign-in and has no password here.": (
         "{user} logger inn med kommunens innlogging og har ikke passord her."
     ),
-    # One device's page (device_pages.py)
+    # One device's page (pages/devices.py)
     "Label saved.": "Navnet er lagret.",
     "Label": "Navn på enheten",
     "like Trosterud counter": "for eksempel Trosterud disk",
@@ -330,7 +330,7 @@ NB = {
     "from {client}; central held seq {seq}": "fra {client}; sentralen hadde sekvens {seq}",
     "Taken over (kiosk reinstalled)": "Overtatt (kiosken installert på nytt)",
     "Last status report": "Siste statusrapport",
-    # The audit log (audit_pages.py)
+    # The audit log (pages/audit.py)
     "Cannot read the filter {field}; dates are written 2026-12-31.": (
         "Kan ikke lese filteret {field}; datoer skrives 2026-12-31."
     ),

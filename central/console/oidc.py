@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
-from central.console import auth, routes
+from central.console.deps import local_path, set_session_cookie
+from central.console.pages.session import login_form
 from central.core.config import Settings
+from central.services import auth
 
 router = APIRouter(include_in_schema=False)
 # Only the sign-in routes read the flow cookie; ten minutes is plenty to type a password.
@@ -79,7 +81,7 @@ def install(app: FastAPI, settings: Settings, key: bytes) -> None:
 async def oidc_login(request: Request, next: str = "/") -> Response:
     settings: Settings = request.app.state.settings
     request.session.clear()
-    request.session["next"] = routes.local_path(next)
+    request.session["next"] = local_path(next)
     redirect = settings.oidc_redirect_url or str(request.url_for("oidc_callback"))
     response: Response = await request.app.state.oidc.authorize_redirect(request, redirect)
     return response
@@ -109,8 +111,8 @@ async def oidc_callback(request: Request) -> Response:
         cookie = await run_in_threadpool(_open, request, settings, dict(claims))
     except Refused as exc:
         return _refused(request, exc.code)
-    response = RedirectResponse(routes.local_path(target), status_code=303)
-    routes.set_session_cookie(request, response, cookie, settings)
+    response = RedirectResponse(local_path(target), status_code=303)
+    set_session_cookie(request, response, cookie, settings)
     return response
 
 
@@ -144,7 +146,7 @@ def _open(request: Request, settings: Settings, claims: dict[str, Any]) -> str:
 
 def _refused(request: Request, code: str) -> Response:
     request.session.clear()
-    response = routes.login_form(request, error="oidc")
+    response = login_form(request, error="oidc")
     response.status_code = 401
     response.headers["X-Sign-In-Refused"] = code
     return response

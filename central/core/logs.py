@@ -17,7 +17,7 @@ def _time(record: logging.LogRecord) -> str:
 
 
 class TextFormatter(logging.Formatter):
-    """``2026-12-07T04:30:00.123+00:00 ERROR central.api.errors: message | Traceback ...``"""
+    """``2026-12-07T04:30:00.123+00:00 ERROR central.core.errors: message | Traceback ...``"""
 
     def format(self, record: logging.LogRecord) -> str:
         line = f"{_time(record)} {record.levelname} {record.name}: {record.getMessage()}"

@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from central.api.deps import KeyDep, SessionDep
+from central.core.deps import KeyDep, SessionDep
 from central.feed.entities import ENTITY_SETS, BadOption, Condition, EntitySet
 from central.services.feed_tokens import reader_for_token
 

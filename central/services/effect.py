@@ -6,6 +6,7 @@ flagged clock are listed apart and never summed into a column.
 """
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,6 +21,7 @@ from central.services.catalogue import category_kinds
 from central.services.effect_history import Entered, entered_cells
 from central.services.rollup import ORIGINAL, OSLO, RECORDS, counted_rows, day_totals
 from contract.effect import MEASURE_ROW, Measure, Row
+from contract.limits import YEAR_MAX, YEAR_MIN
 from contract.records import Audience, FlowKind, FlowSource, Kind, RepairOutcome, default_audience
 
 DAYS = DepositDay.__table__
@@ -83,6 +85,41 @@ class EffectReport:
     def as_received_by(self) -> datetime:
         """The moment the figures stand as of: ``as_of``, or when the report was made."""
         return self.as_of or self.made_at
+
+
+# A report's columns: at most ten years at once, from every door (console, API, CLI).
+MAX_YEARS = 10
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def parse_year(text: str, *, name: str) -> int:
+    """One year as typed, within the contract's years; else ``Invalid`` naming ``name``."""
+    if not _YEAR.fullmatch(text.strip()):
+        raise Invalid("invalid_period", f"{name}: {text!r} is not a year")
+    year = int(text)
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise Invalid("invalid_period", f"{name}: must be within {YEAR_MIN}..{YEAR_MAX}")
+    return year
+
+
+def years_between(first: int, last: int, *, name: str, first_name: str) -> list[int]:
+    """The years ``first..last``: the one rule for a report's period, wherever it is typed."""
+    for year, field_name in ((first, first_name), (last, name)):
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            raise Invalid("invalid_period", f"{field_name}: must be within {YEAR_MIN}..{YEAR_MAX}")
+    if last < first:
+        raise Invalid("invalid_period", f"{name}: must not be before {first_name}")
+    if last - first >= MAX_YEARS:
+        raise Invalid("invalid_period", f"{name}: at most {MAX_YEARS} years at once")
+    return list(range(first, last + 1))
+
+
+def parse_years(text: str, *, name: str = "year") -> list[int]:
+    """ "2023" or a range "2021-2023" (the API's ``year`` and the CLI's ``--year``)."""
+    first, dash, last = text.strip().partition("-")
+    start = parse_year(first, name=name)
+    end = parse_year(last, name=name) if dash else start
+    return years_between(start, end, name=name, first_name="the first year")
 
 
 def periods_for(years: list[int], *, months: bool, cutoff: date | None) -> list[Period]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from central.services.effect import EffectReport
 from central.services.effect_history import Entered, is_count
-from central.services.numbers import EFFECT_KG_DECIMALS, count_text, csv_kg, kg_text
+from central.services.formatting import EFFECT_KG_DECIMALS, count_text, csv_kg, kg_text
 from contract.effect import Row
 
 MARK = "*"

@@ -1,6 +1,6 @@
 """The effect report as text (the pilot's table), JSON, CSV (Norwegian Excel) and XLSX.
 
-Every kg is written by central.services.numbers: whole kg in the text, the console and CSV;
+Every kg is written by central.services.formatting: whole kg in the text, the console and CSV;
 the XLSX cells hold exact kg (a SUM stays right) in a whole-kg number format.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from central.services import effect_entered, effect_history, spreadsheet
 from central.services.effect import EffectReport
-from central.services.numbers import EFFECT_KG_DECIMALS, Kg, kg_text
+from central.services.formatting import EFFECT_KG_DECIMALS, Kg, kg_text
 from central.services.rollup import OSLO
 from contract.effect import COUNT_ROWS, REVERSAL_RULE, Measure, Row
 

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.models import ACTIVITY_TABLES, Station
-from central.services.numbers import TABLE_KG_DECIMALS, Kg
-from central.services.rollup import OSLO
+from central.services.formatting import TABLE_KG_DECIMALS, Kg
 from central.services.spreadsheet import append_row, csv_bytes
 from contract.records import Audience, RepairOutcome, default_audience
+from contract.times import OSLO
 
 EVENTS = ACTIVITY_TABLES["event"]
 REPAIRS = ACTIVITY_TABLES["repair"]

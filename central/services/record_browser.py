@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid, NotFound
 from central.models import RECORD_TABLES, Batch, Device
-from central.services.rollup import OSLO
 from central.services.spreadsheet import csv_cell
+from contract.times import OSLO
 
 TABLES: dict[str, Table] = RECORD_TABLES
 DEPOSIT_ONLY = ("category", "channel", "direction")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from central.services.numbers import Kg, csv_kg, xlsx_kg
+from central.services.formatting import Kg, csv_kg, xlsx_kg
 
 # What a spreadsheet may read as the start of a formula (OWASP): =, +, -, @, tab and CR.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

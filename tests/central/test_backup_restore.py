@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from central.services import effect
 from tests.central.conftest import enrol_kiosk
 from tests.helpers.servers import PG_ENV, pg_schema_url

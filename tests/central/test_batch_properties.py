@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from central.models import Device, Record
 from contract import fields
 from contract.wire import canonical_sha256

@@ -257,8 +257,8 @@ def test_health_and_console_name_the_release(tmp_path: Path) -> None:
 
     import kiosk
     from central import __version__
-    from central.api.main import create_app
     from central.core.config import Settings
+    from central.main import create_app
 
     # The one version, read from the installed metadata: a stale install would differ.
     assert __version__ == kiosk.__version__

@@ -6,7 +6,7 @@ import sys
 
 def test_building_the_app_without_oidc_prints_nothing(tmp_path) -> None:
     code = (
-        "from central.api.main import create_app; from central.core.config import Settings; "
+        "from central.main import create_app; from central.core.config import Settings; "
         f"create_app(Settings(db_url='sqlite:///{tmp_path}/c.sqlite3', data_dir='{tmp_path}'))"
     )
     done = subprocess.run(

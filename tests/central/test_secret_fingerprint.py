@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from central.api.main import create_app
 from central.cli import main
 from central.core.config import Settings
 from central.core.fingerprint import SecretMismatch
+from central.main import create_app
 from tests.central.conftest import enrol_kiosk
 
 

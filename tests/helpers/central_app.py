@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 
 
 @contextmanager

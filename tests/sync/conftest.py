@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from central.models import Record
 from central.services import stations
 from kiosk.db.store import Store

@@ -174,7 +174,7 @@ def test_server_errors_are_retried_until_central_recovers(
 def test_sync_and_central_code_never_import_qt() -> None:
     code = (
         "import sys, kiosk.sync.engine, kiosk.sync.schedule, kiosk.sync.enrolment, kiosk.cli, "
-        "central.api.main, central.cli; print('PySide6' in sys.modules)"
+        "central.main, central.cli; print('PySide6' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr

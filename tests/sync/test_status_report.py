@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from central.console import queries
 from central.models import Batch, Device
+from central.services import alarms as alarm_rules
 from kiosk import __version__
 from kiosk.cli import main
 from kiosk.composition import Kiosk
@@ -24,8 +24,9 @@ from tests.sync.conftest import enrol_store, make_central
 
 def alarms(app: FastAPI) -> set[str]:
     with Session(app.state.engine) as session:
-        fleet = queries.fleet(session=session, silent_after=timedelta(hours=48), clock_limit_s=300)
-    return {a.kind for a in queries.alarms(fleet)}
+        limit = timedelta(hours=48)
+        fleet = alarm_rules.fleet(session=session, silent_after=limit, clock_limit_s=300)
+    return {a.kind for a in alarm_rules.alarms(fleet)}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "pg"])

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from central import errors
 from central.api.deps import CurrentDevice, SessionDep, SettingsDep
-from central.api.errors import problem
+from central.core.errors import problem
 from central.schemas import BatchCreate, BatchPublic
 from central.services import ingest
 from contract.fields import REGISTRY

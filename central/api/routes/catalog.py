@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from central.api.deps import SessionDep
-from central.api.errors import problem
+from central.core.errors import problem
 from central.schemas import CataloguePublic
 from central.services import catalogue
 

@@ -4,7 +4,7 @@ sync pass, and its status report (POST)."""
 from fastapi import APIRouter, Response
 
 from central.api.deps import CurrentDevice, SessionDep
-from central.api.errors import problem
+from central.core.errors import problem
 from central.schemas import CheckInCreate, CheckInPublic, DeviceStatusCreate, SequencePublic
 from central.services import catalogue, hours, sequence, stations
 from contract.limits import BODY_MAX_BYTES

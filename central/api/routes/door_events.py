@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from central.api.deps import SessionDep, SettingsDep
-from central.api.errors import problem
+from central.core.errors import problem
 from central.errors import Malformed, TooLarge
 from central.schemas import DoorEventsPublic, DoorRefusalPublic
 from central.services import door_events

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request
 
 from central.api.deps import KeyDep, SessionDep
-from central.api.errors import problem
+from central.core.errors import problem
 from central.errors import RateLimited
 from central.schemas import EnrolCreate, EnrolPublic
 from central.services import stations

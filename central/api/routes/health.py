@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from central import __version__
 from central.api.deps import SessionDep
-from central.api.errors import problem
+from central.core.errors import problem
 from central.schemas import HealthPublic
 
 router = APIRouter(tags=["health"])

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from central.api.deps import CurrentDevice, SessionDep
-from central.api.errors import problem
+from central.core.errors import problem
 from central.schemas import HoursPublic
 from central.services import hours
 

@@ -4,20 +4,13 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
 
-from central.api.deps import SessionDep
-from central.api.downloads import attachment
-from central.api.errors import problem
-from central.console.routes import StaffDep
+from central.api.deps import SessionDep, StaffDep
+from central.core.downloads import MEDIA, download
+from central.core.errors import problem
 from central.services import effect, effect_output
 
 router = APIRouter(tags=["reports"])
-
-_MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @router.get(
@@ -25,7 +18,7 @@ _MEDIA = {
     responses={
         200: {
             "description": "JSON, or a CSV / XLSX download",
-            "content": {m: {} for m in _MEDIA.values()},
+            "content": {m: {} for m in MEDIA.values()},
         },
         **problem(401, "No staff session (sign in on the console)."),
         **problem(422, "bad year, cut-off or format, named by field"),
@@ -49,10 +42,9 @@ def effect_report(
         ),
     ] = None,
 ) -> Any:
-    first, _, last = year.partition("-")
     report = effect.effect_report(
         session=session,
-        years=list(range(int(first), int(last or first) + 1)),
+        years=effect.parse_years(year),
         station_id=station,
         months=months,
         cutoff=cutoff,
@@ -64,8 +56,4 @@ def effect_report(
         return effect_output.as_json(report)
     body = effect_output.as_csv(report) if format == "csv" else effect_output.as_xlsx(report)
     name = f"effekt-{station or 'alle'}-{year}.{format}"
-    return Response(
-        body,
-        media_type=_MEDIA[format],
-        headers=attachment(name),
-    )
+    return download(body, name)

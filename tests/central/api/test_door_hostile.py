@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.cli import main
 from central.core.config import Settings
+from central.main import create_app
 from central.models import DoorEvent
 from central.services import door_events
 from central.services.door_events import sign

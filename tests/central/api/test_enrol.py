@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from central.models import Device, EnrolCode
 from tests.central.conftest import add_station, issue_code
 

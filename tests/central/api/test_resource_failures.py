@@ -14,9 +14,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from central.api.main import create_app
 from central.core.config import Settings
 from central.core.resources import resource_failure
+from central.main import create_app
 from tests.central.conftest import Kiosk, enrol_kiosk, gzipped, record_count
 from tests.helpers.servers import pg_schema_url
 

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from central.console.queries import fleet
+from central.services.alarms import fleet
 from tests.central.conftest import Kiosk, add_station, issue_code
 from tests.central.effect.test_pilot_table import event, flow, send
 

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from central.console import auth
 from central.models import Device
+from central.services import auth
 
 PASSWORD = "correct-horse-battery"
 

@@ -10,9 +10,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.cli import main as cli
-from central.console import auth
 from central.core.config import Settings
 from central.models import AuditEvent, Batch, Device, StaffUser
+from central.services import auth
 from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.console.conftest import make_silent
 from tests.helpers.central_app import central_app

@@ -8,9 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from central.console import queries
 from central.models import Batch, Device
-from central.services import hours
+from central.services import alarms, hours
 from contract.hours import OSLO
 from tests.central.conftest import Kiosk
 
@@ -19,8 +18,8 @@ LIMIT = timedelta(hours=48)
 
 def kinds(app: FastAPI, now: datetime) -> set[str]:
     with Session(app.state.engine) as session:
-        fleet = queries.fleet(session=session, silent_after=LIMIT, clock_limit_s=300, now=now)
-    return {a.kind for a in queries.alarms(fleet)}
+        fleet = alarms.fleet(session=session, silent_after=LIMIT, clock_limit_s=300, now=now)
+    return {a.kind for a in alarms.alarms(fleet)}
 
 
 def last_contact(app: FastAPI, at: datetime) -> None:

@@ -8,8 +8,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from central.console import auth
 from central.models import DeviceEvent
+from central.services import auth
 from tests.central.conftest import Kiosk, add_station, enrol_kiosk, issue_code
 
 T0 = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)

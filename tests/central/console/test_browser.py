@@ -19,8 +19,8 @@ import pytest
 from fastapi import FastAPI
 from openpyxl import load_workbook
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from tests.central.conftest import add_station, issue_code
 from tests.central.console.conftest import PASSWORD, add_user, make_silent
 from tests.helpers.records import wire_deposit

@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
-from central.console import auth
 from central.core.config import Settings
+from central.main import create_app
 from central.models import AuditEvent, StaffUser
+from central.services import auth
 from tests.central.console.oidc_provider import (
     CLIENT_ID,
     CLIENT_SECRET,
@@ -148,7 +148,7 @@ def test_a_token_from_another_issuer_is_refused(
 
 
 def test_a_local_account_cannot_take_an_oidc_name(oidc_app: FastAPI) -> None:
-    from central.console import auth
+    from central.services import auth
 
     with Session(oidc_app.state.engine) as session, pytest.raises(ValueError, match="oidc:"):
         auth.add_user(

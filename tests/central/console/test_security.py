@@ -14,15 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from assets import default_catalogue_document
-from central.console import (
-    audit_pages,
-    device_pages,
-    effect_pages,
-    feed_pages,
-    hours_pages,
-    people_pages,
-)
-from central.console import routes as console
+from central.api.routes import alerts
+from central.console.main import PAGES
 from central.models import AuditEvent, Device, StaffSession
 from central.services import catalogue as catalogue_service
 from tests.central.conftest import Kiosk
@@ -35,9 +28,7 @@ PUBLIC = {"/login", "/docs"}
 def console_routes() -> list[tuple[str, str]]:
     """Every console route, read from the routers, so a route added later is covered too."""
     found = []
-    routers = ((console.router, ""), (console.api_router, "/api/v1"), (hours_pages.router, ""))
-    routers += ((effect_pages.router, ""), (feed_pages.router, ""))
-    routers += ((people_pages.router, ""), (device_pages.router, ""), (audit_pages.router, ""))
+    routers = ((alerts.router, "/api/v1"), *((page.router, "") for page in PAGES))
     for router, prefix in routers:
         for route in router.routes:
             assert isinstance(route, APIRoute)

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.cli import main as central_main
-from central.console import auth
 from central.console.login_throttle import LoginThrottle
 from central.models import AuditEvent
+from central.services import auth
 from tests.central.console.conftest import PASSWORD, add_user, sign_in
 
 HOME = "10.0.0.5"  # where anna works from

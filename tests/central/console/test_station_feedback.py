@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from central.api.deps import get_now
+from central.core.deps import get_now
 from contract.hours import OSLO
 from tests.central.conftest import Kiosk
 from tests.contract.test_versions_at_central import feedback

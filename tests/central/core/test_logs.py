@@ -28,7 +28,7 @@ def restore_logging() -> Iterator[None]:
 
 def log_a_failure(log_format: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     logging.config.dictConfig(log_config(log_format))  # type: ignore[arg-type]
-    log = logging.getLogger("central.api.errors")
+    log = logging.getLogger("central.core.errors")
     try:
         {}["missing"]
     except KeyError:
@@ -42,7 +42,7 @@ def test_text_lines_carry_their_time_and_keep_the_traceback_on_one_line(
     restore_logging: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     error, access = log_a_failure("text", capsys)  # alembic's chatter stays out
-    assert re.match(rf"^{STAMP} ERROR central.api.errors: unexpected error on POST", error)
+    assert re.match(rf"^{STAMP} ERROR central.core.errors: unexpected error on POST", error)
     assert "Traceback (most recent call last): | " in error
     assert error.endswith("KeyError: 'missing'")
     assert re.match(rf'^{STAMP} INFO uvicorn.access: 127.0.0.1 - "GET /api/v1/health" 200$', access)
@@ -53,7 +53,7 @@ def test_json_lines_are_one_object_each_with_the_traceback_as_a_field(
 ) -> None:
     error, access = (json.loads(line) for line in log_a_failure("json", capsys))
     assert re.fullmatch(STAMP, error["time"])
-    assert (error["level"], error["logger"]) == ("ERROR", "central.api.errors")
+    assert (error["level"], error["logger"]) == ("ERROR", "central.core.errors")
     assert error["message"] == "unexpected error on POST /api/v1/batches"
     assert error["traceback"].startswith("Traceback") and "KeyError" in error["traceback"]
     assert (access["logger"], "traceback" in access) == ("uvicorn.access", False)

@@ -34,7 +34,7 @@ def test_pilot_period_and_cut_off_show_the_pilot_s_numbers(
     assert csv.status_code == 200 and "2023 (t.o.m. 30.11.23)" in csv.content.decode("utf-8-sig")
     assert (
         csv.headers["content-disposition"]
-        == 'attachment; filename="effekt-trosterud-2021-2023.csv"'
+        == "attachment; filename*=UTF-8''effekt-trosterud-2021-2023.csv"
     )
 
 
@@ -102,5 +102,6 @@ def test_all_stations_page(api: TestClient, trosterud: Kiosk) -> None:  # noqa: 
     xlsx = api.get("/effect", params={"from_year": "2023", "format": "xlsx"})
     assert xlsx.status_code == 200
     assert (
-        xlsx.headers["content-disposition"] == 'attachment; filename="effekt-alle-2023-2023.xlsx"'
+        xlsx.headers["content-disposition"]
+        == "attachment; filename*=UTF-8''effekt-alle-2023-2023.xlsx"
     )

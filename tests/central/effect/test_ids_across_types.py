@@ -16,8 +16,8 @@ from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from central.api.main import create_app
 from central.core.config import Settings
+from central.main import create_app
 from central.models import ACTIVITY_TABLES, Record
 from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.effect.test_pilot_table import event, flow, repair, send

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from central.api.deps import get_now
-from central.console import routes
+from central.console import deps
+from central.core.deps import get_now
 from central.services import effect, effect_output
 from contract.effect import Row
 from contract.hours import OSLO
@@ -98,7 +98,7 @@ def test_a_truncating_formatter_is_caught(
 ) -> None:
     _registered(app, api, kiosk)
     truncating: Callable[[int], str] = lambda g: f"{g // 100 / 10:.1f}".replace(".", ",")  # noqa: E731
-    monkeypatch.setitem(routes.templates.env.globals, "kg", truncating)
+    monkeypatch.setitem(deps.templates.env.globals, "kg", truncating)
     outputs = {"console": _console(api), "csv": _csv(api), "xlsx": _xlsx(api)}
     with pytest.raises(AssertionError, match="console"):
         check_one_look(outputs)

@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from central.console import auth
 from central.core.config import Settings
 from central.models import AuditEvent, FeedToken, Record
-from central.services import feed_tokens
+from central.services import auth, feed_tokens
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.feed.conftest import T0, issue_token, seed
 from tests.helpers.central_app import central_app

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from central.api.deps import SessionDep
-from central.api.downloads import attachment
+from central.console.deps import get_station, render
 from central.console.i18n import NB
-from central.console.routes import StaffDep, _station, render
+from central.core.deps import SessionDep, StaffDep
+from central.core.downloads import attachment
 from central.errors import Invalid
 from central.models import Station
 from central.services import event_list
@@ -156,6 +156,6 @@ def station_events_page(
     from_: Annotated[str | None, Query(alias="from", max_length=40)] = None,
     to: Text = None,
 ) -> Response:
-    station = _station(session, station_id)
+    station = get_station(session, station_id)
     fields = {"from": from_, "to": to, "kind": kind, "format": format}
     return _page(request, session, staff, station, fields)

@@ -1,9 +1,10 @@
-"""Console page for one device: its label (operators set it), status as the kiosk last
-reported it, last reported error, and its contact history (enrolments, takeovers, batches)."""
+"""The devices: every station's kiosks, enrolment codes, revocation and new stations; and one
+device's page: its label (operators set it), status as the kiosk last reported it, last
+reported error, and its contact history (enrolments, takeovers, batches)."""
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Annotated
+from datetime import datetime, timedelta
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
@@ -11,19 +12,91 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.api.deps import SessionDep
-from central.console import auth
-from central.console.routes import StaffDep, render, require
-from central.console.update_pages import OUTCOME_WORDS
+from central.console.deps import get_station, render, require
+from central.console.pages.updates import OUTCOME_WORDS
+from central.core.deps import SessionDep, SettingsDep, StaffDep
 from central.errors import NotFound
 from central.models import Batch, Device, DeviceEvent, Station
 from central.schemas import DEVICE_LABEL_MAX
+from central.services import alarms, auth
+from central.services import stations as station_service
+from central.services.revocation import revoke_device
+from contract.limits import IDENTIFIER_PATTERN
 from contract.updates import UpdateOutcome
 
 router = APIRouter(include_in_schema=False)
 HISTORY_ROWS = 50
 # The kiosk's own reports that are errors: an update it refused or rolled back.
 FAILED_UPDATES = {UpdateOutcome.REFUSED, UpdateOutcome.ROLLED_BACK, UpdateOutcome.SELF_TEST_FAILED}
+
+
+def _devices_page(
+    request: Request, session: SessionDep, settings: SettingsDep, staff: auth.Staff, **extra: Any
+) -> HTMLResponse:
+    status = extra.pop("status_code", 200)
+    stations = alarms.current_fleet(session=session, settings=settings)
+    return render(request, "devices.html", staff, stations=stations, status_code=status, **extra)
+
+
+@router.get("/devices", response_class=HTMLResponse)
+def devices_page(
+    request: Request, session: SessionDep, settings: SettingsDep, staff: StaffDep
+) -> HTMLResponse:
+    return _devices_page(request, session, settings, staff)
+
+
+@router.post("/devices/revoke", response_class=HTMLResponse)
+def revoke(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: Annotated[auth.Staff, require("operator")],
+    device_id: Annotated[str, Form(min_length=1, max_length=1024)],
+) -> HTMLResponse:
+    """The device is named in the form, not the path: no id, even one stored before ids were
+    checked ("..", "../catalogue?x"), can make the browser post somewhere else."""
+    device = revoke_device(session=session, device_id=device_id)
+    auth.record(session=session, actor=staff.username, action="revoke_device", target=device.id)
+    session.commit()
+    return _devices_page(request, session, settings, staff, revoked=device_id)
+
+
+@router.post("/devices/enrol-code", response_class=HTMLResponse)
+def enrol_code(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: Annotated[auth.Staff, require("operator")],
+    station_id: Annotated[str, Form(max_length=64)],
+) -> HTMLResponse:
+    get_station(session, station_id)
+    code, expires = station_service.issue_enrol_code(
+        session=session,
+        key=request.app.state.key,
+        station_id=station_id,
+        ttl=timedelta(hours=settings.enrol_code_ttl_hours),
+    )
+    auth.record(session=session, actor=staff.username, action="issue_enrol_code", target=station_id)
+    session.commit()
+    issued = {"code": code, "station_id": station_id, "expires": expires}
+    return _devices_page(request, session, settings, staff, issued=issued)
+
+
+@router.post("/stations", response_class=HTMLResponse)
+def add_station(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: Annotated[auth.Staff, require("operator")],
+    station_id: Annotated[str, Form(pattern=IDENTIFIER_PATTERN)],
+    name: Annotated[str, Form(min_length=1, max_length=200)],
+) -> HTMLResponse:
+    station_service.add_station(session=session, station_id=station_id, name=name.strip())
+    auth.record(
+        session=session, actor=staff.username, action="save_station", target=station_id, detail=name
+    )
+    session.commit()
+    return _devices_page(request, session, settings, staff, saved_station=station_id)
 
 
 # Each kind of contact in words, and its detail (English msgids; Bokmål in i18n.py).

@@ -7,10 +7,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from central.api.deps import SessionDep
-from central.console import auth
-from central.console.routes import StaffDep, render, require
-from central.services import updates
+from central.console.deps import render, require
+from central.core.deps import SessionDep, StaffDep
+from central.services import auth, updates
 from contract.updates import UpdateChannel, UpdateOutcome
 
 router = APIRouter(include_in_schema=False)

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
-from central.api.deps import SessionDep
-from central.api.downloads import attachment
+from central.console.deps import language, render
 from central.console.i18n import NB
-from central.console.routes import StaffDep, language, render
+from central.core.deps import SessionDep, StaffDep
+from central.core.downloads import attachment
 from central.errors import Invalid
 from central.services import record_browser
 from contract.limits import IDENTIFIER_MAX

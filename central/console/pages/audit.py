@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Select, String, and_, cast, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from central.api.deps import SessionDep
-from central.console import auth
-from central.console.queries import OSLO
-from central.console.routes import StaffDep, render
+from central.console.deps import render
+from central.core.deps import SessionDep, StaffDep
 from central.errors import DomainError
 from central.models import AuditEvent, Device, DeviceEvent, Station
+from central.services import auth
+from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 100

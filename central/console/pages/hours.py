@@ -11,14 +11,12 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.api.deps import SessionDep, SettingsDep
-from central.api.downloads import attachment
-from central.console import auth
-from central.console.form_numbers import form_int
+from central.console.deps import form_int, get_station, language, render, require
 from central.console.i18n import translator
-from central.console.routes import StaffDep, _station, language, render, require
+from central.core.deps import SessionDep, SettingsDep, StaffDep
+from central.core.downloads import download
 from central.errors import DomainError, Invalid
-from central.services import door_stats, usage_map
+from central.services import auth, door_stats, usage_map
 from central.services import hours as hours_service
 from contract.fields import TIME_MAX, TIME_MIN
 from contract.hours import OSLO, WEEKDAYS, ExceptionReason, OutsideHours
@@ -60,7 +58,7 @@ def _hours_page(
     status_code: int = 200,
     **extra: Any,
 ) -> HTMLResponse:
-    station = _station(session, station_id)
+    station = get_station(session, station_id)
     current = _current(session, station_id)
     document = extra.pop("document", None) or current
     in_force = hours_service.hours_in_force(session=session, station_id=station_id)
@@ -72,6 +70,7 @@ def _hours_page(
         station=station,
         document=document,
         version=current["version"],
+        next_version=current["version"] + 1,
         weekdays=WEEKDAYS,
         reasons=[r.value for r in ExceptionReason],
         spans_text=_spans_text,
@@ -145,7 +144,7 @@ async def publish_hours(
 def _publish(
     request: Request, session: Session, staff: auth.Staff, station_id: str, form: Any
 ) -> HTMLResponse:
-    _station(session, station_id)  # 404 for an unknown station, before reading the form
+    get_station(session, station_id)  # 404 for an unknown station, before reading the form
     document: dict[str, Any] = {}
     try:
         document = document_from_form(form)
@@ -247,7 +246,7 @@ def usage_page(
     first: Annotated[date | None, Query(alias="from")] = None,
     last: Annotated[date | None, Query(alias="to")] = None,
 ) -> HTMLResponse:
-    station = _station(session, station_id)
+    station = get_station(session, station_id)
     first, last = _period(first, last)
     result = _usage_map(session, settings, station_id, first, last)
     return render(
@@ -265,10 +264,8 @@ def usage_csv(
     first: Annotated[date | None, Query(alias="from")] = None,
     last: Annotated[date | None, Query(alias="to")] = None,
 ) -> Response:
-    _station(session, station_id)
+    get_station(session, station_id)
     first, last = _period(first, last)
     result = _usage_map(session, settings, station_id, first, last)
     name = f"{station_id}-bruk-{first}-{last}.csv"
-    return Response(
-        usage_map.to_csv(result), media_type="text/csv; charset=utf-8", headers=attachment(name)
-    )
+    return download(usage_map.to_csv(result), name)

@@ -11,11 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.api.deps import NowDep, SessionDep
-from central.console import auth
-from central.console.routes import StaffDep, _station, render, require
+from central.console.deps import get_station, render, require
+from central.core.deps import NowDep, SessionDep, StaffDep
 from central.models import AuditEvent, EffectHistory
-from central.services import effect_history
+from central.services import auth, effect_history
 from central.services.effect_entered import value_text
 from central.services.effect_output import LABELS_NB
 from contract.effect import Row
@@ -57,7 +56,7 @@ def _page(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    station = _station(session, station_id)
+    station = get_station(session, station_id)
     return render(request, "history.html", staff, status_code, station=station,
                   entries=_entries(session, station_id), labels=LABELS_NB,
                   form=context.pop("form", {}), **context)  # fmt: skip
@@ -95,7 +94,7 @@ def add_entry(
     other_agency_kg: Annotated[str, Form()] = "",
     source: Annotated[str, Form()] = "",
 ) -> Response:
-    _station(session, station_id)
+    get_station(session, station_id)
     form = {"station": station_id, "row": row, "year": year, "month": month, "value": value,
             "other_agency_kg": other_agency_kg, "source": source}  # fmt: skip
     try:
@@ -136,7 +135,7 @@ def _import(
     now: datetime,
     data: bytes,
 ) -> Response:
-    _station(session, station_id)
+    get_station(session, station_id)
     try:
         if len(data) > MAX_UPLOAD:
             raise ValueError(f"file: larger than {MAX_UPLOAD // 1000} kB")

@@ -11,9 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from central.api.deps import SessionDep
+from central.console.deps import get_station, htmx, language, render
 from central.console.i18n import translator
-from central.console.routes import StaffDep, _station, language, render
+from central.core.deps import SessionDep, StaffDep
+from central.core.downloads import MEDIA, download
 from central.errors import DomainError, Invalid
 from central.models import Station
 from central.services import effect, effect_entered, effect_output
@@ -21,13 +22,8 @@ from contract.effect import Row
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
-MAX_YEARS = 10
 # Plain strings: an empty field is absent, and a bad one is refused here by its name.
 Field = Annotated[str | None, Query()]
-_MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def period_years(first: int | None, last: int | None) -> list[int]:
@@ -35,23 +31,13 @@ def period_years(first: int | None, last: int | None) -> list[int]:
     this_year = datetime.now(OSLO).year
     first = first or last or this_year
     last = last or first
-    if last < first:
-        raise Invalid("invalid_period", "to_year: must not be before from_year")
-    if last - first >= MAX_YEARS:
-        raise Invalid("invalid_period", f"to_year: at most {MAX_YEARS} years at once")
-    return list(range(first, last + 1))
+    return effect.years_between(first, last, name="to_year", first_name="from_year")
 
 
 def _year(name: str, text: str | None) -> int | None:
     if not text or not text.strip():
         return None
-    try:
-        year = int(text.strip())
-    except ValueError:
-        raise Invalid("invalid_period", f"{name}: {text!r} is not a year") from None
-    if not 2000 <= year <= 2099:
-        raise Invalid("invalid_period", f"{name}: must be within 2000..2099")
-    return year
+    return effect.parse_year(text.strip(), name=name)
 
 
 def _cutoff(text: str | None) -> date | None:
@@ -73,7 +59,7 @@ def _months(text: str | None) -> bool:
 
 def _format(text: str | None) -> str:
     fmt = (text or "html").strip().lower() or "html"
-    if fmt not in ("html", *_MEDIA):
+    if fmt not in ("html", *MEDIA):
         raise Invalid("invalid_format", f"format: {text!r} is not html, csv or xlsx")
     return fmt
 
@@ -110,13 +96,12 @@ def _page(
         session.rollback()
         context = {"years": years, "cutoff": cutoff, "months": months, "as_of": as_of}
         return render(request, "effect.html", staff, 422, station=station, error=exc.message,
-                      report=None, **context)  # fmt: skip
+                      report=None, block=_block(request), **context)  # fmt: skip
     session.commit()
     if fmt != "html":
         body = effect_output.as_csv(report) if fmt == "csv" else effect_output.as_xlsx(report)
         name = f"effekt-{station.id if station else 'alle'}-{years[0]}-{years[-1]}.{fmt}"
-        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-        return Response(body, media_type=_MEDIA[fmt], headers=disposition)
+        return download(body, name)
     _ = translator(language(request))
     other = _("from another agency")
     columns = range(len(report.periods))
@@ -132,7 +117,12 @@ def _page(
     entered = effect_entered.footnotes(report, effect_output.LABELS_NB, heading)
     return render(request, "effect.html", staff, station=station, report=report, rows=rows,
                   notes=notes, entered=entered, years=years, cutoff=cutoff,
-                  months=months, as_of=as_of)  # fmt: skip
+                  months=months, as_of=as_of, block=_block(request))  # fmt: skip
+
+
+def _block(request: Request) -> str | None:
+    # htmx swaps the report in place (the station page's form too): only its block.
+    return "effect" if htmx(request) else None
 
 
 @router.get("/stations/{station_id}/effect", response_class=HTMLResponse)
@@ -148,7 +138,7 @@ def effect_page(
     format: Field = None,
     as_of: Field = None,
 ) -> Response:
-    station = _station(session, station_id)
+    station = get_station(session, station_id)
     fields = {"from_year": from_year, "to_year": to_year, "cutoff": cutoff, "months": months,
               "format": format, "as_of": as_of}  # fmt: skip
     return _page(request, session, staff, station, fields)

@@ -9,11 +9,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.api.deps import SessionDep
-from central.console import auth
+from central.console.deps import language, render, require
 from central.console.i18n import translator
-from central.console.routes import Forbidden, StaffDep, language, render, require
+from central.core.deps import SessionDep, StaffDep
+from central.errors import RoleRefused
 from central.models import StaffUser
+from central.services import auth
 
 router = APIRouter(include_in_schema=False)
 AdminDep = Annotated[auth.Staff, require("admin")]
@@ -59,7 +60,7 @@ def _page(
 @router.get("/users", response_class=HTMLResponse)
 def users_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLResponse:
     if not staff.may("admin"):
-        raise Forbidden
+        raise RoleRefused
     return _page(request, session, staff)
 
 

@@ -9,16 +9,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from central.api.deps import NowDep, SessionDep, SettingsDep
-from central.console import queries
+from central.console.deps import get_station, render
 from central.console.i18n import NB
-from central.console.routes import StaffDep, _station, render
+from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import Invalid
-from central.services import station_compare
+from central.services import alarms, station_compare
 from central.services.effect_entered import value_text
 from central.services.effect_output import LABELS, LABELS_NB
-from central.services.numbers import EFFECT_KG_DECIMALS, kg
+from central.services.formatting import EFFECT_KG_DECIMALS, kg
 from contract.effect import COUNT_ROWS, Row
+from contract.times import OSLO
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=40)]
@@ -135,11 +135,11 @@ def stations_overview(
     except Invalid as exc:
         return render(request, "stations_overview.html", staff, 422, error=exc.message,
                       comparison=None, alarms=[], row_choices=[], chosen=None)  # fmt: skip
-    today = now.astimezone(queries.OSLO).date()
+    today = now.astimezone(OSLO).date()
     comparison = station_compare.compare_stations(
         session=session, today=today, row=chosen, sort=key, descending=descending
     )
-    fleet = queries.fleet(
+    fleet = alarms.fleet(
         session=session,
         silent_after=timedelta(hours=settings.silent_alarm_hours),
         clock_limit_s=settings.clock_alarm_s,
@@ -203,7 +203,7 @@ def stations_overview(
         links={c: link(c) for c in station_compare.SORT_KEYS},
         this_day=norwegian_day(comparison.today),
         last_day=norwegian_day(comparison.same_day_last_year),
-        alarms=queries.alarms(fleet),
+        alarms=alarms.alarms(fleet),
         station_names=names,
         spark_w=SPARK_W,
         spark_h=SPARK_H,
@@ -216,9 +216,9 @@ def station_trend(
 ) -> HTMLResponse:
     """The station page's trend chart (loaded into it): every row, month by month, this year
     over last year, drawn by the vendored Chart.js with the table beneath it as text."""
-    station = _station(session, station_id)
+    station = get_station(session, station_id)
     lang = request.query_params.get("lang") or request.cookies.get("lang") or "nb"
-    today = now.astimezone(queries.OSLO).date()
+    today = now.astimezone(OSLO).date()
     year = station_compare.station_year(
         session=session, station_id=station.id, name=station.name, today=today
     )

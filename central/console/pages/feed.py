@@ -6,10 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from central.api.deps import KeyDep, SessionDep
-from central.console import auth
-from central.console.routes import StaffDep, render, require
-from central.services import feed_tokens
+from central.console.deps import render, require
+from central.core.deps import KeyDep, SessionDep, StaffDep
+from central.services import auth, feed_tokens
 
 router = APIRouter(include_in_schema=False)
 # The new token travels from the POST to the page in a cookie that only /feed reads and the

@@ -1,14 +1,16 @@
-"""The one place where domain errors become HTTP: a status per error class, one error body."""
+"""The one place where errors become HTTP, for the API and the console alike: a status per
+domain error class, one error body, and the console's sign-in redirect."""
 
 import logging
 import sqlite3
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
@@ -113,6 +115,18 @@ async def _http(request: Request, exc: HTTPException) -> Response:
     return _body(exc.status_code, code, str(exc.detail), dict(exc.headers or {}) or None)
 
 
+def _not_signed_in(request: Request, _exc: errors.NotSignedIn) -> Response:
+    if request.method == "GET" and not request.url.path.startswith("/api/"):
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    detail = {"code": "not_signed_in", "message": "Sign in on the console first."}
+    return JSONResponse({"detail": detail}, status_code=401)
+
+
+def _role_refused(_request: Request, _exc: errors.RoleRefused) -> Response:
+    detail = {"code": "forbidden", "message": "Your role does not allow this."}
+    return JSONResponse({"detail": detail}, status_code=403)
+
+
 def install(app: FastAPI) -> None:
     # Starlette types every handler as taking Exception, though it dispatches by class.
     app.add_exception_handler(errors.DomainError, _domain)  # type: ignore[arg-type]
@@ -121,3 +135,5 @@ def install(app: FastAPI) -> None:
     for unwrapped in (psycopg.Error, sqlite3.Error, PoolTimeout, MemoryError):
         app.add_exception_handler(unwrapped, _resources)
     app.add_exception_handler(HTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(errors.NotSignedIn, _not_signed_in)  # type: ignore[arg-type]
+    app.add_exception_handler(errors.RoleRefused, _role_refused)  # type: ignore[arg-type]
