@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
 from contract.fields import Field, RecordType
-from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
+from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, PICKUP, REPAIR
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -217,6 +217,7 @@ ACTIVITY_TABLES: dict[str, Table] = {
         (REPAIR, "repairs"),
         (MATERIAL_FLOW, "material_flows"),
         (FEEDBACK, "feedback"),
+        (PICKUP, "pickups"),
     )
 }
 

@@ -330,37 +330,37 @@
 <context>
     <name>FeedbackQuestion</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="113"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="111"/>
         <source>Takk for svaret!</source>
         <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
         <translation>Dziękujemy za odpowiedź!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="116"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="114"/>
         <source>Fant du det du lette etter?</source>
         <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
         <translation>Czy udało Ci się znaleźć to, czego szukasz?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="117"/>
         <source>Hvordan var det?</source>
         <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
         <translation>Jak poszło?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
         <source>Bra</source>
         <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
         <translation>Dobrze</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
         <source>Sånn passe</source>
         <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
         <translation>Tak sobie</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="125"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
         <source>Dårlig</source>
         <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
         <translation>Źle</translation>
@@ -578,18 +578,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="154"/>
+        <location filename="../../kiosk/ui/main_window.py" line="156"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="158"/>
+        <location filename="../../kiosk/ui/main_window.py" line="160"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="163"/>
+        <location filename="../../kiosk/ui/main_window.py" line="165"/>
         <source>Til ombrukspartner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="170"/>
+        <source>Henting</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -703,6 +708,69 @@
         <source>Åpner %1 kl. %2</source>
         <extracomment>%1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.</extracomment>
         <translation>Otwarcie: %1 o %2</translation>
+    </message>
+</context>
+<context>
+    <name>PickupScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="60"/>
+        <source>Tilbake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="62"/>
+        <source>Henting: veiebevis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="73"/>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="75"/>
+        <source>Transportør</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="77"/>
+        <source>Mottaksanlegg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="79"/>
+        <source>Veiebevis nr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="83"/>
+        <source>Lagre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="100"/>
+        <source>kg netto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="145"/>
+        <source>Velg hva som ble hentet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="172"/>
+        <source>Lagret: tømt, uten veiebevis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="175"/>
+        <source>Lagret: henting %1 kg, veiebevis %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="191"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1267,6 +1335,16 @@
         <location filename="../../kiosk/domain/weights.py" line="98"/>
         <source>«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), og {min}–{max} kg.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/pickups.py" line="61"/>
+        <source>Skriv inn nettovekten fra veiebeviset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/pickups.py" line="63"/>
+        <source>Skriv inn nummeret på veiebeviset.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -21,7 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
 from contract.fields import Field, RecordType
-from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
+from contract.records import EVENT, FEEDBACK, MATERIAL_FLOW, PICKUP, REPAIR
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -177,7 +177,7 @@ def _record_table(record_type: RecordType, name: str) -> Table:
     )
 
 
-# The record types besides deposits, each in its own table; one seq space across all five.
+# The record types besides deposits, each in its own table; one seq space across all six.
 ACTIVITY_TABLES: dict[str, Table] = {
     rt.name: _record_table(rt, name)
     for rt, name in (
@@ -185,6 +185,7 @@ ACTIVITY_TABLES: dict[str, Table] = {
         (REPAIR, "repairs"),
         (MATERIAL_FLOW, "material_flows"),
         (FEEDBACK, "feedback"),
+        (PICKUP, "pickups"),
     )
 }
 
