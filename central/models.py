@@ -220,6 +220,8 @@ ACTIVITY_TABLES: dict[str, Table] = {
         (PICKUP, "pickups"),
     )
 }
+# A ticket is looked up by its number on every import: the same ticket never counts twice.
+Index("ix_pickups_ticket_no", ACTIVITY_TABLES["pickup"].c.ticket_no)
 
 
 class DepositDay(Base):
@@ -381,3 +383,17 @@ class FeedToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PickupMapping(Base):
+    """How a plant's or hauler's file names what it weighed (docs/pickups.md): its fraction
+    name or container id, matched without regard to case, to a fraction (a category code, or
+    codes joined by '+' for a mixed container) and, for a container, its station."""
+
+    __tablename__ = "pickup_mappings"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # casefolded, trimmed
+    label: Mapped[str] = mapped_column(String(200))  # as the admin typed it
+    fraction: Mapped[str] = mapped_column(String(64))
+    station_id: Mapped[str | None] = mapped_column(ForeignKey("stations.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

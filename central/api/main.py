@@ -13,6 +13,7 @@ from central.api.routes import (
     enrol,
     health,
     hours,
+    pickups,
     reports,
     updates,
 )
@@ -72,10 +73,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limits={
             f"{API_PREFIX}/batches": settings.max_batch_bytes,
             f"{API_PREFIX}/door-events": DOOR_BODY_MAX_BYTES,
+            f"{API_PREFIX}/pickups": pickups.BODY_MAX_BYTES,
         },
     )
     for module in (health, enrol, batches, catalog, devices, reports, door_events, hours, updates):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(pickups.router, prefix=API_PREFIX)
     console.mount(app, API_PREFIX)
     app.include_router(hours_pages.router)
     app.include_router(effect_pages.router)
