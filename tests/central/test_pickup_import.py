@@ -94,11 +94,13 @@ def test_an_xlsx_with_a_container_mapping_imports_its_station_and_fraction(
     path = tmp_path / "tickets.xlsx"
     book.save(path)
     assert cli(ticket_app, central_settings, path) == 0
-    assert held(ticket_app) == [("551234", "haugenstua", "glass_metal_packaging", 212_250, "import")]
+    mapped = ("551234", "haugenstua", "glass_metal_packaging", 212_250, "import")
+    assert held(ticket_app) == [mapped]
     t = ACTIVITY_TABLES["pickup"]
     with Session(ticket_app.state.engine) as session:
         weighed = session.scalar(select(t.c.weighed_at))
-    assert weighed is not None and weighed.astimezone(UTC) == datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
+    assert weighed is not None  # 09:30 Oslo time in March is 08:30 UTC
+    assert weighed.astimezone(UTC) == datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
 
 
 def test_a_reused_ticket_with_other_content_is_refused_naming_the_field(
@@ -183,8 +185,13 @@ def post(api: TestClient, payload: object, *, secret: str = SECRET, age_s: int =
 
 
 def ticket(number: str, **over: object) -> dict[str, object]:
-    row: dict[str, object] = {"ticket_no": number, "weighed_at": "2026-03-02T09:00:00Z",
-                              "station_id": "trosterud", "fraction": "Metall", "net_kg": 80}  # fmt: skip
+    row: dict[str, object] = {
+        "ticket_no": number,
+        "weighed_at": "2026-03-02T09:00:00Z",
+        "station_id": "trosterud",
+        "fraction": "Metall",
+        "net_kg": 80,
+    }
     row.update(over)
     return row
 
