@@ -25,6 +25,7 @@ from central.console import (
     history_pages,
     hours_pages,
     people_pages,
+    pickup_pages,
     update_pages,
 )
 from central.console import routes as console
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(people_pages.router)
     app.include_router(device_pages.router)
     app.include_router(audit_pages.router)
+    app.include_router(pickup_pages.router)
     if settings.oidc_enabled:
         # Authlib only when configured: its import prints a DeprecationWarning on every start,
         # which a new user running the embedded default took for an error.

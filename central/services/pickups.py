@@ -235,8 +235,9 @@ def _judge(index: int, row: Mapping[str, object], ctx: _Context) -> _Good:
             "station_id", "missing", "station_id is missing, and no mapping of the row names one."
         )
     if identifier_problem(station) is not None or station not in ctx.stations:
-        raise _Refused("station_id", "unknown_station", f"station_id {_shown(station)} is not a "
-                       "station here.")  # fmt: skip
+        raise _Refused(
+            "station_id", "unknown_station", f"station_id {_shown(station)} is not a station here."
+        )
     return _Good(
         index,
         station,
@@ -515,13 +516,17 @@ def save_mapping(
         raise Invalid("station_id", f"station_id {_shown(station_id)} is not a station here.")
     row = session.get(PickupMapping, key)
     if row is None:
-        row = PickupMapping(key=key, label=label.strip(), fraction=fraction, station_id=station_id,
-                            updated_at=now)  # fmt: skip
+        row = PickupMapping(
+            key=key, label=label.strip(), fraction=fraction, station_id=station_id, updated_at=now
+        )
         session.add(row)
     else:
         row.label, row.fraction, row.station_id, row.updated_at = (
-            label.strip(), fraction, station_id, now
-        )  # fmt: skip
+            label.strip(),
+            fraction,
+            station_id,
+            now,
+        )
     session.flush()
     return row
 

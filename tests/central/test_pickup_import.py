@@ -37,14 +37,26 @@ def ticket_app(central_settings: Settings) -> Any:
     add_station(application, "haugenstua")
     with Session(application.state.engine) as session:
         now = datetime.now(UTC)
-        pickups.save_mapping(session=session, label="Metall", fraction="metal",
-                             station_id=None, now=now)  # fmt: skip
-        pickups.save_mapping(session=session, label="Trevirke", fraction="wood",
-                             station_id=None, now=now)  # fmt: skip
-        pickups.save_mapping(session=session, label="Papp og papir",
-                             fraction="paper_cardboard", station_id=None, now=now)  # fmt: skip
-        pickups.save_mapping(session=session, label="HS-07", fraction="glass_metal_packaging",
-                             station_id="haugenstua", now=now)  # fmt: skip
+        pickups.save_mapping(
+            session=session, label="Metall", fraction="metal", station_id=None, now=now
+        )
+        pickups.save_mapping(
+            session=session, label="Trevirke", fraction="wood", station_id=None, now=now
+        )
+        pickups.save_mapping(
+            session=session,
+            label="Papp og papir",
+            fraction="paper_cardboard",
+            station_id=None,
+            now=now,
+        )
+        pickups.save_mapping(
+            session=session,
+            label="HS-07",
+            fraction="glass_metal_packaging",
+            station_id="haugenstua",
+            now=now,
+        )
         session.commit()
     yield application
     application.state.engine.dispose()
@@ -58,8 +70,14 @@ def held(app: FastAPI) -> list[tuple[Any, ...]]:
 
 
 def cli(app: FastAPI, settings: Settings, path: Path) -> int:
-    return main(["--db-url", str(app.state.engine.url.render_as_string(hide_password=False)),
-                 "import-pickups", str(path)])  # fmt: skip
+    return main(
+        [
+            "--db-url",
+            str(app.state.engine.url.render_as_string(hide_password=False)),
+            "import-pickups",
+            str(path),
+        ]
+    )
 
 
 def test_the_example_file_imports_and_says_what_became_of_every_row(
@@ -104,9 +122,11 @@ def test_an_xlsx_with_a_container_mapping_imports_its_station_and_fraction(
 
 
 def test_a_reused_ticket_with_other_content_is_refused_naming_the_field(
-    ticket_app: FastAPI, central_settings: Settings, tmp_path: Path,
+    ticket_app: FastAPI,
+    central_settings: Settings,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     first = tmp_path / "a.csv"
     first.write_text(HEADER + "T-1,2026-03-02T09:00:00Z,trosterud,,metal,100,,\n")
     assert cli(ticket_app, central_settings, first) == 0
@@ -143,9 +163,13 @@ def test_a_reused_ticket_with_other_content_is_refused_naming_the_field(
     ],
 )
 def test_each_bad_field_is_refused_by_row_and_field_and_good_rows_are_kept(
-    ticket_app: FastAPI, central_settings: Settings, tmp_path: Path, line: str, field: str,
+    ticket_app: FastAPI,
+    central_settings: Settings,
+    tmp_path: Path,
+    line: str,
+    field: str,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     path = tmp_path / "t.csv"
     path.write_text(HEADER + "T-8,2026-03-02T09:00:00Z,trosterud,,metal,5,,\n" + line + "\n")
     assert cli(ticket_app, central_settings, path) == 1
@@ -162,9 +186,13 @@ def test_each_bad_field_is_refused_by_row_and_field_and_good_rows_are_kept(
     ],
 )
 def test_a_malformed_file_is_refused_whole_and_writes_nothing(
-    ticket_app: FastAPI, central_settings: Settings, tmp_path: Path, content: str, suffix: str,
+    ticket_app: FastAPI,
+    central_settings: Settings,
+    tmp_path: Path,
+    content: str,
+    suffix: str,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     path = tmp_path / f"bad{suffix}"
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
     assert cli(ticket_app, central_settings, path) == 1
@@ -214,10 +242,14 @@ def test_the_signed_webhook_reports_each_row(ticket_app: FastAPI) -> None:
         ({"pickups": [ticket("W-3")]}, SECRET, 3600, 401),
         ({"tickets": []}, SECRET, 0, 400),
         ({"pickups": {"a": 1}}, SECRET, 0, 400),
-        ({"pickups": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}, SECRET,
-         0, 400),
+        (
+            {"pickups": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]},
+            SECRET,
+            0,
+            400,
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_delivery_is_refused_whole_without_a_500(
     ticket_app: FastAPI, payload: object, secret: str, age_s: int, status: int
 ) -> None:

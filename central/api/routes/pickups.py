@@ -38,6 +38,8 @@ class PickupsPublic(BaseModel):
     "/pickups",
     response_model=PickupsPublic,
     responses={
+        **problem(422, "invalid header, named in the message"),
+        **problem(503, "database busy or unreachable; retry after Retry-After"),
         **problem(400, f"body is not JSON with a 'pickups' list, or nested over {JSON_DEPTH_MAX}"),
         **problem(401, "unknown integration, bad signature or stale timestamp"),
         **problem(409, "another import was writing at the same moment; retry"),
