@@ -397,3 +397,23 @@ class PickupMapping(Base):
     fraction: Mapped[str] = mapped_column(String(64))
     station_id: Mapped[str | None] = mapped_column(ForeignKey("stations.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StationReportSource(Base):
+    """From which day a station's recycling and hazardous rows come from registrations or
+    weighed pickups (contract.effect.source_on). Only added to: the newest entry for a date
+    wins, and the history shows who changed it when."""
+
+    __tablename__ = "station_report_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"))
+    effective_from: Mapped[date] = mapped_column(Date)  # an Oslo calendar day
+    source: Mapped[str] = mapped_column(String(16))
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("source IN ('registered','weighed')", name="ck_report_source"),
+        Index("ix_station_report_sources_station", "station_id", "effective_from"),
+    )

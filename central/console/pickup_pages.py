@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,7 +20,7 @@ from central.console.i18n import NB
 from central.console.routes import StaffDep, render, require
 from central.errors import DomainError
 from central.models import AuditEvent, Station
-from central.services import capture, pickups
+from central.services import capture, pickups, report_source
 from contract.records import PickupSource
 
 router = APIRouter(include_in_schema=False)
@@ -49,6 +50,11 @@ NB.update(
         "Station (for a container)": "Stasjon (for en container)",
         "Delete": "Slett",
         "Import tickets (CSV or XLSX)": "Importer veiebevis (CSV eller XLSX)",
+        "Report source": "Kilde for rapporten",
+        "From (day)": "Fra (dag)",
+        "registered": "registrert",
+        "weighed": "veid",
+        "Set by": "Satt av",
         "Capture rate by fraction (registered ÷ weighed)": (
             "Fangstgrad per fraksjon (registrert ÷ veid)"
         ),
@@ -77,6 +83,7 @@ def _page(
         "rates": [None if t.rate is None else round(float(t.rate) * 100, 1) for t in totals],
     }
     stations = list(session.scalars(select(Station).order_by(Station.name)))
+    sources = report_source.history(session=session, station_id=station) if station else []
     return render(
         request,
         "pickups.html",
@@ -89,6 +96,7 @@ def _page(
         totals=totals,
         chart=chart,
         rate=_rate,
+        sources=sources,
         mappings=pickups.list_mappings(session=session),
         form=context.pop("form", {}),
         **context,
@@ -155,6 +163,51 @@ def save_mapping(
     )
     session.commit()
     return RedirectResponse("/pickups#mappings", status_code=303)
+
+
+@router.post("/pickups/sources", response_class=HTMLResponse)
+def set_source(
+    request: Request,
+    session: SessionDep,
+    staff: AdminDep,
+    now: NowDep,
+    station_id: Annotated[str, Form()] = "",
+    effective_from: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "",
+) -> Response:
+    """A station's recycling and hazardous rows from registrations or tickets, from a day."""
+    try:
+        row = report_source.set_source(
+            session=session,
+            station_id=station_id,
+            effective_from=effective_from,
+            source=source,
+            actor=staff.username,
+            now=now,
+        )
+    except DomainError as exc:
+        session.rollback()
+        year = now.astimezone(capture.OSLO).year
+        station = station_id if session.get(Station, station_id) else None
+        return _page(
+            request,
+            session,
+            staff,
+            year=year,
+            station=station,
+            status_code=422,
+            error=f"{exc.code}: {exc.message}",
+        )
+    auth.record(
+        session=session,
+        actor=staff.username,
+        action="report_source",
+        target=row.station_id,
+        detail=f"{row.source} from {row.effective_from}",
+        now=now,
+    )
+    session.commit()
+    return RedirectResponse(f"/pickups?station={quote(row.station_id)}#sources", status_code=303)
 
 
 @router.post("/pickups/mappings/delete", response_class=HTMLResponse)

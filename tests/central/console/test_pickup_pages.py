@@ -119,3 +119,21 @@ def test_a_malformed_upload_is_400_and_writes_nothing(
     )
     assert answer.status_code == 400 and "ticket_no" in answer.text
     assert "Ingen hentinger med vekt i år." in admin.get("/pickups").text
+
+
+def test_an_admin_switches_a_station_to_weighed_from_a_day(
+    app: FastAPI, staff: dict[str, TestClient]
+) -> None:
+    add_station(app, "haugenstua")
+    admin = staff["admin"]
+    data = {"station_id": "haugenstua", "effective_from": "2026-03-01", "source": "weighed"}
+    done = admin.post(
+        "/pickups/sources", data={**data, "csrf": csrf_of(admin)}, follow_redirects=False
+    )
+    assert done.status_code == 303, done.text
+    page = admin.get(done.headers["location"]).text
+    assert "<td>2026-03-01</td><td>veid</td>" in page
+    bad = admin.post(
+        "/pickups/sources", data={**data, "effective_from": "soon", "csrf": csrf_of(admin)}
+    )
+    assert bad.status_code == 422 and "effective_from" in bad.text
