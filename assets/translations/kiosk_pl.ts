@@ -713,62 +713,67 @@
 <context>
     <name>PickupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="60"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="61"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="62"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="63"/>
         <source>Henting: veiebevis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="73"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="71"/>
+        <source>Farlig avfall-skapet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="74"/>
         <source>Container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="75"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="76"/>
         <source>Transportør</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="77"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="78"/>
         <source>Mottaksanlegg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="79"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="80"/>
         <source>Veiebevis nr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="83"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="84"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="100"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="101"/>
         <source>kg netto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="145"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="146"/>
         <source>Velg hva som ble hentet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="172"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="173"/>
         <source>Lagret: tømt, uten veiebevis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="175"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="176"/>
         <source>Lagret: henting %1 kg, veiebevis %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="191"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="192"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>

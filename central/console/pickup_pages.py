@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -19,8 +19,9 @@ from central.console import auth
 from central.console.i18n import NB
 from central.console.routes import StaffDep, render, require
 from central.errors import DomainError
-from central.models import AuditEvent, Station
-from central.services import capture, pickups, report_source
+from central.models import ACTIVITY_TABLES, AuditEvent, Station
+from central.services import capture, handover, pickups, report_source
+from central.services.catalogue import category_kinds
 from contract.records import PickupSource
 
 router = APIRouter(include_in_schema=False)
@@ -55,6 +56,19 @@ NB.update(
         "registered": "registrert",
         "weighed": "veid",
         "Set by": "Satt av",
+        "Hazardous waste hand-over": "Overlevering av farlig avfall",
+        "Hand-over sheet": "Overleveringsskjema",
+        "Place of collection": "Innsamlingssted",
+        "EAL code": "EAL-kode",
+        "Waste substance no.": "Avfallsstoffnr.",
+        "UN no.": "UN-nr.",
+        "Items": "Antall",
+        "kg weighed": "kg veid",
+        "kg registered": "kg registrert",
+        "Code missing in the catalogue": "Kode mangler i katalogen",
+        "Handed over by (station)": "Overlevert av (stasjon)",
+        "Received by (driver)": "Mottatt av (sjåfør)",
+        "Print": "Skriv ut",
         "Capture rate by fraction (registered ÷ weighed)": (
             "Fangstgrad per fraksjon (registrert ÷ veid)"
         ),
@@ -84,6 +98,7 @@ def _page(
     }
     stations = list(session.scalars(select(Station).order_by(Station.name)))
     sources = report_source.history(session=session, station_id=station) if station else []
+    cabinet = _hazardous_pickups(session, station, year) if station else []
     return render(
         request,
         "pickups.html",
@@ -97,6 +112,7 @@ def _page(
         chart=chart,
         rate=_rate,
         sources=sources,
+        cabinet=cabinet,
         mappings=pickups.list_mappings(session=session),
         form=context.pop("form", {}),
         **context,
@@ -163,6 +179,38 @@ def save_mapping(
     )
     session.commit()
     return RedirectResponse("/pickups#mappings", status_code=303)
+
+
+@router.get("/pickups/{pickup_id}/handover", response_class=HTMLResponse)
+def handover_sheet(
+    request: Request, pickup_id: str, session: SessionDep, staff: StaffDep, format: str = "html"
+) -> Response:
+    """The printable hand-over sheet for the driver to sign, or its JSON."""
+    sheet = handover.handover(session=session, pickup_id=pickup_id)
+    if format == "json":
+        return JSONResponse(handover.as_json(sheet))
+    return render(request, "handover.html", staff, sheet=sheet)
+
+
+def _hazardous_pickups(session: Session, station: str, year: int) -> list[Any]:
+    t = ACTIVITY_TABLES["pickup"]
+    kinds = category_kinds(session=session)
+    low, high = capture.year_bounds(year)
+    rows = session.execute(
+        select(t.c.id, t.c.fraction, t.c.weighed_at, t.c.ticket_no)
+        .where(
+            t.c.station_id == station,
+            t.c.reverses.is_(None),
+            t.c.weighed_at >= low,
+            t.c.weighed_at < high,
+        )
+        .order_by(t.c.weighed_at)
+    )
+    return [
+        r
+        for r in rows
+        if any(kinds.get(c) == "hazardous" for c in pickups.categories_of(r.fraction, kinds))
+    ]
 
 
 @router.post("/pickups/sources", response_class=HTMLResponse)

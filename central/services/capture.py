@@ -21,12 +21,13 @@ from sqlalchemy import Integer, String, and_, case, column, func, select, values
 from sqlalchemy.orm import Session
 
 from central.models import ACTIVITY_TABLES, Record, UTCDateTime
+from central.services.catalogue import category_kinds
+from central.services.pickups import categories_of
 from contract.limits import TIME_MIN
 from contract.records import Direction
 
 OSLO = ZoneInfo("Europe/Oslo")
 _PICKUPS = ACTIVITY_TABLES["pickup"]
-GROUP_SEPARATOR = "+"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def periods(session: Session, *, station_id: str | None, year: int) -> list[Peri
         stations = sorted({str(p["station_id"]) for p in live_pickups(session, None)})
         return [p for s in stations for p in periods(session, station_id=s, year=year)]
     low, high = year_bounds(year)
+    kinds = category_kinds(session=session)
     by_key: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for p in live_pickups(session, station_id):
         by_key[(str(p["station_id"]), str(p["fraction"]))].append(p)
@@ -90,7 +92,7 @@ def periods(session: Session, *, station_id: str | None, year: int) -> list[Peri
                 continue  # no part of it in this year
             clip_start, clip_end = max(whole_start, low), min(end, high)
             whole, part = len(spans), len(spans) + 1
-            for category in fraction.split(GROUP_SEPARATOR):
+            for category in categories_of(fraction, kinds):
                 spans.append((whole, station, category, whole_start, end))
                 spans.append((part, station, category, clip_start, clip_end))
             found.append((station, fraction, start, end, item, whole, part))

@@ -180,8 +180,20 @@ def parse_weighed_at(value: object) -> datetime:
     return moment
 
 
+CABINET = "hazardous"  # the hazardous-waste cabinet: every category of kind hazardous
+
+
+def categories_of(fraction: str, kinds: Mapping[str, str]) -> list[str]:
+    """The category codes a fraction stands for: itself, a '+' group, or the cabinet."""
+    if fraction == CABINET:
+        return sorted(code for code, kind in kinds.items() if kind == CABINET)
+    return fraction.split(GROUP_SEPARATOR)
+
+
 def fraction_problem(fraction: str, codes: set[str]) -> str | None:
-    """Why ``fraction`` is not a category code or a '+'-group of them, or None."""
+    """Why ``fraction`` is not a category code, a '+'-group of them or the cabinet, or None."""
+    if fraction == CABINET:
+        return None
     parts = fraction.split(GROUP_SEPARATOR)
     if len(fraction) > CODE_MAX or len(set(parts)) != len(parts):
         return f"must be at most {CODE_MAX} characters of distinct category codes"

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES, DepositDay, Station, StationReportSource
 from central.services.catalogue import category_kinds
+from central.services.pickups import categories_of
 from contract.effect import (
     WEIGHABLE_MEASURES,
     WEIGHABLE_ROWS,
@@ -139,7 +140,7 @@ def _swap(
         t.c.net_weight_g.is_not(None),
     )
     for fraction, reverses, grams in session.execute(weighed):
-        kind = kinds.get(str(fraction).split("+")[0])
+        kind = kinds.get((categories_of(str(fraction), kinds) or [""])[0])
         target = WEIGHED_ROW_OF_KIND.get(Kind(kind)) if kind else None
         if target is not None:
             report.rows[target][index] += -int(grams) if reverses else int(grams)

@@ -29,6 +29,7 @@ from kiosk.ui.operations import Op
 
 log = logging.getLogger(__name__)
 FIELD_HEIGHT = 64
+CABINET = "hazardous"  # central's fraction for the whole hazardous-waste cabinet
 
 
 def _field(name: str, max_length: int) -> QLineEdit:
@@ -65,10 +66,10 @@ class PickupScreen(QWidget):
         top.addWidget(self.back)
         top.addWidget(title, 1)
         # What leaves in a container: everything but reuse items, which stay at the station.
-        fractions = [c for c in catalogue.active() if c.kind != Kind.REUSE]
-        self.fractions = TileRow(
-            ((c.code, c.name(language)) for c in fractions), self._fraction_chosen, columns=3
-        )
+        fractions = [(c.code, c.name(language)) for c in catalogue.active() if c.kind != Kind.REUSE]
+        if catalogue.active(Kind.HAZARDOUS):  # the whole cabinet leaves at once
+            fractions.insert(0, (CABINET, self.tr("Farlig avfall-skapet")))
+        self.fractions = TileRow(fractions, self._fraction_chosen, columns=3)
         self.container = _field("container", CODE_MAX)
         self.container.setPlaceholderText(self.tr("Container"))
         self.hauler = _field("hauler", PARTY_MAX)

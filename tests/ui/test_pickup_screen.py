@@ -85,4 +85,5 @@ def test_reuse_items_are_no_fraction_a_container_takes(qtbot, window: MainWindow
     qtbot.mouseClick(window.pickup_button, TAP)
     tiles = window.pickup.fractions.tiles
     assert "batteries" in tiles and "wood" in tiles
+    assert tiles["hazardous"].text() == "Farlig avfall-skapet"  # the whole cabinet at once
     assert "kitchenware" not in tiles
