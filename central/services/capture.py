@@ -11,16 +11,17 @@ where they were registered, and the weighed kg are split in proportion to them (
 time when nothing was registered). See docs/pickups.md.
 """
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, String, and_, case, column, func, select, values
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from central.models import ACTIVITY_TABLES, Record, UTCDateTime
+from central.models import ACTIVITY_TABLES, Record
 from central.services.catalogue import category_kinds
 from central.services.pickups import categories_of
 from contract.limits import TIME_MIN
@@ -55,10 +56,11 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
 def live_pickups(session: Session, station_id: str | None) -> list[dict[str, object]]:
     """The station's (or every station's) pickups, neither reversals nor reversed, in time order."""
     t = _PICKUPS
-    reversed_ids = select(t.c.reverses).where(t.c.reverses.is_not(None))
+    undo = t.alias("undo")
+    reversed_ = select(undo.c.id).where(undo.c.reverses == t.c.id).exists()
     query = select(
         t.c.station_id, t.c.fraction, t.c.weighed_at, t.c.ticket_no, t.c.net_weight_g
-    ).where(t.c.reverses.is_(None), t.c.id.not_in(reversed_ids))
+    ).where(t.c.reverses.is_(None), ~reversed_)
     if station_id is not None:
         query = query.where(t.c.station_id == station_id)
     rows = session.execute(query.order_by(t.c.station_id, t.c.fraction, t.c.weighed_at))
@@ -77,7 +79,7 @@ def periods(session: Session, *, station_id: str | None, year: int) -> list[Peri
     by_key: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for p in live_pickups(session, station_id):
         by_key[(str(p["station_id"]), str(p["fraction"]))].append(p)
-    # (key, station, category, start, end) spans: each period whole, and its part in the year.
+    # (key, fraction, category, start, end) spans: each period whole, and its part in the year.
     spans: list[tuple[int, str, str, datetime, datetime]] = []
     found: list[tuple[str, str, datetime | None, datetime, dict[str, object], int, int]] = []
     for (station, fraction), items in by_key.items():
@@ -93,10 +95,10 @@ def periods(session: Session, *, station_id: str | None, year: int) -> list[Peri
             clip_start, clip_end = max(whole_start, low), min(end, high)
             whole, part = len(spans), len(spans) + 1
             for category in categories_of(fraction, kinds):
-                spans.append((whole, station, category, whole_start, end))
-                spans.append((part, station, category, clip_start, clip_end))
+                spans.append((whole, fraction, category, whole_start, end))
+                spans.append((part, fraction, category, clip_start, clip_end))
             found.append((station, fraction, start, end, item, whole, part))
-    sums = _registered(session, spans)
+    sums = _registered(session, station_id, spans)
     out = []
     for station, fraction, start, end, item, whole, part in found:
         registered_whole, registered_part = sums.get(whole, 0), sums.get(part, 0)
@@ -141,51 +143,48 @@ def _share(
 
 
 def _registered(
-    session: Session, spans: list[tuple[int, str, str, datetime, datetime]]
+    session: Session, station_id: str, spans: list[tuple[int, str, str, datetime, datetime]]
 ) -> dict[int, int]:
-    """Net grams left in per span, in one statement: the spans joined to the raw records."""
+    """Net grams left in per span: one range read of the station's raw records, each record
+    put in its spans by bisection (spans of one category do not overlap, except a whole
+    period and its part in the year, kept in two lists)."""
     if not spans:
         return {}
-    table = (
-        values(
-            column("k", Integer),
-            column("station", String),
-            column("category", String),
-            column("lo", UTCDateTime()),
-            column("hi", UTCDateTime()),
-            name="spans",
-        )
-        .data(spans)
-        .cte("spans")
-    )  # WITH spans(k, ...) AS (VALUES ...): SQLite and PostgreSQL
     r = Record.__table__
     sign = case((r.c.reverses.is_(None), r.c.weight_g), else_=-r.c.weight_g)
-    lo = min(s[3] for s in spans)
-    hi = max(s[4] for s in spans)
-    stations = sorted({s[1] for s in spans})
-    query = (
-        select(table.c.k, func.sum(sign))
-        .select_from(
-            r.join(
-                table,
-                and_(
-                    r.c.station_id == table.c.station,
-                    r.c.category == table.c.category,
-                    r.c.recorded_at > table.c.lo,
-                    r.c.recorded_at <= table.c.hi,
-                ),
-            )
-        )
-        .where(
-            r.c.station_id.in_(stations),
-            r.c.recorded_at > lo,
-            r.c.recorded_at <= hi,
-            r.c.direction == Direction.IN.value,
-            r.c.clock_flag.is_(None),
-        )
-        .group_by(table.c.k)
+    station = station_id
+    categories = sorted({s[2] for s in spans})
+    query = select(r.c.category, r.c.recorded_at, sign).where(
+        r.c.station_id == station,
+        r.c.category.in_(categories),
+        r.c.recorded_at > min(s[3] for s in spans),
+        r.c.recorded_at <= max(s[4] for s in spans),
+        r.c.direction == Direction.IN.value,
+        r.c.clock_flag.is_(None),
     )
-    return {int(k): int(g or 0) for k, g in session.execute(query)}
+    # Per category and list (even keys: whole periods, odd: parts): ends sorted, with starts.
+    lists: dict[tuple[str, int, str], list[tuple[datetime, datetime, int]]] = defaultdict(list)
+    # Keyed by fraction too: a category in two fractions (alone, and in a mixed group)
+    # counts in each one's periods.
+    for key, fraction, category, lo, hi in spans:
+        lists[(category, key % 2, fraction)].append((hi, lo, key))
+    ends = {}
+    for name, items in lists.items():
+        items.sort()
+        ends[name] = [hi for hi, _lo, _k in items]
+    sums: dict[int, int] = defaultdict(int)
+    by_category: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for name in lists:
+        by_category[name[0]].append(name)
+    for category, at, grams in session.execute(query):
+        for name in by_category.get(category, ()):
+            index = bisect_left(ends.get(name, ()), at)
+            found = lists.get(name)
+            if found and index < len(found):
+                hi, lo, key = found[index]
+                if lo < at <= hi:
+                    sums[key] += int(grams)
+    return sums
 
 
 @dataclass(frozen=True)

@@ -277,14 +277,15 @@ def _same(good: _Good, held: Mapping[str, Any]) -> list[str]:
 def _held_tickets(conn: Connection, tickets: Iterable[str]) -> dict[str, Mapping[str, Any]]:
     """The live pickups (not reversals, not reversed) holding any of ``tickets``."""
     t = _TABLE
-    reversed_ids = select(t.c.reverses).where(t.c.reverses.is_not(None))
+    undo = t.alias("undo")
+    reversed_ = select(undo.c.id).where(undo.c.reverses == t.c.id).exists()
     wanted = sorted(set(tickets))
     held: dict[str, Mapping[str, Any]] = {}
     for start in range(0, len(wanted), 1000):
         query = select(t.c.ticket_no, t.c.station_id, t.c.fraction, t.c.net_weight_g).where(
             t.c.ticket_no.in_(wanted[start : start + 1000]),
             t.c.reverses.is_(None),
-            t.c.id.not_in(reversed_ids),
+            ~reversed_,
         )
         for row in conn.execute(query).mappings():
             held[row["ticket_no"]] = dict(row)
