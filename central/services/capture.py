@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from central.models import ACTIVITY_TABLES, Record
@@ -53,12 +53,8 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=OSLO), datetime(year + 1, 1, 1, tzinfo=OSLO)
 
 
-def live_pickups(
-    session: Session, station_id: str | None, year: int | None = None
-) -> list[dict[str, object]]:
-    """The station's (or every station's) pickups, neither reversals nor reversed, in time
-    order; with ``year``, only those inside it and, per fraction, the last before and the
-    first after it (which bound its first and last periods)."""
+def live_pickups(session: Session, station_id: str | None) -> list[dict[str, object]]:
+    """The station's (or every station's) pickups, neither reversals nor reversed, in time order."""
     t = _PICKUPS
     undo = t.alias("undo")
     reversed_ = select(undo.c.id).where(undo.c.reverses == t.c.id).exists()
@@ -67,23 +63,6 @@ def live_pickups(
     ).where(t.c.reverses.is_(None), ~reversed_)
     if station_id is not None:
         query = query.where(t.c.station_id == station_id)
-    if year is not None:
-        low, high = year_bounds(year)
-        o = t.alias("other")
-        same = (
-            o.c.station_id == t.c.station_id,
-            o.c.fraction == t.c.fraction,
-            o.c.reverses.is_(None),
-        )
-        before = select(func.max(o.c.weighed_at)).where(*same, o.c.weighed_at <= low)
-        after = select(func.min(o.c.weighed_at)).where(*same, o.c.weighed_at >= high)
-        query = query.where(
-            or_(
-                and_(t.c.weighed_at > low, t.c.weighed_at < high),
-                t.c.weighed_at == before.scalar_subquery(),
-                t.c.weighed_at == after.scalar_subquery(),
-            )
-        )
     rows = session.execute(query.order_by(t.c.station_id, t.c.fraction, t.c.weighed_at))
     return [dict(r._mapping) for r in rows]
 
@@ -98,7 +77,7 @@ def periods(session: Session, *, station_id: str | None, year: int) -> list[Peri
     low, high = year_bounds(year)
     kinds = category_kinds(session=session)
     by_key: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
-    for p in live_pickups(session, station_id, year):
+    for p in live_pickups(session, station_id):
         by_key[(str(p["station_id"]), str(p["fraction"]))].append(p)
     # (key, fraction, category, start, end) spans: each period whole, and its part in the year.
     spans: list[tuple[int, str, str, datetime, datetime]] = []
