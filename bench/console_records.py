@@ -23,9 +23,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from central.console import auth
 from central.core.config import Settings
 from central.main import create_app
+from central.services import auth
 from central.services.record_browser import Cursor
 from tests.helpers.servers import pg_schema_url
 

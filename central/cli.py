@@ -369,6 +369,38 @@ def _import_door_events(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
+def _import_pickups(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from central.errors import DomainError
+    from central.services import pickups
+    from contract.records import PickupSource
+
+    with _session(args) as session:
+        try:
+            rows = pickups.read_file(Path(args.file))
+            done = pickups.store_pickups(
+                session=session, rows=rows, source=PickupSource.IMPORT, now=datetime.now(UTC)
+            )
+        except (DomainError, OSError) as exc:
+            session.rollback()
+            print(f"refused, nothing imported: {exc}", file=sys.stderr)
+            return 1
+        session.commit()
+    # Each row's outcome, numbered as data lines after the header (a spreadsheet's row - 1).
+    for row in done.imported:
+        print(f"row {row}: imported")
+    for row in done.repeats:
+        print(f"row {row}: skipped, the same ticket is already here")
+    for refusal in done.refused:
+        print(f"row {refusal.row}: refused: {refusal.field}: {refusal.message}", file=sys.stderr)
+    print(
+        f"pickups: {len(done.imported)} imported, {len(done.repeats)} skipped as repeats, "
+        f"{len(done.refused)} refused"
+    )
+    return 1 if done.refused else 0
+
+
 def _import_history(args: argparse.Namespace) -> int:
     import getpass
     from datetime import UTC, datetime
@@ -591,6 +623,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     door.add_argument("file")
     door.set_defaults(func=_import_door_events)
+
+    tickets = sub.add_parser(
+        "import-pickups",
+        help="import weighbridge tickets (CSV or XLSX, docs/pickups.md); a ticket never counts "
+        "twice, bad rows refused by number and field, good rows kept",
+    )
+    tickets.add_argument("file")
+    tickets.set_defaults(func=_import_pickups)
 
     history = sub.add_parser(
         "import-history",

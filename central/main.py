@@ -7,6 +7,7 @@ from fastapi import FastAPI
 
 from central.api import metrics
 from central.api.main import API_PREFIX, api_router
+from central.api.routes.pickups import BODY_MAX_BYTES as PICKUPS_BODY_MAX_BYTES
 from central.console import main as console_app
 from central.core import errors
 from central.core.body_limit import BodyLimit
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limits={
             f"{API_PREFIX}/batches": settings.max_batch_bytes,
             f"{API_PREFIX}/door-events": DOOR_BODY_MAX_BYTES,
+            f"{API_PREFIX}/pickups": PICKUPS_BODY_MAX_BYTES,
         },
     )
     app.include_router(api_router, prefix=API_PREFIX)

@@ -218,6 +218,8 @@ RECORD_TABLES: dict[str, Table] = {
     for rt in REGISTRY.values()
 }
 ACTIVITY_TABLES = {name: t for name, t in RECORD_TABLES.items() if name != DEPOSIT.name}
+# A ticket is looked up by its number on every import: the same ticket never counts twice.
+Index("ix_pickups_ticket_no", RECORD_TABLES["pickup"].c.ticket_no)
 
 
 class _Generated(DeclarativeAttributeIntercept):
@@ -395,3 +397,37 @@ class FeedToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class PickupMapping(Base):
+    """How a plant's or hauler's file names what it weighed (docs/pickups.md): its fraction
+    name or container id, matched without regard to case, to a fraction (a category code, or
+    codes joined by '+' for a mixed container) and, for a container, its station."""
+
+    __tablename__ = "pickup_mappings"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # casefolded, trimmed
+    label: Mapped[str] = mapped_column(String(200))  # as the admin typed it
+    fraction: Mapped[str] = mapped_column(String(64))
+    station_id: Mapped[str | None] = mapped_column(ForeignKey("stations.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StationReportSource(Base):
+    """From which day a station's recycling and hazardous rows come from registrations or
+    weighed pickups (contract.effect.source_on). Only added to: the newest entry for a date
+    wins, and the history shows who changed it when."""
+
+    __tablename__ = "station_report_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"))
+    effective_from: Mapped[date] = mapped_column(Date)  # an Oslo calendar day
+    source: Mapped[str] = mapped_column(String(16))
+    set_by: Mapped[str] = mapped_column(String(200))
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        CheckConstraint("source IN ('registered','weighed')", name="ck_report_source"),
+        Index("ix_station_report_sources_station", "station_id", "effective_from"),
+    )

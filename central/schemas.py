@@ -19,7 +19,16 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from contract import CONTRACT_VERSION, fields
 from contract.limits import IDENTIFIER_PATTERN, IDENTIFIER_RULE
-from contract.records import CODE_MAX, DEPOSIT, EVENT, FEEDBACK, MATERIAL_FLOW, REPAIR
+from contract.records import (
+    CODE_MAX,
+    DEPOSIT,
+    EVENT,
+    FEEDBACK,
+    MATERIAL_FLOW,
+    PICKUP,
+    REPAIR,
+    pickup_problem,
+)
 from contract.updates import UpdateChannel, UpdateOutcome
 
 # UTC only (offset 0) and within the contract's years, checked in pydantic-core's Rust:
@@ -85,12 +94,15 @@ if TYPE_CHECKING:
     class MaterialFlowCreate(_Generated): ...
 
     class FeedbackCreate(_Generated): ...
+
+    class PickupCreate(_Generated): ...
 else:
     DepositCreate = _record_model(DEPOSIT)
     EventCreate = _record_model(EVENT)
     RepairCreate = _record_model(REPAIR)
     MaterialFlowCreate = _record_model(MATERIAL_FLOW)
     FeedbackCreate = _record_model(FEEDBACK)
+    PickupCreate = _record_model(PICKUP)
 
 
 def _record_type(value: Any) -> Any:
@@ -106,7 +118,8 @@ RecordCreate = Annotated[
     | Annotated[EventCreate, Tag("event")]
     | Annotated[RepairCreate, Tag("repair")]
     | Annotated[MaterialFlowCreate, Tag("material_flow")]
-    | Annotated[FeedbackCreate, Tag("feedback")],
+    | Annotated[FeedbackCreate, Tag("feedback")]
+    | Annotated[PickupCreate, Tag("pickup")],
     Discriminator(_record_type),
 ]
 
@@ -157,6 +170,14 @@ class BatchCreate(BaseModel):
                     "records[{index}].type: {name} needs contract_version {since}",
                     {"index": index, "name": record.type, "since": since},
                 )
+            if typed and record.type == PICKUP.name:
+                problem = pickup_problem(record.model_dump())
+                if problem is not None:
+                    raise PydanticCustomError(
+                        "pickup_ticket",
+                        "records[{index}].{field}: {message}",
+                        {"index": index, "field": problem[0], "message": problem[1]},
+                    )
         return self
 
 

@@ -8,4 +8,5 @@ import it without pulling in the other's stack.
 # further record types can travel in the same batches. 3: an event's ``audience`` (public or
 # internal) and the ``reuse_partner`` material flow. See contract.wire.upgrade_record.
 # 4: the ``feedback`` record type (a resident's one-tap answer on the thank-you screen).
-CONTRACT_VERSION = 4
+# 5: the ``pickup`` record type (a container's net weight from the weighbridge ticket).
+CONTRACT_VERSION = 5

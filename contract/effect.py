@@ -4,6 +4,7 @@ The kiosk's thank-you and totals, central's report, the console and the CSV all 
 ``measure_of`` so that "reused" means one thing everywhere (see docs/translations.md).
 """
 
+from datetime import date
 from enum import StrEnum
 
 from contract.records import Direction, Kind
@@ -108,3 +109,42 @@ REVERSAL_RULE = (
 
 # The report's periods and its cut-off date are Oslo calendar days, whatever the UTC date.
 REPORT_TIMEZONE = "Europe/Oslo"
+
+
+class FigureSource(StrEnum):
+    """Where a station's recycling and hazardous rows come from (issue 25).
+
+    REGISTERED: the kiosk's deposits (the default). WEIGHED: the weighbridge tickets of its
+    pickups, for a station that went self-service and weighs nothing at the counter. MIXED,
+    only in a report: within that period the source changed, or stations differ.
+    """
+
+    REGISTERED = "registered"
+    WEIGHED = "weighed"
+    MIXED = "mixed"
+
+
+# The rows a station's setting can take from tickets instead, by the kind of a pickup's
+# fraction (a '+' group counts in the kind of its first category).
+WEIGHED_ROW_OF_KIND = {Kind.RECYCLING: Row.RECYCLED_KG, Kind.HAZARDOUS: Row.HAZARDOUS_KG}
+WEIGHABLE_ROWS = tuple(WEIGHED_ROW_OF_KIND.values())
+WEIGHABLE_MEASURES = {Measure.RECYCLED: Row.RECYCLED_KG, Measure.HAZARDOUS: Row.HAZARDOUS_KG}
+
+SOURCE_RULE = (
+    "A station's recycling and hazardous rows come, on each Oslo day, from the source its "
+    "setting names with the latest effective date on or before that day (registrations "
+    "before any). On a weighed day the row counts the net kg of the tickets weighed that "
+    "day (pickups net of reversals, by the kind of their fraction) instead of the deposits "
+    "registered that day; a report says per row and period which source it used."
+)
+
+
+def source_on(changes: list[tuple[date, FigureSource]], day: date) -> FigureSource:
+    """The source in force on ``day``: the change with the latest effective date on or before
+    it (``changes`` sorted by date; a later entry for the same date wins), else REGISTERED."""
+    found = FigureSource.REGISTERED
+    for effective, source in changes:
+        if effective > day:
+            break
+        found = source
+    return found

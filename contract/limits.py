@@ -63,6 +63,13 @@ EVENT_ID_MAX = 128  # a door event's id, as the key system makes it
 # reader never holds more than this of one field.
 CSV_FIELD_MAX_CHARS = 128 * 1024
 
+# --- pickups ------------------------------------------------------------------------------
+# A full roll-off container of metal or wood is at most a few tonnes; a truck and trailer at
+# most 40 t. More than that on one ticket is a typing error (kg entered as grams).
+PICKUP_WEIGHT_MAX_G = 40_000_000
+TICKET_MAX = 64  # a weighbridge ticket's number, as the plant prints it
+PICKUP_ROWS_MAX = 50_000  # rows one import file or webhook delivery may carry
+
 # --- nesting ------------------------------------------------------------------------------
 # The deepest JSON any door takes ({"events": [{...}]} is 3); checked before parsing, so a
 # body nested 100,000 deep is refused instead of exhausting the parser's recursion.

@@ -1,9 +1,10 @@
 """The record types and their closed vocabularies, declared once for both programs."""
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from contract.fields import INT_MAX, Field, RecordType, register
-from contract.limits import IDENTIFIER_MAX
+from contract.limits import IDENTIFIER_MAX, PICKUP_WEIGHT_MAX_G, TICKET_MAX
 
 
 class Kind(StrEnum):
@@ -257,3 +258,68 @@ FEEDBACK = register(
         plural="feedback",
     )
 )
+
+
+class PickupSource(StrEnum):
+    """Where a pickup's weight came from (contract version 5)."""
+
+    KIOSK = "kiosk"  # typed by the guide from the driver's weighbridge ticket
+    IMPORT = "import"  # a hauler's or weighbridge's file, ``kiosk-central import-pickups``
+    WEBHOOK = "webhook"  # pushed by the hauler's system, HMAC-signed
+
+
+PARTY_MAX = 100  # a hauler's or receiving plant's name
+
+# A container or the hazardous-waste cabinet leaving the station on a truck, with the net
+# weight from the receiving plant's weighbridge ticket ("veiebevis"). ``fraction`` is a
+# catalogue category, or a group of categories for a mixed container (central's mapping).
+# Contract version 5: an older central never sees one. Append-only like every record: a
+# wrong pickup is undone by a reversal that repeats it with ``reverses`` set.
+PICKUP = register(
+    RecordType(
+        "pickup",
+        (
+            *_HEAD,
+            Field("fraction", "text", min=1, max=CODE_MAX, description="category or group"),
+            Field("container_id", "text", nullable=True, min=1, max=CODE_MAX),
+            Field("hauler", "text", nullable=True, min=1, max=PARTY_MAX),
+            Field("plant", "text", nullable=True, min=1, max=PARTY_MAX, description="receiving"),
+            # Both null: emptied, no ticket yet (the hazardous cabinet, whose hand-over then
+            # uses the kg registered); a ticket always has its net weight.
+            Field(
+                "net_weight_g",
+                "int",
+                nullable=True,
+                min=1,
+                max=PICKUP_WEIGHT_MAX_G,
+                description="integer grams, from the ticket",
+            ),
+            Field(
+                "ticket_no",
+                "text",
+                nullable=True,
+                min=1,
+                max=TICKET_MAX,
+                description="the veiebevis no.",
+            ),
+            Field("weighed_at", "time", description="on the weighbridge, ISO-8601 UTC with Z"),
+            Field("source", "enum", enum=PickupSource),
+            *_TAIL,
+        ),
+        since=5,
+    )
+)
+
+
+def pickup_problem(values: Mapping[str, object]) -> tuple[str, str] | None:
+    """The (field, message) for a pickup whose ticket and weight do not go together, or None.
+
+    The one rule across fields that the field declarations cannot say: a ticket number
+    always comes with its net weight, and a weight only from a ticket."""
+    has_ticket = values.get("ticket_no") is not None
+    has_weight = values.get("net_weight_g") is not None
+    if has_ticket and not has_weight:
+        return ("net_weight_g", "must be given with a ticket_no")
+    if has_weight and not has_ticket:
+        return ("ticket_no", "must be given with a net_weight_g")
+    return None

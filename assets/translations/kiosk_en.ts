@@ -663,18 +663,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="154"/>
+        <location filename="../../kiosk/ui/main_window.py" line="156"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="158"/>
+        <location filename="../../kiosk/ui/main_window.py" line="160"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="163"/>
+        <location filename="../../kiosk/ui/main_window.py" line="165"/>
         <source>Til ombrukspartner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/main_window.py" line="170"/>
+        <source>Henting</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -788,6 +793,74 @@
         <source>Åpner %1 kl. %2</source>
         <extracomment>%1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.</extracomment>
         <translation>Opens %1 at %2</translation>
+    </message>
+</context>
+<context>
+    <name>PickupScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="61"/>
+        <source>Tilbake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="63"/>
+        <source>Henting: veiebevis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="71"/>
+        <source>Farlig avfall-skapet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="74"/>
+        <source>Container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="76"/>
+        <source>Transportør</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="78"/>
+        <source>Mottaksanlegg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="80"/>
+        <source>Veiebevis nr.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="84"/>
+        <source>Lagre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="101"/>
+        <source>kg netto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="146"/>
+        <source>Velg hva som ble hentet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="173"/>
+        <source>Lagret: tømt, uten veiebevis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="176"/>
+        <source>Lagret: henting %1 kg, veiebevis %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="192"/>
+        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1410,16 @@
         <location filename="../../kiosk/domain/weights.py" line="98"/>
         <source>«{value}» kg har for mange desimaler. Bruk høyst tre (hele gram), og {min}–{max} kg.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/pickups.py" line="61"/>
+        <source>Skriv inn nettovekten fra veiebeviset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/pickups.py" line="63"/>
+        <source>Skriv inn nummeret på veiebeviset.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

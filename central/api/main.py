@@ -11,6 +11,7 @@ from central.api.routes import (
     enrol,
     health,
     hours,
+    pickups,
     reports,
     updates,
 )
@@ -18,6 +19,8 @@ from central.api.routes import (
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter()
-for _module in (health, enrol, batches, catalog, devices, reports, door_events, hours, updates):
+for _module in (
+    health, enrol, batches, catalog, devices, reports, door_events, hours, updates, pickups,
+):  # fmt: skip
     api_router.include_router(_module.router)
 api_router.include_router(alerts.router)  # last, where the console added it before

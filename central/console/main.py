@@ -19,6 +19,7 @@ from central.console.pages import (
     hours,
     overview,
     people,
+    pickups,
     records,
     session,
     stations,
@@ -29,6 +30,7 @@ from central.console.pages import (
 PAGES = (
     session, overview, stations, devices, catalogue, docs,
     hours, effect, updates, history, feed, people, audit, all_stations, events, records,
+    pickups,
 )  # fmt: skip
 
 

@@ -111,15 +111,18 @@ class Settings(BaseModel):
     # (KIOSK_CENTRAL_DOOR_SECRETS='{"oslonokkelen": "..."}'), and how old a signature may be.
     door_secrets: dict[str, str] = Field(default_factory=dict, repr=False)
     door_replay_window_s: int = Field(default=300, gt=0)
+    # Pickup (weighbridge ticket) webhook: the same, one secret per hauler or plant system
+    # (KIOSK_CENTRAL_PICKUP_SECRETS='{"haraldrud": "..."}'); replays bounded by the same window.
+    pickup_secrets: dict[str, str] = Field(default_factory=dict, repr=False)
     # A door opening and the registrations up to this many minutes after it make one visit.
     visit_window_min: int = Field(default=15, gt=0)
 
-    @field_validator("door_secrets", mode="before")
+    @field_validator("door_secrets", "pickup_secrets", mode="before")
     @classmethod
     def _json_secrets(cls, value: object) -> object:
         return json.loads(value) if isinstance(value, str) else value
 
-    @field_validator("door_secrets")
+    @field_validator("door_secrets", "pickup_secrets")
     @classmethod
     def _strong_secrets(cls, value: dict[str, str]) -> dict[str, str]:
         # A short secret can be guessed offline from one signed delivery; refuse to start.

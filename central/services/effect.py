@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
+from central.services import report_source
 from central.services.catalogue import category_kinds
 from central.services.effect_history import Entered, entered_cells
 from central.services.rollup import ORIGINAL, OSLO, RECORDS, counted_rows, day_totals
@@ -80,6 +81,8 @@ class EffectReport:
     made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     # Figures no kiosk recorded, entered by an admin: shown marked, never added into ``rows``.
     entered: list[Entered] = field(default_factory=list)
+    # Per weighable row and period: "registered", "weighed" or "mixed" (report_source).
+    sources: dict[Row, list[str]] = field(default_factory=dict)
 
     @property
     def as_received_by(self) -> datetime:
@@ -215,6 +218,7 @@ def effect_report(
     _events(session, report)
     _flows(session, report)
     _repairs(session, report)
+    report_source.apply_sources(session, report)  # registrations or tickets, per station
     if hazardous_detail:
         _hazardous_by_ewc(session, report)
     report.entered = entered_cells(

@@ -101,6 +101,11 @@ def as_text(report: EffectReport) -> str:
         cells = [cell_text(report, row, i) for i in range(len(report.periods))]
         lines.append("|" + "|".join(f" {c} " if c else " " for c in (LABELS[row], *cells)) + "|")
     lines += ["", f"Every figure is net of reversals. {REVERSAL_RULE}"]
+    if any(v != "registered" for values in report.sources.values() for v in values):
+        lines += ["", "Source of the figures (registered at the kiosk, weighed at pickups):"]
+        for row, values in report.sources.items():
+            used = ", ".join(f"{p.label}: {v}" for p, v in zip(report.periods, values, strict=True))
+            lines.append(f"- {LABELS[row]}: {used}")
     notes = [(p.label, notes_text(report, i)) for i, p in enumerate(report.periods)]
     if any(text for _label, text in notes):
         lines += ["", "Notes on business waste"]
@@ -140,6 +145,8 @@ def as_json(report: EffectReport) -> dict[str, Any]:
         "repairs": report.repairs,
         # Never summed into "rows": figures no kiosk recorded, with their source.
         "entered": effect_entered.as_json(report.entered),
+        # Per row and period, where the recycling and hazardous figures came from.
+        "sources": {row.value: values for row, values in report.sources.items()},
         "flagged": [
             {
                 "type": f.type,

@@ -29,6 +29,7 @@ from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.languages import Languages
 from kiosk.ui.lock import PinScreen
+from kiosk.ui.pickup_screen import PickupScreen
 from kiosk.ui.qtypes import application, with_name
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.attract import AttractScreen
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.guide: GuideScreen | None = None
         self.technician: TechnicianScreen | None = None
         self.events: EventsScreen | None = None
+        self.pickup: PickupScreen | None = None
         self._log_file = kiosk.log_file
         self.flow: SelfServiceFlow | None = None
         self.languages = Languages(kiosk.paths.cache / "translations", settings.language, self)
@@ -166,6 +168,11 @@ class MainWindow(QMainWindow):
             self.partner_button.setMinimumSize(TOUCH_MIN, 64)
             self.partner_button.clicked.connect(self.show_reuse_partner)
             self.guide.add_action(self.partner_button)
+            # A container or the hazardous cabinet collected: typed from the driver's ticket.
+            self.pickup_button = with_name(QPushButton(self.tr("Henting")), "events")
+            self.pickup_button.setMinimumSize(TOUCH_MIN, 64)
+            self.pickup_button.clicked.connect(self.show_pickup)
+            self.guide.add_action(self.pickup_button)
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
@@ -331,6 +338,24 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.events)
         self.events.show_events()
         self._show(self.events)
+
+    def show_pickup(self) -> None:
+        if self.store is None or self.model is None:
+            return
+        if self.pickup is None:
+            self.pickup = PickupScreen(
+                self.store,
+                self.model.catalogue,
+                self._settings.language,
+                wall_clock=self.wall_clock,
+            )
+            self.pickup.closed.connect(self.start)
+            self.pickup.storage_failed.connect(self.show_storage_error)
+            if self.sync_feed is not None:
+                self.pickup.record_saved.connect(self.sync_feed.registered)
+            self.stack.addWidget(self.pickup)
+        self.pickup.reset()
+        self._show(self.pickup)
 
     def show_reuse_partner(self) -> None:
         self.show_events()

@@ -214,8 +214,12 @@ def test_every_record_type_imports_once_and_a_later_sync_adds_nothing(
 
     first = ingest(app, folder, central_settings)
     assert (first.count, first.inserted, first.duplicates) == (total, total, 0)
-    # Export format 2 carries no feedback (a new record type needs format 3): none arrives.
-    assert central_ids_by_type(app) == {"feedback": [], **{n: sorted(h) for n, h in ids.items()}}
+    # Export format 2 carries no feedback or pickups (a new type needs format 3): none arrives.
+    assert central_ids_by_type(app) == {
+        "feedback": [],
+        "pickup": [],
+        **{n: sorted(h) for n, h in ids.items()},
+    }
     assert highest_contiguous(app, store.device_id) == total
     with Session(app.state.engine) as session:
         flows = ACTIVITY_TABLES["material_flow"]
@@ -237,7 +241,11 @@ def test_every_record_type_imports_once_and_a_later_sync_adds_nothing(
         status = run_sync(store=store, client=client)
     assert status.ok and status.pending == 0
     assert (status.pushed, status.duplicates) == (0, total)
-    assert central_ids_by_type(app) == {"feedback": [], **{n: sorted(h) for n, h in ids.items()}}
+    assert central_ids_by_type(app) == {
+        "feedback": [],
+        "pickup": [],
+        **{n: sorted(h) for n, h in ids.items()},
+    }
 
 
 def test_an_import_closes_the_gap_a_lost_batch_left(

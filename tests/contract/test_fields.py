@@ -91,4 +91,4 @@ def test_a_field_without_limits_would_let_the_bad_values_through() -> None:
 def test_a_record_type_is_declared_once() -> None:
     with pytest.raises(ValueError, match="declared twice"):
         register(RecordType("deposit", ()))
-    assert set(REGISTRY) == {"deposit", "event", "repair", "material_flow", "feedback"}
+    assert set(REGISTRY) == {"deposit", "event", "repair", "material_flow", "feedback", "pickup"}

@@ -36,7 +36,7 @@ def test_a_batch_of_the_previous_version_is_accepted(
     answer = api.post("/api/v1/batches", json=previous, headers=kiosk.auth)
     assert answer.status_code == 200, answer.text
     current = {**v2(kiosk, [kiosk.record()]), "contract_version": CONTRACT_VERSION}
-    assert CONTRACT_VERSION == 4
+    assert CONTRACT_VERSION == 5
     answer = api.post("/api/v1/batches", json=current, headers=kiosk.auth)
     assert answer.status_code == 200, answer.text
     assert answer.json()["highest_contiguous_seq"] == 4
@@ -157,3 +157,65 @@ def test_centrals_bulk_insert_types_follow_the_declaration() -> None:
     by_kind = {"int": "int4", "time": "timestamptz"}
     declared = tuple(by_kind.get(f.kind, "text") for f in DEPOSIT.fields)
     assert (*declared, "text", "timestamptz") == bulk_insert._PG_COPY_TYPES
+
+
+def pickup(kiosk: Kiosk, **over: Any) -> dict[str, Any]:
+    head = {k: v for k, v in kiosk.record().items() if k in DEPOSIT.names}
+    keep = ("id", "seq", "device_id", "station_id", "recorded_at", "reverses", "clock_flag")
+    return {
+        **{k: head.get(k) for k in keep},
+        "type": "pickup",
+        "fraction": "metal",
+        "container_id": "C-12",
+        "hauler": "Hauler AS",
+        "plant": "Haraldrud",
+        "net_weight_g": 412_500,
+        "ticket_no": "T-1001",
+        "weighed_at": head["recorded_at"],
+        "source": "kiosk",
+        **over,
+    }
+
+
+@pytest.mark.parametrize("version", [5, 4])
+def test_a_pickup_is_taken_in_version_5_and_refused_by_name_before(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, version: int
+) -> None:
+    batch = {**kiosk.batch([pickup(kiosk)]), "contract_version": version}
+    answer = api.post("/api/v1/batches", json=batch, headers=kiosk.auth)
+    if version == 5:
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["inserted"] == 1
+        with Session(app.state.engine) as session:
+            table = ACTIVITY_TABLES["pickup"]
+            row = session.execute(select(table.c.ticket_no, table.c.net_weight_g)).one()
+        assert tuple(row) == ("T-1001", 412_500)
+        return
+    assert answer.status_code == 422, answer.text
+    assert "records[0].type: pickup needs contract_version 5" in answer.json()["detail"]["message"]
+    with Session(app.state.engine) as session:
+        assert session.scalar(select(func.count()).select_from(ACTIVITY_TABLES["pickup"])) == 0
+
+
+@pytest.mark.parametrize(
+    ("over", "field"),
+    [
+        ({"ticket_no": None}, "ticket_no"),
+        ({"net_weight_g": None}, "net_weight_g"),
+        ({"net_weight_g": 40_000_001}, "net_weight_g"),
+        ({"net_weight_g": -1}, "net_weight_g"),
+        ({"source": "fax"}, "source"),
+    ],
+)
+def test_a_bad_pickup_is_refused_naming_its_field(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, over: dict[str, Any], field: str
+) -> None:
+    answer = api.post(
+        "/api/v1/batches",
+        json=kiosk.batch([pickup(kiosk, **over)], contract_version=5),
+        headers=kiosk.auth,
+    )
+    assert answer.status_code == 422, answer.text
+    assert field in answer.text
+    with Session(app.state.engine) as session:
+        assert session.scalar(select(func.count()).select_from(ACTIVITY_TABLES["pickup"])) == 0

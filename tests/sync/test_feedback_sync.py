@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.models import ACTIVITY_TABLES
+from contract import CONTRACT_VERSION
 from kiosk.db.deposits import register_deposit
 from kiosk.db.feedback import record_feedback
 from kiosk.db.store import Store
@@ -64,7 +65,7 @@ def test_an_answer_arrives_at_central_in_the_same_batches(
             status = run_sync(store=store, client=client, batch_size=10)
     assert (status.pushed, status.pending, status.error) == (2, 0, None)
     (body,) = client.bodies
-    assert body["contract_version"] == 4
+    assert body["contract_version"] == CONTRACT_VERSION
     assert [r["type"] for r in body["records"]] == ["deposit", "feedback"]
     assert body["records"][1]["id"] == answer_id
     assert held_feedback(central) == [("how_was_it", "so_so", "so", "in")]

@@ -233,7 +233,7 @@ def test_events_repairs_and_flows_made_before_enrolment_are_adopted_too(
         }
     assert held == {
         "event": ["trosterud"], "repair": ["trosterud"], "material_flow": ["trosterud"] * 2,
-        "feedback": ["trosterud"],
+        "feedback": ["trosterud"], "pickup": [],
     }  # fmt: skip
     # The stick says what sync sent: central's import finds nothing new of any type.
     assert cli(data_dir, "export", "--to", str(data_dir.parent / "usb")) == 0

@@ -8,7 +8,7 @@ for the pilot's sizes; a 10 M table takes a minute per index on PostgreSQL.
 from alembic import op
 
 revision = "0020_records_browser"
-down_revision = "0018_feedback"
+down_revision = "0019_pickups"
 branch_labels = None
 depends_on = None
 

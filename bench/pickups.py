@@ -1,0 +1,179 @@
+"""Pickups at scale on PostgreSQL (issue 25, item 8): 30 stations, 5 years, weekly pickups of
+8 fractions, over 10 M registrations.
+
+Measures the capture-rate view for one station-year (every period of every fraction, registered
+kg joined to the raw records) and the import of a year's tickets for all stations (12,480 rows:
+judge, find held tickets, insert). The same-run anchor is a plain query over the raw table: one
+station-year's registered kg per category (the least any capture view must read).
+The last line printed is a JSON object. Run:
+  KIOSK_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
+      .venv/bin/python bench/pickups.py [--registrations 10000000]
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.helpers
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from central.db import prepare
+from central.services import capture, pickups
+from contract.records import PickupSource
+from tests.helpers.servers import pg_schema_url
+
+FRACTIONS = (
+    "wood",
+    "metal",
+    "ee_small",
+    "paper_cardboard",
+    "glass_metal_packaging",
+    "hard_plastic",
+    "textiles",
+    "residual_bulky",
+)
+FIRST_YEAR, YEARS, WEEKS = 2021, 5, 52
+
+
+def fill(session: Session, stations: int, registrations: int) -> None:
+    session.execute(
+        text(
+            "INSERT INTO stations (id, name, created_at) SELECT 'st' || s, 'S', now() "
+            "FROM generate_series(0, :n - 1) s"
+        ),
+        {"n": stations},
+    )
+    span_s = YEARS * 365 * 86400
+    # Deposits spread evenly over five years and 30 stations, 8 categories round-robin.
+    session.execute(
+        text(
+            "INSERT INTO records (id, seq, device_id, station_id, recorded_at, category, weight_g,"
+            " weight_source, channel, direction, reverses, visit_id, catalog_version, clock_flag,"
+            " batch_id, received_at) "
+            "SELECT md5(g::text)::uuid::text, g / :st + 1, 'dev' || (g % :st), 'st' || (g % :st),"
+            " make_timestamptz(:y, 1, 1, 0, 0, 0, 'UTC')"
+            " + ((g::bigint * :span / :n) || ' s')::interval,"
+            " (ARRAY[:f0,:f1,:f2,:f3,:f4,:f5,:f6,:f7])[1 + (g / :st) % 8], 1000 + (g % 9000),"
+            " 'scale_stable', 'guide', 'in', NULL, NULL, 2, NULL, 'bench', now() "
+            "FROM generate_series(0, :n - 1) g"
+        ),
+        {
+            "st": stations,
+            "n": registrations,
+            "span": span_s,
+            "y": FIRST_YEAR,
+            **{f"f{i}": f for i, f in enumerate(FRACTIONS)},
+        },
+    )
+    # Weekly pickups of every fraction at every station for the first four years.
+    session.execute(
+        text(
+            "INSERT INTO pickups (id, seq, device_id, station_id, recorded_at, fraction,"
+            " container_id, hauler, plant, net_weight_g, ticket_no, weighed_at, source, reverses,"
+            " clock_flag, batch_id, received_at) "
+            "SELECT md5('p' || s || '-' || w || '-' || f)::uuid::text,"
+            " (s * 100000 + w * 8 + f) + 1, 'central', 'st' || s, now(),"
+            " (ARRAY[:f0,:f1,:f2,:f3,:f4,:f5,:f6,:f7])[f + 1], NULL, 'H', 'P', 400000,"
+            " 'T-' || s || '-' || w || '-' || f,"
+            " make_timestamptz(:y, 1, 4, 8, 0, 0, 'UTC') + (w || ' weeks')::interval,"
+            " 'import', NULL, NULL, 'bench', now() "
+            "FROM generate_series(0, :st - 1) s, generate_series(0, :w - 1) w,"
+            " generate_series(0, 7) f"
+        ),
+        {
+            "st": stations,
+            "w": (YEARS - 1) * WEEKS,
+            "y": FIRST_YEAR,
+            **{f"f{i}": f for i, f in enumerate(FRACTIONS)},
+        },
+    )
+    session.commit()
+    session.execute(text("ANALYZE"))
+
+
+def timed(work, repeat: int = 5) -> float:
+    """Median seconds of ``repeat`` runs, after one warm-up."""
+    work()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--registrations", type=int, default=10_000_000)
+    parser.add_argument("--stations", type=int, default=30)
+    args = parser.parse_args()
+    with pg_schema_url() as url:
+        engine = prepare(url)
+        with Session(engine) as session:
+            start = time.perf_counter()
+            fill(session, args.stations, args.registrations)
+            fill_s = time.perf_counter() - start
+            year = FIRST_YEAR + YEARS - 2  # the last year that has pickups all through
+
+            def view() -> None:
+                found = capture.periods(session, station_id="st0", year=year)
+                assert len(found) >= 8 * 50, len(found)
+
+            lo, hi = capture.year_bounds(year)
+
+            def raw() -> None:
+                session.execute(
+                    text(
+                        "SELECT category, sum(weight_g) FROM records WHERE station_id = 'st0'"
+                        " AND recorded_at >= :lo AND recorded_at < :hi AND direction = 'in'"
+                        " GROUP BY category"
+                    ),
+                    {"lo": lo, "hi": hi},
+                ).all()
+
+            view_s, raw_s = timed(view), timed(raw)
+            tickets = [
+                {
+                    "ticket_no": f"Y-{s}-{w}-{f}",
+                    "station_id": f"st{s}",
+                    "fraction": fraction,
+                    "weighed_at": datetime(FIRST_YEAR + YEARS - 1, 1, 5, 8, tzinfo=UTC)
+                    .replace(day=1 + w % 28, month=1 + w // 5 % 12)
+                    .isoformat(),
+                    "net_kg": "412,5",
+                }
+                for s in range(args.stations)
+                for w in range(WEEKS)
+                for f, fraction in enumerate(FRACTIONS)
+            ]
+            start = time.perf_counter()
+            done = pickups.store_pickups(
+                session=session, rows=tickets, source=PickupSource.IMPORT, now=datetime.now(UTC)
+            )
+            session.commit()
+            import_s = time.perf_counter() - start
+            assert len(done.imported) == len(tickets), (len(done.imported), done.refused[:3])
+    print(f"filled {args.registrations} registrations in {fill_s:.0f} s", file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "registrations": args.registrations,
+                "stations": args.stations,
+                "capture_station_year_ms": round(view_s * 1000, 1),
+                "raw_query_ms": round(raw_s * 1000, 1),
+                "ratio_capture_to_raw": round(view_s / raw_s, 2),
+                "import_year_tickets": len(tickets),
+                "import_year_s": round(import_s, 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""The guide's "Henting" screen: a container or the hazardous cabinet leaves on a truck.
+
+The guide taps the fraction, finds container, hauler and plant already filled in from the
+last pickup of that fraction, types the net kg from the weighbridge ticket on the numpad a
+delivery uses, the ticket's number, and saves. Kept offline; it syncs like every record.
+"""
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from contract.limits import PICKUP_WEIGHT_MAX_G, TICKET_MAX
+from contract.records import CODE_MAX, PARTY_MAX
+from kiosk.db.activities import SavedRecord
+from kiosk.db.errors import StorageError
+from kiosk.db.pickups import pickup_defaults, register_pickup
+from kiosk.db.store import Store
+from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import WallClock, utc_now
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.kinds import Kind
+from kiosk.domain.weights import format_kg, parse_kg
+from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.i18n import message
+from kiosk.ui.numpad import Numpad
+from kiosk.ui.operations import Op
+from kiosk.ui.qtypes import layout_of, with_name
+
+log = logging.getLogger(__name__)
+FIELD_HEIGHT = 64
+CABINET = "hazardous"  # central's fraction for the whole hazardous-waste cabinet
+
+
+def _field(name: str, max_length: int) -> QLineEdit:
+    field = with_name(QLineEdit(), name)
+    field.setMaxLength(max_length)
+    field.setMinimumHeight(FIELD_HEIGHT)
+    return field
+
+
+class PickupScreen(QWidget):
+    closed = Signal()
+    record_saved = Signal(object)  # SavedRecord, after its commit returned
+    storage_failed = Signal(object)  # StorageError
+
+    def __init__(
+        self,
+        store: Store,
+        catalogue: Catalogue,
+        language: str,
+        *,
+        wall_clock: WallClock = utc_now,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("pickupScreen")
+        self.store = store
+        self.wall_clock = wall_clock
+        self._saving = False
+        self.last_saved_text = ""
+        self.back = big_button(self.tr("Tilbake"), "retry")
+        self.back.clicked.connect(self.closed)
+        title = with_name(QLabel(self.tr("Henting: veiebevis")), "errorTitle")
+        top = QHBoxLayout()
+        top.setSpacing(GAP)
+        top.addWidget(self.back)
+        top.addWidget(title, 1)
+        # What leaves in a container: everything but reuse items, which stay at the station.
+        fractions = [(c.code, c.name(language)) for c in catalogue.active() if c.kind != Kind.REUSE]
+        if catalogue.active(Kind.HAZARDOUS):  # the whole cabinet leaves at once
+            fractions.insert(0, (CABINET, self.tr("Farlig avfall-skapet")))
+        self.fractions = TileRow(fractions, self._fraction_chosen, columns=3)
+        self.container = _field("container", CODE_MAX)
+        self.container.setPlaceholderText(self.tr("Container"))
+        self.hauler = _field("hauler", PARTY_MAX)
+        self.hauler.setPlaceholderText(self.tr("Transportør"))
+        self.plant = _field("plant", PARTY_MAX)
+        self.plant.setPlaceholderText(self.tr("Mottaksanlegg"))
+        self.ticket = _field("ticket", TICKET_MAX)
+        self.ticket.setPlaceholderText(self.tr("Veiebevis nr."))
+        self.numpad = Numpad(PICKUP_WEIGHT_MAX_G)
+        self.numpad.submitted.connect(self.save)
+        layout_of(self.numpad).setSpacing(GAP)
+        self.save_button = big_button(self.tr("Lagre"), "confirm")
+        self.save_button.clicked.connect(self.save)
+        self.feedback = with_name(QLabel(wordWrap=True), "feedback")
+
+        left = QVBoxLayout()
+        left.setSpacing(GAP)
+        left.addWidget(self.fractions)
+        parties = QGridLayout()
+        parties.setSpacing(GAP)
+        parties.addWidget(self.container, 0, 0)
+        parties.addWidget(self.hauler, 0, 1)
+        parties.addWidget(self.plant, 1, 0, 1, 2)
+        left.addLayout(parties)
+        left.addStretch(1)
+        weight = QHBoxLayout()
+        weight.setSpacing(GAP)
+        weight.addWidget(self.numpad.entry, 1)
+        weight.addWidget(with_name(QLabel(self.tr("kg netto")), "unit"))
+        right = QVBoxLayout()
+        right.setSpacing(GAP)
+        right.addLayout(weight)
+        right.addWidget(self.numpad)
+        right.addWidget(self.ticket)
+        right.addWidget(self.save_button)
+        right.addWidget(self.feedback)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(GAP * 2)
+        body.addLayout(left, 1)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(GAP)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        self.reset()
+
+    def reset(self) -> None:
+        self.fractions.clear()
+        for field in (self.container, self.hauler, self.plant, self.ticket):
+            field.clear()
+        self.numpad.clear()
+        self.feedback.clear()
+
+    def _fraction_chosen(self, code: str) -> None:
+        """Fill in what the last pickup of this fraction said; the guide may change it."""
+        self.feedback.clear()
+        try:
+            defaults = pickup_defaults(store=self.store, fraction=code)
+        except StorageError as exc:
+            self.storage_failed.emit(exc)
+            return
+        self.container.setText(defaults.container_id or "")
+        self.hauler.setText(defaults.hauler or "")
+        self.plant.setText(defaults.plant or "")
+        self.numpad.entry.setFocus()
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        fraction = self.fractions.chosen()
+        if fraction is None:
+            self._say(self.tr("Velg hva som ble hentet."), error=True)
+            return
+        grams: int | None = None
+        if self.numpad.text().strip():
+            try:
+                grams = parse_kg(self.numpad.text(), max_g=PICKUP_WEIGHT_MAX_G)
+            except ValidationError as exc:
+                self._say(message(exc), error=True)
+                return
+        work = partial(
+            register_pickup,
+            store=self.store,
+            fraction=fraction,
+            net_weight_g=grams,
+            ticket_no=self.ticket.text(),
+            container_id=self.container.text(),
+            hauler=self.hauler.text(),
+            plant=self.plant.text(),
+            now=self.wall_clock(),
+        )
+        self._saving = True
+        Op(self, work).success(self._saved).failure(self._failed).run_in_background()
+
+    def _saved(self, saved: SavedRecord) -> None:
+        self._saving = False
+        grams = saved.values["net_weight_g"]
+        if grams is None:
+            self.last_saved_text = self.tr("Lagret: tømt, uten veiebevis")
+        else:
+            self.last_saved_text = (
+                self.tr("Lagret: henting %1 kg, veiebevis %2")
+                .replace("%1", format_kg(grams))
+                .replace("%2", saved.values["ticket_no"])
+            )
+        self.reset()
+        self._say(self.last_saved_text)
+        self.record_saved.emit(saved)
+
+    def _failed(self, exc: Exception) -> None:
+        self._saving = False
+        if isinstance(exc, ValidationError):
+            self._say(message(exc), error=True)
+        elif isinstance(exc, StorageError):
+            self.storage_failed.emit(exc)
+        else:
+            log.error("pickup failed", exc_info=exc)
+            self._say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.feedback.setProperty("error", error)
+        self.feedback.setText(text)
