@@ -39,6 +39,7 @@ templates.env.filters["kg"] = formatting.kg_text
 templates.env.filters["count"] = formatting.count_text
 templates.env.filters["oslo_minute"] = formatting.oslo_minute
 templates.env.filters["oslo_moment"] = formatting.oslo_moment
+templates.env.filters["oslo_second"] = formatting.oslo_second
 templates.env.filters["oslo_clock"] = formatting.oslo_clock
 templates.env.filters["oslo_day_clock"] = formatting.oslo_day_clock
 templates.env.filters["oslo_weekday"] = formatting.oslo_weekday

@@ -77,6 +77,11 @@ def oslo_moment(moment: datetime) -> str:
     return moment.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
 
 
+def oslo_second(moment: datetime) -> str:
+    """A moment to the second, as a record's page shows it: "07.12.2026 12:30:15"."""
+    return moment.astimezone(OSLO).strftime("%d.%m.%Y %H:%M:%S")
+
+
 def oslo_clock(moment: datetime) -> str:
     """The time of day: "16:00"."""
     return moment.astimezone(OSLO).strftime("%H:%M")

@@ -84,7 +84,7 @@ def test_every_event_with_its_people_repairs_and_reuse(
     assert held["undone"] not in page  # reversed: nets to nothing, as in the effect report
     row = page.split(f'<tr data-event="{held["bike"]}">')[1].split("</tr>")[0]
     assert "Sykkelverksted" in row and "<td>ja</td>" in row
-    assert "7.5.2026 17:00–19:00" in row  # Oslo summer time
+    assert "07.05.2026 17:00–19:00" in row  # Oslo summer time
     assert "på stasjonen" in row
     assert '<td class="num">12</td><td class="num">30</td>' in row
     # Net of the reversed "end of life": two bicycles fixed, a lamp repairable.

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from central.api.deps import get_now
+from central.core.deps import get_now
 from tests.central.conftest import Kiosk, add_station
 from tests.central.console.conftest import csrf_of
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from central.api.deps import get_now
+from central.core.deps import get_now
 from central.models import Station
 from central.services.station_compare import change_percent, same_day_last_year
 from contract.hours import OSLO
