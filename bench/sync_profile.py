@@ -54,7 +54,7 @@ KIOSK_PHASES = [
 ]
 CENTRAL_PHASES = [
     ("central: commit", ("commit",)),
-    ("central: COPY / insert", ("insert_records", "add_deposits", "insert_activities")),
+    ("central: COPY / insert", ("insert_records", "add_deposits")),
     (
         "central: checks against what it holds",
         ("refuse_held_elsewhere", "refuse_contradictions", "advance_contiguous", "hold_kinds"),

@@ -27,6 +27,7 @@ from contract.records import (
     MATERIAL_FLOW,
     PICKUP,
     REPAIR,
+    default_audience,
     pickup_problem,
 )
 from contract.updates import UpdateChannel, UpdateOutcome
@@ -65,13 +66,27 @@ def _annotation(spec: fields.Field) -> tuple[Any, Any]:
     return (kind | None if spec.nullable else kind), Field(**info)
 
 
+def _event_audience(event: Any) -> Any:
+    """An event left to the default (a version-2 kiosk's, or none chosen) gets its audience by
+    kind, as ``contract.wire.upgrade_record`` has it, so it is stored and replayed as one."""
+    if event.audience is None:
+        event.audience = default_audience(event.kind).value
+    return event
+
+
 def _record_model(record_type: fields.RecordType) -> type[BaseModel]:
+    validators = (
+        {"_audience": model_validator(mode="after")(_event_audience)}
+        if record_type is EVENT
+        else {}
+    )
     model = create_model(  # type: ignore[call-overload]
         f"{record_type.name.title()}Create",
         __config__=ConfigDict(extra="forbid"),
         __doc__=f"One {record_type.name} as the kiosk registered it (contract.records).",
         # Absent in contract version 1, where every record was a deposit.
         type=(Literal[record_type.name], record_type.name),
+        __validators__=validators,
         **{spec.name: _annotation(spec) for spec in record_type.fields},
     )
     return model

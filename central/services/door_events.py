@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from central.errors import Unauthenticated
 from central.models import Station
-from central.services.bulk_insert import sqlite_time
 from contract.limits import CSV_FIELD_MAX_CHARS, EVENT_ID_MAX, identifier_problem, time_problem
+from contract.times import to_storage
 from contract.wire import parse_time
 
 # The only columns ever read; everything else in a row (identity included) is dropped.
@@ -259,6 +259,6 @@ def _insert(
         inserted = int(cursor.rowcount)
         cursor.execute("TRUNCATE door_events_in")  # the next chunk stages into an empty table
         return inserted
-    received = sqlite_time(now)
-    params = [(e, s, sqlite_time(o), source, received) for e, s, o in rows]
+    received = to_storage(now)
+    params = [(e, s, to_storage(o), source, received) for e, s, o in rows]
     return conn.exec_driver_sql(_SQLITE_INSERT, params).rowcount

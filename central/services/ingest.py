@@ -1,17 +1,22 @@
 """Batch ingest: check a batch against the contract, then write all of it or nothing."""
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from central.errors import Conflict, Forbidden, Invalid
 from central.models import Batch, Device
 from central.schemas import BatchCreate, BatchPublic
-from central.services.activities import insert_activities, refuse_held_elsewhere
-from central.services.bulk_insert import insert_records, refuse_contradictions
 from central.services.catalogue import category_kinds
 from central.services.reclassify import hold_kinds
+from central.services.records import (
+    by_type,
+    insert_records,
+    refuse_contradictions,
+    refuse_held_elsewhere,
+)
 from central.services.rollup import add_deposits, rows_of_batch
 from central.services.sequence import advance_contiguous
 from contract.rules import direction_problem, weight_problem
@@ -89,6 +94,23 @@ def _check_records(
             )
 
 
+def _roll_up(
+    conn: Connection, batch: BatchCreate, kinds: dict[str, str], deposits: list[Any],
+    *, all_new: bool,
+) -> None:  # fmt: skip
+    """Add the batch's new deposits to the daily rollup (read back when some were held)."""
+    new_rows = (
+        [(r.id, r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag,
+          r.weight_g, r.reverses) for r in deposits]
+        if all_new
+        else rows_of_batch(conn, batch.device_id, batch.first_seq, batch.last_seq, batch.batch_id)
+    )  # fmt: skip
+    add_deposits(
+        conn, new_rows, kinds, device_id=batch.device_id, first_seq=batch.first_seq,
+        last_seq=batch.last_seq, batch_id=batch.batch_id, partly_held=not all_new,
+    )  # fmt: skip
+
+
 def ingest_batch(
     *,
     session: Session,
@@ -130,30 +152,16 @@ def ingest_batch(
     kinds = category_kinds(session=session)
     _check_records(batch, device=device, kinds=kinds, max_weight_g=max_weight_g)
     offset = (received_at - batch.sent_at).total_seconds()
-    deposits = [r for r in batch.records if r.type == "deposit"]
-    others = [(i, r) for i, r in enumerate(batch.records) if r.type != "deposit"]
     refuse_held_elsewhere(conn, batch)
-    inserted = insert_records(conn, batch, received_at, deposits) if deposits else 0
-    if inserted < len(deposits):
-        refuse_contradictions(
-            conn,
-            batch,
-            inserted,
-            [(i, r) for i, r in enumerate(batch.records) if r.type == "deposit"],
-        )
-    if inserted:
-        new_rows = (
-            [(r.id, r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag,
-              r.weight_g, r.reverses) for r in deposits]
-            if inserted == len(deposits)
-            else rows_of_batch(conn, device.id, batch.first_seq, batch.last_seq, batch.batch_id)
-        )  # fmt: skip
-        add_deposits(
-            conn, new_rows, kinds, device_id=device.id, first_seq=batch.first_seq,
-            last_seq=batch.last_seq, batch_id=batch.batch_id,
-            partly_held=inserted < len(deposits),
-        )  # fmt: skip
-    inserted += insert_activities(conn, batch, received_at, others)
+    inserted = 0
+    for record_type, items in by_type(batch).items():
+        records = [r for _, r in items]
+        new = insert_records(conn, batch, received_at, record_type, records)
+        if new < len(items):
+            refuse_contradictions(conn, batch, record_type, items, new)
+        if new and record_type == "deposit":
+            _roll_up(conn, batch, kinds, records, all_new=new == len(items))
+        inserted += new
     contiguous = advance_contiguous(conn, device.id, current, batch)
     clock = {"clock_offset_s": offset, "last_batch_at": received_at} if measure_clock else {}
     conn.execute(

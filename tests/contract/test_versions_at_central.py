@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES
-from central.services import bulk_insert, catalogue
+from central.services import catalogue, records
 from contract import CONTRACT_VERSION
+from contract.fields import REGISTRY
 from contract.records import DEPOSIT
 from contract.wire import canonical_sha256
 from tests.central.conftest import Kiosk, record_count
@@ -151,12 +152,13 @@ def test_central_refuses_a_broken_catalogue_by_field(app: FastAPI) -> None:
     assert refused.value.message.startswith("categories[0].kind:")
 
 
-def test_centrals_bulk_insert_types_follow_the_declaration() -> None:
+@pytest.mark.parametrize("record_type", list(REGISTRY))
+def test_centrals_bulk_insert_types_follow_the_declaration(record_type: str) -> None:
     # PostgreSQL's binary COPY lists a type per column in declaration order; a field added
     # to the contract without its type here would be refused by every batch.
     by_kind = {"int": "int4", "time": "timestamptz"}
-    declared = tuple(by_kind.get(f.kind, "text") for f in DEPOSIT.fields)
-    assert (*declared, "text", "timestamptz") == bulk_insert._PG_COPY_TYPES
+    declared = tuple(by_kind.get(f.kind, "text") for f in REGISTRY[record_type].fields)
+    assert (*declared, "text", "timestamptz") == records.plan(record_type).copy_types
 
 
 def pickup(kiosk: Kiosk, **over: Any) -> dict[str, Any]:

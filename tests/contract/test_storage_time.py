@@ -1,4 +1,4 @@
-"""``bulk_insert.sqlite_time`` writes the very text the strftime form it replaced wrote, so rows
+"""``contract.times.to_storage`` writes the very text the strftime form it replaced wrote, so rows
 written before and after compare equal, in SQL and in ``refuse_contradictions``."""
 
 from datetime import UTC, datetime, timedelta, timezone
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from central.services.bulk_insert import sqlite_time
+from contract.times import to_storage as sqlite_time
 
 OSLO = ZoneInfo("Europe/Oslo")
 
