@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, case, func, insert, select
 
 from contract.fields import REGISTRY
 from contract.records import (
@@ -23,9 +22,8 @@ from contract.records import (
     RepairOutcome,
     default_audience,
 )
-from contract.wire import format_time
 from kiosk.db.models import EventCount, EventOpen
-from kiosk.db.records import RECORD_TABLES, append_reversal, next_seq
+from kiosk.db.records import RECORD_TABLES, SavedRecord, append_record, append_reversal
 from kiosk.db.store import Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.ids import uuid7
@@ -36,16 +34,6 @@ COUNTERS = ("participants", "visitors")
 FLOW_MAX_G = 100_000_000
 _OPENS: Table = EventOpen.__table__  # type: ignore[assignment]
 _COUNTS: Table = EventCount.__table__  # type: ignore[assignment]
-
-
-@dataclass(frozen=True, slots=True)
-class SavedRecord:
-    """A record as committed (returned only after the commit): its type, id, seq, fields."""
-
-    type: str
-    id: str
-    seq: int
-    values: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,53 +48,6 @@ class OpenEvent:
     visitors: int
     repairs: dict[str, int]  # outcome -> items logged (net of reversals)
     audience: str = Audience.PUBLIC.value  # public (innbyggerrettet) or internal
-
-
-def _check(record_type: str, values: dict[str, Any]) -> None:
-    """Refuse, naming the field, what central would refuse: one declaration for both."""
-    for spec in REGISTRY[record_type].fields:
-        value = values.get(spec.name)
-        if isinstance(value, datetime):
-            value = format_time(value)
-        if spec.name in values and (problem := spec.check(value)) is not None:
-            raise ValidationError(
-                "invalid_field",
-                #: Keep each {name} exactly, braces included: the kiosk puts the value there.
-                QT_TRANSLATE_NOOP("validation", "Ugyldig verdi i {field}: {problem}"),
-                field=spec.name,
-                problem=problem,
-            )
-
-
-def _insert(
-    store: Store,
-    record_type: str,
-    fields: dict[str, Any],
-    now: datetime | None,
-    record_id: str | None = None,
-) -> SavedRecord:
-    table = RECORD_TABLES[record_type]
-    values = {
-        "id": record_id or str(uuid7()),
-        "device_id": store.device_id,
-        "station_id": store.station_id,
-        "recorded_at": now or datetime.now(UTC),
-        **fields,
-    }
-    _check(record_type, values)
-    try:
-        with store.write() as conn:
-            # Every value bound by name: next_seq() binds :device_id too, the same value.
-            statement = insert(table).values(
-                seq=next_seq(), **{name: bindparam(name) for name in values}
-            )
-            seq = conn.execute(statement.returning(table.c.seq), values).scalar_one()
-    except IntegrityError as exc:
-        if f"{table.name}.id" not in str(exc.orig):
-            raise  # any other constraint failing is a bug
-        raise _not_open() from exc  # an event closed twice (two taps, two screens)
-    log.info("registered %s %s seq=%d", record_type, values["id"], seq)
-    return SavedRecord(record_type, values["id"], seq, values)
 
 
 def _not_open() -> ValidationError:
@@ -280,7 +221,7 @@ def close_event(
         "reuse_g": reuse_g,
         "audience": row.audience or default_audience(row.kind).value,
     }
-    return _insert(store, "event", fields, now, record_id=event_id)
+    return append_record(store, "event", fields, now=now, record_id=event_id, held=_not_open())
 
 
 def log_repair(
@@ -299,7 +240,7 @@ def log_repair(
         "item_category": item_category,
         "outcome": RepairOutcome(outcome).value,
     }
-    return _insert(store, "repair", fields, now)
+    return append_record(store, "repair", fields, now=now)
 
 
 def record_flow(
@@ -335,7 +276,7 @@ def record_flow(
         "note": (note or "").strip() or None,
         "event_id": event_id,
     }
-    return _insert(store, "material_flow", fields, now)
+    return append_record(store, "material_flow", fields, now=now)
 
 
 def send_to_reuse_partner(

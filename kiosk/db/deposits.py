@@ -7,14 +7,13 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, insert, literal, select
+from sqlalchemy import ColumnElement, Table, and_, func, literal, select
 
 from contract.records import DEPOSIT
 from kiosk.db.models import RECORD_TABLES
-from kiosk.db.records import append_reversal, next_seq
+from kiosk.db.records import append_record, append_reversal
 from kiosk.db.store import Store
 from kiosk.domain.hours import OSLO
-from kiosk.domain.ids import uuid7
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.weights import check_grams
 
@@ -52,18 +51,6 @@ _COLUMNS = (
 )
 
 
-# The contract's field list, so the kiosk writes what it sends: every registered field but
-# seq (numbered inside the INSERT), reverses (only a reversal sets it) and clock_flag
-# (judged at sync time).
-_FIELDS = tuple(n for n in DEPOSIT.names if n not in {"seq", "reverses", "clock_flag"})
-# Built once: constructing the statement per call cost more than the commit itself.
-_INSERT = (
-    insert(T)
-    .values(seq=next_seq(), **{name: bindparam(name) for name in _FIELDS})
-    .returning(*_COLUMNS)
-)
-
-
 def register_deposit(
     *,
     store: Store,
@@ -78,11 +65,7 @@ def register_deposit(
     """Validate and durably save one deposit; raises ValidationError or StorageError."""
     store.catalogue.require(category, direction=Direction(direction))
     check_grams(weight_g, max_g=store.max_weight_g)
-    values = {
-        "id": str(uuid7()),
-        "device_id": store.device_id,
-        "station_id": store.station_id,
-        "recorded_at": now or datetime.now(UTC),
+    fields = {
         "category": category,
         "weight_g": weight_g,
         "weight_source": WeightSource(weight_source).value,
@@ -91,11 +74,10 @@ def register_deposit(
         "visit_id": visit_id,
         "catalog_version": store.catalogue.version,
     }
-    with store.write() as conn:
-        row = conn.execute(_INSERT, values).one()
-    # Ids only: the log never holds a record's payload (what was weighed stays in the store).
-    log.info("registered %s seq=%d", row.id, row.seq)
-    return SavedDeposit(**row._asdict())
+    saved = append_record(store, DEPOSIT.name, fields, now=now)
+    return SavedDeposit(
+        id=saved.id, seq=saved.seq, **{c.name: saved.values[c.name] for c in _COLUMNS[2:-1]}
+    )
 
 
 def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) -> SavedDeposit:

@@ -6,8 +6,7 @@ No personal data: the question, the face, the language chosen and which way item
 from datetime import datetime
 
 from contract.records import Answer, Direction, Language, question_for
-from kiosk.db.activities import SavedRecord
-from kiosk.db.activities import _insert as insert_record
+from kiosk.db.records import SavedRecord, append_record
 from kiosk.db.store import Store
 
 
@@ -26,4 +25,4 @@ def record_feedback(
         "language": Language(language).value,
         "direction": Direction(direction).value,
     }
-    return insert_record(store, "feedback", fields, now)
+    return append_record(store, "feedback", fields, now=now)

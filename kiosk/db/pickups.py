@@ -10,9 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from contract.records import PickupSource, pickup_problem
-from kiosk.db.activities import SavedRecord
-from kiosk.db.activities import _insert as insert_record
-from kiosk.db.records import RECORD_TABLES
+from kiosk.db.records import RECORD_TABLES, SavedRecord, append_record
 from kiosk.db.store import Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
@@ -63,7 +61,7 @@ def register_pickup(
             else QT_TRANSLATE_NOOP("validation", "Skriv inn nummeret på veiebeviset.")
         )
         raise ValidationError("pickup_" + field, text, field=field)
-    return insert_record(store, "pickup", fields, now)
+    return append_record(store, "pickup", fields, now=now)
 
 
 def pickup_defaults(*, store: Store, fraction: str) -> PickupDefaults:

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from contract.records import EVENT, EventKind, RepairOutcome
 from kiosk.db import activities
-from kiosk.db.activities import TYPED_COUNT_MAX, OpenEvent, SavedRecord
+from kiosk.db.activities import TYPED_COUNT_MAX, OpenEvent
 from kiosk.db.errors import StorageError
+from kiosk.db.records import SavedRecord
 from kiosk.db.station_totals import station_totals
 from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from contract.records import NOTE_MAX, FlowKind, FlowSource
 from kiosk.db import activities
-from kiosk.db.activities import FLOW_MAX_G, SavedRecord
+from kiosk.db.activities import FLOW_MAX_G
 from kiosk.db.errors import StorageError
+from kiosk.db.records import SavedRecord
 from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from contract.limits import PICKUP_WEIGHT_MAX_G, TICKET_MAX
 from contract.records import CODE_MAX, PARTY_MAX
-from kiosk.db.activities import SavedRecord
 from kiosk.db.errors import StorageError
 from kiosk.db.pickups import pickup_defaults, register_pickup
+from kiosk.db.records import SavedRecord
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import WallClock, utc_now
