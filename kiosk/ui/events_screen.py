@@ -202,12 +202,12 @@ class EventsScreen(QWidget):
         running_layout = QVBoxLayout(running)
         running_layout.setContentsMargins(0, 0, 0, 0)
         running_layout.setSpacing(GAP)
-        running_layout.addLayout(counters)
         # Each row of tiles says what it asks: a repair is the item, then how it went.
         running_layout.addWidget(with_name(QLabel(self.tr("Hva ble reparert?")), "prompt"))
         running_layout.addWidget(self.repair_items)
         running_layout.addWidget(with_name(QLabel(self.tr("Hvordan gikk det?")), "prompt"))
         running_layout.addWidget(self.outcomes)
+        running_layout.addStretch(1)  # each question stays by its tiles on a tall screen
         running_layout.addWidget(self.close_button)
 
         # Closing: the kg that went to reuse (none is 0), on the numpad deliveries use, and
@@ -285,6 +285,15 @@ class EventsScreen(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(GAP)
         layout.addLayout(top)
+        # The counters span the whole width, above the work and the totals: beside the
+        # totals, at 1024 px, "Deltakere" and "Besøkende" were cut (issue 27). Shown only
+        # while an event runs.
+        self.counter_row = QWidget()
+        self.counter_row.setLayout(counters)
+        counters.setContentsMargins(0, 0, 0, 0)
+        self.pages.currentChanged.connect(lambda page: self.counter_row.setVisible(page == RUNNING))
+        self.counter_row.setVisible(self.pages.currentIndex() == RUNNING)
+        layout.addWidget(self.counter_row)
         layout.addLayout(body, 1)
 
         self.flow = MaterialFlowScreen(

@@ -41,6 +41,7 @@ class StationTotalsView(QFrame):
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 8, 8, 8)
         grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(0)  # a line of text is its own row height: room on 600 px
         for column, (_period, title) in enumerate(PERIODS, start=1):
             head = with_name(QLabel(self.tr(title)), "stationTotalHead")
             head.setAlignment(Qt.AlignmentFlag.AlignRight)
