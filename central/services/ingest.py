@@ -111,6 +111,17 @@ def _roll_up(
     )  # fmt: skip
 
 
+def stored_answer(
+    *, session: Session, device: Device, batch_id: str, sha256: str
+) -> BatchPublic | None:
+    """The answer central gave when it took this batch (same device, same records' hash),
+    or None: a resend gets the very same answer, and nothing is written twice."""
+    seen = session.get(Batch, batch_id)
+    if seen is None or seen.device_id != device.id or seen.sha256 != sha256:
+        return None
+    return BatchPublic.model_validate_json(seen.response)
+
+
 def ingest_batch(
     *,
     session: Session,
@@ -137,12 +148,15 @@ def ingest_batch(
     ).scalar_one()
     seen = session.get(Batch, batch.batch_id)
     if seen is not None:
-        if seen.device_id != device.id or seen.sha256 != batch.sha256:
+        answered = stored_answer(
+            session=session, device=device, batch_id=batch.batch_id, sha256=batch.sha256
+        )
+        if answered is None:
             raise Conflict(
                 "batch_id_reused",
                 f"Batch {batch.batch_id} was already sent with other content.",
             )
-        return BatchPublic.model_validate_json(seen.response)
+        return answered
     if records_sha256 != batch.sha256:
         raise Invalid(
             "sha256_mismatch",

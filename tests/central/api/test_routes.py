@@ -2,12 +2,15 @@
 
 import json
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from assets import default_catalogue_document
+from central.api.routes import batches
 from central.models import Device
 from central.services import catalogue, effect
 from contract.effect import Row
@@ -71,6 +74,36 @@ def test_batch_is_stored_and_a_replay_gets_the_same_answer(
     replay = api.post("/api/v1/batches", content=gzipped(batch), headers=headers)
     assert replay.json() == first.json()
     assert record_count(app) == 50
+
+
+def test_a_resend_is_answered_from_the_batch_table_without_reading_its_records(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = kiosk.batch([kiosk.record() for _ in range(20)])
+    body = json.dumps(batch).encode()  # batch_id and sha256 before records, as a kiosk sends
+    first = api.post("/api/v1/batches", content=body, headers=kiosk.auth)
+    assert first.status_code == 200, first.text
+    validated: list[int] = []
+    real = batches._BATCH
+
+    class Counting:
+        def validate_json(self, raw: bytes) -> Any:
+            validated.append(len(raw))
+            return real.validate_json(raw)
+
+    monkeypatch.setattr(batches, "_BATCH", Counting())
+    again = api.post("/api/v1/batches", content=body, headers=kiosk.auth)
+    assert again.json() == first.json()
+    assert validated == []  # the stored answer, not thousands of records validated again
+    # The same batch id with other records is no resend: it is read whole and refused.
+    other = kiosk.batch(
+        [kiosk.record() for _ in range(3)], batch_id=batch["batch_id"], device_id=kiosk.device_id
+    )
+    reused = api.post("/api/v1/batches", json=other, headers=kiosk.auth)
+    assert reused.status_code == 409
+    assert reused.json()["detail"]["code"] == "batch_id_reused"
+    assert len(validated) == 1
+    assert record_count(app) == 20
 
 
 def test_records_already_held_are_skipped_in_a_new_batch(
