@@ -4,10 +4,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import Engine
 
+from kiosk.db import migrate
+from kiosk.db import store as store_module
+from kiosk.db.engine import make_engine
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue, load_default
 
@@ -22,6 +29,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "browser"
         ):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def migrated_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every new store in this process starts as a copy of one store migrated by the real
+    Alembic run (SQLite's backup API, page for page), instead of running every migration
+    again: that was most of a kiosk test's setup. Only ``Store.open`` takes the copy; the
+    migration tests call ``kiosk.db.migrate`` themselves and run the scripts, and a kiosk
+    started as a process (the crash and power-cut tests) migrates for real."""
+    template = tmp_path_factory.mktemp("kiosk-template") / "kiosk.sqlite3"
+    engine = make_engine(template)
+    migrate.upgrade(engine)
+    engine.dispose()
+
+    def upgrade(engine: Engine) -> str:
+        if migrate.current_revision(engine) is None:
+            with engine.connect() as conn:
+                target = conn.connection.driver_connection
+                assert isinstance(target, sqlite3.Connection)
+                with sqlite3.connect(template) as source:
+                    source.backup(target)
+        return migrate.upgrade(engine)  # at head now: a check, no Alembic
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(store_module, "migrate", SimpleNamespace(upgrade=upgrade))
+    yield template
+    patch.undo()
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,11 @@
 uvicorn on a free loopback port in a thread, and a sync bridge to httpx's ASGITransport."""
 
 import asyncio
+import atexit
 import os
+import shutil
 import socket
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
@@ -16,6 +19,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import create_engine, text
+
+from central.db import prepare
 
 PG_ENV = "KIOSK_TEST_PG_URL"
 
@@ -51,11 +56,34 @@ def schema_url(base: str, *, prefix: str) -> Iterator[str]:
 
 @contextmanager
 def database_url(kind: str, tmp_path: Path) -> Iterator[str]:
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    else:
+    """A database of its own for one test. SQLite: a copy of this process's template file,
+    migrated to head and seeded as central's ``prepare`` leaves a new one, so each test does
+    not run every migration again (0.4 s, most of a SQLite central test's setup); ``prepare``
+    then finds nothing to do. PostgreSQL: a new, empty schema (a template database copied
+    no faster than the migrations ran)."""
+    if kind != "sqlite":
         with pg_schema_url() as url:
             yield url
+        return
+    target = tmp_path / "central.sqlite3"
+    shutil.copyfile(_sqlite_template(), target)
+    yield f"sqlite:///{target}"
+
+
+_template: list[Path] = []
+
+
+def _sqlite_template() -> Path:
+    """This process's migrated and seeded SQLite file, made on first use."""
+    if not _template:
+        folder = Path(tempfile.mkdtemp(prefix="central-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = folder / "central.sqlite3"
+        prepare(f"sqlite:///{path}").dispose()
+        # The last connection's close folds the WAL into the file: the copy is the database.
+        assert not path.with_name(path.name + "-wal").exists()
+        _template.append(path)
+    return _template[0]
 
 
 @contextmanager

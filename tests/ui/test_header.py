@@ -122,10 +122,14 @@ def test_offline_since_carries_its_date_once_the_day_has_changed() -> None:
 def test_quarantined_records_stay_readable_at_1024x600(qtbot, window, size) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from tests.ui.test_guide_layout import settle
+    from tests.ui.test_guide_layout import LATE_AFTERNOON, settle
 
-    settle(qtbot, window, size)
+    # An open afternoon, pinned: at the real time the open state's width (and so this
+    # test's outcome) changed with the day of the week.
+    window.wall_clock.pin(LATE_AFTERNOON)
     header = window.guide.header
+    header.tick()
+    settle(qtbot, window, size)
     now = header.wall_clock()
     header.show_sync(SyncOverview(123456, 2, now - timedelta(hours=30), None, now))
     QApplication.processEvents()
