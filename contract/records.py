@@ -1,6 +1,7 @@
 """The record types and their closed vocabularies, declared once for both programs."""
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from contract.fields import INT_MAX, Field, RecordType, register
@@ -170,6 +171,24 @@ EVENT = register(
         since=2,
     )
 )
+
+# An event the guide entered after it was held, with its real date and times ("registrert i
+# etterkant"), is known by its own times, not by a field of its own: an event closed live is
+# stamped with one moment as both ``ends_at`` and ``recorded_at``, so one recorded more than
+# this margin after its end was entered afterwards. The margin only absorbs a clock read
+# twice; the kiosk refuses an entry whose end is not that far in the past.
+ENTERED_LATER_MARGIN = timedelta(minutes=1)
+# How far back the guide may enter one, judged by the kiosk when it is entered (central takes
+# what the kiosk saved: a kiosk offline for weeks still syncs it).
+ENTERED_LATER_MAX_DAYS = 90
+
+
+def entered_later(*, recorded_at: datetime, ends_at: datetime) -> bool:
+    """Whether an event was entered after it was held: recorded after its end, by more than
+    ``ENTERED_LATER_MARGIN``. It counts in the period it was held all the same (by its start).
+    """
+    return recorded_at - ends_at > ENTERED_LATER_MARGIN
+
 
 # One repaired item at an event, in the Open Repair Data Standard's terms: one record per
 # item, so the guide logs it in two taps and the counts per category are sums.

@@ -2,7 +2,9 @@
 reuse, and the repairs logged at each by item and Open Repair Data Standard outcome.
 
 An event that was reversed is left out (its reversal with it), as the effect report nets it
-to nothing; repairs count net of their reversals. Periods are Oslo calendar days by start.
+to nothing; repairs count net of their reversals. Periods are Oslo calendar days by start,
+so an event the guide entered afterwards (``contract.records.entered_later``) is listed when
+it was held, with the moment it was entered beside it.
 """
 
 import io
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 from central.models import ACTIVITY_TABLES, Station
 from central.services.formatting import TABLE_KG_DECIMALS, Kg
 from central.services.spreadsheet import append_row, csv_bytes
-from contract.records import Audience, RepairOutcome, default_audience
+from contract.records import Audience, RepairOutcome, default_audience, entered_later
 from contract.times import OSLO
 
 EVENTS = ACTIVITY_TABLES["event"]
@@ -39,8 +41,15 @@ class EventRow:
     visitors: int
     reuse_g: int
     clock_flagged: bool
+    # When the guide entered it, if that was after it was held ("registrert i etterkant").
+    entered_later_at: datetime | None = None
     # item category -> outcome -> count, net of reversals
     repairs: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC; PostgreSQL aware times."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _start(day: date) -> datetime:
@@ -81,6 +90,11 @@ def list_events(
             starts_at=r.starts_at, ends_at=r.ends_at, place=r.place,
             participants=r.participants, visitors=r.visitors, reuse_g=r.reuse_g,
             clock_flagged=r.clock_flag is not None,
+            entered_later_at=(
+                r.recorded_at
+                if entered_later(recorded_at=_aware(r.recorded_at), ends_at=_aware(r.ends_at))
+                else None
+            ),
         )
         for r in session.execute(query)
     }  # fmt: skip
@@ -110,7 +124,7 @@ OUTCOMES = tuple(RepairOutcome)
 HEADER = (
     "stasjon", "type", "offentlig", "start (Oslo)", "slutt (Oslo)", "sted", "deltakere",
     "besøkende", "kg til ombruk", "reparasjoner", "fixed", "repairable", "end_of_life",
-    "klokke flagget", "id",
+    "klokke flagget", "registrert i etterkant (Oslo)", "id",
 )  # fmt: skip
 
 
@@ -128,7 +142,8 @@ def _cells(e: EventRow) -> list[Any]:
     return [
         e.station_id, e.kind, e.public, _oslo(e.starts_at), _oslo(e.ends_at), e.place or "",
         e.participants, e.visitors, Kg(e.reuse_g, TABLE_KG_DECIMALS), detail,
-        *(totals[o] for o in OUTCOMES), e.clock_flagged, e.id,
+        *(totals[o] for o in OUTCOMES), e.clock_flagged,
+        _oslo(e.entered_later_at) if e.entered_later_at else "", e.id,
     ]  # fmt: skip
 
 

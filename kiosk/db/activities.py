@@ -8,13 +8,15 @@ counter taps are local rows; the event record is written when the guide closes i
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, case, func, insert, select
 
 from contract.fields import REGISTRY
 from contract.records import (
+    ENTERED_LATER_MARGIN,
+    ENTERED_LATER_MAX_DAYS,
     Audience,
     EventKind,
     FlowKind,
@@ -26,6 +28,7 @@ from kiosk.db.models import EventCount, EventOpen
 from kiosk.db.records import RECORD_TABLES, SavedRecord, append_record, append_reversal
 from kiosk.db.store import Store
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
+from kiosk.domain.hours import OSLO
 from kiosk.domain.ids import uuid7
 
 log = logging.getLogger(__name__)
@@ -222,6 +225,70 @@ def close_event(
         "audience": row.audience or default_audience(row.kind).value,
     }
     return append_record(store, "event", fields, now=now, record_id=event_id, held=_not_open())
+
+
+def record_past_event(
+    *,
+    store: Store,
+    kind: EventKind | str,
+    starts_at: datetime,
+    ends_at: datetime,
+    participants: int,
+    visitors: int,
+    reuse_g: int = 0,
+    audience: Audience | str | None = None,
+    place: str | None = None,
+    now: datetime | None = None,
+) -> SavedRecord:
+    """An event entered after it was held, with its real start and end: one event record,
+    stamped ``now``, so it reads as entered later (``contract.records.entered_later``) and
+    counts in the period it was held. Refuses an end not after the start, an end not yet
+    passed, and a start more than ``ENTERED_LATER_MAX_DAYS`` Oslo days back."""
+    now = now or datetime.now(UTC)
+    if ends_at <= starts_at:
+        raise ValidationError(
+            "end_before_start",
+            QT_TRANSLATE_NOOP("validation", "Slutten må være senere enn starten."),
+            field="ends_at",
+        )
+    if ends_at > now - ENTERED_LATER_MARGIN:
+        raise ValidationError(
+            "not_ended_yet",
+            QT_TRANSLATE_NOOP(
+                "validation",
+                "Slutten har ikke vært ennå. Velg en tid som er passert, eller start "
+                "arrangementet nå med en av flisene.",
+            ),
+            field="ends_at",
+        )
+    oldest = now.astimezone(OSLO).date() - timedelta(days=ENTERED_LATER_MAX_DAYS)
+    if starts_at.astimezone(OSLO).date() < oldest:
+        raise ValidationError(
+            "too_long_ago",
+            #: Keep each {name} exactly, braces included: the kiosk puts the value there.
+            QT_TRANSLATE_NOOP("validation", "Velg en dag de siste {days} dagene."),
+            days=ENTERED_LATER_MAX_DAYS,
+            field="starts_at",
+        )
+    for counter, value in (("participants", participants), ("visitors", visitors)):
+        if not 0 <= value <= TYPED_COUNT_MAX:
+            raise ValidationError(
+                "count_out_of_range",
+                QT_TRANSLATE_NOOP("validation", "Skriv et tall fra 0 til 9999."),
+                field=counter,
+            )
+    kind = EventKind(kind).value
+    fields = {
+        "kind": kind,
+        "starts_at": starts_at.astimezone(UTC),
+        "ends_at": ends_at.astimezone(UTC),
+        "place": place or None,
+        "participants": participants,
+        "visitors": visitors,
+        "reuse_g": reuse_g,
+        "audience": Audience(audience or default_audience(kind)).value,
+    }
+    return append_record(store, "event", fields, now=now)
 
 
 def log_repair(

@@ -3,7 +3,8 @@
 One tap on a kind tile opens an event (a place typed above the tiles, if it is not held at
 the station); the counters are big +/- buttons; a repaired item is two taps (its category,
 then its Open Repair Data Standard outcome); closing asks for the kg that went to reuse.
-Every write runs on the store's lane through ``Op`` and works offline; the records sync like
+An event never opened live is entered afterwards (``event_afterwards.py``). Every write
+runs on the store's lane through ``Op`` and works offline; the records sync like
 deposits. The station's totals sit below; the material-flow entry is one tap away.
 """
 
@@ -39,6 +40,7 @@ from kiosk.domain.hours import OSLO
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.ui.activity_widgets import GAP, TileRow, big_button
 from kiosk.ui.audience_toggle import AudienceToggle
+from kiosk.ui.event_afterwards import EventAfterwards
 from kiosk.ui.i18n import message
 from kiosk.ui.material_flow_screen import MaterialFlowScreen
 from kiosk.ui.numpad import Numpad
@@ -53,6 +55,7 @@ REUSE_MAX_G = 10_000_000
 PLACE_MAX = EVENT.field("place").max or 200
 COUNTER_KEY_PX = 72  # a counter's - and +: above the 64 px target, the same at any count
 COUNT_BUTTON_PX = 78  # a counter's name over its count, both whole, inside a 2 px frame
+AFTERWARDS_BUTTON_PX = 96  # two lines of bold text inside the button's padding
 START, RUNNING, CLOSING, TYPING = range(4)  # the pages of the event side
 
 KIND_NAMES = {
@@ -275,6 +278,19 @@ class EventsScreen(QWidget):
         body.addWidget(self.pages, 3)
         side = QFrame(frameShape=QFrame.Shape.StyledPanel)
         side_layout = QVBoxLayout(side)
+        # An event that was never opened live, entered with its real date and times. Here,
+        # beside the kind tiles: below them a 600 px screen has no row left. Two lines, so
+        # the whole words fit the side's width at 1024 px.
+        self.afterwards_button = big_button(
+            self.tr("Registrer et arrangement\ni etterkant"), "retry"
+        )
+        self.afterwards_button.setMinimumHeight(AFTERWARDS_BUTTON_PX)
+        self.afterwards_button.setAccessibleName(self.tr("Registrer et arrangement i etterkant"))
+        self.afterwards_button.clicked.connect(self.show_afterwards)
+        side_layout.addWidget(self.afterwards_button)
+        self.pages.currentChanged.connect(
+            lambda page: self.afterwards_button.setVisible(page == START)
+        )
         side_layout.addWidget(with_name(QLabel(self.tr("Stasjonen så langt")), "prompt"))
         side_layout.addWidget(self.totals)
         side_layout.addStretch(1)
@@ -305,9 +321,14 @@ class EventsScreen(QWidget):
         self.flow.closed.connect(self.show_events)
         self.flow.record_saved.connect(self._flow_saved)
         self.flow.storage_failed.connect(self.storage_failed)
+        self.afterwards = EventAfterwards(store, kind_names=KIND_NAMES, wall_clock=wall_clock)
+        self.afterwards.closed.connect(self.show_events)
+        self.afterwards.record_saved.connect(self._afterwards_saved)
+        self.afterwards.storage_failed.connect(self.storage_failed)
         self.stack = QStackedWidget()
         self.stack.addWidget(main)
         self.stack.addWidget(self.flow)
+        self.stack.addWidget(self.afterwards)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
@@ -556,6 +577,16 @@ class EventsScreen(QWidget):
     def show_events(self) -> None:
         self.stack.setCurrentIndex(0)
         self.refresh()
+
+    def show_afterwards(self) -> None:
+        """The form for an event entered afterwards, empty, for today."""
+        self.afterwards.reset()
+        self.stack.setCurrentWidget(self.afterwards)
+
+    def _afterwards_saved(self, saved: SavedRecord) -> None:
+        self._remember(saved)  # "Angre siste" reverses it, as any record made here
+        self.show_events()
+        self._say(self.afterwards.last_saved_text)
 
     def _flow_saved(self, saved: SavedRecord) -> None:
         self._remember(saved)

@@ -59,6 +59,7 @@ NB.update(
         "Download XLSX": "Last ned XLSX",
         "at the station": "på stasjonen",
         "clock flagged": "klokke flagget",
+        "Entered later {when}": "Registrert i etterkant {when}",
         "Showing the newest {count}; the downloads have them all.": (
             "Viser de {count} nyeste; nedlastingene har alle."
         ),
