@@ -3,8 +3,10 @@
 
 Measures the capture-rate view for one station-year (every period of every fraction, registered
 kg joined to the raw records) and the import of a year's tickets for all stations (12,480 rows:
-judge, find held tickets, insert). The same-run anchor is a plain query over the raw table: one
-station-year's registered kg per category (the least any capture view must read).
+judge, find held tickets, insert). The same-run anchors: for the view a plain query over the
+raw table, one station-year's registered kg per category (the least any capture view must
+read); for the import a bare binary COPY of the same rows, as stored, into an empty table of
+the same shape without its indexes (the least any import must write), median of 3.
 The last line printed is a JSON object. Run:
   KIOSK_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
       .venv/bin/python bench/pickups.py [--registrations 10000000]
@@ -97,6 +99,26 @@ def fill(session: Session, stations: int, registrations: int) -> None:
     session.execute(text("ANALYZE"))
 
 
+def anchor_copy(session: Session) -> float:
+    """Median seconds of 3 bare binary COPYs of the imported rows into an unindexed table."""
+    rows = session.execute(text("SELECT * FROM pickups WHERE batch_id <> 'bench'")).all()
+    cursor = session.connection().connection.driver_connection.cursor()
+    cursor.execute("CREATE TEMP TABLE anchor (LIKE pickups)")
+    ints = {"seq": "int4", "net_weight_g": "int4"}
+    types = [ints.get(n, "timestamptz" if n.endswith("_at") else "text") for n in rows[0]._fields]
+    runs = []
+    for _ in range(3):
+        cursor.execute("TRUNCATE anchor")
+        start = time.perf_counter()
+        with cursor.copy("COPY anchor FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
+            for row in rows:
+                copy.write_row(row)
+        runs.append(time.perf_counter() - start)
+    session.rollback()
+    return statistics.median(runs)
+
+
 def timed(work, repeat: int = 5) -> float:
     """Median seconds of ``repeat`` runs, after one warm-up."""
     work()
@@ -159,6 +181,7 @@ def main() -> None:
             session.commit()
             import_s = time.perf_counter() - start
             assert len(done.imported) == len(tickets), (len(done.imported), done.refused[:3])
+            copy_s = anchor_copy(session)
     print(f"filled {args.registrations} registrations in {fill_s:.0f} s", file=sys.stderr)
     print(
         json.dumps(
@@ -170,6 +193,10 @@ def main() -> None:
                 "ratio_capture_to_raw": round(view_s / raw_s, 2),
                 "import_year_tickets": len(tickets),
                 "import_year_s": round(import_s, 2),
+                "copy_anchor_s": round(copy_s, 3),
+                "ratio_import_to_copy": round(import_s / copy_s, 1),
+                "goal_capture_ms": 200,
+                "goal_import_s": 5,
             }
         )
     )

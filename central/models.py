@@ -220,6 +220,8 @@ RECORD_TABLES: dict[str, Table] = {
 ACTIVITY_TABLES = {name: t for name, t in RECORD_TABLES.items() if name != DEPOSIT.name}
 # A ticket is looked up by its number on every import: the same ticket never counts twice.
 Index("ix_pickups_ticket_no", RECORD_TABLES["pickup"].c.ticket_no)
+# Every live pickup is one the reversals do not name (capture view, import; migration 0021).
+Index("ix_pickups_reverses", RECORD_TABLES["pickup"].c.reverses)
 
 
 class _Generated(DeclarativeAttributeIntercept):

@@ -4,26 +4,40 @@ and the kg the weighbridge weighed, and the capture rate (registered ÷ weighed)
 A period is the span between two pickups of a fraction at a station: the contents of a
 container belong to the pickup that emptied it. A period runs from the previous pickup's
 ``weighed_at`` (exclusive) to this pickup's (inclusive); a fraction's first pickup has no
-previous one, so its period starts with the records. Registered kg are the deposits left in
-(direction ``in``) of the fraction's categories, net of reversals, without flagged-clock
-records. A year's view clips each period at Oslo midnight on 1 January: registered kg fall
-where they were registered, and the weighed kg are split in proportion to them (by elapsed
-time when nothing was registered). See docs/pickups.md.
+previous one, so its period starts with the records. Of two pickups of a fraction at one
+moment the one with the smaller id (ids are UUIDv7: the one registered first) takes the
+period and the other's is empty. Registered kg are the deposits left in (direction ``in``)
+of the fraction's categories, net of reversals, without flagged-clock records. A year's
+view clips each period at Oslo midnight on 1 January: registered kg fall where they were
+registered, and the weighed kg are split in proportion to them (by elapsed time when
+nothing was registered). See docs/pickups.md.
 """
 
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
-from central.models import ACTIVITY_TABLES, Record
+from central.models import ACTIVITY_TABLES, Record, UTCDateTime
 from central.services.catalogue import category_kinds
-from central.services.pickups import categories_of
+from central.services.pickups import categories_of, live
 from contract.limits import TIME_MIN
 from contract.records import Direction
 
@@ -53,68 +67,81 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=OSLO), datetime(year + 1, 1, 1, tzinfo=OSLO)
 
 
-def live_pickups(session: Session, station_id: str | None) -> list[dict[str, object]]:
-    """The station's (or every station's) pickups, neither reversals nor reversed, in time order."""
-    t = _PICKUPS
-    undo = t.alias("undo")
-    reversed_ = select(undo.c.id).where(undo.c.reverses == t.c.id).exists()
-    query = select(
-        t.c.station_id, t.c.fraction, t.c.weighed_at, t.c.ticket_no, t.c.net_weight_g
-    ).where(t.c.reverses.is_(None), ~reversed_)
-    if station_id is not None:
-        query = query.where(t.c.station_id == station_id)
-    rows = session.execute(query.order_by(t.c.station_id, t.c.fraction, t.c.weighed_at))
-    return [dict(r._mapping) for r in rows]
+def _live(station_id: str | None) -> list[ColumnElement[bool]]:
+    """The conditions of a live pickup (neither a reversal nor reversed), at the station."""
+    conditions = live()
+    return conditions if station_id is None else [*conditions, _PICKUPS.c.station_id == station_id]
 
 
 def periods(session: Session, *, station_id: str | None, year: int) -> list[Period]:
     """Every period with a pickup in ``year`` (Oslo), clipped to the year as the module says.
 
-    Across stations (``station_id`` None), one statement per station: each stays small."""
+    Two statements per station: its periods that touch the year (each pickup with the one
+    before it, ``lag`` in SQL), and the registered grams of each, summed in SQL. Across
+    stations (``station_id`` None), station by station: each stays small."""
     if station_id is None:
-        stations = sorted({str(p["station_id"]) for p in live_pickups(session, None)})
+        query = select(_PICKUPS.c.station_id).where(*_live(None)).distinct()
+        stations = sorted(str(s) for s in session.scalars(query))
         return [p for s in stations for p in periods(session, station_id=s, year=year)]
     low, high = year_bounds(year)
+    t = _PICKUPS
+    previous = func.lag(t.c.weighed_at, type_=UTCDateTime()).over(
+        partition_by=t.c.fraction, order_by=(t.c.weighed_at, t.c.id)
+    )
+    each = (
+        select(
+            t.c.id,
+            t.c.fraction,
+            previous.label("starts_at"),
+            t.c.weighed_at,
+            t.c.ticket_no,
+            t.c.net_weight_g,
+        )
+        .where(*_live(station_id))
+        .subquery()
+    )
+    found = session.execute(
+        select(
+            each.c.fraction,
+            each.c.starts_at,
+            each.c.weighed_at,
+            each.c.ticket_no,
+            each.c.net_weight_g,
+        )
+        .where(
+            each.c.weighed_at > low,  # no part of it in this year otherwise
+            func.coalesce(each.c.starts_at, literal(TIME_MIN, UTCDateTime())) < high,
+        )
+        .order_by(each.c.fraction, each.c.weighed_at, each.c.id)
+    ).all()
     kinds = category_kinds(session=session)
-    by_key: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
-    for p in live_pickups(session, station_id):
-        by_key[(str(p["station_id"]), str(p["fraction"]))].append(p)
-    # (key, fraction, category, start, end) spans: each period whole, and its part in the year.
-    spans: list[tuple[int, str, str, datetime, datetime]] = []
-    found: list[tuple[str, str, datetime | None, datetime, dict[str, object], int, int]] = []
-    for (station, fraction), items in by_key.items():
-        previous: datetime | None = None
-        for item in items:
-            end = item["weighed_at"]
-            assert isinstance(end, datetime)
-            start = previous
-            previous = end
-            whole_start = start or TIME_MIN
-            if end <= low or whole_start >= high:
-                continue  # no part of it in this year
-            clip_start, clip_end = max(whole_start, low), min(end, high)
-            whole, part = len(spans), len(spans) + 1
-            for category in categories_of(fraction, kinds):
-                spans.append((whole, fraction, category, whole_start, end))
-                spans.append((part, fraction, category, clip_start, clip_end))
-            found.append((station, fraction, start, end, item, whole, part))
-    sums = _registered(session, station_id, spans)
+    sums = _registered(
+        session,
+        station_id,
+        [(str(f), start or TIME_MIN, end) for f, start, end, _t, _w in found],
+        kinds,
+        low,
+        high,
+    )
     out = []
-    for station, fraction, start, end, item, whole, part in found:
-        registered_whole, registered_part = sums.get(whole, 0), sums.get(part, 0)
-        weighed = item["net_weight_g"]
+    for fraction, start, end, ticket, weighed in found:
+        whole_start = start or TIME_MIN
+        # Pickups at the same moment: the first empties the container, the next finds nothing.
+        registered_whole, registered_part = (
+            sums.get((fraction, end), (0, 0)) if whole_start < end else (0, 0)
+        )
         share_weighed: int | None = None
         if isinstance(weighed, int):
             share_weighed = _share(
-                weighed, registered_part, registered_whole, start or TIME_MIN, end, low, high
+                weighed, registered_part, registered_whole, whole_start, end, low, high
             )
         out.append(
             Period(
-                station,
+                station_id,
                 fraction,
                 max(start, low) if start is not None else None,
                 min(end, high),
-                item["ticket_no"] if isinstance(item["ticket_no"], str) else None,
+                ticket if isinstance(ticket, str) else None,
                 registered_part,
                 share_weighed,
             )
@@ -143,48 +170,102 @@ def _share(
 
 
 def _registered(
-    session: Session, station_id: str, spans: list[tuple[int, str, str, datetime, datetime]]
-) -> dict[int, int]:
-    """Net grams left in per span: one range read of the station's raw records, each record
-    put in its spans by bisection (spans of one category do not overlap, except a whole
-    period and its part in the year, kept in two lists)."""
-    if not spans:
+    session: Session,
+    station_id: str,
+    found: list[tuple[str, datetime, datetime]],
+    kinds: dict[str, str],
+    low: datetime,
+    high: datetime,
+) -> dict[tuple[str, datetime], tuple[int, int]]:
+    """Net grams left in per period, by (fraction, the pickup's ``weighed_at``): the whole
+    period's and its part in (``low``, ``high``]. ``found`` is the periods wanted, each
+    (fraction, start, end).
+
+    One statement: the station's raw records of the periods' range, each as many times as
+    fractions hold its category, and the fractions' pickups in one stream; walking it back
+    from the latest, a record's pickup is the nearest one at or after it (a running ``min``
+    over a window), and the records are summed per pickup. A category in two fractions
+    (alone, and in a mixed group) counts in each one's periods. Records after the range's
+    pickups, or in a period not wanted, are summed for keys nobody asks for."""
+    pairs = sorted({(f, c) for f, _s, _e in found for c in categories_of(f, kinds)})
+    held = {f for f, _c in pairs}
+    spans = [(s, e) for f, s, e in found if f in held]
+    if not pairs or not spans:
         return {}
+    first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+    # Fractions by number in the statement: sorting and grouping by text cost a collation.
+    numbers = {f: n for n, f in enumerate(sorted(held))}
+    pairs_of = [
+        select(
+            literal_column(str(numbers[f]), Integer).label("fraction"),
+            cast(literal(c), String).label("category"),
+        )
+        for f, c in pairs
+    ]
+    holds = (pairs_of[0] if len(pairs_of) == 1 else union_all(*pairs_of)).cte("holds")
     r = Record.__table__
-    sign = case((r.c.reverses.is_(None), r.c.weight_g), else_=-r.c.weight_g)
-    station = station_id
-    categories = sorted({s[2] for s in spans})
-    query = select(r.c.category, r.c.recorded_at, sign).where(
-        r.c.station_id == station,
-        r.c.category.in_(categories),
-        r.c.recorded_at > min(s[3] for s in spans),
-        r.c.recorded_at <= max(s[4] for s in spans),
+    t = _PICKUPS
+    grams = case((r.c.reverses.is_(None), r.c.weight_g), else_=-r.c.weight_g)
+    wanted = (
+        r.c.station_id == station_id,
+        r.c.category.in_(sorted({c for _f, c in pairs})),
+        r.c.recorded_at > first,
+        r.c.recorded_at <= last,
         r.c.direction == Direction.IN.value,
         r.c.clock_flag.is_(None),
     )
-    # Per category and list (even keys: whole periods, odd: parts): ends sorted, with starts.
-    lists: dict[tuple[str, int, str], list[tuple[datetime, datetime, int]]] = defaultdict(list)
-    # Keyed by fraction too: a category in two fractions (alone, and in a mixed group)
-    # counts in each one's periods.
-    for key, fraction, category, lo, hi in spans:
-        lists[(category, key % 2, fraction)].append((hi, lo, key))
-    ends = {}
-    for name, items in lists.items():
-        items.sort()
-        ends[name] = [hi for hi, _lo, _k in items]
-    sums: dict[int, int] = defaultdict(int)
-    by_category: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for name in lists:
-        by_category[name[0]].append(name)
-    for category, at, grams in session.execute(query):
-        for name in by_category.get(category, ()):
-            index = bisect_left(ends.get(name, ()), at)
-            found = lists.get(name)
-            if found and index < len(found):
-                hi, lo, key = found[index]
-                if lo < at <= hi:
-                    sums[key] += int(grams)
-    return sums
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite, without statistics, joined by running the range read once per fraction;
+        # summed per category and moment first (one moment is in one period), it reads once.
+        # PostgreSQL reads once either way, and the grouping would only cost it time.
+        summed = select(r.c.category, r.c.recorded_at, func.sum(grams).label("grams"))
+        read = summed.where(*wanted).group_by(r.c.category, r.c.recorded_at).subquery("read")
+    else:
+        each = select(r.c.category, r.c.recorded_at, grams.label("grams"))
+        read = each.where(*wanted).subquery("read")
+    deposits = select(
+        holds.c.fraction,
+        type_coerce(read.c.recorded_at, UTCDateTime()).label("at"),
+        literal_column("0", Integer).label("kind"),
+        read.c.grams,
+    ).join_from(read, holds, holds.c.category == read.c.category)
+    ends = select(
+        case(numbers, value=t.c.fraction),
+        t.c.weighed_at,
+        literal_column("1", Integer),
+        literal_column("0", Integer),
+    ).where(
+        *_live(station_id),
+        t.c.fraction.in_(sorted(held)),
+        t.c.weighed_at > first,
+        t.c.weighed_at <= last,
+    )
+    marks = union_all(deposits, ends).subquery("marks")
+    # Latest first, a pickup before the records of its own moment (a period ends inclusive).
+    pickup = func.min(type_coerce(case((marks.c.kind == 1, marks.c.at)), UTCDateTime())).over(
+        partition_by=marks.c.fraction,
+        order_by=(marks.c.at.desc(), marks.c.kind.desc()),
+        rows=(None, 0),
+    )
+    placed = select(
+        marks.c.fraction, marks.c.at, marks.c.kind, marks.c.grams, pickup.label("pickup")
+    ).subquery("placed")
+    inside = and_(placed.c.at > low, placed.c.at <= high)
+    query = (
+        select(
+            placed.c.fraction,
+            type_coerce(placed.c.pickup, UTCDateTime()),
+            func.sum(placed.c.grams),
+            func.sum(case((inside, placed.c.grams), else_=0)),
+        )
+        .where(placed.c.kind == 0, placed.c.pickup.is_not(None))
+        .group_by(placed.c.fraction, placed.c.pickup)
+    )
+    fractions = sorted(held)
+    return {
+        (fractions[f], at): (int(whole or 0), int(part or 0))
+        for f, at, whole, part in session.execute(query)
+    }
 
 
 @dataclass(frozen=True)

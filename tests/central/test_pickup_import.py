@@ -4,7 +4,9 @@ good rows are kept, a reused ticket with other content and every bad field is re
 and field, a malformed file writes nothing, and nothing answers 500."""
 
 import json
+import random
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,19 +15,22 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import Workbook  # type: ignore[import-untyped]
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from central.cli import main
 from central.core.config import Settings
+from central.errors import Conflict
 from central.main import create_app
 from central.models import ACTIVITY_TABLES
 from central.services import pickups
 from central.services.door_events import sign
+from contract.records import PickupSource
 from tests.central.conftest import add_station
 
 SECRET = "pickup-secret-for-tests-" * 2
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "pickups.csv"
+SOURCE = PickupSource.IMPORT
 HEADER = "ticket_no,weighed_at,station_id,container_id,fraction,net_kg,hauler,plant\n"
 
 
@@ -257,3 +262,107 @@ def test_a_bad_delivery_is_refused_whole_without_a_500(
         answer = post(api, payload, secret=secret, age_s=age_s)
     assert answer.status_code == status, answer.text
     assert held(ticket_app) == []
+
+
+def _one_at_a_time(
+    session: Session, rows: list[dict[str, object]]
+) -> tuple[list[int], list[int], list[tuple[int, str]]]:
+    """What each row should become, judged the plain way: one lookup of the live pickups
+    per row, and the rows before it in the same input counted as held."""
+    t = ACTIVITY_TABLES["pickup"]
+    imported, repeats, refused = [], [], []
+    seen: dict[str, tuple[object, ...]] = {}
+    for number, row in enumerate(rows, start=1):
+        ticket = str(row["ticket_no"])
+        undone = select(t.c.reverses).where(t.c.reverses.is_not(None))
+        live = session.execute(
+            select(t.c.station_id, t.c.fraction, t.c.net_weight_g).where(
+                t.c.ticket_no == ticket, t.c.reverses.is_(None), t.c.id.not_in(undone)
+            )
+        ).first()
+        mine = (row["station_id"], row["fraction"], int(str(row["net_kg"])) * 1000)
+        before = tuple(live) if live is not None else seen.get(ticket)
+        if before is None:
+            imported.append(number)
+            seen[ticket] = mine
+        elif before == mine:
+            repeats.append(number)
+        else:
+            field = ("station_id", "fraction", "net_kg")[
+                [a == b for a, b in zip(before, mine, strict=True)].index(False)
+            ]
+            refused.append((number, field))
+    return imported, repeats, refused
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_large_mixed_import_judges_every_row_as_one_at_a_time(
+    ticket_app: FastAPI, seed: int
+) -> None:
+    # More tickets than one lookup statement takes on SQLite (1,000), some held, some held
+    # by a reversed pickup, some repeated or contradicted within the file.
+    rng = random.Random(seed)
+    stations, fractions = ("trosterud", "haugenstua"), ("metal", "wood")
+
+    def ticket(n: int) -> dict[str, object]:
+        return {
+            "ticket_no": f"K-{n}",
+            "weighed_at": "2026-03-02T09:00:00Z",
+            "station_id": rng.choice(stations),
+            "fraction": rng.choice(fractions),
+            "net_kg": str(rng.randrange(1, 4)),
+        }
+
+    now = datetime.now(UTC)
+    t = ACTIVITY_TABLES["pickup"]
+    with Session(ticket_app.state.engine) as session:
+        first = [ticket(n) for n in range(0, 2400, 2)]
+        done = pickups.store_pickups(session=session, rows=first, source=SOURCE, now=now)
+        assert len(done.imported) == len(first)
+        # A reversal is the same record again, under its own id and seq, naming it.
+        undone = [dict(r._mapping) for r in session.execute(select(t).limit(300))]
+        session.execute(
+            insert(t),
+            [
+                {**r, "id": f"undo-{n}", "seq": 10_000 + n, "reverses": r["id"]}
+                for n, r in enumerate(undone)
+            ],
+        )
+        session.commit()
+        second = [ticket(rng.randrange(2600)) for _ in range(2600)]
+        expected = _one_at_a_time(session, second)
+        done = pickups.store_pickups(session=session, rows=second, source=SOURCE, now=now)
+        session.commit()
+    assert (done.imported, done.repeats) == expected[:2]
+    assert [(r.row, r.field) for r in done.refused] == expected[2]
+    assert all(r.code == "ticket_reused" for r in done.refused)
+    assert min(len(e) for e in expected) > 100  # the draw holds every outcome
+    assert len(held(ticket_app)) == len(first) + 300 + len(done.imported)
+
+
+def test_a_write_that_collides_is_refused_whole_and_the_transaction_goes_on(
+    ticket_app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = {"weighed_at": "2026-03-02T09:00:00Z", "station_id": "trosterud", "fraction": "metal"}
+    now = datetime.now(UTC)
+    with Session(ticket_app.state.engine) as session:
+        pickups.store_pickups(
+            session=session,
+            rows=[{**row, "ticket_no": "C-1", "net_kg": "5"}],
+            source=SOURCE,
+            now=now,
+        )
+        session.commit()
+        (taken,) = session.scalars(select(ACTIVITY_TABLES["pickup"].c.id))
+        # Another writer got there first: the new pickup's id is already held.
+        monkeypatch.setattr(pickups, "uuid7", lambda: uuid.UUID(taken))
+        with pytest.raises(Conflict) as refused:
+            pickups.store_pickups(
+                session=session,
+                rows=[{**row, "ticket_no": f"C-{n}", "net_kg": "5"} for n in range(2, 5)],
+                source=SOURCE,
+                now=now,
+            )
+        assert refused.value.code == "import_busy"
+        session.commit()  # the savepoint went back; the transaction is still good
+    assert [r[0] for r in held(ticket_app)] == ["C-1"]
