@@ -83,7 +83,8 @@ def test_a_full_run_logs_no_token_code_pin_or_payload(
     out = capsys.readouterr()
     assert "already been used" in out.err  # the refusals really happened
     kiosk_log = "".join(p.read_text("utf-8") for p in kiosk.paths.logs.glob("kiosk.log*"))
-    assert f"registered {taken.id}" in kiosk_log and f"registered {refused.id}" in kiosk_log
+    assert f"registered deposit {taken.id}" in kiosk_log
+    assert f"registered deposit {refused.id}" in kiosk_log
     assert central_ids(central) == [taken.id]  # the other was refused (422) and quarantined
     secrets = {
         "token": token,

@@ -108,7 +108,7 @@ def test_registrations_are_logged_by_id(store: Store, log_file: Path) -> None:
     reversal = undo_deposit(store=store, deposit_id=saved.id)
 
     text = log_file.read_text("utf-8")
-    assert f"registered {saved.id} seq=1\n" in text
+    assert f"registered deposit {saved.id} seq=1\n" in text
     assert "12500" not in text  # ids only, never what was weighed
     assert f"undid deposit {saved.id} by reversal {reversal.id}" in text
 

@@ -9,6 +9,7 @@ Real central over a real socket, on SQLite and PostgreSQL; the kiosk runs its CL
 import gzip
 import random
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,11 @@ from sqlalchemy.orm import Session
 from central.models import Device
 from kiosk.cli import main
 from kiosk.composition import Kiosk
+from kiosk.db import records
 from kiosk.db.deposits import register_deposit
 from kiosk.db.models import Deposit
+from kiosk.domain.errors import ValidationError
+from kiosk.domain.ids import uuid7
 from kiosk.sync.client import CentralClient
 from kiosk.sync.engine import META_QUARANTINE_CONTRACT, POISON_AFTER, run_sync
 from kiosk.sync.outbox import quarantine, quarantine_log, set_meta
@@ -39,12 +43,29 @@ def any_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Fast
 
 
 def register_around(data_dir: Path, poison: dict[str, Any], before: int, after: int) -> str:
-    """Register ``before`` normal deposits, the poisoned one, then ``after``; its id."""
+    """Register ``before`` normal deposits, the poisoned one, then ``after``; its id.
+
+    The poison is written into the stored row, as a store an older release filled holds it:
+    today's kiosk refuses such a value when it is registered (``append_record``'s contract
+    check), so only a store from before that can still hold one for sync to quarantine.
+    """
     store = Kiosk.load(data_dir).open_store()
     try:
         for _ in range(before):
             register_deposit(store=store, category="wood", weight_g=1000)
-        bad = register_deposit(store=store, category="wood", weight_g=1000, **poison).id
+        if poison:  # the writer's statement without the check that came later
+            values = {
+                "id": str(uuid7()), "device_id": store.device_id,
+                "station_id": store.station_id, "recorded_at": datetime.now(UTC),
+                "category": "wood", "weight_g": 1000, "weight_source": "manual",
+                "channel": "guide", "direction": "in", "visit_id": None,
+                "catalog_version": store.catalogue.version, **poison,
+            }  # fmt: skip
+            with store.write() as conn:
+                conn.execute(records._insert("deposit", tuple(values)), values)
+            bad = values["id"]
+        else:
+            bad = register_deposit(store=store, category="wood", weight_g=1000).id
         for _ in range(after):
             register_deposit(store=store, category="wood", weight_g=1000)
     finally:
@@ -58,6 +79,18 @@ def kiosk_states(data_dir: Path) -> dict[str, tuple[str, str | None]]:
         with store.read() as conn:
             rows = conn.execute(select(Deposit.id, Deposit.sync_state, Deposit.sync_error))
             return {row.id: (row.sync_state, row.sync_error) for row in rows}
+    finally:
+        store.close()
+
+
+def test_todays_kiosk_refuses_a_nul_when_it_is_registered(data_dir: Path) -> None:
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            register_deposit(store=store, category="wood", weight_g=1000, visit_id="v\x00")
+        assert refused.value.params["field"] == "visit_id"
+        with store.read() as conn:
+            assert conn.execute(select(Deposit.id)).first() is None  # nothing written
     finally:
         store.close()
 

@@ -24,7 +24,7 @@ def test_log_and_export_from_the_technician_screen(
         tech = window.technician
         assert window.stack.currentWidget() is tech
         newest_id = window.guide.today.list.item(0).data(ID_ROLE)
-        assert f"registered {newest_id}" in tech.log_view.toPlainText()
+        assert f"registered deposit {newest_id}" in tech.log_view.toPlainText()
 
         tech.target.setEditText(str(tmp_path / "usb"))
         with qtbot.waitSignal(tech.exported, timeout=10_000) as exported:
