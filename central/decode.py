@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Union, cast
 
 import msgspec
 
-from central.schemas import Batch
+from central.schemas import IncomingBatch
 from contract import CONTRACT_VERSION, fields
 from contract.records import CODE_MAX, EVENT, PICKUP, default_audience, pickup_problem
 
@@ -128,7 +128,7 @@ _UNTYPED_BATCH = msgspec.json.Decoder(_batch("UntypedBatch", _UNTYPED))
 _TIME_MIN, _TIME_MAX = fields.TIME_MIN, fields.TIME_MAX
 
 
-def decode(body: bytes) -> Batch | None:
+def decode(body: bytes) -> IncomingBatch | None:
     """The batch in ``body`` if pydantic would accept it with the same values, else None."""
     if _NUL[0] in body or _NUL[1] in body or _LONG_FRACTION.search(body):
         return None
@@ -139,7 +139,7 @@ def decode(body: bytes) -> Batch | None:
             batch = _UNTYPED_BATCH.decode(body)
         except msgspec.DecodeError:
             return None
-    return cast(Batch, batch) if _accepts(batch) else None
+    return cast(IncomingBatch, batch) if _accepts(batch) else None
 
 
 def _accepts(batch: Any) -> bool:

@@ -197,7 +197,7 @@ class BatchCreate(BaseModel):
         return self
 
 
-class Batch(Protocol):
+class IncomingBatch(Protocol):
     """What ingest reads of an accepted batch, whichever decoder made it: ``BatchCreate``, or
     central.decode's Structs generated from the same contract (the fast path)."""
 
