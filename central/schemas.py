@@ -1,7 +1,8 @@
 """The wire contract as pydantic models: what a kiosk sends and what central answers."""
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AwareDatetime,
@@ -194,6 +195,30 @@ class BatchCreate(BaseModel):
                         {"index": index, "field": problem[0], "message": problem[1]},
                     )
         return self
+
+
+class IncomingBatch(Protocol):
+    """What ingest reads of an accepted batch, whichever decoder made it: ``BatchCreate``, or
+    central.decode's Structs generated from the same contract (the fast path)."""
+
+    @property
+    def contract_version(self) -> int: ...
+    @property
+    def batch_id(self) -> str: ...
+    @property
+    def device_id(self) -> str: ...
+    @property
+    def first_seq(self) -> int: ...
+    @property
+    def last_seq(self) -> int: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def sent_at(self) -> datetime: ...
+    @property
+    def records(self) -> Sequence[Any]: ...
 
 
 class BatchPublic(BaseModel):

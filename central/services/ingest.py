@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from central.errors import Conflict, Forbidden, Invalid
 from central.models import Batch, Device
-from central.schemas import BatchCreate, BatchPublic
+from central.schemas import BatchPublic, IncomingBatch
 from central.services.catalogue import category_kinds
 from central.services.reclassify import hold_kinds
 from central.services.records import (
@@ -23,7 +23,7 @@ from contract.rules import direction_problem, weight_problem
 
 
 def _check_records(
-    batch: BatchCreate, *, device: Device, kinds: dict[str, str], max_weight_g: int
+    batch: IncomingBatch, *, device: Device, kinds: dict[str, str], max_weight_g: int
 ) -> None:
     if batch.device_id != device.id:
         raise Forbidden(
@@ -95,7 +95,7 @@ def _check_records(
 
 
 def _roll_up(
-    conn: Connection, batch: BatchCreate, kinds: dict[str, str], deposits: list[Any],
+    conn: Connection, batch: IncomingBatch, kinds: dict[str, str], deposits: list[Any],
     *, all_new: bool,
 ) -> None:  # fmt: skip
     """Add the batch's new deposits to the daily rollup (read back when some were held)."""
@@ -126,7 +126,7 @@ def ingest_batch(
     *,
     session: Session,
     device: Device,
-    batch: BatchCreate,
+    batch: IncomingBatch,
     records_sha256: str,
     max_weight_g: int,
     received_at: datetime | None = None,

@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from central.errors import Conflict
 from central.models import RECORD_TABLES
-from central.schemas import BatchCreate
+from central.schemas import IncomingBatch
 from contract.fields import REGISTRY
 from contract.times import to_storage
 
@@ -106,7 +106,7 @@ def plan(record_type: str) -> _Plan:
     )
 
 
-def by_type(batch: BatchCreate) -> dict[str, list[Indexed]]:
+def by_type(batch: IncomingBatch) -> dict[str, list[Indexed]]:
     """The batch's records grouped by type, in the contract's order, each in batch order."""
     groups: dict[str, list[Indexed]] = {name: [] for name in REGISTRY}
     for index, r in enumerate(batch.records):
@@ -115,7 +115,7 @@ def by_type(batch: BatchCreate) -> dict[str, list[Indexed]]:
 
 
 def insert_records(
-    conn: Connection, batch: BatchCreate, received_at: datetime, record_type: str,
+    conn: Connection, batch: IncomingBatch, received_at: datetime, record_type: str,
     records: Sequence[Any],
 ) -> int:  # fmt: skip
     """Insert one type's records, skipping those already held; returns how many were new."""
@@ -140,7 +140,7 @@ def insert_records(
 
 
 def refuse_contradictions(
-    conn: Connection, batch: BatchCreate, record_type: str, items: list[Indexed], inserted: int
+    conn: Connection, batch: IncomingBatch, record_type: str, items: list[Indexed], inserted: int
 ) -> None:
     """Raise ``Conflict`` naming the first of these records that was skipped for holding other
     content; call it when some of them were skipped (``inserted < len(items)``).
@@ -202,7 +202,7 @@ def refuse_contradictions(
             )
 
 
-def refuse_held_elsewhere(conn: Connection, batch: BatchCreate) -> None:
+def refuse_held_elsewhere(conn: Connection, batch: IncomingBatch) -> None:
     """One seq space per device and one id per record, across the record tables.
 
     A seq held in another type's table is ``seq_taken``; an id held under another type is

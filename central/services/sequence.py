@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from central.errors import NotFound
 from central.models import ACTIVITY_TABLES, Device
-from central.schemas import BatchCreate, GapPublic, SequencePublic
+from central.schemas import GapPublic, IncomingBatch, SequencePublic
 
 # One seq space per device across every record type's table (":d" is the device).
 _SEQS = (
@@ -18,7 +18,7 @@ _SEQS = (
 )
 
 
-def advance_contiguous(conn: Connection, device_id: str, current: int, batch: BatchCreate) -> int:
+def advance_contiguous(conn: Connection, device_id: str, current: int, batch: IncomingBatch) -> int:
     """The highest n such that seqs 1..n have all arrived, starting the search at ``current``."""
     start = current
     if batch.first_seq <= current + 1 and batch.count == batch.last_seq - batch.first_seq + 1:

@@ -2,6 +2,7 @@
 
 The body is read by hand rather than by a pydantic parameter: it may be gzip, its size
 must be capped while decompressing, and a refusal must name the record, not a JSON path.
+A valid body is decoded by central.decode (msgspec); pydantic reads anything else.
 """
 
 import hashlib
@@ -15,13 +16,30 @@ from pydantic import TypeAdapter, ValidationError
 from central import errors
 from central.api.deps import CurrentDevice, SessionDep, SettingsDep
 from central.core.errors import problem
-from central.schemas import BatchCreate, BatchPublic
+from central.decode import decode
+from central.schemas import BatchCreate, BatchPublic, IncomingBatch
 from central.services import ingest
 from contract.fields import REGISTRY
 from contract.wire import canonical_sha256
 
 router = APIRouter(tags=["batches"])
-_BATCH = TypeAdapter(BatchCreate)
+
+
+class _Reader:
+    """A batch from its JSON bytes: msgspec's Structs (central.decode) for a body pydantic
+    would take with the same values, a kiosk's, in a fraction of its time (pydantic was ~46 %
+    of central's time, issue 24); pydantic for any other body, which takes it after all or
+    raises the ValidationError a refusal is worded from."""
+
+    def __init__(self) -> None:
+        self._pydantic = TypeAdapter(BatchCreate)
+
+    def validate_json(self, body: bytes) -> IncomingBatch:
+        fast = decode(body)
+        return fast if fast is not None else self._pydantic.validate_json(body)
+
+
+_BATCH = _Reader()
 
 
 def _decode(raw: bytes | bytearray, encoding: str, limit: int) -> bytes:
@@ -43,7 +61,7 @@ def _decode(raw: bytes | bytearray, encoding: str, limit: int) -> bytes:
     return body
 
 
-def _records_sha256(body: bytes, batch: BatchCreate) -> str:
+def _records_sha256(body: bytes, batch: IncomingBatch) -> str:
     """The records' hash, cheaply when the sender put the canonical records JSON last.
 
     The kiosk splices its canonical records JSON in as the body's last member, so hashing
@@ -106,8 +124,8 @@ def _head(body: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _parse(body: bytes, max_records: int) -> tuple[BatchCreate, str]:
-    """Validate straight from the JSON bytes (pydantic's parser is faster than json.loads)."""
+def _parse(body: bytes, max_records: int) -> tuple[IncomingBatch, str]:
+    """Validate straight from the JSON bytes (no json.loads in between)."""
     try:
         batch = _BATCH.validate_json(body)
     except ValidationError as exc:
