@@ -62,7 +62,7 @@ class Field:
         if self.kind == "enum":
             return None if value in self.choices else f"must be one of {', '.join(self.choices)}"
         if self.kind == "uuid":
-            return None if _UUID.match(value) else "must be a lower-case UUID"
+            return None if _UUID.fullmatch(value) else "must be a lower-case UUID"
         if self.min is not None and len(value) < self.min:
             return f"must be at least {self.min} characters"
         if self.max is not None and len(value) > self.max:

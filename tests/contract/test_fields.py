@@ -28,6 +28,7 @@ BAD = [
     ("recorded_at", "2026-11-26T10:00:00", "offset"),
     ("recorded_at", "yesterday", "isoformat"),
     ("id", "01936B2E-7A00-7000-8000-000000000001", "UUID"),
+    ("id", "01936b2e-7a00-7000-8000-000000000001\n", "UUID"),  # "$" matches before a newline
     ("reverses", "not-a-uuid", "UUID"),
     ("station_id", "", "at least 1"),
     ("station_id", "x" * 65, "at most 64"),
