@@ -240,20 +240,9 @@ class EventAfterwards(QWidget):
         self.clock_done.clicked.connect(self._clock_done)
         self.clock_cancel = big_button(self.tr("Avbryt"), "retry")
         self.clock_cancel.clicked.connect(self._show_form)
-        choice = QHBoxLayout()
-        choice.setSpacing(GAP)
-        choice.addWidget(self.clock_cancel)
-        choice.addWidget(self.clock_done)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(GAP)
-        layout.addWidget(self.clock_prompt)
-        layout.addWidget(self.hours)
-        layout.addWidget(self.quarters)
-        layout.addLayout(choice)
-        layout.addStretch(1)
-        return page
+        return self._page(
+            (self.clock_prompt, self.hours, self.quarters), self.clock_cancel, self.clock_done
+        )
 
     def _typing_page(self) -> QWidget:
         """A count or the kg on the numpad, as the events screen types a count."""
@@ -272,17 +261,23 @@ class EventAfterwards(QWidget):
         self.typed_done.clicked.connect(self._typed)
         self.typed_cancel = big_button(self.tr("Avbryt"), "retry")
         self.typed_cancel.clicked.connect(self._show_form)
+        return self._page(
+            (self.typing_prompt, self.entries, self.pads), self.typed_cancel, self.typed_done
+        )
+
+    @staticmethod
+    def _page(parts: tuple[QWidget, ...], cancel: QPushButton, done: QPushButton) -> QWidget:
+        """A page of ``parts`` top down, then Avbryt and OK side by side, then room."""
         choice = QHBoxLayout()
         choice.setSpacing(GAP)
-        choice.addWidget(self.typed_cancel)
-        choice.addWidget(self.typed_done)
+        choice.addWidget(cancel)
+        choice.addWidget(done)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(GAP)
-        layout.addWidget(self.typing_prompt)
-        layout.addWidget(self.entries)
-        layout.addWidget(self.pads)
+        for part in parts:
+            layout.addWidget(part)
         layout.addLayout(choice)
         layout.addStretch(1)
         return page
