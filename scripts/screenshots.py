@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))  # the walk lives with the tests
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
 from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.paths import resolve
@@ -49,7 +50,7 @@ def settle(app: QApplication) -> None:
 
 
 def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
-    window = build_window(resolve(folder).ensure(), Settings())
+    window = build_window(Kiosk(resolve(folder).ensure(), Settings()))
     start = datetime.now(UTC) - timedelta(minutes=40)
     for minutes, (category, grams) in enumerate(SAMPLE_DAY):
         register_deposit(
@@ -80,7 +81,7 @@ def guide_with_scale(app: QApplication, folder: Path) -> None:
     with PtyMtSicsDevice(link=folder.parent / "ttyScale") as device:
         device.grams = 7_420
         settings = Settings(scale_driver="mtsics", scale_port=device.path)
-        window = build_window(resolve(folder).ensure(), settings)
+        window = build_window(Kiosk(resolve(folder).ensure(), settings))
         window.resize(1280, 800)
         window.show()
         window.pin_screen.entry.setText(DEFAULT_PIN)  # the guide's screen is behind the PIN
@@ -101,7 +102,7 @@ def events(app: QApplication, folder: Path, out: Path = OUT) -> None:
     """The events screen with a clothes swap open, its counters past nine, at both sizes."""
     from kiosk.db import activities
 
-    window = build_window(resolve(folder).ensure(), Settings())
+    window = build_window(Kiosk(resolve(folder).ensure(), Settings()))
     opened = activities.open_event(store=window.store, kind="clothes_swap", place=None,
                                    now=datetime.now(UTC))  # fmt: skip
     for _ in range(12):
@@ -128,7 +129,8 @@ def resident(
     for language in languages:
         for width, height in sizes:
             window = build_window(
-                resolve(folder / f"{language}{width}").ensure(), Settings(), wall_clock=TestClock()
+                Kiosk(resolve(folder / f"{language}{width}").ensure(), Settings()),
+                wall_clock=TestClock(),
             )
             window.resize(width, height)
             window.show()
