@@ -10,7 +10,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,13 +99,18 @@ def _engine(args: argparse.Namespace, url: str, *, reads_only: bool = False) -> 
     return engine
 
 
-def _session(args: argparse.Namespace, *, reads_only: bool = False) -> "Session":
-    """A session on the configured database; ``reads_only`` commands never create one."""
+@contextmanager
+def _session(args: argparse.Namespace, *, reads_only: bool = False) -> Iterator["Session"]:
+    """A session on the configured database, its engine closed after; ``reads_only``
+    commands never create one."""
     from sqlalchemy.orm import Session
 
-    return Session(
-        _engine(args, _settings(args).db_url, reads_only=reads_only), expire_on_commit=False
-    )
+    engine = _engine(args, _settings(args).db_url, reads_only=reads_only)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _metrics_folder(args: argparse.Namespace, settings: "Settings") -> None:
