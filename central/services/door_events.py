@@ -7,8 +7,6 @@ Every limit (lengths, years, the identifier rule, a CSV field's size) is contrac
 """
 
 import csv
-import hashlib
-import hmac
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -20,16 +18,21 @@ from typing import TextIO
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from central.errors import Unauthenticated
 from central.models import Station
-from contract.limits import CSV_FIELD_MAX_CHARS, EVENT_ID_MAX, identifier_problem, time_problem
+from central.services.webhooks import Webhook
+from contract.limits import (
+    CSV_FIELD_MAX_CHARS,
+    DOOR_EVENTS_MAX,
+    EVENT_ID_MAX,
+    identifier_problem,
+    time_problem,
+)
 from contract.times import to_storage
 from contract.wire import parse_time
 
 # The only columns ever read; everything else in a row (identity included) is dropped.
 COLUMNS = ("event_id", "station_id", "opened_at")
 MAX_EVENT_ID = EVENT_ID_MAX
-SIGNATURE_PREFIX = "sha256="
 # NUL is refused by PostgreSQL text; a lone surrogate cannot be encoded as UTF-8 at all.
 _BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
 # Rows judged and written at a time: a million-row file never sits in memory whole.
@@ -51,55 +54,10 @@ class DoorImport:
     refused: list[Refusal] = field(default_factory=list)
 
 
-def sign(*, secret: str, timestamp: str, body: bytes) -> str:
-    """The signature the key system sends: HMAC-SHA256 of "<timestamp>." + body."""
-    stamp = timestamp.encode("utf-8", "surrogatepass")
-    mac = hmac.new(secret.encode(), stamp + b"." + body, hashlib.sha256)
-    return SIGNATURE_PREFIX + mac.hexdigest()
-
-
-def integration_secret(secrets: Mapping[str, str], integration: str | None) -> str:
-    """The named integration's secret; checked before the body is read, so a stranger's
-    delivery is refused without central reading it."""
-    secret = secrets.get(integration or "")
-    if secret is None:
-        raise Unauthenticated(
-            "unknown_integration", "X-Door-Integration names no integration configured here."
-        )
-    return secret
-
-
-def verify_signature(
-    *,
-    secrets: Mapping[str, str],
-    integration: str | None,
-    timestamp: str | None,
-    signature: str | None,
-    body: bytes,
-    now: datetime,
-    window_s: int,
-) -> None:
-    """Raise ``Unauthenticated`` unless the body is signed by a known integration, recently."""
-    secret = integration_secret(secrets, integration)
-    if not timestamp or not signature:
-        raise Unauthenticated(
-            "unsigned", "Send X-Door-Timestamp (Unix seconds) and X-Door-Signature (sha256=...)."
-        )
-    # Compare first, so the timestamp header is trusted only once it is known to be signed.
-    # As bytes: compare_digest refuses a str with any non-ASCII character (TypeError).
-    expected = sign(secret=secret, timestamp=timestamp, body=body).encode()
-    if not hmac.compare_digest(expected, signature.encode("utf-8", "surrogatepass")):
-        raise Unauthenticated("bad_signature", "X-Door-Signature does not match the body.")
-    try:
-        sent = int(timestamp)
-    except ValueError:
-        raise Unauthenticated("bad_timestamp", "X-Door-Timestamp must be Unix seconds.") from None
-    if abs(now.timestamp() - sent) > window_s:
-        raise Unauthenticated(
-            "stale_timestamp",
-            f"X-Door-Timestamp is more than {window_s} s from central's clock; "
-            "a replay, or a wrong clock at the sender.",
-        )
+# The key system's webhook: X-Door-* headers and {"events": [...]}.
+WEBHOOK = Webhook(
+    name="Door", member="events", rows_max=DOOR_EVENTS_MAX, too_many="too_many_events"
+)
 
 
 def _shown(value: object) -> str:
@@ -151,7 +109,7 @@ def _judge(
 def store_events(
     *,
     session: Session,
-    rows: Iterable[Mapping[str, object] | Refusal],
+    rows: Iterable[object],  # mappings to judge, Refusals already made; else refused
     source: str,
     now: datetime,
     refused: Callable[[Refusal], None] | None = None,

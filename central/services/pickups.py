@@ -8,7 +8,6 @@ written. The rows become ``pickup`` records of central's own pseudo-device ``cen
 """
 
 import csv
-import hmac
 import io
 import os
 import re
@@ -39,10 +38,10 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from central.errors import Conflict, Invalid, Malformed, Unauthenticated
+from central.errors import Conflict, Invalid, Malformed
 from central.models import ACTIVITY_TABLES, PickupMapping, Station, UTCDateTime
 from central.services.catalogue import category_kinds
-from central.services.door_events import sign
+from central.services.webhooks import Webhook
 from contract.limits import (
     CSV_FIELD_MAX_CHARS,
     PICKUP_ROWS_MAX,
@@ -355,7 +354,7 @@ def _write(conn: Connection, values: list[dict[str, Any]]) -> None:
 def store_pickups(
     *,
     session: Session,
-    rows: Iterable[Mapping[str, object] | RowRefusal],
+    rows: Iterable[object],  # mappings to judge, RowRefusals already made; else refused
     source: PickupSource,
     now: datetime,
 ) -> PickupImport:
@@ -452,41 +451,10 @@ def store_pickups(
     return result
 
 
-# --- the webhook's signature ---------------------------------------------------------
-
-
-def verify_signature(
-    *,
-    secrets: Mapping[str, str],
-    integration: str | None,
-    timestamp: str | None,
-    signature: str | None,
-    body: bytes,
-    now: datetime,
-    window_s: int,
-) -> None:
-    """As the door webhook's (central.services.door_events.sign), under X-Pickup-* headers."""
-    secret = secrets.get(integration or "")
-    if secret is None:
-        raise Unauthenticated(
-            "unknown_integration", "X-Pickup-Integration names no integration configured here."
-        )
-    if not timestamp or not signature:
-        raise Unauthenticated(
-            "unsigned",
-            "Send X-Pickup-Timestamp (Unix seconds) and X-Pickup-Signature (sha256=...).",
-        )
-    expected = sign(secret=secret, timestamp=timestamp, body=body).encode()
-    if not hmac.compare_digest(expected, signature.encode("utf-8", "surrogatepass")):
-        raise Unauthenticated("bad_signature", "X-Pickup-Signature does not match the body.")
-    try:
-        sent = int(timestamp)
-    except ValueError:
-        raise Unauthenticated("bad_timestamp", "X-Pickup-Timestamp must be Unix seconds.") from None
-    if abs(now.timestamp() - sent) > window_s:
-        raise Unauthenticated(
-            "stale_timestamp", f"X-Pickup-Timestamp is more than {window_s} s from central's clock."
-        )
+# The hauler's or weighbridge's webhook: X-Pickup-* headers and {"pickups": [...]}.
+WEBHOOK = Webhook(
+    name="Pickup", member="pickups", rows_max=PICKUP_ROWS_MAX, too_many="too_many_rows"
+)
 
 
 # --- reading files ---------------------------------------------------------------------

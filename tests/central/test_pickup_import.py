@@ -24,7 +24,7 @@ from central.errors import Conflict
 from central.main import create_app
 from central.models import ACTIVITY_TABLES
 from central.services import pickups
-from central.services.door_events import sign
+from central.services.webhooks import sign
 from contract.records import PickupSource
 from tests.central.conftest import add_station
 

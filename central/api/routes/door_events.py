@@ -1,19 +1,16 @@
 """The key system's signed webhook of door openings; answers which rows were kept or refused."""
 
-import json
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from starlette.concurrency import run_in_threadpool
 
-from central.api.deps import SessionDep, SettingsDep
+from central.api.deps import NowDep, SessionDep, SettingsDep
 from central.core.errors import problem
-from central.errors import Malformed, TooLarge
 from central.schemas import DoorEventsPublic, DoorRefusalPublic
 from central.services import door_events
-from contract.limits import DOOR_BODY_MAX_BYTES, DOOR_EVENTS_MAX, JSON_DEPTH_MAX, json_depth_exceeds
+from contract.limits import DOOR_BODY_MAX_BYTES, DOOR_EVENTS_MAX, JSON_DEPTH_MAX
 
 router = APIRouter(tags=["door events"])
 
@@ -33,6 +30,7 @@ async def receive_door_events(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
+    now: NowDep,
     x_door_integration: Annotated[str | None, Header()] = None,
     x_door_timestamp: Annotated[str | None, Header()] = None,
     x_door_signature: Annotated[str | None, Header()] = None,
@@ -44,11 +42,10 @@ async def receive_door_events(
     """
     # A stranger's delivery is refused before its body is read; the body's size is bounded
     # by the BodyLimit middleware (DOOR_BODY_MAX_BYTES) before and while it is read.
-    door_events.integration_secret(settings.door_secrets, x_door_integration)
+    door_events.WEBHOOK.secret(settings.door_secrets, x_door_integration)
     # The signature covers the exact bytes, so the raw body is read before any parsing.
     body = await request.body()
-    now = datetime.now(UTC)
-    door_events.verify_signature(
+    door_events.WEBHOOK.verify(
         secrets=settings.door_secrets,
         integration=x_door_integration,
         timestamp=x_door_timestamp,
@@ -57,19 +54,7 @@ async def receive_door_events(
         now=now,
         window_s=settings.door_replay_window_s,
     )
-    if json_depth_exceeds(body):
-        raise Malformed("too_deep", f"The body nests more than {JSON_DEPTH_MAX} levels deep.")
-    try:
-        events = json.loads(body)["events"]
-        if not isinstance(events, list):
-            raise TypeError
-    except (ValueError, KeyError, TypeError):
-        raise Malformed("bad_body", 'The body must be JSON: {"events": [...]}.') from None
-    if len(events) > DOOR_EVENTS_MAX:
-        raise TooLarge(
-            "too_many_events",
-            f"{len(events)} events in one delivery; send at most {DOOR_EVENTS_MAX} at a time.",
-        )
+    events = door_events.WEBHOOK.rows(body)
 
     def store() -> door_events.DoorImport:
         result = door_events.store_events(session=session, rows=events, source="webhook", now=now)

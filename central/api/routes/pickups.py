@@ -1,18 +1,15 @@
 """A hauler's or weighbridge's signed webhook of tickets; answers each row's outcome."""
 
-import json
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from central.api.deps import SessionDep, SettingsDep
+from central.api.deps import NowDep, SessionDep, SettingsDep
 from central.core.errors import problem
-from central.errors import Malformed, TooLarge
 from central.services import pickups
-from contract.limits import DOOR_BODY_MAX_BYTES, JSON_DEPTH_MAX, PICKUP_ROWS_MAX, json_depth_exceeds
+from contract.limits import DOOR_BODY_MAX_BYTES, JSON_DEPTH_MAX, PICKUP_ROWS_MAX
 from contract.records import PickupSource
 
 router = APIRouter(tags=["pickups"])
@@ -50,14 +47,15 @@ async def receive_pickups(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
+    now: NowDep,
     x_pickup_integration: Annotated[str | None, Header()] = None,
     x_pickup_timestamp: Annotated[str | None, Header()] = None,
     x_pickup_signature: Annotated[str | None, Header()] = None,
 ) -> PickupsPublic:
     """Store each signed ticket as a pickup; one bad row never costs the good rows."""
+    pickups.WEBHOOK.secret(settings.pickup_secrets, x_pickup_integration)
     body = await request.body()
-    now = datetime.now(UTC)
-    pickups.verify_signature(
+    pickups.WEBHOOK.verify(
         secrets=settings.pickup_secrets,
         integration=x_pickup_integration,
         timestamp=x_pickup_timestamp,
@@ -66,18 +64,7 @@ async def receive_pickups(
         now=now,
         window_s=settings.door_replay_window_s,
     )
-    if json_depth_exceeds(body):
-        raise Malformed("too_deep", f"The body nests more than {JSON_DEPTH_MAX} levels deep.")
-    try:
-        rows = json.loads(body)["pickups"]
-        if not isinstance(rows, list):
-            raise TypeError
-    except (ValueError, KeyError, TypeError):
-        raise Malformed("bad_body", 'The body must be JSON: {"pickups": [...]}.') from None
-    if len(rows) > PICKUP_ROWS_MAX:
-        raise TooLarge(
-            "too_many_rows", f"{len(rows)} tickets; send at most {PICKUP_ROWS_MAX} at a time."
-        )
+    rows = pickups.WEBHOOK.rows(body)
 
     def store() -> pickups.PickupImport:
         try:

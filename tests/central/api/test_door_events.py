@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from central.cli import main
 from central.core.config import Settings
 from central.models import DoorEvent
-from central.services.door_events import sign
+from central.services.webhooks import sign
 from tests.central.conftest import add_station
 from tests.helpers.central_app import central_app
 

@@ -24,7 +24,7 @@ from central.core.config import Settings
 from central.main import create_app
 from central.models import DoorEvent
 from central.services import door_events
-from central.services.door_events import sign
+from central.services.webhooks import sign
 from contract.limits import (
     BODY_MAX_BYTES,
     CSV_FIELD_MAX_CHARS,

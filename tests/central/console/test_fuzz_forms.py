@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from central.core.config import Settings
 from central.models import AuditEvent, Base
-from central.services.door_events import sign
 from central.services.stations import enrol_device
+from central.services.webhooks import sign
 from tests.central.conftest import add_station, issue_code
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.console.forms import form_posting_to
