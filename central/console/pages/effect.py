@@ -10,10 +10,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
 
 from central.console.deps import get_station, htmx, language, render
 from central.console.i18n import translator
-from central.core.deps import SessionDep, StaffDep
+from central.core.deps import NowDep, SessionDep, StaffDep
 from central.core.downloads import MEDIA, download
 from central.errors import DomainError, Invalid
 from central.models import Station
@@ -22,13 +23,25 @@ from contract.effect import Row
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
-# Plain strings: an empty field is absent, and a bad one is refused here by its name.
-Field = Annotated[str | None, Query()]
 
 
-def period_years(first: int | None, last: int | None) -> list[int]:
+class EffectForm(BaseModel):
+    """The report's form, as the page and its htmx swaps send it. Plain strings: an empty
+    field is absent, and a bad one is refused here by its name."""
+
+    from_year: str | None = None
+    to_year: str | None = None
+    cutoff: str | None = None
+    months: str | None = None
+    format: str | None = None
+    as_of: str | None = None
+
+
+Form = Annotated[EffectForm, Query()]
+
+
+def period_years(first: int | None, last: int | None, this_year: int) -> list[int]:
     """The years asked for; this year when none. Invalid names the field that is wrong."""
-    this_year = datetime.now(OSLO).year
     first = first or last or this_year
     last = last or first
     return effect.years_between(first, last, name="to_year", first_name="from_year")
@@ -69,21 +82,19 @@ def _page(
     session: SessionDep,
     staff: StaffDep,
     station: Station | None,
-    fields: dict[str, str | None],
+    form: EffectForm,
+    now: datetime,
 ) -> Response:
-    """The report for the form's ``fields`` as a page, or as a download when format asks."""
-    years = [datetime.now(OSLO).year]
+    """The report the form asks for as a page, or as a download when its format asks."""
+    this_year = now.astimezone(OSLO).year
+    years = [this_year]
     cutoff, months = None, False
-    as_of = (fields["as_of"] or "").strip()
+    as_of = (form.as_of or "").strip()
     try:
         years = period_years(
-            _year("from_year", fields["from_year"]), _year("to_year", fields["to_year"])
+            _year("from_year", form.from_year), _year("to_year", form.to_year), this_year
         )
-        cutoff, months, fmt = (
-            _cutoff(fields["cutoff"]),
-            _months(fields["months"]),
-            _format(fields["format"]),
-        )
+        cutoff, months, fmt = _cutoff(form.cutoff), _months(form.months), _format(form.format)
         report = effect.effect_report(
             session=session,
             years=years,
@@ -127,35 +138,13 @@ def _block(request: Request) -> str | None:
 
 @router.get("/stations/{station_id}/effect", response_class=HTMLResponse)
 def effect_page(
-    request: Request,
-    station_id: str,
-    session: SessionDep,
-    staff: StaffDep,
-    from_year: Field = None,
-    to_year: Field = None,
-    cutoff: Field = None,
-    months: Field = None,
-    format: Field = None,
-    as_of: Field = None,
+    request: Request, station_id: str, session: SessionDep, staff: StaffDep, now: NowDep, form: Form
 ) -> Response:
-    station = get_station(session, station_id)
-    fields = {"from_year": from_year, "to_year": to_year, "cutoff": cutoff, "months": months,
-              "format": format, "as_of": as_of}  # fmt: skip
-    return _page(request, session, staff, station, fields)
+    return _page(request, session, staff, get_station(session, station_id), form, now)
 
 
 @router.get("/effect", response_class=HTMLResponse)
 def all_stations_page(
-    request: Request,
-    session: SessionDep,
-    staff: StaffDep,
-    from_year: Field = None,
-    to_year: Field = None,
-    cutoff: Field = None,
-    months: Field = None,
-    format: Field = None,
-    as_of: Field = None,
+    request: Request, session: SessionDep, staff: StaffDep, now: NowDep, form: Form
 ) -> Response:
-    fields = {"from_year": from_year, "to_year": to_year, "cutoff": cutoff, "months": months,
-              "format": format, "as_of": as_of}  # fmt: skip
-    return _page(request, session, staff, None, fields)
+    return _page(request, session, staff, None, form, now)
