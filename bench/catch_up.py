@@ -60,9 +60,15 @@ def seed_month(store: Store, count: int) -> None:
 def catch_up(folder: Path, records: int, bits_per_s: float | None, rtt_s: float, level: int):
     app = create_app(Settings(db_url=f"sqlite:///{folder / 'central.sqlite3'}", secret="s"))
     with Session(app.state.engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         code, _ = stations.issue_enrol_code(
-            session=session, key=app.state.key, station_id="trosterud", ttl=timedelta(hours=1)
+            now=datetime.now(UTC),
+            session=session,
+            key=app.state.key,
+            station_id="trosterud",
+            ttl=timedelta(hours=1),
         )
         session.commit()
     store = Store.open(

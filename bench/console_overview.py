@@ -13,6 +13,7 @@ import re
 import statistics
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.helpers
@@ -79,7 +80,11 @@ def main() -> int:
         fill_s = time.perf_counter() - started
         with Session(app.state.engine) as session:
             auth.add_user(
-                session=session, username="bench", password="bench-password", role="viewer"
+                now=datetime.now(UTC),
+                session=session,
+                username="bench",
+                password="bench-password",
+                role="viewer",
             )
             session.commit()
             batches = session.scalar(text("SELECT count(*) FROM batches"))

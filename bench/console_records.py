@@ -14,6 +14,7 @@ import re
 import statistics
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -70,7 +71,13 @@ def main() -> int:
                     conn.execute(text(statement), {"deposits": args.deposits})
         fill_s = time.perf_counter() - started
         with Session(app.state.engine) as session:
-            auth.add_user(session=session, username="bench", password="bench-pass", role="viewer")
+            auth.add_user(
+                now=datetime.now(UTC),
+                session=session,
+                username="bench",
+                password="bench-pass",
+                role="viewer",
+            )
             session.commit()
             middle = session.execute(
                 text("SELECT recorded_at, id FROM records ORDER BY recorded_at DESC, id DESC "

@@ -111,8 +111,8 @@ def main() -> None:
 
         # The console's heat map on top: published hours drawn over the matrix, and the lists.
         with Session(engine) as session:
-            hours_service.publish_hours(session=session, station_id="st0", document=WINTER,
-                                        actor="bench")  # fmt: skip
+            hours_service.publish_hours(now=datetime.now(UTC), session=session, station_id="st0",
+                                        document=WINTER, actor="bench")  # fmt: skip
             session.commit()
             station_hours = hours_service.hours_in_force(session=session, station_id="st0")
         map_times = []

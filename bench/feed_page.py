@@ -15,6 +15,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -74,10 +75,18 @@ def main() -> int:
         fill_s = time.perf_counter() - started
         with Session(app.state.engine) as session:
             user = auth.add_user(
-                session=session, username="bench", password="bench-password", role="viewer"
+                now=datetime.now(UTC),
+                session=session,
+                username="bench",
+                password="bench-password",
+                role="viewer",
             )
             secret = feed_tokens.issue(
-                session=session, key=app.state.key, user_id=user.id, name="bench"
+                now=datetime.now(UTC),
+                session=session,
+                key=app.state.key,
+                user_id=user.id,
+                name="bench",
             ).secret
             session.commit()
         basic = base64.b64encode(f"bench:{secret}".encode()).decode()

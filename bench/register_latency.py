@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -155,9 +155,15 @@ def bench_ui_during_sync(folder: Path) -> list[float]:
     db_url = f"sqlite:///{folder / 'central.sqlite3'}"
     engine = prepare(db_url)
     with Session(engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         code, _ = stations.issue_enrol_code(
-            session=session, key=SECRET.encode(), station_id="trosterud", ttl=timedelta(hours=1)
+            now=datetime.now(UTC),
+            session=session,
+            key=SECRET.encode(),
+            station_id="trosterud",
+            ttl=timedelta(hours=1),
         )
         session.commit()
     engine.dispose()

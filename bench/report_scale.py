@@ -190,8 +190,14 @@ def ingest_rate(engine, batches: int, size: int, rollup_on: bool) -> float:
             with Session(engine) as session:
                 dev = session.get(Device, device)
                 began = time.perf_counter()
-                ingest.ingest_batch(session=session, device=dev, batch=batch,
-                                    records_sha256=sha, max_weight_g=200_000)  # fmt: skip
+                ingest.ingest_batch(
+                    received_at=datetime.now(UTC),
+                    session=session,
+                    device=dev,
+                    batch=batch,
+                    records_sha256=sha,
+                    max_weight_g=200_000,
+                )
                 session.commit()
                 total += time.perf_counter() - began
     finally:

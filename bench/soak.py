@@ -97,9 +97,15 @@ def start_central(folder: Path) -> tuple[subprocess.Popen, str, str]:
     db_url = f"sqlite:///{folder / 'central.sqlite3'}"
     engine = prepare(db_url)
     with Session(engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         code, _ = stations.issue_enrol_code(
-            session=session, key=SECRET.encode(), station_id="trosterud", ttl=timedelta(hours=1)
+            now=datetime.now(UTC),
+            session=session,
+            key=SECRET.encode(),
+            station_id="trosterud",
+            ttl=timedelta(hours=1),
         )
         session.commit()
     engine.dispose()

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -98,8 +98,11 @@ def classify(raw: Path, phases: list[tuple[str, tuple[str, ...]]]) -> Counter[st
 def run(db_url: str, records: int, batch_size: int, gzip_level: int, folder: Path) -> dict:
     engine = prepare(db_url)
     with Session(engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         code, _ = stations.issue_enrol_code(
+            now=datetime.now(UTC),
             session=session,
             key=throughput.SECRET.encode(),
             station_id="trosterud",

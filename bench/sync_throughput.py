@@ -101,9 +101,15 @@ def seed(store: Store, count: int) -> None:
 def run_one(db_url: str, records: int, batch_size: int, gzip_level: int) -> dict[str, float]:
     engine = prepare(db_url)
     with Session(engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         code, _ = stations.issue_enrol_code(
-            session=session, key=SECRET.encode(), station_id="trosterud", ttl=timedelta(hours=1)
+            now=datetime.now(UTC),
+            session=session,
+            key=SECRET.encode(),
+            station_id="trosterud",
+            ttl=timedelta(hours=1),
         )
         session.commit()
     port = free_port()

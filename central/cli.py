@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from central.core import clock
+
 if TYPE_CHECKING:  # imported lazily at run time, so `--help` stays fast
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
@@ -166,12 +168,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _add_station(args: argparse.Namespace) -> int:
+    now = clock.now()
     from central.errors import DomainError
     from central.services import stations
 
     with _session(args) as session:
         try:
-            stations.add_station(session=session, station_id=args.station_id, name=args.name)
+            stations.add_station(
+                now=now, session=session, station_id=args.station_id, name=args.name
+            )
         except DomainError as exc:
             print(f"refused: {exc.message}", file=sys.stderr)
             return 1
@@ -181,6 +186,7 @@ def _add_station(args: argparse.Namespace) -> int:
 
 
 def _enrol_code(args: argparse.Namespace) -> int:
+    now = clock.now()
     from central.errors import DomainError
     from central.services import stations
 
@@ -189,6 +195,7 @@ def _enrol_code(args: argparse.Namespace) -> int:
     with _session(args) as session:
         try:
             code, expires = stations.issue_enrol_code(
+                now=now,
                 session=session,
                 key=_key(settings),
                 station_id=args.station_id,
@@ -275,13 +282,14 @@ def _gaps(args: argparse.Namespace) -> int:
 
 
 def _publish_catalog(args: argparse.Namespace) -> int:
+    now = clock.now()
     from central.errors import DomainError
     from central.services import catalogue
 
     document = json.loads(Path(args.file).read_text("utf-8"))
     with _session(args) as session:
         try:
-            row = catalogue.publish_catalogue(session=session, document=document)
+            row = catalogue.publish_catalogue(now=now, session=session, document=document)
         except (DomainError, ValueError, KeyError) as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1
@@ -291,6 +299,7 @@ def _publish_catalog(args: argparse.Namespace) -> int:
 
 
 def _reclassify(args: argparse.Namespace) -> int:
+    now = clock.now()
     import getpass
 
     from central.errors import DomainError
@@ -299,6 +308,7 @@ def _reclassify(args: argparse.Namespace) -> int:
     with _session(args) as session:
         try:
             row = reclassify(
+                now=now,
                 session=session,
                 code=args.code,
                 kind=args.kind,
@@ -340,7 +350,6 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_door_events(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
 
     from central.services import door_events
 
@@ -368,7 +377,7 @@ def _import_door_events(args: argparse.Namespace) -> int:
             print(f"refused, nothing imported: {exc}", file=sys.stderr)
             return 1
         done = door_events.store_events(
-            session=session, rows=rows, source="csv", now=datetime.now(UTC), refused=report
+            session=session, rows=rows, source="csv", now=clock.now(), refused=report
         )
         session.commit()
     print(f"door events: {done.inserted} new, {done.duplicates} already here, {refused} refused")
@@ -376,7 +385,6 @@ def _import_door_events(args: argparse.Namespace) -> int:
 
 
 def _import_pickups(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
 
     from central.errors import DomainError
     from central.services import pickups
@@ -386,7 +394,7 @@ def _import_pickups(args: argparse.Namespace) -> int:
         try:
             rows = pickups.read_file(Path(args.file))
             done = pickups.store_pickups(
-                session=session, rows=rows, source=PickupSource.IMPORT, now=datetime.now(UTC)
+                session=session, rows=rows, source=PickupSource.IMPORT, now=clock.now()
             )
         except (DomainError, OSError) as exc:
             session.rollback()
@@ -408,8 +416,8 @@ def _import_pickups(args: argparse.Namespace) -> int:
 
 
 def _import_history(args: argparse.Namespace) -> int:
+    now = clock.now()
     import getpass
-    from datetime import UTC, datetime
 
     from central.services import auth, effect_history
 
@@ -420,12 +428,10 @@ def _import_history(args: argparse.Namespace) -> int:
         return 1
     actor = f"cli:{getpass.getuser()}"[:64]
     with _session(args) as session:
-        done = effect_history.import_rows(
-            session=session, rows=rows, actor=actor, now=datetime.now(UTC)
-        )
+        done = effect_history.import_rows(session=session, rows=rows, actor=actor, now=clock.now())
         refused = len(done.refused)
         summary = f"{done.imported} imported, {done.unchanged} unchanged, {refused} refused"
-        auth.record(session=session, actor=actor, action="import_history",
+        auth.record(now=now, session=session, actor=actor, action="import_history",
                     target=Path(args.file).name[:200], detail=summary)  # fmt: skip
         session.commit()
     for refusal in done.refused:
@@ -436,6 +442,7 @@ def _import_history(args: argparse.Namespace) -> int:
 
 
 def _add_user(args: argparse.Namespace) -> int:
+    now = clock.now()
     import getpass
     import os
 
@@ -452,13 +459,18 @@ def _add_user(args: argparse.Namespace) -> int:
     with _session(args) as session:
         try:
             auth.add_user(
-                session=session, username=args.username, password=password, role=args.role
+                now=now, session=session, username=args.username, password=password, role=args.role
             )
         except ValueError as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1
         auth.record(
-            session=session, actor="cli", action="add_user", target=args.username, detail=args.role
+            now=now,
+            session=session,
+            actor="cli",
+            action="add_user",
+            target=args.username,
+            detail=args.role,
         )
         session.commit()
     print(f"user {args.username} ({args.role}) added; sign in at the console's /login")
@@ -466,17 +478,18 @@ def _add_user(args: argparse.Namespace) -> int:
 
 
 def _set_disabled(args: argparse.Namespace) -> int:
+    now = clock.now()
     from central.services import auth
 
     disabled = args.command == "disable-user"
     with _session(args) as session:
         try:
-            auth.set_disabled(session=session, username=args.username, disabled=disabled)
+            auth.set_disabled(now=now, session=session, username=args.username, disabled=disabled)
         except ValueError as exc:
             print(f"refused: {exc}", file=sys.stderr)
             return 1
         action = "disable_user" if disabled else "enable_user"
-        auth.record(session=session, actor="cli", action=action, target=args.username)
+        auth.record(now=now, session=session, actor="cli", action=action, target=args.username)
         session.commit()
     state = "disabled; every session of theirs has ended" if disabled else "enabled"
     print(f"user {args.username} {state}")
@@ -484,17 +497,18 @@ def _set_disabled(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
+    now = clock.now()
     from central.errors import DomainError
     from central.services import auth
     from central.services.revocation import revoke_device
 
     with _session(args, reads_only=True) as session:
         try:
-            device = revoke_device(session=session, device_id=args.device_id)
+            device = revoke_device(now=now, session=session, device_id=args.device_id)
         except DomainError as exc:
             print(exc.message, file=sys.stderr)
             return 1
-        auth.record(session=session, actor="cli", action="revoke_device", target=device.id)
+        auth.record(now=now, session=session, actor="cli", action="revoke_device", target=device.id)
         session.commit()
     print(f"device {device.id} revoked at {device.revoked_at:%Y-%m-%d %H:%M} UTC")
     return 0

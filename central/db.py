@@ -7,13 +7,13 @@ queue on the write lock instead of failing half-way; PostgreSQL needs nothing sp
 import json
 import logging
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, make_url, select
 
 import assets
+from central.core import clock
 from central.core.secret import private_file, private_folder
 from central.models import CatalogueVersion
 
@@ -152,7 +152,7 @@ def seed_catalogue(engine: Engine) -> None:
             insert(CatalogueVersion).values(
                 version=int(doc["version"]),
                 document=json.dumps(doc, ensure_ascii=False),
-                published_at=datetime.now(UTC),
+                published_at=clock.now(),
             )
         )
 

@@ -11,13 +11,13 @@ import secrets
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from central.core import clock
 from central.errors import DomainError, Invalid, NotFound
 from central.models import RECORD_TABLES, Device, Station
 from central.schemas import BatchCreate
@@ -97,7 +97,7 @@ def _device(session: Session, device_id: str, station_id: str) -> Device:
         station_id=station_id,
         # A random value no token hashes to: the kiosk gets its own when it enrols.
         token_hash=secrets.token_hex(32),
-        enrolled_at=datetime.now(UTC),
+        enrolled_at=clock.now(),
         highest_contiguous_seq=0,
     )
     session.add(device)
@@ -132,7 +132,7 @@ def import_export(
     for record in rows:
         by_device[record["device_id"]].append(record)
     inserted = duplicates = 0
-    now = datetime.now(UTC)
+    now = clock.now()
     for device_id, records in by_device.items():
         records.sort(key=lambda r: r["seq"])
         device = _device(session, device_id, records[0]["station_id"])

@@ -6,11 +6,11 @@ Written under a temporary name and renamed, so a cut-short copy is never taken f
 
 import sqlite3
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import make_url
 
+from central.core import clock
 from central.core.secret import private_folder
 from central.db import DatabaseError
 
@@ -18,7 +18,7 @@ from central.db import DatabaseError
 def take_snapshot(url: str, *, folder: Path, label: str) -> Path:
     """Copy the database at ``url`` into ``folder``; returns the finished file."""
     parsed = make_url(url)
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    stamp = clock.now().strftime("%Y-%m-%dT%H%M%SZ")
     private_folder(folder)
     if parsed.get_backend_name() == "sqlite":
         final = folder / f"central-{stamp}-{label}.sqlite3"

@@ -24,6 +24,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from central.core import clock
 from central.core.config import Settings
 from central.services import alarms
 
@@ -54,7 +55,7 @@ class AlarmCollector(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         with Session(self._engine) as session:
-            fleet = alarms.current_fleet(session=session, settings=self._settings)
+            fleet = alarms.current_fleet(session=session, settings=self._settings, now=clock.now())
         counts = dict.fromkeys(ALARM_KINDS, 0)
         for alarm in alarms.alarms(fleet):
             counts[alarm.kind] = counts.get(alarm.kind, 0) + 1

@@ -6,7 +6,6 @@ never read. Every change checks the role and the session's CSRF token.
 """
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, cast
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from central import __version__
 from central.console.i18n import LANGUAGES, translator
+from central.core import clock
 from central.core.deps import SESSION_COOKIE, StaffDep
 from central.errors import Invalid, NotFound, RoleRefused
 from central.models import Station
@@ -101,7 +101,7 @@ def render(
                 "staff": staff,
                 "lang": lang,
                 "_": translator(lang),
-                "now": datetime.now(UTC),
+                "now": clock.now(),
                 **context,
             },
             status_code=status_code,

@@ -6,7 +6,7 @@ cookie); the ID token's groups claim picks the role, then ``auth.open_session`` 
 
 import hashlib
 import hmac
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from authlib.integrations.starlette_client import OAuth, OAuthError  # type: ignore[import-untyped]
@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from central.console.deps import local_path, set_session_cookie
 from central.console.pages.session import login_form
 from central.core.config import Settings
+from central.core.deps import NowDep
 from central.services import auth
 
 router = APIRouter(include_in_schema=False)
@@ -88,7 +89,7 @@ async def oidc_login(request: Request, next: str = "/") -> Response:
 
 
 @router.get(f"{_FLOW_PATH}/callback", name="oidc_callback")
-async def oidc_callback(request: Request) -> Response:
+async def oidc_callback(request: Request, now: NowDep) -> Response:
     settings: Settings = request.app.state.settings
     target = request.session.get("next", "/")
     try:
@@ -108,7 +109,7 @@ async def oidc_callback(request: Request) -> Response:
         return _refused(request, exc.code)
     request.session.clear()
     try:
-        cookie = await run_in_threadpool(_open, request, settings, dict(claims))
+        cookie = await run_in_threadpool(_open, request, settings, dict(claims), now)
     except Refused as exc:
         return _refused(request, exc.code)
     response = RedirectResponse(local_path(target), status_code=303)
@@ -116,17 +117,18 @@ async def oidc_callback(request: Request) -> Response:
     return response
 
 
-def _open(request: Request, settings: Settings, claims: dict[str, Any]) -> str:
+def _open(request: Request, settings: Settings, claims: dict[str, Any], now: datetime) -> str:
     name = str(claims.get("preferred_username") or claims["sub"])
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         try:
             role = role_for(claims, settings)
             try:
-                user = auth.staff_from_identity(session=session, name=name, role=role)
+                user = auth.staff_from_identity(now=now, session=session, name=name, role=role)
             except auth.AuthError as exc:
                 raise Refused(exc.code) from None
         except Refused as exc:
             auth.record(
+                now=now,
                 session=session,
                 actor=f"oidc:{name}"[:64],
                 action="sign_in_refused",
@@ -137,9 +139,11 @@ def _open(request: Request, settings: Settings, claims: dict[str, Any]) -> str:
         except ValueError:
             raise Refused("bad_username") from None
         cookie = auth.open_session(
-            session=session, user=user, ttl=timedelta(hours=settings.session_hours)
+            now=now, session=session, user=user, ttl=timedelta(hours=settings.session_hours)
         )
-        auth.record(session=session, actor=user.username, action="sign_in", detail=f"oidc {role}")
+        auth.record(
+            now=now, session=session, actor=user.username, action="sign_in", detail=f"oidc {role}"
+        )
         session.commit()
     return cookie
 

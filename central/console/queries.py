@@ -35,10 +35,9 @@ def period_starts(today: date) -> tuple[datetime, datetime, datetime]:
 
 
 def station_figures(
-    *, session: Session, station_id: str, lang: str, now: datetime | None = None
+    *, session: Session, station_id: str, lang: str, now: datetime
 ) -> list[FigureRow]:
     """Net grams (reversals subtracted) per category and direction for today, week and year."""
-    now = now or datetime.now(UTC)
     day, week, year = period_starts(now.astimezone(OSLO).date())
     signed = case((Record.reverses.is_(None), Record.weight_g), else_=-Record.weight_g)
 

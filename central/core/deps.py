@@ -2,12 +2,13 @@
 the key, the moment, and the signed-in staff member (the console's session cookie)."""
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from central.core import clock
 from central.core.config import Settings
 from central.errors import NotSignedIn
 from central.services import auth
@@ -34,7 +35,7 @@ def get_key(request: Request) -> bytes:
 
 def get_now() -> datetime:
     """The moment a request is answered at (UTC); tests override it to pin the moment."""
-    return datetime.now(UTC)
+    return clock.now()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -43,9 +44,11 @@ KeyDep = Annotated[bytes, Depends(get_key)]
 NowDep = Annotated[datetime, Depends(get_now)]
 
 
-def current_staff(request: Request, session: SessionDep) -> auth.Staff:
+def current_staff(request: Request, session: SessionDep, now: NowDep) -> auth.Staff:
     """The staff member signed in by the session cookie; never a device's bearer token."""
-    staff = auth.staff_for_cookie(session=session, token=request.cookies.get(SESSION_COOKIE))
+    staff = auth.staff_for_cookie(
+        now=now, session=session, token=request.cookies.get(SESSION_COOKIE)
+    )
     if staff is None:
         raise NotSignedIn
     return staff

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, func, literal, null, select
 from sqlalchemy.orm import Session
 
+from central.core import clock
 from central.models import ACTIVITY_TABLES, RECORD_TABLES, DepositDay, Station
 from central.services import effect
 from central.services.rollup import OSLO
@@ -248,7 +249,7 @@ def _years(session: Session) -> list[int]:
         if (at := session.scalar(select(func.min(table.c.recorded_at)))) is not None:
             moment = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
             firsts.append(moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(OSLO).date())
-    this_year = datetime.now(OSLO).year
+    this_year = clock.now().astimezone(OSLO).year
     first = max(min(firsts).year, 2000) if firsts else this_year + 1
     return list(range(first, min(this_year, 2099) + 1))
 

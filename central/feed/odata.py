@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from central.core.deps import KeyDep, SessionDep
+from central.core.deps import KeyDep, NowDep, SessionDep
 from central.feed.entities import ENTITY_SETS, BadOption, Condition, EntitySet
 from central.services.feed_tokens import reader_for_token
 
@@ -52,8 +52,8 @@ def _presented_token(request: Request) -> str:
     return decoded.partition(":")[2]
 
 
-def _reader(request: Request, session: SessionDep, key: bytes) -> bool:
-    user = reader_for_token(session=session, key=key, secret=_presented_token(request))
+def _reader(request: Request, session: SessionDep, key: bytes, now: datetime) -> bool:
+    user = reader_for_token(now=now, session=session, key=key, secret=_presented_token(request))
     session.commit()  # "last used"
     return user is not None
 
@@ -65,8 +65,8 @@ def _unauthorised() -> JSONResponse:
 
 @router.get("")
 @router.get("/")
-def service_document(request: Request, session: SessionDep, key: KeyDep) -> Response:
-    if not _reader(request, session, key):
+def service_document(request: Request, session: SessionDep, key: KeyDep, now: NowDep) -> Response:
+    if not _reader(request, session, key, now):
         return _unauthorised()
     base = _base(request)
     return JSONResponse(
@@ -111,15 +111,17 @@ def metadata_xml() -> str:
 
 
 @router.get("/$metadata")
-def metadata(request: Request, session: SessionDep, key: KeyDep) -> Response:
-    if not _reader(request, session, key):
+def metadata(request: Request, session: SessionDep, key: KeyDep, now: NowDep) -> Response:
+    if not _reader(request, session, key, now):
         return _unauthorised()
     return Response(metadata_xml(), media_type="application/xml", headers=_HEADERS)
 
 
 @router.get("/{name}")
-def entity_set(name: str, request: Request, session: SessionDep, key: KeyDep) -> Response:
-    if not _reader(request, session, key):
+def entity_set(
+    name: str, request: Request, session: SessionDep, key: KeyDep, now: NowDep
+) -> Response:
+    if not _reader(request, session, key, now):
         return _unauthorised()
     entity = ENTITY_SETS.get(name)
     if entity is None:

@@ -64,14 +64,13 @@ def fleet(
     silent_after: timedelta,
     clock_limit_s: float,
     gap_after: timedelta = timedelta(minutes=10),
-    now: datetime | None = None,
+    now: datetime,
 ) -> list[StationHealth]:
     """Every station with its devices and their alarms; a few small queries, none over records.
 
     A station with published opening hours counts silence only on its opening days, so a
     kiosk at a station closed over a long weekend is not called silent.
     """
-    now = now or datetime.now(UTC)
     extra = _status_columns()
     highest: dict[str, tuple[int, datetime | None]] = {
         device_id: (int(seq or 0), seen)
@@ -181,9 +180,10 @@ def alarms(stations: list[StationHealth]) -> list[Alarm]:
     return [a for s in stations for d in s.devices for a in d.alarms]
 
 
-def current_fleet(*, session: Session, settings: Settings) -> list[StationHealth]:
+def current_fleet(*, session: Session, settings: Settings, now: datetime) -> list[StationHealth]:
     """The fleet under the configured alarm limits: what every reader of alarms shows."""
     return fleet(
+        now=now,
         session=session,
         silent_after=timedelta(hours=settings.silent_alarm_hours),
         clock_limit_s=settings.clock_alarm_s,

@@ -7,7 +7,7 @@ The seam for single sign-on: an OIDC login would produce a ``StaffUser`` and cal
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -68,7 +68,9 @@ def _check_password(password: str) -> None:
         raise ValueError(f"password must be at least {MIN_PASSWORD} characters")
 
 
-def add_user(*, session: Session, username: str, password: str, role: str) -> StaffUser:
+def add_user(
+    *, session: Session, username: str, password: str, role: str, now: datetime
+) -> StaffUser:
     _check_role(role)
     if username.startswith(OIDC_PREFIX):
         raise ValueError(f"{OIDC_PREFIX} names are kept for the city's sign-in")
@@ -79,7 +81,7 @@ def add_user(*, session: Session, username: str, password: str, role: str) -> St
         username=username,
         password_hash=_hasher.hash(password),
         role=role,
-        created_at=datetime.now(UTC),
+        created_at=now,
     )
     session.add(user)
     session.flush()
@@ -105,15 +107,13 @@ def sign_in(*, session: Session, username: str, password: str) -> StaffUser:
     return user
 
 
-def set_disabled(
-    *, session: Session, username: str, disabled: bool, now: datetime | None = None
-) -> StaffUser:
+def set_disabled(*, session: Session, username: str, disabled: bool, now: datetime) -> StaffUser:
     """Disable (staff who left) or enable an account. Disabling ends every session of theirs
     in the same transaction, so an open browser is signed out at its next request."""
     user = session.scalar(select(StaffUser).where(StaffUser.username == username))
     if user is None:
         raise ValueError(f"no user {username!r}")
-    user.disabled_at = (now or datetime.now(UTC)) if disabled else None
+    user.disabled_at = now if disabled else None
     if disabled:
         session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
     session.flush()
@@ -159,7 +159,7 @@ def set_password(*, session: Session, username: str, password: str) -> StaffUser
     return user
 
 
-def staff_from_identity(*, session: Session, name: str, role: str) -> StaffUser:
+def staff_from_identity(*, session: Session, name: str, role: str, now: datetime) -> StaffUser:
     """The account for a user the city's provider vouched for, made on first sign-in.
 
     The role follows the provider's groups at every sign-in, so a move in the city's directory
@@ -175,7 +175,7 @@ def staff_from_identity(*, session: Session, name: str, role: str) -> StaffUser:
             username=username,
             password_hash=_NO_PASSWORD,
             role=role,
-            created_at=datetime.now(UTC),
+            created_at=now,
         )
         session.add(user)
     elif user.disabled_at is not None:
@@ -185,11 +185,8 @@ def staff_from_identity(*, session: Session, name: str, role: str) -> StaffUser:
     return user
 
 
-def open_session(
-    *, session: Session, user: StaffUser, ttl: timedelta, now: datetime | None = None
-) -> str:
+def open_session(*, session: Session, user: StaffUser, ttl: timedelta, now: datetime) -> str:
     """A new session for ``user``; returns the cookie value (only its hash is stored)."""
-    now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)
     user.last_sign_in_at = now  # every way of signing in opens a session here
     session.add(
@@ -205,12 +202,9 @@ def open_session(
     return token
 
 
-def staff_for_cookie(
-    *, session: Session, token: str | None, now: datetime | None = None
-) -> Staff | None:
+def staff_for_cookie(*, session: Session, token: str | None, now: datetime) -> Staff | None:
     if not token:
         return None
-    now = now or datetime.now(UTC)
     digest = _digest(token)
     row = session.execute(
         select(StaffSession, StaffUser)
@@ -242,11 +236,7 @@ def record(
     action: str,
     target: str = "",
     detail: str = "",
-    now: datetime | None = None,
+    now: datetime,
 ) -> None:
     """Append one line to the audit log; the caller's commit makes it part of the action."""
-    session.add(
-        AuditEvent(
-            at=now or datetime.now(UTC), actor=actor, action=action, target=target, detail=detail
-        )
-    )
+    session.add(AuditEvent(at=now, actor=actor, action=action, target=target, detail=detail))

@@ -1,7 +1,7 @@
 """The catalogue central owns: its versions, publishing a newer one, and every category's kind."""
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,12 +19,11 @@ def latest_catalogue(*, session: Session) -> CatalogueVersion | None:
     )
 
 
-def catalogue_since(*, session: Session, since: int) -> CataloguePublic:
+def catalogue_since(*, session: Session, since: int, now: datetime) -> CataloguePublic:
     """The newest catalogue if the kiosk's version ``since`` is older, with central's clock.
 
     Every sync pass of every kiosk asks, and the answer is nearly always "unchanged": the
     document is read only when there is a newer one to send."""
-    now = datetime.now(UTC)
     newest = session.scalar(select(func.max(CatalogueVersion.version)))
     if newest is None or newest <= since:
         return CataloguePublic(changed=False, version=since, server_time=now)
@@ -35,7 +34,9 @@ def catalogue_since(*, session: Session, since: int) -> CataloguePublic:
     )
 
 
-def publish_catalogue(*, session: Session, document: dict[str, Any]) -> CatalogueVersion:
+def publish_catalogue(
+    *, session: Session, document: dict[str, Any], now: datetime
+) -> CatalogueVersion:
     """Store a new catalogue version; it must be newer than every version before it."""
     problems = catalogue_problems(document)  # refuse a malformed one before any kiosk sees it
     if problems:
@@ -59,7 +60,7 @@ def publish_catalogue(*, session: Session, document: dict[str, Any]) -> Catalogu
     row = CatalogueVersion(
         version=version,
         document=json.dumps(document, ensure_ascii=False),
-        published_at=datetime.now(UTC),
+        published_at=now,
     )
     session.add(row)
     session.flush()

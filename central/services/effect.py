@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, Table, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
+from central.core import clock
 from central.errors import Invalid
 from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
 from central.services import report_source
@@ -78,7 +79,7 @@ class EffectReport:
     # HAZARDOUS_KG by EAL code ("20 01 33*"), per period; filled when asked for (CSV, XLSX).
     hazardous_by_ewc: dict[str, list[int]] = field(default_factory=dict)
     # When it was made: with as_of unset, --as-of this moment makes the same report again.
-    made_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    made_at: datetime = field(default_factory=clock.now)
     # Figures no kiosk recorded, entered by an admin: shown marked, never added into ``rows``.
     entered: list[Entered] = field(default_factory=list)
     # Per weighable row and period: "registered", "weighed" or "mixed" (report_source).

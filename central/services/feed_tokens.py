@@ -5,7 +5,7 @@ whose tokens still work, so a rule such as "disabled users" is added in one plac
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,15 +23,13 @@ class Issued:
     secret: str  # shown to its owner once, never stored
 
 
-def issue(
-    *, session: Session, key: bytes, user_id: int, name: str, now: datetime | None = None
-) -> Issued:
+def issue(*, session: Session, key: bytes, user_id: int, name: str, now: datetime) -> Issued:
     secret = new_token()
     row = FeedToken(
         user_id=user_id,
         name=name.strip()[:NAME_MAX],
         token_hash=hash_secret(secret, key=key),
-        created_at=now or datetime.now(UTC),
+        created_at=now,
     )
     session.add(row)
     session.flush()
@@ -48,14 +46,12 @@ def tokens_of(*, session: Session, user_id: int) -> list[FeedToken]:
     return list(session.scalars(query))
 
 
-def revoke(
-    *, session: Session, user_id: int, token_id: int, now: datetime | None = None
-) -> FeedToken:
+def revoke(*, session: Session, user_id: int, token_id: int, now: datetime) -> FeedToken:
     """Revoke one of the user's own tokens; another user's token is "not found", not told."""
     row = session.get(FeedToken, token_id)
     if row is None or row.user_id != user_id or row.revoked_at is not None:
         raise NotFound("unknown_feed_token", f"feed token {token_id}: none of yours in force")
-    row.revoked_at = now or datetime.now(UTC)
+    row.revoked_at = now
     session.flush()
     return row
 
@@ -67,7 +63,7 @@ def may_read_feed(user: StaffUser | None) -> bool:
 
 
 def reader_for_token(
-    *, session: Session, key: bytes, secret: str, now: datetime | None = None
+    *, session: Session, key: bytes, secret: str, now: datetime
 ) -> StaffUser | None:
     """The staff user a presented token reads as, or None; notes when the token was used."""
     if not secret:
@@ -83,7 +79,6 @@ def reader_for_token(
     token, user = row
     if not may_read_feed(user):
         return None
-    now = now or datetime.now(UTC)
     # A refresh reads many pages; one write a minute is enough to say "last used".
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         token.last_used_at = now

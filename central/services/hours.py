@@ -1,7 +1,7 @@
 """Each station's opening hours, owned by central: the newest version, and publishing one."""
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -22,10 +22,9 @@ def latest_hours(*, session: Session, station_id: str) -> StationHoursVersion | 
     )
 
 
-def hours_since(*, session: Session, station_id: str, since: int) -> HoursPublic:
+def hours_since(*, session: Session, station_id: str, since: int, now: datetime) -> HoursPublic:
     """The station's newest hours if the kiosk's version ``since`` is older; the document is
     read only then (every pass of every kiosk asks)."""
-    now = datetime.now(UTC)
     newest = session.scalar(
         select(func.max(StationHoursVersion.version)).where(
             StationHoursVersion.station_id == station_id
@@ -64,7 +63,7 @@ def all_hours_in_force(*, session: Session) -> dict[str, StationHours]:
 
 
 def publish_hours(
-    *, session: Session, station_id: str, document: dict[str, Any], actor: str
+    *, session: Session, station_id: str, document: dict[str, Any], actor: str, now: datetime
 ) -> StationHoursVersion:
     """Store ``document`` as the station's next version; central numbers the versions.
 
@@ -83,7 +82,7 @@ def publish_hours(
         station_id=station_id,
         version=version,
         document=json.dumps(document, ensure_ascii=False, sort_keys=True),
-        published_at=datetime.now(UTC),
+        published_at=now,
         published_by=actor,
     )
     session.add(row)

@@ -1,6 +1,6 @@
 """Batch ingest: check a batch against the contract, then write all of it or nothing."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -129,7 +129,7 @@ def ingest_batch(
     batch: IncomingBatch,
     records_sha256: str,
     max_weight_g: int,
-    received_at: datetime | None = None,
+    received_at: datetime,
     measure_clock: bool = True,
 ) -> BatchPublic:
     """Write a whole batch or nothing; a replay gets one answer.
@@ -137,7 +137,6 @@ def ingest_batch(
     A record central already holds with the same content is a silent duplicate; the same id
     or the same (device, seq) with anything else is a 409 naming the record.
     """
-    received_at = received_at or datetime.now(UTC)
     conn = session.connection()
     # Lock the device row for the whole transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE
     # already serialises writers), and read the mark inside it: two batches of one device

@@ -5,7 +5,7 @@ every record of the code already held, and an audit line says who, why and when.
 """
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
@@ -30,14 +30,13 @@ def hold_kinds(conn: Connection, *, exclusive: bool = False) -> None:
 
 
 def reclassify(
-    *, session: Session, code: str, kind: str, note: str, actor: str, now: datetime | None = None
+    *, session: Session, code: str, kind: str, note: str, actor: str, now: datetime
 ) -> CatalogueVersion:
     """Give ``code`` the kind ``kind`` from now on and in every report, past years included."""
     if kind not in tuple(Kind):
         raise Invalid("invalid_kind", f"kind: must be one of {', '.join(Kind)}")
     if not note.strip():
         raise Invalid("invalid_note", "note: say why (it goes into the audit log)")
-    now = now or datetime.now(UTC)
     conn = session.connection()
     hold_kinds(conn, exclusive=True)
     current = latest_catalogue(session=session)

@@ -1,7 +1,7 @@
 """Stations, enrolment codes, devices and their tokens."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
@@ -14,13 +14,13 @@ from central.services.sequence import seq_bounds
 from contract.limits import identifier_problem
 
 
-def add_station(*, session: Session, station_id: str, name: str) -> Station:
+def add_station(*, session: Session, station_id: str, name: str, now: datetime) -> Station:
     """Add a station, or rename one; its id follows the one identifier rule (it is a path)."""
     if (problem := identifier_problem(station_id)) is not None:
         raise Invalid("invalid_station_id", f"station_id {problem}.")
     station = session.get(Station, station_id)
     if station is None:
-        station = Station(id=station_id, name=name, created_at=datetime.now(UTC))
+        station = Station(id=station_id, name=name, created_at=now)
         session.add(station)
     else:
         station.name = name
@@ -29,12 +29,11 @@ def add_station(*, session: Session, station_id: str, name: str) -> Station:
 
 
 def issue_enrol_code(
-    *, session: Session, key: bytes, station_id: str, ttl: timedelta, now: datetime | None = None
+    *, session: Session, key: bytes, station_id: str, ttl: timedelta, now: datetime
 ) -> tuple[str, datetime]:
     """A new one-time code for ``station_id``; only its keyed hash is stored. (code, expiry)."""
     if session.get(Station, station_id) is None:
         raise NotFound("unknown_station", f"Station {station_id!r} does not exist.")
-    now = now or datetime.now(UTC)
     code = new_enrol_code()
     session.add(
         EnrolCode(
@@ -66,7 +65,7 @@ def enrol_device(
     takeover: bool = False,
     client: str | None = None,
     label: str | None = None,
-    now: datetime | None = None,
+    now: datetime,
 ) -> Enrolment:
     """Trade a one-time code for a device token; every enrolment is written to device_events.
 
@@ -75,7 +74,6 @@ def enrol_device(
     """
     if (problem := identifier_problem(device_id)) is not None:
         raise Invalid("invalid_device_id", f"device_id {problem}.")
-    now = now or datetime.now(UTC)
     row = session.get(EnrolCode, hash_secret(normalise_code(code), key=key), with_for_update=True)
     if row is None:
         raise Rejected("code_unknown", "This enrolment code does not exist.")
@@ -153,7 +151,9 @@ def device_for_token(*, session: Session, key: bytes, token: str) -> Device | No
     return device
 
 
-def record_status(*, session: Session, device: Device, status: DeviceStatusCreate) -> None:
+def record_status(
+    *, session: Session, device: Device, status: DeviceStatusCreate, now: datetime
+) -> None:
     """Keep the kiosk's latest status report on its device row, with central's receipt time.
 
     Every kiosk sends one every pass, so on PostgreSQL this transaction commits without
@@ -171,6 +171,6 @@ def record_status(*, session: Session, device: Device, status: DeviceStatusCreat
             quarantined=status.quarantined,
             oldest_pending_at=status.oldest_pending_at,
             status_sent_at=status.sent_at,
-            reported_at=datetime.now(UTC),
+            reported_at=now,
         )
     )

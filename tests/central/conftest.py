@@ -80,14 +80,20 @@ class Kiosk:
 
 def add_station(app: FastAPI, station_id: str, name: str = "Test station") -> None:
     with Session(app.state.engine) as session:
-        stations.add_station(session=session, station_id=station_id, name=name)
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id=station_id, name=name
+        )
         session.commit()
 
 
 def issue_code(app: FastAPI, station_id: str, ttl: timedelta = timedelta(hours=1)) -> str:
     with Session(app.state.engine) as session:
         code, _ = stations.issue_enrol_code(
-            session=session, key=app.state.key, station_id=station_id, ttl=ttl
+            now=datetime.now(UTC),
+            session=session,
+            key=app.state.key,
+            station_id=station_id,
+            ttl=ttl,
         )
         session.commit()
     return code

@@ -3,6 +3,7 @@ newest kind: a cache keyed by version and publication time, never shared by two 
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -46,7 +47,7 @@ def test_each_version_is_parsed_once_and_the_newest_kind_wins(
             {"code": "bike_parts", "kind": "reuse", "names": {"nb": "Sykkeldeler"},
              "default_weight_g": 2000}
         )  # fmt: skip
-        catalogue.publish_catalogue(session=session, document=newer)
+        catalogue.publish_catalogue(now=datetime.now(UTC), session=session, document=newer)
         session.commit()
         parses.clear()
         kinds = catalogue.category_kinds(session=session)

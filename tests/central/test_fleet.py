@@ -7,7 +7,7 @@ exactly the unique records and every device's contiguous seq: bench/central_load
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -56,8 +56,11 @@ def test_a_kiosk_syncs_through_the_production_command(
     db_url, url = production
     engine = prepare(db_url)
     with Session(engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         code, _ = stations.issue_enrol_code(
+            now=datetime.now(UTC),
             session=session,
             key=server_key(secret=SECRET, data_dir=data_dir),
             station_id="trosterud",

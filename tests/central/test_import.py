@@ -70,7 +70,9 @@ def test_import_twice_then_sync_writes_each_record_once(
 ) -> None:
     folder, ids = kiosk_export
     with Session(app.state.engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         session.commit()
 
     first = ingest(app, folder, central_settings)
@@ -101,7 +103,9 @@ def test_a_tampered_csv_is_refused_and_nothing_is_written(
 ) -> None:
     folder, _ = kiosk_export
     with Session(app.state.engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         session.commit()
     path = folder / "deposits.csv"
     with path.open(encoding="utf-8-sig", newline="") as file:
@@ -195,7 +199,9 @@ def central_ids_by_type(app: FastAPI) -> dict[str, list[str]]:
 
 def add_trosterud(app: FastAPI) -> None:
     with Session(app.state.engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         session.commit()
 
 

@@ -2,6 +2,7 @@
 version as well as the current one, and refuses out-of-contract values by name, writing nothing."""
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -147,7 +148,7 @@ def test_a_lone_surrogate_is_refused_as_malformed_json(
 def test_central_refuses_a_broken_catalogue_by_field(app: FastAPI) -> None:
     document = {"version": 2, "categories": [{"code": "wood", "kind": "compost"}]}
     with Session(app.state.engine) as session, pytest.raises(Invalid) as refused:
-        catalogue.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(now=datetime.now(UTC), session=session, document=document)
     assert refused.value.code == "invalid_catalogue"
     assert refused.value.message.startswith("categories[0].kind:")
 

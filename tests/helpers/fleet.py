@@ -123,9 +123,15 @@ def enrol_fleet(db_url: str, url: str, specs: list[tuple[int, int]], batch: int)
     with Session(engine) as session, httpx.Client(base_url=url, timeout=30) as http:
         for n, (records, flags) in enumerate(specs):
             station_id = f"st{n:04d}"
-            stations.add_station(session=session, station_id=station_id, name=station_id)
+            stations.add_station(
+                now=datetime.now(UTC), session=session, station_id=station_id, name=station_id
+            )
             code, _ = stations.issue_enrol_code(
-                session=session, key=key, station_id=station_id, ttl=timedelta(hours=1)
+                now=datetime.now(UTC),
+                session=session,
+                key=key,
+                station_id=station_id,
+                ttl=timedelta(hours=1),
             )
             session.commit()
             device_id = str(uuid7())

@@ -1,7 +1,7 @@
 """Sync fixtures: a real central (fresh SQLite file) and helpers to enrol the test kiosk."""
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,9 @@ def make_central(db_url: str, **settings: object) -> FastAPI:
     settings.setdefault("secret", "test-secret")
     app = create_app(Settings(db_url=db_url, **settings))
     with Session(app.state.engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         session.commit()
     return app
 
@@ -30,7 +32,11 @@ def make_central(db_url: str, **settings: object) -> FastAPI:
 def issue_code(app: FastAPI) -> str:
     with Session(app.state.engine) as session:
         code, _ = stations.issue_enrol_code(
-            session=session, key=app.state.key, station_id="trosterud", ttl=timedelta(hours=1)
+            now=datetime.now(UTC),
+            session=session,
+            key=app.state.key,
+            station_id="trosterud",
+            ttl=timedelta(hours=1),
         )
         session.commit()
     return code

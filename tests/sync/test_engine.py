@@ -89,7 +89,7 @@ def test_a_newer_catalogue_from_central_replaces_the_bundled_one(
         {"code": "bikes", "kind": "reuse", "names": {"nb": "Sykler"}, "default_weight_g": 12000}
     )
     with Session(central.state.engine) as session:
-        catalogue.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(now=datetime.now(UTC), session=session, document=document)
         session.commit()
     with connect(central, store, data_dir) as client:
         status = run_sync(store=store, client=client)
@@ -189,7 +189,7 @@ def test_a_reopened_kiosk_uses_central_catalogue_and_station(
 
     document = dict(store.catalogue.to_dict(), version=3)
     with Session(central.state.engine) as session:
-        catalogue.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(now=datetime.now(UTC), session=session, document=document)
         session.commit()
     with connect(central, store, data_dir) as client:
         run_sync(store=store, client=client)

@@ -1,6 +1,7 @@
 """`kiosk sync` against a real central over a socket: published hours come down once, are
 kept, and a later publication replaces them (PostgreSQL and SQLite centrals)."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,11 @@ def test_kiosk_sync_pulls_published_hours(
             def publish(document: dict[str, object]) -> None:
                 with Session(app.state.engine) as session:
                     hours.publish_hours(
-                        session=session, station_id="trosterud", document=document, actor="t"
+                        now=datetime.now(UTC),
+                        session=session,
+                        station_id="trosterud",
+                        document=document,
+                        actor="t",
                     )
                     session.commit()
 

@@ -1,5 +1,6 @@
 """A kiosk revoked at central: its sync says so and enrol again, and it keeps its records."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_a_revoked_kiosk_is_told_so_and_keeps_its_records(central: FastAPI, data
             assert run_sync(store=store, client=client).error is None
             device_id = store.device_id
             with Session(central.state.engine) as session:
-                revoke_device(session=session, device_id=device_id)
+                revoke_device(now=datetime.now(UTC), session=session, device_id=device_id)
                 session.commit()
             later = seed_pending(store, 2)
             status = run_sync(store=store, client=client)
@@ -58,7 +59,7 @@ def test_a_revoked_kiosk_enrolled_again_with_takeover_sends_what_waited(
         finally:
             store.close()
         with Session(central.state.engine) as session:
-            revoke_device(session=session, device_id=device_id)
+            revoke_device(now=datetime.now(UTC), session=session, device_id=device_id)
             session.commit()
         capsys.readouterr()
         assert main(["sync", "--max-wait", "5"]) == 1
@@ -84,7 +85,7 @@ def test_kiosk_sync_of_a_revoked_kiosk_says_so_in_one_line(
     with uvicorn_server(central) as url:
         enrol_store(central, store, url, data_dir)
         with Session(central.state.engine) as session:
-            revoke_device(session=session, device_id=store.device_id)
+            revoke_device(now=datetime.now(UTC), session=session, device_id=store.device_id)
             session.commit()
         store.close()
         done = subprocess.run(

@@ -3,6 +3,7 @@ network, and registering never waits for a sync in progress."""
 
 import threading
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -143,7 +144,7 @@ def test_a_catalogue_published_on_central_changes_every_screen_after_one_sync(
         {"code": "bikes", "kind": "reuse", "names": {"nb": "Sykler"}, "default_weight_g": 12000}
     )
     with Session(app.state.engine) as session:
-        catalogue.publish_catalogue(session=session, document=document)
+        catalogue.publish_catalogue(now=datetime.now(UTC), session=session, document=document)
         session.commit()
 
     with qtbot.waitSignal(kiosk.model.changed, timeout=WAIT_MS):

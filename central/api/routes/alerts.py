@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 
-from central.core.deps import SessionDep, SettingsDep, current_staff
+from central.core.deps import NowDep, SessionDep, SettingsDep, current_staff
 from central.core.errors import problem
 from central.core.security import hash_secret, same_hash
 from central.services import alarms
@@ -12,7 +12,7 @@ from central.services import alarms
 router = APIRouter(tags=["console"])
 
 
-def alerts_reader(request: Request, session: SessionDep) -> str:
+def alerts_reader(request: Request, session: SessionDep, now: NowDep) -> str:
     """Who reads the alerts: the monitoring tool by its token, else a signed-in staff member.
 
     Only the monitoring token's keyed hash is held, compared in constant time; a device token
@@ -26,7 +26,7 @@ def alerts_reader(request: Request, session: SessionDep) -> str:
         and same_hash(hash_secret(presented.strip(), key=request.app.state.key), expected)
     ):
         return "monitoring"
-    return current_staff(request, session).username
+    return current_staff(request, session, now).username
 
 
 @router.get(
@@ -37,7 +37,10 @@ def alerts_reader(request: Request, session: SessionDep) -> str:
     },
 )
 def alerts(
-    session: SessionDep, settings: SettingsDep, _reader: Annotated[str, Depends(alerts_reader)]
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    _reader: Annotated[str, Depends(alerts_reader)],
 ) -> list[dict[str, Any]]:
     """Every current alarm (silent, clock, gap), for monitoring.
 
@@ -45,5 +48,5 @@ def alerts(
     """
     return [
         {"kind": a.kind, "station_id": a.station_id, "device_id": a.device_id, **a.detail}
-        for a in alarms.alarms(alarms.current_fleet(session=session, settings=settings))
+        for a in alarms.alarms(alarms.current_fleet(session=session, settings=settings, now=now))
     ]

@@ -8,13 +8,14 @@ A valid body is decoded by central.decode (msgspec); pydantic reads anything els
 import hashlib
 import json
 import zlib
+from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import TypeAdapter, ValidationError
 
 from central import errors
-from central.api.deps import CurrentDevice, SessionDep, SettingsDep
+from central.api.deps import CurrentDevice, NowDep, SessionDep, SettingsDep
 from central.core.errors import problem
 from central.decode import decode
 from central.schemas import BatchCreate, BatchPublic, IncomingBatch
@@ -167,11 +168,15 @@ def _parse(body: bytes, max_records: int) -> tuple[IncomingBatch, str]:
     },
 )
 async def post_batch(
-    request: Request, device: CurrentDevice, session: SessionDep, settings: SettingsDep
+    request: Request,
+    device: CurrentDevice,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
 ) -> BatchPublic:
     metrics = request.app.state.metrics
     try:
-        answer = await _receive(request, device, session, settings)
+        answer = await _receive(request, device, session, settings, now)
     except errors.DomainError:
         metrics.batches.labels("refused").inc()
         raise
@@ -182,7 +187,11 @@ async def post_batch(
 
 
 async def _receive(
-    request: Request, device: CurrentDevice, session: SessionDep, settings: SettingsDep
+    request: Request,
+    device: CurrentDevice,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: datetime,
 ) -> BatchPublic:
     # End the token lookup's transaction before waiting for a body that may arrive slowly: on
     # SQLite it holds the write lock (BEGIN IMMEDIATE), on PostgreSQL a pooled connection.
@@ -210,6 +219,7 @@ async def _receive(
                 return answered
         batch, records_sha256 = _parse(body, settings.max_batch_records)
         answer = ingest.ingest_batch(
+            received_at=now,
             session=session,
             device=device,
             batch=batch,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from central.api.deps import SessionDep
+from central.api.deps import NowDep, SessionDep
 from central.core.errors import problem
 from central.schemas import CataloguePublic
 from central.services import catalogue
@@ -24,6 +24,7 @@ router = APIRouter(tags=["catalogue"])
 )
 def catalog(
     session: SessionDep,
+    now: NowDep,
     since: Annotated[int, Query(ge=0, description="the version the kiosk has")] = 0,
 ) -> CataloguePublic:
-    return catalogue.catalogue_since(session=session, since=since)
+    return catalogue.catalogue_since(now=now, session=session, since=since)

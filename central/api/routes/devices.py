@@ -3,7 +3,7 @@ sync pass, and its status report (POST)."""
 
 from fastapi import APIRouter, Response
 
-from central.api.deps import CurrentDevice, SessionDep
+from central.api.deps import CurrentDevice, NowDep, SessionDep
 from central.core.errors import problem
 from central.schemas import CheckInCreate, CheckInPublic, DeviceStatusCreate, SequencePublic
 from central.services import catalogue, hours, sequence, stations
@@ -27,18 +27,20 @@ def my_sequence(device: CurrentDevice, session: SessionDep) -> SequencePublic:
 
 
 @router.post("/devices/me/check-in", response_model=CheckInPublic, responses={**AUTH, **BODY})
-def check_in(body: CheckInCreate, device: CurrentDevice, session: SessionDep) -> CheckInPublic:
+def check_in(
+    body: CheckInCreate, device: CurrentDevice, session: SessionDep, now: NowDep
+) -> CheckInPublic:
     """The first request of every sync pass, so an idle pass costs one round trip: the kiosk's
     status is stored as by POST /devices/me/status, and the answer carries central's clock,
     the newest contract version and catalogue (as GET /catalog) and the station's opening
     hours (as GET /hours), each only when newer than the version the kiosk holds, and what
     central holds of this device's records (as GET /devices/me/sequence): the checkpoint the
     kiosk compares with its own."""
-    stations.record_status(session=session, device=device, status=body.status)
+    stations.record_status(now=now, session=session, device=device, status=body.status)
     answer = CheckInPublic(
-        catalogue=catalogue.catalogue_since(session=session, since=body.catalogue_since),
+        catalogue=catalogue.catalogue_since(now=now, session=session, since=body.catalogue_since),
         hours=hours.hours_since(
-            session=session, station_id=device.station_id, since=body.hours_since
+            now=now, session=session, station_id=device.station_id, since=body.hours_since
         ),
         sequence=sequence.sequence_state(session=session, device_id=device.id),
     )
@@ -52,9 +54,11 @@ def check_in(body: CheckInCreate, device: CurrentDevice, session: SessionDep) ->
     response_class=Response,
     responses={**AUTH, **BODY},
 )
-def my_status(body: DeviceStatusCreate, device: CurrentDevice, session: SessionDep) -> Response:
+def my_status(
+    body: DeviceStatusCreate, device: CurrentDevice, session: SessionDep, now: NowDep
+) -> Response:
     """The kiosk's backlog as it sees it, sent at the end of a sync pass that changed it;
     shown on the console."""
-    stations.record_status(session=session, device=device, status=body)
+    stations.record_status(now=now, session=session, device=device, status=body)
     session.commit()
     return Response(status_code=204)

@@ -1,10 +1,8 @@
 """POST /api/v1/enrol: a one-time code becomes a device token (central keeps only its hash)."""
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, Request
 
-from central.api.deps import KeyDep, SessionDep
+from central.api.deps import KeyDep, NowDep, SessionDep
 from central.core.errors import problem
 from central.errors import RateLimited
 from central.schemas import EnrolCreate, EnrolPublic
@@ -27,7 +25,9 @@ router = APIRouter(tags=["enrolment"])
         **problem(503, "database busy or unreachable; retry after Retry-After"),
     },
 )
-def enrol(body: EnrolCreate, request: Request, session: SessionDep, key: KeyDep) -> EnrolPublic:
+def enrol(
+    body: EnrolCreate, request: Request, session: SessionDep, key: KeyDep, now: NowDep
+) -> EnrolPublic:
     client = request.client.host if request.client else "unknown"
     wait = request.app.state.enrol_limiter.wait_for(client)
     if wait:
@@ -36,6 +36,7 @@ def enrol(body: EnrolCreate, request: Request, session: SessionDep, key: KeyDep)
             retry_after=wait,
         )  # fmt: skip
     done = stations.enrol_device(
+        now=now,
         session=session,
         key=key,
         code=body.code,
@@ -50,7 +51,7 @@ def enrol(body: EnrolCreate, request: Request, session: SessionDep, key: KeyDep)
         station_id=done.station.id,
         station_name=done.station.name,
         token=done.token,
-        server_time=datetime.now(UTC),
+        server_time=now,
         highest_seq=done.highest_seq,
         takeover=done.takeover,
     )

@@ -1,12 +1,10 @@
 """GET /api/v1/health: is the service up and can it reach its database."""
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter
 from sqlalchemy import text
 
 from central import __version__
-from central.api.deps import SessionDep
+from central.api.deps import NowDep, SessionDep
 from central.core.errors import problem
 from central.schemas import HealthPublic
 
@@ -18,11 +16,11 @@ router = APIRouter(tags=["health"])
     response_model=HealthPublic,
     responses=problem(503, "the database cannot be reached"),
 )
-def health(session: SessionDep) -> HealthPublic:
+def health(session: SessionDep, now: NowDep) -> HealthPublic:
     session.execute(text("SELECT 1"))
     return HealthPublic(
         status="ok",
         database=session.get_bind().dialect.name,
-        server_time=datetime.now(UTC),
+        server_time=now,
         version=__version__,
     )

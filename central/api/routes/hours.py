@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from central.api.deps import CurrentDevice, SessionDep
+from central.api.deps import CurrentDevice, NowDep, SessionDep
 from central.core.errors import problem
 from central.schemas import HoursPublic
 from central.services import hours
@@ -27,7 +27,8 @@ router = APIRouter(tags=["hours"])
 )
 def station_hours(
     device: CurrentDevice,
+    now: NowDep,
     session: SessionDep,
     since: Annotated[int, Query(ge=0, le=2**31 - 1, description="the version the kiosk has")] = 0,
 ) -> HoursPublic:
-    return hours.hours_since(session=session, station_id=device.station_id, since=since)
+    return hours.hours_since(now=now, session=session, station_id=device.station_id, since=since)

@@ -1,6 +1,7 @@
 """The catalogue editor: every category with its names, published as a new version."""
 
 import json
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -10,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from central.console.deps import form_int, language, render, require
 from central.console.i18n import translator
-from central.core.deps import SessionDep, StaffDep
+from central.core.deps import NowDep, SessionDep, StaffDep
 from central.errors import DomainError
 from central.services import auth
 from central.services import catalogue as catalogue_service
@@ -106,14 +107,17 @@ async def publish(
     request: Request,
     session: SessionDep,
     staff: Annotated[auth.Staff, require("operator")],
+    now: NowDep,
 ) -> HTMLResponse:
     # The form has a variable number of fields, so it is read here; the database work runs
     # in the thread pool, so a wait for SQLite's write lock never stalls the event loop.
     form = await request.form()
-    return await run_in_threadpool(_publish, request, session, staff, form)
+    return await run_in_threadpool(_publish, request, session, staff, form, now)
 
 
-def _publish(request: Request, session: Session, staff: auth.Staff, form: Any) -> HTMLResponse:
+def _publish(
+    request: Request, session: Session, staff: auth.Staff, form: Any, now: datetime
+) -> HTMLResponse:
     current = _current_catalogue(session)
     before = {c["code"]: c for c in current["categories"]}
     languages = catalogue_languages(current)
@@ -125,13 +129,14 @@ def _publish(request: Request, session: Session, staff: auth.Staff, form: Any) -
             for i in range(count + 1)
             if (c := _category_from_form(form, i, languages, before)) is not None
         ]
-        row = catalogue_service.publish_catalogue(session=session, document=document)
+        row = catalogue_service.publish_catalogue(now=now, session=session, document=document)
     except DomainError as exc:
         session.rollback()
         return _catalogue_page(
             request, session, staff, status_code=400, error=exc.message, document=document
         )
     auth.record(
+        now=now,
         session=session,
         actor=staff.username,
         action="publish_catalogue",

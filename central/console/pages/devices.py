@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from central.console.deps import get_station, render, require
 from central.console.pages.updates import OUTCOME_WORDS
-from central.core.deps import SessionDep, SettingsDep, StaffDep
+from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import NotFound
 from central.models import Batch, Device, DeviceEvent, Station
 from central.schemas import DEVICE_LABEL_MAX
@@ -31,22 +31,28 @@ FAILED_UPDATES = {UpdateOutcome.REFUSED, UpdateOutcome.ROLLED_BACK, UpdateOutcom
 
 
 def _devices_page(
-    request: Request, session: SessionDep, settings: SettingsDep, staff: auth.Staff, **extra: Any
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: auth.Staff,
+    now: datetime,
+    **extra: Any,
 ) -> HTMLResponse:
     status = extra.pop("status_code", 200)
-    stations = alarms.current_fleet(session=session, settings=settings)
+    stations = alarms.current_fleet(session=session, settings=settings, now=now)
     return render(request, "devices.html", staff, stations=stations, status_code=status, **extra)
 
 
 @router.get("/devices", response_class=HTMLResponse)
 def devices_page(
-    request: Request, session: SessionDep, settings: SettingsDep, staff: StaffDep
+    request: Request, session: SessionDep, settings: SettingsDep, staff: StaffDep, now: NowDep
 ) -> HTMLResponse:
-    return _devices_page(request, session, settings, staff)
+    return _devices_page(request, session, settings, staff, now)
 
 
 @router.post("/devices/revoke", response_class=HTMLResponse)
 def revoke(
+    now: NowDep,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -55,14 +61,17 @@ def revoke(
 ) -> HTMLResponse:
     """The device is named in the form, not the path: no id, even one stored before ids were
     checked ("..", "../catalogue?x"), can make the browser post somewhere else."""
-    device = revoke_device(session=session, device_id=device_id)
-    auth.record(session=session, actor=staff.username, action="revoke_device", target=device.id)
+    device = revoke_device(now=now, session=session, device_id=device_id)
+    auth.record(
+        now=now, session=session, actor=staff.username, action="revoke_device", target=device.id
+    )
     session.commit()
-    return _devices_page(request, session, settings, staff, revoked=device_id)
+    return _devices_page(request, session, settings, staff, now, revoked=device_id)
 
 
 @router.post("/devices/enrol-code", response_class=HTMLResponse)
 def enrol_code(
+    now: NowDep,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -71,19 +80,23 @@ def enrol_code(
 ) -> HTMLResponse:
     get_station(session, station_id)
     code, expires = station_service.issue_enrol_code(
+        now=now,
         session=session,
         key=request.app.state.key,
         station_id=station_id,
         ttl=timedelta(hours=settings.enrol_code_ttl_hours),
     )
-    auth.record(session=session, actor=staff.username, action="issue_enrol_code", target=station_id)
+    auth.record(
+        now=now, session=session, actor=staff.username, action="issue_enrol_code", target=station_id
+    )
     session.commit()
     issued = {"code": code, "station_id": station_id, "expires": expires}
-    return _devices_page(request, session, settings, staff, issued=issued)
+    return _devices_page(request, session, settings, staff, now, issued=issued)
 
 
 @router.post("/stations", response_class=HTMLResponse)
 def add_station(
+    now: NowDep,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -91,12 +104,17 @@ def add_station(
     station_id: Annotated[str, Form(pattern=IDENTIFIER_PATTERN)],
     name: Annotated[str, Form(min_length=1, max_length=200)],
 ) -> HTMLResponse:
-    station_service.add_station(session=session, station_id=station_id, name=name.strip())
+    station_service.add_station(now=now, session=session, station_id=station_id, name=name.strip())
     auth.record(
-        session=session, actor=staff.username, action="save_station", target=station_id, detail=name
+        now=now,
+        session=session,
+        actor=staff.username,
+        action="save_station",
+        target=station_id,
+        detail=name,
     )
     session.commit()
-    return _devices_page(request, session, settings, staff, saved_station=station_id)
+    return _devices_page(request, session, settings, staff, now, saved_station=station_id)
 
 
 # Each kind of contact in words, and its detail (English msgids; Bokmål in i18n.py).
@@ -175,6 +193,7 @@ def device_page(
 
 @router.post("/devices/{device_id}/label")
 def set_label(
+    now: NowDep,
     device_id: str,
     session: SessionDep,
     staff: Annotated[auth.Staff, require("operator")],
@@ -184,6 +203,7 @@ def set_label(
     before = device.label or ""
     device.label = label.strip() or None  # an empty label shows the id again
     auth.record(
+        now=now,
         session=session,
         actor=staff.username,
         action="label_device",

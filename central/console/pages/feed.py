@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from central.console.deps import render, require
-from central.core.deps import KeyDep, SessionDep, StaffDep
+from central.core.deps import KeyDep, NowDep, SessionDep, StaffDep
 from central.services import auth, feed_tokens
 
 router = APIRouter(include_in_schema=False)
@@ -36,14 +36,16 @@ def feed_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLRes
 
 @router.post("/feed/tokens")
 def create_token(
+    now: NowDep,
     request: Request,
     session: SessionDep,
     key: KeyDep,
     staff: Annotated[auth.Staff, require("viewer")],
     name: Annotated[str, Form(min_length=1, max_length=feed_tokens.NAME_MAX)],
 ) -> RedirectResponse:
-    issued = feed_tokens.issue(session=session, key=key, user_id=staff.user_id, name=name)
+    issued = feed_tokens.issue(now=now, session=session, key=key, user_id=staff.user_id, name=name)
     auth.record(
+        now=now,
         session=session,
         actor=staff.username,
         action="issue_feed_token",
@@ -66,10 +68,11 @@ def create_token(
 
 @router.post("/feed/tokens/{token_id}/revoke")
 def revoke_token(
-    token_id: int, session: SessionDep, staff: Annotated[auth.Staff, require("viewer")]
+    now: NowDep, token_id: int, session: SessionDep, staff: Annotated[auth.Staff, require("viewer")]
 ) -> RedirectResponse:
-    row = feed_tokens.revoke(session=session, user_id=staff.user_id, token_id=token_id)
+    row = feed_tokens.revoke(now=now, session=session, user_id=staff.user_id, token_id=token_id)
     auth.record(
+        now=now,
         session=session,
         actor=staff.username,
         action="revoke_feed_token",

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from central.console.deps import form_int, get_station, language, render, require
 from central.console.i18n import translator
-from central.core.deps import SessionDep, SettingsDep, StaffDep
+from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.core.downloads import download
 from central.errors import DomainError, Invalid
 from central.services import auth, door_stats, usage_map
@@ -55,6 +55,7 @@ def _hours_page(
     session: Session,
     staff: auth.Staff,
     station_id: str,
+    now: datetime,
     status_code: int = 200,
     **extra: Any,
 ) -> HTMLResponse:
@@ -76,16 +77,16 @@ def _hours_page(
         spans_text=_spans_text,
         blank_seasons=BLANK_SEASONS,
         blank_exceptions=BLANK_EXCEPTIONS,
-        status=in_force.status(datetime.now(UTC)) if in_force else None,
+        status=in_force.status(now) if in_force else None,
         **extra,
     )
 
 
 @router.get("/stations/{station_id}/hours", response_class=HTMLResponse)
 def hours_page(
-    request: Request, station_id: str, session: SessionDep, staff: StaffDep
+    request: Request, station_id: str, session: SessionDep, staff: StaffDep, now: NowDep
 ) -> HTMLResponse:
-    return _hours_page(request, session, staff, station_id)
+    return _hours_page(request, session, staff, station_id, now)
 
 
 def document_from_form(form: Any) -> dict[str, Any]:
@@ -136,20 +137,26 @@ async def publish_hours(
     station_id: str,
     session: SessionDep,
     staff: Annotated[auth.Staff, require("operator")],
+    now: NowDep,
 ) -> HTMLResponse:
     form = await request.form()
-    return await run_in_threadpool(_publish, request, session, staff, station_id, form)
+    return await run_in_threadpool(_publish, request, session, staff, station_id, form, now)
 
 
 def _publish(
-    request: Request, session: Session, staff: auth.Staff, station_id: str, form: Any
+    request: Request,
+    session: Session,
+    staff: auth.Staff,
+    station_id: str,
+    form: Any,
+    now: datetime,
 ) -> HTMLResponse:
     get_station(session, station_id)  # 404 for an unknown station, before reading the form
     document: dict[str, Any] = {}
     try:
         document = document_from_form(form)
         row = hours_service.publish_hours(
-            session=session, station_id=station_id, document=document, actor=staff.username
+            now=now, session=session, station_id=station_id, document=document, actor=staff.username
         )
     except DomainError as exc:
         session.rollback()
@@ -158,11 +165,13 @@ def _publish(
             session,
             staff,
             station_id,
+            now,
             status_code=400,
             error=field_label(exc.message, translator(language(request))),
             document={**EMPTY, **document},
         )
     auth.record(
+        now=now,
         session=session,
         actor=staff.username,
         action="publish_hours",
@@ -170,7 +179,7 @@ def _publish(
         detail=f"version {row.version}",
     )
     session.commit()
-    return _hours_page(request, session, staff, station_id, published=row.version)
+    return _hours_page(request, session, staff, station_id, now, published=row.version)
 
 
 _PATH = re.compile(
@@ -205,13 +214,13 @@ def field_label(message: str, _: Any) -> str:
 # --- use by hour of week ------------------------------------------------------------------
 
 
-def _period(first: date | None, last: date | None) -> tuple[date, date]:
+def _period(first: date | None, last: date | None, now: datetime) -> tuple[date, date]:
     """Default: the last 365 days to today (Oslo). Refused naming the field if reversed or
     outside the days a record can have (year 1 or 9999 overflowed the day arithmetic)."""
     for name, day in (("from", first), ("to", last)):
         if day is not None and not FIRST_DAY <= day <= LAST_DAY:
             raise Invalid("invalid_period", f"{name}: must be a day in {FIRST_DAY}..{LAST_DAY}")
-    today = datetime.now(OSLO).date()
+    today = now.astimezone(OSLO).date()
     last = last or today
     first = first or last - timedelta(days=364)
     if first > last:
@@ -243,11 +252,12 @@ def usage_page(
     session: SessionDep,
     settings: SettingsDep,
     staff: StaffDep,
+    now: NowDep,
     first: Annotated[date | None, Query(alias="from")] = None,
     last: Annotated[date | None, Query(alias="to")] = None,
 ) -> HTMLResponse:
     station = get_station(session, station_id)
-    first, last = _period(first, last)
+    first, last = _period(first, last, now)
     result = _usage_map(session, settings, station_id, first, last)
     return render(
         request, "usage.html", staff, station=station, map=result, weekdays=WEEKDAYS,
@@ -261,11 +271,12 @@ def usage_csv(
     session: SessionDep,
     settings: SettingsDep,
     staff: StaffDep,
+    now: NowDep,
     first: Annotated[date | None, Query(alias="from")] = None,
     last: Annotated[date | None, Query(alias="to")] = None,
 ) -> Response:
     get_station(session, station_id)
-    first, last = _period(first, last)
+    first, last = _period(first, last, now)
     result = _usage_map(session, settings, station_id, first, last)
     name = f"{station_id}-bruk-{first}-{last}.csv"
     return download(usage_map.to_csv(result), name)

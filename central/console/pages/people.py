@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from central.console.deps import language, render, require
 from central.console.i18n import translator
-from central.core.deps import SessionDep, StaffDep
+from central.core.deps import NowDep, SessionDep, StaffDep
 from central.errors import RoleRefused
 from central.models import StaffUser
 from central.services import auth
@@ -99,6 +99,7 @@ def _refused(request: Request, session: Session, staff: auth.Staff, exc: Refused
 
 @router.post("/users")
 def add_user(
+    now: NowDep,
     request: Request,
     session: SessionDep,
     staff: AdminDep,
@@ -121,40 +122,54 @@ def add_user(
         if session.scalar(select(StaffUser.id).where(StaffUser.username == username)):
             raise Refused("There is already a user named {user}.", user=username)
         _same_twice(password, password_again)
-        auth.add_user(session=session, username=username, password=password, role=role)
+        auth.add_user(now=now, session=session, username=username, password=password, role=role)
     except Refused as exc:
         return _refused(request, session, staff, exc)
     auth.record(
-        session=session, actor=staff.username, action="add_user", target=username, detail=role
+        now=now,
+        session=session,
+        actor=staff.username,
+        action="add_user",
+        target=username,
+        detail=role,
     )
     return _done(session, "added", username)
 
 
 @router.post("/users/{user_id}/disable")
-def disable_user(request: Request, user_id: int, session: SessionDep, staff: AdminDep) -> Response:
+def disable_user(
+    request: Request, user_id: int, session: SessionDep, staff: AdminDep, now: NowDep
+) -> Response:
     try:
         user = _user(session, user_id)
         _not_last_admin(session, user)
     except Refused as exc:
         return _refused(request, session, staff, exc)
-    auth.set_disabled(session=session, username=user.username, disabled=True)
-    auth.record(session=session, actor=staff.username, action="disable_user", target=user.username)
+    auth.set_disabled(now=now, session=session, username=user.username, disabled=True)
+    auth.record(
+        now=now, session=session, actor=staff.username, action="disable_user", target=user.username
+    )
     return _done(session, "disabled", user.username)
 
 
 @router.post("/users/{user_id}/enable")
-def enable_user(request: Request, user_id: int, session: SessionDep, staff: AdminDep) -> Response:
+def enable_user(
+    request: Request, user_id: int, session: SessionDep, staff: AdminDep, now: NowDep
+) -> Response:
     try:
         user = _user(session, user_id)
     except Refused as exc:
         return _refused(request, session, staff, exc)
-    auth.set_disabled(session=session, username=user.username, disabled=False)
-    auth.record(session=session, actor=staff.username, action="enable_user", target=user.username)
+    auth.set_disabled(now=now, session=session, username=user.username, disabled=False)
+    auth.record(
+        now=now, session=session, actor=staff.username, action="enable_user", target=user.username
+    )
     return _done(session, "enabled", user.username)
 
 
 @router.post("/users/{user_id}/password")
 def reset_password(
+    now: NowDep,
     request: Request,
     user_id: int,
     session: SessionDep,
@@ -174,13 +189,18 @@ def reset_password(
         return _refused(request, session, staff, exc)
     auth.set_password(session=session, username=user.username, password=password)
     auth.record(
-        session=session, actor=staff.username, action="reset_password", target=user.username
+        now=now,
+        session=session,
+        actor=staff.username,
+        action="reset_password",
+        target=user.username,
     )
     return _done(session, "password", user.username)
 
 
 @router.post("/users/{user_id}/role")
 def change_role(
+    now: NowDep,
     request: Request,
     user_id: int,
     session: SessionDep,
@@ -198,6 +218,7 @@ def change_role(
     before = user.role
     auth.set_role(session=session, username=user.username, role=role)
     auth.record(
+        now=now,
         session=session,
         actor=staff.username,
         action="set_role",

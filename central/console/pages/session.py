@@ -16,7 +16,7 @@ from central.console.deps import (
     set_session_cookie,
 )
 from central.console.login_throttle import LoginThrottle
-from central.core.deps import SESSION_COOKIE, SessionDep, SettingsDep
+from central.core.deps import SESSION_COOKIE, NowDep, SessionDep, SettingsDep
 from central.services import auth
 
 router = APIRouter(include_in_schema=False)
@@ -36,6 +36,7 @@ def login_form(request: Request, error: str | None = None, next: str = "/") -> H
 
 @router.post("/login")
 def login(
+    now: NowDep,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -60,6 +61,7 @@ def login(
     except auth.AuthError:
         for tripped in throttle.failed(username, address):
             auth.record(
+                now=now,
                 session=session,
                 actor=username,
                 action="sign_in_throttled",
@@ -72,9 +74,9 @@ def login(
         return response
     throttle.succeeded(username, address)
     token = auth.open_session(
-        session=session, user=user, ttl=timedelta(hours=settings.session_hours)
+        now=now, session=session, user=user, ttl=timedelta(hours=settings.session_hours)
     )
-    auth.record(session=session, actor=user.username, action="sign_in")
+    auth.record(now=now, session=session, actor=user.username, action="sign_in")
     session.commit()
     response = RedirectResponse(local_path(next), status_code=303)
     set_session_cookie(request, response, token, settings)
@@ -83,10 +85,13 @@ def login(
 
 @router.post("/logout")
 def logout(
-    request: Request, session: SessionDep, staff: Annotated[auth.Staff, require("viewer")]
+    now: NowDep,
+    request: Request,
+    session: SessionDep,
+    staff: Annotated[auth.Staff, require("viewer")],
 ) -> Response:
     auth.close_session(session=session, token=request.cookies.get(SESSION_COOKIE))
-    auth.record(session=session, actor=staff.username, action="sign_out")
+    auth.record(now=now, session=session, actor=staff.username, action="sign_out")
     session.commit()
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from central.console.deps import render, require
-from central.core.deps import SessionDep, StaffDep
+from central.core.deps import NowDep, SessionDep, StaffDep
 from central.services import auth, updates
 from contract.updates import UpdateChannel, UpdateOutcome
 
@@ -39,6 +39,7 @@ def updates_page(request: Request, session: SessionDep, staff: StaffDep) -> HTML
 
 @router.post("/updates/channel")
 def set_channel(
+    now: NowDep,
     session: SessionDep,
     staff: Annotated[auth.Staff, require("admin")],
     channel: Annotated[str, Form(max_length=16)],
@@ -48,7 +49,9 @@ def set_channel(
     changed = updates.set_channel(
         session=session, station_id=station_id, device_id=device_id, channel=channel
     )
-    auth.record(session=session, actor=staff.username, action="set_update_channel", target=changed)
+    auth.record(
+        now=now, session=session, actor=staff.username, action="set_update_channel", target=changed
+    )
     session.commit()
     # Post/redirect/get: a reload shows the page, it does not post again.
     return RedirectResponse(f"/updates?changed={quote(changed)}", status_code=303)

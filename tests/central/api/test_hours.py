@@ -1,6 +1,7 @@
 """GET /api/v1/hours: the enrolled device's station's hours, versioned; publishing refuses
 bad documents naming the field and writes nothing (SQLite and PostgreSQL)."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -34,7 +35,11 @@ WINTER: dict[str, Any] = {
 def publish(app: FastAPI, station_id: str, document: dict[str, Any]) -> int:
     with Session(app.state.engine) as session:
         row = hours.publish_hours(
-            session=session, station_id=station_id, document=document, actor="test"
+            now=datetime.now(UTC),
+            session=session,
+            station_id=station_id,
+            document=document,
+            actor="test",
         )
         session.commit()
         return row.version
@@ -91,7 +96,7 @@ def test_invalid_document_names_the_field_and_writes_nothing(app: FastAPI, kiosk
 def test_a_revoked_device_gets_no_hours(app: FastAPI, api: TestClient, kiosk: Kiosk) -> None:
     publish(app, kiosk.station_id, WINTER)
     with Session(app.state.engine) as session:
-        revoke_device(session=session, device_id=kiosk.device_id)
+        revoke_device(now=datetime.now(UTC), session=session, device_id=kiosk.device_id)
         session.commit()
     answer = api.get("/api/v1/hours", headers=kiosk.auth)
     assert answer.status_code == 401 and answer.json()["detail"]["code"] == "device_revoked"

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -40,7 +40,9 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     engine = prepare(url)
     with Session(engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         session.commit()
     engine.dispose()
     # Counts left by a previous run: serve must start from an empty folder.
@@ -99,7 +101,11 @@ def test_every_scrape_sums_all_workers(two_workers: tuple[str, Path]) -> None:
     engine = prepare(f"sqlite:///{shared.parent / 'central.sqlite3'}")
     with Session(engine) as session:
         code, _ = stations.issue_enrol_code(
-            session=session, key=SECRET.encode(), station_id="trosterud", ttl=timedelta(hours=1)
+            now=datetime.now(UTC),
+            session=session,
+            key=SECRET.encode(),
+            station_id="trosterud",
+            ttl=timedelta(hours=1),
         )
         session.commit()
     engine.dispose()

@@ -1,7 +1,7 @@
 """Central's API against a real database: enrolment, exact-once batches, refusals, gaps."""
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -231,7 +231,7 @@ def test_catalogue_since_version(app: FastAPI, api: TestClient) -> None:
     assert api.get("/api/v1/catalog", params={"since": bundled}).json()["changed"] is False
     newer = dict(first["catalogue"], version=bundled + 1)
     with Session(app.state.engine) as session:
-        catalogue.publish_catalogue(session=session, document=newer)
+        catalogue.publish_catalogue(now=datetime.now(UTC), session=session, document=newer)
         session.commit()
     answer = api.get("/api/v1/catalog", params={"since": bundled}).json()
     assert answer["version"] == bundled + 1

@@ -17,7 +17,9 @@ PASSWORD = "correct-horse-battery"
 
 def add_user(app: FastAPI, username: str, role: str) -> None:
     with Session(app.state.engine) as session:
-        auth.add_user(session=session, username=username, password=PASSWORD, role=role)
+        auth.add_user(
+            now=datetime.now(UTC), session=session, username=username, password=PASSWORD, role=role
+        )
         session.commit()
 
 

@@ -35,7 +35,7 @@ def test_closed_days_do_not_count_towards_silence(app: FastAPI, kiosk: Kiosk) ->
     # Without published hours every hour counts: silent.
     assert kinds(app, tuesday_noon) == {"silent"}
     with Session(app.state.engine) as session:
-        hours.publish_hours(
+        hours.publish_hours(now=datetime.now(UTC),
             session=session,
             station_id=kiosk.station_id,
             document={"weekly": {"wed": ["11:00-16:00"], "thu": ["11:00-18:00"],

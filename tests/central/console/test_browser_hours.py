@@ -204,6 +204,7 @@ def test_no_hours_control_is_cut_at_1280_or_on_a_phone(
     add_user(app, "olav", "operator")
     with Session(app.state.engine) as session:
         hours_service.publish_hours(
+            now=datetime.now(UTC),
             session=session,
             station_id="trosterud",
             actor="olav",

@@ -81,7 +81,13 @@ def fuzz_app(central_settings: Settings) -> Iterator[FastAPI]:
         add_user(application, "operator", "operator")
         with Session(application.state.engine) as session:  # a kiosk, for the label form
             code = issue_code(application, "trosterud")
-            enrol_device(session=session, key=application.state.key, code=code, device_id="kiosk-1")
+            enrol_device(
+                now=datetime.now(UTC),
+                session=session,
+                key=application.state.key,
+                code=code,
+                device_id="kiosk-1",
+            )
             session.commit()
         yield application
 

@@ -1,6 +1,7 @@
 """Staff sign-in through a real OpenID Connect provider on loopback: roles, refusals, tampering."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -152,7 +153,11 @@ def test_a_local_account_cannot_take_an_oidc_name(oidc_app: FastAPI) -> None:
 
     with Session(oidc_app.state.engine) as session, pytest.raises(ValueError, match="oidc:"):
         auth.add_user(
-            session=session, username="oidc:kari", password="long enough pw", role="admin"
+            now=datetime.now(UTC),
+            session=session,
+            username="oidc:kari",
+            password="long enough pw",
+            role="admin",
         )
 
 
@@ -163,7 +168,9 @@ def test_a_disabled_account_is_signed_out_and_refused_by_the_city_sign_in(
     assert walk(central, browser, "kari").status_code == 200
     assert central.get("/", follow_redirects=False).status_code == 200
     with Session(oidc_app.state.engine) as session:
-        auth.set_disabled(session=session, username="oidc:kari", disabled=True)
+        auth.set_disabled(
+            now=datetime.now(UTC), session=session, username="oidc:kari", disabled=True
+        )
         session.commit()
     # Her open session ends at once, and the provider vouching for her again does not help.
     assert central.get("/", follow_redirects=False).status_code == 303

@@ -47,8 +47,12 @@ def hostile_catalogue(app: FastAPI) -> None:
         for category in document["categories"]:
             if category["code"] == "wood":
                 category["names"]["nb"] = '=HYPERLINK("http://evil","Tre")'
-        catalogue_service.publish_catalogue(session=session, document=document)
-        stations.add_station(session=session, station_id="trosterud", name="@Trosterud+1")
+        catalogue_service.publish_catalogue(
+            now=datetime.now(UTC), session=session, document=document
+        )
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="@Trosterud+1"
+        )
         session.commit()
 
 
@@ -81,7 +85,9 @@ def test_export_records_neutralises_a_device_id_and_keeps_negative_kg_a_number(
 ) -> None:
     # A device stored before ids were checked, with an id a spreadsheet reads as a formula.
     with Session(app.state.engine) as session:
-        stations.add_station(session=session, station_id="trosterud", name="Trosterud")
+        stations.add_station(
+            now=datetime.now(UTC), session=session, station_id="trosterud", name="Trosterud"
+        )
         session.add(
             Device(
                 id="@evil",

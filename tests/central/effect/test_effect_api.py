@@ -3,6 +3,7 @@
 import io
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi import FastAPI
@@ -172,4 +173,4 @@ def test_a_category_keeps_its_kind(app: FastAPI) -> None:
                 category["kind"] = "recycling"
         document["version"] += 1
         with pytest.raises(Conflict, match="keeps its kind"):
-            catalogue.publish_catalogue(session=session, document=document)
+            catalogue.publish_catalogue(now=datetime.now(UTC), session=session, document=document)

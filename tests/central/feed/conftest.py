@@ -25,7 +25,9 @@ def seed(app: FastAPI, *, deposits: int, events: int, station_ids: tuple[str, ..
     rows: list[dict[str, Any]] = []
     with Session(app.state.engine) as session:
         for station in station_ids:
-            stations.add_station(session=session, station_id=station, name=station.title())
+            stations.add_station(
+                now=datetime.now(UTC), session=session, station_id=station, name=station.title()
+            )
         for i in range(deposits):
             rid = str(uuid.uuid4())
             ids.add(rid)

@@ -5,7 +5,7 @@ import base64
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -255,11 +255,13 @@ def test_a_disabled_users_tokens_stop_at_once_and_work_again_when_enabled(
     assert feed_tokens.may_read_feed(None) is False
     assert analyst.get("/feed/odata/", headers=basic(token)).status_code == 200
     with Session(small_pages.state.engine) as session:
-        auth.set_disabled(session=session, username="analyst", disabled=True)
+        auth.set_disabled(now=datetime.now(UTC), session=session, username="analyst", disabled=True)
         session.commit()
     assert analyst.get("/feed/odata/", headers=basic(token)).status_code == 401
     with Session(small_pages.state.engine) as session:
-        auth.set_disabled(session=session, username="analyst", disabled=False)
+        auth.set_disabled(
+            now=datetime.now(UTC), session=session, username="analyst", disabled=False
+        )
         session.commit()
     assert analyst.get("/feed/odata/", headers=basic(token)).status_code == 200
 
