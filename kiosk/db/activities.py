@@ -27,6 +27,7 @@ from contract.records import (
 from kiosk.db.models import EventCount, EventOpen
 from kiosk.db.records import RECORD_TABLES, SavedRecord, append_record, append_reversal
 from kiosk.db.store import Store
+from kiosk.domain.clock import utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.ids import uuid7
@@ -77,7 +78,7 @@ def open_event(
     event = OpenEvent(
         id=str(uuid7()),
         kind=kind,
-        starts_at=now or datetime.now(UTC),
+        starts_at=now or utc_now(),
         place=place or None,
         participants=0,
         visitors=0,
@@ -169,7 +170,7 @@ def count(
                 event_id=event_id,
                 counter=counter,
                 delta=delta,
-                recorded_at=now or datetime.now(UTC),
+                recorded_at=now or utc_now(),
             )
         )
         return _with_counts(conn, row)
@@ -194,7 +195,7 @@ def set_count(
         row = _open_row(conn, event_id)
         change = value - _counts(conn, event_id)[counter]
         if change:
-            at = now or datetime.now(UTC)
+            at = now or utc_now()
             step = 1 if change > 0 else -1
             conn.execute(
                 insert(_COUNTS),
@@ -210,7 +211,7 @@ def close_event(
     *, store: Store, event_id: str, reuse_g: int = 0, now: datetime | None = None
 ) -> SavedRecord:
     """Close an open event: write its record with the counted participants and visitors."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     with store.read() as conn:
         row = _open_row(conn, event_id)
         counts = _counts(conn, event_id)
@@ -244,7 +245,7 @@ def record_past_event(
     stamped ``now``, so it reads as entered later (``contract.records.entered_later``) and
     counts in the period it was held. Refuses an end not after the start, an end not yet
     passed, and a start more than ``ENTERED_LATER_MAX_DAYS`` Oslo days back."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     if ends_at <= starts_at:
         raise ValidationError(
             "end_before_start",

@@ -1,7 +1,6 @@
 """Catalogues central sent, kept in the store; the newest stored one beats the bundled default."""
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -11,6 +10,7 @@ from kiosk.db.engine import writer
 from kiosk.db.errors import known_errors
 from kiosk.db.models import StoredCatalogue
 from kiosk.domain.catalogue import Catalogue, load_default
+from kiosk.domain.clock import utc_now
 
 
 def save_catalogue(engine: Engine, document: dict[str, Any]) -> Catalogue:
@@ -21,7 +21,7 @@ def save_catalogue(engine: Engine, document: dict[str, Any]) -> Catalogue:
         .values(
             version=catalogue.version,
             document=json.dumps(document, ensure_ascii=False),
-            received_at=datetime.now(UTC),
+            received_at=utc_now(),
         )
         .on_conflict_do_nothing(index_elements=["version"])
     )

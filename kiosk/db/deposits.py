@@ -13,6 +13,7 @@ from contract.records import DEPOSIT
 from kiosk.db.models import RECORD_TABLES
 from kiosk.db.records import append_record, append_reversal
 from kiosk.db.store import Store
+from kiosk.domain.clock import utc_now
 from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Channel, Direction, Kind, WeightSource
 from kiosk.domain.weights import check_grams
@@ -88,7 +89,7 @@ def undo_deposit(*, store: Store, deposit_id: str, now: datetime | None = None) 
 
 def local_day_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
     """Start and end of the Oslo calendar day containing ``now``, as UTC instants."""
-    local = (now or datetime.now(UTC)).astimezone(OSLO)
+    local = (now or utc_now()).astimezone(OSLO)
     start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     end = start + timedelta(days=1)  # wall-clock arithmetic: the next local midnight, DST or not
     return start.astimezone(UTC), end.astimezone(UTC)

@@ -10,7 +10,7 @@ import os
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from contract import export as export_format
@@ -26,6 +26,7 @@ from contract.export import (
 from contract.times import storage_to_wire
 from kiosk import __version__, atomic
 from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ def export(
     """Write backup, CSV and manifest into a new folder under ``to``; verify; return the result."""
     if not database.exists():
         raise ExportError(f"no database at {database}")
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     folder = to / f"minigjenbruk-{station_id}-{device_id}-{stamp}"
     try:

@@ -5,13 +5,14 @@ remembered from the last pickup of the same fraction, so the usual case is a few
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
 from contract.records import PickupSource, pickup_problem
 from kiosk.db.records import RECORD_TABLES, SavedRecord, append_record
 from kiosk.db.store import Store
+from kiosk.domain.clock import utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 
 
@@ -41,7 +42,7 @@ def register_pickup(
     now: datetime | None = None,
 ) -> SavedRecord:
     """Save one pickup as the guide typed it from the ticket; refused, naming the field."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     fields = {
         "fraction": fraction,
         "container_id": _text(container_id),

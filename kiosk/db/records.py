@@ -10,7 +10,7 @@ writes it with its seq under the write lock; ``append_reversal`` cancels one.
 import functools
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -32,6 +32,7 @@ from contract.wire import format_time
 from kiosk.db.models import RECORD_TABLES as RECORD_TABLES
 from kiosk.db.models import Meta
 from kiosk.db.store import META_SEQ_FLOOR, Store
+from kiosk.domain.clock import utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.ids import uuid7
 
@@ -96,7 +97,7 @@ def append_record(
         "id": record_id or str(uuid7()),
         "device_id": store.device_id,
         "station_id": store.station_id,
-        "recorded_at": now or datetime.now(UTC),
+        "recorded_at": now or utc_now(),
         **fields,
     }
     check_fields(record_type, values)
@@ -149,7 +150,7 @@ def append_reversal(
         "seq": next_seq(),
         "device_id": literal(store.device_id, table.c.device_id.type),
         "station_id": literal(store.station_id, table.c.station_id.type),
-        "recorded_at": literal(now or datetime.now(UTC), table.c.recorded_at.type),
+        "recorded_at": literal(now or utc_now(), table.c.recorded_at.type),
         "reverses": table.c.id,
     }
     target = [n for n in REGISTRY[record_type].names if n != "clock_flag"]

@@ -16,6 +16,7 @@ from contract.records import Audience, EventKind, FlowKind
 from kiosk.db.deposits import local_day_bounds
 from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store
+from kiosk.domain.clock import utc_now
 from kiosk.domain.hours import OSLO
 
 
@@ -40,7 +41,7 @@ class StationTotals:
 
 def local_year_bounds(now: datetime | None = None) -> tuple[datetime, datetime]:
     """Start and end of the Oslo calendar year containing ``now``, as UTC instants."""
-    local = (now or datetime.now(UTC)).astimezone(OSLO)
+    local = (now or utc_now()).astimezone(OSLO)
     start = datetime(local.year, 1, 1, tzinfo=OSLO)
     end = datetime(local.year + 1, 1, 1, tzinfo=OSLO)
     return start.astimezone(UTC), end.astimezone(UTC)
@@ -111,12 +112,12 @@ def _totals(store: Store, start: datetime, end: datetime) -> StationTotals:
 
 def todays_station_totals(*, store: Store, now: datetime | None = None) -> StationTotals:
     """Today's figures only (the guide's totals under the list), in the Oslo calendar day."""
-    return _totals(store, *local_day_bounds(now or datetime.now(UTC)))
+    return _totals(store, *local_day_bounds(now or utc_now()))
 
 
 def station_totals(*, store: Store, now: datetime | None = None) -> dict[str, StationTotals]:
     """``{"today": ..., "year": ...}`` for this station, in Oslo calendar days."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     return {
         "today": _totals(store, *local_day_bounds(now)),
         "year": _totals(store, *local_year_bounds(now)),

@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, Connection, Engine, Integer, cast, insert, select
@@ -22,6 +21,7 @@ from kiosk.db.engine import make_engine, writer
 from kiosk.db.errors import StorageError, classify, known_errors
 from kiosk.db.models import RECORD_TABLES, Meta
 from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import utc_now
 from kiosk.domain.ids import uuid7
 
 
@@ -90,7 +90,7 @@ class Store:
         try:
             migrate.upgrade(engine)
             device_id = _bind_device_id(engine, device_id)
-            _ensure_meta(engine, "installed_at", datetime.now(UTC).isoformat())
+            _ensure_meta(engine, "installed_at", utc_now().isoformat())
         except BaseException:
             engine.dispose()
             raise

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from contract import CONTRACT_VERSION
@@ -30,6 +30,7 @@ from kiosk.db.catalogues import save_catalogue
 from kiosk.db.hours import save_hours, stored_version
 from kiosk.db.store import Store, set_meta
 from kiosk.domain.catalogue import Catalogue
+from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OpeningHours
 from kiosk.sync import outbox
 from kiosk.sync.client import AuthFailed, CentralClient, Rejected, Transient
@@ -130,22 +131,22 @@ def _status(overview: outbox.SyncOverview) -> dict[str, Any]:
     }
 
 
-def _sent(status: dict[str, Any]) -> dict[str, Any]:
-    return status | {"sent_at": format_time(datetime.now(UTC))}
+def _sent(status: dict[str, Any], clock: WallClock) -> dict[str, Any]:
+    return status | {"sent_at": format_time(clock())}
 
 
-def _check_in(store: Store, client: CentralClient, retry: _Retrier) -> _CheckIn:
+def _check_in(store: Store, client: CentralClient, retry: _Retrier, clock: WallClock) -> _CheckIn:
     """The pass's first request: report the backlog, read central's clock, and take a newer
     catalogue and newer opening hours. One round trip, so an idle pass costs one request."""
-    status = _status(outbox.sync_overview(store=store))
+    status = _status(outbox.sync_overview(store=store, now=clock()))
     reported: dict[str, Any] | None = status
     hours_answer = None
     sequence = None
-    before = datetime.now(UTC)
+    before = clock()
     try:
         answer = retry(
             lambda: client.check_in(
-                status=_sent(status),
+                status=_sent(status, clock),
                 catalogue_since=store.catalogue.version,
                 hours_since=stored_version(store),
             )
@@ -159,9 +160,9 @@ def _check_in(store: Store, client: CentralClient, retry: _Retrier) -> _CheckIn:
         # status then goes at the pass's end. Either way records must keep flowing.
         log.info("central took no check-in (%s); asking for its catalogue", exc)
         reported = None
-        before = datetime.now(UTC)
+        before = clock()
         catalogue_answer = retry(lambda: client.catalog(since=store.catalogue.version))
-    after = datetime.now(UTC)
+    after = clock()
     # Central stamped server_time somewhere between our two readings: take the midpoint.
     server = datetime.fromisoformat(catalogue_answer["server_time"].replace("Z", "+00:00"))
     offset = (server - (before + (after - before) / 2)).total_seconds()
@@ -197,11 +198,11 @@ def _compare_checkpoints(store: Store, sequence: dict[str, Any] | None) -> int:
     return resent
 
 
-def _release(store: Store, speaks: int) -> int:
+def _release(store: Store, speaks: int, now: datetime) -> int:
     """Quarantines to try again now that central answered: see ``outbox.release_quarantined``."""
     before = store.meta(META_QUARANTINE_CONTRACT)
     released = outbox.release_quarantined(
-        store, named_too=before is not None and before != str(speaks)
+        store, named_too=before is not None and before != str(speaks), now=now
     )
     if released:
         log.warning("%d quarantined records released; sending them again", released)
@@ -238,11 +239,11 @@ def _newer_hours(store: Store, answer: object) -> OpeningHours | None:
         return None
 
 
-def _report_status(client: CentralClient, status: dict[str, Any]) -> None:
+def _report_status(client: CentralClient, status: dict[str, Any], clock: WallClock) -> None:
     """Tell central this kiosk's backlog and quarantine (its console shows them), when the
     pass changed them. Best effort: a central that cannot take it must not fail the sync."""
     try:
-        client.report_status(_sent(status))
+        client.report_status(_sent(status, clock))
     except (Transient, Rejected) as exc:
         log.info("status report not taken by central: %s", exc)
 
@@ -262,11 +263,13 @@ def run_sync(
     stop: threading.Event | None = None,
     give_up_after: float | None = None,
     on_progress: Callable[[int], None] | None = None,
+    clock: WallClock = utc_now,
 ) -> SyncStatus:
     """Deliver every pending record of this device; return what happened. Never raises for
     network or central errors (they end up in ``status.error``); storage errors propagate.
     ``on_progress`` gets the records central has acknowledged so far, after each batch, once
-    every batch before that one is marked synced."""
+    every batch before that one is marked synced. ``clock`` is the kiosk's one wall clock:
+    the moments it stamps (sent_at, the clock reading, the last success) come from it."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
     totals |= {"held_back": 0, "released": 0, "resent": 0}
@@ -277,13 +280,13 @@ def run_sync(
     # Written together at the end, in one transaction: the clock and how the pass ended.
     meta: dict[str, str] = {}
     try:
-        checked = _check_in(store, client, retry)
+        checked = _check_in(store, client, retry, clock)
         meta[outbox.META_CLOCK_OFFSET] = f"{checked.offset:.3f}"
         speaks = checked.speaks
-        totals["released"] = _release(store, speaks)
+        totals["released"] = _release(store, speaks, clock())
         meta[META_QUARANTINE_CONTRACT] = str(speaks)
         totals["resent"] = _compare_checkpoints(store, checked.sequence)
-        true_now = datetime.now(UTC) + timedelta(seconds=checked.offset)
+        true_now = clock() + timedelta(seconds=checked.offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
         size = batch_size
         # While one batch is on the wire, a helper thread marks the previous one synced
@@ -293,9 +296,7 @@ def run_sync(
         # Records at or below this seq are delivered or held back for this pass.
         floor = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-helper") as helper:
-            batch = outbox.next_batch(
-                store, limit=size, sent_at=datetime.now(UTC), contract_version=speaks
-            )
+            batch = outbox.next_batch(store, limit=size, sent_at=clock(), contract_version=speaks)
             failed_on: Rejected | ServerFailed | None = None
             just_held = False  # the last thing central did was fail on a lone record
             while batch is not None:
@@ -303,7 +304,7 @@ def run_sync(
                     outbox.next_batch,
                     store,
                     limit=size,
-                    sent_at=datetime.now(UTC),
+                    sent_at=clock(),
                     after_seq=batch.last_seq,
                     contract_version=speaks,
                 )
@@ -319,7 +320,7 @@ def run_sync(
                     _settle(marks)
                     named = exc.record_id if isinstance(exc, Rejected) else None
                     if named is not None and named in batch.record_ids:
-                        outbox.quarantine(store, record_id=named, reason=str(exc))
+                        outbox.quarantine(store, record_id=named, reason=str(exc), now=clock())
                         totals["quarantined"] += 1
                         size = batch_size
                     elif isinstance(exc, Rejected) and exc.status == 413 and size > 1:
@@ -347,7 +348,7 @@ def run_sync(
                     batch = outbox.next_batch(
                         store,
                         limit=size,
-                        sent_at=datetime.now(UTC),
+                        sent_at=clock(),
                         after_seq=floor,
                         contract_version=speaks,
                     )
@@ -374,7 +375,7 @@ def run_sync(
             _settle(marks)
         if failed_on is not None:
             raise failed_on
-        meta |= {outbox.META_LAST_SUCCESS: datetime.now(UTC).isoformat(), outbox.META_ATTENTION: ""}
+        meta |= {outbox.META_LAST_SUCCESS: clock().isoformat(), outbox.META_ATTENTION: ""}
     except AuthFailed as exc:
         revoked = exc.code == REVOKED
         if revoked:
@@ -401,9 +402,9 @@ def run_sync(
         error = STOPPED
     if meta:
         set_meta(store, meta)
-    overview = outbox.sync_overview(store=store)
+    overview = outbox.sync_overview(store=store, now=clock())
     if checked is not None and not revoked and _status(overview) != checked.reported:
-        _report_status(client, _status(overview))
+        _report_status(client, _status(overview), clock)
     return SyncStatus(
         pushed=totals["pushed"],
         duplicates=totals["duplicates"],

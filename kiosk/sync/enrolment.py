@@ -9,7 +9,6 @@ made before enrolment under another station are adopted by the enrolled one, and
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from kiosk.db.catalogues import load_catalogue
 from kiosk.db.models import QuarantineEntry
 from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store, set_meta
+from kiosk.domain.clock import utc_now
 from kiosk.sync import outbox
 
 if TYPE_CHECKING:  # the app calls adopt_central_state at start-up; httpx can wait
@@ -105,7 +105,7 @@ def adopt_earlier_records(store: Store, station_id: str) -> int:
     pending with them. The registered station_id column is never changed.
     """
     adopted = 0
-    now = datetime.now(UTC)
+    now = utc_now()
     with store.write() as conn:
         for table in RECORD_TABLES.values():
             adoptable = and_(

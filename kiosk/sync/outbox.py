@@ -35,6 +35,7 @@ from kiosk.db.models import Meta, QuarantineEntry
 from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store
 from kiosk.db.store import set_meta as set_meta  # its callers' old address; one writer
+from kiosk.domain.clock import utc_now
 
 FUTURE_TOLERANCE = timedelta(hours=1)
 
@@ -218,7 +219,7 @@ def mark_synced(store: Store, *, first_seq: int, last_seq: int) -> int:
     return marked
 
 
-def quarantine(store: Store, *, record_id: str, reason: str) -> bool:
+def quarantine(store: Store, *, record_id: str, reason: str, now: datetime | None = None) -> bool:
     """Set one record aside with central's reason; the guide sees it, the rest keeps flowing.
     The quarantine log keeps the reason for good, in the same transaction."""
     with store.write() as conn:
@@ -232,7 +233,7 @@ def quarantine(store: Store, *, record_id: str, reason: str) -> bool:
                 conn.execute(
                     sql_insert(QuarantineEntry).values(
                         record_id=record_id,
-                        at=datetime.now(UTC),
+                        at=now or utc_now(),
                         event="quarantined",
                         reason=reason,
                     )
@@ -269,12 +270,12 @@ def _named_refusal(table: Table) -> ColumnElement[bool]:
     return table.c.sync_error.like(literal("4__ %(record ") + table.c.id + literal(")"))
 
 
-def release_quarantined(store: Store, *, named_too: bool) -> int:
+def release_quarantined(store: Store, *, named_too: bool, now: datetime | None = None) -> int:
     """Make quarantined records pending again, with a 'released' line in the append-only log:
     those not refused by name, and, when ``named_too`` (central now speaks another contract
     version), every one. Returns how many."""
     released = 0
-    now = datetime.now(UTC)
+    now = now or utc_now()
     with store.write() as conn:
         for table in RECORD_TABLES.values():
             which = and_(table.c.device_id == store.device_id, table.c.sync_state == "quarantined")
@@ -394,7 +395,7 @@ def sync_overview(*, store: Store, now: datetime | None = None) -> SyncOverview:
 
     One query over every record table and one over meta: a sync pass asks at its start and
     its end, and the header every few seconds."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     with store.read() as conn:
         pending, quarantined, oldest = conn.execute(_OVERVIEW).one()
         meta = dict(conn.execute(_OVERVIEW_META).all())

@@ -20,6 +20,7 @@ from typing import Any
 
 from kiosk.db.errors import StorageError
 from kiosk.db.store import Store
+from kiosk.domain.clock import utc_now
 from kiosk.paths import Paths
 from kiosk.settings import Settings
 from kiosk.sync.status import STOPPED, SyncStatus
@@ -87,7 +88,6 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
 def _stage_update(store: Store, request: PassRequest, client: Any) -> None:
     """After a good pass: tell central how updates went, and at a closed hour fetch and
     stage a signed update (kiosk/update)."""
-    from datetime import UTC, datetime
 
     from kiosk.db.hours import load_hours
     from kiosk.sync.client import Rejected, Transient
@@ -105,7 +105,7 @@ def _stage_update(store: Store, request: PassRequest, client: Any) -> None:
         paths=request.paths,
         settings=request.settings,
         hours=hours,
-        now=datetime.now(UTC),
+        now=utc_now(),
         report=report,
     )
 

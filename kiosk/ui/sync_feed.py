@@ -141,10 +141,10 @@ class SyncFeed(QObject):
         last = self._store.meta(META_FULL_CHECK)
         if not last:
             return True
-        return datetime.now(UTC) - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
+        return utc_now() - datetime.fromisoformat(last) >= FULL_CHECK_EVERY
 
     def _mark_full_check(self) -> None:
-        set_meta(self._store, {META_FULL_CHECK: datetime.now(UTC).isoformat()})
+        set_meta(self._store, {META_FULL_CHECK: utc_now().isoformat()})
 
     def _work(
         self,
@@ -218,7 +218,7 @@ class SyncFeed(QObject):
         self.sync_finished.emit(status)
 
     def _until_nightly(self) -> float:
-        now = datetime.now(UTC)
+        now = utc_now()
         due = next_sync_due(
             now=now,
             last_nightly_success=outbox.last_success(self._store),
@@ -227,14 +227,14 @@ class SyncFeed(QObject):
         return max(0.0, (due - now).total_seconds())
 
     def _schedule(self, delay_s: float, *, sooner_only: bool = False) -> None:
-        due_at = datetime.now(UTC) + timedelta(seconds=delay_s)
+        due_at = utc_now() + timedelta(seconds=delay_s)
         if sooner_only and self._timer.isActive() and self._due_at <= due_at:
             return
         self._due_at = due_at
         self._timer.start(int(min(delay_s, MAX_SLEEP_S) * 1000))
 
     def _wake(self) -> None:
-        remaining = (self._due_at - datetime.now(UTC)).total_seconds()
+        remaining = (self._due_at - utc_now()).total_seconds()
         if remaining > 1:
             self._timer.start(int(min(remaining, MAX_SLEEP_S) * 1000))
         else:

@@ -21,11 +21,11 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk import NAME, atomic
+from kiosk.domain.clock import utc_now
 
 # Two starts of a new version that never reach a first frame, and the launcher goes back.
 MAX_TRIAL_STARTS = 2
@@ -166,7 +166,7 @@ class Install:
         return True
 
     def record(self, version: str, outcome: str, reason: str) -> UpdateResult:
-        result = UpdateResult(version, outcome, reason, datetime.now(UTC).isoformat())
+        result = UpdateResult(version, outcome, reason, utc_now().isoformat())
         atomic.write(self.state / "result.json", json.dumps(result.as_dict()).encode(), mode=0o644)
         return result
 
