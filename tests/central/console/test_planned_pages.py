@@ -84,12 +84,15 @@ def test_plan_edit_cancel_reach_the_kiosk_and_are_audited(
     assert cancelled.status_code == 303
     answer = operator.get("/api/v1/hours?since=2", headers=kiosk.auth).json()
     assert answer["changed"] and answer["version"] == 3 and answer["planned"] == []
-    assert "Ingen planlagte arrangementer framover." in operator.get(
-        "/stations/trosterud/planned"
-    ).text
+    assert (
+        "Ingen planlagte arrangementer framover."
+        in operator.get("/stations/trosterud/planned").text
+    )
     with Session(app.state.engine) as session:
         actions = session.scalars(
-            select(AuditEvent.action).where(AuditEvent.target == "trosterud").order_by(AuditEvent.id)
+            select(AuditEvent.action)
+            .where(AuditEvent.target == "trosterud")
+            .order_by(AuditEvent.id)
         ).all()
     assert actions == ["plan_event", "edit_planned_event", "cancel_planned_event"]
 
@@ -138,9 +141,7 @@ def test_bad_input_names_the_field_in_norwegian_and_writes_nothing(
     assert rows(app) == [] and audit_count(app) == lines
 
 
-def test_refused_edit_keeps_the_event_as_it_was(
-    app: FastAPI, staff: dict[str, TestClient]
-) -> None:
+def test_refused_edit_keeps_the_event_as_it_was(app: FastAPI, staff: dict[str, TestClient]) -> None:
     add_station(app, "trosterud")
     operator = staff["operator"]
     operator.post("/stations/trosterud/planned", data=form(operator))
