@@ -116,6 +116,15 @@ def on_day_of(events: Iterable[PlannedEvent], at: datetime) -> tuple[PlannedEven
     )
 
 
+def clock_span(event: PlannedEvent) -> str:
+    """Its Oslo hours as residents and staff read them: 17–19 for whole hours, else
+    17:30–19:00 (Western digits in every language, as the opening line's times)."""
+    start, end = event.starts_at.astimezone(OSLO), event.ends_at.astimezone(OSLO)
+    if start.minute == end.minute == 0:
+        return f"{start:%H}–{end:%H}"
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
 def _order(event: PlannedEvent) -> tuple[datetime, str]:
     return event.starts_at, event.id
 
