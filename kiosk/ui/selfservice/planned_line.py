@@ -90,8 +90,10 @@ class PlannedLine(Translated):
         if not event.place:
             return words
         with_place = f"{words} · {event.place}"  # the place as staff typed it, in any language
-        margins = self.label.contentsMargins()
-        room = self.label.width() - margins.left() - margins.right()
+        # The line's own width: the label is laid out after this widget's resize, so its
+        # width may still be the last one; its padding and border are the same at any width.
+        frame = self.label.width() - self.label.contentsRect().width()
+        room = self.contentsRect().width() - frame
         fits = self.label.fontMetrics().horizontalAdvance(with_place) <= room
         return with_place if fits else words
 
