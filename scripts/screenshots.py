@@ -173,9 +173,7 @@ def planned(app: QApplication, folder: Path, out: Path = OUT) -> None:
                 Kiosk(resolve(folder / f"{language}{width}").ensure(), Settings()),
                 wall_clock=TestClock(),
             )
-            window.model.publish_hours(
-                dataclasses.replace(window.model.hours, planned=(workshop,))
-            )
+            window.model.publish_hours(dataclasses.replace(window.model.hours, planned=(workshop,)))
             window.resize(width, height)
             window.show()
             if language != window.languages.current:
