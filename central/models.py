@@ -401,6 +401,33 @@ class FeedToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class PlannedEventRow(Base):
+    """An event staff planned for a station (contract.planned): kiosks receive the upcoming
+    ones with the opening hours. Editing or cancelling raises ``revision``, so the station's
+    schedule version (hours version plus the sum of revisions) grows with every change and a
+    kiosk asks "newer than N?" of both at once. Cancelled rows stay, with ``cancelled_at``."""
+
+    __tablename__ = "planned_events"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ck_planned_events_order"),
+        CheckConstraint("revision >= 1", name="ck_planned_events_revision"),
+        CheckConstraint("audience IN ('public', 'internal')", name="ck_planned_events_audience"),
+        Index("ix_planned_events_station_starts", "station_id", "starts_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("stations.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    audience: Mapped[str] = mapped_column(String(16))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    place: Mapped[str] = mapped_column(String(80), default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(64))
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class PickupMapping(Base):
     """How a plant's or hauler's file names what it weighed (docs/pickups.md): its fraction
     name or container id, matched without regard to case, to a fraction (a category code, or

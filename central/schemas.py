@@ -367,9 +367,15 @@ class DoorEventsPublic(BaseModel):
 
 class HoursPublic(BaseModel):
     changed: bool = Field(description="false when the kiosk already has the newest version")
-    version: int = Field(description="the station's newest version; 0 when none is published")
+    version: int = Field(
+        description="the station's schedule version (hours and planned events); 0: none yet"
+    )
     hours: dict[str, Any] | None = Field(
-        default=None, description="the contract.hours document when changed"
+        default=None, description="the contract.hours document when changed (None: none published)"
+    )
+    planned: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="when changed, the upcoming planned events (contract.planned), soonest first",
     )
     server_time: datetime
 

@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 from contract.fields import INT_MAX
+from contract.planned import PlannedEvent
 from contract.times import OSLO as OSLO  # declared once, in the time codec
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -77,6 +78,9 @@ class StationHours:
     exceptions: tuple[DayException, ...] = ()
     outside_hours: OutsideHours = OutsideHours.CLOSED
     version: int = 0
+    # The events staff planned (contract.planned), sent with the hours: one document, one
+    # version, one road to the kiosk's screens.
+    planned: tuple[PlannedEvent, ...] = ()
 
     @classmethod
     def parse(cls, spec: Mapping[str, str]) -> "StationHours":

@@ -237,6 +237,7 @@ def _sync(args: argparse.Namespace) -> int:
                 # One line a batch: a technician sees a long backlog move, and a test can
                 # act at a point chosen by progress rather than by the clock.
                 on_progress=lambda sent: print(f"sent {sent}", flush=True),
+                hours_fallback=kiosk.settings.hours,
             )
     finally:
         store.close()
@@ -244,6 +245,7 @@ def _sync(args: argparse.Namespace) -> int:
         f"pushed {status.pushed}, duplicates {status.duplicates}, "
         f"quarantined {status.quarantined}, flagged {status.flagged}, pending {status.pending}"
         + (f", opening hours version {status.hours.version}" if status.hours else "")
+        + (f", planned events {len(status.hours.planned)}" if status.hours else "")
     )
     if status.resent or status.released:
         print(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kiosk.db.errors import StorageError
-from kiosk.db.hours import load_hours
+from kiosk.db.hours import in_force
 from kiosk.db.store import Store, set_meta
 from kiosk.domain.catalogue import load_default
 from kiosk.domain.hours import OpeningHours
@@ -127,8 +127,9 @@ class Kiosk:
         return adopt_central_state(store)
 
     def hours(self, store: Store) -> OpeningHours:
-        """The hours in force: the last central sent for the station, else the settings file's."""
-        return load_hours(store) or self.settings.hours
+        """The schedule in force: the last hours central sent for the station, else the
+        settings file's, with the planned events central sent."""
+        return in_force(store, self.settings.hours)
 
     def open_scale(self) -> "ScaleReader | None":
         """The reader for the configured scale, or None; the one place a driver is chosen."""

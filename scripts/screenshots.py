@@ -3,6 +3,7 @@
     .venv/bin/python scripts/screenshots.py              # the README's images, docs/screenshots/
     .venv/bin/python scripts/screenshots.py --all DIR    # every guide and resident screen,
                                                          # every language, both sizes
+    .venv/bin/python scripts/screenshots.py --planned    # only the planned-event images
     .venv/bin/python scripts/screenshots.py --review ur  # for a reviewer of one language:
         review-ur/kiosk_ur.ts plus every resident screen in Urdu at both sizes
 
@@ -148,11 +149,67 @@ def resident(
             window.store.close()
 
 
+def planned(app: QApplication, folder: Path, out: Path = OUT) -> None:
+    """A planned event: on the attract screen in every language at both sizes, and on the
+    guide's events screen on its day (its kind's tile marked, one tap opens it)."""
+    import dataclasses
+
+    from contract.planned import PlannedEvent
+    from contract.records import Audience, EventKind
+    from kiosk.domain.hours import OSLO
+
+    workshop = PlannedEvent(
+        id="screenshot",
+        kind=EventKind.BIKE_WORKSHOP,
+        starts_at=datetime(2026, 11, 26, 17, 0, tzinfo=OSLO),
+        ends_at=datetime(2026, 11, 26, 19, 0, tzinfo=OSLO),
+        place="Verkstedet",
+        audience=Audience.PUBLIC,
+    )
+    monday = datetime(2026, 11, 23, 12, 0, tzinfo=OSLO)  # open; the workshop is Thursday
+    for language in LANGUAGES:
+        for width, height in SIZES:
+            window = build_window(
+                Kiosk(resolve(folder / f"{language}{width}").ensure(), Settings()),
+                wall_clock=TestClock(),
+            )
+            window.model.publish_hours(dataclasses.replace(window.model.hours, planned=(workshop,)))
+            window.resize(width, height)
+            window.show()
+            if language != window.languages.current:
+                window.attract.switcher.buttons[language].click()
+            set_clock(window, monday)
+            settle(app)
+            path = out / f"selfservice_attract_planned_{language}_{width}x{height}.png"
+            window.grab().save(str(path))
+            print(path)
+            window.languages.reset()
+            window.close()
+            window.store.close()
+    window = build_window(Kiosk(resolve(folder / "events").ensure(), Settings()),
+                          wall_clock=TestClock())  # fmt: skip
+    window.model.publish_hours(dataclasses.replace(window.model.hours, planned=(workshop,)))
+    window.wall_clock.pin(datetime(2026, 11, 26, 16, 40, tzinfo=OSLO))
+    window.guide_unlocked = True
+    window.start()
+    window.show_events()
+    for width, height in SIZES:
+        window.resize(width, height)
+        window.show()
+        settle(app)
+        path = out / f"events_planned_{width}x{height}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.close()
+    window.store.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", metavar="DIR", type=Path, help="every screen, all languages")
     parser.add_argument("--review", metavar="LANG", choices=[c for c in LANGUAGES if c != "nb"])
     parser.add_argument("--out", type=Path, help="the folder for --review (review-LANG)")
+    parser.add_argument("--planned", action="store_true", help="only the planned-event images")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)
@@ -163,6 +220,8 @@ def main() -> int:
             shutil.copy(ts_source(args.review), out)
             print(out / ts_source(args.review).name)
             resident(app, Path(tmp), out, [args.review], SIZES, prefix="resident")
+        elif args.planned:
+            planned(app, Path(tmp) / "planned")
         elif args.all:
             args.all.mkdir(parents=True, exist_ok=True)
             guide(app, Path(tmp) / "guide", args.all)
@@ -175,6 +234,7 @@ def main() -> int:
             # The right-to-left scripts on the small screen too, where room is shortest.
             resident(app, Path(tmp), OUT, ("ar", "ur"), SIZES[1:], README_STOPS)
             events(app, Path(tmp) / "events")
+            planned(app, Path(tmp) / "planned")
     return 0
 
 

@@ -886,6 +886,60 @@
     </message>
 </context>
 <context>
+    <name>PlannedLine</name>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="25"/>
+        <source>Sykkelverksted</source>
+        <translation>Bike workshop</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="26"/>
+        <source>Tekstilreparasjon</source>
+        <translation>Clothes mending</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="27"/>
+        <source>Klesbytte</source>
+        <translation>Clothes swap</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="28"/>
+        <source>Treverksted</source>
+        <translation>Woodworking</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="29"/>
+        <source>Marked</source>
+        <translation>Market</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="30"/>
+        <source>Kurs</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="31"/>
+        <source>Arrangement</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="100"/>
+        <source>%1 %2 %3</source>
+        <extracomment>%1 is the event&apos;s kind (Sykkelverksted), %2 its day (i dag, i morgen, a weekday or a date), %3 its time, as 17–19 or 17:30–19:00.</extracomment>
+        <translation>%1, %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="109"/>
+        <source>i dag</source>
+        <translation>today</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="111"/>
+        <source>i morgen</source>
+        <translation>tomorrow</translation>
+    </message>
+</context>
+<context>
     <name>ScalePanel</name>
     <message>
         <location filename="../../kiosk/ui/scale_panel.py" line="18"/>

@@ -20,6 +20,7 @@ from central.console.pages import (
     overview,
     people,
     pickups,
+    planned,
     records,
     session,
     stations,
@@ -30,7 +31,7 @@ from central.console.pages import (
 PAGES = (
     session, overview, stations, devices, catalogue, docs,
     hours, effect, updates, history, feed, people, audit, all_stations, events, records,
-    pickups,
+    pickups, planned,
 )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from central.errors import Invalid, NotFound
 from central.models import Station, StationHoursVersion
 from central.schemas import HoursPublic
+from central.services import planned
 from contract.hours import StationHours, hours_problems, parse_hours
 
 
@@ -23,19 +24,34 @@ def latest_hours(*, session: Session, station_id: str) -> StationHoursVersion | 
 
 
 def hours_since(*, session: Session, station_id: str, since: int, now: datetime) -> HoursPublic:
-    """The station's newest hours if the kiosk's version ``since`` is older; the document is
-    read only then (every pass of every kiosk asks)."""
+    """The station's schedule, its hours and planned events, if the kiosk's version ``since``
+    is older; the documents are read only then (every pass of every kiosk asks).
+
+    One version covers both: the newest hours version plus the planned events' revisions
+    (``planned.revision_sum``), each only growing, so any change makes a newer version. The
+    hours document goes out with that version in it, so a kiosk of the previous release, which
+    reads its version from the document, asks with it too and is not sent the same again.
+    """
     newest = session.scalar(
         select(func.max(StationHoursVersion.version)).where(
             StationHoursVersion.station_id == station_id
         )
     )
-    if newest is None or newest <= since:
-        return HoursPublic(changed=False, version=newest or 0, server_time=now)
-    row = session.get(StationHoursVersion, (station_id, newest))
-    assert row is not None  # its version was just read, and versions are never deleted
+    version = (newest or 0) + planned.revision_sum(session=session, station_id=station_id)
+    if version <= since:
+        return HoursPublic(changed=False, version=version, server_time=now)
+    document = None
+    if newest is not None:
+        row = session.get(StationHoursVersion, (station_id, newest))
+        assert row is not None  # its version was just read, and versions are never deleted
+        document = {**json.loads(row.document), "version": version}
+    upcoming = planned.upcoming_rows(session=session, station_id=station_id, now=now)
     return HoursPublic(
-        changed=True, version=newest, hours=json.loads(row.document), server_time=now
+        changed=True,
+        version=version,
+        hours=document,
+        planned=[planned.as_planned(r).wire() for r in upcoming],
+        server_time=now,
     )
 
 

@@ -27,7 +27,7 @@ from contract import CONTRACT_VERSION
 from contract.wire import format_time
 from kiosk import __version__
 from kiosk.db.catalogues import save_catalogue
-from kiosk.db.hours import save_hours, stored_version
+from kiosk.db.hours import in_force, load_hours, save_schedule, stored_version
 from kiosk.db.store import Store, set_meta
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.clock import WallClock, utc_now
@@ -135,7 +135,13 @@ def _sent(status: dict[str, Any], clock: WallClock) -> dict[str, Any]:
     return status | {"sent_at": format_time(clock())}
 
 
-def _check_in(store: Store, client: CentralClient, retry: _Retrier, clock: WallClock) -> _CheckIn:
+def _check_in(
+    store: Store,
+    client: CentralClient,
+    retry: _Retrier,
+    clock: WallClock,
+    fallback: OpeningHours | None = None,
+) -> _CheckIn:
     """The pass's first request: report the backlog, read central's clock, and take a newer
     catalogue and newer opening hours. One round trip, so an idle pass costs one request."""
     status = _status(outbox.sync_overview(store=store, now=clock()))
@@ -171,7 +177,7 @@ def _check_in(store: Store, client: CentralClient, retry: _Retrier, clock: WallC
     return _CheckIn(
         offset=offset,
         catalogue=_newer_catalogue(store, catalogue_answer),
-        hours=_newer_hours(store, hours_answer),
+        hours=_newer_hours(store, hours_answer, fallback),
         speaks=speaks,
         reported=reported,
         sequence=sequence if isinstance(sequence, dict) else None,
@@ -222,21 +228,34 @@ def _newer_catalogue(store: Store, answer: dict[str, Any]) -> Catalogue | None:
         return None
 
 
-def _newer_hours(store: Store, answer: object) -> OpeningHours | None:
-    """This station's newer hours from central, stored; None when unchanged or unusable."""
-    if not (
-        isinstance(answer, dict) and answer.get("changed") and isinstance(answer.get("hours"), dict)
-    ):
+def _newer_hours(
+    store: Store, answer: object, fallback: OpeningHours | None
+) -> OpeningHours | None:
+    """This station's newer schedule from central (hours, planned events), stored; returned as
+    the screens should show it (``fallback``: the settings file's hours, until central has
+    published some); None when unchanged or unusable."""
+    if not (isinstance(answer, dict) and answer.get("changed")):
         return None
-    station = answer["hours"].get("station_id", store.station_id)
-    if station != store.station_id:
+    document, planned = answer.get("hours"), answer.get("planned")
+    if not isinstance(document, dict):
+        document = None
+    if not isinstance(planned, list):
+        planned = None  # a central from before planned events sends none
+    if document is None and planned is None:
+        return None
+    if document is not None and document.get("station_id", store.station_id) != store.station_id:
+        station = document.get("station_id")
         log.error("central sent hours of station %r to %r; keeping ours", station, store.station_id)
         return None
+    version = answer.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        version = document.get("version", 0) if document else 0
     try:
-        return save_hours(store, answer["hours"])
+        save_schedule(store, version=version, hours=document, planned=planned)
     except ValueError:
-        log.exception("central sent unreadable opening hours; keeping ours")
+        log.exception("central sent an unreadable schedule (hours, planned events); keeping ours")
         return None
+    return in_force(store, fallback) if fallback is not None else load_hours(store)
 
 
 def _report_status(client: CentralClient, status: dict[str, Any], clock: WallClock) -> None:
@@ -263,13 +282,16 @@ def run_sync(
     stop: threading.Event | None = None,
     give_up_after: float | None = None,
     on_progress: Callable[[int], None] | None = None,
+    hours_fallback: OpeningHours | None = None,
     clock: WallClock = utc_now,
 ) -> SyncStatus:
     """Deliver every pending record of this device; return what happened. Never raises for
     network or central errors (they end up in ``status.error``); storage errors propagate.
     ``on_progress`` gets the records central has acknowledged so far, after each batch, once
-    every batch before that one is marked synced. ``clock`` is the kiosk's one wall clock:
-    the moments it stamps (sent_at, the clock reading, the last success) come from it."""
+    every batch before that one is marked synced. ``hours_fallback`` (the settings file's
+    hours) is what a newer schedule is shown with while central has published no hours.
+    ``clock`` is the kiosk's one wall clock: the moments the pass stamps (sent_at, the clock
+    reading, quarantines, the last success) come from it."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
     totals |= {"held_back": 0, "released": 0, "resent": 0}
@@ -280,7 +302,7 @@ def run_sync(
     # Written together at the end, in one transaction: the clock and how the pass ended.
     meta: dict[str, str] = {}
     try:
-        checked = _check_in(store, client, retry, clock)
+        checked = _check_in(store, client, retry, clock, hours_fallback)
         meta[outbox.META_CLOCK_OFFSET] = f"{checked.offset:.3f}"
         speaks = checked.speaks
         totals["released"] = _release(store, speaks, clock())

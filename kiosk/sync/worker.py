@@ -72,6 +72,7 @@ def _child(request: PassRequest, stop: Any, logs: Any, answer: Any) -> None:
                 stop=stop,
                 batch_size=request.batch_size,
                 give_up_after=request.give_up_after,
+                hours_fallback=request.settings.hours,
             )
             if status.error is None:
                 _stage_update(store, request, client)

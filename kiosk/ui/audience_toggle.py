@@ -6,6 +6,8 @@ public), and the tile of that default lights up as the kind is pressed; a tap on
 overrides it until the event is opened.
 """
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -26,7 +28,12 @@ SHORT_NAMES = {
 
 
 class AudienceToggle(TileRow):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        defaults: Callable[[str], Audience] = default_audience,
+    ):
         super().__init__(
             ((a.value, self.tr(n)) for a, n in AUDIENCE_NAMES.items()),
             self._tapped,
@@ -34,6 +41,8 @@ class AudienceToggle(TileRow):
             parent=parent,
         )
         self.setObjectName("audienceToggle")
+        # The audience an untouched toggle gives a kind: its default, or what staff planned.
+        self.defaults = defaults
         self._chosen_by_guide = False
         self.preselect(None)
 
@@ -53,7 +62,7 @@ class AudienceToggle(TileRow):
         self._chosen_by_guide = False
         self.clear()
         if kind is not None:
-            self.tiles[default_audience(kind).value].setChecked(True)
+            self.tiles[self.defaults(kind).value].setChecked(True)
 
     def kind_pressed(self, kind: str) -> None:
         """Light the default for the kind under the guide's finger, unless they chose."""
@@ -65,7 +74,7 @@ class AudienceToggle(TileRow):
         chosen = self.chosen()
         if self._chosen_by_guide and chosen is not None:
             return Audience(chosen)
-        return default_audience(kind)
+        return self.defaults(kind)
 
     def _tapped(self, _code: str) -> None:
         self._chosen_by_guide = True

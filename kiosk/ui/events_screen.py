@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contract.records import EVENT, EventKind, RepairOutcome
+from contract.planned import PlannedEvent, clock_span, on_day_of
+from contract.records import EVENT, Audience, EventKind, RepairOutcome, default_audience
 from kiosk.db import activities
 from kiosk.db.activities import TYPED_COUNT_MAX, OpenEvent
 from kiosk.db.errors import StorageError
@@ -47,6 +48,7 @@ from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import layout_of, with_name
 from kiosk.ui.station_totals_view import StationTotalsView
+from kiosk.ui.theme import restyle
 
 log = logging.getLogger(__name__)
 
@@ -99,10 +101,15 @@ class EventsScreen(QWidget):
         parent: QWidget | None = None,
         *,
         partners: Sequence[str] = (),
+        planned: Callable[[], Sequence[PlannedEvent]] = tuple,
     ):
         super().__init__(parent)
         self.setObjectName("eventsScreen")
         self.store = store
+        # The events staff planned on the console, read from the schedule in force at each
+        # refresh (never kept here): one of today's opens in one tap.
+        self.planned = planned
+        self.planned_event: PlannedEvent | None = None
         self.wall_clock = wall_clock  # stamps each record and says which day is "today"
         self.current: OpenEvent | None = None
         self._saving = False
@@ -138,13 +145,16 @@ class EventsScreen(QWidget):
         start_layout = QVBoxLayout(start)
         start_layout.setContentsMargins(0, 0, 0, 0)
         start_layout.setSpacing(GAP)
-        start_layout.addWidget(with_name(QLabel(self.tr("Start et arrangement:")), "prompt"))
+        # Today's planned event is named here and its kind's tile is marked: one tap on it
+        # opens the event with the place and audience staff planned. No target is added or
+        # moved, so a plan arriving with a sync while the screen is open moves nothing.
+        self.start_prompt = with_name(QLabel(), "prompt")
+        start_layout.addWidget(self.start_prompt)
         # Typed before the kind is tapped: one tap then opens the event with its place.
         self.place = with_name(QLineEdit(maxLength=PLACE_MAX), "note")
-        self.place.setPlaceholderText(self.tr("Sted, hvis ikke her på stasjonen"))
         self.place.setMinimumHeight(64)
         start_layout.addWidget(self.place)
-        self.audience = AudienceToggle()  # for residents or internal, chosen before the kind
+        self.audience = AudienceToggle(defaults=self._audience_default)  # before the kind
         for kind, tile in self.kinds.tiles.items():
             tile.pressed.connect(partial(self.audience.kind_pressed, kind))
         start_layout.addWidget(self.audience)
@@ -288,9 +298,7 @@ class EventsScreen(QWidget):
         self.afterwards_button.setAccessibleName(self.tr("Registrer et arrangement i etterkant"))
         self.afterwards_button.clicked.connect(self.show_afterwards)
         side_layout.addWidget(self.afterwards_button)
-        self.pages.currentChanged.connect(
-            lambda page: self.afterwards_button.setVisible(page == START)
-        )
+        self.pages.currentChanged.connect(self._start_buttons)
         side_layout.addWidget(with_name(QLabel(self.tr("Stasjonen så langt")), "prompt"))
         side_layout.addWidget(self.totals)
         side_layout.addStretch(1)
@@ -332,6 +340,7 @@ class EventsScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+        self.show_planned()
 
     # Reading (GUI thread: WAL reads never wait for the write lock)
 
@@ -344,6 +353,41 @@ class EventsScreen(QWidget):
             self.storage_failed.emit(exc)
             return
         self._show_event(opened[-1] if opened else None)
+        self.show_planned()
+
+    def _start_buttons(self, page: int) -> None:
+        self.afterwards_button.setVisible(page == START)
+
+    def show_planned(self) -> None:
+        """Today's planned event (the first not over), from the schedule in force now."""
+        today = on_day_of(self.planned(), self.wall_clock())
+        event = self.planned_event = today[0] if today else None
+        prompt = self.tr("Start et arrangement:")
+        placeholder = self.tr("Sted, hvis ikke her på stasjonen")
+        if event is not None:
+            #: %1 is the planned event's kind, %2 its hours (17–19).
+            prompt = (
+                self.tr("Planlagt i dag: %1 %2")
+                .replace("%1", self.tr(KIND_NAMES[event.kind]))
+                .replace("%2", clock_span(event))
+            )
+            if event.place:
+                placeholder = self.tr("%1 (planlagt)").replace("%1", event.place)
+        self.start_prompt.setText(prompt)
+        self.place.setPlaceholderText(placeholder)
+        for kind, tile in self.kinds.tiles.items():
+            planned = event is not None and kind == event.kind
+            if tile.property("planned") != planned:
+                tile.setProperty("planned", planned)
+                restyle(tile)
+
+    def _planned_for(self, kind: str) -> PlannedEvent | None:
+        event = self.planned_event
+        return event if event is not None and event.kind == kind else None
+
+    def _audience_default(self, kind: str) -> Audience:
+        planned = self._planned_for(kind)
+        return planned.audience if planned is not None else default_audience(kind)
 
     def _show_event(self, event: OpenEvent | None) -> None:
         self.current = event
@@ -383,7 +427,11 @@ class EventsScreen(QWidget):
         then(result)
 
     def open_event(self, kind: str) -> None:
-        place = self.place.text().strip() or None
+        """Open an event of ``kind`` now. Today's planned one of that kind brings its place
+        (unless one is typed) and audience (unless a tile was tapped); it is then an event
+        like any opened here: started now, the contract's event record when closed."""
+        planned = self._planned_for(kind)
+        place = self.place.text().strip() or (planned.place if planned else None) or None
         work = partial(
             activities.open_event,
             store=self.store,

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
                 return
         if self.model is None:
             self.model = AppModel(self.store, self._hours_of(self.store), self)
-            self.attract.opening.show_model(self.model)
+            self.attract.show_model(self.model)
         if self.guide is None:
             self.guide = GuideScreen(
                 self.store, self.model, self._settings, self.scale_feed, self.wall_clock
@@ -328,11 +328,20 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.events is None:
+            model = self.model
             self.events = EventsScreen(
-                self.store, self.wall_clock, partners=self._settings.reuse_partners
+                self.store,
+                self.wall_clock,
+                partners=self._settings.reuse_partners,
+                planned=lambda: model.hours.planned if model is not None else (),
             )
             self.events.closed.connect(self.start)
             self.events.storage_failed.connect(self.show_storage_error)
+            if model is not None:  # a schedule from a sync shows at once, as the hours do
+                events = self.events
+                model.changed.connect(
+                    lambda changes: events.show_planned() if changes.hours else None
+                )
             if self.sync_feed is not None:
                 self.events.record_saved.connect(self.sync_feed.registered)
             self.stack.addWidget(self.events)

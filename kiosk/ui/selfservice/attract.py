@@ -6,10 +6,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.kinds import Direction
+from kiosk.ui.app_model import AppModel
 from kiosk.ui.language_switcher import LanguageSwitcher
 from kiosk.ui.languages import Languages
 from kiosk.ui.qtypes import layout_of, with_name
 from kiosk.ui.selfservice.opening_banner import OpeningBanner
+from kiosk.ui.selfservice.planned_line import PlannedLine
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, PictoButton, Translated, compact, pixmap
 from kiosk.ui.theme import restyle
 
@@ -45,8 +47,15 @@ class AttractScreen(Translated):
         self.waste_line = with_name(QLabel(wordWrap=True), "wasteLine")
         self.switcher = LanguageSwitcher(languages)
 
+        # The next public planned event; read with the opening line (its 30 s refresh while
+        # shown, and every schedule the model publishes): no timer of its own. It sits in the
+        # top row, in the room the station's name leaves, so it costs the choices no height
+        # and its coming or going moves nothing under a finger.
+        self.planned = PlannedLine(languages, clock=wall_clock)
         top = QHBoxLayout()
-        top.addWidget(self.station, 1)
+        top.setSpacing(16)
+        top.addWidget(self.station)
+        top.addWidget(self.planned, 1)
         top.addWidget(self.guide_button)
         choices = QHBoxLayout()
         choices.setSpacing(32)
@@ -66,6 +75,7 @@ class AttractScreen(Translated):
         self.opening = OpeningBanner(languages, gated=(self.leave, self.take), clock=wall_clock)
         self.opening.refreshed.connect(self._show_welcome)
         layout.addWidget(self.opening)
+        self.opening.refreshed.connect(self.planned.refresh)
         layout.addLayout(choices, 1)
         layout.addWidget(waste)
         layout.addWidget(self.switcher)
@@ -74,15 +84,20 @@ class AttractScreen(Translated):
     def resizeEvent(self, event: QResizeEvent) -> None:
         small = compact(self)
         self._show_welcome()
-        label = self.opening.label
-        if label.property("compact") != small:
-            label.setProperty("compact", small)
-            restyle(label)
+        for label in (self.opening.label, self.planned.label):
+            if label.property("compact") != small:
+                label.setProperty("compact", small)
+                restyle(label)
         layout_of(self).setSpacing(12 if small else 16)  # targets stay 12 px apart
         for choice in (self.leave, self.take):
             choice.set_icon_px(40 if small else 160)
             choice.setMinimumHeight(TOUCH_MIN if small else 240)
         super().resizeEvent(event)
+
+    def show_model(self, model: AppModel) -> None:
+        """Follow the schedule the model publishes: the opening line and the planned event."""
+        self.opening.show_model(model)
+        self.planned.show_model(model)
 
     def _show_welcome(self) -> None:
         # On a small screen the two big buttons say it all; the welcome line gives them room.

@@ -107,6 +107,11 @@ FORMS = {
         "/stations/trosterud/hours",
         ["/stations/trosterud/hours", "/stations/trosterud/usage"],
     ),
+    "planned": (
+        "/stations/trosterud/planned",
+        "/stations/trosterud/planned",
+        ["/stations/trosterud/planned", "/audit"],
+    ),
     "station": ("/devices", "/stations", ["/devices", "/", "/audit"]),
     "enrol_code": ("/devices", "/devices/enrol-code", ["/devices", "/audit"]),
     "device_label": (
