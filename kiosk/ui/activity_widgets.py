@@ -1,13 +1,28 @@
-"""Big buttons and tile rows for the guide's events and material-flow screens.
+"""Big buttons, tile rows and the feedback line of the guide's staff forms (events, events
+entered afterwards, material flows, pickups).
 
 Every target is at least 64 px and 12 px apart, so a guide in gloves hits what they aim at.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
+from kiosk.db.errors import StorageError
+from kiosk.domain.errors import ValidationError
+from kiosk.ui.i18n import message
 from kiosk.ui.qtypes import with_name
+from kiosk.ui.theme import restyle
+
+log = logging.getLogger(__name__)
 
 TARGET = 64
 GAP = 12
@@ -57,3 +72,30 @@ class TileRow(QWidget):
         for tile in self.tiles.values():
             tile.setChecked(False)
         self.group.setExclusive(True)
+
+
+class FeedbackLine(QLabel):
+    """A staff form's one line of feedback: what was saved, or a refusal in the theme's red
+    (``#feedback[state="error"]``), so a refusal never looks like a note."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, wordWrap=True)
+        self.setObjectName("feedback")
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.setProperty("state", "error" if error else "")
+        restyle(self)
+        self.setText(text)
+
+    def failed(
+        self, exc: Exception, *, storage_failed: Callable[[StorageError], None], what: str
+    ) -> None:
+        """A save that failed, said so a person can act on it: the contract's refusal by
+        name, the storage's own screen, or "nothing was saved" for anything else (logged)."""
+        if isinstance(exc, ValidationError):
+            self.say(message(exc), error=True)
+        elif isinstance(exc, StorageError):
+            storage_failed(exc)
+        else:
+            log.error("%s failed", what, exc_info=exc)
+            self.say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True)

@@ -26,20 +26,18 @@ from PySide6.QtWidgets import (
 from contract.records import ENTERED_LATER_MAX_DAYS, EventKind
 from kiosk.db import activities
 from kiosk.db.activities import TYPED_COUNT_MAX
-from kiosk.db.errors import StorageError
 from kiosk.db.records import SavedRecord
 from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
 from kiosk.ui.audience_toggle import AudienceToggle
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import layout_of, with_name
-from kiosk.ui.theme import restyle
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +146,7 @@ class EventAfterwards(QWidget):
         self.pages.addWidget(self._form_page())
         self.pages.addWidget(self._clock_page())
         self.pages.addWidget(self._typing_page())
-        self.feedback = with_name(QLabel(wordWrap=True), "feedback")
+        self.feedback = FeedbackLine()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -463,18 +461,13 @@ class EventAfterwards(QWidget):
     def _failed(self, exc: Exception) -> None:
         """A refusal is said in words, a storage failure gets its screen; nothing was saved."""
         self._saving = False
-        if isinstance(exc, ValidationError):
-            self._say(message(exc))
-        elif isinstance(exc, StorageError):
-            self.storage_failed.emit(exc)
-        else:  # a bug: keep its traceback in the log, and say plainly that nothing was saved
-            log.error("event entered afterwards failed", exc_info=exc)
-            self._say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."))
+        self.feedback.failed(
+            exc, storage_failed=self.storage_failed.emit, what="event entered afterwards"
+        )
+        self.feedback.show()
 
     def _say(self, text: str) -> None:
-        self.feedback.setProperty("state", "error")  # the theme's red refusal
-        restyle(self.feedback)
-        self.feedback.setText(text)
+        self.feedback.say(text, error=True)
         self.feedback.show()
 
     def _quiet(self) -> None:

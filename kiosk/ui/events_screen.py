@@ -39,7 +39,7 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
 from kiosk.ui.audience_toggle import AudienceToggle
 from kiosk.ui.event_afterwards import EventAfterwards
 from kiosk.ui.i18n import message
@@ -135,7 +135,7 @@ class EventsScreen(QWidget):
         self._last: SavedRecord | None = None
         top.addWidget(self.undo_button)
 
-        self.feedback = with_name(QLabel(wordWrap=True), "feedback")
+        self.feedback = FeedbackLine()
 
         # No event open: a tile per kind opens one.
         self.kinds = TileRow(
@@ -598,18 +598,12 @@ class EventsScreen(QWidget):
     def _failed(self, exc: Exception) -> None:
         """A refusal is said in words, a storage failure gets its screen; nothing was saved."""
         self._saving = False
+        self.feedback.failed(exc, storage_failed=self.storage_failed.emit, what="events operation")
         if isinstance(exc, ValidationError):
-            self._say(message(exc), error=True)
             self.refresh()
-        elif isinstance(exc, StorageError):
-            self.storage_failed.emit(exc)
-        else:  # a bug: keep its traceback in the log, and say plainly that nothing was saved
-            log.error("events operation failed", exc_info=exc)
-            self._say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.feedback.setProperty("error", error)
-        self.feedback.setText(text)
+        self.feedback.say(text, error=error)
 
     # The material-flow entry, on the same screen
 

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 from contract.records import NOTE_MAX, FlowKind, FlowSource
 from kiosk.db import activities
 from kiosk.db.activities import FLOW_MAX_G
-from kiosk.db.errors import StorageError
 from kiosk.db.records import SavedRecord
 from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
@@ -96,7 +95,7 @@ class MaterialFlowScreen(QWidget):
         self.save_button = big_button(self.tr("Lagre"), "confirm")
         self.save_button.setMinimumHeight(self.numpad.minimumHeight())
         self.save_button.clicked.connect(self.save)
-        self.feedback = with_name(QLabel(wordWrap=True), "feedback")
+        self.feedback = FeedbackLine()
 
         # Two columns, so the screen fits 1024 x 600: what and where on the left, the weight
         # on the right with the same numpad as a delivery.
@@ -235,14 +234,7 @@ class MaterialFlowScreen(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self._saving = False
-        if isinstance(exc, ValidationError):
-            self._say(message(exc), error=True)
-        elif isinstance(exc, StorageError):
-            self.storage_failed.emit(exc)
-        else:
-            log.error("material flow failed", exc_info=exc)
-            self._say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True)
+        self.feedback.failed(exc, storage_failed=self.storage_failed.emit, what="material flow")
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.feedback.setProperty("error", error)
-        self.feedback.setText(text)
+        self.feedback.say(text, error=error)

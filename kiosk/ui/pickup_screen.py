@@ -22,7 +22,7 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Kind
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, TileRow, big_button
+from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
@@ -85,7 +85,7 @@ class PickupScreen(QWidget):
         layout_of(self.numpad).setSpacing(GAP)
         self.save_button = big_button(self.tr("Lagre"), "confirm")
         self.save_button.clicked.connect(self.save)
-        self.feedback = with_name(QLabel(wordWrap=True), "feedback")
+        self.feedback = FeedbackLine()
 
         left = QVBoxLayout()
         left.setSpacing(GAP)
@@ -185,14 +185,7 @@ class PickupScreen(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self._saving = False
-        if isinstance(exc, ValidationError):
-            self._say(message(exc), error=True)
-        elif isinstance(exc, StorageError):
-            self.storage_failed.emit(exc)
-        else:
-            log.error("pickup failed", exc_info=exc)
-            self._say(self.tr("Noe gikk galt, og ingenting ble lagret. Prøv igjen."), error=True)
+        self.feedback.failed(exc, storage_failed=self.storage_failed.emit, what="pickup")
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.feedback.setProperty("error", error)
-        self.feedback.setText(text)
+        self.feedback.say(text, error=error)

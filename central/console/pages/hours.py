@@ -6,7 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -245,6 +245,23 @@ def _usage_map(
     return usage_map.build(usage, hours, first, last)
 
 
+def _station_usage(
+    station_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    first: Annotated[date | None, Query(alias="from")] = None,
+    last: Annotated[date | None, Query(alias="to")] = None,
+) -> usage_map.UsageMap:
+    """The usage page's and its CSV's one reading of the period and the map over it."""
+    get_station(session, station_id)
+    first, last = _period(first, last, now)
+    return _usage_map(session, settings, station_id, first, last)
+
+
+StationUsage = Annotated[usage_map.UsageMap, Depends(_station_usage)]
+
+
 @router.get("/stations/{station_id}/usage", response_class=HTMLResponse)
 def usage_page(
     request: Request,
@@ -252,31 +269,15 @@ def usage_page(
     session: SessionDep,
     settings: SettingsDep,
     staff: StaffDep,
-    now: NowDep,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    result: StationUsage,
 ) -> HTMLResponse:
-    station = get_station(session, station_id)
-    first, last = _period(first, last, now)
-    result = _usage_map(session, settings, station_id, first, last)
     return render(
-        request, "usage.html", staff, station=station, map=result, weekdays=WEEKDAYS,
-        window=settings.visit_window_min,
+        request, "usage.html", staff, station=get_station(session, station_id), map=result,
+        weekdays=WEEKDAYS, window=settings.visit_window_min,
     )  # fmt: skip
 
 
 @router.get("/stations/{station_id}/usage.csv")
-def usage_csv(
-    station_id: str,
-    session: SessionDep,
-    settings: SettingsDep,
-    staff: StaffDep,
-    now: NowDep,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
-) -> Response:
-    get_station(session, station_id)
-    first, last = _period(first, last, now)
-    result = _usage_map(session, settings, station_id, first, last)
-    name = f"{station_id}-bruk-{first}-{last}.csv"
+def usage_csv(station_id: str, staff: StaffDep, result: StationUsage) -> Response:
+    name = f"{station_id}-bruk-{result.first}-{result.last}.csv"
     return download(usage_map.to_csv(result), name)
