@@ -107,8 +107,8 @@ REVERSAL_RULE = (
     "flagged record is listed with that record and never summed."
 )
 
-# The report's periods and its cut-off date are Oslo calendar days, whatever the UTC date.
-REPORT_TIMEZONE = "Europe/Oslo"
+# The report's periods and its cut-off date are Oslo calendar days (contract.times.OSLO),
+# whatever the UTC date.
 
 
 class FigureSource(StrEnum):

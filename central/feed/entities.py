@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from central.core import clock
 from central.models import ACTIVITY_TABLES, RECORD_TABLES, DepositDay, Station
 from central.services import effect
-from central.services.rollup import OSLO
 from contract.records import EVENT
+from contract.times import OSLO
 
 
 class BadOption(ValueError):

@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
@@ -40,8 +39,8 @@ from central.services.catalogue import category_kinds
 from central.services.pickups import categories_of, live
 from contract.limits import TIME_MIN
 from contract.records import Direction
+from contract.times import OSLO
 
-OSLO = ZoneInfo("Europe/Oslo")
 _PICKUPS = ACTIVITY_TABLES["pickup"]
 
 

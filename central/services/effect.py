@@ -21,10 +21,11 @@ from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
 from central.services import report_source
 from central.services.catalogue import category_kinds
 from central.services.effect_history import Entered, entered_cells
-from central.services.rollup import ORIGINAL, OSLO, RECORDS, counted_rows, day_totals
+from central.services.rollup import ORIGINAL, RECORDS, counted_rows, day_totals
 from contract.effect import MEASURE_ROW, Measure, Row
 from contract.limits import YEAR_MAX, YEAR_MIN
 from contract.records import Audience, FlowKind, FlowSource, Kind, RepairOutcome, default_audience
+from contract.times import OSLO
 
 DAYS = DepositDay.__table__
 EVENTS = ACTIVITY_TABLES["event"]

@@ -12,8 +12,8 @@ from typing import Any
 from central.services import effect_entered, effect_history, spreadsheet
 from central.services.effect import EffectReport
 from central.services.formatting import EFFECT_KG_DECIMALS, Kg, kg_text
-from central.services.rollup import OSLO
 from contract.effect import COUNT_ROWS, REVERSAL_RULE, Measure, Row
+from contract.times import OSLO
 
 # The pilot report's row labels, in English (text) and Norwegian (CSV, XLSX headers).
 LABELS = {

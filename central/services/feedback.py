@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.models import ACTIVITY_TABLES, Record
-from central.services.rollup import OSLO
 from contract.records import Answer, Channel
+from contract.times import OSLO
 
 FEEDBACK = ACTIVITY_TABLES["feedback"]
 

@@ -20,7 +20,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
 from zipfile import BadZipFile
-from zoneinfo import ZoneInfo
 
 import psycopg
 from sqlalchemy import (
@@ -51,11 +50,11 @@ from contract.limits import (
     time_problem,
 )
 from contract.records import CODE_MAX, PARTY_MAX, PickupSource
+from contract.times import OSLO
 from contract.wire import parse_time
 
 # The pseudo-device central's own pickups are numbered under (one seq space per device).
 IMPORT_DEVICE = "central"
-OSLO = ZoneInfo("Europe/Oslo")
 REQUIRED = ("ticket_no", "weighed_at", "fraction", "net_kg")
 OPTIONAL = ("station_id", "container_id", "hauler", "plant")
 COLUMNS = (*REQUIRED, *OPTIONAL)

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from central.models import Record
 from central.services.catalogue import category_kinds
 from central.services.formatting import EXACT_KG_DECIMALS, Kg
-from central.services.rollup import OSLO
 from central.services.spreadsheet import csv_bytes
 from contract.effect import measure_of
+from contract.times import OSLO
 
 RECORDS = Record.__table__
 HEADER = (

@@ -9,7 +9,6 @@ it used: registered, weighed, or mixed (the change fell inside the period, or st
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,11 +26,11 @@ from contract.effect import (
 )
 from contract.limits import YEAR_MAX, YEAR_MIN
 from contract.records import Kind
+from contract.times import OSLO
 
 if TYPE_CHECKING:
     from central.services.effect import EffectReport
 
-OSLO = ZoneInfo("Europe/Oslo")
 _PICKUPS = ACTIVITY_TABLES["pickup"]
 _DAYS = DepositDay.__table__
 

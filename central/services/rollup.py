@@ -11,16 +11,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Connection, Select, case, delete, select
 from sqlalchemy import Row as SqlRow
 from sqlalchemy.dialects import postgresql, sqlite
 
 from central.models import DepositDay, Record
-from contract.effect import REPORT_TIMEZONE, measure_of
+from contract.effect import measure_of
+from contract.times import OSLO
 
-OSLO = ZoneInfo(REPORT_TIMEZONE)
 DAYS = DepositDay.__table__
 RECORDS = Record.__table__
 

@@ -22,6 +22,7 @@ from central.models import ACTIVITY_TABLES, AuditEvent, Station
 from central.services import auth, capture, handover, pickups, report_source
 from central.services.catalogue import category_kinds
 from contract.records import PickupSource
+from contract.times import OSLO
 
 router = APIRouter(include_in_schema=False)
 AdminDep = Annotated[auth.Staff, require("admin")]
@@ -128,7 +129,7 @@ def pickups_page(
     station: str | None = None,
     report: int | None = None,
 ) -> HTMLResponse:
-    year = year if year is not None and 2000 <= year <= 2099 else now.astimezone(capture.OSLO).year
+    year = year if year is not None and 2000 <= year <= 2099 else now.astimezone(OSLO).year
     station = station or None
     if station is not None and session.get(Station, station) is None:
         station = None
@@ -157,7 +158,7 @@ def save_mapping(
         )
     except DomainError as exc:
         session.rollback()
-        year = now.astimezone(capture.OSLO).year
+        year = now.astimezone(OSLO).year
         return _page(
             request,
             session,
@@ -234,7 +235,7 @@ def set_source(
         )
     except DomainError as exc:
         session.rollback()
-        year = now.astimezone(capture.OSLO).year
+        year = now.astimezone(OSLO).year
         station = station_id if session.get(Station, station_id) else None
         return _page(
             request,
@@ -283,7 +284,7 @@ async def import_tickets(
 def _import(
     request: Request, session: Session, staff: auth.Staff, now: datetime, name: str, data: bytes
 ) -> Response:
-    year = now.astimezone(capture.OSLO).year
+    year = now.astimezone(OSLO).year
     suffix = ".xlsx" if name.casefold().endswith(".xlsx") else ".csv"
     try:
         if len(data) > MAX_UPLOAD:
