@@ -5,8 +5,6 @@ Keyset paging on (recorded_at, id): a page at any depth reads one index range, n
 OFFSET's skipped rows (migration 0020_records_browser adds the indexes it walks).
 """
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid, NotFound
 from central.models import RECORD_TABLES, Batch, Device
-from central.services.spreadsheet import csv_cell
+from central.services.spreadsheet import csv_bytes
 from contract.times import OSLO
 
 TABLES: dict[str, Table] = RECORD_TABLES
@@ -156,27 +154,23 @@ def record(*, session: Session, type: str, record_id: str) -> dict[str, Any]:
     return {"record": row, "chain": chain if len(chain) > 1 else [], "batch": batch}
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> Any:
+    """A moment as Oslo wall-clock text; any other value as it is, for csv_bytes's cells."""
     if isinstance(value, datetime):
         local = value.astimezone(OSLO)
         return f"{local.day}.{local.month}.{local.year} {local:%H:%M:%S}"
-    return csv_cell(value)
+    return value
 
 
 def csv_stream(*, engine: Engine, filters: Filters) -> Iterator[bytes]:
-    """The whole filter as CSV (the Norwegian Excel convention, spreadsheet.csv_cell's cells),
+    """The whole filter as CSV (spreadsheet.csv_bytes, the Norwegian Excel convention),
     read page by page by key so a large filter never sits in memory; times in Oslo."""
     table = TABLES[filters.type]
     names = [c.name for c in table.c]
     query = filtered(filters)  # refuses a bad filter before the first byte goes out
 
-    def write(rows: list[list[str]]) -> bytes:
-        out = io.StringIO()
-        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
-        return out.getvalue().encode("utf-8")
-
     def chunks() -> Iterator[bytes]:
-        yield "\ufeff".encode() + write([names])
+        yield csv_bytes([names])
         cursor: Cursor | None = None
         with Session(engine) as session:
             while True:
@@ -184,7 +178,7 @@ def csv_stream(*, engine: Engine, filters: Filters) -> Iterator[bytes]:
                 found = list(session.execute(_newest_first(q, table).limit(CSV_CHUNK)))
                 if not found:
                     return
-                yield write([[_cell(v) for v in r] for r in found])
+                yield csv_bytes(([_cell(v) for v in r] for r in found), first=False)
                 if len(found) < CSV_CHUNK:
                     return
                 cursor = Cursor(found[-1].recorded_at, found[-1].id)

@@ -41,14 +41,15 @@ def csv_cell(value: Any) -> str:
     return safe_text(str(value))
 
 
-def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
+def csv_bytes(rows: Iterable[Sequence[Any]], *, first: bool = True) -> bytes:
     """Rows as the CSV Norwegian Excel opens with a double-click: semicolons, CRLF, UTF-8
-    with a BOM (else Excel reads æøå in its ANSI code page)."""
+    with a BOM (else Excel reads æøå in its ANSI code page). A file written in parts (a
+    stream) has its BOM on the ``first`` part only."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return (("\ufeff" if first else "") + out.getvalue()).encode("utf-8")
 
 
 def append_row(sheet: Any, values: Sequence[Any]) -> None:
