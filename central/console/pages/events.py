@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, Field
 
 from central.console.deps import get_station, render
 from central.console.i18n import NB
@@ -18,7 +19,21 @@ from central.services import event_list
 from contract.records import EventKind, RepairOutcome
 
 router = APIRouter(include_in_schema=False)
-Text = Annotated[str | None, Query(max_length=40)]
+
+
+class EventsForm(BaseModel):
+    """The events list's filter, as the page, its links and its downloads send it."""
+
+    from_: str | None = Field(None, alias="from", max_length=40)
+    to: str | None = Field(None, max_length=40)
+    kind: str | None = Field(None, max_length=40)
+    format: str | None = Field(None, max_length=40)
+
+    def fields(self) -> dict[str, str | None]:
+        return {"from": self.from_, "to": self.to, "kind": self.kind, "format": self.format}
+
+
+Form = Annotated[EventsForm, Query()]
 _MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -133,30 +148,12 @@ def _page(
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(
-    request: Request,
-    session: SessionDep,
-    staff: StaffDep,
-    kind: Text = None,
-    format: Text = None,
-    from_: Annotated[str | None, Query(alias="from", max_length=40)] = None,
-    to: Text = None,
-) -> Response:
-    fields = {"from": from_, "to": to, "kind": kind, "format": format}
-    return _page(request, session, staff, None, fields)
+def events_page(request: Request, session: SessionDep, staff: StaffDep, form: Form) -> Response:
+    return _page(request, session, staff, None, form.fields())
 
 
 @router.get("/stations/{station_id}/events", response_class=HTMLResponse)
 def station_events_page(
-    request: Request,
-    station_id: str,
-    session: SessionDep,
-    staff: StaffDep,
-    kind: Text = None,
-    format: Text = None,
-    from_: Annotated[str | None, Query(alias="from", max_length=40)] = None,
-    to: Text = None,
+    request: Request, station_id: str, session: SessionDep, staff: StaffDep, form: Form
 ) -> Response:
-    station = get_station(session, station_id)
-    fields = {"from": from_, "to": to, "kind": kind, "format": format}
-    return _page(request, session, staff, station, fields)
+    return _page(request, session, staff, get_station(session, station_id), form.fields())
