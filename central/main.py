@@ -36,8 +36,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = prepare(settings.db_url)
-    app.state.key = server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
-    check_secret(app.state.engine, app.state.key)
+    try:
+        app.state.key = server_key(secret=settings.secret, data_dir=settings.resolved_data_dir())
+        check_secret(app.state.engine, app.state.key)
+    except BaseException:
+        app.state.engine.dispose()  # refused to start: leave no connection open behind it
+        raise
     app.state.enrol_limiter = EnrolLimiter(
         per_client_per_min=settings.enrol_per_client_per_min,
         overall_per_min=settings.enrol_overall_per_min,

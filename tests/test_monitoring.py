@@ -152,4 +152,6 @@ def test_through_caddy_the_internal_paths_are_not_found(tmp_path: Path) -> None:
         finally:
             caddy.terminate()
             caddy.wait(timeout=30)
+            assert caddy.stderr is not None
+            caddy.stderr.close()
     app.state.engine.dispose()

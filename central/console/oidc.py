@@ -19,6 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from central.console.deps import local_path, set_session_cookie
 from central.console.pages.session import login_form
+from central.core import clock
 from central.core.config import Settings
 from central.core.deps import NowDep
 from central.services import auth
@@ -138,8 +139,8 @@ def _open(request: Request, settings: Settings, claims: dict[str, Any], now: dat
             raise
         except ValueError:
             raise Refused("bad_username") from None
-        cookie = auth.open_session(
-            now=now, session=session, user=user, ttl=timedelta(hours=settings.session_hours)
+        cookie = auth.open_session(  # by the real clock, as current_staff reads it
+            now=clock.now(), session=session, user=user, ttl=timedelta(hours=settings.session_hours)
         )
         auth.record(
             now=now, session=session, actor=user.username, action="sign_in", detail=f"oidc {role}"

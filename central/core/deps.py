@@ -44,10 +44,13 @@ KeyDep = Annotated[bytes, Depends(get_key)]
 NowDep = Annotated[datetime, Depends(get_now)]
 
 
-def current_staff(request: Request, session: SessionDep, now: NowDep) -> auth.Staff:
-    """The staff member signed in by the session cookie; never a device's bearer token."""
+def current_staff(request: Request, session: SessionDep) -> auth.Staff:
+    """The staff member signed in by the session cookie; never a device's bearer token.
+
+    A session lives by the real clock (``clock.now``), not by the request's moment: a page
+    asked about another moment (a test's pinned ``NowDep``) still knows who is asking."""
     staff = auth.staff_for_cookie(
-        now=now, session=session, token=request.cookies.get(SESSION_COOKIE)
+        now=clock.now(), session=session, token=request.cookies.get(SESSION_COOKIE)
     )
     if staff is None:
         raise NotSignedIn

@@ -125,6 +125,8 @@ class CrashHarness:
                 os.kill(child.pid, signal.SIGKILL)
             child.wait(EXIT_TIMEOUT_S)
             reader.join(EXIT_TIMEOUT_S)
+            assert child.stdout is not None
+            child.stdout.close()
         if child.returncode != -signal.SIGKILL:
             raise RuntimeError(
                 f"child ended by itself (exit code {child.returncode}): "

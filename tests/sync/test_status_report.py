@@ -25,7 +25,9 @@ from tests.sync.conftest import enrol_store, make_central
 def alarms(app: FastAPI) -> set[str]:
     with Session(app.state.engine) as session:
         limit = timedelta(hours=48)
-        fleet = alarm_rules.fleet(session=session, silent_after=limit, clock_limit_s=300)
+        fleet = alarm_rules.fleet(
+            session=session, silent_after=limit, clock_limit_s=300, now=datetime.now(UTC)
+        )
     return {a.kind for a in alarm_rules.alarms(fleet)}
 
 

@@ -12,7 +12,7 @@ from central.services import alarms
 router = APIRouter(tags=["console"])
 
 
-def alerts_reader(request: Request, session: SessionDep, now: NowDep) -> str:
+def alerts_reader(request: Request, session: SessionDep) -> str:
     """Who reads the alerts: the monitoring tool by its token, else a signed-in staff member.
 
     Only the monitoring token's keyed hash is held, compared in constant time; a device token
@@ -26,7 +26,7 @@ def alerts_reader(request: Request, session: SessionDep, now: NowDep) -> str:
         and same_hash(hash_secret(presented.strip(), key=request.app.state.key), expected)
     ):
         return "monitoring"
-    return current_staff(request, session, now).username
+    return current_staff(request, session).username
 
 
 @router.get(

@@ -16,6 +16,7 @@ from central.console.deps import (
     set_session_cookie,
 )
 from central.console.login_throttle import LoginThrottle
+from central.core import clock
 from central.core.deps import SESSION_COOKIE, NowDep, SessionDep, SettingsDep
 from central.services import auth
 
@@ -73,8 +74,8 @@ def login(
         response.status_code = 401
         return response
     throttle.succeeded(username, address)
-    token = auth.open_session(
-        now=now, session=session, user=user, ttl=timedelta(hours=settings.session_hours)
+    token = auth.open_session(  # by the real clock, as current_staff reads it
+        now=clock.now(), session=session, user=user, ttl=timedelta(hours=settings.session_hours)
     )
     auth.record(now=now, session=session, actor=user.username, action="sign_in")
     session.commit()

@@ -88,6 +88,8 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        assert server.stderr is not None
+        server.stderr.close()
 
 
 def value(text: str, labels: str) -> float:

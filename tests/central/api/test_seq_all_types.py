@@ -4,7 +4,7 @@ A device whose first and last records are not deposits has no gap reported for s
 holds, and a takeover of a device whose newest record is an event goes on above it (no 409).
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -35,7 +35,12 @@ def test_first_and_last_records_not_deposits_leave_no_gap(app: FastAPI, api: Tes
     assert (state["highest_contiguous_seq"], state["highest_seq"], state["gaps"]) == (3, 3, [])
     # The console's "Sekvens" column and the gap alarm read the same: no gap.
     with Session(app.state.engine) as session:
-        stations = fleet(session=session, silent_after=timedelta(days=2), clock_limit_s=300)
+        stations = fleet(
+            session=session,
+            silent_after=timedelta(days=2),
+            clock_limit_s=300,
+            now=datetime.now(UTC),
+        )
     (device,) = [d for s in stations for d in s.devices]
     assert (device.highest_contiguous_seq, device.highest_seq, device.alarms) == (3, 3, [])
 

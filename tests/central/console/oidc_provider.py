@@ -63,6 +63,8 @@ def running_provider() -> Iterator[Provider]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        assert proc.stdout is not None
+        proc.stdout.close()
 
 
 def walk(

@@ -115,6 +115,8 @@ class PowerSimulator:
                 os.kill(child.pid, signal.SIGKILL)  # the power goes: nothing runs after this
             child.wait(EXIT_TIMEOUT_S)
             reader.join(EXIT_TIMEOUT_S)
+            assert child.stdout is not None
+            child.stdout.close()
         if child.returncode != -signal.SIGKILL:
             raise RuntimeError(
                 f"child ended by itself (exit code {child.returncode}): "
