@@ -52,6 +52,7 @@ class FractionProposals:
     fraction: str
     catalogue_version: int  # the version the current weights are read from
     periods: int  # periods with a ticket and a known start
+    categories: int  # categories with estimated registrations in them
     needed: int
     rows: list[CategoryProposal]  # empty while there are too few periods
     residual_g: float | None  # root mean square of ticket minus fit per period, proposed
@@ -179,7 +180,9 @@ def proposals(*, session: Session, fraction: str) -> FractionProposals:
     target = sum(p.weighed_g - p.measured_g for p in found) / len(found) if found else 0.0
     if len(found) < needed:
         version = document["version"]
-        return FractionProposals(fraction, version, len(found), needed, [], None, target)
+        return FractionProposals(
+            fraction, version, len(found), len(estimated), needed, [], None, target
+        )
     proposed = propose(found)
     weights = {p.category: p.weight_g for p in proposed}
     residual = math.sqrt(
@@ -202,7 +205,7 @@ def proposals(*, session: Session, fraction: str) -> FractionProposals:
         for p in proposed
     ]
     return FractionProposals(
-        fraction, document["version"], len(found), needed, rows, residual, target
+        fraction, document["version"], len(found), len(estimated), needed, rows, residual, target
     )
 
 
