@@ -5,7 +5,8 @@
 One station: weekly tickets of metal and wood beside what the kiosk registered, half a year
 of a self-service mixed container (estimates at the catalogue's defaults, known true weights),
 and the hazardous cabinet emptied with a ticket. Then the capture rate with its chart, the
-cabinet's hand-over sheet and the weight proposals, as an admin sees them.
+cabinet's hand-over sheet, the weight proposals, and the catalogue editor's code columns, as
+an admin sees them.
 """
 
 # ruff: noqa: E402 - the path must be set before the test helpers load
@@ -138,6 +139,11 @@ def main() -> int:
                 clip = {"x": 0, "y": 0, "width": 1280, "height": height} if height else None
                 page.screenshot(path=str(OUT / name), full_page=True, clip=clip)
                 print(OUT / name)
+            # The catalogue editor's code columns, where REG types EAL, waste-substance and UN.
+            page.goto(f"{url}/catalogue")
+            page.eval_on_selector("div.scroll", "e => { e.scrollLeft = e.scrollWidth; }")
+            page.locator("div.scroll").screenshot(path=str(OUT / "console_catalogue_codes.png"))
+            print(OUT / "console_catalogue_codes.png")
             browser.close()
         app.state.engine.dispose()
     return 0
