@@ -2,6 +2,7 @@
 data behind it; an admin accepts one, which publishes the next catalogue version through the
 catalogue's own publish path and is audited. Post/redirect/get."""
 
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -109,7 +110,7 @@ def _accept(
     request: Request,
     session: Session,
     staff: auth.Staff,
-    now: Any,
+    now: datetime,
     fraction: str,
     category: str,
     form: Any,
