@@ -112,23 +112,22 @@ def gather(*, session: Session, fraction: str) -> list[PeriodData]:
     if not codes or any(c not in kinds for c in codes):
         raise Invalid("fraction", f"fraction: {fraction!r} is not a category or a group of them.")
     each = capture.spans(fraction=fraction)
-    usable = (
-        select(each.c.id, each.c.station_id, each.c.starts_at, each.c.weighed_at)
+    found = session.execute(
+        select(each.c.station_id, each.c.starts_at, each.c.weighed_at, each.c.net_weight_g)
         .where(
             each.c.net_weight_g.is_not(None),
             each.c.starts_at.is_not(None),
             each.c.starts_at < each.c.weighed_at,
         )
-        .add_columns(each.c.net_weight_g)
-    )
-    found = session.execute(usable.order_by(each.c.station_id, each.c.weighed_at)).all()
+        .order_by(each.c.station_id, each.c.weighed_at)
+    ).all()
     if not found:
         return []
     first, last = min(f.starts_at for f in found), max(f.weighed_at for f in found)
     sums = _sums(session, fraction, codes, first, last)
     versions = weights_by_version(session=session)
     out = []
-    for _id, station, _start, end, weighed in found:
+    for station, _start, end, weighed in found:
         measured = 0
         items: dict[str, float] = defaultdict(float)
         for (category, estimated, version), grams in sums.get((str(station), end), {}).items():

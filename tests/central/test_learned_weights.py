@@ -4,6 +4,8 @@ and tickets made from known true weights; the proposals converge toward the true
 pickup periods accumulate, and a gathering that ignored the counter-weighed grams is caught."""
 
 from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -11,8 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
-from central.services import learned_weights
-from central.services.estimates import propose
+from central.services import learned_weights, pickups
+from central.services.estimates import PeriodData, propose
+from contract.records import PickupSource
 from tests.central.conftest import Kiosk
 from tests.helpers.self_service import DEFAULT, TRUE, Station
 
@@ -75,3 +78,59 @@ def test_a_default_weight_in_force_is_that_of_the_kiosks_catalogue_version() -> 
     pick = learned_weights.weight_in_force
     assert [pick(versions, "wood", v) for v in (1, 2, 3, 9)] == [10_000, 10_000, 12_000, 12_000]
     assert (pick(versions, "metal", 2), pick(versions, "glass", 3)) == (5_000, 0)
+
+
+def test_periods_are_the_capture_views_net_of_reversals_and_ended_by_any_pickup(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    def deposit(at: str, grams: int, source: str = "estimate", **more: Any) -> dict[str, Any]:
+        return kiosk.record(type="deposit", recorded_at=at, category="textiles", weight_g=grams,
+                            weight_source=source, catalog_version=2, **more)  # fmt: skip
+
+    kept = deposit("2026-03-03T10:00:00.000000Z", 8_000)  # 2 items at 4 kg
+    wrong = deposit("2026-03-04T10:00:00.000000Z", 40_000)
+    undo = deposit("2026-03-04T11:00:00.000000Z", 40_000, reverses=wrong["id"])
+    weighed = deposit("2026-03-05T10:00:00.000000Z", 3_000, "manual")
+    later = deposit("2026-03-12T10:00:00.000000Z", 4_000)  # after a pickup without a ticket
+    last = deposit("2026-03-20T10:00:00.000000Z", 12_000)
+    batch = kiosk.batch([kept, wrong, undo, weighed, later, last], contract_version=5)
+    assert api.post("/api/v1/batches", json=batch, headers=kiosk.auth).is_success
+    rows = [("T-0", "2026-03-01T08:00:00Z"), ("T-1", "2026-03-10T08:00:00Z"),
+            ("T-3", "2026-03-30T08:00:00Z")]  # fmt: skip
+    with Session(app.state.engine) as session:
+        done = pickups.store_pickups(
+            session=session,
+            rows=[
+                {
+                    "ticket_no": t,
+                    "weighed_at": at,
+                    "station_id": "trosterud",
+                    "fraction": "textiles",
+                    "net_kg": 20,
+                }
+                for t, at in rows
+            ],
+            source=PickupSource.IMPORT,
+            now=datetime.now(UTC),
+        )
+        assert not done.refused
+        session.commit()
+    # Emptied on 15 March without a ticket: it ends a period, which has no weight.
+    emptied = kiosk.record(
+        type="pickup", recorded_at="2026-03-15T08:00:00.000000Z", fraction="textiles",
+        container_id=None, hauler=None, plant=None, net_weight_g=None, ticket_no=None,
+        weighed_at="2026-03-15T08:00:00.000000Z", source="kiosk", clock_flag=None,
+    )  # fmt: skip
+    for key in ("category", "weight_g", "weight_source", "channel", "direction", "visit_id",
+                "catalog_version"):  # fmt: skip
+        emptied.pop(key)
+    batch = kiosk.batch([emptied], contract_version=5)
+    assert api.post("/api/v1/batches", json=batch, headers=kiosk.auth).is_success
+    with Session(app.state.engine) as session:
+        found = learned_weights.gather(session=session, fraction="textiles")
+    # T-0 starts the records (left out); T-1 holds 2 items and 3 kg weighed; the reversal
+    # took the 10 items back; the 12 March item went with the pickup without a ticket.
+    assert found == [
+        PeriodData(weighed_g=20_000, measured_g=3_000, default_items={"textiles": 2.0}),
+        PeriodData(weighed_g=20_000, measured_g=0, default_items={"textiles": 3.0}),
+    ]
