@@ -1,9 +1,10 @@
 """The catalogue document central publishes and kiosks load: one typed document, checked whole.
 
-Its seven category fields are declared here once (``CatalogueEntry``); the kiosk's tiles and
+Its eight category fields are declared here once (``CatalogueEntry``); the kiosk's tiles and
 central's kinds are read from the parsed document, never from the raw JSON.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from contract.limits import identifier_problem
 from contract.records import Kind
 
 SOURCE_LANGUAGE = "nb"
+UN_NUMBER = re.compile(r"[0-9]{4}")
 
 
 class CatalogueError(ValueError):
@@ -63,6 +65,9 @@ def _category_problems(where: str, raw: Any, seen: set[str]) -> list[tuple[str, 
         problems.append((f"{where}.ewc", "must be a list of EWC codes (strings)"))
     if raw.get("ns") is not None and not isinstance(raw.get("ns"), str):
         problems.append((f"{where}.ns", "must be a string or null"))
+    un = raw.get("un")
+    if un is not None and not (isinstance(un, str) and UN_NUMBER.fullmatch(un)):
+        problems.append((f"{where}.un", "must be a UN number of four digits (1950), or absent"))
     if not isinstance(raw.get("active", True), bool):
         problems.append((f"{where}.active", "must be true or false"))
     return problems
@@ -80,7 +85,7 @@ def check_catalogue(doc: Any) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class CatalogueEntry:
-    """One category of a catalogue document: the seven fields, declared once."""
+    """One category of a catalogue document: the eight fields, declared once."""
 
     code: str
     kind: Kind
@@ -89,6 +94,7 @@ class CatalogueEntry:
     ewc: tuple[str, ...] = ()
     ns: str | None = None  # Norwegian waste substance number (avfallsstoffnummer), hazardous only
     active: bool = True
+    un: str | None = None  # the ADR UN number, where every item of the category has the same one
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,6 +105,9 @@ class CatalogueEntry:
             "ewc": list(self.ewc),
             "ns": self.ns,
             "active": self.active,
+            # Written only where set: most categories have none, and documents without it
+            # (every one before it existed) round-trip unchanged.
+            **({"un": self.un} if self.un is not None else {}),
         }
 
 
@@ -130,6 +139,7 @@ def parse_catalogue(doc: Any) -> CatalogueDocument:
                 ewc=tuple(raw.get("ewc") or ()),
                 ns=raw.get("ns"),
                 active=raw.get("active", True),
+                un=raw.get("un"),
             )
             for raw in checked["categories"]
         ),

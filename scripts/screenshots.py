@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py              # the README's images, docs/screenshots/
     .venv/bin/python scripts/screenshots.py --all DIR    # every guide and resident screen,
                                                          # every language, both sizes
-    .venv/bin/python scripts/screenshots.py --planned    # only the planned-event images
+    .venv/bin/python scripts/screenshots.py --only planned  # one screen's images only
     .venv/bin/python scripts/screenshots.py --review ur  # for a reviewer of one language:
         review-ur/kiosk_ur.ts plus every resident screen in Urdu at both sizes
 
@@ -123,6 +123,32 @@ def events(app: QApplication, folder: Path, out: Path = OUT) -> None:
     window.store.close()
 
 
+def pickup(app: QApplication, folder: Path, out: Path = OUT) -> None:
+    """The guide's pickup form, filled in from a driver's ticket for the metal container."""
+    window = build_window(Kiosk(resolve(folder).ensure(), Settings()))
+    window.guide_unlocked = True
+    window.start()
+    window.show_pickup()
+    form = window.pickup
+    assert form is not None
+    form.fractions.tiles["metal"].click()
+    form.container.setText("MET-03")
+    form.hauler.setText("Ragn-Sells")
+    form.plant.setText("Haraldrud")
+    for key in "1830":
+        form.numpad.press(key)
+    form.ticket.setText("HV-20931")
+    for width, height in SIZES:
+        window.resize(width, height)
+        window.show()
+        settle(app)
+        path = out / f"pickup_{width}x{height}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.close()
+    window.store.close()
+
+
 def resident(
     app: QApplication, folder: Path, out: Path, languages, sizes, stops=None, prefix="selfservice"
 ) -> None:
@@ -209,18 +235,22 @@ def main() -> int:
     parser.add_argument("--all", metavar="DIR", type=Path, help="every screen, all languages")
     parser.add_argument("--review", metavar="LANG", choices=[c for c in LANGUAGES if c != "nb"])
     parser.add_argument("--out", type=Path, help="the folder for --review (review-LANG)")
-    parser.add_argument("--planned", action="store_true", help="only the planned-event images")
+    parser.add_argument(
+        "--only", choices=["pickup", "planned"], help="only this screen, to docs/screenshots"
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)
     with tempfile.TemporaryDirectory() as tmp:
-        if args.review:
+        if args.only == "pickup":
+            pickup(app, Path(tmp) / "pickup")
+        elif args.review:
             out = args.out or Path(f"review-{args.review}")
             out.mkdir(parents=True, exist_ok=True)
             shutil.copy(ts_source(args.review), out)
             print(out / ts_source(args.review).name)
             resident(app, Path(tmp), out, [args.review], SIZES, prefix="resident")
-        elif args.planned:
+        elif args.only == "planned":
             planned(app, Path(tmp) / "planned")
         elif args.all:
             args.all.mkdir(parents=True, exist_ok=True)
@@ -235,6 +265,7 @@ def main() -> int:
             resident(app, Path(tmp), OUT, ("ar", "ur"), SIZES[1:], README_STOPS)
             events(app, Path(tmp) / "events")
             planned(app, Path(tmp) / "planned")
+            pickup(app, Path(tmp) / "pickup")
     return 0
 
 

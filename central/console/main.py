@@ -25,13 +25,14 @@ from central.console.pages import (
     session,
     stations,
     updates,
+    weights,
 )
 
 # In the order they were included before the split, so path matching is unchanged.
 PAGES = (
     session, overview, stations, devices, catalogue, docs,
     hours, effect, updates, history, feed, people, audit, all_stations, events, records,
-    pickups, planned,
+    pickups, planned, weights,
 )  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     String,
+    Subquery,
     and_,
     case,
     cast,
@@ -72,6 +73,32 @@ def _live(station_id: str | None) -> list[ColumnElement[bool]]:
     return conditions if station_id is None else [*conditions, _PICKUPS.c.station_id == station_id]
 
 
+def spans(*, station_id: str | None = None, fraction: str | None = None) -> Subquery:
+    """Every live pickup with the ``weighed_at`` of the one before it at its station and of
+    its fraction (``starts_at``, NULL for the first): the periods, unclipped, as a subquery
+    of the given station and fraction (None: all). The learned weights read the same."""
+    t = _PICKUPS
+    previous = func.lag(t.c.weighed_at, type_=UTCDateTime()).over(
+        partition_by=(t.c.station_id, t.c.fraction), order_by=(t.c.weighed_at, t.c.id)
+    )
+    conditions = _live(station_id)
+    if fraction is not None:
+        conditions.append(t.c.fraction == fraction)
+    return (
+        select(
+            t.c.id,
+            t.c.station_id,
+            t.c.fraction,
+            previous.label("starts_at"),
+            t.c.weighed_at,
+            t.c.ticket_no,
+            t.c.net_weight_g,
+        )
+        .where(*conditions)
+        .subquery()
+    )
+
+
 def periods(session: Session, *, station_id: str | None, year: int) -> list[Period]:
     """Every period with a pickup in ``year`` (Oslo), clipped to the year as the module says.
 
@@ -83,22 +110,7 @@ def periods(session: Session, *, station_id: str | None, year: int) -> list[Peri
         stations = sorted(str(s) for s in session.scalars(query))
         return [p for s in stations for p in periods(session, station_id=s, year=year)]
     low, high = year_bounds(year)
-    t = _PICKUPS
-    previous = func.lag(t.c.weighed_at, type_=UTCDateTime()).over(
-        partition_by=t.c.fraction, order_by=(t.c.weighed_at, t.c.id)
-    )
-    each = (
-        select(
-            t.c.id,
-            t.c.fraction,
-            previous.label("starts_at"),
-            t.c.weighed_at,
-            t.c.ticket_no,
-            t.c.net_weight_g,
-        )
-        .where(*_live(station_id))
-        .subquery()
-    )
+    each = spans(station_id=station_id)
     found = session.execute(
         select(
             each.c.fraction,

@@ -12,7 +12,7 @@ from typing import Any
 from central.services import effect_entered, effect_history, spreadsheet
 from central.services.effect import EffectReport
 from central.services.formatting import EFFECT_KG_DECIMALS, Kg, kg_text
-from contract.effect import COUNT_ROWS, REVERSAL_RULE, Measure, Row
+from contract.effect import COUNT_ROWS, REVERSAL_RULE, FigureSource, Measure, Row
 from contract.times import OSLO
 
 # The pilot report's row labels, in English (text) and Norwegian (CSV, XLSX headers).
@@ -55,6 +55,20 @@ REVERSAL_RULE_NB = (
 # The business waste row's qualifier and notes, as rows under it in CSV and XLSX.
 OTHER_AGENCY_NB = "herav fra en annen etat (kg)"
 NOTES_NB = "merknader"
+# Under each row that may come from tickets, per period, the source it used (report.sources).
+SOURCE_NB = {
+    FigureSource.REGISTERED: "registrert",
+    FigureSource.WEIGHED: "veid",
+    FigureSource.MIXED: "blandet",
+}
+
+
+def _source_row(report: EffectReport, row: Row) -> list[str] | None:
+    """The row's source per period, in Norwegian, as a row under it; None for other rows."""
+    values = report.sources.get(row)
+    if values is None:
+        return None
+    return [f"{LABELS_NB[row]}: kilde", *(SOURCE_NB[FigureSource(v)] for v in values)]
 
 
 def format_kg(grams: int) -> str:
@@ -180,6 +194,8 @@ def as_csv(report: EffectReport) -> bytes:
     for row in Row:
         values = report.rows[row]
         lines.append([LABELS_NB[row], *kg_row(row, values)])
+        if source := _source_row(report, row):
+            lines.append(source)
         if entered := effect_entered.csv_row(report, row, LABELS_NB[row]):
             lines.append(entered)
         if row is Row.BUSINESS_WASTE_KG:
@@ -203,6 +219,8 @@ def as_xlsx(report: EffectReport) -> bytes:
     spreadsheet.append_row(sheet, [HEADER_NB, *_labels_nb(report)])
     for row in Row:
         _xlsx_row(sheet, row, LABELS_NB[row], report.rows[row])
+        if source := _source_row(report, row):
+            spreadsheet.append_row(sheet, source)
         if (entered := effect_entered.rows_for(report, row)) is not None:
             label = f"{LABELS_NB[row]} ({effect_entered.ENTERED_NB})"
             _xlsx_row(sheet, row, label, entered)

@@ -25,9 +25,10 @@ from central.services.pickups import categories_of
 from contract.limits import TIME_MIN
 from contract.records import Direction, Kind
 
-# UN numbers (ADR) by waste-substance number, only where every item of it has one:
-# spray cans are aerosols (UN 1950). Paint, batteries and tubes vary by content, so they
-# carry none here; the driver's own transport document says it for what is on the truck.
+# UN numbers (ADR) by waste-substance number, only where every item of it has one: spray
+# cans are aerosols (UN 1950). A category's own ``un`` in the catalogue (set in the console's
+# editor) wins over this. Paint, batteries and tubes vary by content, so they carry none;
+# the driver's own transport document says it for what is on the truck.
 UN_BY_NS = {"7055": "1950"}
 _PICKUPS = ACTIVITY_TABLES["pickup"]
 
@@ -101,14 +102,16 @@ def handover(*, session: Session, pickup_id: str) -> Handover:
     described = {}
     if catalogue is not None:
         described = {c["code"]: c for c in json.loads(catalogue.document)["categories"]}
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for code in codes:
         entry = described.get(code, {})
-        groups[(" / ".join(entry.get("ewc") or ()), entry.get("ns") or "")].append(code)
+        ns = entry.get("ns") or ""
+        un = entry.get("un") or UN_BY_NS.get(ns, "")
+        groups[(" / ".join(entry.get("ewc") or ()), ns, un)].append(code)
     total_registered = sum(g for g, _n in registered.values())
     weighed = pickup.net_weight_g
     lines = []
-    for (ewc, ns), members in sorted(groups.items()):
+    for (ewc, ns, un), members in sorted(groups.items()):
         grams = sum(registered.get(c, (0, 0))[0] for c in members)
         items = sum(registered.get(c, (0, 0))[1] for c in members)
         if weighed is not None:
@@ -124,7 +127,7 @@ def handover(*, session: Session, pickup_id: str) -> Handover:
             Line(
                 ewc,
                 ns,
-                UN_BY_NS.get(ns, ""),
+                un,
                 members,
                 names,
                 items,

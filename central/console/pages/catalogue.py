@@ -77,7 +77,9 @@ def _category_from_form(
     code = get("code")
     if not code:
         return None
-    base = before.get(code, {})
+    base = dict(before.get(code, {}))
+    base.pop("un", None)  # the form carries it: an emptied UN number is removed
+    un = {"un": get("un")} if get("un") else {}
     names = dict(base.get("names", {}))
     for lang in languages:
         if f"c{index}_name_{lang}" in form:  # a language the form showed: its value wins
@@ -99,6 +101,7 @@ def _category_from_form(
         "ewc": [e.strip() for e in get("ewc").split(",") if e.strip()],
         "ns": get("ns") or None,
         "active": form.get(f"c{index}_active") == "on",
+        **un,
     }
 
 

@@ -69,6 +69,8 @@ NB.update(
         "Handed over by (station)": "Overlevert av (stasjon)",
         "Received by (driver)": "Mottatt av (sjåfør)",
         "Print": "Skriv ut",
+        "Hauler": "Transportør",
+        "Plant": "Mottaksanlegg",
         "Capture rate by fraction (registered ÷ weighed)": (
             "Fangstgrad per fraksjon (registrert ÷ veid)"
         ),

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import pytest
 from fastapi import FastAPI, Form
@@ -22,15 +23,18 @@ from central.core.config import Settings
 from central.models import AuditEvent, Base
 from central.services.stations import enrol_device
 from central.services.webhooks import sign
-from tests.central.conftest import add_station, issue_code
+from tests.central.conftest import add_station, enrol_kiosk, issue_code
 from tests.central.console.conftest import add_user, sign_in
-from tests.central.console.forms import form_posting_to
+from tests.central.console.forms import form_posting_to, forms
 from tests.helpers.central_app import central_app
+from tests.helpers.self_service import Station
 
 # Per form and database: 6 forms x 2 databases stay well under a minute.
 EXAMPLES = 12
 MARKER = "<x-probe>"
 DOOR_SECRET = "door-secret-for-the-fuzzer-0123456789"
+ACCEPT = "/weights/accept"
+FORM_TYPE = "application/x-www-form-urlencoded"
 FUZZ = settings(
     max_examples=EXAMPLES,
     derandomize=True,  # the same examples every run: CI never fails by luck
@@ -263,3 +267,38 @@ def test_a_fuzzed_signed_door_delivery_keeps_the_good_rows_and_refuses_the_rest(
             assert_escaped(answer.text, "/api/v1/door-events")
 
         run()
+
+
+def test_a_fuzzed_weight_acceptance_never_fails_writes_half_or_shows_raw_input(
+    fuzz_app: FastAPI,
+) -> None:
+    """The admin's accept form on the weight proposals: every refusal is a 4xx that wrote
+    nothing, and no page echoes the input raw. A fuzzed value can, rarely, be the proposal
+    itself; then a version is published, as it should be."""
+    add_user(fuzz_app, "admin", "admin")
+    with TestClient(fuzz_app, base_url="http://central") as admin:
+        station = Station(fuzz_app, admin, enrol_kiosk(fuzz_app, admin, "furuset"))
+        station.grow(8)
+        assert sign_in(admin, "admin") == 303
+        fields = ["fraction", "category", "weight_g", "version"]
+        statuses: set[int] = set()
+
+        @FUZZ
+        @given(changes=st.dictionaries(st.sampled_from(fields), VALUES, min_size=1, max_size=4))
+        def run(changes: dict[str, str]) -> None:
+            # The page has one form per category: the first one's fields, then the changes.
+            (form, *_rest) = [f for f in forms(admin.get("/weights").text) if f.action == ACCEPT]
+            before = digest(fuzz_app)
+            # Encoded by hand: a lone surrogate goes out as the bytes a hostile client sends.
+            body = urlencode(form.data() | changes, errors="surrogatepass")
+            answer = admin.post(ACCEPT, content=body, headers={"Content-Type": FORM_TYPE})
+            assert answer.status_code < 500, answer.text
+            statuses.add(answer.status_code)
+            assert_escaped(answer.text, ACCEPT)
+            if answer.status_code >= 400:
+                assert digest(fuzz_app) == before, "a refused acceptance wrote something"
+            for shown in ("/weights", "/audit"):
+                assert_escaped(admin.get(shown).text, shown)
+
+        run()
+        assert statuses & {409, 422}, statuses  # it reached the checks, not only the CSRF

@@ -14,6 +14,7 @@ from central.models import ACTIVITY_TABLES
 from central.services import pickups
 from contract.records import PickupSource
 from tests.central.conftest import Kiosk
+from tests.central.console.forms import form_posting_to
 
 
 def cabinet(app: FastAPI, api: TestClient, kiosk: Kiosk, ticket: dict[str, object]) -> str:
@@ -118,3 +119,41 @@ def test_an_unknown_pickup_is_404_and_a_non_hazardous_one_422(
         metal = session.scalar(select(ACTIVITY_TABLES["pickup"].c.id))
     answer = staff["viewer"].get(f"/pickups/{metal}/handover")
     assert answer.status_code == 422 and "fraction" in answer.text
+
+
+def _chemicals_codes(operator: TestClient, **codes: str) -> tuple[int, str]:
+    """Publish from the catalogue editor with chemicals' code fields set to ``codes``."""
+    page = operator.get("/catalogue").text
+    form = form_posting_to(page, "/catalogue").data()
+    (index,) = [k[1:-5] for k, v in form.items() if k.endswith("_code") and v == "chemicals"]
+    form |= {f"c{index}_{name}": value for name, value in codes.items()}
+    answer = operator.post("/catalogue", data=form)
+    return answer.status_code, answer.text
+
+
+def test_reg_fills_in_a_hazardous_categorys_codes_in_the_catalogue_editor(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    pickup_id = cabinet(app, api, kiosk, {"ticket_no": "FA-1", "net_kg": 16})
+    viewer, operator = staff["viewer"], staff["operator"]
+    assert viewer.get(f"/pickups/{pickup_id}/handover?format=json").json()["missing_codes"]
+    # A UN number is four digits: a wrong one is refused naming the field, and nothing kept.
+    status, text = _chemicals_codes(operator, ewc="20 01 13*", ns="7042", un="19500")
+    assert status == 400 and ".un: must be a UN number" in text
+    assert viewer.get(f"/pickups/{pickup_id}/handover?format=json").json()["missing_codes"]
+    # The test's codes, as REG would type them once it has sorted what chemicals it takes.
+    status, _text = _chemicals_codes(operator, ewc="20 01 13*", ns="7042", un="1993")
+    assert status == 200
+    data = viewer.get(f"/pickups/{pickup_id}/handover?format=json").json()
+    assert data["missing_codes"] == []
+    line = next(ln for ln in data["lines"] if ln["avfallsstoffnummer"] == "7042")
+    assert (line["ewc"], line["un"]) == ("20 01 13*", "1993")
+    # The spray cans keep their UN number from the known table; the editor shows the field.
+    sprays = next(ln for ln in data["lines"] if ln["avfallsstoffnummer"] == "7055")
+    assert sprays["un"] == "1950"
+    assert 'value="1993"' in operator.get("/catalogue").text
+    # Emptied in the editor, the UN number is gone from the next version.
+    status, _text = _chemicals_codes(operator, un="")
+    data = viewer.get(f"/pickups/{pickup_id}/handover?format=json").json()
+    assert status == 200
+    assert next(ln for ln in data["lines"] if ln["avfallsstoffnummer"] == "7042")["un"] is None

@@ -76,14 +76,16 @@ def test_csv_reads_right_in_norwegian_excel(api: TestClient, trosterud: Kiosk) -
     assert lines[0] == "Hva;2021;2022;2023 (t.o.m. 30.11.23)"
     # Whole kg, as the table is printed (contract/numbers.py); the XLSX holds the exact kg.
     assert lines[1] == f"{LABELS_NB[Row.REUSED_KG]};0;0;4043"
-    assert lines[4] == f"{LABELS_NB[Row.BUSINESS_WASTE_KG]};0;800;1376"
+    # Under the recycling row, the source each period used (issue 25, item 4).
+    assert lines[3] == f"{LABELS_NB[Row.RECYCLED_KG]}: kilde;registrert;registrert;registrert"
+    assert lines[5] == f"{LABELS_NB[Row.BUSINESS_WASTE_KG]};0;800;1376"
     # The business waste qualifier and the notes reach the CSV too.
-    assert lines[5] == "herav fra en annen etat (kg);0;800;0"
+    assert lines[6] == "herav fra en annen etat (kg);0;800;0"
     notes = (
         "merknader;;from another agency, not the district's services;Klimasats, stored in the barn"
     )
-    assert lines[6] == notes
-    assert lines[7].endswith(";2;4;8")
+    assert lines[7] == notes
+    assert lines[8].endswith(";2;4;8")
 
 
 def test_xlsx_has_norwegian_headers_and_the_same_numbers(api: TestClient, trosterud: Kiosk) -> None:
@@ -93,10 +95,11 @@ def test_xlsx_has_norwegian_headers_and_the_same_numbers(api: TestClient, troste
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Hva", "2021", "2022", "2023 (t.o.m. 30.11.23)")
     assert rows[1] == (LABELS_NB[Row.REUSED_KG], 0, 0, 4043)
-    assert rows[4] == (LABELS_NB[Row.BUSINESS_WASTE_KG], 0, 800, 1376)
-    assert rows[5] == ("herav fra en annen etat (kg)", 0, 800, 0)
-    assert rows[6][0] == "merknader"
-    assert rows[7][1:] == (2, 4, 8)
+    assert rows[3] == (f"{LABELS_NB[Row.RECYCLED_KG]}: kilde", *["registrert"] * 3)
+    assert rows[5] == (LABELS_NB[Row.BUSINESS_WASTE_KG], 0, 800, 1376)
+    assert rows[6] == ("herav fra en annen etat (kg)", 0, 800, 0)
+    assert rows[7][0] == "merknader"
+    assert rows[8][1:] == (2, 4, 8)
     assert sheet.cell(2, 4).number_format == "#,##0"  # exact kg, shown whole
 
 

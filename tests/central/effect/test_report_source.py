@@ -2,11 +2,13 @@
 date reports its recycling and hazardous rows from tickets from that day on only, keeps its
 registrations before, and says per row and period which source it used."""
 
+import io
 from datetime import UTC, datetime
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
@@ -83,6 +85,23 @@ def test_weighed_from_the_first_of_march_changes_only_the_months_after(
     text = effect_output.as_text(after)
     assert "2026-02: registered, 2026-03: weighed" in text
     assert effect_output.as_json(after)["sources"]["recycled_kg"][3] == "weighed"
+    # CSV and XLSX say it too, under each row that can come from tickets, per period.
+    wanted = {
+        "kg til materialgjenvinning fra stasjonen: kilde": ["registrert"] * 2 + ["veid"] * 10,
+        "kg farlig avfall: kilde": ["registrert"] * 2 + ["veid"] * 10,
+    }
+    lines = effect_output.as_csv(after).decode("utf-8-sig").splitlines()
+    csv_rows = {line.split(";")[0]: line.split(";")[1:] for line in lines}
+    assert {label: csv_rows[label] for label in wanted} == wanted
+    book = load_workbook(io.BytesIO(effect_output.as_xlsx(after)))
+    sheet_rows = {r[0]: list(r[1:]) for r in book["Effekt"].iter_rows(values_only=True) if r}
+    assert {label: sheet_rows[label] for label in wanted} == wanted
+    labels = [r[0] for r in book["Effekt"].iter_rows(values_only=True)]
+    recycled = labels.index("kg til materialgjenvinning fra stasjonen")
+    assert labels[recycled + 1] == "kg til materialgjenvinning fra stasjonen: kilde"
+    # Before the switch every period says registered, in the same place.
+    lines = effect_output.as_csv(before).decode("utf-8-sig").splitlines()
+    assert "kg farlig avfall: kilde;" + ";".join(["registrert"] * 12) in lines
 
 
 def test_a_change_inside_a_period_is_marked_mixed(
