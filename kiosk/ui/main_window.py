@@ -449,6 +449,8 @@ class MainWindow(QMainWindow):
     def show_storage_error(self, error: StorageError) -> None:
         log.warning("showing storage error %s: %s", error.kind, error.detail)
         self.idle.disarm()
+        self._waiting = None  # a choice tapped while it opened lapses with the store
+        self.attract.stop_waiting()
         self.error_screen.show_error(error)
         self._show(self.error_screen)
 
