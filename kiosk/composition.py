@@ -1,5 +1,8 @@
 """The composition root: folders, settings, store and scale, opened one way for the app,
 every CLI command and the self-test. The station central enrolled this kiosk at wins everywhere.
+
+The store's side (SQLAlchemy, the sync metadata) is imported by the methods that open it, so
+the window can paint its first frame from the folders and settings alone (docs/DESIGN.md).
 """
 
 import os
@@ -8,23 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from kiosk.db.errors import StorageError
-from kiosk.db.hours import in_force
-from kiosk.db.store import Store, set_meta
-from kiosk.domain.catalogue import load_default
-from kiosk.domain.hours import OpeningHours
 from kiosk.paths import Paths, resolve
 from kiosk.settings import Settings, load
-from kiosk.sync.enrolment import (
-    META_TOKEN_SHA256,
-    TokenError,
-    adopt_central_state,
-    read_token,
-    token_fingerprint,
-)
-from kiosk.sync.outbox import META_CENTRAL_URL
 
-if TYPE_CHECKING:  # pyserial and the drivers only when a scale is used
+if TYPE_CHECKING:  # pyserial and the drivers only when a scale is used; SQLAlchemy on opening
+    from kiosk.db.store import Store
+    from kiosk.domain.hours import OpeningHours
     from kiosk.scale import ScaleReader
 
 
@@ -83,7 +75,7 @@ class Kiosk:
         paths = folders(data_dir)
         return cls(paths, load(paths.settings_file, upgrade_file=not read_only))
 
-    def open_store(self, *, enrolling: bool = False, checked: bool = False) -> Store:
+    def open_store(self, *, enrolling: bool = False, checked: bool = False) -> "Store":
         """Open and migrate the store, with central's newest catalogue and enrolled station.
 
         A database that is gone while a device token is there, or a token enrolled for
@@ -91,6 +83,17 @@ class Kiosk:
         under an id central does not expect. ``enrolling`` allows both: enrolment replaces
         the token. ``checked``: the file was checked at this kiosk's start (Store.open).
         """
+        from kiosk.db.errors import StorageError
+        from kiosk.db.store import Store, set_meta
+        from kiosk.domain.catalogue import load_default
+        from kiosk.sync.enrolment import (
+            META_TOKEN_SHA256,
+            TokenError,
+            adopt_central_state,
+            token_fingerprint,
+        )
+        from kiosk.sync.outbox import META_CENTRAL_URL
+
         try:
             token = None if enrolling else self.token()
         except TokenError as exc:
@@ -116,8 +119,12 @@ class Kiosk:
             )
         return adopt_central_state(store)
 
-    def open_store_read_only(self) -> Store:
+    def open_store_read_only(self) -> "Store":
         """The store for reading only (``kiosk export``): nothing is written anywhere."""
+        from kiosk.db.store import Store
+        from kiosk.domain.catalogue import load_default
+        from kiosk.sync.enrolment import adopt_central_state
+
         store = Store.open_read_only(
             self.paths.database,
             station_id=self.settings.station_id,
@@ -126,9 +133,11 @@ class Kiosk:
         )
         return adopt_central_state(store)
 
-    def hours(self, store: Store) -> OpeningHours:
+    def hours(self, store: "Store") -> "OpeningHours":
         """The schedule in force: the last hours central sent for the station, else the
         settings file's, with the planned events central sent."""
+        from kiosk.db.hours import in_force
+
         return in_force(store, self.settings.hours)
 
     def open_scale(self) -> "ScaleReader | None":
@@ -139,6 +148,8 @@ class Kiosk:
 
     def token(self) -> str | None:
         """The device token; TokenError when its file is unusable."""
+        from kiosk.sync.enrolment import read_token
+
         return read_token(self.paths.data)
 
     @property

@@ -5,7 +5,6 @@ wrong types are refused by name, so a typo is a clear error at start-up, never i
 """
 
 import dataclasses
-import ssl
 import tomllib
 from dataclasses import dataclass, field
 from datetime import time
@@ -146,6 +145,8 @@ def from_mapping(values: dict[str, Any], *, origin: str = "settings") -> Setting
             f"not {settings.reuse_partners!r}"
         )
     if settings.central_ca_file:
+        import ssl  # here: only a kiosk with its own CA pays for it before the first frame
+
         try:
             ssl.create_default_context(cafile=settings.central_ca_file)
         except (OSError, ssl.SSLError) as exc:

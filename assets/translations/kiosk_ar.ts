@@ -100,6 +100,12 @@
         <translation>آخذ أغراضًا</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="124"/>
+        <source>Et øyeblikk …</source>
+        <extracomment>On the big choice a resident tapped, while the kiosk is still starting.</extracomment>
+        <translation>لحظة من فضلك …</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>لا تُسجَّل النفايات والنفايات الخطرة هنا: اسأل موظفي المحطة أو استخدم خزانة النفايات الخطرة.</translation>

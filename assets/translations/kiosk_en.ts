@@ -100,6 +100,12 @@
         <translation>I&apos;m taking things</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="124"/>
+        <source>Et øyeblikk …</source>
+        <extracomment>On the big choice a resident tapped, while the kiosk is still starting.</extracomment>
+        <translation>One moment …</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>Waste and hazardous waste are not registered here: ask the staff or use the hazardous-waste cabinet.</translation>

@@ -100,6 +100,12 @@
         <translation>Zabieram rzeczy</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="124"/>
+        <source>Et øyeblikk …</source>
+        <extracomment>On the big choice a resident tapped, while the kiosk is still starting.</extracomment>
+        <translation>Chwileczkę …</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>Odpadów ani odpadów niebezpiecznych nie rejestruje się tutaj: zapytaj pracownika stacji lub użyj szafy na odpady niebezpieczne.</translation>

@@ -100,6 +100,12 @@
         <translation>Alaab ayaan qaadanayaa</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="124"/>
+        <source>Et øyeblikk …</source>
+        <extracomment>On the big choice a resident tapped, while the kiosk is still starting.</extracomment>
+        <translation>Fadlan sug …</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>Qashinka iyo qashinka khatarta ah halkan laguma diiwaangeliyo: weydii shaqaalaha ama isticmaal armaajada qashinka khatarta ah.</translation>

@@ -100,6 +100,12 @@
         <translation>چیزیں لے جائیں</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="124"/>
+        <source>Et øyeblikk …</source>
+        <extracomment>On the big choice a resident tapped, while the kiosk is still starting.</extracomment>
+        <translation>ایک لمحہ …</translation>
+    </message>
+    <message>
         <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>کچرا اور خطرناک کچرا یہاں درج نہیں ہوتا: عملے سے پوچھیں یا خطرناک کچرے کی الماری استعمال کریں۔</translation>

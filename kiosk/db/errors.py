@@ -9,8 +9,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError
-
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
@@ -106,6 +104,10 @@ class StorageError(Exception):
 
 def classify(exc: BaseException) -> StorageError | None:
     """The known storage failure behind ``exc``, or None when it is a bug."""
+    # SQLAlchemy is imported here, not above: the window shows a StorageError before the
+    # store (and SQLAlchemy with it) is loaded, and a failure to classify comes from it anyway.
+    from sqlalchemy.exc import DBAPIError
+
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     if not isinstance(orig, sqlite3.Error):
         return None
@@ -119,6 +121,8 @@ def classify(exc: BaseException) -> StorageError | None:
 @contextmanager
 def known_errors() -> Iterator[None]:
     """Re-raise known SQLite failures as StorageError; let bugs through untouched."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         yield
     except (DBAPIError, sqlite3.Error) as exc:

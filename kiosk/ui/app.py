@@ -1,6 +1,7 @@
-"""Start-up: resolve folders, read settings, migrate the store, then open the window.
+"""Start-up: resolve folders, read settings, paint the attract screen, then open the store.
 
-The store is opened (and migrated) before any window is shown, as the design asks.
+The store is opened (and migrated) behind the first frame, on the store's lane: the resident
+sees the kiosk before SQLAlchemy and Alembic are loaded, and a tap meanwhile waits visibly.
 """
 
 import logging
@@ -8,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, logs
@@ -34,11 +35,13 @@ def build_window(
     sync: bool = True,
     sync_backoff: Backoff | None = None,
     wall_clock: WallClock = utc_now,
+    open_store: bool = True,
 ) -> MainWindow:
-    """The main window over ``kiosk`` (``Kiosk.load``'s), with its store opened, resting on
-    the attract screen (or the storage error screen showing). ``idle_timeout_ms`` and
-    ``guide_lock_ms`` override the settings, and ``wall_clock`` pins the time the screens
-    read, for tests."""
+    """The main window over ``kiosk`` (``Kiosk.load``'s), resting on the attract screen (or
+    the storage error screen showing). ``open_store``: its store is open when this returns
+    (tests, the self-test); ``run`` passes False and opens it behind the first frame.
+    ``idle_timeout_ms`` and ``guide_lock_ms`` override the settings, and ``wall_clock``
+    pins the time the screens read, for tests."""
     reader = kiosk.open_scale()
     feed = ScaleFeed(reader) if reader is not None else None
     window = MainWindow(
@@ -52,7 +55,8 @@ def build_window(
             wall_clock=wall_clock,
         )
     )
-    window.start()
+    if open_store:
+        window.start()
     if feed is not None:
         feed.start()
     return window
@@ -81,7 +85,7 @@ def run(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     theme.apply(app)
-    window = build_window(kiosk)
+    window = build_window(kiosk, open_store=False)
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -92,8 +96,11 @@ def run(
         window.locked_down = True
         lock_down(window)
     app.aboutToQuit.connect(window.shutdown)
-    # The first frame is up once the loop has run: a version on trial has passed (kiosk/update).
-    QTimer.singleShot(0, nightly.first_frame_reached)
+    # Up once the store has opened (or its failure shows) behind the first frame: a version
+    # on trial has passed (kiosk/update).
+    once = Qt.ConnectionType.SingleShotConnection
+    window.store_settled.connect(nightly.first_frame_reached, once)
+    window.open_after_first_frame()
     # systemd's SIGTERM ends the kiosk as Ctrl+Q does (held while the loop runs).
     _wake_up = quit_on_signals(app)
     return app.exec()

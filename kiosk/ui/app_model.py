@@ -6,12 +6,15 @@ a private copy that can go stale.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue
 from kiosk.domain.hours import OpeningHours
+
+if TYPE_CHECKING:  # the attract screen follows the model, and paints before SQLAlchemy loads
+    from kiosk.db.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +28,7 @@ class Changes:
 class AppModel(QObject):
     changed = Signal(object)  # Changes, emitted on the GUI thread after the values are in place
 
-    def __init__(self, store: Store, hours: OpeningHours, parent: QObject | None = None):
+    def __init__(self, store: "Store", hours: OpeningHours, parent: QObject | None = None):
         super().__init__(parent)
         self._store = store
         self.hours = hours

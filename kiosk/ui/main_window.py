@@ -1,7 +1,9 @@
 """The one top-level window: a stack of screens, resting on the residents' attract screen.
 
 The guide's screen sits behind the PIN screen; the storage error screen replaces whatever
-is showing while the store is unusable.
+is showing while the store is unusable. The attract, PIN and error screens need no store, so
+the app paints them first and opens the store behind them (``open_behind``); the screens that
+read the store, and SQLAlchemy with them, are imported once it is open.
 """
 
 import logging
@@ -10,39 +12,40 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QKeyCombination, QSize, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from kiosk import APP_NAME
 from kiosk.composition import Kiosk
 from kiosk.db.errors import StorageError
-from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.kinds import Direction
 from kiosk.domain.pin import LOCKOUT_FILE, Lockout
 from kiosk.sync.schedule import Backoff
 from kiosk.ui import theme
 from kiosk.ui.app_model import AppModel
-from kiosk.ui.events_screen import EventsScreen
-from kiosk.ui.guide_screen import GuideScreen
 from kiosk.ui.idle import IdleWatcher
 from kiosk.ui.languages import Languages
 from kiosk.ui.lock import PinScreen
-from kiosk.ui.pickup_screen import PickupScreen
+from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import application, with_name
 from kiosk.ui.scale_feed import ScaleFeed
 from kiosk.ui.selfservice.attract import AttractScreen
-from kiosk.ui.selfservice.flow import SelfServiceFlow
 from kiosk.ui.selfservice.widgets import TOUCH_MIN, pixmap
 from kiosk.ui.storage_error import StorageErrorScreen
-from kiosk.ui.sync_feed import SyncFeed
 from kiosk.ui.tap_guard import TapGuard
-from kiosk.ui.technician_screen import TechnicianScreen
 from kiosk.update import nightly
 
-if TYPE_CHECKING:  # the engine brings httpx, which start-up does not need
+if TYPE_CHECKING:  # the engine brings httpx; the store's screens bring SQLAlchemy (above)
+    from kiosk.db.store import Store
     from kiosk.sync.status import SyncStatus
+    from kiosk.ui.events_screen import EventsScreen
+    from kiosk.ui.guide_screen import GuideScreen
+    from kiosk.ui.pickup_screen import PickupScreen
+    from kiosk.ui.selfservice.flow import SelfServiceFlow
+    from kiosk.ui.sync_feed import SyncFeed
+    from kiosk.ui.technician_screen import TechnicianScreen
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,9 @@ class MainWindow(QMainWindow):
     drive that was re-seated can recover without restarting the kiosk.
     """
 
+    # The store's opening has ended, opened or failed (``open_behind``): the app is up.
+    store_settled = Signal()
+
     def __init__(self, context: WindowContext):
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -89,6 +95,8 @@ class MainWindow(QMainWindow):
         self.locked_down = False
         self.guide_unlocked = False
         self.store: Store | None = None
+        self.opening = False  # open_behind's Op is running
+        self._waiting: str | None = None  # a resident's choice, tapped while opening
         self.guide: GuideScreen | None = None
         self.technician: TechnicianScreen | None = None
         self.events: EventsScreen | None = None
@@ -114,6 +122,7 @@ class MainWindow(QMainWindow):
         self.pin_screen.cancelled.connect(self._backed_out)
         for screen in (self.error_screen, self.attract, self.pin_screen):
             self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(self.attract)  # the first frame, before the store opens
         self._show_script(self.languages.current)  # a station whose own language is Urdu
         self.setCentralWidget(self.stack)
         # Installed before the idle watchers, so they still see a tap the guard ignores.
@@ -134,8 +143,50 @@ class MainWindow(QMainWindow):
         application().installEventFilter(self.guide_idle)
         self._thanks_ms = settings.thanks_timeout_s * 1000
 
+    def open_after_first_frame(self) -> None:
+        """``open_behind`` once the attract screen has painted: the store's imports (half a
+        second of SQLAlchemy on a loaded kiosk) would otherwise compete with the first frame
+        for the interpreter."""
+        self.attract.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.attract and event.type() == QEvent.Type.Paint:
+            self.attract.removeEventFilter(self)
+            QTimer.singleShot(0, self.open_behind)  # after this frame is flushed
+        return False
+
+    def open_behind(self) -> None:
+        """Open the store on the store's lane, behind the screen shown, then ``start``.
+
+        The first frame waits for neither SQLAlchemy, Alembic nor a migration. A resident's
+        choice tapped meanwhile waits on its button (``begin``) and is taken once it is open.
+        """
+        if self.store is not None or self.opening:
+            return
+        self.opening = True
+        Op(self, self._open_store).success(self._opened).failure(
+            self._open_failed
+        ).run_in_background()
+
+    def _opened(self, store: "Store") -> None:
+        self.opening = False
+        self.store = store
+        self.start()
+        self.store_settled.emit()
+
+    def _open_failed(self, exc: Exception) -> None:
+        self.opening = False
+        if not isinstance(exc, StorageError):
+            # A bug, logged with its traceback; the person still gets a screen to act on.
+            log.error("opening the store failed", exc_info=exc)
+            exc = StorageError("cant_open", detail=f"{type(exc).__name__}: {exc}")
+        self.show_storage_error(exc)
+        self.store_settled.emit()
+
     def start(self) -> None:
         """Open the store if needed and show the resting screen (or the guide's, if unlocked)."""
+        if self.opening:
+            return  # open_behind calls this once the store is open
         if self.store is None:
             try:
                 self.store = self._open_store()
@@ -145,10 +196,26 @@ class MainWindow(QMainWindow):
         if self.model is None:
             self.model = AppModel(self.store, self._hours_of(self.store), self)
             self.attract.show_model(self.model)
+        self._build_store_screens(self.store, self.model)
+        waiting, self._waiting = self._waiting, None
+        self.attract.stop_waiting()
+        if self.guide_unlocked and self.guide is not None:
+            self.guide.refresh()
+            self._show(self.guide)
+        elif waiting is not None and self.attract.opening.usable:
+            # A choice tapped while the store opened; the hours now known may have closed the
+            # station to residents, and then it lapses.
+            self.begin(waiting)
+        else:
+            self.rest()
+
+    def _build_store_screens(self, store: "Store", model: AppModel) -> None:
+        # Imported here: these screens read the store, and bring SQLAlchemy with them.
+        from kiosk.ui.guide_screen import GuideScreen
+        from kiosk.ui.selfservice.flow import SelfServiceFlow
+
         if self.guide is None:
-            self.guide = GuideScreen(
-                self.store, self.model, self._settings, self.scale_feed, self.wall_clock
-            )
+            self.guide = GuideScreen(store, model, self._settings, self.scale_feed, self.wall_clock)
             self.guide.storage_failed.connect(self.show_storage_error)
             self.guide.technician_requested.connect(self.show_technician)
             self.lock_button = with_name(QPushButton(), "lockGuide")
@@ -176,8 +243,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
-                self.store,
-                self.model,
+                store,
+                model,
                 self.languages,
                 self._thanks_ms,
                 self.scale_feed,
@@ -191,12 +258,7 @@ class MainWindow(QMainWindow):
             self.flow.storage_failed.connect(self.show_storage_error)
             self.stack.addWidget(self.flow)
         if self.sync_feed is None and self._sync_paths is not None:
-            self._start_sync(self.store, self.guide, self.flow)
-        if self.guide_unlocked:
-            self.guide.refresh()
-            self._show(self.guide)
-        else:
-            self.rest()
+            self._start_sync(store, self.guide, self.flow)
 
     # Resident side
 
@@ -206,11 +268,16 @@ class MainWindow(QMainWindow):
         if self.flow is not None:
             self.flow.draft = None
             self.flow.still_there.stop()
+        self._waiting = None
+        self.attract.stop_waiting()
         self.languages.reset()
         self._show(self.attract)
 
     def begin(self, direction: str) -> None:
         if self.flow is None:
+            if self.opening:  # taken once the store is open (start)
+                self._waiting = direction
+                self.attract.show_waiting(direction)
             return
         self.flow.begin(Direction(direction))
         self._show(self.flow)
@@ -272,7 +339,9 @@ class MainWindow(QMainWindow):
         self.guide_unlocked = False
         self.rest()
 
-    def _start_sync(self, store: Store, guide: GuideScreen, flow: SelfServiceFlow) -> None:
+    def _start_sync(self, store: "Store", guide: "GuideScreen", flow: "SelfServiceFlow") -> None:
+        from kiosk.ui.sync_feed import SyncFeed
+
         feed = SyncFeed(
             store,
             self._kiosk,
@@ -318,6 +387,8 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.technician is None:
+            from kiosk.ui.technician_screen import TechnicianScreen
+
             self.technician = TechnicianScreen(self.store, log_file=self._log_file)
             self.technician.closed.connect(self.start)
             self.stack.addWidget(self.technician)
@@ -328,6 +399,8 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         if self.events is None:
+            from kiosk.ui.events_screen import EventsScreen
+
             model = self.model
             self.events = EventsScreen(
                 self.store,
@@ -352,6 +425,8 @@ class MainWindow(QMainWindow):
         if self.store is None or self.model is None:
             return
         if self.pickup is None:
+            from kiosk.ui.pickup_screen import PickupScreen
+
             self.pickup = PickupScreen(
                 self.store,
                 self.model.catalogue,
@@ -374,6 +449,8 @@ class MainWindow(QMainWindow):
     def show_storage_error(self, error: StorageError) -> None:
         log.warning("showing storage error %s: %s", error.kind, error.detail)
         self.idle.disarm()
+        self._waiting = None  # a choice tapped while it opened lapses with the store
+        self.attract.stop_waiting()
         self.error_screen.show_error(error)
         self._show(self.error_screen)
 

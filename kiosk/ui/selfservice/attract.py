@@ -1,4 +1,8 @@
-"""The kiosk's resting screen: leave or take reuse items, pick a language; waste goes elsewhere."""
+"""The kiosk's resting screen: leave or take reuse items, pick a language; waste goes elsewhere.
+
+It needs no store, so it is the first frame; a choice tapped before the store is open shows
+that it was taken and waits on its button (``show_waiting``).
+"""
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QResizeEvent
@@ -40,6 +44,7 @@ class AttractScreen(Translated):
         self.take = PictoButton("take", icon_px=160, object_name="bigChoice")
         self.leave.setProperty("direction", Direction.IN.value)
         self.take.setProperty("direction", Direction.OUT.value)
+        self._waiting: str | None = None  # the Direction value of a choice held for the store
         self.leave.clicked.connect(lambda: self.direction_chosen.emit(Direction.IN.value))
         self.take.clicked.connect(lambda: self.direction_chosen.emit(Direction.OUT.value))
         self.waste_icon = QLabel()
@@ -99,6 +104,16 @@ class AttractScreen(Translated):
         self.opening.show_model(model)
         self.planned.show_model(model)
 
+    def show_waiting(self, direction: str) -> None:
+        """Show on the tapped choice that it was taken and waits (the store is opening)."""
+        self._waiting = direction
+        self.retranslate()
+
+    def stop_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting = None
+            self.retranslate()
+
     def _show_welcome(self) -> None:
         # On a small screen the two big buttons say it all; the welcome line gives them room.
         # While closed to residents the opening hours are the message instead.
@@ -108,6 +123,12 @@ class AttractScreen(Translated):
         self.welcome.setText(self.tr("Ombruk: registrer det du legger igjen eller tar med deg."))
         self.leave.setText(self.tr("Jeg legger igjen ting"))
         self.take.setText(self.tr("Jeg tar med meg ting"))
+        for choice in (self.leave, self.take):
+            waiting = choice.property("direction") == self._waiting
+            if waiting:
+                #: On the big choice a resident tapped, while the kiosk is still starting.
+                choice.setText(self.tr("Et øyeblikk …"))
+            choice.setDown(waiting)
         self.waste_line.setText(
             self.tr(
                 "Avfall og farlig avfall registreres ikke her: spør veilederen "
