@@ -58,10 +58,13 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("EventAfterwards", "søndag"),
 )
 VALUE_NAMES = {
+    #: The time the event began (a noun on a time button), not a command to start it.
     "starts": QT_TRANSLATE_NOOP("EventAfterwards", "Start"),
+    #: The time the event ended (a noun on a time button), not a command to end it.
     "ends": QT_TRANSLATE_NOOP("EventAfterwards", "Slutt"),
     "participants": QT_TRANSLATE_NOOP("EventAfterwards", "Deltakere"),
     "visitors": QT_TRANSLATE_NOOP("EventAfterwards", "Besøkende"),
+    #: The kg that went to reuse at the event (the glossary's "reuse"), on a number button.
     "reuse": QT_TRANSLATE_NOOP("EventAfterwards", "Til ombruk"),
 }
 
@@ -312,6 +315,7 @@ class EventAfterwards(QWidget):
         e = self.entered
         days = (self._today() - e.day).days
         if days == 0:
+            #: The day the event was held: today ("i går" yesterday).
             when = self.tr("i dag")
         elif days == 1:
             when = self.tr("i går")
@@ -350,6 +354,7 @@ class EventAfterwards(QWidget):
         self._editing = which
         current: time = getattr(self.entered, which)
         self.clock_prompt.setText(
+            #: %1 is "Start" or "Slutt": the time the event began or ended.
             self.tr("%1: velg time og minutter").replace("%1", self.tr(VALUE_NAMES[which]))
         )
         self.hours.clear()
@@ -377,6 +382,7 @@ class EventAfterwards(QWidget):
         if which == "reuse":
             prompt = self.tr("Hvor mange kg gikk til ombruk? (tomt: ingen)")
         else:
+            #: %1 is "Deltakere" or "Besøkende": the count of participants or visitors.
             prompt = self.tr("%1: skriv antallet").replace("%1", self.tr(VALUE_NAMES[which]))
         self.typing_prompt.setText(prompt)
         pad = self._pad()

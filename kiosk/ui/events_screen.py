@@ -282,9 +282,13 @@ class EventsScreen(QWidget):
         # beside the kind tiles: below them a 600 px screen has no row left. Two lines, so
         # the whole words fit the side's width at 1024 px.
         self.afterwards_button = big_button(
-            self.tr("Registrer et arrangement\ni etterkant"), "retry"
+            #: Enter an event that has already been held ("i etterkant": afterwards), with its
+            #: real date and times. Two lines on the button.
+            self.tr("Registrer et arrangement\ni etterkant"),
+            "retry",
         )
         self.afterwards_button.setMinimumHeight(AFTERWARDS_BUTTON_PX)
+        #: The same button's screen-reader name, on one line.
         self.afterwards_button.setAccessibleName(self.tr("Registrer et arrangement i etterkant"))
         self.afterwards_button.clicked.connect(self.show_afterwards)
         side_layout.addWidget(self.afterwards_button)
