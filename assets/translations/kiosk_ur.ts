@@ -306,13 +306,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="459"/>
-        <source>Lagret: %1 %2, %3 deltakere, %4 kg til ombruk. Registrert i etterkant %5.</source>
-        <extracomment>%1 the kind, %2 its date and times, %3 participants, %4 kg, %5 the day entered.</extracomment>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="460"/>
+        <source>Lagret i etterkant: %1 %2.</source>
+        <extracomment>%1 the kind, %2 its date and times. &quot;i etterkant&quot;: entered after it was held.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="478"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="476"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -412,7 +412,7 @@
     </message>
     <message>
         <location filename="../../kiosk/ui/events_screen.py" line="113"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="356"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="358"/>
         <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,65 +482,64 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="287"/>
-        <source>Registrer et arrangement
-i etterkant</source>
-        <extracomment>Enter an event that has already been held (&quot;i etterkant&quot;: afterwards), with its real date and times. Two lines on the button.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../kiosk/ui/events_screen.py" line="292"/>
         <source>Registrer et arrangement i etterkant</source>
         <extracomment>The same button&apos;s screen-reader name, on one line.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="298"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="274"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="363"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="287"/>
+        <source>Arrangement i etterkant</source>
+        <extracomment>Enter an event that has already been held (&quot;i etterkant&quot;: afterwards), with its real date and times. One line on the button.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="365"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="404"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="406"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="429"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="431"/>
         <source>Velg først hva som ble reparert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="461"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="463"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="469"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="471"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="493"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="495"/>
         <source>%1: skriv antallet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="505"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="507"/>
         <source>Skriv et helt tall, for eksempel 350.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="546"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="548"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="564"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="566"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>

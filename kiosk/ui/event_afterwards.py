@@ -32,7 +32,7 @@ from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
-from kiosk.domain.weights import format_kg, parse_kg
+from kiosk.domain.weights import parse_kg
 from kiosk.ui.activity_widgets import GAP, TileRow, big_button
 from kiosk.ui.audience_toggle import AudienceToggle
 from kiosk.ui.i18n import message
@@ -453,15 +453,13 @@ class EventAfterwards(QWidget):
         values = saved.values
         starts = values["starts_at"].astimezone(OSLO)
         ends = values["ends_at"].astimezone(OSLO)
-        entered = values["recorded_at"].astimezone(OSLO)
-        #: %1 the kind, %2 its date and times, %3 participants, %4 kg, %5 the day entered.
+        # Two lines beside the totals at 1024 px, which show the counts and kg in their
+        # year column; the day it was entered is today, so it goes unsaid.
+        #: %1 the kind, %2 its date and times. "i etterkant": entered after it was held.
         self.last_saved_text = (
-            self.tr("Lagret: %1 %2, %3 deltakere, %4 kg til ombruk. Registrert i etterkant %5.")
+            self.tr("Lagret i etterkant: %1 %2.")
             .replace("%1", self.tr(self._kind_names[EventKind(values["kind"])]))
             .replace("%2", f"{starts.day}.{starts.month}.{starts.year} {starts:%H:%M}–{ends:%H:%M}")
-            .replace("%3", str(values["participants"]))
-            .replace("%4", format_kg(values["reuse_g"]))
-            .replace("%5", f"{entered.day}.{entered.month}.{entered.year}")
         )
         self.reset()
         self.record_saved.emit(saved)
