@@ -38,13 +38,14 @@ def since_process_start_ms():
     return (boot - ticks / os.sysconf('SC_CLK_TCK')) * 1000
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
+from kiosk.composition import Kiosk
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 app = QApplication([])
 theme.apply(app)
-window = build_window(resolve(sys.argv[1]).ensure(), Settings())
+window = build_window(Kiosk(resolve(sys.argv[1]).ensure(), Settings()))
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
@@ -130,12 +131,13 @@ def bench_bare_insert(folder: Path) -> list[float]:
 
 
 def bench_ui(folder: Path) -> list[float]:
+    from kiosk.composition import Kiosk
     from kiosk.paths import resolve
     from kiosk.settings import Settings
     from kiosk.ui.app import build_window
 
     qt_app()
-    window = build_window(resolve(folder / "ui").ensure(), Settings())
+    window = build_window(Kiosk(resolve(folder / "ui").ensure(), Settings()))
     return confirm_to_paint(window, lambda i: i < UI_N)
 
 
