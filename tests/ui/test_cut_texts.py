@@ -124,3 +124,22 @@ def test_the_guides_totals_titles_keep_their_ink_inside(qtbot, window: MainWindo
     assert len(titles) == 5  # the three kinds, left for reuse, reused from the station
     for label in titles:
         assert touched_edges(label) == [], label.text()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_kg_entry_reads_whole(qtbot, window: MainWindow, size) -> None:
+    """ "Registrer kg ombruk": at 1024x600 the save button beside the keys left the tiles 384 px
+    and cut "Næringsavfall ombrukt/redesignet" (seen in its screenshot)."""
+    resize(qtbot, window, size)
+    if not window.events_button.isVisible():  # behind "Mer" on a 600 px screen
+        qtbot.mouseClick(window.guide.more_button, TAP)
+    qtbot.mouseClick(window.events_button, TAP)
+    qtbot.mouseClick(window.events.flow_button, TAP)
+    flow = window.events.flow
+    settle(window)
+    assert window.events.stack.currentWidget() is flow
+    for tile in [*flow.flows.tiles.values(), *flow.sources.tiles.values()]:
+        assert tile.width() >= tile.sizeHint().width(), tile.text()
+        assert touched_edges(tile) == [], tile.text()
+    metrics = QFontMetrics(flow.note.font())
+    assert metrics.horizontalAdvance(flow.note.placeholderText()) < flow.note.width()
