@@ -324,6 +324,10 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
     guide.today.list.itemClicked.connect(lambda _item: appeared("undo"))  # the question opens
     guide.today.undo_confirmed.connect(lambda _id: acted("undo"))
 
+    def under(widget: QWidget) -> object:
+        """What a tap on ``widget``'s centre lands on (a message over it, say)."""
+        return QApplication.widgetAt(widget.mapToGlobal(widget.rect().center()))
+
     def double_taps() -> Iterator[Tap]:
         at = window.stack.currentWidget
         for direction, button in (("in", window.attract.leave), ("out", window.attract.take)):
@@ -364,7 +368,7 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
                       lambda: window.events_button.isVisible(), "double",
                       status=lambda: f"(Mer checked: {guide.more_button.isChecked()}, taps "
                       f"ignored: {window.tap_guard.ignored}, under the pointer: "
-                      f"{QApplication.widgetAt(guide.more_button.mapToGlobal(guide.more_button.rect().center()))})")  # fmt: skip
+                      f"{under(guide.more_button)})")  # fmt: skip
         yield Tap("Arrangementer", lambda: window.events_button,
                   lambda: at() is window.events, "double", double=True)  # fmt: skip
         yield Tap("Tilbake", lambda: window.events.back, lambda: at() is guide, "double",
