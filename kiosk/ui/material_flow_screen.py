@@ -125,14 +125,13 @@ class MaterialFlowScreen(QWidget):
         weight.setSpacing(GAP)
         weight.addWidget(self.numpad.entry, 1)
         weight.addWidget(with_name(QLabel("kg"), "unit"))
-        keys = QHBoxLayout()
-        keys.setSpacing(GAP)
-        keys.addWidget(self.numpad, 3)
-        keys.addWidget(self.save_button, 2)
         entry = QVBoxLayout()
         entry.setSpacing(GAP)
         entry.addLayout(weight)
-        entry.addLayout(keys)
+        # "Lagre" under the keys, not beside them: beside, it left the tiles 384 px at
+        # 1024 px, and "Næringsavfall ombrukt/redesignet" was cut.
+        entry.addWidget(self.numpad)
+        entry.addWidget(self.save_button)
         entry.addWidget(self.feedback)
         entry.addStretch(1)
         form_page(self, top, self.modes, entry)
