@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.composition import Kiosk
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.ui import theme
@@ -71,7 +72,7 @@ def main() -> None:
     times: dict[str, list[float]] = {}
 
     with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(resolve(Path(tmp)).ensure(), Settings())
+        window = build_window(Kiosk(resolve(Path(tmp)).ensure(), Settings()))
         window.resize(1280, 800)
         window.show()
         for _ in range(10):

@@ -152,7 +152,7 @@ class Day:
         store.close()
         self.app = QApplication.instance() or QApplication([])
         theme.apply(self.app)
-        self.window = build_window(kiosk.paths, kiosk.settings)
+        self.window = build_window(kiosk)
         self.window.resize(1280, 800)
         self.window.show()
         self.registrations = 0

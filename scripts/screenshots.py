@@ -28,12 +28,14 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
+from kiosk.domain.hours import OSLO
 from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.paths import resolve
 from kiosk.settings import Settings
 from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.languages import LANGUAGES, ts_source
+from kiosk.ui.main_window import MainWindow
 from tests.helpers.clock import TestClock
 from tests.helpers.resident_walk import OPEN_MOMENT, set_clock, walk
 
@@ -43,6 +45,10 @@ SIZES = ((1280, 800), (1024, 600))
 README_STOPS = ("attract", "category_in", "amount", "summary_in", "still_there", "thanks_in")
 README_LANGUAGES = ("nb", "en", "ar", "ur")
 SAMPLE_DAY = [("wood", 12500), ("batteries", 800), ("books_media", 3200), ("metal", 4200)]
+# The guide's screens at a fixed moment: a Monday evening after closing, when the header's
+# opening line is at its widest ("Stengt / åpner ons 11:00"), so the images never change
+# with the hour they were made.
+GUIDE_MOMENT = datetime(2026, 11, 23, 18, 0, tzinfo=OSLO)
 
 
 def settle(app: QApplication) -> None:
@@ -50,9 +56,25 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def guide_window(folder: Path) -> MainWindow:
+    """A kiosk at GUIDE_MOMENT with the guide's screen open (behind the PIN, as on the kiosk)."""
+    clock = TestClock()
+    clock.pin(GUIDE_MOMENT)
+    window = build_window(Kiosk(resolve(folder).ensure(), Settings()), wall_clock=clock)
+    window.pin_screen.entry.setText(DEFAULT_PIN)
+    window.pin_screen.submit()
+    return window
+
+
+def grab(app: QApplication, window: MainWindow, path: Path) -> None:
+    settle(app)
+    window.grab().save(str(path))
+    print(path)
+
+
 def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
-    window = build_window(Kiosk(resolve(folder).ensure(), Settings()))
-    start = datetime.now(UTC) - timedelta(minutes=40)
+    window = guide_window(folder)
+    start = GUIDE_MOMENT - timedelta(minutes=40)
     for minutes, (category, grams) in enumerate(SAMPLE_DAY):
         register_deposit(
             store=window.store,
@@ -60,9 +82,7 @@ def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
             weight_g=grams,
             now=start + timedelta(minutes=10 * minutes),
         )
-    # The guide's screen is behind the PIN, as on the kiosk.
-    window.pin_screen.entry.setText(DEFAULT_PIN)
-    window.pin_screen.submit()
+    window.guide.refresh()
     window.guide.grid.tiles["glass_metal_packaging"].click()
     for key in "3,25":
         window.guide.numpad.press(key)
@@ -145,6 +165,56 @@ def pickup(app: QApplication, folder: Path, out: Path = OUT) -> None:
         path = out / f"pickup_{width}x{height}.png"
         window.grab().save(str(path))
         print(path)
+
+
+def afterwards(app: QApplication, folder: Path, out: Path = OUT) -> None:
+    """The events screen with its "i etterkant" button, the kg entry beside it, and the form
+    for an event entered afterwards: filled in, its clock page, its numpad page, and the
+    line once saved."""
+    window = guide_window(folder)
+    window.show_events()
+    events = window.events
+    form = events.afterwards
+    window.show()
+    for width, height in SIZES:
+        window.resize(width, height)
+        grab(app, window, out / f"events_{width}x{height}.png")
+        events.flow_button.click()  # "Registrer kg ombruk", beside it
+        grab(app, window, out / f"material_flow_{width}x{height}.png")
+        events.show_events()
+    for width, height in SIZES:
+        size = f"{width}x{height}"
+        window.resize(width, height)
+        events.afterwards_button.click()
+        form.kinds.tiles["clothes_swap"].click()
+        form.step_day(-1)  # yesterday evening's clothes swap
+        form.values["starts"].click()
+        form.hours.tiles["17"].click()
+        form.quarters.tiles["0"].click()
+        grab(app, window, out / f"event_afterwards_clock_{size}.png")
+        form.clock_done.click()
+        form.values["ends"].click()
+        form.hours.tiles["20"].click()
+        form.quarters.tiles["30"].click()
+        form.clock_done.click()
+        form.values["visitors"].click()
+        for key in "350":
+            form.count_pad.press(key)
+        grab(app, window, out / f"event_afterwards_typing_{size}.png")
+        form.typed_done.click()
+        form.values["participants"].click()
+        for key in "12":
+            form.count_pad.press(key)
+        form.typed_done.click()
+        grab(app, window, out / f"event_afterwards_{size}.png")
+        form.save_button.click()
+        while events.stack.currentWidget() is form:  # the write runs on the store's lane
+            app.processEvents()
+        grab(app, window, out / f"event_afterwards_saved_{size}.png")
+        events.undo_last()  # the next size enters the same event again
+        while events.undo_button.isEnabled():
+            app.processEvents()
+    window.shutdown()
     window.close()
     window.store.close()
 
@@ -266,6 +336,7 @@ def main() -> int:
             events(app, Path(tmp) / "events")
             planned(app, Path(tmp) / "planned")
             pickup(app, Path(tmp) / "pickup")
+            afterwards(app, Path(tmp) / "afterwards")
     return 0
 
 

@@ -79,7 +79,7 @@ def test_a_full_run_logs_no_token_code_pin_or_payload(
             store.close()
             assert main([*args, "sync", "--max-wait", "30"]) != 0  # 401: enrol again
     finally:
-        logging.getLogger("kiosk").handlers.clear()
+        logs.close()  # detaches and closes the file handler configure() opened
     out = capsys.readouterr()
     assert "already been used" in out.err  # the refusals really happened
     kiosk_log = "".join(p.read_text("utf-8") for p in kiosk.paths.logs.glob("kiosk.log*"))

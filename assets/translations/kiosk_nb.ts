@@ -4,7 +4,7 @@
 <context>
     <name>Header</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="208"/>
+        <location filename="../../kiosk/ui/header.py" line="233"/>
         <source>Ikke synkronisert: %n</source>
         <translation>
             <numerusform>Ikke synkronisert: %n</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="209"/>
+        <location filename="../../kiosk/ui/header.py" line="234"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform>%n venter</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="234"/>
+        <location filename="../../kiosk/ui/header.py" line="261"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform>%n i karantene</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>PinScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/lock.py" line="130"/>
+        <location filename="../../kiosk/ui/lock.py" line="131"/>
         <source>For mange feil. Prøv igjen om %n sekunder.</source>
         <translation>
             <numerusform>For mange feil. Prøv igjen om %n sekund.</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>StillThere</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/still_there.py" line="103"/>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="104"/>
         <source>Vi begynner på nytt om %n sekunder.</source>
         <translation>
             <numerusform>Vi begynner på nytt om %n sekund.</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>SummaryStep</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="86"/>
         <source>%n små ting</source>
         <translation>
             <numerusform>%n liten ting</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="86"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="87"/>
         <source>%n middels store ting</source>
         <translation>
             <numerusform>%n middels stor ting</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="87"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="88"/>
         <source>%n store ting</source>
         <translation>
             <numerusform>%n stor ting</numerusform>

@@ -4,80 +4,80 @@
 <context>
     <name>AmountStep</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="201"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="202"/>
         <source>Hvor mye?</source>
         <translation>Intee le&apos;eg?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="202"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="203"/>
         <source>Hvor mange ting?</source>
         <translation>Immisa shay?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="203"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="204"/>
         <source>Hvor store er de?</source>
         <translation>Intee bay le&apos;eg yihiin?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="204"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
         <source>Små</source>
         <translation>Yar</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="205"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="206"/>
         <source>Middels</source>
         <translation>Dhexdhexaad</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="206"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="207"/>
         <source>Store</source>
         <translation>Weyn</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="208"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="209"/>
         <source>Færre</source>
         <extracomment>Screen-reader name of the − button: one item fewer.</extracomment>
         <translation>Yaree</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="210"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="211"/>
         <source>Flere</source>
         <extracomment>Screen-reader name of the + button: one item more.</extracomment>
         <translation>Kordhi</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="212"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="213"/>
         <source>Ti flere</source>
         <extracomment>Screen-reader name of the +10 button: ten items more (agreeing with the word for item).</extracomment>
         <translation>Toban kale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="213"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="214"/>
         <source>Neste</source>
         <translation>Sii wad</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="214"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="215"/>
         <source>Legg på vekten</source>
         <translation>Saar miisaanka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="215"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="216"/>
         <source>Tell i stedet</source>
         <translation>Tiri beddelkeeda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="218"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="219"/>
         <source>Vekten viser %1 kg.</source>
         <translation>Miisaanku wuxuu muujinayaa %1 kg.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="220"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="221"/>
         <source>Vekten er ikke tilkoblet. Tell tingene i stedet.</source>
         <translation>Miisaanku kuma xirna. Tiri alaabta beddelkeeda.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="223"/>
+        <location filename="../../kiosk/ui/selfservice/amount_step.py" line="224"/>
         <source>Legg tingene på vekten og vent til tallet står stille.</source>
         <translation>Alaabta saar miisaanka oo sug inta lambarku ka joogsanayo.</translation>
     </message>
@@ -85,33 +85,33 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="92"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="123"/>
         <source>Ombruk: registrer det du legger igjen eller tar med deg.</source>
         <translation>Dib u isticmaal: diiwaangeli waxaad halkan dhigayso ama waxaad qaadanayso.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="93"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="124"/>
         <source>Jeg legger igjen ting</source>
         <translation>Alaab ayaan dhigayaa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="94"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="125"/>
         <source>Jeg tar med meg ting</source>
         <translation>Alaab ayaan qaadanayaa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="124"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="130"/>
         <source>Et øyeblikk …</source>
         <extracomment>On the big choice a resident tapped, while the kiosk is still starting.</extracomment>
         <translation>Fadlan sug …</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="97"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="134"/>
         <source>Avfall og farlig avfall registreres ikke her: spør veilederen eller bruk skapet for farlig avfall.</source>
         <translation>Qashinka iyo qashinka khatarta ah halkan laguma diiwaangeliyo: weydii shaqaalaha ama isticmaal armaajada qashinka khatarta ah.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/attract.py" line="103"/>
+        <location filename="../../kiosk/ui/selfservice/attract.py" line="140"/>
         <source>Veileder</source>
         <extracomment>Screen-reader name of the staff button. Veileder: the person working at the station, never a tour guide.</extracomment>
         <translation>Shaqaalaha saldhigga</translation>
@@ -120,22 +120,22 @@
 <context>
     <name>AudienceToggle</name>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="17"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="19"/>
         <source>For innbyggere (offentlig)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="18"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="20"/>
         <source>Internt (kurs for ansatte)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="23"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="25"/>
         <source>For innbyggere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/audience_toggle.py" line="24"/>
+        <location filename="../../kiosk/ui/audience_toggle.py" line="26"/>
         <source>Internt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,22 +143,22 @@
 <context>
     <name>CategoryGrid</name>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="145"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="147"/>
         <source>Avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="147"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="149"/>
         <source>Farlig avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="148"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="150"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="246"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="248"/>
         <source>Ut er på: bare ombruk kan leveres ut. Slå av «Ut» under Ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -177,216 +177,384 @@
     </message>
 </context>
 <context>
-    <name>EventsScreen</name>
+    <name>EventAfterwards</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="57"/>
-        <source>Sykkelverksted</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="50"/>
+        <source>mandag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="58"/>
-        <source>Tekstilreparasjon</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="51"/>
+        <source>tirsdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="59"/>
-        <source>Klesbytte</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="52"/>
+        <source>onsdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="60"/>
-        <source>Treverksted</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="53"/>
+        <source>torsdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="61"/>
-        <source>Marked</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="54"/>
+        <source>fredag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="62"/>
-        <source>Kurs</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="55"/>
+        <source>lørdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="63"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="72"/>
-        <source>Annet</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="56"/>
+        <source>søndag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
-        <source>Sykkel</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="60"/>
+        <source>Start</source>
+        <extracomment>The time the event began (a noun on a time button), not a command to start it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
-        <source>Klær og tekstil</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="62"/>
+        <source>Slutt</source>
+        <extracomment>The time the event ended (a noun on a time button), not a command to end it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
-        <source>Elektronikk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
-        <source>Møbel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
-        <source>Leke</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
-        <source>Reparert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
-        <source>Kan repareres</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
-        <source>Ikke reparerbar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="80"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="63"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="81"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="64"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="105"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="66"/>
+        <source>Til ombruk</source>
+        <extracomment>The kg that went to reuse at the event (the glossary&apos;s &quot;reuse&quot;), on a number button.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="136"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="108"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="320"/>
-        <source>Arrangementer og ombruk</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="139"/>
+        <source>Registrer et arrangement i etterkant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="112"/>
-        <source>Registrer kg ombruk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="120"/>
-        <source>Angre siste</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="136"/>
-        <source>Start et arrangement:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="139"/>
-        <source>Sted, hvis ikke her på stasjonen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="175"/>
-        <source>Skriv antall: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="197"/>
-        <source>Avslutt arrangementet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="205"/>
-        <source>Hva ble reparert?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="207"/>
-        <source>Hvordan gikk det?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="216"/>
-        <source>Avslutt nå</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="218"/>
-        <source>Fortsett</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="233"/>
-        <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="246"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="208"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="248"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="240"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="261"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="242"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="263"/>
         <source>Avbryt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="276"/>
-        <source>Stasjonen så langt</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="317"/>
+        <source>i dag</source>
+        <extracomment>The day the event was held: today (&quot;i går&quot; yesterday).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="327"/>
-        <source>%1, startet %2</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="319"/>
+        <source>i går</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="368"/>
-        <source>Arrangementet er startet.</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="336"/>
+        <source>Dagen kan ikke være senere enn i dag.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="393"/>
-        <source>Velg først hva som ble reparert.</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="356"/>
+        <source>%1: velg time og minutter</source>
+        <extracomment>%1 is &quot;Start&quot; or &quot;Slutt&quot;: the time the event began or ended.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="425"/>
-        <source>Angret.</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="381"/>
+        <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="433"/>
-        <source>Lagret: %1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="457"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="384"/>
         <source>%1: skriv antallet</source>
+        <extracomment>%1 is &quot;Deltakere&quot; or &quot;Besøkende&quot;: the count of participants or visitors.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="469"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="407"/>
         <source>Skriv et helt tall, for eksempel 350.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="510"/>
-        <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="426"/>
+        <source>Velg hva slags arrangement det var.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="528"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="458"/>
+        <source>Lagret i etterkant: %1 %2.</source>
+        <extracomment>%1 the kind, %2 its date and times. &quot;i etterkant&quot;: entered after it was held.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventsScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
+        <source>Sykkelverksted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <source>Tekstilreparasjon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <source>Klesbytte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <source>Treverksted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
+        <source>Marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
+        <source>Kurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="79"/>
+        <source>Annet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="74"/>
+        <source>Sykkel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
+        <source>Klær og tekstil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
+        <source>Elektronikk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
+        <source>Møbel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
+        <source>Leke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="82"/>
+        <source>Reparert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="83"/>
+        <source>Kan repareres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="84"/>
+        <source>Ikke reparerbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="87"/>
+        <source>Deltakere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="88"/>
+        <source>Besøkende</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="117"/>
+        <source>Tilbake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="120"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="402"/>
+        <source>Arrangementer og ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="124"/>
+        <source>Registrer kg ombruk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="132"/>
+        <source>Angre siste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="297"/>
+        <source>Arrangement i etterkant</source>
+        <extracomment>Enter an event that has already been held (&quot;i etterkant&quot;: afterwards), with its real date and times. One line on the button.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="302"/>
+        <source>Registrer et arrangement i etterkant</source>
+        <extracomment>The same button&apos;s screen-reader name, on one line.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="371"/>
+        <source>Start et arrangement:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="372"/>
+        <source>Sted, hvis ikke her på stasjonen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="190"/>
+        <source>Skriv antall: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="212"/>
+        <source>Avslutt arrangementet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="219"/>
+        <source>Hva ble reparert?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="221"/>
+        <source>Hvordan gikk det?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="231"/>
+        <source>Avslutt nå</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="233"/>
+        <source>Fortsett</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="248"/>
+        <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="261"/>
+        <source>Lagre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="263"/>
+        <source>Avbryt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="284"/>
+        <source>Stasjonen så langt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="376"/>
+        <source>Planlagt i dag: %1 %2</source>
+        <extracomment>%1 is the planned event&apos;s kind, %2 its hours (17–19).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="381"/>
+        <source>%1 (planlagt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="409"/>
+        <source>%1, startet %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="454"/>
+        <source>Arrangementet er startet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="479"/>
+        <source>Velg først hva som ble reparert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="511"/>
+        <source>Angret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="519"/>
+        <source>Lagret: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="543"/>
+        <source>%1: skriv antallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="555"/>
+        <source>Skriv et helt tall, for eksempel 350.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/events_screen.py" line="596"/>
+        <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackLine</name>
+    <message>
+        <location filename="../../kiosk/ui/activity_widgets.py" line="121"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -394,37 +562,37 @@
 <context>
     <name>FeedbackQuestion</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="111"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="112"/>
         <source>Takk for svaret!</source>
         <extracomment>Shown in place of the question once the resident tapped a face.</extracomment>
         <translation>Waad ku mahadsan tahay jawaabta!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="114"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="115"/>
         <source>Fant du det du lette etter?</source>
         <extracomment>Asked on the thank-you screen after a resident took items home.</extracomment>
         <translation>Ma heshay wixii aad raadinaysay?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="117"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="118"/>
         <source>Hvordan var det?</source>
         <extracomment>Asked on the thank-you screen after a resident left items for reuse.</extracomment>
         <translation>Sidee ahayd?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="119"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="120"/>
         <source>Bra</source>
         <extracomment>Screen-reader name of the smiling face button (the answer &quot;good&quot;).</extracomment>
         <translation>Wanaagsan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="121"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="122"/>
         <source>Sånn passe</source>
         <extracomment>Screen-reader name of the neutral face button (the answer &quot;so-so&quot;).</extracomment>
         <translation>Dhexdhexaad</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/feedback.py" line="123"/>
+        <location filename="../../kiosk/ui/selfservice/feedback.py" line="124"/>
         <source>Dårlig</source>
         <extracomment>Screen-reader name of the frowning face button (the answer &quot;bad&quot;).</extracomment>
         <translation>Xun</translation>
@@ -433,63 +601,63 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="100"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="127"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="120"/>
-        <location filename="../../kiosk/ui/guide_screen.py" line="273"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="147"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="303"/>
         <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="121"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="148"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="159"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="187"/>
         <source>⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="178"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="207"/>
         <source>Mer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="251"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="281"/>
         <source>↑ Ut: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="271"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="301"/>
         <source>↑ Ut: velg det som ble levert ut.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="288"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="318"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="322"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="353"/>
         <source>Lagret ut: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="324"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="355"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="354"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="385"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="362"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="393"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -497,22 +665,22 @@
 <context>
     <name>HandoutToggle</name>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="26"/>
+        <location filename="../../kiosk/ui/handout.py" line="28"/>
         <source>✓ Ut: på</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="26"/>
+        <location filename="../../kiosk/ui/handout.py" line="28"/>
         <source>↑ Ut: levert ut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="27"/>
+        <location filename="../../kiosk/ui/handout.py" line="29"/>
         <source>Ut: ombruk levert ut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/handout.py" line="18"/>
+        <location filename="../../kiosk/ui/handout.py" line="20"/>
         <source>Ombruksgjenstand levert ut</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,64 +688,64 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="173"/>
-        <location filename="../../kiosk/ui/header.py" line="174"/>
+        <location filename="../../kiosk/ui/header.py" line="198"/>
+        <location filename="../../kiosk/ui/header.py" line="199"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="174"/>
+        <location filename="../../kiosk/ui/header.py" line="199"/>
         <source>til %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="176"/>
-        <location filename="../../kiosk/ui/header.py" line="185"/>
+        <location filename="../../kiosk/ui/header.py" line="201"/>
+        <location filename="../../kiosk/ui/header.py" line="210"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="185"/>
+        <location filename="../../kiosk/ui/header.py" line="210"/>
         <source>åpner %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="189"/>
+        <location filename="../../kiosk/ui/header.py" line="214"/>
         <source>man</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="190"/>
+        <location filename="../../kiosk/ui/header.py" line="215"/>
         <source>tir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="191"/>
+        <location filename="../../kiosk/ui/header.py" line="216"/>
         <source>ons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="192"/>
+        <location filename="../../kiosk/ui/header.py" line="217"/>
         <source>tor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="193"/>
+        <location filename="../../kiosk/ui/header.py" line="218"/>
         <source>fre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="194"/>
+        <location filename="../../kiosk/ui/header.py" line="219"/>
         <source>lør</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="195"/>
+        <location filename="../../kiosk/ui/header.py" line="220"/>
         <source>søn</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="208"/>
+        <location filename="../../kiosk/ui/header.py" line="233"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -585,7 +753,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="209"/>
+        <location filename="../../kiosk/ui/header.py" line="234"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -593,57 +761,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="213"/>
+        <location filename="../../kiosk/ui/header.py" line="238"/>
         <source>eldste %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="216"/>
+        <location filename="../../kiosk/ui/header.py" line="241"/>
         <source>Tilbakekalt: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="218"/>
+        <location filename="../../kiosk/ui/header.py" line="243"/>
         <source>Ukjent for sentralen: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="220"/>
+        <location filename="../../kiosk/ui/header.py" line="245"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="223"/>
+        <location filename="../../kiosk/ui/header.py" line="248"/>
         <source>Frakoblet siden %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="224"/>
+        <location filename="../../kiosk/ui/header.py" line="249"/>
         <source>Frakoblet %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="226"/>
+        <location filename="../../kiosk/ui/header.py" line="251"/>
         <source>Aldri synkronisert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="227"/>
+        <location filename="../../kiosk/ui/header.py" line="252"/>
         <source>Aldri synk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="230"/>
+        <location filename="../../kiosk/ui/header.py" line="255"/>
         <source>Sist synkronisert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="231"/>
+        <location filename="../../kiosk/ui/header.py" line="256"/>
         <source>Synk. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="234"/>
+        <location filename="../../kiosk/ui/header.py" line="261"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -651,17 +819,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="253"/>
+        <location filename="../../kiosk/ui/header.py" line="282"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="255"/>
+        <location filename="../../kiosk/ui/header.py" line="284"/>
         <source>%1 t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="256"/>
+        <location filename="../../kiosk/ui/header.py" line="285"/>
         <source>%1 døgn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -669,22 +837,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="156"/>
+        <location filename="../../kiosk/ui/main_window.py" line="225"/>
         <source>Lås</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="160"/>
+        <location filename="../../kiosk/ui/main_window.py" line="229"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="165"/>
+        <location filename="../../kiosk/ui/main_window.py" line="234"/>
         <source>Til ombrukspartner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="170"/>
+        <location filename="../../kiosk/ui/main_window.py" line="239"/>
         <source>Henting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -692,110 +860,105 @@
 <context>
     <name>MaterialFlowScreen</name>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="39"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="40"/>
         <source>Ombruk i aktivitet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="40"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="41"/>
         <source>Næringsavfall ombrukt/redesignet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="43"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="44"/>
         <source>Til ombrukspartner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="46"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="47"/>
         <source>Fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="47"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="48"/>
         <source>Fra aktiviteten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="48"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="49"/>
         <source>Fra annen etat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="73"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="74"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="117"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="118"/>
         <source>Sendes til:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="150"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="142"/>
         <source>Kg ombruk utenom disken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="92"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="93"/>
         <source>Merknad (for eksempel hvilken etat)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="94"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="95"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="179"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="171"/>
         <source>Velg hva det var og hvor det kom fra.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="203"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="201"/>
         <source>Velg ombrukspartneren tingene sendes til.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="227"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="223"/>
         <source>Lagret: %1 kg, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="242"/>
-        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>OpeningBanner</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="80"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="69"/>
         <source>Åpent nå, til %1</source>
         <translation>Hadda waa furan yahay, ilaa %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="83"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="72"/>
         <source>Stengt nå</source>
         <translation>Hadda waa xiran yahay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="82"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="71"/>
         <source>Stengt i dag: helligdag</source>
         <translation>Maanta waa xiran yahay: fasax dadweyne</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="111"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="100"/>
         <source>Åpner i dag kl. %1</source>
         <translation>Maanta wuxuu furmayaa %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="113"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="102"/>
         <source>Åpner i morgen kl. %1</source>
         <translation>Berri wuxuu furmayaa %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="123"/>
+        <location filename="../../kiosk/ui/selfservice/opening_banner.py" line="112"/>
         <source>Åpner %1 kl. %2</source>
         <extracomment>%1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.</extracomment>
         <translation>Wuxuu furmayaa %1 saacadda %2</translation>
@@ -804,80 +967,75 @@
 <context>
     <name>PickupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="61"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="63"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="63"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="65"/>
         <source>Henting: veiebevis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="71"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="73"/>
         <source>Farlig avfall-skapet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="74"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="76"/>
         <source>Container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="78"/>
         <source>Transportør</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="78"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="80"/>
         <source>Mottaksanlegg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="80"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="82"/>
         <source>Veiebevis nr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="84"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="86"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="101"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="103"/>
         <source>kg netto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="146"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="140"/>
         <source>Velg hva som ble hentet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="173"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="167"/>
         <source>Lagret: tømt, uten veiebevis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="176"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="170"/>
         <source>Lagret: henting %1 kg, veiebevis %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="192"/>
-        <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../kiosk/ui/lock.py" line="118"/>
+        <location filename="../../kiosk/ui/lock.py" line="119"/>
         <source>Feil PIN.</source>
         <translation>PIN khaldan.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/lock.py" line="130"/>
+        <location filename="../../kiosk/ui/lock.py" line="131"/>
         <source>For mange feil. Prøv igjen om %n sekunder.</source>
         <translation>
             <numerusform>Isku day khaldan oo badan. Isku day mar kale %n ilbiriqsi kadib.</numerusform>
@@ -885,7 +1043,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/lock.py" line="143"/>
+        <location filename="../../kiosk/ui/lock.py" line="144"/>
         <source>Veilederens PIN</source>
         <extracomment>The PIN of the station&apos;s staff (veileder: a staff member, never a tour guide).</extracomment>
         <translation>PIN-ka shaqaalaha</translation>
@@ -894,53 +1052,53 @@
 <context>
     <name>PlannedLine</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="25"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="27"/>
         <source>Sykkelverksted</source>
         <translation>Dayactirka baaskiilada</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="26"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="28"/>
         <source>Tekstilreparasjon</source>
         <translation>Dayactirka dharka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="27"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="29"/>
         <source>Klesbytte</source>
         <translation>Isweydaarsiga dharka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="28"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="30"/>
         <source>Treverksted</source>
         <translation>Nijaarnimo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="29"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="31"/>
         <source>Marked</source>
         <translation>Suuq</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="30"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="32"/>
         <source>Kurs</source>
         <translation>Koorso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="31"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="33"/>
         <source>Arrangement</source>
         <translation>Munaasabad</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="100"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="92"/>
         <source>%1 %2 %3</source>
         <extracomment>%1 is the event&apos;s kind (Sykkelverksted), %2 its day (i dag, i morgen, a weekday or a date), %3 its time, as 17–19 or 17:30–19:00.</extracomment>
         <translation>%1, %2 %3</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="109"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="103"/>
         <source>i dag</source>
         <translation>maanta</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="111"/>
+        <location filename="../../kiosk/ui/selfservice/planned_line.py" line="105"/>
         <source>i morgen</source>
         <translation>berri</translation>
     </message>
@@ -948,47 +1106,47 @@
 <context>
     <name>ScalePanel</name>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="18"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="19"/>
         <source>Stabil – trykk her</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="19"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="20"/>
         <source>I bevegelse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="20"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="21"/>
         <source>Overbelastet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="21"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="22"/>
         <source>Under null</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="22"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="23"/>
         <source>Vekten er frakoblet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="23"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="24"/>
         <source>Feil fra vekten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="40"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="41"/>
         <source>Venter på vekten …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="48"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="49"/>
         <source>Null</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/scale_panel.py" line="49"/>
+        <location filename="../../kiosk/ui/scale_panel.py" line="50"/>
         <source>Tara</source>
         <translation type="unfinished"></translation>
     </message>
@@ -996,52 +1154,52 @@
 <context>
     <name>StationTotalsView</name>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="18"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
         <source>Ombruk fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="19"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
         <source>Levert til ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="20"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="21"/>
         <source>Ombruk i aktiviteter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="24"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="25"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="26"/>
         <source>Energigjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="26"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="27"/>
         <source>Farlig avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="27"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="28"/>
         <source>Arrangementer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="28"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="29"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="31"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="32"/>
         <source>I dag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/station_totals_view.py" line="32"/>
+        <location filename="../../kiosk/ui/station_totals_view.py" line="33"/>
         <source>I år</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1049,7 +1207,7 @@
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/widgets.py" line="184"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="209"/>
         <source>Tilbake</source>
         <translation>Dib u noqo</translation>
     </message>
@@ -1057,12 +1215,12 @@
 <context>
     <name>StillThere</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/still_there.py" line="102"/>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="103"/>
         <source>Er du der fortsatt?</source>
         <translation>Weli ma joogtaa?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/still_there.py" line="103"/>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="104"/>
         <source>Vi begynner på nytt om %n sekunder.</source>
         <translation>
             <numerusform>Waxaan dib u bilaabaynaa %n ilbiriqsi kadib.</numerusform>
@@ -1070,7 +1228,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/still_there.py" line="104"/>
+        <location filename="../../kiosk/ui/selfservice/still_there.py" line="105"/>
         <source>Ja, fortsett</source>
         <translation>Haa, sii wad</translation>
     </message>
@@ -1078,17 +1236,17 @@
 <context>
     <name>StorageErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/storage_error.py" line="47"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="48"/>
         <source>Lagringen virker ikke</source>
         <translation>Kaydintu ma shaqaynayso</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/storage_error.py" line="48"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="49"/>
         <source>Prøv igjen</source>
         <translation>Isku day mar kale</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/storage_error.py" line="53"/>
+        <location filename="../../kiosk/ui/storage_error.py" line="54"/>
         <source>Teknisk: %1</source>
         <translation>Farsamo: %1</translation>
     </message>
@@ -1096,32 +1254,32 @@
 <context>
     <name>SummaryStep</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="69"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="70"/>
         <source>Stemmer dette?</source>
         <translation>Tani ma sax baa?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="70"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="71"/>
         <source>Ja, registrer</source>
         <translation>Haa, diiwaangeli</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="77"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="78"/>
         <source>Du legger igjen: %1</source>
         <translation>Waxaad dhigaysaa: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="79"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="80"/>
         <source>Du tar med deg: %1</source>
         <translation>Waxaad qaadanaysaa: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="82"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="83"/>
         <source>Vekt: %1 kg</source>
         <translation>Miisaan: %1 kg</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="85"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="86"/>
         <source>%n små ting</source>
         <translation>
             <numerusform>%n shay oo yar</numerusform>
@@ -1129,7 +1287,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="86"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="87"/>
         <source>%n middels store ting</source>
         <translation>
             <numerusform>%n shay oo dhexdhexaad ah</numerusform>
@@ -1137,7 +1295,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="87"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="88"/>
         <source>%n store ting</source>
         <translation>
             <numerusform>%n shay oo weyn</numerusform>
@@ -1145,7 +1303,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="89"/>
+        <location filename="../../kiosk/ui/selfservice/summary_step.py" line="90"/>
         <source>%1, omtrent %2 kg</source>
         <translation>%1, qiyaastii %2 kg</translation>
     </message>
@@ -1153,52 +1311,52 @@
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="56"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="57"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="57"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="58"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="59"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="60"/>
         <source>Oppdater logg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="67"/>
         <source>Sett inn en USB-pinne, eller skriv en mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="68"/>
         <source>Eksporter til mappe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="88"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="89"/>
         <source>(loggen er tom)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="100"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="101"/>
         <source>Velg eller skriv inn en mappe først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="104"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="105"/>
         <source>Eksporterer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="121"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="124"/>
         <source>Eksporten feilet: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/technician_screen.py" line="126"/>
+        <location filename="../../kiosk/ui/technician_screen.py" line="129"/>
         <source>Eksportert og kontrollert: %1 registreringer til %2. Sjekksum %3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,27 +1364,27 @@
 <context>
     <name>ThanksScreen</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="81"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="82"/>
         <source>Takk!</source>
         <translation>Mahadsanid!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="82"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="83"/>
         <source>Ferdig</source>
         <translation>Waa dhammaatay</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="90"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="91"/>
         <source>Du tar med deg %1 kg brukte ting. Det er ombruk!</source>
         <translation>Waxaad qaadanaysaa %1 kg oo alaab la isticmaalay. Taasi waa dib u isticmaal!</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="92"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="93"/>
         <source>Du har levert %1 kg til ombruk. Nå kan noen andre få glede av det.</source>
         <translation>Waxaad dhigtay %1 kg si dib loogu isticmaalo. Hadda qof kale ayaa ka faa&apos;iidaysan kara.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/selfservice/thanks.py" line="97"/>
+        <location filename="../../kiosk/ui/selfservice/thanks.py" line="98"/>
         <source>I dag på stasjonen: %1 kg levert til ombruk, %2 kg ombruk fra stasjonen.</source>
         <extracomment>Today&apos;s two reuse figures at this station (docs/translations.md): %1 kg left for reuse by residents, %2 kg reused from the station (taken home, or sent on to a reuse shop). Keep it short: it must fit one or two lines at 1024x600.</extracomment>
         <translation>Maanta saldhigga: %1 kg ayaa loo dhigay dib u isticmaal, %2 kg ayaa dib loogu isticmaalay.</translation>
@@ -1235,7 +1393,7 @@
 <context>
     <name>Tile</name>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="87"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="88"/>
         <source>Ut: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1243,22 +1401,22 @@
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="295"/>
+        <location filename="../../kiosk/ui/today_list.py" line="296"/>
         <source>Ut: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="297"/>
+        <location filename="../../kiosk/ui/today_list.py" line="298"/>
         <source>(angret)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="298"/>
+        <location filename="../../kiosk/ui/today_list.py" line="299"/>
         <source>beboer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="317"/>
+        <location filename="../../kiosk/ui/today_list.py" line="318"/>
         <source>Angre «%1»?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1266,27 +1424,27 @@
 <context>
     <name>Totals</name>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="22"/>
+        <location filename="../../kiosk/ui/totals.py" line="23"/>
         <source>Gjenvinning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="23"/>
+        <location filename="../../kiosk/ui/totals.py" line="24"/>
         <source>Farlig</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="24"/>
+        <location filename="../../kiosk/ui/totals.py" line="25"/>
         <source>Rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="27"/>
+        <location filename="../../kiosk/ui/totals.py" line="28"/>
         <source>Levert til ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/totals.py" line="28"/>
+        <location filename="../../kiosk/ui/totals.py" line="29"/>
         <source>Ombruk fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1294,12 +1452,12 @@
 <context>
     <name>UndoOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="183"/>
+        <location filename="../../kiosk/ui/today_list.py" line="184"/>
         <source>Angre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="186"/>
+        <location filename="../../kiosk/ui/today_list.py" line="187"/>
         <source>Behold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,62 +1465,62 @@
 <context>
     <name>storage</name>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="31"/>
+        <location filename="../../kiosk/db/errors.py" line="29"/>
         <source>Disken er full. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
         <translation>Diskku waa buuxaa. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa badbaado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="35"/>
+        <location filename="../../kiosk/db/errors.py" line="33"/>
         <source>Databasen kan bare leses, ikke skrives. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
         <translation>Kaydka xogta waa la akhrin karaa oo keliya, wax laguma qori karo. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa badbaado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="40"/>
+        <location filename="../../kiosk/db/errors.py" line="38"/>
         <source>Lagringen svarte med en lese- eller skrivefeil. Registreringen ble ikke lagret; alt som er lagret før, er trygt.</source>
         <translation>Kaydku wuxuu soo celiyay khalad akhris ama qoris. Diiwaangelintan lama kaydin; wixii hore loo kaydiyay waa badbaado.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="45"/>
+        <location filename="../../kiosk/db/errors.py" line="43"/>
         <source>Databasen er opptatt. Prøv igjen om et øyeblikk; ingenting er tapt.</source>
         <translation>Kaydka xogta wuu mashquulsan yahay. Isku day mar kale wax yar kadib; waxba ma lumin.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="48"/>
+        <location filename="../../kiosk/db/errors.py" line="46"/>
         <source>Databasefilen er skadet. Kiosken skriver ikke mer til den, så det som finnes, kan reddes. Kontakt teknisk support.</source>
         <translation>Faylka kaydka xogta waa xumaaday. Kiosk-ku wax dambe kuma qorayo, si waxa ku jira loo badbaadiyo. La xiriir taageerada farsamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="53"/>
+        <location filename="../../kiosk/db/errors.py" line="51"/>
         <source>Databasefilen kan ikke åpnes. Sjekk at mappen finnes og kan skrives.</source>
         <translation>Faylka kaydka xogta lama furi karo. Hubi in galku jiro oo wax lagu qori karo.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="56"/>
+        <location filename="../../kiosk/db/errors.py" line="54"/>
         <source>Databasefilen finnes ikke, men kiosken er registrert hos sentralen. Kiosken lager ikke en ny database over en som er borte: legg tilbake filen, eller registrer kiosken på nytt med «kiosk enrol».</source>
         <translation>Faylka kaydka xogta ma jiro, laakiin kiosk-kan waa ka diiwaangashan yahay xarunta. Kiosk-ku ma sameeyo kayd xog cusub meesha mid lumay: dib u celi faylka, ama kiosk-ka mar kale ku diiwaangeli «kiosk enrol».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="62"/>
+        <location filename="../../kiosk/db/errors.py" line="60"/>
         <source>Databasefilen er tom (0 byte). Kiosken lager ikke en ny database over den; filen er ikke endret. Legg tilbake en kopi, eller kontakt teknisk support.</source>
         <translation>Faylka kaydka xogta waa madhan yahay (0 bytes). Kiosk-ku ma sameeyo kayd xog cusub dushiisa; faylka lama beddelin. Dib u celi nuqul, ama la xiriir taageerada farsamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="67"/>
+        <location filename="../../kiosk/db/errors.py" line="65"/>
         <source>Databasefilen er skadet eller ikke en database. Kiosken lager ikke en ny over den; filen er ikke endret, så det som finnes, kan reddes. Kontakt teknisk support.</source>
         <translation>Faylka kaydka xogta waa xumaaday ama ma aha kayd xog. Kiosk-ku ma sameeyo mid cusub dushiisa; faylka lama beddelin, sidaa darteed waxa ku jira waa la badbaadin karaa. La xiriir taageerada farsamada.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="72"/>
+        <location filename="../../kiosk/db/errors.py" line="70"/>
         <source>Databasen og nøkkelen fra sentralen (device_token) hører til forskjellige kiosker. Ingenting er endret. Legg tilbake riktig database, eller registrer kiosken på nytt med «kiosk enrol».</source>
         <translation>Kaydka xogta iyo furaha xarunta (device_token) waxaa kala leh laba kiosk oo kala duwan. Waxba lama beddelin. Dib u celi kaydka xogta saxda ah, ama kiosk-ka mar kale ku diiwaangeli «kiosk enrol».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="78"/>
+        <location filename="../../kiosk/db/errors.py" line="76"/>
         <source>Nøkkelen fra sentralen (device_token) kan ikke leses. Registreringene er trygge. Registrer kiosken på nytt med «kiosk enrol --takeover».</source>
         <translation>Furaha xarunta (device_token) lama akhrin karo. Diiwaangelinnadu waa badbaado. Kiosk-ka mar kale ku diiwaangeli «kiosk enrol --takeover».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/errors.py" line="84"/>
+        <location filename="../../kiosk/db/errors.py" line="82"/>
         <source>Databasen er laget av en nyere versjon av kiosken (skjema {found}); denne versjonen kjenner skjema til og med {known}. Oppdater programmet. Dataene er ikke endret.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation>Kaydka xogta waxaa sameeyay nooc ka cusub oo kiosk-ka ah (schema {found}); noocan wuxuu yaqaan ilaa schema {known}. Cusboonaysii barnaamijka. Xogta lama beddelin.</translation>
@@ -1371,73 +1529,91 @@
 <context>
     <name>validation</name>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="75"/>
+        <location filename="../../kiosk/db/records.py" line="62"/>
         <source>Ugyldig verdi i {field}: {problem}</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="115"/>
+        <location filename="../../kiosk/db/activities.py" line="60"/>
         <source>Arrangementet er ikke åpent lenger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="221"/>
+        <location filename="../../kiosk/db/activities.py" line="166"/>
         <source>Tallet kan ikke bli mindre enn null.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="247"/>
+        <location filename="../../kiosk/db/activities.py" line="192"/>
+        <location filename="../../kiosk/db/activities.py" line="278"/>
         <source>Skriv et tall fra 0 til 9999.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="321"/>
+        <location filename="../../kiosk/db/activities.py" line="252"/>
+        <source>Slutten må være senere enn starten.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="258"/>
+        <source>Slutten har ikke vært ennå. Velg en tid som er passert, eller start arrangementet nå med en av flisene.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="270"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="341"/>
+        <source>Velg en dag de siste {days} dagene.</source>
+        <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/db/activities.py" line="330"/>
         <source>Velg ombrukspartneren tingene sendes til.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/activities.py" line="328"/>
+        <location filename="../../kiosk/db/activities.py" line="337"/>
         <source>Vekten er for høy (høyst {max_kg} kg).</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/records.py" line="90"/>
+        <location filename="../../kiosk/db/records.py" line="171"/>
         <source>Denne registreringen er allerede angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/records.py" line="95"/>
+        <location filename="../../kiosk/db/records.py" line="176"/>
         <source>Fant ingen registrering å angre (en angring kan ikke angres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="89"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="68"/>
         <source>Ukjent kategori «{value}». Velg en kategori fra listen.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="98"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="77"/>
         <source>Kategorien «{value}» er ikke lenger i bruk. Velg en annen kategori.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/catalogue.py" line="108"/>
+        <location filename="../../kiosk/domain/catalogue.py" line="87"/>
         <source>Bare ombruksgjenstander kan tas med ut, ikke «{value}».</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="10"/>
+        <location filename="../../kiosk/domain/weights.py" line="9"/>
         <source>{value} kg er over grensen for én registrering ({min}–{max} kg). Del den opp.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/domain/weights.py" line="34"/>
+        <location filename="../../kiosk/domain/weights.py" line="33"/>
         <source>«{value}» er ikke en vekt i hele gram.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>
@@ -1473,12 +1649,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/pickups.py" line="61"/>
+        <location filename="../../kiosk/db/pickups.py" line="60"/>
         <source>Skriv inn nettovekten fra veiebeviset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/db/pickups.py" line="63"/>
+        <location filename="../../kiosk/db/pickups.py" line="62"/>
         <source>Skriv inn nummeret på veiebeviset.</source>
         <translation type="unfinished"></translation>
     </message>

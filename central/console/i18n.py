@@ -371,6 +371,16 @@ NB = {
 _CATALOGUES = {"nb": NB, "en": {}}
 
 
+def add_nb(words: dict[str, str]) -> None:
+    """A page's own Bokmål words, into the one catalogue. One msgid has one meaning: a msgid
+    already translated otherwise ("Change" as a noun on one page, a verb on another) is
+    refused at import, where the pages' words would otherwise overwrite each other."""
+    clash = {k: (NB[k], v) for k, v in words.items() if k in NB and NB[k] != v}
+    if clash:
+        raise ValueError(f"msgids already translated otherwise: {clash}")
+    NB.update(words)
+
+
 def translator(lang: str) -> Callable[..., str]:
     """A ``_(msgid, **values)`` for ``lang``; unknown text falls back to the English msgid."""
     table = _CATALOGUES.get(lang, NB)

@@ -4,10 +4,11 @@ counted while reading, so a large or endless body never fills a worker's memory.
 Limits come from contract/limits.py; a route whose body may be larger names its own.
 """
 
-import json
 from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from central.core.asgi_problem import send_problem
 
 
 class _TooLarge(Exception):
@@ -76,18 +77,8 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _refuse(send: Send, limit: int) -> None:
-    detail = {
-        "code": "body_too_large",
-        "message": f"The request body is larger than {limit} bytes.",
-        "record_id": None,
-        "index": None,
-    }
-    body = json.dumps({"detail": detail}).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-        # The client may still be sending; the connection cannot be reused for another request.
-        (b"connection", b"close"),
-    ]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    # The client may still be sending; the connection cannot be reused for another request.
+    await send_problem(
+        send, 413, "body_too_large", f"The request body is larger than {limit} bytes.",
+        [(b"connection", b"close")],
+    )  # fmt: skip

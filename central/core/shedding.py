@@ -5,7 +5,6 @@ No figure here is tuned to one machine: the limit follows what central does now.
 """
 
 import asyncio
-import json
 import math
 import time
 from collections import deque
@@ -13,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from central.core.asgi_problem import send_problem
 
 Clock = Callable[[], float]
 # A batch's cost is its latency per byte of body; a tiny body counts as this many bytes, so
@@ -259,18 +260,7 @@ def retry_headers(retry_after_s: float) -> list[tuple[bytes, bytes]]:
 
 
 async def _busy(send: Send, retry_after_s: float) -> None:
-    detail = {
-        "code": "busy",
-        "message": "Central is taking as many batches as it can; retry after Retry-After-Ms "
-        "(or Retry-After).",
-        "record_id": None,
-        "index": None,
-    }
-    body = json.dumps({"detail": detail}).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-        *retry_headers(retry_after_s),
-    ]
-    await send({"type": "http.response.start", "status": 503, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    message = (
+        "Central is taking as many batches as it can; retry after Retry-After-Ms (or Retry-After)."
+    )
+    await send_problem(send, 503, "busy", message, retry_headers(retry_after_s))

@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterable
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +39,23 @@ def big_button(
     button.setMinimumSize(TARGET if square else TARGET * 2, TARGET)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+def form_page(screen: QWidget, top: QLayout, left: QWidget | QLayout, right: QLayout) -> None:
+    """A staff form's page: its top row (title, Back) over two equal columns, the choices on
+    the left and the entry (keypad, Lagre, feedback) on the right."""
+    body = QHBoxLayout()
+    body.setSpacing(GAP * 2)
+    if isinstance(left, QWidget):
+        body.addWidget(left, 1)
+    else:
+        body.addLayout(left, 1)
+    body.addLayout(right, 1)
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.setSpacing(GAP)
+    layout.addLayout(top)
+    layout.addLayout(body, 1)
 
 
 class TileRow(QWidget):

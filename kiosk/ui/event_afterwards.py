@@ -31,7 +31,7 @@ from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
-from kiosk.domain.weights import format_kg, parse_kg
+from kiosk.domain.weights import parse_kg
 from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
 from kiosk.ui.audience_toggle import AudienceToggle
 from kiosk.ui.i18n import message
@@ -56,10 +56,13 @@ WEEKDAYS = (
     QT_TRANSLATE_NOOP("EventAfterwards", "søndag"),
 )
 VALUE_NAMES = {
+    #: The time the event began (a noun on a time button), not a command to start it.
     "starts": QT_TRANSLATE_NOOP("EventAfterwards", "Start"),
+    #: The time the event ended (a noun on a time button), not a command to end it.
     "ends": QT_TRANSLATE_NOOP("EventAfterwards", "Slutt"),
     "participants": QT_TRANSLATE_NOOP("EventAfterwards", "Deltakere"),
     "visitors": QT_TRANSLATE_NOOP("EventAfterwards", "Besøkende"),
+    #: The kg that went to reuse at the event (the glossary's "reuse"), on a number button.
     "reuse": QT_TRANSLATE_NOOP("EventAfterwards", "Til ombruk"),
 }
 
@@ -310,6 +313,7 @@ class EventAfterwards(QWidget):
         e = self.entered
         days = (self._today() - e.day).days
         if days == 0:
+            #: The day the event was held: today ("i går" yesterday).
             when = self.tr("i dag")
         elif days == 1:
             when = self.tr("i går")
@@ -348,6 +352,7 @@ class EventAfterwards(QWidget):
         self._editing = which
         current: time = getattr(self.entered, which)
         self.clock_prompt.setText(
+            #: %1 is "Start" or "Slutt": the time the event began or ended.
             self.tr("%1: velg time og minutter").replace("%1", self.tr(VALUE_NAMES[which]))
         )
         self.hours.clear()
@@ -375,6 +380,7 @@ class EventAfterwards(QWidget):
         if which == "reuse":
             prompt = self.tr("Hvor mange kg gikk til ombruk? (tomt: ingen)")
         else:
+            #: %1 is "Deltakere" or "Besøkende": the count of participants or visitors.
             prompt = self.tr("%1: skriv antallet").replace("%1", self.tr(VALUE_NAMES[which]))
         self.typing_prompt.setText(prompt)
         pad = self._pad()
@@ -445,15 +451,13 @@ class EventAfterwards(QWidget):
         values = saved.values
         starts = values["starts_at"].astimezone(OSLO)
         ends = values["ends_at"].astimezone(OSLO)
-        entered = values["recorded_at"].astimezone(OSLO)
-        #: %1 the kind, %2 its date and times, %3 participants, %4 kg, %5 the day entered.
+        # Two lines beside the totals at 1024 px, which show the counts and kg in their
+        # year column; the day it was entered is today, so it goes unsaid.
+        #: %1 the kind, %2 its date and times. "i etterkant": entered after it was held.
         self.last_saved_text = (
-            self.tr("Lagret: %1 %2, %3 deltakere, %4 kg til ombruk. Registrert i etterkant %5.")
+            self.tr("Lagret i etterkant: %1 %2.")
             .replace("%1", self.tr(self._kind_names[EventKind(values["kind"])]))
             .replace("%2", f"{starts.day}.{starts.month}.{starts.year} {starts:%H:%M}–{ends:%H:%M}")
-            .replace("%3", str(values["participants"]))
-            .replace("%4", format_kg(values["reuse_g"]))
-            .replace("%5", f"{entered.day}.{entered.month}.{entered.year}")
         )
         self.reset()
         self.record_saved.emit(saved)

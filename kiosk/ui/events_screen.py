@@ -57,7 +57,7 @@ REUSE_MAX_G = 10_000_000
 PLACE_MAX = EVENT.field("place").max or 200
 COUNTER_KEY_PX = 72  # a counter's - and +: above the 64 px target, the same at any count
 COUNT_BUTTON_PX = 78  # a counter's name over its count, both whole, inside a 2 px frame
-AFTERWARDS_BUTTON_PX = 96  # two lines of bold text inside the button's padding
+AFTERWARDS_BUTTON_PX = 64  # one line: a 600 px screen keeps room for the totals and a message
 START, RUNNING, CLOSING, TYPING = range(4)  # the pages of the event side
 
 KIND_NAMES = {
@@ -281,7 +281,7 @@ class EventsScreen(QWidget):
         self.pages.addWidget(running)
         self.pages.addWidget(closing)
         self.pages.addWidget(typing)
-        self.totals = StationTotalsView()
+        self.totals = StationTotalsView(self.tr("Stasjonen så langt"))
 
         body = QHBoxLayout()
         body.setSpacing(GAP * 2)
@@ -289,17 +289,23 @@ class EventsScreen(QWidget):
         side = QFrame(frameShape=QFrame.Shape.StyledPanel)
         side_layout = QVBoxLayout(side)
         # An event that was never opened live, entered with its real date and times. Here,
-        # beside the kind tiles: below them a 600 px screen has no row left. Two lines, so
-        # the whole words fit the side's width at 1024 px.
+        # beside the kind tiles: below them a 600 px screen has no row left. One short line,
+        # on a screen whose title already says "Arrangementer".
         self.afterwards_button = big_button(
-            self.tr("Registrer et arrangement\ni etterkant"), "retry"
+            #: Enter an event that has already been held ("i etterkant": afterwards), with its
+            #: real date and times. One line on the button.
+            self.tr("Arrangement i etterkant"),
+            "retry",
         )
         self.afterwards_button.setMinimumHeight(AFTERWARDS_BUTTON_PX)
+        #: The same button's screen-reader name, on one line.
         self.afterwards_button.setAccessibleName(self.tr("Registrer et arrangement i etterkant"))
         self.afterwards_button.clicked.connect(self.show_afterwards)
         side_layout.addWidget(self.afterwards_button)
         self.pages.currentChanged.connect(self._start_buttons)
-        side_layout.addWidget(with_name(QLabel(self.tr("Stasjonen så langt")), "prompt"))
+        # The totals keep their rows' height: a long message beside them wraps into the
+        # room left, never squeezes the figures onto each other.
+        self.totals.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         side_layout.addWidget(self.totals)
         side_layout.addStretch(1)
         side_layout.addWidget(self.feedback)  # beside the work, never pushing it down

@@ -4,8 +4,8 @@ import logging
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -59,17 +59,42 @@ ERROR_WIDTH = 420
 
 
 class ErrorCallout(QLabel):
-    """The refusal, in red beside the weight field; a tap dismisses it."""
+    """The refusal, in red beside the weight field, over the tiles; the next tap anywhere on
+    the screen takes it away and still acts on what it lands on.
+
+    A message is never a target: when a tap on it only dismissed it, a tap on what it
+    covered ("Mer" at 1024x600, after a double-tapped "Lagre") was lost."""
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("error")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
 
-    def mousePressEvent(self, _event: QMouseEvent) -> None:
-        self.hide()
+    def showEvent(self, event: QShowEvent) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # only while shown: it looks at every press
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().hideEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        screen = self.parentWidget()
+        if (
+            event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+            and isinstance(watched, QWidget)
+            and screen is not None
+            and screen.isAncestorOf(watched)
+        ):
+            self.hide()
+        return False  # the tap goes on to what it landed on
 
 
 class GuideScreen(QWidget):

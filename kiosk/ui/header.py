@@ -1,9 +1,11 @@
 """The header: station name, clock, open until when or closed until when, and sync state.
 
-Its regions are fixed: the station name, the open state, the clock and the buttons keep
-their full width at any window size; only the sync text gives way, by eliding.
+The open state, the clock and the buttons keep their full width at any window size. What
+gives way, in order: the sync text's long lines (for short ones), the station name (onto two
+lines, then elided), and last the sync text's times; its counts are always painted whole.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -34,7 +36,6 @@ from kiosk.ui.theme import restyle
 
 SYNC_WARN_AFTER = timedelta(hours=48)
 HEIGHT = 76  # 64 px buttons and their margins
-SYNC_MIN_WIDTH = 240  # "23 venter · 5 t" and "Frakoblet 10:15", in full
 
 
 class ElidedLabel(QLabel):
@@ -45,11 +46,19 @@ class ElidedLabel(QLabel):
     """
 
     _short: tuple[str, ...] = ()
+    _whole: tuple[str, ...] = ()
 
-    def set_lines(self, full: list[str], short: list[str]) -> None:
-        self._short = tuple(short)
+    def set_lines(self, full: list[str], short: list[str], whole: Sequence[str] = ()) -> None:
+        """``whole``: the pieces of the short lines that must never be cut (the counts)."""
+        self._short, self._whole = tuple(short), tuple(whole)
         self.setText("\n".join(full))
         self.update()
+
+    def needed_width(self) -> int:
+        """The width that paints every ``whole`` piece in full."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(piece) for piece in self._whole), default=0)
+        return widest + self.width() - self.contentsRect().width() + 2
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())
@@ -90,8 +99,9 @@ class Header(QFrame):
         self._offline_since: datetime | None = None
         self._overview: SyncOverview | None = None
         self._syncing = False
-        self.station = with_name(QLabel(station_name), "stationName")
-        self.station.setWordWrap(True)  # onto two lines on a narrow screen, never cut
+        self._station_name = station_name
+        self.station = with_name(ElidedLabel(station_name), "stationName")
+        self.station.setAccessibleName(station_name)  # whole, however it is painted
         self.open_state = with_name(QLabel(), "openState")
         self.open_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.sync_state = with_name(ElidedLabel(), "syncState")
@@ -126,7 +136,10 @@ class Header(QFrame):
         super().resizeEvent(event)
 
     def _fit_station(self) -> None:
-        """The name on one line if the sync text keeps SYNC_MIN_WIDTH px, else on two."""
+        """The name takes the room the sync text's counts leave: on one line if it fits,
+        else on two (split where the longer line is shortest), each line elided if need be.
+
+        Run when the room or a need changes (a resize, new counts, a new open state)."""
         layout = layout_of(self)
         margins = layout.contentsMargins()
         others = margins.left() + margins.right() + layout.spacing() * (layout.count() - 1)
@@ -136,13 +149,21 @@ class Header(QFrame):
             if widget is not None and widget not in (self.station, self.sync_state):
                 others += max(widget.sizeHint().width(), widget.minimumWidth())
         metrics = QFontMetrics(self.station.font())
-        padding = self.station.width() - self.station.contentsRect().width()
-        text = self.station.text()
-        one_line = metrics.horizontalAdvance(text) + padding + 2
-        widest_word = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
-        room = self.width() - others
-        fits = room - one_line >= SYNC_MIN_WIDTH or metrics.height() * 2 > self.height()
-        self.station.setFixedWidth(one_line if fits else widest_word + padding + 2)
+        padding = self.station.width() - self.station.contentsRect().width() + 2
+        room = self.width() - others - self.sync_state.needed_width()
+        name = self._station_name
+        words = name.split()
+        lines = [name]
+        if metrics.horizontalAdvance(name) + padding > room and metrics.height() * 2 <= HEIGHT:
+            splits = [
+                [" ".join(words[:cut]), " ".join(words[cut:])] for cut in range(1, len(words))
+            ]
+            lines = min(
+                splits, key=lambda two: max(map(metrics.horizontalAdvance, two)), default=lines
+            )
+        widest = max(metrics.horizontalAdvance(line) for line in lines) + padding
+        self.station.set_lines(lines, [])
+        self.station.setFixedWidth(max(0, min(widest, room)))
 
     def set_hours(self, hours: OpeningHours) -> None:
         """Opening hours central pushed: shown from the next tick (now)."""
@@ -166,6 +187,7 @@ class Header(QFrame):
             self.open_state.setText(text)
             self.open_state.setProperty("open", is_open)
             restyle(self.open_state)
+            self._fit_station()  # its width is the open state's to take or give
 
     def _open_text(self, now: datetime, status: Status) -> tuple[str, str]:
         """("Åpen", "til 16:00"), or ("Stengt", "åpner tor 11:00"; today: "åpner 11:00"), from
@@ -232,18 +254,22 @@ class Header(QFrame):
             stamp = self._stamp(overview.last_success)
             second = self.tr("Sist synkronisert %1").replace("%1", stamp)
             short_second = self.tr("Synk. %1").replace("%1", stamp)
+        # The counts (with the age: "45 venter · 11 …" said nothing) are never cut.
+        whole = [short_first]
         # Set aside by sync: look at them (unless the kiosk must be enrolled again first).
         if overview.quarantined and not (overview.revoked or overview.unknown):
             held = self.tr("%n i karantene", "", overview.quarantined)
             second += " · " + held
             # First in the short form: a narrow screen elides the time, never the count.
             short_second = held + " · " + short_second
+            whole.append(held)
         # On a narrow screen the short lines keep the count and the state readable.
-        self.sync_state.set_lines([first, second], [short_first, short_second])
+        self.sync_state.set_lines([first, second], [short_first, short_second], whole)
         warn = age is not None and age > SYNC_WARN_AFTER
         if self.sync_state.property("warn") != warn:
             self.sync_state.setProperty("warn", warn)
             restyle(self.sync_state)
+        self._fit_station()
 
     def _stamp(self, when: datetime) -> str:
         local = when.astimezone(OSLO)

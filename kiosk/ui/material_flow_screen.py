@@ -28,7 +28,7 @@ from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
+from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button, form_page
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
@@ -125,25 +125,16 @@ class MaterialFlowScreen(QWidget):
         weight.setSpacing(GAP)
         weight.addWidget(self.numpad.entry, 1)
         weight.addWidget(with_name(QLabel("kg"), "unit"))
-        keys = QHBoxLayout()
-        keys.setSpacing(GAP)
-        keys.addWidget(self.numpad, 3)
-        keys.addWidget(self.save_button, 2)
         entry = QVBoxLayout()
         entry.setSpacing(GAP)
         entry.addLayout(weight)
-        entry.addLayout(keys)
+        # "Lagre" under the keys, not beside them: beside, it left the tiles 384 px at
+        # 1024 px, and "Næringsavfall ombrukt/redesignet" was cut.
+        entry.addWidget(self.numpad)
+        entry.addWidget(self.save_button)
         entry.addWidget(self.feedback)
         entry.addStretch(1)
-        body = QHBoxLayout()
-        body.setSpacing(GAP * 2)
-        body.addWidget(self.modes, 1)
-        body.addLayout(entry, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(GAP)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
+        form_page(self, top, self.modes, entry)
         self.reset()
 
     def reset(self) -> None:
@@ -179,10 +170,8 @@ class MaterialFlowScreen(QWidget):
         if flow is None or source is None:
             self._say(self.tr("Velg hva det var og hvor det kom fra."), error=True)
             return
-        try:
-            grams = parse_kg(self.numpad.text(), max_g=FLOW_MAX_G)
-        except ValidationError as exc:
-            self._say(message(exc), error=True)
+        grams = self._grams()
+        if grams is None:
             return
         event_id = self._event_id() if flow == FlowKind.ACTIVITY_REUSE else None
         work = partial(
@@ -198,15 +187,21 @@ class MaterialFlowScreen(QWidget):
         self._saving = True
         Op(self, work).success(self._saved).failure(self._failed).run_in_background()
 
+    def _grams(self) -> int | None:
+        """The keypad's kg as grams, or None with the refusal said."""
+        try:
+            return parse_kg(self.numpad.text(), max_g=FLOW_MAX_G)
+        except ValidationError as exc:
+            self._say(message(exc), error=True)
+            return None
+
     def _save_partner(self) -> None:
         partner = self.partners.chosen()
         if partner is None:
             self._say(self.tr("Velg ombrukspartneren tingene sendes til."), error=True)
             return
-        try:
-            grams = parse_kg(self.numpad.text(), max_g=FLOW_MAX_G)
-        except ValidationError as exc:
-            self._say(message(exc), error=True)
+        grams = self._grams()
+        if grams is None:
             return
         work = partial(
             activities.send_to_reuse_partner,

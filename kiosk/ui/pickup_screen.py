@@ -22,7 +22,7 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Kind
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
+from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button, form_page
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
@@ -109,15 +109,7 @@ class PickupScreen(QWidget):
         right.addWidget(self.save_button)
         right.addWidget(self.feedback)
         right.addStretch(1)
-        body = QHBoxLayout()
-        body.setSpacing(GAP * 2)
-        body.addLayout(left, 1)
-        body.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(GAP)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
+        form_page(self, top, left, right)
         self.reset()
 
     def reset(self) -> None:

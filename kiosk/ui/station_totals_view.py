@@ -35,10 +35,13 @@ PERIODS = (
 
 
 class StationTotalsView(QFrame):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, title: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("stationTotals")
         grid = QGridLayout(self)
+        # The title sits in the corner above the row names, beside "I dag" and "I år": a
+        # line of its own would cost a 600 px screen the room of a message.
+        grid.addWidget(with_name(QLabel(title), "prompt"), 0, 0)
         grid.setContentsMargins(8, 8, 8, 8)
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(0)  # a line of text is its own row height: room on 600 px

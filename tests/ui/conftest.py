@@ -29,10 +29,12 @@ def unlock_guide(qtbot, window: MainWindow, pin: str = DEFAULT_PIN) -> None:
         qtbot.mouseClick(window.pin_screen.keys["OK"], Qt.MouseButton.LeftButton)
 
 
-def _kiosk(qtbot, data_dir: Path, idle_timeout_ms: int | None) -> Iterator[MainWindow]:
+def _kiosk(
+    qtbot, data_dir: Path, idle_timeout_ms: int | None, settings: Settings | None = None
+) -> Iterator[MainWindow]:
     theme.apply(QApplication.instance())
     built = build_window(
-        Kiosk(resolve(data_dir).ensure(), Settings()),
+        Kiosk(resolve(data_dir).ensure(), settings or Settings()),
         idle_timeout_ms=idle_timeout_ms,
         wall_clock=TestClock(),  # the real time until a test pins one (window.wall_clock.pin)
     )

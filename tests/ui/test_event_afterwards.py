@@ -85,10 +85,7 @@ def test_a_past_event_is_one_record_with_its_real_times(qtbot, window: MainWindo
     assert entered_later(recorded_at=recorded, ends_at=as_utc[1])
     events = window.events
     assert events.stack.currentIndex() == 0  # back on the events screen, which says so
-    assert events.feedback.text() == (
-        "Lagret: Klesbytte 11.5.2026 11:30–14:00, 12 deltakere, 42,5 kg til ombruk. "
-        "Registrert i etterkant 13.5.2026."
-    )
+    assert events.feedback.text() == "Lagret i etterkant: Klesbytte 11.5.2026 11:30–14:00."
     assert events.undo_button.isEnabled()  # a mistaken entry is one tap from its reversal
     # It counts on the day it was held, not today's.
     assert events.totals.text_of("events", "today") == "0"
@@ -250,3 +247,29 @@ def test_the_fit_check_catches_hour_tiles_too_wide(qtbot, window: MainWindow) ->
     settle(window)
     found = shown_problems(window, form)
     assert "QPushButton#tile '00' overlaps QPushButton#tile '01'" in found
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_confirmation_reads_whole_beside_whole_totals(
+    qtbot, window: MainWindow, size: tuple[int, int]
+) -> None:
+    """Saved with its widest values, the events screen says so beside the station's totals:
+    neither may squeeze the other (at 1024x600 four lines of it once crushed the totals' rows
+    onto each other)."""
+    window.wall_clock.pin(NOW)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().height() == size[1])
+    settle(window)
+    form = open_form(qtbot, window)
+    qtbot.mouseClick(form.kinds.tiles["textile_repair"], TAP)  # the longest kind's name
+    qtbot.mouseClick(form.day_back, TAP)
+    type_value(qtbot, form, "participants", "120")
+    type_value(qtbot, form, "reuse", "42,5")
+    with qtbot.waitSignal(window.events.record_saved, timeout=10_000):
+        qtbot.mouseClick(form.save_button, TAP)
+    events = window.events
+    settle(window)
+    assert "Tekstilreparasjon" in events.feedback.text() and events.feedback.isVisible()
+    assert (window.width(), window.height()) == size
+    assert shown_problems(window, events) == []
+    screenshot(window, f"afterwards_saved_{size[0]}")

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.hours import PILOT_HOURS, OpeningHours
 from kiosk.sync.outbox import SyncOverview
@@ -138,3 +139,64 @@ def test_quarantined_records_stay_readable_at_1024x600(qtbot, window, size) -> N
     # The count is painted whole in either form, never elided away.
     assert "2 i karantene" in shown[1], shown
     assert header.sync_state.text().split("\n")[1].endswith(" · 2 i karantene")
+
+
+# A closed day, as the guide sees the header after closing: the opening line at its widest.
+MONDAY_EVENING = datetime(2026, 11, 23, 16, 30)  # "Stengt / åpner ons 11:00"
+CHRISTMAS_EVE = datetime(2026, 12, 18, 16, 30)  # a closed season: "Stengt / åpner 06.01. 11:00"
+CHRISTMAS_CLOSED = {
+    "version": 3,
+    "weekly": {day: [span] if span else [] for day, span in PILOT_HOURS.items()},
+    "seasons": [{"name": "Jul", "from": "2026-12-19", "to": "2027-01-05", "weekly": {}}],
+}
+# Oslo's longest district's name, beside the pilot's.
+STATIONS = ["Minigjenbruksstasjon Trosterud", "Minigjenbruksstasjon Søndre Nordstrand"]
+
+
+@pytest.fixture(params=STATIONS)
+def named_window(request, qtbot, tmp_path):
+    from kiosk.settings import Settings
+    from tests.ui.conftest import _kiosk, unlock_guide
+
+    built = _kiosk(qtbot, tmp_path, None, Settings(station_name=request.param))
+    window = next(built)
+    unlock_guide(qtbot, window)
+    yield window
+    next(built, None)
+
+
+@pytest.mark.parametrize("moment", [MONDAY_EVENING, CHRISTMAS_EVE], ids=["weekday", "date"])
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+def test_the_guide_reads_both_counts_whole_on_a_closed_day(
+    qtbot, named_window, size, moment
+) -> None:
+    """The station name gives way first, then the sync text's times: the count waiting with
+    its age and the count in quarantine are painted whole at both sizes. The header is a
+    staff screen, Bokmål in every station language (docs/translations.md), so one language."""
+    from contract.hours import parse_hours
+    from kiosk.domain.hours import OSLO
+    from tests.ui.test_guide_layout import rect_in, settle
+
+    window = named_window
+    window.wall_clock.pin(moment.replace(tzinfo=OSLO))
+    header = window.guide.header
+    header.set_hours(parse_hours(CHRISTMAS_CLOSED))
+    settle(qtbot, window, size)
+    now = header.wall_clock()
+    buttons = (window.guide.technician_button, window.lock_button)
+    before = [rect_in(button, window) for button in buttons]
+    # The longest a busy station's header gets: four digits waiting for 12 days, offline
+    # since, and a dozen records set aside.
+    header.show_sync(SyncOverview(1234, 12, now - timedelta(days=12), None, None))
+    header.show_offline(now - timedelta(days=12, hours=1))
+    QApplication.processEvents()
+    assert header.open_state.text().startswith("Stengt\nåpner ")
+    assert header.open_state.width() >= header.open_state.sizeHint().width()
+    first, second = header.sync_state.shown_lines()
+    assert first in ("Ikke synkronisert: 1234 · eldste 12 døgn", "1234 venter · 12 døgn"), first
+    assert second.startswith("12 i karantene"), second
+    assert header.height() == 76
+    assert [rect_in(button, window) for button in buttons] == before  # nothing moved
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert rect_in(button, window).right() < size[0]

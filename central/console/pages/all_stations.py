@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from central.console.deps import get_station, render
-from central.console.i18n import NB
+from central.console.i18n import add_nb
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import Invalid
 from central.services import alarms, station_compare
@@ -25,7 +25,7 @@ Text = Annotated[str | None, Query(max_length=40)]
 
 # This module's Norwegian, kept beside its pages so the console's catalogue is not a shared
 # edit for every page group; msgids are English, as in central.console.i18n.
-NB.update(
+add_nb(
     {
         "All stations": "Alle stasjoner",
         "Figure": "Tall",

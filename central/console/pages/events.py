@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from central.console.deps import get_station, render
-from central.console.i18n import NB
+from central.console.i18n import add_nb
 from central.core.deps import SessionDep, StaffDep
 from central.core.downloads import attachment
 from central.errors import Invalid
@@ -53,7 +53,7 @@ OUTCOME_NB = {
     RepairOutcome.REPAIRABLE: "kan repareres (repairable)",
     RepairOutcome.END_OF_LIFE: "utrangert (end of life)",
 }
-NB.update(
+add_nb(
     {
         "Events": "Arrangementer",
         "Kind": "Type",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from central.console.deps import render, require
-from central.console.i18n import NB
+from central.console.i18n import add_nb
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.errors import DomainError
 from central.models import ACTIVITY_TABLES, AuditEvent, Station
@@ -29,7 +29,7 @@ AdminDep = Annotated[auth.Staff, require("admin")]
 MAX_UPLOAD = 8_000_000  # bytes: a year of tickets for every station is well under this
 
 # This page's Bokmål, kept here so the shared catalogue is not edited by every branch.
-NB.update(
+add_nb(
     {
         "Pickups": "Hentinger",
         "Registered against weighed": "Registrert mot veid",

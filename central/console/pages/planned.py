@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from central.console.deps import get_station, language, render, require
-from central.console.i18n import NB, translator
+from central.console.i18n import add_nb, translator
 from central.console.pages.events import KIND_NB
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.services import auth
@@ -41,7 +41,7 @@ DONE_WORDS = {
     "edited": "Event changed. Kiosks take the change at their next sync.",
     "cancelled": "Event cancelled. Kiosks drop it at their next sync.",
 }
-NB.update(
+add_nb(
     {
         "Planned events": "Planlagte arrangementer",
         "Plan an event": "Planlegg et arrangement",
@@ -58,7 +58,7 @@ NB.update(
         "internal": "internt",
         "Plan": "Planlegg",
         "Save changes": "Lagre endringene",
-        "Change": "Endre",
+        "Edit": "Endre",
         "Cancel the event": "Avlys",
         "Cancel {kind} {when}? Kiosks drop it at their next sync.": (
             "Avlyse {kind} {when}? Kioskene fjerner det ved neste synkronisering."

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from central.console.deps import language, render
-from central.console.i18n import NB
+from central.console.i18n import add_nb
 from central.core.deps import SessionDep, StaffDep
 from central.core.downloads import attachment
 from central.errors import Invalid
@@ -41,7 +41,7 @@ COLUMN_NB = {
     "item_category": "gjenstand", "outcome": "utfall", "flow": "strøm", "source": "kilde",
     "note": "merknad", "question": "spørsmål", "answer": "svar", "language": "språk",
 }  # fmt: skip
-NB.update(
+add_nb(
     {
         "Records": "Registreringer",
         "Type": "Type",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from central.console.deps import form_int, render, require
-from central.console.i18n import NB
+from central.console.i18n import add_nb
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.core.errors import status_of
 from central.errors import DomainError
@@ -22,7 +22,7 @@ from contract.fields import INT_MAX
 router = APIRouter(include_in_schema=False)
 AdminDep = Annotated[auth.Staff, require("admin")]
 
-NB.update(
+add_nb(
     {
         "Weights": "Vekter",
         "Proposed default weights": "Foreslåtte standardvekter",

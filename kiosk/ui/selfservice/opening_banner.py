@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.hours import OSLO, OutsideHours
-from kiosk.ui.app_model import AppModel, Changes
+from kiosk.ui.app_model import AppModel
 from kiosk.ui.languages import Languages, number_locale
 from kiosk.ui.qtypes import with_name
-from kiosk.ui.selfservice.widgets import Translated
+from kiosk.ui.selfservice.widgets import FollowsHours
 from kiosk.ui.theme import restyle
 
 REFRESH_MS = 30_000  # "today"/"tomorrow" and open/closed follow the clock within half a minute
 
 
-class OpeningBanner(Translated):
+class OpeningBanner(FollowsHours):
     """Shows the hours in force (from the ``AppModel`` once given); hides ``gated`` widgets
     while the station is closed and its setting says residents may not register then."""
 
@@ -49,16 +49,6 @@ class OpeningBanner(Translated):
         self.usable = True  # residents may register now (open, or a self-service station)
         self.setVisible(False)  # nothing to say until the hours are known
 
-    def show_model(self, model: AppModel) -> None:
-        """Follow the hours the model publishes (central's, after a sync)."""
-        self._model = model
-        model.changed.connect(self._model_changed)
-        self.refresh()
-
-    def _model_changed(self, changes: Changes) -> None:
-        if changes.hours:
-            self.refresh()
-
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
         self._timer.start()
@@ -67,9 +57,6 @@ class OpeningBanner(Translated):
     def hideEvent(self, event: QHideEvent) -> None:
         self._timer.stop()
         super().hideEvent(event)
-
-    def retranslate(self) -> None:
-        self.refresh()
 
     def refresh(self) -> None:
         if self._model is None:

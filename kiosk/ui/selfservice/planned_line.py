@@ -14,10 +14,10 @@ from contract.records import EventKind
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP
 from kiosk.domain.hours import OSLO
-from kiosk.ui.app_model import AppModel, Changes
+from kiosk.ui.app_model import AppModel
 from kiosk.ui.languages import Languages, number_locale
 from kiosk.ui.qtypes import with_name
-from kiosk.ui.selfservice.widgets import Translated
+from kiosk.ui.selfservice.widgets import FollowsHours
 from kiosk.ui.theme import restyle
 
 CONTEXT = "PlannedLine"
@@ -34,7 +34,7 @@ KIND_WORDS: dict[EventKind, str] = {
 }
 
 
-class PlannedLine(Translated):
+class PlannedLine(FollowsHours):
     """Shows the next public planned event of the schedule in force (``AppModel.hours``)."""
 
     def __init__(
@@ -54,18 +54,6 @@ class PlannedLine(Translated):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
-
-    def show_model(self, model: AppModel) -> None:
-        self._model = model
-        model.changed.connect(self._model_changed)
-        self.refresh()
-
-    def _model_changed(self, changes: Changes) -> None:
-        if changes.hours:
-            self.refresh()
-
-    def retranslate(self) -> None:
-        self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui import theme
+from kiosk.ui.app_model import AppModel, Changes
 from kiosk.ui.qtypes import layout_of, with_name
 
 TOUCH_MIN = 80
@@ -156,6 +157,29 @@ class Translated(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        raise NotImplementedError
+
+
+class FollowsHours(Translated):
+    """A line read from the hours in force (the opening line, the next planned event): read
+    afresh when the model publishes new hours and when the language changes."""
+
+    _model: AppModel | None = None
+
+    def show_model(self, model: AppModel) -> None:
+        """Follow the hours the model publishes (central's, after a sync)."""
+        self._model = model
+        model.changed.connect(self._model_changed)
+        self.refresh()
+
+    def _model_changed(self, changes: Changes) -> None:
+        if changes.hours:
+            self.refresh()
+
+    def retranslate(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
         raise NotImplementedError
 
 
