@@ -1,8 +1,9 @@
 """Benchmark: 100,000 pending kiosk records to central over loopback, SQLite and PostgreSQL.
 
 Central runs as its own process (`kiosk-central serve`, uvicorn) so the kiosk's memory is
-measured alone. Reports records/s, seconds, resend time, an idle pass's time (the median of
-21) and the kiosk's peak RSS growth during the sync (kiosk_peak_rss_mb: the peak minus the
+measured alone. Reports records/s, seconds and their ratio to the database writing the same
+rows alone (the anchor, in the same run: PostgreSQL's binary COPY, SQLite's executemany),
+resend time, an idle pass's time (the median of 21) and the kiosk's peak RSS growth during the sync (kiosk_peak_rss_mb: the peak minus the
 RSS just before it); the last line is one JSON object. PostgreSQL runs when
 KIOSK_TEST_PG_URL is set (each run in a fresh schema, dropped afterwards). Then pouchdb-server
 replicates as many documents of the same JSON (bench/couch_compare.py; install it with
@@ -25,7 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy import Engine, create_engine, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from central.db import prepare
@@ -175,18 +176,60 @@ def run_one(db_url: str, records: int, batch_size: int, gzip_level: int) -> dict
         with Session(engine) as session:
             held = session.scalar(select(func.count()).select_from(Record))
         assert held == records, held
+        floor = store_floor(engine)
     finally:
         server.terminate()
         server.wait(timeout=10)
         engine.dispose()
     return {
         "seconds": seconds,
+        "floor": floor,
         "resend": resend,
         "resend_same": resend_same,
         "empty_ms": empty_ms,
         "rss_growth_mb": peak.peak - baseline,
         "rss_peak_mb": peak.peak,
     }
+
+
+def store_floor(engine: Engine) -> float:
+    """The anchor, in the same run: the database writing the same rows alone, into a copy of
+    the records table with the same indexes, in one transaction. PostgreSQL: its own binary
+    COPY (the rows read out first, so only the write is timed); SQLite: one executemany."""
+    table = Record.__table__.name
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            cursor = driver.cursor()
+            cursor.execute(f"CREATE TABLE anchor (LIKE {table} INCLUDING ALL)")
+            driver.commit()
+            out = bytearray()
+            with cursor.copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
+                for chunk in copy:
+                    out += chunk
+            started = time.perf_counter()
+            with cursor.copy("COPY anchor FROM STDIN (FORMAT binary)") as copy:
+                copy.write(bytes(out))
+            driver.commit()
+            return time.perf_counter() - started
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        made = raw.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL", (table,)
+        ).fetchall()
+        for (sql,) in made:  # the table, then its indexes, under other names
+            raw.execute(sql.replace(f'"{table}"', "anchor").replace(f" {table} ", " anchor ")
+                        .replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX anchor_")
+                        .replace("CREATE INDEX ", "CREATE INDEX anchor_"))  # fmt: skip
+        raw.commit()
+        rows = raw.execute(f"SELECT * FROM {table}").fetchall()
+        marks = ", ".join("?" * len(rows[0]))
+        started = time.perf_counter()
+        raw.execute("BEGIN")  # central's engine runs sqlite3 in autocommit mode: one transaction
+        raw.executemany(f"INSERT INTO anchor VALUES ({marks})", rows)
+        raw.execute("COMMIT")
+        return time.perf_counter() - started
 
 
 def pg_schema(base: str) -> tuple[str, str]:
@@ -209,7 +252,8 @@ def drop_schema(base: str, schema: str) -> None:
 def summary(name: str, records: int, r: dict[str, float]) -> str:
     return (
         f"{name} central: {records} records in {r['seconds']:.2f} s "
-        f"({records / r['seconds']:,.0f} records/s), resend {r['resend']:.2f} s "
+        f"({records / r['seconds']:,.0f} records/s; the database alone {r['floor']:.3f} s, "
+        f"{r['seconds'] / r['floor']:.1f}x), resend {r['resend']:.2f} s "
         f"(same batches {r['resend_same']:.2f} s), "
         f"empty sync {r['empty_ms']:.1f} ms, kiosk RSS +{r['rss_growth_mb']:.1f} MB "
         f"(peak {r['rss_peak_mb']:.0f} MB)"
@@ -231,6 +275,8 @@ def main() -> None:
         lite = run_one(lite_url, args.records, args.batch_size, args.gzip_level)
     print(summary("SQLite", args.records, lite))
     results["seconds_sqlite"] = round(lite["seconds"], 3)
+    results["floor_sqlite"] = round(lite["floor"], 3)
+    results["over_floor_sqlite"] = round(lite["seconds"] / lite["floor"], 2)
     peak = lite["rss_growth_mb"]
     empty_ms = lite["empty_ms"]
     pg = None
@@ -248,6 +294,8 @@ def main() -> None:
         print("KIOSK_TEST_PG_URL not set: PostgreSQL run skipped")
     results.update(
         seconds_pg=round(pg["seconds"], 3) if pg else None,
+        copy_floor_pg=round(pg["floor"], 3) if pg else None,
+        over_copy_pg=round(pg["seconds"] / pg["floor"], 2) if pg else None,
         records_per_s_pg=round(args.records / pg["seconds"]) if pg else None,
         seconds_resend_pg=round(pg["resend"], 3) if pg else None,
         seconds_resend_same_batches_pg=round(pg["resend_same"], 3) if pg else None,
