@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from central.services.alarms import fleet
 from tests.central.conftest import Kiosk, add_station, issue_code
-from tests.central.effect.test_pilot_table import event, flow, send
+from tests.central.services.effect.test_pilot_table import event, flow, send
 
 AT = "2026-06-01T17:00:00.000000Z"
 

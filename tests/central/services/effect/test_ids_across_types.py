@@ -20,7 +20,7 @@ from central.core.config import Settings
 from central.main import create_app
 from central.models import ACTIVITY_TABLES, Record
 from tests.central.conftest import Kiosk, enrol_kiosk
-from tests.central.effect.test_pilot_table import event, flow, repair, send
+from tests.central.services.effect.test_pilot_table import event, flow, repair, send
 from tests.helpers.servers import PG_ENV
 
 AT = "2026-06-01T17:00:00.000000Z"

@@ -17,10 +17,10 @@ from central.cli import main
 from central.models import AuditEvent, EffectHistory
 from central.services import effect, effect_history, effect_output
 from tests.central.conftest import Kiosk
-from tests.central.effect.test_effect_api import api  # noqa: F401 - fixture
-from tests.central.effect.test_pilot_table import pilot_records, send
+from tests.central.services.effect.test_effect_api import api  # noqa: F401 - fixture
+from tests.central.services.effect.test_pilot_table import pilot_records, send
 
-EXAMPLE = Path(__file__).parents[3] / "docs" / "examples" / "effect-history-trosterud.csv"
+EXAMPLE = Path(__file__).parents[4] / "docs" / "examples" / "effect-history-trosterud.csv"
 NBSP = "\u00a0"
 # The pilot's table: 2021 and 2022 entered (marked *), 2023 registered through the kiosk.
 PILOT_TABLE = f"""\

@@ -19,7 +19,7 @@ from central.services.effect_output import LABELS_NB
 from contract.effect import Row
 from tests.central.conftest import Kiosk
 from tests.central.console.conftest import add_user, sign_in
-from tests.central.effect.test_pilot_table import event, pilot_records, send
+from tests.central.services.effect.test_pilot_table import event, pilot_records, send
 
 PILOT = {"year": "2021-2023", "cutoff": "2023-11-30", "station": "trosterud"}
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from central.services.effect import EffectReport, effect_report
 from contract.effect import Measure, Row
 from tests.central.conftest import Kiosk
-from tests.central.effect.test_pilot_table import event, flow, reversal, send
+from tests.central.services.effect.test_pilot_table import event, flow, reversal, send
 
 LATER = datetime(2099, 1, 1, tzinfo=UTC)  # as of a moment after everything: the raw path
 

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.central.conftest import Kiosk
-from tests.central.effect.test_effect_api import api, trosterud  # noqa: F401 - fixtures
+from tests.central.services.effect.test_effect_api import api, trosterud  # noqa: F401 - fixtures
 
 PAGE = "/stations/trosterud/effect"
 

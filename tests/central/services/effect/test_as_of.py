@@ -16,7 +16,7 @@ from central.cli import main
 from central.models import ACTIVITY_TABLES, Batch, Record
 from tests.central.conftest import Kiosk
 from tests.central.console.conftest import add_user, sign_in
-from tests.central.effect.test_pilot_table import event, flow, reversal, send
+from tests.central.services.effect.test_pilot_table import event, flow, reversal, send
 
 PUBLISHED = datetime(2024, 1, 31, 12, 0, tzinfo=UTC)  # 1 February's report was made from this
 LATE = datetime(2024, 6, 1, 9, 0, tzinfo=UTC)

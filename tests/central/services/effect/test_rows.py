@@ -16,7 +16,7 @@ from central.services.effect_output import LABELS_NB
 from contract.effect import Row
 from tests.central.conftest import Kiosk
 from tests.central.console.conftest import add_user, sign_in
-from tests.central.effect.test_pilot_table import event, flow, repair
+from tests.central.services.effect.test_pilot_table import event, flow, repair
 
 AT = "2026-03-03T10:00:00.000000Z"
 PARAMS = {"year": "2026", "station": "trosterud"}

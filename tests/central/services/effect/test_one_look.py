@@ -23,8 +23,8 @@ from contract.numbers import kg_text
 from kiosk.ui.languages import kg_text as kiosk_kg_text
 from kiosk.ui.languages import weight_text
 from tests.central.conftest import Kiosk
-from tests.central.effect.test_effect_api import api  # noqa: F401 - fixture
-from tests.central.effect.test_pilot_table import flow, send
+from tests.central.services.effect.test_effect_api import api  # noqa: F401 - fixture
+from tests.central.services.effect.test_pilot_table import flow, send
 
 # Half a gram away from the rounding edge, on both sides, and the float trap (0,15 kg).
 WEIGHTS = {"metal": 37_250, "wood": 150, "textiles": 49, "hard_plastic": 199_950}

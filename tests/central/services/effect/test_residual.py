@@ -18,7 +18,7 @@ from central.services.catalogue import category_kinds, latest_catalogue
 from central.services.effect import effect_report
 from contract.effect import Measure, Row, measure_of
 from tests.central.conftest import Kiosk
-from tests.central.effect.test_pilot_table import reversal, send
+from tests.central.services.effect.test_pilot_table import reversal, send
 
 AT = "2026-03-03T10:00:00.000000Z"
 
