@@ -72,6 +72,14 @@ def grab(app: QApplication, window: MainWindow, path: Path) -> None:
     print(path)
 
 
+def at_both_sizes(app: QApplication, window: MainWindow, out: Path, stem: str) -> None:
+    """The window as it is, at each of SIZES: ``out/<stem>_<width>x<height>.png``."""
+    window.show()
+    for width, height in SIZES:
+        window.resize(width, height)
+        grab(app, window, out / f"{stem}_{width}x{height}.png")
+
+
 def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
     window = guide_window(folder)
     start = GUIDE_MOMENT - timedelta(minutes=40)
@@ -132,13 +140,7 @@ def events(app: QApplication, folder: Path, out: Path = OUT) -> None:
     window.guide_unlocked = True
     window.start()
     window.show_events()
-    for width, height in SIZES:
-        window.resize(width, height)
-        window.show()
-        settle(app)
-        path = out / f"events_running_{width}x{height}.png"
-        window.grab().save(str(path))
-        print(path)
+    at_both_sizes(app, window, out, "events_running")
     window.close()
     window.store.close()
 
@@ -158,13 +160,7 @@ def pickup(app: QApplication, folder: Path, out: Path = OUT) -> None:
     for key in "1830":
         form.numpad.press(key)
     form.ticket.setText("HV-20931")
-    for width, height in SIZES:
-        window.resize(width, height)
-        window.show()
-        settle(app)
-        path = out / f"pickup_{width}x{height}.png"
-        window.grab().save(str(path))
-        print(path)
+    at_both_sizes(app, window, out, "pickup")
 
 
 def afterwards(app: QApplication, folder: Path, out: Path = OUT) -> None:
@@ -289,13 +285,7 @@ def planned(app: QApplication, folder: Path, out: Path = OUT) -> None:
     window.guide_unlocked = True
     window.start()
     window.show_events()
-    for width, height in SIZES:
-        window.resize(width, height)
-        window.show()
-        settle(app)
-        path = out / f"events_planned_{width}x{height}.png"
-        window.grab().save(str(path))
-        print(path)
+    at_both_sizes(app, window, out, "events_planned")
     window.close()
     window.store.close()
 
