@@ -3,8 +3,9 @@
 Central runs as its own process (`kiosk-central serve`, uvicorn) so the kiosk's memory is
 measured alone. Reports records/s, seconds and their ratio to the database writing the same
 rows alone (the anchor, in the same run: PostgreSQL's binary COPY, SQLite's executemany),
-resend time, an idle pass's time (the median of 21) and the kiosk's peak RSS growth during the sync (kiosk_peak_rss_mb: the peak minus the
-RSS just before it); the last line is one JSON object. PostgreSQL runs when
+resend time, an idle pass's time (the median of 21) and the kiosk's peak RSS growth during the
+sync (kiosk_peak_rss_mb: the peak minus the RSS just before it); the last line is one JSON
+object. PostgreSQL runs when
 KIOSK_TEST_PG_URL is set (each run in a fresh schema, dropped afterwards). Then pouchdb-server
 replicates as many documents of the same JSON (bench/couch_compare.py; install it with
 `npm ci --prefix bench/couch`): couch_ratio is its time over ours (PostgreSQL's, else SQLite's).
