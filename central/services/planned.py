@@ -60,7 +60,8 @@ def _station(session: Session, station_id: str) -> None:
         raise NotFound("unknown_station", f"station: no station {station_id!r}")
 
 
-def _event(session: Session, station_id: str, event_id: str) -> PlannedEventRow:
+def find_event(*, session: Session, station_id: str, event_id: str) -> PlannedEventRow:
+    """The station's planned event that is not cancelled; NotFound otherwise."""
     row = session.get(PlannedEventRow, event_id) if len(event_id) <= 36 else None
     if row is None or row.station_id != station_id or row.cancelled_at is not None:
         raise NotFound("unknown_planned_event", f"event: no planned event {event_id!r} here")
@@ -95,7 +96,7 @@ def edit_event(
 ) -> PlannedEventRow:
     """Change a planned event; its revision grows, so kiosks take the change."""
     _station(session, station_id)
-    row = _event(session, station_id, event_id)
+    row = find_event(session=session, station_id=station_id, event_id=event_id)
     plan = _checked(plan, now)
     row.kind, row.audience, row.place = plan.kind, plan.audience, plan.place
     row.starts_at, row.ends_at = plan.starts_at, plan.ends_at
@@ -109,15 +110,11 @@ def cancel_event(
 ) -> PlannedEventRow:
     """Cancel a planned event: it stays as a row, leaves every kiosk at the next sync."""
     _station(session, station_id)
-    row = _event(session, station_id, event_id)
+    row = find_event(session=session, station_id=station_id, event_id=event_id)
     row.cancelled_at = now
     row.revision += 1
     session.flush()
     return row
-
-
-def find_event(*, session: Session, station_id: str, event_id: str) -> PlannedEventRow:
-    return _event(session, station_id, event_id)
 
 
 def upcoming_rows(
