@@ -280,6 +280,26 @@ class DepositDay(Base):
     )
 
 
+class CaptureDay(Base):
+    """Net grams left in (direction ``in``, clock not flagged) per station, category, Oslo
+    local day, estimated or weighed, and catalogue version (issue 25).
+
+    Kept in step by ingest beside ``deposit_days``, by the same code and reversal rule, so
+    the capture view and the learned weights sum whole days here and read raw records only
+    for the days a pickup falls inside.
+    """
+
+    __tablename__ = "capture_days"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    category: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    estimated: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    catalog_version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    net_g: Mapped[int] = mapped_column(BigInteger)
+    records: Mapped[int] = mapped_column(Integer)
+
+
 class StaffUser(Base):
     """A console account. Only the Argon2 hash of the password is kept."""
 

@@ -98,16 +98,19 @@ def _roll_up(
     conn: Connection, batch: IncomingBatch, kinds: dict[str, str], deposits: list[Any],
     *, all_new: bool,
 ) -> None:  # fmt: skip
-    """Add the batch's new deposits to the daily rollup (read back when some were held)."""
+    """Add the batch's new deposits to the daily rollups (read back when some were held)."""
     new_rows = (
         [(r.id, r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag,
-          r.weight_g, r.reverses) for r in deposits]
+          r.weight_g, r.reverses, r.weight_source, r.catalog_version) for r in deposits]
         if all_new
         else rows_of_batch(conn, batch.device_id, batch.first_seq, batch.last_seq, batch.batch_id)
     )  # fmt: skip
     add_deposits(
         conn, new_rows, kinds, device_id=batch.device_id, first_seq=batch.first_seq,
-        last_seq=batch.last_seq, batch_id=batch.batch_id, partly_held=not all_new,
+        last_seq=batch.last_seq, batch_id=batch.batch_id,
+        # Records of other batches may lie inside this one's seq range when some of it was
+        # held, or when the range has gaps (a record set aside, sent after later ones).
+        others_inside=not all_new or batch.last_seq - batch.first_seq + 1 != batch.count,
     )  # fmt: skip
 
 
