@@ -14,28 +14,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Integer,
-    String,
-    case,
-    cast,
-    func,
-    literal,
-    literal_column,
-    select,
-    type_coerce,
-    union_all,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.errors import Conflict, Invalid
-from central.models import ACTIVITY_TABLES, CatalogueVersion, Record, UTCDateTime
+from central.models import CatalogueVersion
 from central.services import capture
+from central.services.capture_sums import Span, period_sums
 from central.services.catalogue import category_kinds, latest_catalogue, publish_catalogue
 from central.services.estimates import PeriodData, propose
-from central.services.pickups import categories_of, live
+from central.services.pickups import categories_of
 from contract.fields import INT_MAX
-from contract.records import Direction, WeightSource
 
 # Periods beyond one per estimated category: fewer, and the fit has no residual to judge by.
 SPARE_PERIODS = 3
@@ -123,84 +112,19 @@ def gather(*, session: Session, fraction: str) -> list[PeriodData]:
     ).all()
     if not found:
         return []
-    first, last = min(f.starts_at for f in found), max(f.weighed_at for f in found)
-    sums = _sums(session, fraction, codes, first, last)
+    wanted = [Span(str(s), tuple(codes), start, end) for s, start, end, _w in found]
+    sums = period_sums(session, wanted)
     versions = weights_by_version(session=session)
     out = []
-    for station, _start, end, weighed in found:
+    for (_station, _start, _end, weighed), summed in zip(found, sums, strict=True):
         measured = 0
         items: dict[str, float] = defaultdict(float)
-        for (category, estimated, version), grams in sums.get((str(station), end), {}).items():
+        for (category, estimated, version), grams in summed.whole.items():
             if not estimated:
                 measured += grams
             elif weight := weight_in_force(versions, category, version):
                 items[category] += grams / weight
         out.append(PeriodData(int(weighed), measured, dict(items)))
-    return out
-
-
-def _sums(
-    session: Session, fraction: str, codes: list[str], first: datetime, last: datetime
-) -> dict[tuple[str, datetime], dict[tuple[str, bool, int], int]]:
-    """Net grams left in per period, by (station, its pickup's ``weighed_at``), then by
-    category, estimated or not, and catalogue version.
-
-    One statement, as the capture view sums (``capture._registered``): the records of the
-    range and the fraction's pickups in one stream per station, walked latest first, where a
-    running ``min`` gives each record the pickup that emptied it. Joining records to periods
-    by time made PostgreSQL hash the stations and compare every record with every period."""
-    r = Record.__table__
-    t = ACTIVITY_TABLES["pickup"]
-    grams = case((r.c.reverses.is_(None), r.c.weight_g), else_=-r.c.weight_g)
-    estimated = cast(r.c.weight_source == WeightSource.ESTIMATE.value, Integer)
-    deposits = select(
-        r.c.station_id,
-        type_coerce(r.c.recorded_at, UTCDateTime()).label("at"),
-        literal_column("0", Integer).label("kind"),
-        r.c.category,
-        estimated.label("estimated"),
-        r.c.catalog_version.label("version"),
-        grams.label("grams"),
-    ).where(
-        r.c.category.in_(codes),
-        r.c.direction == Direction.IN.value,
-        r.c.clock_flag.is_(None),
-        r.c.recorded_at > first,
-        r.c.recorded_at <= last,
-    )
-    ends = select(
-        t.c.station_id,
-        t.c.weighed_at,
-        literal_column("1", Integer),
-        cast(literal(""), String),
-        literal_column("0", Integer),
-        literal_column("0", Integer),
-        literal_column("0", Integer),
-    ).where(*live(), t.c.fraction == fraction, t.c.weighed_at > first, t.c.weighed_at <= last)
-    marks = union_all(deposits, ends).subquery("marks")
-    # Latest first, a pickup before the records of its own moment (a period ends inclusive).
-    pickup = func.min(type_coerce(case((marks.c.kind == 1, marks.c.at)), UTCDateTime())).over(
-        partition_by=marks.c.station_id,
-        order_by=(marks.c.at.desc(), marks.c.kind.desc()),
-        rows=(None, 0),
-    )
-    placed = select(marks, pickup.label("pickup")).subquery("placed")
-    keys = (
-        placed.c.station_id,
-        placed.c.pickup,
-        placed.c.category,
-        placed.c.estimated,
-        placed.c.version,
-    )
-    query = (
-        select(*keys, func.sum(placed.c.grams))
-        .where(placed.c.kind == 0, placed.c.pickup.is_not(None))
-        .group_by(*keys)
-    )
-    out: dict[tuple[str, datetime], dict[tuple[str, bool, int], int]] = defaultdict(dict)
-    for station, at, category, is_estimate, version, total in session.execute(query):
-        key = (str(category), bool(is_estimate), int(version))
-        out[str(station), at][key] = int(total or 0)
     return out
 
 
