@@ -8,18 +8,33 @@ the record it reverses, one whose original is not held not at all; left in (dire
 ``in``) with a sound clock. The rollup keeps exactly those sums per day (central.services.rollup).
 """
 
-from bisect import bisect_left
+import json
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Date, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Date,
+    DateTime,
+    FromClause,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from central.models import CaptureDay, Record
 from central.services.rollup import ESTIMATE, IN, ORIGINAL, oslo_day
-from contract.times import OSLO
+from contract.times import OSLO, to_storage
 
 CAPTURE = CaptureDay.__table__
 RECORDS = Record.__table__
@@ -97,6 +112,10 @@ def period_sums(
         key: [spans[n].end for n in members] for key, members in groups.items()
     }
     end_days = {key: [oslo_day(e, cache) for e in found] for key, found in ends.items()}
+    start_days = {
+        key: [None if (b := spans[n].start) is None else oslo_day(b, cache) for n in members]
+        for key, members in groups.items()
+    }
 
     def add(n: int, detail: Detail, grams: int, inside: bool) -> None:
         sums = out[n]
@@ -122,19 +141,19 @@ def period_sums(
     for station, category, at_day, estimated, version, grams in session.execute(rolled):
         if not grams:
             continue
-        detail = (str(category), bool(estimated), int(version))
+        detail = (category, estimated, version)
         for key in feeds.get((station, category), ()):
             if at_day in raw_days[key]:
                 continue
-            i = bisect_right_day(end_days[key], at_day)
-            if i == len(end_days[key]):
+            found_days = end_days[key]
+            i = bisect_right(found_days, at_day)  # the first span ending on a later day
+            if i == len(found_days):
                 continue
-            n = groups[key][i]
-            start = spans[n].start
-            if start is not None and oslo_day(start, cache) >= at_day:
+            start_day = start_days[key][i]
+            if start_day is not None and start_day >= at_day:
                 continue
             inside = low_day is not None and high_day is not None and low_day < at_day < high_day
-            add(n, detail, int(grams), inside)
+            add(groups[key][i], detail, int(grams), inside)
 
     # The raw days.
     for station, category, at, estimated, version, grams in _raw(session, raw_days):
@@ -155,18 +174,6 @@ def period_sums(
     return out
 
 
-def bisect_right_day(days: list[date], day: date) -> int:
-    """The first span whose end day is after ``day``."""
-    lo, hi = 0, len(days)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if days[mid] <= day:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 def _ranges(days: Iterable[date]) -> list[tuple[datetime, datetime]]:
     """Runs of consecutive days as [from, to) in UTC."""
     out: list[tuple[date, date]] = []
@@ -182,30 +189,59 @@ def _raw(
     session: Session, raw_days: dict[tuple[str, tuple[str, ...]], set[date]]
 ) -> list[tuple[str, str, datetime, bool, int, int]]:
     """(station, category, recorded_at, estimated, version, grams) of every record that
-    counts on the raw days, a reversal on its original's fields with its grams negative."""
-    wanted: dict[str, tuple[set[str], set[date]]] = defaultdict(lambda: (set(), set()))
-    for (station, codes), days in raw_days.items():
-        wanted[station][0].update(codes)
-        wanted[station][1].update(days)
-    out: list[tuple[str, str, datetime, bool, int, int]] = []
-    for table, grams, extra in (
-        (RECORDS, RECORDS.c.weight_g, RECORDS.c.reverses.is_(None)),
-        (ORIGINAL, -RECORDS.c.weight_g, RECORDS.c.reverses == ORIGINAL.c.id),
-    ):
-        t = table.c
-        where: list[ColumnElement[bool]] = [
-            and_(
-                t.station_id == station,
-                t.category.in_(sorted(codes)),
-                or_(*(and_(t.recorded_at >= a, t.recorded_at < b) for a, b in _ranges(days))),
+    counts on the raw days, a reversal on its original's fields with its grams negative.
+
+    The days go in as one parameter, a list of (station, from, to) joined to the records
+    (PostgreSQL's ``unnest`` of arrays, SQLite's ``json_each``): a statement of thousands
+    of OR-ed ranges cost more to build than to run."""
+    days_of: dict[str, set[date]] = defaultdict(set)
+    for (station, _codes), days in raw_days.items():
+        days_of[station] |= days
+    ranges = [(s, a, b) for s, days in sorted(days_of.items()) for a, b in _ranges(days)]
+    codes = sorted({c for _s, cs in raw_days for c in cs})
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres:
+        w = (
+            func.unnest(
+                cast([s for s, _a, _b in ranges], ARRAY(String)),
+                cast([a for _s, a, _b in ranges], ARRAY(DateTime(timezone=True))),
+                cast([b for _s, _a, b in ranges], ARRAY(DateTime(timezone=True))),
             )
-            for station, (codes, days) in sorted(wanted.items())
+            .table_valued("station_id", "lo", "hi", name="w")
+            .render_derived()
+        )
+        bounds: list[ColumnElement[Any]] = [w.c.station_id, w.c.lo, w.c.hi]
+    else:
+        stored = json.dumps([[s, to_storage(a), to_storage(b)] for s, a, b in ranges])
+        w = func.json_each(stored).table_valued("value", name="w")
+        bounds = [func.json_extract(w.c.value, f"$[{i}]") for i in range(3)]
+    out: list[tuple[str, str, datetime, bool, int, int]] = []
+    for table, grams in ((RECORDS, RECORDS.c.weight_g), (ORIGINAL, -RECORDS.c.weight_g)):
+        t = table.c
+        cols = (t.station_id, t.category, t.recorded_at, t.weight_source, t.catalog_version)
+        conditions = [
+            t.station_id == bounds[0],
+            t.recorded_at >= bounds[1],
+            t.recorded_at < bounds[2],
+            t.category.in_(codes),
+            t.direction == IN,
+            t.clock_flag.is_(None),
         ]
-        query = select(
-            t.station_id, t.category, t.recorded_at, t.weight_source, t.catalog_version, grams
-        ).where(or_(*where), t.direction == IN, t.clock_flag.is_(None), extra)
-        if table is ORIGINAL:
-            query = query.select_from(ORIGINAL.join(RECORDS, RECORDS.c.reverses == ORIGINAL.c.id))
-        for station, category, at, source, version, g in session.execute(query):
-            out.append((str(station), str(category), at, source == ESTIMATE, int(version), int(g)))
+        if table is RECORDS:
+            base: FromClause = RECORDS
+            conditions.append(RECORDS.c.reverses.is_(None))
+        else:  # each reversal of a record on those days
+            base = ORIGINAL.join(RECORDS, RECORDS.c.reverses == ORIGINAL.c.id)
+        found = select(*cols, grams.label("grams")).select_from(base).where(*conditions)
+        if postgres:
+            # Per range an index scan of (station, recorded_at): PostgreSQL, not knowing the
+            # array's ranges, otherwise hashed the stations and read the whole table. OFFSET 0
+            # keeps it from pulling the subquery up into that same join.
+            each = found.offset(0).lateral("found")
+            query = select(each).select_from(w.join(each, true()))
+        else:
+            query = found.select_from(w)
+        for s, category, at, weight_source, version, g in session.execute(query):
+            estimated = weight_source == ESTIMATE
+            out.append((str(s), str(category), at, estimated, int(version), int(g)))
     return out
