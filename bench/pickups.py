@@ -2,7 +2,8 @@
 8 fractions, over 10 M registrations.
 
 Measures the capture-rate view for one station-year (every period of every fraction), the same
-view across all stations, the learned-weights page (every fraction's proposals), and the
+view across all stations, the learned-weights page (every fraction's proposals; its first
+view after a data change, then a view with the data unchanged), and the
 import of a year's tickets for all stations (12,480 rows: judge, find held tickets, insert).
 The records are written straight into the table, so the capture rollup is then built as
 migration 0023 builds it (``rollup_build_s``). The same-run anchors: for the view a plain
@@ -177,7 +178,11 @@ def main() -> None:
                     learned_weights.proposals(session=session, fraction=fraction)
 
             view_s, raw_s = timed(view), timed(raw)
-            every_s, weights_s = timed(every_station, 3), timed(weights, 1)
+            every_s = timed(every_station, 3)
+            start = time.perf_counter()
+            weights()  # the first view after a data change computes
+            weights_s = time.perf_counter() - start
+            weights_cached_s = timed(weights, 3)  # then, until the data changes, it is kept
             tickets = [
                 {
                     "ticket_no": f"Y-{s}-{w}-{f}",
@@ -211,6 +216,7 @@ def main() -> None:
                 "ratio_capture_to_raw": round(view_s / raw_s, 2),
                 "capture_all_stations_ms": round(every_s * 1000, 1),
                 "weights_page_ms": round(weights_s * 1000, 1),
+                "weights_page_cached_ms": round(weights_cached_s * 1000, 1),
                 "rollup_build_s": round(rollup_s, 1),
                 "import_year_tickets": len(tickets),
                 "import_year_s": round(import_s, 2),

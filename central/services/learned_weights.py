@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.errors import Conflict, Invalid
-from central.models import CatalogueVersion
+from central.models import ACTIVITY_TABLES, Batch, CatalogueVersion
 from central.services import capture
 from central.services.capture_sums import Span, period_sums
 from central.services.catalogue import category_kinds, latest_catalogue, publish_catalogue
@@ -128,8 +128,42 @@ def gather(*, session: Session, fraction: str) -> list[PeriodData]:
     return out
 
 
+# The last proposals computed per database, under the data version they were computed at.
+_computed: dict[tuple[str, int], tuple[tuple[Any, ...], dict[str, FractionProposals]]] = {}
+
+
+def data_version(*, session: Session) -> tuple[Any, ...]:
+    """What the proposals depend on, cheaply: records change only by ingest, which writes a
+    ``batches`` row in the same transaction; pickups and catalogue versions are only added.
+    So the three counts (and the newest catalogue) change whenever a proposal could."""
+    count = func.count()
+    return tuple(
+        session.execute(
+            select(
+                select(count).select_from(Batch).scalar_subquery(),
+                select(count).select_from(ACTIVITY_TABLES["pickup"]).scalar_subquery(),
+                select(func.max(CatalogueVersion.version)).scalar_subquery(),
+            )
+        ).one()
+    )
+
+
 def proposals(*, session: Session, fraction: str) -> FractionProposals:
-    """The proposal for every category the fraction's periods estimate, with its data."""
+    """The proposal for every category the fraction's periods estimate, with its data;
+    computed once per data version (``data_version``) and database, so a page view after
+    no change reads three counts, and one after any change computes afresh."""
+    engine = session.get_bind().engine
+    where = (str(engine.url), id(engine))
+    version = data_version(session=session)
+    held = _computed.get(where)
+    if held is None or held[0] != version:
+        held = _computed[where] = (version, {})
+    if fraction not in held[1]:
+        held[1][fraction] = _proposals(session=session, fraction=fraction)
+    return held[1][fraction]
+
+
+def _proposals(*, session: Session, fraction: str) -> FractionProposals:
     found = gather(session=session, fraction=fraction)
     estimated = {c for p in found for c, n in p.default_items.items() if n > 0}
     needed = max(len(estimated), 1) + SPARE_PERIODS
