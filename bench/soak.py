@@ -40,7 +40,10 @@ SECRET = "bench-secret"
 GUIDE_PER_BLOCK = 100
 RESIDENTS_PER_BLOCK = 20
 LANGUAGE_ORDER = ("ar", "ur", "so", "pl", "en", "nb")
-MALLINFO2 = "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost"
+# glibc's struct mallinfo2, in order: uordblks is what malloc has handed out, hblkhd what
+# it has mapped for large blocks.
+MALLINFO2 = ("arena", "ordblks", "smblks", "hblks", "hblkhd")
+MALLINFO2 += ("usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")
 
 # The anchor: a bare window with one button, clicked every 5 ms; "s" on stdin prints a sample.
 ANCHOR = r"""
