@@ -16,7 +16,8 @@ is timed from the xdotool call to that effect. The anchor, in the same run and o
 display: a bare PySide6 window with one button, tapped the same way.
 
 Prints a table, then one JSON line. Needs Xvfb and xdotool (apt-get install xvfb xdotool).
-Run: .venv/bin/python bench/real_window.py [repeats]
+Run: .venv/bin/python bench/real_window.py [repeats] [--no-ink] (--no-ink: without the ink
+census, to repeat the taps and the drag quickly)
 """
 
 import itertools
@@ -41,6 +42,7 @@ RESIDENT_CATEGORY = "books_media"
 RESIDENT_SCREENS = 5  # attract (in Arabic), category, amount, summary, thank-you
 READING_S = 1.0  # a second to read each screen, as a person would
 DRAG_PX = 160
+DRAG_STEP_S = 0.02  # eight steps 20 ms apart: 160 px in 160 ms, an unhurried finger's drag
 EARLIER_ROWS = 20  # the day so far, so that today's list has something to scroll
 TIMEOUT_S = 30.0
 DOUBLE_TAP_MS = 250  # the field run's double tap: a hurried or gloved hand
@@ -98,7 +100,7 @@ def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
     return server, f":{display}"
 
 
-def child(width: int, height: int, repeats: int) -> dict[str, object]:
+def child(width: int, height: int, repeats: int, ink: bool = True) -> dict[str, object]:
     """Run inside the Xvfb display: the anchor, then the kiosk; return the figures."""
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     from PySide6.QtCore import QPoint, QTimer
@@ -143,7 +145,14 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
                 state["nudged"] = not state.get("nudged")
             state["pointer"] = (x, y)
             if tap.drag_px:  # press, move in steps as a finger does, release
-                steps = [f"mousemove --sync {x} {y - tap.drag_px * i // 8}" for i in range(1, 9)]
+                # A finger's pace, not xdotool's: QScroller moves the list only on its 60 Hz
+                # frames while dragging, so a press, moves and release that all land in one
+                # millisecond (xdotool's pace; 4 drags in 25 in a repro) ended the drag at a
+                # speed of zero before any frame: Pressed, Dragging, Inactive, list unmoved.
+                steps = [
+                    f"sleep {DRAG_STEP_S} mousemove --sync {x} {y - tap.drag_px * i // 8}"
+                    for i in range(1, 9)
+                ]
                 words = f"mousemove --sync {x} {y} mousedown 1 {' '.join(steps)} mouseup 1"
             elif tap.double:
                 words = f"mousemove --sync {x} {y} click --repeat 2 --delay {DOUBLE_TAP_MS} 1"
@@ -389,7 +398,10 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
     # One more from the double taps, which save a delivery once.
     assert rows == repeats + 1, f"{rows} deliveries saved, expected {repeats + 1}"
     figures = summarise(anchor, kiosk, repeats, f"{width}x{height}")
-    figures.update(ink_census(app, width, height))
+    if ink:
+        figures.update(ink_census(app, width, height))
+    else:  # --no-ink: the taps and the drag alone, a tenth of the time on a loaded machine
+        figures.update({"ink_screens": 0, "ink_touched": None, "ink_examples": []})
     mixed = [t for t in kiosk.taps if t.screen == "mixed"]
     mixed_s = sum(t.ms for t in mixed) / repeats / 1000
     figures.update(
@@ -415,8 +427,9 @@ def child(width: int, height: int, repeats: int) -> dict[str, object]:
 
 
 def ink_census(app: object, width: int, height: int) -> dict[str, object]:
-    """Every resident screen in all six languages, then the guide's and the events screens,
-    on this display: the labels and buttons whose text's ink touches their edge."""
+    """Every resident screen and the pickup form in all six languages, then the guide's and
+    the events screens, on this display: the labels and buttons whose text's ink touches
+    their edge."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the walk is in tests/
     from kiosk.composition import Kiosk
     from kiosk.paths import resolve
@@ -441,21 +454,27 @@ def ink_census(app: object, width: int, height: int) -> dict[str, object]:
             settle(window)
             screens += 1
             touched += [f"{language} {stop.name}: {p}" for p in ink_problems(stop.screen)]
-        if language == "nb":  # the guide's screens are in the station's language
-            window.store.close()
-            window.close()
-            window = build_window(Kiosk(resolve(folder).ensure(), Settings()), sync=False)
-            window.resize(width, height)
-            window.guide_unlocked = True
-            window.show()
-            window.start()
-            wait_exposed(app, window)
+        # The guide's screens are in the station's language: the pickup form in each of the
+        # six, the guide's and the events screens in Bokmål.
+        window.store.close()
+        window.close()
+        station = Settings(language=language)
+        window = build_window(Kiosk(resolve(folder).ensure(), station), sync=False)
+        window.resize(width, height)
+        window.guide_unlocked = True
+        window.show()
+        window.start()
+        wait_exposed(app, window)
+        window.show_pickup()
+        guide_screens = [window.pickup]
+        if language == "nb":
             window.show_events()
-            for screen in (window.guide, window.events):
-                window.stack.setCurrentWidget(screen)
-                settle(window)
-                screens += 1
-                touched += [f"nb {screen.objectName()}: {p}" for p in ink_problems(screen)]
+            guide_screens += [window.guide, window.events]
+        for screen in guide_screens:
+            window.stack.setCurrentWidget(screen)
+            settle(window)
+            screens += 1
+            touched += [f"{language} {screen.objectName()}: {p}" for p in ink_problems(screen)]
         window.store.close()
         window.close()
     return {"ink_screens": screens, "ink_touched": len(touched), "ink_examples": touched[:12]}
@@ -499,11 +518,13 @@ def summarise(anchor: Run, kiosk: Run, repeats: int, size: str) -> dict[str, obj
 
 
 def main() -> None:
-    if len(sys.argv) > 2 and sys.argv[1] == "--child":
-        width, height = (int(n) for n in sys.argv[2].split("x"))
-        print(json.dumps(child(width, height, int(sys.argv[3]))))
+    ink = "--no-ink" not in sys.argv
+    argv = [a for a in sys.argv if a != "--no-ink"]
+    if len(argv) > 2 and argv[1] == "--child":
+        width, height = (int(n) for n in argv[2].split("x"))
+        print(json.dumps(child(width, height, int(argv[3]), ink)))
         return
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else REPEATS
+    repeats = int(argv[1]) if len(argv) > 1 else REPEATS
     for tool in ("Xvfb", "xdotool"):
         if shutil.which(tool) is None:
             raise SystemExit(f"{tool} is missing: apt-get install xvfb xdotool")
@@ -513,7 +534,14 @@ def main() -> None:
         try:
             env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
             done = subprocess.run(
-                [sys.executable, __file__, "--child", f"{width}x{height}", str(repeats)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    f"{width}x{height}",
+                    str(repeats),
+                    *([] if ink else ["--no-ink"]),
+                ],
                 env=env,
                 capture_output=True,
                 text=True,

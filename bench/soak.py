@@ -3,7 +3,8 @@
 The real window, tapped with QTest: the guide's registrations, residents' registrations in
 all six languages (a language tap and the reset to Bokmål each), PIN unlocks and locks, the
 events screen, and sync passes in the real child process against a real central (its own
-process, SQLite, loopback). After a warm-up block, RSS, memory maps, threads and open fds
+process, SQLite, loopback). After a warm-up block, RSS, malloc's heap in use (glibc's
+mallinfo2: live memory, without the freed pages RSS keeps), memory maps, threads and open fds
 are sampled after each block, and their growth is reported per 1,000 registrations. The
 anchor, measured over the same period in the same run, is a bare PySide6 window whose one
 button is clicked all the while: what Qt itself grows by.
@@ -11,6 +12,7 @@ Prints a table, then one JSON line. Run: .venv/bin/python bench/soak.py [--block
 """
 
 import argparse
+import ctypes
 import gc
 import json
 import os
@@ -38,6 +40,10 @@ SECRET = "bench-secret"
 GUIDE_PER_BLOCK = 100
 RESIDENTS_PER_BLOCK = 20
 LANGUAGE_ORDER = ("ar", "ur", "so", "pl", "en", "nb")
+# glibc's struct mallinfo2, in order: uordblks is what malloc has handed out, hblkhd what
+# it has mapped for large blocks.
+MALLINFO2 = ("arena", "ordblks", "smblks", "hblks", "hblkhd")
+MALLINFO2 += ("usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")
 
 # The anchor: a bare window with one button, clicked every 5 ms; "s" on stdin prints a sample.
 ANCHOR = r"""
@@ -73,6 +79,19 @@ app.exec()
 """
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in MALLINFO2]
+
+
+def heap_mb() -> float:
+    """What malloc has handed out and not had back (glibc): live native and Python memory
+    without the freed pages glibc keeps, which RSS counts and a loaded machine moves."""
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = _MallInfo2
+    info = libc.mallinfo2()
+    return (info.uordblks + info.hblkhd) / 2**20
+
+
 def sample() -> dict[str, float]:
     gc.collect()
     with open("/proc/self/status") as f:
@@ -83,6 +102,7 @@ def sample() -> dict[str, float]:
         maps = sum(1 for _ in f)
     return {
         "rss_mb": rss,
+        "heap_mb": heap_mb(),
         "maps": maps,
         "threads": int(status["Threads"]),
         "fds": len(os.listdir("/proc/self/fd")),
@@ -286,11 +306,14 @@ def main() -> None:
                 anchor.wait(timeout=30)
             server.terminate()
             server.wait(timeout=30)
-    print(f"{'block':>5} {'regs':>6} {'RSS MB':>8} {'maps':>6} {'threads':>7} {'fds':>5}")
+    print(
+        f"{'block':>5} {'regs':>6} {'RSS MB':>8} {'heap MB':>8} {'maps':>6} {'threads':>7} "
+        f"{'fds':>5}"
+    )
     for block, regs, s in rows:
         print(
-            f"{block:>5} {regs:>6} {s['rss_mb']:>8.1f} {s['maps']:>6} {s['threads']:>7} "
-            f"{s['fds']:>5}"
+            f"{block:>5} {regs:>6} {s['rss_mb']:>8.1f} {s['heap_mb']:>8.2f} {s['maps']:>6} "
+            f"{s['threads']:>7} {s['fds']:>5}"
         )
     growth = per_thousand(warm, final, measured)
     anchor_clicks = anchor_last.pop("clicks") - anchor_warm.pop("clicks")

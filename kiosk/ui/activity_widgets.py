@@ -7,6 +7,7 @@ Every target is at least 64 px and 12 px apart, so a guide in gloves hits what t
 import logging
 from collections.abc import Callable, Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 TARGET = 64
 GAP = 12
+TWO_LINES = 72  # a tile whose name may take two lines of the theme's 18pt
 
 
 def big_button(
@@ -41,25 +43,66 @@ def big_button(
     return button
 
 
-def form_page(screen: QWidget, top: QLayout, left: QWidget | QLayout, right: QLayout) -> None:
-    """A staff form's page: its top row (title, Back) over two equal columns, the choices on
-    the left and the entry (keypad, Lagre, feedback) on the right."""
+def form_page(
+    screen: QWidget,
+    top: QLayout,
+    left: QWidget | QLayout,
+    right: QLayout,
+    *,
+    shares: tuple[int, int] = (1, 1),
+) -> QVBoxLayout:
+    """A staff form's page: its top row (title, Back) over two columns, equal unless
+    ``shares`` says otherwise, the choices on the left and the entry (keypad, Lagre,
+    feedback) on the right. Returns the page's layout, for a row under both columns."""
     body = QHBoxLayout()
     body.setSpacing(GAP * 2)
     if isinstance(left, QWidget):
-        body.addWidget(left, 1)
+        body.addWidget(left, shares[0])
     else:
-        body.addLayout(left, 1)
-    body.addLayout(right, 1)
+        body.addLayout(left, shares[0])
+    body.addLayout(right, shares[1])
     layout = QVBoxLayout(screen)
     layout.setContentsMargins(16, 12, 16, 12)
     layout.setSpacing(GAP)
     layout.addLayout(top)
     layout.addLayout(body, 1)
+    return layout
+
+
+class WrappingTile(QPushButton):
+    """A checkable tile whose name may wrap onto a second line, as the guide's category
+    tiles do: a QPushButton cuts its one line at its edge, and a long fraction's name
+    ("Farlig avfall-skapet") does not fit a third of a 1024 px screen's half."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setObjectName("tile")
+        self.setCheckable(True)
+        self.setProperty("lines", "two")  # 72 px high in the theme: two lines of 18pt
+        self.setMinimumSize(TARGET * 2, TWO_LINES)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.label = with_name(QLabel(text, wordWrap=True), "tileLabel")
+        # A pixel either side: a Latin name in a right-to-left station starts at the left,
+        # where a "T" would otherwise put its ink on the edge.
+        self.label.setContentsMargins(2, 0, 2, 0)
+        # The button, not its label, must receive the tap.
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QHBoxLayout(self)
+        # Inside the tile's 10 px coloured edge and its 2 px border, as its text would be.
+        layout.setContentsMargins(10, 3, 4, 3)
+        layout.addWidget(self.label)
+        self.setAccessibleName(text)
+        self.toggled.connect(self._show_checked)
+
+    def _show_checked(self, checked: bool) -> None:
+        # QSS cannot select a child by its parent's :checked state, so mirror it.
+        self.label.setProperty("checked", checked)
+        restyle(self.label)
 
 
 class TileRow(QWidget):
-    """Checkable tiles, one chosen at a time; ``on_choice`` gets the chosen tile's code."""
+    """Checkable tiles, one chosen at a time; ``on_choice`` gets the chosen tile's code.
+    With ``wrap``, a tile's name may take two lines (``WrappingTile``)."""
 
     def __init__(
         self,
@@ -67,6 +110,7 @@ class TileRow(QWidget):
         on_choice: Callable[[str], None],
         *,
         columns: int = 4,
+        wrap: bool = False,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -76,7 +120,7 @@ class TileRow(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(GAP)
         for index, (code, text) in enumerate(choices):
-            tile = big_button(text, "tile", checkable=True)
+            tile = WrappingTile(text) if wrap else big_button(text, "tile", checkable=True)
             tile.setProperty("code", code)
             tile.clicked.connect(lambda _=False, c=code: on_choice(c))
             self.group.addButton(tile)

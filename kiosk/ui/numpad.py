@@ -33,7 +33,7 @@ class Numpad(QWidget):
     submitted = Signal()
     edited = Signal()  # the person changed the weight, by key or keyboard
 
-    def __init__(self, max_g: int, parent: QWidget | None = None):
+    def __init__(self, max_g: int, parent: QWidget | None = None, *, columns: int = COLUMNS):
         super().__init__(parent)
         self._whole = whole_digits(max_g)
         self.entry = with_name(QLineEdit(), "weightEntry")
@@ -56,7 +56,7 @@ class Numpad(QWidget):
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             button.setAccessibleName("slett" if key == BACKSPACE else key)
             self.keys[key] = button
-            grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            grid.addWidget(button, index // columns, index % columns)
         self.setLayout(grid)
         grid.setContentsMargins(0, 0, 0, 0)
         # 1 2 3 from the left in every language, as on a phone or a card terminal: mirrored

@@ -139,7 +139,10 @@ class LongOp(Generic[T]):
         self.stopping = threading.Event()
         self._thread: threading.Thread | None = None
         _relay_instance()
-        parent.destroyed.connect(lambda *_: self.stop(timeout=1))
+        # Undone when the work has ended (``_ended``): a long-lived parent (the sync feed
+        # starts a pass every few minutes) otherwise kept a connection, and through it this
+        # op and its thread, for every pass it ever ran.
+        self._stops_with_parent = parent.destroyed.connect(lambda *_: self.stop(timeout=1))
 
     def progress(self, fn: Callable[[Any], Any]) -> "LongOp[T]":
         self._progress = fn
@@ -174,9 +177,14 @@ class LongOp(Generic[T]):
         try:
             result = self._work(self._report, self.stopping)
         except Exception as exc:
-            _deliver(self._parent, partial(self._failure, exc))
+            _deliver(self._parent, partial(self._ended, partial(self._failure, exc)))
             return
-        _deliver(self._parent, partial(self._success, result))
+        _deliver(self._parent, partial(self._ended, partial(self._success, result)))
+
+    def _ended(self, outcome: Callable[[], Any]) -> None:
+        # On the GUI thread, the parent still there: nothing is left to stop with it.
+        QObject.disconnect(self._stops_with_parent)
+        outcome()
 
     def stop(self, *, timeout: float = 5.0) -> None:
         """Ask the work to end and wait up to ``timeout`` s; callbacks still queued are dropped

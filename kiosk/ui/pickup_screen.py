@@ -9,7 +9,7 @@ import logging
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from contract.limits import PICKUP_WEIGHT_MAX_G, TICKET_MAX
 from contract.records import CODE_MAX, PARTY_MAX
@@ -68,10 +68,16 @@ class PickupScreen(QWidget):
         top.addWidget(self.back)
         top.addWidget(title, 1)
         # What leaves in a container: everything but reuse items, which stay at the station.
-        fractions = [(c.code, c.name(language)) for c in catalogue.active() if c.kind != Kind.REUSE]
+        leaving = [c for c in catalogue.active() if c.kind != Kind.REUSE]
+        fractions = [(c.code, c.name(language)) for c in leaving]
+        kinds = {c.code: c.kind for c in leaving}
         if catalogue.active(Kind.HAZARDOUS):  # the whole cabinet leaves at once
             fractions.insert(0, (CABINET, self.tr("Farlig avfall-skapet")))
-        self.fractions = TileRow(fractions, self._fraction_chosen, columns=3)
+            kinds[CABINET] = Kind.HAZARDOUS
+        # Three to a row in half the screen: a long name takes a second line, not the cut.
+        self.fractions = TileRow(fractions, self._fraction_chosen, columns=3, wrap=True)
+        for code, tile in self.fractions.tiles.items():
+            tile.setProperty("kind", kinds[code].value)  # the kind's colour, as on the guide's
         self.container = _field("container", CODE_MAX)
         self.container.setPlaceholderText(self.tr("Container"))
         self.hauler = _field("hauler", PARTY_MAX)
@@ -80,7 +86,8 @@ class PickupScreen(QWidget):
         self.plant.setPlaceholderText(self.tr("Mottaksanlegg"))
         self.ticket = _field("ticket", TICKET_MAX)
         self.ticket.setPlaceholderText(self.tr("Veiebevis nr."))
-        self.numpad = Numpad(PICKUP_WEIGHT_MAX_G)
+        # Four keys a row, not six: the narrower pad leaves the tiles room for two lines.
+        self.numpad = Numpad(PICKUP_WEIGHT_MAX_G, columns=4)
         self.numpad.submitted.connect(self.save)
         layout_of(self.numpad).setSpacing(GAP)
         self.save_button = big_button(self.tr("Lagre"), "confirm")
@@ -90,12 +97,6 @@ class PickupScreen(QWidget):
         left = QVBoxLayout()
         left.setSpacing(GAP)
         left.addWidget(self.fractions)
-        parties = QGridLayout()
-        parties.setSpacing(GAP)
-        parties.addWidget(self.container, 0, 0)
-        parties.addWidget(self.hauler, 0, 1)
-        parties.addWidget(self.plant, 1, 0, 1, 2)
-        left.addLayout(parties)
         left.addStretch(1)
         weight = QHBoxLayout()
         weight.setSpacing(GAP)
@@ -105,11 +106,22 @@ class PickupScreen(QWidget):
         right.setSpacing(GAP)
         right.addLayout(weight)
         right.addWidget(self.numpad)
-        right.addWidget(self.ticket)
-        right.addWidget(self.save_button)
         right.addWidget(self.feedback)
         right.addStretch(1)
-        form_page(self, top, left, right)
+        # The tiles take two thirds: in a third of half a 1024 px screen, "Småelektrisk"
+        # was cut and "Glass and metal packaging" took three lines.
+        page = form_page(self, top, left, right, shares=(2, 1))
+        # The ticket's words and Lagre in one row under both columns, in the order they are
+        # filled in: at 1024x600 five rows of tiles and two rows of fields did not fit one
+        # column.
+        parties = QHBoxLayout()
+        parties.setSpacing(GAP)
+        for field in (self.container, self.hauler, self.plant, self.ticket, self.save_button):
+            parties.addWidget(field, 1)
+        page.addLayout(parties)
+        # Under the tiles, not at the foot of a tall screen: the body keeps what it needs.
+        page.setStretch(1, 0)
+        page.addStretch(1)
         self.reset()
 
     def reset(self) -> None:

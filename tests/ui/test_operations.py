@@ -1,8 +1,9 @@
 """The background-operation helper: outcome on the GUI thread, never to a parent that is gone."""
 
+import gc
 import threading
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import SIGNAL, QObject, QThread
 
 from kiosk.ui.operations import Lane, LongOp, Op
 
@@ -80,6 +81,28 @@ def test_long_op_reports_progress_and_stops_with_its_parent(qtbot) -> None:
     parent.deleteLater()
     qtbot.waitUntil(lambda: not op.running)
     assert op.stopping.is_set()
+
+
+def test_a_finished_long_op_leaves_nothing_on_its_parent(qtbot) -> None:
+    """The soak found one LongOp, its thread and a `destroyed` connection kept per sync pass:
+    the sync feed lives as long as the kiosk and starts a pass every few minutes."""
+    parent = QObject()
+    destroyed = SIGNAL("destroyed(QObject*)")
+
+    def one_pass() -> None:
+        done: list[str] = []
+        LongOp(parent, lambda _report, _stop: "synced", name="test-pass").success(
+            done.append
+        ).start()
+        qtbot.waitUntil(lambda: done == ["synced"])
+
+    one_pass()  # PySide keeps one receiver of its own once a Python callable is connected
+    before = parent.receivers(destroyed)
+    for _ in range(20):
+        one_pass()
+    gc.collect()
+    assert parent.receivers(destroyed) == before  # before the fix: 20 more
+    assert not [o for o in gc.get_objects() if isinstance(o, LongOp)]
 
 
 def _alive(obj: QObject) -> bool:

@@ -4,6 +4,7 @@ Every resident button carries a pictogram, so a step reads from its icons alone,
 least TOUCH_MIN px in both directions, so a gloved finger finds it.
 """
 
+import functools
 import math
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -45,10 +46,17 @@ DIRECTIONAL = frozenset({"back"})
 
 def pixmap(name: str, px: int) -> QPixmap:
     """The pictogram at ``px``, mirrored for a right-to-left layout if it points a way."""
-    image = theme.icon(name).pixmap(QSize(px, px))
     if name in DIRECTIONAL and QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-        image = image.transformed(QTransform().scale(-1, 1))
-    return image
+        return _mirrored(name, px)
+    return theme.icon(name).pixmap(QSize(px, px))
+
+
+@functools.lru_cache(maxsize=64)  # a few pictograms at the few sizes a screen gives them
+def _mirrored(name: str, px: int) -> QPixmap:
+    # Made once and shown again: a new mirrored copy at every switch to Arabic or Urdu was a
+    # new pixmap to Qt, whose pixmap cache kept each one (it holds up to 10 MB), so RSS grew
+    # by about 9 KB a switch, 1.9 MB per 1,000 registrations in bench/soak.py's mix.
+    return theme.icon(name).pixmap(QSize(px, px)).transformed(QTransform().scale(-1, 1))
 
 
 class PictoButton(QPushButton):
