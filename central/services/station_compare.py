@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.models import Station
-from central.services.effect import station_reports
+from central.services.effect import Period, span_reports, station_reports
 from contract.effect import Row
 
 SORT_KEYS = ("name", "this", "last", "change")
@@ -55,8 +55,8 @@ def station_year(*, session: Session, station_id: str, name: str, today: date) -
 
 
 def _years(session: Session, names: dict[str, str], today: date) -> list[StationYear]:
-    """These stations' years, each read for all of them at once (two reports' worth of
-    statements whatever the number of stations)."""
+    """These stations' years, each read for all of them at once (about a dozen statements
+    whatever the number of stations)."""
     last = same_day_last_year(today)
     ids = list(names)
     # Both years by month; this year's last column ends today (the report's cut-off).
@@ -64,7 +64,11 @@ def _years(session: Session, names: dict[str, str], today: date) -> list[Station
         session=session, years=[last.year, today.year], station_ids=ids, months=True,
         cutoff=today,
     )  # fmt: skip
-    to_date = station_reports(session=session, years=[last.year], station_ids=ids, cutoff=last)
+    # Last year to the same day: its whole months before that day's, from the read above,
+    # and that month up to the day, so only a month is read again, not the year.
+    month_start = last.replace(day=1)
+    span = Period(f"{month_start}..{last}", month_start, last)
+    partial = span_reports(session=session, station_ids=ids, periods=[span])
     out = []
     for sid, name in names.items():
         months_last: dict[Row, list[int]] = {}
@@ -73,13 +77,15 @@ def _years(session: Session, names: dict[str, str], today: date) -> list[Station
             values = monthly[sid].rows[row]
             months_last[row] = values[:12]
             months_this[row] = values[12:]
-        before = to_date[sid]
+        before = partial[sid].rows
         out.append(
             StationYear(
                 station_id=sid,
                 name=name,
                 this_year={row: sum(months_this[row]) for row in Row},
-                last_year={row: before.rows[row][0] if before.periods else 0 for row in Row},
+                last_year={
+                    row: sum(months_last[row][: last.month - 1]) + before[row][0] for row in Row
+                },
                 months_this=months_this,
                 months_last=months_last,
             )

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from central.services import effect, report_source
+from central.services import effect, report_source, station_compare
 from contract.effect import Row
 from tests.central.conftest import Kiosk, enrol_kiosk
 from tests.central.services.effect.test_pilot_table import pilot_records, send
@@ -66,3 +66,26 @@ def test_each_station_read_at_once_is_the_station_alone(
         one = effect.station_reports(session=session, years=[2023], station_ids=["furuset"])
         same(one["furuset"], effect.effect_report(session=session, years=[2023],
                                                   station_id="furuset"))  # fmt: skip
+
+
+def test_last_year_to_the_same_day_is_the_report_cut_there(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    """The page adds last year's whole months to a read of the same day's month alone; that
+    must be the report of last year cut at the same day, for every row, on either side of
+    the records' days (2022: April's workshop and repairs, 1 June's flow, August's)."""
+    for records in pilot_records(kiosk):
+        send(api, kiosk, records)
+    with Session(app.state.engine) as session:
+        for today in (date(2023, 4, 1), date(2023, 4, 2), date(2023, 6, 1), date(2023, 8, 20),
+                      date(2023, 12, 31), date(2024, 2, 29)):  # fmt: skip
+            last = station_compare.same_day_last_year(today)
+            alone = effect.effect_report(session=session, years=[last.year],
+                                         station_id="trosterud", cutoff=last)  # fmt: skip
+            (page,) = [
+                s for s in station_compare.compare_stations(
+                    session=session, today=today, row=Row.REUSED_KG
+                ).stations if s.station_id == "trosterud"
+            ]  # fmt: skip
+            assert page.last_year == {row: alone.rows[row][0] for row in Row}, today
+        assert page.last_year[Row.EVENTS] > 0  # not vacuous: 2022 had events
