@@ -199,8 +199,8 @@ def effect_report(
     produced again, exactly); without it the report reads the rollup, as it stands now.
     ``hazardous_detail``: also break hazardous kg down by EAL code (reads those records).
     """
-    report = _empty(years, station_id, months=months, cutoff=cutoff, as_of=as_of)
-    periods = report.periods
+    periods = _periods(years, months=months, cutoff=cutoff)
+    report = _blank(periods, station_id, cutoff=cutoff, as_of=as_of)
     if not periods:
         return report
     _deposits(session, report)
@@ -216,19 +216,22 @@ def effect_report(
     return report
 
 
-def _empty(
-    years: list[int], station_id: str | None, *, months: bool, cutoff: date | None,
-    as_of: datetime | None = None,
-) -> EffectReport:  # fmt: skip
+def _periods(years: list[int], *, months: bool, cutoff: date | None) -> list[Period]:
     if not years or any(not 2000 <= y <= 2099 for y in years):
         raise Invalid("invalid_year", "year must be within 2000..2099.")
-    periods = periods_for(sorted(set(years)), months=months, cutoff=cutoff)
+    return periods_for(sorted(set(years)), months=months, cutoff=cutoff)
+
+
+def _blank(
+    periods: list[Period], station_id: str | None, *, cutoff: date | None,
+    as_of: datetime | None = None,
+) -> EffectReport:  # fmt: skip
     n = len(periods)
     return EffectReport(
         station_id=station_id,
         cutoff=cutoff,
         as_of=as_of,
-        periods=periods,
+        periods=list(periods),
         rows={row: [0] * n for row in Row},
         measures={m: [0] * n for m in Measure},
         business_waste_other_agency_g=[0] * n,
@@ -245,28 +248,19 @@ def station_reports(
     pass per table for all of them (the all-stations page: 60 reports cost 2.3 s one by one
     at 10 M records, most of it per-statement overhead). ``entered`` is left empty: a
     comparison never mixes entered figures in; ask ``effect_report`` for a station's."""
-    periods = _empty(years, None, months=months, cutoff=cutoff).periods
-    return span_reports(session=session, periods=periods, station_ids=station_ids)
+    periods = _periods(years, months=months, cutoff=cutoff)
+    return span_reports(session=session, periods=periods, station_ids=station_ids, cutoff=cutoff)
 
 
 def span_reports(
-    *, session: Session, periods: list[Period], station_ids: list[str]
-) -> dict[str, EffectReport]:
+    *, session: Session, periods: list[Period], station_ids: list[str],
+    cutoff: date | None = None,
+) -> dict[str, EffectReport]:  # fmt: skip
     """``station_reports`` for columns of Oslo days that each start on a month's first day
     (the rollup is read by month)."""
-
-    def empty(station_id: str | None) -> EffectReport:
-        n = len(periods)
-        return EffectReport(
-            station_id=station_id, cutoff=None, as_of=None, periods=list(periods),
-            rows={row: [0] * n for row in Row}, measures={m: [0] * n for m in Measure},
-            business_waste_other_agency_g=[0] * n,
-            business_waste_notes=[[] for _ in range(n)], repairs=[{} for _ in range(n)],
-        )  # fmt: skip
-
-    reports = {sid: empty(sid) for sid in station_ids}
+    reports = {sid: _blank(periods, sid, cutoff=cutoff) for sid in station_ids}
     # The one station's rows alone when one is asked for (its trend chart).
-    every = empty(station_ids[0] if len(station_ids) == 1 else None)
+    every = _blank(periods, station_ids[0] if len(station_ids) == 1 else None, cutoff=cutoff)
     if not periods:
         return reports
     _deposits(session, every, reports)
