@@ -1,11 +1,12 @@
-"""OData feed page speed: a page of 10,000 records over a records table of 1 M on PostgreSQL.
+"""OData feed page speed: a page of 10,000 records over a records table of 10 M on PostgreSQL.
 
 Serves GET /feed/odata/Records (Basic auth with a feed token, JSON out) at the first page,
 the middle and the last, in-process through the ASGI app, and times in the same run the
 anchor: the bare SELECT of the same page (same keyset, all rows fetched), no HTTP, no JSON.
+The data set is bench/console_data.py's (--reuse SCHEMA takes one a --keep run filled).
 The last line printed is a JSON object: {"records", "page_ms", "anchor_ms", "ratio", ...}.
 Run: KIOSK_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
-     .venv/bin/python bench/feed_page.py [--records 1000000] [--runs 5]
+     .venv/bin/python bench/feed_page.py [--records 10000000] [--reuse SCHEMA] [--runs 5]
 """
 
 import argparse
@@ -14,13 +15,15 @@ import json
 import statistics
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.helpers
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for central
 
+from console_data import add_options, filled_schema
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -29,21 +32,8 @@ from central.core.config import Settings
 from central.feed.entities import encode_token
 from central.main import create_app
 from central.services import auth, feed_tokens
-from tests.helpers.servers import pg_schema_url
 
 PAGE = 10_000
-FILL = """
-INSERT INTO stations (id, name, created_at)
-  SELECT 'st' || s, 'Stasjon ' || s, now() FROM generate_series(1, 30) s;
-INSERT INTO records (id, seq, device_id, station_id, recorded_at, category, weight_g,
-                     weight_source, channel, direction, catalog_version, batch_id, received_at)
-  SELECT lpad(g::text, 36, '0'), 1 + g / 60, 'dev' || (1 + g % 60), 'st' || (1 + g % 30),
-         now() - (g % 525600) * interval '1 minute',
-         (ARRAY['wood','metal','textiles','ee_small'])[1 + g % 4], 500 + g % 20000,
-         'scale_stable', 'guide', 'in', 1, 'b' || (g / 9000), now()
-  FROM generate_series(0, :records - 1) g;
-ANALYZE;
-"""
 ANCHOR = text(
     "SELECT id, station_id, device_id, seq, recorded_at, received_at, category, direction,"
     " weight_g, channel, clock_flag, reverses FROM records WHERE id > :after"
@@ -62,22 +52,17 @@ def median_ms(action: Callable[[], None], runs: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=1_000_000)
+    add_options(parser)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with pg_schema_url() as url:
+    with filled_schema(args) as (url, records, fill_s):
+        args.records = records
         app = create_app(Settings(db_url=url))
-        started = time.perf_counter()
-        with app.state.engine.begin() as conn:
-            for statement in FILL.split(";\n"):
-                if statement.strip():
-                    conn.execute(text(statement), {"records": args.records})
-        fill_s = time.perf_counter() - started
         with Session(app.state.engine) as session:
             user = auth.add_user(
                 now=datetime.now(UTC),
                 session=session,
-                username="bench",
+                username=f"bench-{uuid.uuid4().hex[:8]}",
                 password="bench-password",
                 role="viewer",
             )
@@ -145,7 +130,7 @@ def main() -> int:
     result = {
         "records": args.records,
         "page_rows": PAGE,
-        "fill_s": round(fill_s, 1),
+        "fill_s": None if fill_s is None else round(fill_s, 1),
         **{k: round(v, 1) for k, v in results.items()},
         "page_ms": round(page_ms, 1),
         "anchor_ms": round(anchor_ms, 1),

@@ -101,16 +101,35 @@ def apply_sources(session: Session, report: "EffectReport") -> None:
         return  # an as-of report reproduces what was published: registrations, as then
     kinds = category_kinds(session=session)
     for station, steps in by_station.items():
-        for index, period in enumerate(report.periods):
-            spans = _weighed_spans(steps, period.first, period.last)
-            if not spans:
-                continue
-            whole = spans == [(period.first, period.last)]
-            mark = FigureSource.WEIGHED if whole and report.station_id else FigureSource.MIXED
-            for row in WEIGHABLE_ROWS:
-                report.sources[row][index] = mark.value
-            for first, last in spans:
-                _swap(session, report, index, station, first, last, kinds)
+        _apply(session, report, station, steps, kinds)
+
+
+def apply_sources_each(session: Session, reports: dict[str, "EffectReport"]) -> None:
+    """``apply_sources`` for each station's own report (as-of reports are not asked for),
+    the settings read once for all of them."""
+    every = changes(session, None)
+    kinds = category_kinds(session=session) if every else {}
+    for station, report in reports.items():
+        n = len(report.periods)
+        report.sources = {row: [FigureSource.REGISTERED.value] * n for row in WEIGHABLE_ROWS}
+        if (steps := every.get(station)) and report.as_of is None:
+            _apply(session, report, station, steps, kinds)
+
+
+def _apply(
+    session: Session, report: "EffectReport", station: str,
+    steps: list[tuple[date, FigureSource]], kinds: dict[str, str],
+) -> None:  # fmt: skip
+    for index, period in enumerate(report.periods):
+        spans = _weighed_spans(steps, period.first, period.last)
+        if not spans:
+            continue
+        whole = spans == [(period.first, period.last)]
+        mark = FigureSource.WEIGHED if whole and report.station_id else FigureSource.MIXED
+        for row in WEIGHABLE_ROWS:
+            report.sources[row][index] = mark.value
+        for first, last in spans:
+            _swap(session, report, index, station, first, last, kinds)
 
 
 def _swap(
