@@ -70,6 +70,11 @@ class AdaptiveLimit:
             return False
         return self.baseline is None or self.since_alone >= self.probe_every
 
+    @property
+    def finding(self) -> bool:
+        """True until the limit has found its level: measuring the baseline or in slow start."""
+        return self.probing or (self.slow_start and self.floor < self.ceiling)
+
     def on_sample(self, cost: float, *, in_flight: int, alone: bool) -> float:
         """Learn from one finished batch; ``in_flight`` counts it. Returns the new limit."""
         if not cost > 0:  # a clock that did not move tells nothing
@@ -184,7 +189,13 @@ class BatchGate:
             heapq.heappop(self._promises)  # come back (or given up): no longer ahead
         step = self.latency_s / max(1, int(self.limiter.limit))  # a place frees this often
         ahead = max(self.in_flight + len(self._waiting) - self.limit, 0)
-        wait = step * (ahead + len(self._promises) + 1)
+        if self.limiter.finding:
+            # The pace is not known yet (the limit is still climbing from one): a line drawn
+            # at it would send a crowd away for minutes. Come back once what is in now has
+            # drained; a return too early costs one more refusal, one too late an idle place.
+            wait = step * (ahead + 1)
+        else:
+            wait = step * (ahead + len(self._promises) + 1)
         heapq.heappush(self._promises, now + wait)
         return Refused(wait)
 

@@ -151,6 +151,23 @@ def test_hints_follow_the_pace_of_now_not_the_line_a_slow_start_set() -> None:
     assert gate.refuse().retry_after_s == pytest.approx(0.9)
 
 
+def test_while_the_limit_is_still_climbing_a_refusal_waits_only_for_what_is_in() -> None:
+    clock = Clock()
+    limiter = learnt(AdaptiveLimit(initial=1, ceiling=20), 1.0)  # slow start: limit 2
+    gate = BatchGate(limit=limiter, first_retry_after_s=1.0, clock=clock)
+    gate.latency_s = 1.0
+    gate.admit()
+    gate.admit()
+    # Central's pace is not known yet: a line at 0.5 s a place would send the hundredth
+    # kiosk away for 50 s while the limit climbs. Each is told when what is in has drained.
+    hints = [gate.refuse().retry_after_s for _ in range(100)]
+    assert hints == pytest.approx([0.5] * 100)
+    limiter.on_sample(8.0, in_flight=2, alone=False)  # batches slowed down: level found
+    assert not limiter.finding
+    # Now the line holds: the hundred still to come back are ahead of the next one.
+    assert gate.refuse().retry_after_s == pytest.approx(0.5 * 101)
+
+
 def test_the_limit_grows_a_batch_a_sample_until_batches_first_slow_down() -> None:
     limit = learnt(AdaptiveLimit(initial=1, ceiling=20), 1.0)  # its first sample: 2
     seen = [limit.on_sample(1.0, in_flight=int(limit.limit), alone=False) for _ in range(4)]
