@@ -6,8 +6,11 @@ schema). 200 kiosks with a few thousand records each and 20 back after a month o
 honouring Retry-After) in several processes; some kiosks go through a proxy that resets
 connections, some resend every batch, some replay the whole night. Afterwards central
 must hold exactly the unique records and every device's highest contiguous seq.
-The last line is one JSON object; `ratio` (the same-run anchor) is N workers' throughput
-over 1 worker's. Run: KIOSK_TEST_PG_URL=... .venv/bin/python bench/central_load.py
+Each kiosk's records and client are made before the start line, and each run's `where`
+splits the kiosk-seconds: answered posts, failed ones and the sleep after each (503 busy,
+reset, timeout), central's retry hints. The last line is one JSON object; `ratio` (the
+same-run anchor) is N workers' throughput over 1 worker's.
+Run: KIOSK_TEST_PG_URL=... .venv/bin/python bench/central_load.py
 """
 
 import argparse

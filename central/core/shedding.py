@@ -5,6 +5,7 @@ No figure here is tuned to one machine: the limit follows what central does now.
 """
 
 import asyncio
+import heapq
 import math
 import time
 from collections import deque
@@ -57,6 +58,10 @@ class AdaptiveLimit:
         self.limit = min(max(float(initial), floor), ceiling)
         self.baseline: float | None = None  # cost of a batch alone in central (EWMA)
         self.since_alone = 0  # samples since the last alone one
+        # Slow start (TCP's): from its first measure until batches first slow down, the
+        # limit grows by a whole batch per sample, so a night that begins with every kiosk
+        # at once is not held to one or two in flight while the limit creeps up by 0.2.
+        self.slow_start = True
 
     @property
     def probing(self) -> bool:
@@ -64,6 +69,11 @@ class AdaptiveLimit:
         if self.floor == self.ceiling:  # a fixed limit: nothing to learn
             return False
         return self.baseline is None or self.since_alone >= self.probe_every
+
+    @property
+    def finding(self) -> bool:
+        """True until the limit has found its level: measuring the baseline or in slow start."""
+        return self.probing or (self.slow_start and self.floor < self.ceiling)
 
     def on_sample(self, cost: float, *, in_flight: int, alone: bool) -> float:
         """Learn from one finished batch; ``in_flight`` counts it. Returns the new limit."""
@@ -77,6 +87,10 @@ class AdaptiveLimit:
         if self.baseline is None or in_flight * 2 < self.limit:
             return self.limit
         gradient = max(0.5, min(1.0, self.tolerance * self.baseline / cost))
+        if self.slow_start and gradient == 1.0:
+            self.limit = min(self.limit + 1.0, self.ceiling)
+            return self.limit
+        self.slow_start = False
         # One more batch of room each time (additive increase). With the square root of the
         # limit, as the gradient limit adds, a worker on one core settles at four batches,
         # each four times as slow as alone; with one, at about two and a half.
@@ -110,6 +124,10 @@ class BatchGate:
     within about one batch's time; it gives up after twice that (CoDel's idea: a queue that
     does not drain quickly is refused, not grown). The rest are refused with the moment
     central expects to have room for them, paced so a crowd is not sent back together.
+
+    The worker's first batch is its warm-up (imports, the pool's first connection, cold
+    caches: seconds where a warm batch takes tens of milliseconds); it teaches nothing, or
+    every hint of the night would be paced by it.
     """
 
     def __init__(
@@ -125,7 +143,9 @@ class BatchGate:
         self.latency_s: float | None = None  # a batch's mean time in central (EWMA)
         self._mean_bytes: float | None = None
         self._waiting: deque[asyncio.Future[Ticket]] = deque()
-        self._promised = 0.0  # the latest moment a refused request was told to come back
+        # When each refused request was told to come back, while that is still ahead.
+        self._promises: list[float] = []  # a heap
+        self._warm = False  # the first batch (the warm-up) has finished
 
     @property
     def limit(self) -> int:
@@ -156,17 +176,28 @@ class BatchGate:
 
     def refuse(self) -> Refused:
         """Refuse now, with the next free moment at central's current pace: after what is in
-        flight and queued has drained, and after each request refused before this one got
-        its own turn, so a crowd told to come back is spread out, not sent back together."""
+        flight and queued has drained, and after each request refused before this one that
+        is still to come back got its own turn, so a crowd told to come back is spread out,
+        not sent back together. The turns are counted, not kept as moments: spaced at the
+        pace of now, so one slow batch early in the night does not push every later hint
+        behind the line it set."""
         self.shed += 1
         if self.latency_s is None:
             return Refused(self.first_retry_after_s)
         now = self.clock()
+        while self._promises and self._promises[0] <= now:
+            heapq.heappop(self._promises)  # come back (or given up): no longer ahead
         step = self.latency_s / max(1, int(self.limiter.limit))  # a place frees this often
         ahead = max(self.in_flight + len(self._waiting) - self.limit, 0)
-        slot = max(now + step * (ahead + 1), self._promised + step)
-        self._promised = slot
-        return Refused(slot - now)
+        if self.limiter.finding:
+            # The pace is not known yet (the limit is still climbing from one): a line drawn
+            # at it would send a crowd away for minutes. Come back once what is in now has
+            # drained; a return too early costs one more refusal, one too late an idle place.
+            wait = step * (ahead + 1)
+        else:
+            wait = step * (ahead + len(self._promises) + 1)
+        heapq.heappush(self._promises, now + wait)
+        return Refused(wait)
 
     async def enter(self) -> Ticket | Refused:
         """Take a place, waiting in the queue if that is quick, or be refused."""
@@ -192,11 +223,18 @@ class BatchGate:
         """A batch that took a place finished (whatever its answer): learn, hand over."""
         latency = max(self.clock() - ticket.started, 0.0)
         alone = ticket.alone_at_start and self.admitted == ticket.admitted_before
+        if not self._warm:  # the warm-up: see the class's docstring
+            self._warm = True
+            self._hand_over()
+            return
         size = size or int(self._mean_bytes or _MIN_COST_BYTES)
         self._mean_bytes = size if self._mean_bytes is None else 0.9 * self._mean_bytes + 0.1 * size
         self.latency_s = latency if self.latency_s is None else 0.9 * self.latency_s + 0.1 * latency
         cost = latency / max(size, _MIN_COST_BYTES)
         self.limiter.on_sample(cost, in_flight=self.in_flight, alone=alone)
+        self._hand_over()
+
+    def _hand_over(self) -> None:
         self.in_flight -= 1
         while self._waiting and self.in_flight < self.limit:
             future = self._waiting.popleft()

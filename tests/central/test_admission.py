@@ -136,6 +136,50 @@ def test_refused_requests_are_told_to_come_back_one_after_another() -> None:
     assert gate.refuse().retry_after_s == pytest.approx(0.1)
 
 
+def test_hints_follow_the_pace_of_now_not_the_line_a_slow_start_set() -> None:
+    clock = Clock()
+    gate = gate_with(clock, baseline=4.0, limit=2)  # a slow first measure: 2 s a place
+    gate.admit()
+    gate.admit()
+    early = [gate.refuse().retry_after_s for _ in range(10)]
+    assert early == pytest.approx([2.0 * n for n in range(1, 11)])
+    gate.latency_s = 0.2  # warm now: a place frees every 0.1 s
+    # Ten refused are still to come back: this one is the eleventh at today's pace, not
+    # behind the 20 s line the slow measure drew (20.1 s).
+    assert gate.refuse().retry_after_s == pytest.approx(1.1)
+    clock.now += 5.0  # the first two came back, and the one told 1.1 s
+    assert gate.refuse().retry_after_s == pytest.approx(0.9)
+
+
+def test_while_the_limit_is_still_climbing_a_refusal_waits_only_for_what_is_in() -> None:
+    clock = Clock()
+    limiter = learnt(AdaptiveLimit(initial=1, ceiling=20), 1.0)  # slow start: limit 2
+    gate = BatchGate(limit=limiter, first_retry_after_s=1.0, clock=clock)
+    gate.latency_s = 1.0
+    gate.admit()
+    gate.admit()
+    # Central's pace is not known yet: a line at 0.5 s a place would send the hundredth
+    # kiosk away for 50 s while the limit climbs. Each is told when what is in has drained.
+    hints = [gate.refuse().retry_after_s for _ in range(100)]
+    assert hints == pytest.approx([0.5] * 100)
+    limiter.on_sample(8.0, in_flight=2, alone=False)  # batches slowed down: level found
+    assert not limiter.finding
+    # Now the line holds: the hundred still to come back are ahead of the next one.
+    assert gate.refuse().retry_after_s == pytest.approx(0.5 * 101)
+
+
+def test_the_limit_grows_a_batch_a_sample_until_batches_first_slow_down() -> None:
+    limit = learnt(AdaptiveLimit(initial=1, ceiling=20), 1.0)  # its first sample: 2
+    seen = [limit.on_sample(1.0, in_flight=int(limit.limit), alone=False) for _ in range(4)]
+    assert seen == [3.0, 4.0, 5.0, 6.0]  # slow start: one more each sample
+    slowed = limit.on_sample(4.0, in_flight=6, alone=False)  # 4x its cost alone
+    assert slowed < 6.0 and not limit.slow_start
+    # After that the growth is the smoothed one: a fifth of a batch a sample.
+    assert limit.on_sample(1.0, in_flight=int(limit.limit), alone=False) == pytest.approx(
+        slowed + 0.2
+    )
+
+
 def test_a_queued_request_gets_the_first_place_that_frees() -> None:
     async def scenario() -> None:
         clock = Clock()
@@ -170,6 +214,13 @@ def test_a_batch_alone_in_central_sets_the_baseline() -> None:
     limiter = AdaptiveLimit(initial=1, ceiling=8)
     gate = BatchGate(limit=limiter, first_retry_after_s=1.0, clock=clock)
     assert gate.limit == 1  # measuring the baseline: one at a time
+    # The worker's first batch is its warm-up (cold caches, the first connection): seconds,
+    # which would pace every hint of the night. It teaches nothing.
+    warm_up = gate.admit()
+    clock.now += 4.0
+    gate.leave(warm_up, size=2048)
+    assert (limiter.baseline, gate.latency_s, gate.in_flight, gate.limit) == (None, None, 0, 1)
+    assert gate.refuse() == Refused(1.0)  # still the configured first hint
     ticket = gate.admit()
     clock.now += 0.25
     gate.leave(ticket, size=2048)

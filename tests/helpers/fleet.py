@@ -6,6 +6,7 @@ some replay the night, some go through a proxy that resets connections. ``check_
 then proves central holds each record once and every device's contiguous seq.
 """
 
+import multiprocessing
 import os
 import random
 import subprocess
@@ -17,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 from sqlalchemy import func, select
@@ -169,62 +171,127 @@ def make_records(job: Job) -> list[dict]:
     ]
 
 
+def _fault_kind(exc: Transient) -> str:
+    """Which wait a failed post costs: central's own refusal, a reset or a timeout."""
+    if exc.retry_after is not None:
+        return "shed"
+    cause = exc.__cause__
+    if isinstance(cause, httpx.TimeoutException):
+        return "timeout"
+    if isinstance(cause, httpx.TransportError):
+        return "reset"
+    return "other"
+
+
 def send(client: CentralClient, batch, latencies: list[float], counts: dict) -> None:
-    """Post one batch as the kiosk's engine does: retry transient failures, Retry-After first."""
+    """Post one batch as the kiosk's engine does: retry transient failures, Retry-After first.
+
+    Time goes into ``counts``: ``post_s`` (answered), ``failed_s`` (a post that failed, by
+    kind) and ``sleep_<kind>_s`` (the wait after it), so the night shows what set its pace.
+    """
     backoff = retry_backoff(random.Random())
     while True:
         started = time.perf_counter()
         try:
             client.post_batch(batch)
         except Transient as exc:
+            kind = _fault_kind(exc)
             counts["retries"] += 1
-            if exc.retry_after is not None:
+            counts[f"failed_{kind}_s"] += time.perf_counter() - started
+            if kind == "shed":
                 counts["shed"] += 1
+                counts["hints"].append((started, exc.retry_after))
             # The kiosk engine's wait (kiosk.sync.engine._Retrier), as a plain sleep here.
             if exc.retry_after is not None:
-                time.sleep(exc.retry_after * (1.0 + backoff.jitter * backoff.rng.random()))
+                delay = exc.retry_after * (1.0 + backoff.jitter * backoff.rng.random())
             else:
-                time.sleep(backoff.next_delay())
+                delay = backoff.next_delay()
+            counts[f"sleep_{kind}_s"] += delay
+            time.sleep(delay)
             continue
-        latencies.append(time.perf_counter() - started)
+        latency = time.perf_counter() - started
+        counts["post_s"] += latency
+        latencies.append(latency)
         return
 
 
-def run_kiosk(job: Job, url: str, proxy_url: str | None) -> tuple[list[float], dict, float]:
-    records = make_records(job)
-    latencies: list[float] = []
-    counts = {"retries": 0, "shed": 0, "batches": 0}
+WAITS = ("shed", "reset", "timeout", "other")
+TIMES = (
+    "build_s",
+    "post_s",
+    *(f"failed_{k}_s" for k in WAITS),
+    *(f"sleep_{k}_s" for k in WAITS),
+)
+
+
+def kiosk_client(job: Job, url: str, proxy_url: str | None) -> CentralClient:
     timeout = httpx.Timeout(connect=5.0, read=60.0, write=60.0, pool=5.0)
     base = proxy_url if job.faulty and proxy_url else url
-    with CentralClient(base, token=job.token, timeout=timeout) as client:
+    return CentralClient(base, token=job.token, timeout=timeout)
+
+
+def run_kiosk(
+    job: Job, client: CentralClient, records: list[dict]
+) -> tuple[list[float], dict, float]:
+    """One kiosk's night of ``records`` through its ``client``. A kiosk holds both before
+    the night (making them costs the drivers seconds of CPU), so both are made before the
+    start: the drivers' own work must not set when the kiosks arrive.
+    ``counts`` also has its times (``TIMES``) and when it began (``began``) and first posted
+    (``first_post``), on this machine's perf_counter, which every process shares."""
+    counts: dict = {"retries": 0, "shed": 0, "batches": 0, **dict.fromkeys(TIMES, 0.0)}
+    counts["hints"] = []
+    counts["began"] = time.perf_counter()
+    latencies: list[float] = []
+    with client:
         rounds = 2 if job.replay else 1
         for _ in range(rounds):
             for i in range(0, len(records), job.batch):
+                built = time.perf_counter()
                 batch = build_batch(
                     job.device_id, records[i : i + job.batch], sent_at=datetime.now(UTC)
                 )
+                counts["build_s"] += time.perf_counter() - built
+                counts.setdefault("first_post", time.perf_counter())
                 for _ in range(2 if job.duplicate else 1):
                     send(client, batch, latencies, counts)
                     counts["batches"] += 1
     return latencies, counts, time.perf_counter()
 
 
-def run_driver(jobs: list[Job], url: str, seed: int) -> list[tuple[list[float], dict, float]]:
-    """One driver process: a thread per kiosk, faulty kiosks behind one fault proxy."""
+_START: Any = None  # the night's start line, handed to each driver process at its birth
+
+
+def _set_start(start: Any) -> None:
+    global _START
+    _START = start
+
+
+def run_driver(
+    jobs: list[Job], url: str, seed: int
+) -> tuple[list[tuple[list[float], dict, float]], float]:
+    """One driver process: a thread per kiosk, faulty kiosks behind one fault proxy. Every
+    kiosk's records are made first; the kiosks then start together with the other drivers'
+    (at ``_START``, a barrier the night's clock waits on too, when there is one). Returns
+    each kiosk's figures and the CPU seconds this process used from the start on."""
     host, port = url.removeprefix("http://").split(":")
     weights = {"pass": 0.7, "reset_before": 0.1, "reset_after": 0.1, "truncate": 0.1}
     results: list = [None] * len(jobs)
+    records = [make_records(job) for job in jobs]
     with FaultProxy((host, int(port)), seed=seed, weights=weights) as proxy:
+        clients = [kiosk_client(job, url, proxy.url) for job in jobs]
 
         def one(i: int) -> None:
-            results[i] = run_kiosk(jobs[i], url, proxy.url)
+            results[i] = run_kiosk(jobs[i], clients[i], records[i])
 
         threads = [threading.Thread(target=one, args=(i,)) for i in range(len(jobs))]
+        if _START is not None:
+            _START.wait(timeout=600)
+        cpu = time.process_time()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    return results
+    return results, time.process_time() - cpu
 
 
 def check_exact(db_url: str, jobs: list[Job]) -> dict:
@@ -270,24 +337,30 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
         with central_process(db_url, workers, args.max_inflight) as (url, pid):
             jobs = enrol_fleet(db_url, url, specs, args.batch)
             shares = [jobs[i :: args.procs] for i in range(args.procs)]
-            cpu_before = cpu_seconds(pid)
-            load_before = os.times()
-            started = time.perf_counter()
-            with ProcessPoolExecutor(args.procs) as pool:
+            shares = [share for share in shares if share]
+            # The drivers and this process meet at the start line, so the clock starts
+            # when every kiosk has its records and can send.
+            start = multiprocessing.get_context().Barrier(len(shares) + 1)
+            with ProcessPoolExecutor(
+                len(shares), initializer=_set_start, initargs=(start,)
+            ) as pool:
                 futures = [
                     pool.submit(run_driver, share, url, args.seed + i)
                     for i, share in enumerate(shares)
-                    if share
                 ]
-                results = [r for f in futures for r in f.result()]
+                start.wait(timeout=600)
+                cpu_before = cpu_seconds(pid)
+                started = time.perf_counter()
+                drivers = [f.result() for f in futures]
             elapsed = time.perf_counter() - started
             central_cpu = cpu_seconds(pid) - cpu_before
-            load = os.times()
-            driver_cpu = sum(load[i] - load_before[i] for i in range(4))
+            results = [r for kiosks, _ in drivers for r in kiosks]
+            driver_cpu = sum(cpu for _, cpu in drivers)
         exact = check_exact(db_url, jobs)
     latencies = [lat for lats, _, _ in results for lat in lats]
     last_done = max(done for _, _, done in results) - started
     counts = {k: sum(c[k] for _, c, _ in results) for k in ("retries", "shed", "batches")}
+    where = _where_time_went(results, started)
     return {
         "workers": workers,
         "kiosks": len(jobs),
@@ -303,4 +376,28 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
         **counts,
         "unique_batches": sum(-(-job.records // job.batch) for job in jobs),
         **exact,
+        "where": where,
+    }
+
+
+def _where_time_went(results: list, started: float) -> dict:
+    """The night's kiosk-seconds split by what each kiosk was doing, and its arrival: when the
+    kiosks began (made their records) and first posted, from the night's start."""
+    kiosk_s = sum(done - c["began"] for _, c, done in results)
+    spent = {k: round(sum(c[k] for _, c, _ in results), 1) for k in TIMES}
+    last = max(results, key=lambda r: r[2])[1]
+    began = [c["began"] - started for _, c, _ in results]
+    first = [c.get("first_post", c["began"]) - started for _, c, _ in results]
+    hints = [h for _, c, _ in results for _, h in c["hints"]]
+    shed_at = [t - started for _, c, _ in results for t, _ in c["hints"]]
+    return {
+        "kiosk_s": round(kiosk_s, 1),
+        **spent,
+        # Central's retry hints: median and longest, and when the last refusal came.
+        "hint_s": [round(percentile(hints, 0.5), 2), round(max(hints, default=0.0), 2)],
+        "last_shed_s": round(max(shed_at, default=0.0), 1),
+        "began_s": [round(min(began), 2), round(max(began), 2)],
+        "first_post_s": [round(percentile(first, 0.5), 2), round(max(first), 2)],
+        "last_kiosk": {k: round(last[k], 2) for k in TIMES if last[k]}
+        | {"began": round(last["began"] - started, 2), "batches": last["batches"]},
     }
