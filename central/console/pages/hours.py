@@ -45,6 +45,29 @@ def _spans(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+_DOTTED = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?:(?P<y>\d{4}))?$")
+_ISO = re.compile(r"^(?:(?P<y>\d{4})-)?(?P<m>\d\d)-(?P<d>\d\d)$")
+
+
+def season_day_from_form(text: str) -> str:
+    """A season's day as typed, Norwegian style (01.11, or 01.11.2027 for that year only), as
+    the document's MM-DD or YYYY-MM-DD; anything else goes on as typed, for the contract to
+    refuse naming the field."""
+    found = _DOTTED.match(text)
+    if not found:
+        return text
+    month_day = f"{int(found['m']):02d}-{int(found['d']):02d}"
+    return f"{found['y']}-{month_day}" if found["y"] else month_day
+
+
+def season_day(value: str) -> str:
+    """The document's MM-DD or YYYY-MM-DD as the form shows it: 01.11 or 01.11.2027."""
+    found = _ISO.match(value)
+    if not found:
+        return value
+    return ".".join(part for part in (found["d"], found["m"], found["y"]) if part)
+
+
 def _current(session: Session, station_id: str) -> dict[str, Any]:
     row = hours_service.latest_hours(session=session, station_id=station_id)
     return json.loads(row.document) if row else dict(EMPTY)
@@ -75,6 +98,7 @@ def _hours_page(
         weekdays=WEEKDAYS,
         reasons=[r.value for r in ExceptionReason],
         spans_text=_spans_text,
+        season_day=season_day,
         blank_seasons=BLANK_SEASONS,
         blank_exceptions=BLANK_EXCEPTIONS,
         status=in_force.status(now) if in_force else None,
@@ -109,8 +133,8 @@ def document_from_form(form: Any) -> dict[str, Any]:
         if not (get(p + "name") or get(p + "from") or get(p + "to")):
             continue
         seasons.append(
-            {"name": get(p + "name"), "from": get(p + "from"), "to": get(p + "to"),
-             "weekly": week(p)}
+            {"name": get(p + "name"), "from": season_day_from_form(get(p + "from")),
+             "to": season_day_from_form(get(p + "to")), "weekly": week(p)}
         )  # fmt: skip
     exceptions = []
     for i in range(count("exception_count")):

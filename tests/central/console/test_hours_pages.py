@@ -2,6 +2,7 @@
 the field, nothing written) and the use-by-hour-of-week page with its CSV (SQLite and PG)."""
 
 import csv
+import json
 import io
 import re
 from datetime import UTC, datetime
@@ -250,3 +251,26 @@ def test_a_refusal_names_the_field_in_the_form_s_own_words(
     assert page.status_code == 400
     assert "Sesong 1, Tor (seasons[0].weekly.thu[0])" in page.text
     assert 'value="9-10"' in page.text  # what was typed is kept for correcting
+
+
+def test_a_season_typed_without_a_year_recurs_and_is_shown_as_typed(
+    app: FastAPI, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    operator = staff["operator"]
+    form = hours_form(operator, s0_from="01.11", s0_to="31.03", s1_name="Påske",
+                      s1_from="29.03.2027", s1_to="05.04.2027", season_count="2")  # fmt: skip
+    page = operator.post("/stations/trosterud/hours", data=form)
+    assert page.status_code == 400  # Easter 2027 overlaps the winter that recurs every year
+    assert "seasons[1].from" in page.text and 'value="29.03.2027"' in page.text
+    page = operator.post("/stations/trosterud/hours", data={**form, "s1_from": "01.04.2027"})
+    assert page.status_code == 200, page.text
+    assert 'value="01.11"' in page.text and 'value="31.03"' in page.text
+    assert 'value="01.04.2027"' in page.text
+    with Session(app.state.engine) as session:
+        row = hours.latest_hours(session=session, station_id="trosterud")
+        assert row is not None
+        seasons = json.loads(row.document)["seasons"]
+    assert [(s["from"], s["to"]) for s in seasons] == [
+        ("11-01", "03-31"),
+        ("2027-04-01", "2027-04-05"),
+    ]
