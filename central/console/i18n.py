@@ -209,7 +209,15 @@ NB = {
     "Sun": "Søn",
     "Day": "Dag",
     "Show": "Vis",
-    "Oslo time. Framed cells are opening hours.": "Oslo-tid. Celler med ramme er åpningstid.",
+    (
+        "Oslo time. A framed cell is an opening hour: open, for any part of the hour, on at "
+        "least half of that weekday's days in the period, each day by the hours in force on it "
+        "(its exception, else its season, else the weekly hours)."
+    ): (
+        "Oslo-tid. En celle med ramme er åpningstid: åpen, i hele eller deler av timen, minst "
+        "halvparten av periodens dager med denne ukedagen, hver dag etter åpningstidene som "
+        "gjaldt den dagen (unntaket, ellers sesongen, ellers ukens åpningstider)."
+    ),
     "Door openings": "Døråpninger",
     "Visits with a registration": "Besøk med registrering",
     "Registrations": "Registreringer",

@@ -82,9 +82,7 @@ def test_29_february_is_a_recurring_day_and_a_common_year_still_ends_with_februa
         ([{**WINTER, "from": "04-01", "to": "10-31"}, WINTER], "", ""),
     ],
 )  # fmt: skip
-def test_recurring_days_are_checked_naming_the_field(
-    seasons: list, field: str, words: str
-) -> None:
+def test_recurring_days_are_checked_naming_the_field(seasons: list, field: str, words: str) -> None:
     problems = hours_problems({**DOC, "seasons": seasons})
     if not field:
         assert problems == []

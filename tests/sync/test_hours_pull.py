@@ -89,6 +89,8 @@ def test_the_kiosk_keeps_a_recurring_season_as_published(
     store = Kiosk.load(data_dir).open_store()
     try:
         kept = load_hours(store)
-        assert kept is not None and [(s.first, s.last) for s in kept.seasons] == [((11, 1), (3, 31))]
+        assert kept is not None and [(s.first, s.last) for s in kept.seasons] == [
+            ((11, 1), (3, 31))
+        ]
     finally:
         store.close()

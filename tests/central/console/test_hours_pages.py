@@ -2,8 +2,8 @@
 the field, nothing written) and the use-by-hour-of-week page with its CSV (SQLite and PG)."""
 
 import csv
-import json
 import io
+import json
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -167,6 +167,8 @@ def test_usage_map_draws_the_hours_and_lists_use_outside_them(
     cells = re.findall(r'<td class="num shade(\d)( open)?" title="Tor (\d\d)', text)
     thursday = {hour: bool(is_open) for _shade, is_open, hour in cells[:24]}
     assert thursday["12"] and thursday["17"] and not thursday["18"] and not thursday["19"]
+    # The page says how it frames an hour.
+    assert "hver dag etter åpningstidene som gjaldt den dagen" in " ".join(text.split())
 
     download = viewer.get(
         "/stations/trosterud/usage.csv", params={"from": "2026-11-01", "to": "2026-11-30"}
@@ -174,7 +176,9 @@ def test_usage_map_draws_the_hours_and_lists_use_outside_them(
     assert download.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["ukedag", "time", "døråpninger", "registreringer", "åpent"]
-    assert ["thu", "19", "2", "1", "nei"] in rows and ["thu", "12", "1", "0", "ja"] in rows
+    assert ["torsdag", "19", "2", "1", "nei"] in rows and ["torsdag", "12", "1", "0", "ja"] in rows
+    assert [r[0] for r in rows[1::24]] == ["mandag", "tirsdag", "onsdag", "torsdag", "fredag",
+                                          "lørdag", "søndag"]  # fmt: skip
     assert len(rows) == 1 + 7 * 24
 
 
