@@ -237,7 +237,10 @@ NB = {
     ),
     "No use outside opening hours.": "Ingen bruk utenfor åpningstid.",
     "No opening hours published.": "Ingen åpningstider publisert.",
-    "This year by category (kg)": "I år per kategori (kg)",
+    # The chart plots what came in; the table below has both directions.
+    "Received this year by category (kg; direction in only)": (
+        "Mottatt i år per kategori (kg; bare retning inn)"
+    ),
     "You do not have the right to do this.": "Du har ikke rettigheter til dette.",
     "The form had expired; please try again.": "Skjemaet var utløpt; prøv igjen.",
     "Main menu": "Hovedmeny",
