@@ -55,7 +55,13 @@ NB = {
     "Pending": "Venter",
     "Oldest pending": "Eldste ventende",
     "Quarantined": "I karantene",
-    "Sequence": "Sekvens",
+    # How far central holds a kiosk's numbered records: "8 / 12" said nothing by itself.
+    "Records received (the kiosk numbers them 1, 2, 3…)": (
+        "Poster mottatt (kiosken nummererer dem 1, 2, 3 …)"
+    ),
+    "without gaps to no. {contiguous} of {highest}": "uten hull til nr. {contiguous} av {highest}",
+    "without gaps to no. {contiguous}": "uten hull til nr. {contiguous}",
+    "all, to no. {highest}": "alle, til nr. {highest}",
     "Status": "Status",
     "revoked": "tilbakekalt",
     "active": "aktiv",
