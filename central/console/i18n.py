@@ -90,6 +90,15 @@ NB = {
     "Current version: {version}": "Gjeldende versjon: {version}",
     "Code": "Kode",
     "Kind": "Type",
+    (
+        "A published code keeps its kind: the reports count its records by it. A new code "
+        "chooses its kind here; to move a code to another kind, with every report restated, "
+        "use the command line: kiosk-central reclassify CODE KIND --note WHY."
+    ): (
+        "En publisert kode beholder typen sin: rapportene teller postene dens etter den. En ny "
+        "kode velger type her; for å flytte en kode til en annen type, med alle rapporter "
+        "regnet om, bruk kommandolinjen: kiosk-central reclassify KODE TYPE --note HVORFOR."
+    ),
     "Name (Bokmål)": "Navn (bokmål)",
     "Name (English)": "Navn (engelsk)",
     "Name ({language})": "Navn ({language})",
