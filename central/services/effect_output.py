@@ -46,6 +46,14 @@ LABELS_NB = {
     Row.REPAIRS_REPAIRABLE: "gjenstander som kan repareres",
     Row.REPAIRS_END_OF_LIFE: "gjenstander utrangert",
 }
+
+
+def labels(lang: str) -> dict[Row, str]:
+    """The rows' labels in a console language: Bokmål, else English. CSV and XLSX always use
+    LABELS_NB (the report REG files is Norwegian); every console page asks here."""
+    return LABELS_NB if lang == "nb" else LABELS
+
+
 HEADER_NB = "Hva"
 REVERSAL_RULE_NB = (
     "En tilbakeføring teller i perioden til registreringen den opphever, sammen med den; "

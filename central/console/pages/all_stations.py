@@ -15,7 +15,7 @@ from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import Invalid
 from central.services import alarms, station_compare
 from central.services.effect_entered import value_text
-from central.services.effect_output import LABELS, LABELS_NB
+from central.services.effect_output import labels
 from central.services.formatting import EFFECT_KG_DECIMALS, kg
 from contract.effect import COUNT_ROWS, Row
 from contract.times import OSLO
@@ -73,7 +73,7 @@ def percent_text(value: float | None) -> str:
 
 
 def row_label(row: Row, lang: str) -> str:
-    return LABELS_NB[row] if lang == "nb" else LABELS[row]
+    return labels(lang)[row]
 
 
 def chart_value(row: Row, value: int) -> float:
