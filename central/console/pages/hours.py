@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from central.console.deps import form_int, get_station, language, render, require
 from central.console.i18n import translator
+from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.core.downloads import download
 from central.errors import DomainError, Invalid
@@ -191,7 +192,7 @@ def _publish(
             station_id,
             now,
             status_code=400,
-            error=field_label(exc.message, translator(language(request))),
+            error=field_label(exc.message, language(request)),
             document={**EMPTY, **document},
         )
     auth.record(
@@ -216,12 +217,14 @@ _PARTS = {
 }  # fmt: skip
 
 
-def field_label(message: str, _: Any) -> str:
+def field_label(message: str, lang: str) -> str:
     """``seasons[0].weekly.thu[1]: ...`` as "Season 1, Thu (seasons[0].weekly.thu[1]): ...",
-    in the page's language: the form's own words first, the document's path kept."""
+    in the page's language: the form's own words first, the document's path kept, the reason
+    translated as every page's (central.console.reasons)."""
+    _ = translator(lang)
     found = _PATH.match(message)
     if not found:
-        return message
+        return reason_text(message, lang)
     words = []
     if found["group"]:
         group = "Season" if found["group"] == "seasons" else "Exception"
@@ -232,7 +235,8 @@ def field_label(message: str, _: Any) -> str:
         elif part in _PARTS and not (part == "weekly" and found["group"]):
             words.append(_(_PARTS[part]))
     path, _colon, reason = message.partition(": ")
-    return f"{', '.join(words)} ({path}): {reason}" if words else message
+    reason = reason_text(reason, lang)
+    return f"{', '.join(words)} ({path}): {reason}" if words else f"{path}: {reason}"
 
 
 # --- use by hour of week ------------------------------------------------------------------
