@@ -253,19 +253,35 @@ def _season_day(value: Any) -> date | MonthDay | None:
     return _month_day(value) or _date(value)
 
 
-def _overlap(a: Season, b: Season) -> bool:
-    """Whether two seasons share a day in any year."""
+_YEAR: tuple[MonthDay, ...] = tuple(
+    (d.month, d.day) for d in (date(_LEAP_YEAR, 1, 1) + timedelta(days=n) for n in range(366))
+)
+
+
+def _month_days(season: Season) -> frozenset[MonthDay]:
+    """The (month, day)s a season touches: every day of the year it recurs on, or the days of
+    its dated range (all of them once it lasts a year)."""
+    if isinstance(season.first, date) and isinstance(season.last, date):
+        span = min((season.last - season.first).days, 365)
+        dated = (season.first + timedelta(days=n) for n in range(span + 1))
+        return frozenset((d.month, d.day) for d in dated)
+    first, last = season.first, season.last
+    assert not isinstance(first, date) and not isinstance(last, date)
+    if first <= last:
+        return frozenset(md for md in _YEAR if first <= md <= last)
+    return frozenset(md for md in _YEAR if md >= first or md <= last)
+
+
+def _overlap(a: Season, b: Season, days: dict[int, frozenset[MonthDay]]) -> bool:
+    """Whether two seasons share a day in any year (``days``: each season's, by id, computed
+    once: comparing day by day cost a third of a second for 20 recurring seasons)."""
     if isinstance(a.first, date) and isinstance(b.first, date):
         assert isinstance(a.last, date) and isinstance(b.last, date)
         return a.first <= b.last and b.first <= a.last
-    if b.recurs and not a.recurs:
-        a, b = b, a
-    if isinstance(b.first, date):  # a recurs, b is dated: any of b's days (a year holds all)
-        assert isinstance(b.last, date)
-        days = min((b.last - b.first).days, 365)
-        return any(a.covers(b.first + timedelta(days=n)) for n in range(days + 1))
-    start = date(_LEAP_YEAR, 1, 1)
-    return any(a.covers(d) and b.covers(d) for d in (start + timedelta(n) for n in range(366)))
+    for season in (a, b):
+        if id(season) not in days:
+            days[id(season)] = _month_days(season)
+    return not days[id(a)].isdisjoint(days[id(b)])
 
 
 def _text_ok(value: Any, limit: int, *, required: bool) -> bool:
@@ -321,8 +337,9 @@ def hours_problems(doc: Any) -> list[tuple[str, str]]:
                 # A recurring season's last day may come before its first: it spans New Year.
                 parsed.append((Season("", first, last, ()), i))
         problems += _weekly_problems(f"{where}.weekly", season.get("weekly"))
+    days: dict[int, frozenset[MonthDay]] = {}
     for j, (later, i) in enumerate(parsed):
-        if any(_overlap(earlier, later) for earlier, _ in parsed[:j]):
+        if any(_overlap(earlier, later, days) for earlier, _ in parsed[:j]):
             problems.append((f"seasons[{i}].from", "overlaps another season"))
     exceptions = doc.get("exceptions", [])
     if not isinstance(exceptions, list) or len(exceptions) > MAX_EXCEPTIONS:
