@@ -203,6 +203,13 @@ NB = {
         "En sesong erstatter hele ukemønsteret; et unntak erstatter begge den dagen."
     ),
     "Season": "Sesong",
+    (
+        "A season recurs every year from day to day, like 01.11 to 31.03 (it may span New "
+        "Year); give a year, like 01.11.2027, for that year only."
+    ): (
+        "En sesong gjentas hvert år fra dag til dag, som 01.11 til 31.03 (den kan gå over "
+        "nyttår); skriv et årstall, som 01.11.2027, for bare det året."
+    ),
     "From": "Fra",
     "To": "Til",
     "Exceptions": "Unntak",

@@ -269,6 +269,7 @@ def test_a_season_typed_without_a_year_recurs_and_is_shown_as_typed(
     page = operator.post("/stations/trosterud/hours", data={**form, "s1_from": "01.04.2027"})
     assert page.status_code == 200, page.text
     assert 'value="01.11"' in page.text and 'value="31.03"' in page.text
+    assert "En sesong gjentas hvert år fra dag til dag" in page.text  # the form says so
     assert 'value="01.04.2027"' in page.text
     with Session(app.state.engine) as session:
         row = hours.latest_hours(session=session, station_id="trosterud")
