@@ -61,6 +61,8 @@ NB = {
     ),
     "without gaps to no. {contiguous} of {highest}": "uten hull til nr. {contiguous} av {highest}",
     "without gaps to no. {contiguous}": "uten hull til nr. {contiguous}",
+    "Records received": "Poster mottatt",
+    "(the kiosk numbers them 1, 2, 3…)": "(kiosken nummererer dem 1, 2, 3 …)",
     "all, to no. {highest}": "alle, til nr. {highest}",
     "Status": "Status",
     "revoked": "tilbakekalt",

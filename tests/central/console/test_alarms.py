@@ -51,7 +51,7 @@ def test_silence_clock_and_gap_become_alarms(
     english = staff["viewer"].get("/?lang=en").text
     assert "<td>without gaps to no. 1 of 3</td>" in english
     device = staff["viewer"].get(f"/devices/{kiosk.device_id}?lang=nb").text
-    assert "<dd>uten hull til nr. 1</dd>" in device
+    assert "<dd>uten hull til nr. 1 (kiosken nummererer dem 1, 2, 3 …)</dd>" in device
 
 
 def test_records_quarantined_on_a_kiosk_are_an_alarm(
