@@ -1,7 +1,8 @@
 """A station's opening hours as central publishes them: the document, its rules, and evaluation.
 
-Weekly pattern, named seasons with date ranges, and dated exceptions (holiday, closed day,
-changed hours). Times are Europe/Oslo wall-clock; both programs evaluate the same way.
+Weekly pattern, named seasons (recurring each year by day and month, or dated to one year),
+and dated exceptions (holiday, closed day, changed hours). Times are Europe/Oslo wall-clock;
+both programs evaluate the same way.
 """
 
 from collections.abc import Mapping
@@ -15,6 +16,9 @@ from contract.fields import INT_MAX
 from contract.planned import PlannedEvent
 from contract.times import OSLO as OSLO  # declared once, in the time codec
 
+# The document's format: 2 added seasons that recur each year ("from": "11-01"). A kiosk that
+# does not say it reads format 2 is sent the recurring seasons as dated ones (older_format).
+HOURS_FORMAT = 2
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NAME_MAX = 80
 NOTE_MAX = 200
@@ -25,6 +29,9 @@ LOOKAHEAD_DAYS = 400
 
 Span = tuple[time, time]
 Week = tuple[tuple[Span, ...], ...]  # per weekday, 0 = Monday
+MonthDay = tuple[int, int]  # (month, day) of a season that recurs every year
+# Recurring days are checked and compared within a leap year, so 29 February is a day.
+_LEAP_YEAR = 2000
 
 
 class OutsideHours(StrEnum):
@@ -46,10 +53,25 @@ class HoursError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Season:
+    """``first``..``last`` inclusive: dates (that year only), or (month, day) pairs, every
+    year; a recurring season whose last day comes before its first spans New Year."""
+
     name: str
-    first: date
-    last: date
+    first: date | MonthDay
+    last: date | MonthDay
     week: Week
+
+    @property
+    def recurs(self) -> bool:
+        return not isinstance(self.first, date)
+
+    def covers(self, day: date) -> bool:
+        first, last = self.first, self.last
+        if isinstance(first, date) and isinstance(last, date):
+            return first <= day <= last
+        assert not isinstance(first, date) and not isinstance(last, date)
+        md = (day.month, day.day)
+        return first <= md <= last if first <= last else (md >= first or md <= last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +127,11 @@ class StationHours:
 
     def week_on(self, day: date) -> Week:
         """The weekly pattern in force on ``day`` (its season's, or the base pattern)."""
-        for season in self.seasons:
-            if season.first <= day <= season.last:
-                return season.week
-        return self.week
+        season = self.season_on(day)
+        return self.week if season is None else season.week
 
     def season_on(self, day: date) -> Season | None:
-        return next((s for s in self.seasons if s.first <= day <= s.last), None)
+        return next((s for s in self.seasons if s.covers(day)), None)
 
     def exception_on(self, day: date) -> DayException | None:
         return next((e for e in self.exceptions if e.day == day), None)
@@ -218,6 +238,52 @@ def _date(value: Any) -> date | None:
     return parsed if 2000 <= parsed.year <= 2099 else None
 
 
+def _month_day(value: Any) -> MonthDay | None:
+    """``MM-DD`` of a season that recurs every year; 02-29 is a day (in leap years only)."""
+    if not isinstance(value, str) or len(value) != 5:
+        return None
+    try:
+        parsed = date.fromisoformat(f"{_LEAP_YEAR}-{value}")
+    except ValueError:
+        return None
+    return parsed.month, parsed.day
+
+
+def _season_day(value: Any) -> date | MonthDay | None:
+    return _month_day(value) or _date(value)
+
+
+_YEAR: tuple[MonthDay, ...] = tuple(
+    (d.month, d.day) for d in (date(_LEAP_YEAR, 1, 1) + timedelta(days=n) for n in range(366))
+)
+
+
+def _month_days(season: Season) -> frozenset[MonthDay]:
+    """The (month, day)s a season touches: every day of the year it recurs on, or the days of
+    its dated range (all of them once it lasts a year)."""
+    if isinstance(season.first, date) and isinstance(season.last, date):
+        span = min((season.last - season.first).days, 365)
+        dated = (season.first + timedelta(days=n) for n in range(span + 1))
+        return frozenset((d.month, d.day) for d in dated)
+    first, last = season.first, season.last
+    assert not isinstance(first, date) and not isinstance(last, date)
+    if first <= last:
+        return frozenset(md for md in _YEAR if first <= md <= last)
+    return frozenset(md for md in _YEAR if md >= first or md <= last)
+
+
+def _overlap(a: Season, b: Season, days: dict[int, frozenset[MonthDay]]) -> bool:
+    """Whether two seasons share a day in any year (``days``: each season's, by id, computed
+    once: comparing day by day cost a third of a second for 20 recurring seasons)."""
+    if isinstance(a.first, date) and isinstance(b.first, date):
+        assert isinstance(a.last, date) and isinstance(b.last, date)
+        return a.first <= b.last and b.first <= a.last
+    for season in (a, b):
+        if id(season) not in days:
+            days[id(season)] = _month_days(season)
+    return not days[id(a)].isdisjoint(days[id(b)])
+
+
 def _text_ok(value: Any, limit: int, *, required: bool) -> bool:
     return (
         isinstance(value, str)
@@ -225,6 +291,9 @@ def _text_ok(value: Any, limit: int, *, required: bool) -> bool:
         and "\x00" not in value
         and (bool(value.strip()) or not required)
     )
+
+
+DAY_OR_DATE = "must be a day MM-DD (every year) or a date YYYY-MM-DD in 2000..2099"
 
 
 def hours_problems(doc: Any) -> list[tuple[str, str]]:
@@ -246,7 +315,7 @@ def hours_problems(doc: Any) -> list[tuple[str, str]]:
     if not isinstance(seasons, list) or len(seasons) > MAX_SEASONS:
         problems.append(("seasons", f"must be a list of at most {MAX_SEASONS} seasons"))
         seasons = []
-    ranges: list[tuple[date, date, int]] = []
+    parsed: list[tuple[Season, int]] = []
     for i, season in enumerate(seasons):
         where = f"seasons[{i}]"
         if not isinstance(season, dict):
@@ -254,20 +323,23 @@ def hours_problems(doc: Any) -> list[tuple[str, str]]:
             continue
         if not _text_ok(season.get("name"), NAME_MAX, required=True):
             problems.append((f"{where}.name", f"must be a string of 1..{NAME_MAX} characters"))
-        first, last = _date(season.get("from")), _date(season.get("to"))
+        first, last = _season_day(season.get("from")), _season_day(season.get("to"))
         if first is None:
-            problems.append((f"{where}.from", "must be a date YYYY-MM-DD in 2000..2099"))
+            problems.append((f"{where}.from", DAY_OR_DATE))
         if last is None:
-            problems.append((f"{where}.to", "must be a date YYYY-MM-DD in 2000..2099"))
+            problems.append((f"{where}.to", DAY_OR_DATE))
         if first and last:
-            if last < first:
+            if isinstance(first, date) != isinstance(last, date):
+                problems.append((f"{where}.to", "gives a year exactly when from does"))
+            elif isinstance(first, date) and isinstance(last, date) and last < first:
                 problems.append((f"{where}.to", "is before its from date"))
             else:
-                ranges.append((first, last, i))
+                # A recurring season's last day may come before its first: it spans New Year.
+                parsed.append((Season("", first, last, ()), i))
         problems += _weekly_problems(f"{where}.weekly", season.get("weekly"))
-    ranges.sort()
-    for (_, last, _), (first, _, i) in pairwise(ranges):
-        if first <= last:
+    days: dict[int, frozenset[MonthDay]] = {}
+    for j, (later, i) in enumerate(parsed):
+        if any(_overlap(earlier, later, days) for earlier, _ in parsed[:j]):
             problems.append((f"seasons[{i}].from", "overlaps another season"))
     exceptions = doc.get("exceptions", [])
     if not isinstance(exceptions, list) or len(exceptions) > MAX_EXCEPTIONS:
@@ -309,16 +381,17 @@ def check_hours(doc: Any) -> dict[str, Any]:
     return checked
 
 
+def _checked_day(value: str) -> date | MonthDay:
+    day = _season_day(value)
+    assert day is not None  # check_hours refused the document otherwise
+    return day
+
+
 def parse_hours(doc: Any) -> StationHours:
     """The evaluable hours of a valid document; HoursError naming the field otherwise."""
     check_hours(doc)
     seasons = tuple(
-        Season(
-            s["name"],
-            date.fromisoformat(s["from"]),
-            date.fromisoformat(s["to"]),
-            _week(s["weekly"]),
-        )
+        Season(s["name"], _checked_day(s["from"]), _checked_day(s["to"]), _week(s["weekly"]))
         for s in doc.get("seasons", [])
     )
     exceptions = tuple(
@@ -337,3 +410,40 @@ def parse_hours(doc: Any) -> StationHours:
         outside_hours=OutsideHours(doc.get("outside_hours", OutsideHours.CLOSED)),
         version=doc["version"],
     )
+
+
+def _on(year: int, month_day: MonthDay, *, first: bool) -> date:
+    """A recurring day in ``year``; 29 February of a common year is 1 March as a first day,
+    28 February as a last day (so the season covers what ``Season.covers`` says)."""
+    month, day = month_day
+    if (month, day) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return date(year, 3, 1) if first else date(year, 2, 28)
+    return date(year, month, day)
+
+
+def older_format(doc: dict[str, Any], today: date) -> dict[str, Any]:
+    """A valid document in format 1, for a kiosk that reads only dated seasons: each recurring
+    season becomes its dated occurrences from the day before ``today`` to the look-ahead's end
+    (what such a kiosk evaluates), soonest first within ``MAX_SEASONS``. Beyond that window an
+    older kiosk falls back to the weekly pattern until it is sent the document again."""
+    start, end = today - timedelta(days=1), today + timedelta(days=LOOKAHEAD_DAYS + 1)
+    seasons: list[dict[str, Any]] = []
+    for season in doc.get("seasons", []):
+        first, last = _season_day(season["from"]), _season_day(season["to"])
+        if isinstance(first, date) and isinstance(last, date):
+            spans = [(first, last)]
+        else:
+            assert first is not None and last is not None and not isinstance(first, date)
+            assert not isinstance(last, date)
+            wraps = last < first
+            spans = [
+                (_on(y, first, first=True), _on(y + 1 if wraps else y, last, first=False))
+                for y in range(start.year - 1, end.year + 1)
+            ]
+        seasons += [
+            {**season, "from": a.isoformat(), "to": b.isoformat()}
+            for a, b in spans
+            if a <= end and b >= start and a.year >= 2000 and b.year <= 2099
+        ]
+    seasons.sort(key=lambda s: str(s["from"]))
+    return {**doc, "seasons": seasons[:MAX_SEASONS]}

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from central import __version__
 from central.console.i18n import LANGUAGES, translator
+from central.console.reasons import reason_text
 from central.core import clock
 from central.core.deps import SESSION_COOKIE, StaffDep
 from central.errors import Invalid, NotFound, RoleRefused
@@ -91,6 +92,9 @@ def render(
 ) -> HTMLResponse:
     """The page ``name``, or only its ``block`` (what an htmx request swaps in)."""
     lang = language(request)
+    if isinstance(context.get("error"), str):
+        # Every refusal a page shows, in its language (the API's words stay English).
+        context["error"] = reason_text(context["error"], lang)
     # Jinja2Blocks types it as a Response; a page and a block are both HTMLResponses.
     response = cast(
         HTMLResponse,

@@ -55,7 +55,15 @@ NB = {
     "Pending": "Venter",
     "Oldest pending": "Eldste ventende",
     "Quarantined": "I karantene",
-    "Sequence": "Sekvens",
+    # How far central holds a kiosk's numbered records: "8 / 12" said nothing by itself.
+    "Records received (the kiosk numbers them 1, 2, 3…)": (
+        "Poster mottatt (kiosken nummererer dem 1, 2, 3 …)"
+    ),
+    "without gaps to no. {contiguous} of {highest}": "uten hull til nr. {contiguous} av {highest}",
+    "without gaps to no. {contiguous}": "uten hull til nr. {contiguous}",
+    "Records received": "Poster mottatt",
+    "(the kiosk numbers them 1, 2, 3…)": "(kiosken nummererer dem 1, 2, 3 …)",
+    "all, to no. {highest}": "alle, til nr. {highest}",
     "Status": "Status",
     "revoked": "tilbakekalt",
     "active": "aktiv",
@@ -84,6 +92,15 @@ NB = {
     "Current version: {version}": "Gjeldende versjon: {version}",
     "Code": "Kode",
     "Kind": "Type",
+    (
+        "A published code keeps its kind: the reports count its records by it. A new code "
+        "chooses its kind here; to move a code to another kind, with every report restated, "
+        "use the command line: kiosk-central reclassify CODE KIND --note WHY."
+    ): (
+        "En publisert kode beholder typen sin: rapportene teller postene dens etter den. En ny "
+        "kode velger type her; for å flytte en kode til en annen type, med alle rapporter "
+        "regnet om, bruk kommandolinjen: kiosk-central reclassify KODE TYPE --note HVORFOR."
+    ),
     "Name (Bokmål)": "Navn (bokmål)",
     "Name (English)": "Navn (engelsk)",
     "Name ({language})": "Navn ({language})",
@@ -188,6 +205,13 @@ NB = {
         "En sesong erstatter hele ukemønsteret; et unntak erstatter begge den dagen."
     ),
     "Season": "Sesong",
+    (
+        "A season recurs every year from day to day, like 01.11 to 31.03 (it may span New "
+        "Year); give a year, like 01.11.2027, for that year only."
+    ): (
+        "En sesong gjentas hvert år fra dag til dag, som 01.11 til 31.03 (den kan gå over "
+        "nyttår); skriv et årstall, som 01.11.2027, for bare det året."
+    ),
     "From": "Fra",
     "To": "Til",
     "Exceptions": "Unntak",
@@ -209,7 +233,15 @@ NB = {
     "Sun": "Søn",
     "Day": "Dag",
     "Show": "Vis",
-    "Oslo time. Framed cells are opening hours.": "Oslo-tid. Celler med ramme er åpningstid.",
+    (
+        "Oslo time. A framed cell is an opening hour: open, for any part of the hour, on at "
+        "least half of that weekday's days in the period, each day by the hours in force on it "
+        "(its exception, else its season, else the weekly hours)."
+    ): (
+        "Oslo-tid. En celle med ramme er åpningstid: åpen, i hele eller deler av timen, minst "
+        "halvparten av periodens dager med denne ukedagen, hver dag etter åpningstidene som "
+        "gjaldt den dagen (unntaket, ellers sesongen, ellers ukens åpningstider)."
+    ),
     "Door openings": "Døråpninger",
     "Visits with a registration": "Besøk med registrering",
     "Registrations": "Registreringer",
@@ -229,7 +261,10 @@ NB = {
     ),
     "No use outside opening hours.": "Ingen bruk utenfor åpningstid.",
     "No opening hours published.": "Ingen åpningstider publisert.",
-    "This year by category (kg)": "I år per kategori (kg)",
+    # The chart plots what came in; the table below has both directions.
+    "Received this year by category (kg; direction in only)": (
+        "Mottatt i år per kategori (kg; bare retning inn)"
+    ),
     "You do not have the right to do this.": "Du har ikke rettigheter til dette.",
     "The form had expired; please try again.": "Skjemaet var utløpt; prøv igjen.",
     "Main menu": "Hovedmeny",

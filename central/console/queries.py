@@ -37,7 +37,8 @@ def period_starts(today: date) -> tuple[datetime, datetime, datetime]:
 def station_figures(
     *, session: Session, station_id: str, lang: str, now: datetime
 ) -> list[FigureRow]:
-    """Net grams (reversals subtracted) per category and direction for today, week and year."""
+    """Net grams (reversals subtracted) per category and direction for today, week and year;
+    only categories with something standing in one of them."""
     day, week, year = period_starts(now.astimezone(OSLO).date())
     signed = case((Record.reverses.is_(None), Record.weight_g), else_=-Record.weight_g)
 
@@ -62,6 +63,9 @@ def station_figures(
             year_g=int(y or 0),
         )
         for category, direction, t, w, y in rows
+        # A category whose records were all reversed has nothing standing: no row (the
+        # console's one rule, effect_output.figure_text), where it showed 0,0 three times.
+        if t or w or y
     ]
     return sorted(out, key=lambda r: (r.kind, r.name, r.direction))
 

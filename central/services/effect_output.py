@@ -46,6 +46,14 @@ LABELS_NB = {
     Row.REPAIRS_REPAIRABLE: "gjenstander som kan repareres",
     Row.REPAIRS_END_OF_LIFE: "gjenstander utrangert",
 }
+
+
+def labels(lang: str) -> dict[Row, str]:
+    """The rows' labels in a console language: Bokmål, else English. CSV and XLSX always use
+    LABELS_NB (the report REG files is Norwegian); every console page asks here."""
+    return LABELS_NB if lang == "nb" else LABELS
+
+
 HEADER_NB = "Hva"
 REVERSAL_RULE_NB = (
     "En tilbakeføring teller i perioden til registreringen den opphever, sammen med den; "
@@ -76,6 +84,21 @@ def format_kg(grams: int) -> str:
     return kg_text(grams, EFFECT_KG_DECIMALS)
 
 
+# The rows an event carries: where events stand, their 0 is a figure (no one came).
+EVENT_COUNT_ROWS = frozenset({Row.PARTICIPANTS, Row.VISITORS})
+
+
+def figure_text(row: Row, value: int, events: int = 0) -> str:
+    """A figure by the console's one rule: empty where nothing registered stands (no record,
+    or only records with the reversals that cancel them: a reversed pair is a correction and
+    shows as nothing, never 0,0); the value otherwise. Every weight is at least 1 g, so a kg
+    figure is 0 only when nothing stands; a 0 is shown only for participants or visitors where
+    ``events`` (that cell's public events) stand."""
+    if value == 0 and not (row in EVENT_COUNT_ROWS and events):
+        return ""
+    return effect_entered.value_text(row, value)
+
+
 def cell_text(
     report: EffectReport, row: Row, index: int, other_agency: str = "from another agency"
 ) -> str:
@@ -83,7 +106,8 @@ def cell_text(
     an entered figure beside the registered one, marked (effect_entered.MARK), never added."""
     value = report.rows[row][index]
     entered_value, entered_other = effect_history.cell(report.entered, row, index) or (None, 0)
-    parts = [effect_entered.value_text(row, value)] if value else []
+    shown = figure_text(row, value, report.rows[Row.EVENTS][index])
+    parts = [shown] if shown else []
     if entered_value is not None:
         parts.append(effect_entered.value_text(row, entered_value) + effect_entered.MARK)
     text = " + ".join(parts)

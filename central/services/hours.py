@@ -11,7 +11,14 @@ from central.errors import Invalid, NotFound
 from central.models import Station, StationHoursVersion
 from central.schemas import HoursPublic
 from central.services import planned
-from contract.hours import StationHours, hours_problems, parse_hours
+from contract.hours import (
+    HOURS_FORMAT,
+    OSLO,
+    StationHours,
+    hours_problems,
+    older_format,
+    parse_hours,
+)
 
 
 def latest_hours(*, session: Session, station_id: str) -> StationHoursVersion | None:
@@ -23,7 +30,9 @@ def latest_hours(*, session: Session, station_id: str) -> StationHoursVersion | 
     )
 
 
-def hours_since(*, session: Session, station_id: str, since: int, now: datetime) -> HoursPublic:
+def hours_since(
+    *, session: Session, station_id: str, since: int, now: datetime, hours_format: int = 1
+) -> HoursPublic:
     """The station's schedule, its hours and planned events, if the kiosk's version ``since``
     is older; the documents are read only then (every pass of every kiosk asks).
 
@@ -31,6 +40,9 @@ def hours_since(*, session: Session, station_id: str, since: int, now: datetime)
     (``planned.revision_sum``), each only growing, so any change makes a newer version. The
     hours document goes out with that version in it, so a kiosk of the previous release, which
     reads its version from the document, asks with it too and is not sent the same again.
+
+    A kiosk that does not say it reads ``hours_format`` 2 (one from before recurring seasons)
+    is sent them as dated seasons (contract.hours.older_format): it would refuse the document.
     """
     newest = session.scalar(
         select(func.max(StationHoursVersion.version)).where(
@@ -45,6 +57,8 @@ def hours_since(*, session: Session, station_id: str, since: int, now: datetime)
         row = session.get(StationHoursVersion, (station_id, newest))
         assert row is not None  # its version was just read, and versions are never deleted
         document = {**json.loads(row.document), "version": version}
+        if hours_format < HOURS_FORMAT:
+            document = older_format(document, now.astimezone(OSLO).date())
     upcoming = planned.upcoming_rows(session=session, station_id=station_id, now=now)
     return HoursPublic(
         changed=True,

@@ -6,8 +6,10 @@ from datetime import date, datetime, time, timedelta
 
 from central.services.door_stats import Usage
 from central.services.spreadsheet import csv_bytes
-from contract.hours import OSLO, WEEKDAYS, OutsideHours, StationHours, span_hours
+from contract.hours import OSLO, OutsideHours, StationHours, span_hours
 
+# The CSV's weekday column, in Norwegian like its headers (the page translates WEEKDAYS).
+WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 SHADES = 5  # shade classes 0..SHADES; 0 is no use at all
 LIST_LENGTH = 8
 
@@ -99,7 +101,7 @@ def to_csv(usage_map: UsageMap) -> bytes:
     one row per weekday and hour, Europe/Oslo wall clock."""
     header = ["ukedag", "time", "døråpninger", "registreringer", "åpent"]
     cells = [
-        [WEEKDAYS[c.weekday], f"{c.hour:02d}", c.openings, c.registrations, c.is_open]
+        [WEEKDAY_NAMES[c.weekday], f"{c.hour:02d}", c.openings, c.registrations, c.is_open]
         for row in usage_map.rows
         for c in row
     ]

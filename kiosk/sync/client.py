@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from contract.hours import HOURS_FORMAT
+
 if TYPE_CHECKING:
     from kiosk.sync.outbox import OutgoingBatch
 
@@ -182,7 +184,9 @@ class CentralClient:
         """POST /devices/me/check-in: the pass's first request. Sends the backlog; the answer
         has central's clock, and the catalogue and the station's hours when newer."""
         body = {"status": status, "catalogue_since": catalogue_since, "hours_since": hours_since}
-        answer = self._request("POST", "/devices/me/check-in", json=body)
+        # It reads recurring seasons; a central from before ignores the parameter.
+        params = {"hours_format": HOURS_FORMAT}
+        answer = self._request("POST", "/devices/me/check-in", json=body, params=params)
         _with_clock(answer.get("catalogue"))
         return answer
 

@@ -61,3 +61,36 @@ def test_kiosk_sync_pulls_published_hours(
         assert kiosk.hours(store) == kept  # what the app puts in force at start
     finally:
         store.close()
+
+
+def test_the_kiosk_keeps_a_recurring_season_as_published(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The kiosk says it reads recurring seasons: it keeps "11-01".."03-31", not one year's."""
+    with database_url("sqlite", tmp_path) as db_url:
+        app = make_central(db_url)
+        with uvicorn_server(app) as url:
+            paths = resolve(data_dir).ensure()
+            store = Kiosk.load(data_dir).open_store()
+            enrol_store(app, store, url, paths.data)
+            store.close()
+            season = {"name": "Vinter", "from": "11-01", "to": "03-31", "weekly": {}}
+            with Session(app.state.engine) as session:
+                hours.publish_hours(
+                    now=datetime.now(UTC),
+                    session=session,
+                    station_id="trosterud",
+                    document={**WINTER, "seasons": [season]},
+                    actor="t",
+                )
+                session.commit()
+            assert main(["--data-dir", str(data_dir), "sync"]) == 0
+        app.state.engine.dispose()
+    store = Kiosk.load(data_dir).open_store()
+    try:
+        kept = load_hours(store)
+        assert kept is not None and [(s.first, s.last) for s in kept.seasons] == [
+            ((11, 1), (3, 31))
+        ]
+    finally:
+        store.close()

@@ -4,6 +4,7 @@ sync pass, and its status report (POST)."""
 from fastapi import APIRouter, Response
 
 from central.api.deps import CurrentDevice, NowDep, SessionDep
+from central.api.routes.hours import HoursFormat
 from central.core.errors import problem
 from central.schemas import CheckInCreate, CheckInPublic, DeviceStatusCreate, SequencePublic
 from central.services import catalogue, hours, sequence, stations
@@ -28,19 +29,28 @@ def my_sequence(device: CurrentDevice, session: SessionDep) -> SequencePublic:
 
 @router.post("/devices/me/check-in", response_model=CheckInPublic, responses={**AUTH, **BODY})
 def check_in(
-    body: CheckInCreate, device: CurrentDevice, session: SessionDep, now: NowDep
+    body: CheckInCreate,
+    device: CurrentDevice,
+    session: SessionDep,
+    now: NowDep,
+    hours_format: HoursFormat = 1,
 ) -> CheckInPublic:
     """The first request of every sync pass, so an idle pass costs one round trip: the kiosk's
     status is stored as by POST /devices/me/status, and the answer carries central's clock,
     the newest contract version and catalogue (as GET /catalog) and the station's opening
     hours (as GET /hours), each only when newer than the version the kiosk holds, and what
     central holds of this device's records (as GET /devices/me/sequence): the checkpoint the
-    kiosk compares with its own."""
+    kiosk compares with its own. ``hours_format`` says which hours documents the kiosk reads
+    (as GET /hours)."""
     stations.record_status(now=now, session=session, device=device, status=body.status)
     answer = CheckInPublic(
         catalogue=catalogue.catalogue_since(now=now, session=session, since=body.catalogue_since),
         hours=hours.hours_since(
-            now=now, session=session, station_id=device.station_id, since=body.hours_since
+            now=now,
+            session=session,
+            station_id=device.station_id,
+            since=body.hours_since,
+            hours_format=hours_format,
         ),
         sequence=sequence.sequence_state(session=session, device_id=device.id),
     )

@@ -12,8 +12,19 @@ from central.api.deps import CurrentDevice, NowDep, SessionDep
 from central.core.errors import problem
 from central.schemas import HoursPublic
 from central.services import hours
+from contract.hours import HOURS_FORMAT
 
 router = APIRouter(tags=["hours"])
+# A query parameter, not a body field: a central from before it ignores it, and a kiosk that
+# does not send it (one release behind) is sent what it reads.
+HoursFormat = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=2**31 - 1,
+        description=f"the newest hours format the kiosk reads ({HOURS_FORMAT}: recurring seasons)",
+    ),
+]
 
 
 @router.get(
@@ -30,5 +41,12 @@ def station_hours(
     now: NowDep,
     session: SessionDep,
     since: Annotated[int, Query(ge=0, le=2**31 - 1, description="the version the kiosk has")] = 0,
+    hours_format: HoursFormat = 1,
 ) -> HoursPublic:
-    return hours.hours_since(now=now, session=session, station_id=device.station_id, since=since)
+    return hours.hours_since(
+        now=now,
+        session=session,
+        station_id=device.station_id,
+        since=since,
+        hours_format=hours_format,
+    )

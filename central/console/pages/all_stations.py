@@ -14,8 +14,7 @@ from central.console.i18n import add_nb
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import Invalid
 from central.services import alarms, station_compare
-from central.services.effect_entered import value_text
-from central.services.effect_output import LABELS, LABELS_NB
+from central.services.effect_output import figure_text, labels
 from central.services.formatting import EFFECT_KG_DECIMALS, kg
 from contract.effect import COUNT_ROWS, Row
 from contract.times import OSLO
@@ -73,7 +72,7 @@ def percent_text(value: float | None) -> str:
 
 
 def row_label(row: Row, lang: str) -> str:
-    return LABELS_NB[row] if lang == "nb" else LABELS[row]
+    return labels(lang)[row]
 
 
 def chart_value(row: Row, value: int) -> float:
@@ -159,8 +158,8 @@ def stations_overview(
         {
             "id": s.station_id,
             "name": s.name,
-            "this": value_text(chosen, s.this_year[chosen]),
-            "last": value_text(chosen, s.last_year[chosen]),
+            "this": figure_text(chosen, s.this_year[chosen], s.this_year[Row.EVENTS]),
+            "last": figure_text(chosen, s.last_year[chosen], s.last_year[Row.EVENTS]),
             "change": percent_text(
                 station_compare.change_percent(s.this_year[chosen], s.last_year[chosen])
             ),
@@ -171,8 +170,8 @@ def stations_overview(
     every_row = [
         {
             "label": row_label(r, lang),
-            "this": value_text(r, comparison.total_this[r]),
-            "last": value_text(r, comparison.total_last[r]),
+            "this": figure_text(r, comparison.total_this[r], comparison.total_this[Row.EVENTS]),
+            "last": figure_text(r, comparison.total_last[r], comparison.total_last[Row.EVENTS]),
             "change": percent_text(
                 station_compare.change_percent(comparison.total_this[r], comparison.total_last[r])
             ),
@@ -189,8 +188,12 @@ def stations_overview(
         row_choices=[(r.value, row_label(r, lang)) for r in Row],
         stations=stations,
         total={
-            "this": value_text(chosen, comparison.total_this[chosen]),
-            "last": value_text(chosen, comparison.total_last[chosen]),
+            "this": figure_text(
+                chosen, comparison.total_this[chosen], comparison.total_this[Row.EVENTS]
+            ),
+            "last": figure_text(
+                chosen, comparison.total_last[chosen], comparison.total_last[Row.EVENTS]
+            ),
             "change": percent_text(
                 station_compare.change_percent(
                     comparison.total_this[chosen], comparison.total_last[chosen]
@@ -235,8 +238,14 @@ def station_trend(
         {
             "value": r.value,
             "label": row_label(r, lang),
-            "this": [value_text(r, v) for v in year.months_this[r]],
-            "last": [value_text(r, v) for v in year.months_last[r]],
+            "this": [
+                figure_text(r, v, e)
+                for v, e in zip(year.months_this[r], year.months_this[Row.EVENTS], strict=True)
+            ],
+            "last": [
+                figure_text(r, v, e)
+                for v, e in zip(year.months_last[r], year.months_last[Row.EVENTS], strict=True)
+            ],
         }
         for r in Row
     ]

@@ -43,6 +43,9 @@ def _catalogue_page(
         lang: known.get(lang) or _("Name ({language})", language=lang)
         for lang in catalogue_languages(document)
     }
+    # Codes ever published keep their kind (catalogue_service.publish_catalogue refuses a
+    # change): the editor shows it as text, and only a new code gets a choice.
+    published_codes = set(catalogue_service.category_kinds(session=session))
     # A refused document carries the version it would have had; the one in force is before it.
     current_version = int(document["version"]) - (1 if extra.get("error") else 0)
     return render(
@@ -54,6 +57,7 @@ def _catalogue_page(
         languages=languages,
         current_version=current_version,
         next_version=current_version + 1,
+        published_codes=published_codes,
         **extra,
     )
 
@@ -64,11 +68,16 @@ def catalogue_page(request: Request, session: SessionDep, staff: StaffDep) -> HT
 
 
 def _category_from_form(
-    form: Any, index: int, languages: list[str], before: dict[str, dict[str, Any]]
+    form: Any,
+    index: int,
+    languages: list[str],
+    before: dict[str, dict[str, Any]],
+    kinds: dict[str, str],
 ) -> dict[str, Any] | None:
     """One category from the form's ``c{index}_*`` fields over the category of the same code
     in the current version (``before``), so every field and name the form does not carry is
-    kept as it was. ``Invalid`` names the bad field."""
+    kept as it was; a code ever published keeps its kind (``kinds``). ``Invalid`` names the
+    bad field."""
 
     def get(name: str) -> str:
         value = form.get(f"c{index}_{name}", "")
@@ -89,7 +98,8 @@ def _category_from_form(
     return {
         **base,
         "code": code,
-        "kind": get("kind"),
+        # A published code's kind is not a form field: only reclassify (the CLI) changes it.
+        "kind": kinds.get(code) or get("kind"),
         "names": names,
         "default_weight_g": form_int(
             form,
@@ -124,13 +134,14 @@ def _publish(
     current = _current_catalogue(session)
     before = {c["code"]: c for c in current["categories"]}
     languages = catalogue_languages(current)
+    kinds = catalogue_service.category_kinds(session=session)
     document: dict[str, Any] = {**current, "version": int(current["version"]) + 1}
     try:
         count = form_int(form, "count", low=0, high=FORM_ROWS_MAX)
         document["categories"] = [
             c
             for i in range(count + 1)
-            if (c := _category_from_form(form, i, languages, before)) is not None
+            if (c := _category_from_form(form, i, languages, before, kinds)) is not None
         ]
         row = catalogue_service.publish_catalogue(now=now, session=session, document=document)
     except DomainError as exc:

@@ -113,19 +113,21 @@ def _page(
         body = effect_output.as_csv(report) if fmt == "csv" else effect_output.as_xlsx(report)
         name = f"effekt-{station.id if station else 'alle'}-{years[0]}-{years[-1]}.{fmt}"
         return download(body, name)
-    _ = translator(language(request))
+    lang = language(request)
+    _ = translator(lang)
+    row_labels = effect_output.labels(lang)
     other = _("from another agency")
     columns = range(len(report.periods))
     rows = [
         (
-            effect_output.LABELS_NB[row],
+            row_labels[row],
             [effect_output.cell_text(report, row, i, other) for i in columns],
         )
         for row in Row
     ]
     notes = [effect_output.notes_text(report, i) for i in columns]
     heading = _(effect_entered.FOOTNOTE)  # figures an admin entered: marked *, with sources
-    entered = effect_entered.footnotes(report, effect_output.LABELS_NB, heading)
+    entered = effect_entered.footnotes(report, row_labels, heading)
     return render(request, "effect.html", staff, station=station, report=report, rows=rows,
                   notes=notes, entered=entered, years=years, cutoff=cutoff,
                   months=months, as_of=as_of, block=_block(request))  # fmt: skip

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.console.deps import get_station, render, require
+from central.console.deps import get_station, language, render, require
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.models import AuditEvent, EffectHistory
 from central.services import auth, effect_history
 from central.services.effect_entered import value_text
-from central.services.effect_output import LABELS_NB
+from central.services.effect_output import labels
 from contract.effect import Row
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +25,7 @@ AdminDep = Annotated[auth.Staff, require("admin")]
 FIELDS = ("row", "year", "month", "value", "other_agency_kg", "source")
 
 
-def _entries(session: Session, station_id: str) -> list[dict[str, Any]]:
+def _entries(session: Session, station_id: str, lang: str) -> list[dict[str, Any]]:
     rows = session.scalars(
         select(EffectHistory)
         .where(EffectHistory.station_id == station_id)
@@ -38,7 +38,7 @@ def _entries(session: Session, station_id: str) -> list[dict[str, Any]]:
         row = Row(item.row)
         period = f"{item.year}" + (f"-{item.month:02d}" if item.month else "")
         out.append({
-            "label": LABELS_NB[row], "period": period,
+            "label": labels(lang)[row], "period": period,
             "value": value_text(row, item.value),
             "other": value_text(row, item.other_agency_g) if item.other_agency_g else "",
             "source": item.source, "by": item.entered_by, "at": item.entered_at,
@@ -58,7 +58,8 @@ def _page(
 ) -> HTMLResponse:
     station = get_station(session, station_id)
     return render(request, "history.html", staff, status_code, station=station,
-                  entries=_entries(session, station_id), labels=LABELS_NB,
+                  entries=_entries(session, station_id, language(request)),
+                  labels=labels(language(request)),
                   form=context.pop("form", {}), **context)  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from central.console.deps import form_int, get_station, language, render, require
 from central.console.i18n import translator
+from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.core.downloads import download
 from central.errors import DomainError, Invalid
@@ -45,6 +46,29 @@ def _spans(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+_DOTTED = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?:(?P<y>\d{4}))?$")
+_ISO = re.compile(r"^(?:(?P<y>\d{4})-)?(?P<m>\d\d)-(?P<d>\d\d)$")
+
+
+def season_day_from_form(text: str) -> str:
+    """A season's day as typed, Norwegian style (01.11, or 01.11.2027 for that year only), as
+    the document's MM-DD or YYYY-MM-DD; anything else goes on as typed, for the contract to
+    refuse naming the field."""
+    found = _DOTTED.match(text)
+    if not found:
+        return text
+    month_day = f"{int(found['m']):02d}-{int(found['d']):02d}"
+    return f"{found['y']}-{month_day}" if found["y"] else month_day
+
+
+def season_day(value: str) -> str:
+    """The document's MM-DD or YYYY-MM-DD as the form shows it: 01.11 or 01.11.2027."""
+    found = _ISO.match(value)
+    if not found:
+        return value
+    return ".".join(part for part in (found["d"], found["m"], found["y"]) if part)
+
+
 def _current(session: Session, station_id: str) -> dict[str, Any]:
     row = hours_service.latest_hours(session=session, station_id=station_id)
     return json.loads(row.document) if row else dict(EMPTY)
@@ -75,6 +99,7 @@ def _hours_page(
         weekdays=WEEKDAYS,
         reasons=[r.value for r in ExceptionReason],
         spans_text=_spans_text,
+        season_day=season_day,
         blank_seasons=BLANK_SEASONS,
         blank_exceptions=BLANK_EXCEPTIONS,
         status=in_force.status(now) if in_force else None,
@@ -109,8 +134,8 @@ def document_from_form(form: Any) -> dict[str, Any]:
         if not (get(p + "name") or get(p + "from") or get(p + "to")):
             continue
         seasons.append(
-            {"name": get(p + "name"), "from": get(p + "from"), "to": get(p + "to"),
-             "weekly": week(p)}
+            {"name": get(p + "name"), "from": season_day_from_form(get(p + "from")),
+             "to": season_day_from_form(get(p + "to")), "weekly": week(p)}
         )  # fmt: skip
     exceptions = []
     for i in range(count("exception_count")):
@@ -167,7 +192,7 @@ def _publish(
             station_id,
             now,
             status_code=400,
-            error=field_label(exc.message, translator(language(request))),
+            error=field_label(exc.message, language(request)),
             document={**EMPTY, **document},
         )
     auth.record(
@@ -192,12 +217,14 @@ _PARTS = {
 }  # fmt: skip
 
 
-def field_label(message: str, _: Any) -> str:
+def field_label(message: str, lang: str) -> str:
     """``seasons[0].weekly.thu[1]: ...`` as "Season 1, Thu (seasons[0].weekly.thu[1]): ...",
-    in the page's language: the form's own words first, the document's path kept."""
+    in the page's language: the form's own words first, the document's path kept, the reason
+    translated as every page's (central.console.reasons)."""
+    _ = translator(lang)
     found = _PATH.match(message)
     if not found:
-        return message
+        return reason_text(message, lang)
     words = []
     if found["group"]:
         group = "Season" if found["group"] == "seasons" else "Exception"
@@ -208,7 +235,8 @@ def field_label(message: str, _: Any) -> str:
         elif part in _PARTS and not (part == "weekly" and found["group"]):
             words.append(_(_PARTS[part]))
     path, _colon, reason = message.partition(": ")
-    return f"{', '.join(words)} ({path}): {reason}" if words else message
+    reason = reason_text(reason, lang)
+    return f"{', '.join(words)} ({path}): {reason}" if words else f"{path}: {reason}"
 
 
 # --- use by hour of week ------------------------------------------------------------------

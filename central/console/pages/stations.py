@@ -24,7 +24,7 @@ def station_page(
     )
     grams: dict[str, int] = {}
     for row in rows:
-        if row.direction == "in":
+        if row.direction == "in" and row.year_g:  # nothing standing this year: no bar
             grams[row.name] = grams.get(row.name, 0) + row.year_g
     # The chart's bars and tooltips show the table's figures: one decimal by the one rule.
     chart = {name: formatting.chart_kg(g) for name, g in grams.items()}

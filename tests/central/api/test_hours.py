@@ -123,3 +123,35 @@ def test_the_fleet_reads_each_station_s_newest_hours(app: FastAPI, kiosk: Kiosk)
         "usable",
     )
     assert in_force["furuset"].version == 1
+
+
+RECURRING: dict[str, Any] = {
+    **WINTER,
+    "seasons": [{**WINTER["seasons"][0], "from": "11-01", "to": "03-31"}],
+}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/hours", "/api/v1/devices/me/check-in"])
+def test_a_kiosk_of_the_previous_release_is_sent_recurring_seasons_as_dates(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, path: str
+) -> None:
+    """A kiosk that does not say it reads recurring seasons would refuse them (its rule:
+    YYYY-MM-DD) and keep older hours: it is sent their dated occurrences instead."""
+    from tests.central.api.test_status import REPORT  # test_check_in imports this module
+
+    publish(app, kiosk.station_id, RECURRING)
+
+    def seasons(**params: int) -> list[tuple[str, str]]:
+        if path.endswith("check-in"):
+            body = {"status": REPORT, "catalogue_since": 0, "hours_since": 0}
+            answer = api.post(path, json=body, params=params, headers=kiosk.auth).json()["hours"]
+        else:
+            answer = api.get(path, params=params, headers=kiosk.auth).json()
+        return [(s["from"], s["to"]) for s in answer["hours"]["seasons"]]
+
+    older = seasons()
+    assert older and all(len(day) == 10 for pair in older for day in pair)
+    assert ("11-01", "03-31") not in older
+    assert seasons(hours_format=2) == [("11-01", "03-31")]
+    refused = api.get("/api/v1/hours", params={"hours_format": 0}, headers=kiosk.auth)
+    assert refused.status_code == 422 and "hours_format" in refused.text

@@ -45,6 +45,13 @@ def test_silence_clock_and_gap_become_alarms(
     page = staff["viewer"].get("/").text
     assert "Stille i 50 timer" in page
     assert "Klokka går feil med -420 s" in page
+    # The overview says in words how far central holds the kiosk's numbered records.
+    assert "Poster mottatt (kiosken nummererer dem 1, 2, 3 …)" in page
+    assert "<td>uten hull til nr. 1 av 3</td>" in page
+    english = staff["viewer"].get("/?lang=en").text
+    assert "<td>without gaps to no. 1 of 3</td>" in english
+    device = staff["viewer"].get(f"/devices/{kiosk.device_id}?lang=nb").text
+    assert "<dd>uten hull til nr. 1 (kiosken nummererer dem 1, 2, 3 …)</dd>" in device
 
 
 def test_records_quarantined_on_a_kiosk_are_an_alarm(

@@ -135,7 +135,7 @@ def test_heat_map_and_winter_hours_in_the_browser(
     with page.expect_download() as download:
         page.click("text=Last ned CSV")
     text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
-    assert "tue;08;2;1;nei" in text.splitlines()
+    assert "tirsdag;08;2;1;nei" in text.splitlines()
     assert outside == []
 
     phone = browser.new_page(viewport=PHONE)

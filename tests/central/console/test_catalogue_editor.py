@@ -108,3 +108,25 @@ def test_a_category_added_in_the_editor_has_only_what_the_form_gave(
         "ns": None,
         "active": True,
     }
+
+
+def test_a_published_code_offers_no_kind_change_and_a_new_code_chooses_its_kind(
+    app: FastAPI, staff: dict[str, TestClient]
+) -> None:
+    operator = staff["operator"]
+    page = operator.get("/catalogue").text
+    form = form_posting_to(page, "/catalogue").data()
+    new = int(form["count"])
+    # Only the blank row has a kind to choose; the published rows say theirs in words.
+    assert [k for k in form if k.endswith("_kind")] == [f"c{new}_kind"]
+    assert page.count("<select") == 1
+    assert "kiosk-central reclassify KODE TYPE --note HVORFOR" in " ".join(page.split())
+    first = _latest(app)["categories"][0]
+    assert f'<span class="mono">{first["code"]}</span>' in page
+    # A kind posted for a published code anyway (a stale page, a hand-made post) is not taken.
+    other = "residual" if first["kind"] != "residual" else "recycling"
+    form |= {"c0_kind": other, f"c{new}_code": "skis", f"c{new}_kind": "reuse",
+             f"c{new}_name_nb": "Ski", f"c{new}_default_weight_g": "2000"}  # fmt: skip
+    assert operator.post("/catalogue", data=form).status_code == 200
+    categories = {c["code"]: c["kind"] for c in _latest(app)["categories"]}
+    assert categories[first["code"]] == first["kind"] and categories["skis"] == "reuse"

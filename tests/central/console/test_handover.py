@@ -139,7 +139,7 @@ def test_reg_fills_in_a_hazardous_categorys_codes_in_the_catalogue_editor(
     assert viewer.get(f"/pickups/{pickup_id}/handover?format=json").json()["missing_codes"]
     # A UN number is four digits: a wrong one is refused naming the field, and nothing kept.
     status, text = _chemicals_codes(operator, ewc="20 01 13*", ns="7042", un="19500")
-    assert status == 400 and ".un: must be a UN number" in text
+    assert status == 400 and ".un: må være et UN-nummer" in text  # in the page's language
     assert viewer.get(f"/pickups/{pickup_id}/handover?format=json").json()["missing_codes"]
     # The test's codes, as REG would type them once it has sorted what chemicals it takes.
     status, _text = _chemicals_codes(operator, ewc="20 01 13*", ns="7042", un="1993")

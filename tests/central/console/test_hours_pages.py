@@ -3,6 +3,7 @@ the field, nothing written) and the use-by-hour-of-week page with its CSV (SQLit
 
 import csv
 import io
+import json
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -166,6 +167,8 @@ def test_usage_map_draws_the_hours_and_lists_use_outside_them(
     cells = re.findall(r'<td class="num shade(\d)( open)?" title="Tor (\d\d)', text)
     thursday = {hour: bool(is_open) for _shade, is_open, hour in cells[:24]}
     assert thursday["12"] and thursday["17"] and not thursday["18"] and not thursday["19"]
+    # The page says how it frames an hour.
+    assert "hver dag etter åpningstidene som gjaldt den dagen" in " ".join(text.split())
 
     download = viewer.get(
         "/stations/trosterud/usage.csv", params={"from": "2026-11-01", "to": "2026-11-30"}
@@ -173,7 +176,9 @@ def test_usage_map_draws_the_hours_and_lists_use_outside_them(
     assert download.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["ukedag", "time", "døråpninger", "registreringer", "åpent"]
-    assert ["thu", "19", "2", "1", "nei"] in rows and ["thu", "12", "1", "0", "ja"] in rows
+    assert ["torsdag", "19", "2", "1", "nei"] in rows and ["torsdag", "12", "1", "0", "ja"] in rows
+    assert [r[0] for r in rows[1::24]] == ["mandag", "tirsdag", "onsdag", "torsdag", "fredag",
+                                          "lørdag", "søndag"]  # fmt: skip
     assert len(rows) == 1 + 7 * 24
 
 
@@ -250,3 +255,27 @@ def test_a_refusal_names_the_field_in_the_form_s_own_words(
     assert page.status_code == 400
     assert "Sesong 1, Tor (seasons[0].weekly.thu[0])" in page.text
     assert 'value="9-10"' in page.text  # what was typed is kept for correcting
+
+
+def test_a_season_typed_without_a_year_recurs_and_is_shown_as_typed(
+    app: FastAPI, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    operator = staff["operator"]
+    form = hours_form(operator, s0_from="01.11", s0_to="31.03", s1_name="Påske",
+                      s1_from="29.03.2027", s1_to="05.04.2027", season_count="2")  # fmt: skip
+    page = operator.post("/stations/trosterud/hours", data=form)
+    assert page.status_code == 400  # Easter 2027 overlaps the winter that recurs every year
+    assert "seasons[1].from" in page.text and 'value="29.03.2027"' in page.text
+    page = operator.post("/stations/trosterud/hours", data={**form, "s1_from": "01.04.2027"})
+    assert page.status_code == 200, page.text
+    assert 'value="01.11"' in page.text and 'value="31.03"' in page.text
+    assert "En sesong gjentas hvert år fra dag til dag" in page.text  # the form says so
+    assert 'value="01.04.2027"' in page.text
+    with Session(app.state.engine) as session:
+        row = hours.latest_hours(session=session, station_id="trosterud")
+        assert row is not None
+        seasons = json.loads(row.document)["seasons"]
+    assert [(s["from"], s["to"]) for s in seasons] == [
+        ("11-01", "03-31"),
+        ("2027-04-01", "2027-04-05"),
+    ]

@@ -177,7 +177,7 @@ def test_publishing_a_bad_catalogue_names_the_field_and_changes_nothing(
         } | ({f"c{i}_active": "on"} if c["active"] else {})
     bad = operator.post("/catalogue", data=form | {"c0_default_weight_g": "ten kilos"})
     assert bad.status_code == 400
-    assert "wood: default_weight_g: must be a whole number" in bad.text
+    assert "wood: default_weight_g: må være et helt tall" in bad.text
     good = operator.post("/catalogue", data=form | {"c0_name_nb": "Treverk"})
     assert good.status_code == 200, good.text
     with Session(app.state.engine) as session:

@@ -83,7 +83,7 @@ def test_an_hours_form_count_that_is_not_a_small_whole_number_is_400_naming_it(
                 "/stations/trosterud/hours", data=hours_form(operator, **{field: value})
             )
             assert answer.status_code == 400, (field, value, answer.text)
-            assert f"{field}: must be a whole number within 0..500" in answer.text
+            assert f"{field}: må være et helt tall i 0–500" in answer.text
     assert _count(app, StationHoursVersion) == 0
     # The same form with its own counts publishes: the counts were the only fault.
     assert operator.post("/stations/trosterud/hours", data=hours_form(operator)).status_code == 200
@@ -98,7 +98,7 @@ def test_a_forged_catalogue_count_is_400_naming_it_and_publishes_nothing(
     for value in ("30000000", "501", "²", "-1", "", "0x10"):
         answer = operator.post("/catalogue", data=form | {"count": value})
         assert answer.status_code == 400, (value, answer.text)
-        assert "count: must be a whole number within 0..500" in answer.text
+        assert "count: må være et helt tall i 0–500" in answer.text
     assert _count(app, CatalogueVersion) == before
     # The same form with its own count publishes: the count was the only fault.
     assert operator.post("/catalogue", data=form).status_code == 200
@@ -113,4 +113,4 @@ def test_a_category_weight_out_of_range_is_400_naming_the_category(
     for value in ("²", "2147483648", "1.5", "0"):
         answer = operator.post("/catalogue", data=form | {"c0_default_weight_g": value})
         assert answer.status_code == 400, value
-        assert "wood: default_weight_g: must be a whole number within 1..2147483647" in answer.text
+        assert "wood: default_weight_g: må være et helt tall i 1–2147483647" in answer.text

@@ -28,6 +28,19 @@ def test_the_station_page_shows_what_the_guide_typed(
     assert "Ingen stasjoner" not in staff["viewer"].get("/").text  # the hint only when empty
 
 
+def test_the_chart_says_it_plots_only_what_came_in(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    taken = kiosk.record(recorded_at="2026-11-26T10:00:00.000000Z", category="toys",
+                         weight_g=7250, direction="out", channel="self_service")  # fmt: skip
+    assert api.post("/api/v1/batches", json=kiosk.batch([taken]), headers=kiosk.auth).is_success
+    at(app, datetime(2026, 11, 26, 15, 0, tzinfo=OSLO))
+    page = staff["viewer"].get("/stations/trosterud").text
+    caption = "Mottatt i år per kategori (kg; bare retning inn)"
+    assert f'aria-label="{caption}"' in page and f"<figcaption>{caption}</figcaption>" in page
+    assert 'id="year-chart-data">{}</script>' in page  # the "ut" row is in the table, not here
+
+
 def test_just_after_new_year_in_oslo_the_page_is_the_new_years(
     app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
 ) -> None:

@@ -1,0 +1,123 @@
+"""Every reason a console page can show is in the page's language: the validators' literal
+reasons (found in their source, so a new one cannot be forgotten) each have a Bokmål template,
+the console shows them translated, and the API's answers stay English, naming the field."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import central.console.main  # noqa: F401  (every page's words are in the catalogue)
+from central.console.reasons import reason_text
+from tests.central.conftest import Kiosk
+from tests.central.console.forms import form_posting_to
+from tests.central.console.test_hours_pages import hours_form
+
+ROOT = Path(__file__).resolve().parents[3]
+# The validators whose reasons console pages show (hours and catalogue editors, form numbers).
+VALIDATORS = (
+    "contract/hours.py",
+    "contract/catalogue.py",
+    "central/services/catalogue.py",
+    "central/services/hours.py",
+    "central/console/pages/hours.py",
+    "central/console/deps.py",
+)
+ERRORS = {"Invalid", "Conflict", "NotFound", "HoursError", "DomainError"}
+
+
+def _template(node: ast.AST, constants: dict[str, str]) -> str | None:
+    """A reason as written: a string, or an f-string with ``{}`` for each value."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    return None
+
+
+def reasons_in(source: str) -> set[str]:
+    """The (field, reason) problems' reasons and the domain errors' messages in ``source``."""
+    tree = ast.parse(source)
+    constants = {
+        target.id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    found = set()
+    for node in ast.walk(tree):
+        reason = None
+        if isinstance(node, ast.Tuple) and len(node.elts) == 2:
+            reason = _template(node.elts[1], constants)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ERRORS and node.args:
+            reason = _template(node.args[-1], constants)
+        # "{}: {}" only joins a field and a reason found elsewhere.
+        if reason and reason.replace("{}", "").strip(": "):
+            found.add(reason)
+    return found
+
+
+def untranslated(reasons: set[str]) -> list[str]:
+    missing = []
+    for reason in sorted(reasons):
+        values = [f"V{i}" for i in range(reason.count("{}"))]
+        sample = reason.replace("{}", "\x00").replace("\x00", "{}").format(*values)
+        shown = reason_text(sample, "nb")
+        if shown == sample or not all(v in shown for v in values):
+            missing.append(reason)
+    return missing
+
+
+def test_the_validators_give_reasons_to_check() -> None:
+    reasons = set().union(*(reasons_in((ROOT / p).read_text("utf-8")) for p in VALIDATORS))
+    assert len(reasons) >= 35
+    assert "must be 'HH:MM-HH:MM'" in reasons
+    assert "Category {} was {}; a code keeps its kind. Use a new code." in reasons
+
+
+@pytest.mark.parametrize("path", VALIDATORS)
+def test_every_reason_a_validator_gives_has_bokmal_words(path: str) -> None:
+    assert untranslated(reasons_in((ROOT / path).read_text("utf-8"))) == []
+
+
+def test_a_new_reason_without_bokmal_words_is_caught() -> None:
+    planted = 'def check(x):\n    return [(f"{x}.colour", "must be purple")]\n'
+    assert untranslated(reasons_in(planted)) == ["must be purple"]
+
+
+def test_values_and_the_field_path_are_kept_and_english_stays_english() -> None:
+    message = "seasons[1].weekly.thu[0]: closes 09:00, not after it opens 10:00"
+    assert reason_text(message, "nb") == (
+        "seasons[1].weekly.thu[0]: stenger 09:00, ikke etter at det åpner 10:00"
+    )
+    assert reason_text(message, "en") == message
+    weight = "wood: default_weight_g: must be a whole number within 1..40000000"
+    assert reason_text(weight, "nb") == "wood: default_weight_g: må være et helt tall i 1–40000000"
+
+
+def test_the_console_refuses_in_bokmal_and_the_api_in_english(
+    staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    operator = staff["operator"]
+    page = operator.post(
+        "/stations/trosterud/hours?lang=nb", data=hours_form(operator, s0_thu="9-10")
+    )
+    assert page.status_code == 400
+    assert "Sesong 1, Tor (seasons[0].weekly.thu[0]): må skrives «TT:MM-TT:MM»" in page.text
+    english = operator.post(
+        "/stations/trosterud/hours?lang=en", data=hours_form(operator, s0_thu="9-10")
+    )
+    assert "Season 1, Thu (seasons[0].weekly.thu[0]): must be &#39;HH:MM-HH:MM&#39;" in english.text
+    form = form_posting_to(operator.get("/catalogue?lang=nb").text, "/catalogue").data()
+    code = form["c0_code"]
+    page = operator.post("/catalogue", data={**form, "c0_default_weight_g": "0"})
+    assert page.status_code == 400
+    assert f"Avvist: {code}: default_weight_g: må være et helt tall i 1–" in page.text
+    api = operator.get("/api/v1/hours", params={"hours_format": 0}, headers=kiosk.auth)
+    assert api.status_code == 422 and "hours_format" in api.text and "må" not in api.text
