@@ -132,7 +132,7 @@ def held_batches(
     held = dict(
         session.execute(
             select(Batch.id, Batch.sha256).where(Batch.id.in_(ids), Batch.device_id == device.id)
-        ).tuples()
+        ).all()
     )
     return [(b, h) for b, h in batches if held.get(b) == h]
 

@@ -162,7 +162,9 @@ def _batch(
     contract_version: int,
 ) -> OutgoingBatch:
     sha = sha256_text(canonical)
-    state = state_sha256((r["seq"], r["id"], r.get("clock_flag"), r["station_id"]) for r in records)
+    state = state_sha256(
+        (r["seq"], r["id"], r.get("clock_flag"), r.get("station_id")) for r in records
+    )
     return OutgoingBatch(
         batch_id=batch_id(device_id, sha),
         device_id=device_id,
@@ -178,13 +180,13 @@ def _batch(
     )
 
 
-def state_sha256(rows: Iterable[tuple[int, str, str | None, str]]) -> str:
+def state_sha256(rows: Iterable[tuple[int, str, str | None, str | None]]) -> str:
     """The hash of records' (seq, id, clock flag, station), in seq order: every column of a
     record the kiosk may change after composing it (the rest is append-only, by trigger),
     with its identity. Equal hashes: the very records of the batch, as they were sent."""
     digest = hashlib.sha256()
     for seq, record_id, flag, station in rows:
-        digest.update(f"{seq}\t{record_id}\t{flag or ''}\t{station}\n".encode())
+        digest.update(f"{seq}\t{record_id}\t{flag or ''}\t{station or ''}\n".encode())
     return digest.hexdigest()
 
 
@@ -323,18 +325,18 @@ def mark_held(store: Store, held: Iterable[tuple[str, str]]) -> int:
     wanted = dict(held)
     with store.write() as conn:
         rows = conn.execute(
-            select(SentBatch)
+            select(SentBatch.__table__)
             .where(
                 SentBatch.device_id == store.device_id,
                 SentBatch.batch_id.in_(list(wanted)),
             )
             .order_by(SentBatch.first_seq)
-        ).scalars()
-        for batch in rows:
-            if wanted.get(batch.batch_id) != batch.sha256:
+        ).mappings()
+        for batch in rows.all():
+            if wanted.get(batch["batch_id"]) != batch["sha256"]:
                 continue  # central's hash is not ours: never on its word about other records
-            first, last = batch.first_seq, batch.last_seq
-            state: list[tuple[int, str, str | None, str]] = []
+            first, last = batch["first_seq"], batch["last_seq"]
+            state: list[tuple[int, str, str | None, str | None]] = []
             for table in RECORD_TABLES.values():
                 state += conn.execute(
                     select(
@@ -343,9 +345,9 @@ def mark_held(store: Store, held: Iterable[tuple[str, str]]) -> int:
                         table.c.clock_flag,
                         func.coalesce(table.c.adopted_by, table.c.station_id),
                     ).where(_pending_in(table, first, last, store.device_id))
-                ).tuples()
+                ).all()
             state.sort(key=lambda row: row[0])
-            if len(state) != batch.count or state_sha256(state) != batch.state_sha256:
+            if len(state) != batch["count"] or state_sha256(state) != batch["state_sha256"]:
                 continue  # records added, released or changed since: send them as usual
             for table in RECORD_TABLES.values():
                 marked += conn.execute(
