@@ -157,7 +157,7 @@ def run(
             for spy in spies:
                 stop(spy)
         assert status.pending == 0, status
-        assert status.pushed + status.duplicates + getattr(status, "skipped", 0) == records, status
+        assert status.pushed + status.duplicates + status.skipped == records, status
         store.close()
     finally:
         server.terminate()
