@@ -49,6 +49,8 @@ RATE = 500  # samples per second per thread
 # (phase, any of these function names on the stack), first match from the top wins; the
 # frames are searched innermost first, so a commit inside ingest counts as the commit.
 KIOSK_PHASES = [
+    ("kiosk: check and mark the held batches' records", ("mark_held",)),
+    ("kiosk: ask which remembered batches central holds", ("remembered_pending", "held_batches")),
     ("kiosk: mark synced", ("mark_synced",)),
     ("kiosk: encode, hash, compress", ("compress", "body", "_batch", "dumps", "canonical_json")),
     ("kiosk: read the outbox", ("next_batch",)),
@@ -56,6 +58,7 @@ KIOSK_PHASES = [
     ("kiosk: the rest (check-in, waiting for the helper thread)", ("run_sync",)),
 ]
 CENTRAL_PHASES = [
+    ("central: which batches it holds", ("held_batches",)),
     ("central: commit", ("commit",)),
     ("central: COPY / insert", ("insert_records", "add_deposits")),
     (

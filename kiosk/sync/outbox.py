@@ -184,10 +184,10 @@ def state_sha256(rows: Iterable[tuple[int, str, str | None, str | None]]) -> str
     """The hash of records' (seq, id, clock flag, station), in seq order: every column of a
     record the kiosk may change after composing it (the rest is append-only, by trigger),
     with its identity. Equal hashes: the very records of the batch, as they were sent."""
-    digest = hashlib.sha256()
-    for seq, record_id, flag, station in rows:
-        digest.update(f"{seq}\t{record_id}\t{flag or ''}\t{station or ''}\n".encode())
-    return digest.hexdigest()
+    text = "".join(
+        [f"{seq}\t{rid}\t{flag or ''}\t{station or ''}\n" for seq, rid, flag, station in rows]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def next_batch(
