@@ -7,7 +7,8 @@ hashing and compressing; waiting for central's answer (the wire plus central); m
 synced; central's HTTP server and body; its decompressing, decoding and validating; its
 checks against what it holds (contradictions, ids across types); the COPY; the commit.
 The wire is the kiosk's wait less central's time in the request. The last line is one JSON
-object. Run: KIOSK_TEST_PG_URL=... .venv/bin/python bench/sync_profile.py [--sqlite]
+object. Run: KIOSK_TEST_PG_URL=... .venv/bin/python bench/sync_profile.py [--sqlite] [--resend]
+(--resend: profile the same 100,000 sent again after every answer was lost.)
 """
 
 import argparse
@@ -25,10 +26,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from central.db import prepare
 from central.services import stations
+from kiosk.db.models import Deposit
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import load_default
 from kiosk.sync.client import CentralClient
@@ -46,6 +49,8 @@ RATE = 500  # samples per second per thread
 # (phase, any of these function names on the stack), first match from the top wins; the
 # frames are searched innermost first, so a commit inside ingest counts as the commit.
 KIOSK_PHASES = [
+    ("kiosk: check and mark the held batches' records", ("mark_held",)),
+    ("kiosk: ask which remembered batches central holds", ("remembered_pending", "held_batches")),
     ("kiosk: mark synced", ("mark_synced",)),
     ("kiosk: encode, hash, compress", ("compress", "body", "_batch", "dumps", "canonical_json")),
     ("kiosk: read the outbox", ("next_batch",)),
@@ -53,6 +58,7 @@ KIOSK_PHASES = [
     ("kiosk: the rest (check-in, waiting for the helper thread)", ("run_sync",)),
 ]
 CENTRAL_PHASES = [
+    ("central: which batches it holds", ("held_batches",)),
     ("central: commit", ("commit",)),
     ("central: COPY / insert", ("insert_records", "add_deposits")),
     (
@@ -95,7 +101,9 @@ def classify(raw: Path, phases: list[tuple[str, tuple[str, ...]]]) -> Counter[st
     return seconds
 
 
-def run(db_url: str, records: int, batch_size: int, gzip_level: int, folder: Path) -> dict:
+def run(
+    db_url: str, records: int, batch_size: int, gzip_level: int, folder: Path, resend: bool = False
+) -> dict:
     engine = prepare(db_url)
     with Session(engine) as session:
         stations.add_station(
@@ -138,6 +146,11 @@ def run(db_url: str, records: int, batch_size: int, gzip_level: int, folder: Pat
         with CentralClient(url, token=token, gzip_level=gzip_level) as client:
             run_sync(store=store, client=client, batch_size=batch_size)  # warm-up: 0 pending
             throughput.seed(store, records)
+            if resend:  # profile the resend of bench/sync_throughput.py's same batches
+                first = run_sync(store=store, client=client, batch_size=batch_size)
+                assert first.pending == 0 and first.pushed == records, first
+                with store.write() as conn:  # every answer lost: all of it pending again
+                    conn.execute(update(Deposit).values(sync_state="pending"))
             spies = [sampler(os.getpid(), folder / "kiosk.raw")]
             spies.append(sampler(server.pid, folder / "central.raw"))
             time.sleep(1.0)  # py-spy attaches
@@ -146,7 +159,8 @@ def run(db_url: str, records: int, batch_size: int, gzip_level: int, folder: Pat
             seconds = time.perf_counter() - started
             for spy in spies:
                 stop(spy)
-        assert status.pending == 0 and status.pushed == records, status
+        assert status.pending == 0, status
+        assert status.pushed + status.duplicates + status.skipped == records, status
         store.close()
     finally:
         server.terminate()
@@ -176,20 +190,23 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--gzip-level", type=int, default=0, help="0: no gzip (loopback)")
     parser.add_argument("--sqlite", action="store_true", help="SQLite central too")
+    parser.add_argument(
+        "--resend", action="store_true", help="profile the same batches sent again instead"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {"records": args.records}
     if args.sqlite:
         with tempfile.TemporaryDirectory() as folder:
             lite = f"sqlite:///{folder}/central.sqlite3"
             results["sqlite"] = run(lite, args.records, args.batch_size, args.gzip_level,
-                                    Path(folder))  # fmt: skip
+                                    Path(folder), args.resend)  # fmt: skip
     base = os.environ.get("KIOSK_TEST_PG_URL")
     if base:
         schema, url = throughput.pg_schema(base)
         try:
             with tempfile.TemporaryDirectory() as folder:
                 results["pg"] = run(url, args.records, args.batch_size, args.gzip_level,
-                                    Path(folder))  # fmt: skip
+                                    Path(folder), args.resend)  # fmt: skip
         finally:
             throughput.drop_schema(base, schema)
     for name in ("sqlite", "pg"):

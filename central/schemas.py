@@ -19,7 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from contract import CONTRACT_VERSION, fields
-from contract.limits import IDENTIFIER_PATTERN, IDENTIFIER_RULE
+from contract.limits import HELD_BATCHES_MAX, IDENTIFIER_PATTERN, IDENTIFIER_RULE
 from contract.records import (
     CODE_MAX,
     DEPOSIT,
@@ -328,6 +328,30 @@ class SequencePublic(BaseModel):
     highest_contiguous_seq: int
     highest_seq: int
     gaps: list[GapPublic]
+
+
+class BatchRef(BaseModel):
+    """A batch as the kiosk composed it: its id and the hash of its records."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    batch_id: str = Field(pattern=fields.UUID_PATTERN)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="as in the batch (POST /batches)")
+
+
+class HeldBatchesCreate(BaseModel):
+    """Batches a kiosk sent whose answers it did not get: which does central hold?"""
+
+    model_config = ConfigDict(extra="forbid")
+
+    batches: list[BatchRef] = Field(min_length=1, max_length=HELD_BATCHES_MAX)
+
+
+class HeldBatchesPublic(BaseModel):
+    """Those of the batches asked about that central holds from this device with that very
+    hash; a batch id held with another hash, or from another device, is not listed."""
+
+    held: list[BatchRef]
 
 
 class HealthPublic(BaseModel):

@@ -56,6 +56,7 @@ BATCH_BODY_MAX_BYTES = 32 * 1024 * 1024  # one batch, also after decompressing (
 BATCH_RECORDS_MAX = 10_000  # records in one batch
 DOOR_EVENTS_MAX = 10_000  # events in one webhook delivery
 FORM_ROWS_MAX = 500  # rows one console form may carry (categories, seasons, exceptions)
+HELD_BATCHES_MAX = 500  # batches one "which do you hold" question names (about 55 kB)
 
 # --- fields -------------------------------------------------------------------------------
 EVENT_ID_MAX = 128  # a door event's id, as the key system makes it

@@ -247,6 +247,8 @@ def _sync(args: argparse.Namespace) -> int:
         + (f", opening hours version {status.hours.version}" if status.hours else "")
         + (f", planned events {len(status.hours.planned)}" if status.hours else "")
     )
+    if status.skipped:
+        print(f"already at central: {status.skipped} whose answers were lost; not sent again")
     if status.resent or status.released:
         print(
             f"sent again: {status.resent} that central lacked (restored from a backup?), "

@@ -125,6 +125,21 @@ def stored_answer(
     return BatchPublic.model_validate_json(seen.response)
 
 
+def held_batches(
+    *, session: Session, device: Device, batches: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Which of these (batch_id, sha256) central took from this device with that very hash:
+    their records are all here (a batch and its records are written in one transaction).
+    One indexed read; writes nothing."""
+    ids = sorted({batch_id for batch_id, _ in batches})
+    held = dict(
+        session.execute(
+            select(Batch.id, Batch.sha256).where(Batch.id.in_(ids), Batch.device_id == device.id)
+        ).all()
+    )
+    return [(b, h) for b, h in batches if held.get(b) == h]
+
+
 def ingest_batch(
     *,
     session: Session,

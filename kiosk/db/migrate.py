@@ -12,7 +12,7 @@ from kiosk.db.errors import StorageError, known_errors
 
 # Every revision this code knows, oldest first. tests/db/test_migrations.py checks it
 # against the scripts in migrations/versions.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 HEAD = KNOWN_REVISIONS[-1]
 SCRIPT_LOCATION = Path(__file__).with_name("migrations")
 

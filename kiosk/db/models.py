@@ -94,6 +94,28 @@ class QuarantineEntry(Base):
     )
 
 
+class SentBatch(Base):
+    """A batch this kiosk composed (migration 0010): when its answer was lost, the next pass
+    asks central whether it holds it and marks its records synced without sending them
+    again. ``state_sha256`` is over the records' seq, id, clock flag and station as composed
+    (``kiosk.sync.outbox.state_sha256``); the records are marked only while the pending
+    records of the range still hash the same, so a record added, released or changed since
+    is never marked on central's word about another batch."""
+
+    __tablename__ = "sent_batches"
+
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    first_seq: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer)
+    state_sha256: Mapped[str] = mapped_column(String(64))
+    composed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_sent_batches_device_last", "device_id", "last_seq"),)
+
+
 def _column(spec: Field, table: str) -> Column[Any]:
     kinds: dict[str, TypeEngine[Any]] = {
         "text": String(spec.max or 200),

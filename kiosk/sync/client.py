@@ -206,6 +206,23 @@ class CentralClient:
     def sequence(self) -> dict[str, Any]:
         return self._request("GET", "/devices/me/sequence")
 
+    def held_batches(self, batches: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """POST /devices/me/batches/held: which of these (batch_id, sha256) central holds
+        from this device, with that very hash. Entries that are not such a pair, or that the
+        kiosk did not ask about, are dropped: the caller acts only on its own pairs."""
+        body = {"batches": [{"batch_id": b, "sha256": h} for b, h in batches]}
+        answer = self._request("POST", "/devices/me/batches/held", json=body)
+        held = answer.get("held")
+        if not isinstance(held, list):
+            raise Transient("answer has no list of held batches")
+        asked = set(batches)
+        pairs = (
+            (entry.get("batch_id"), entry.get("sha256"))
+            for entry in held
+            if isinstance(entry, dict)
+        )
+        return [pair for pair in pairs if pair in asked]
+
     def post_batch(self, batch: "OutgoingBatch") -> dict[str, Any]:
         """Send one batch; returns central's answer after checking it is about this batch."""
         body = batch.body()

@@ -13,6 +13,10 @@ record it fails on is alone; that record stays pending, held back for this pass 
 the rest keeps flowing. At every good check-in, quarantines that were not a named refusal
 (an older release quarantined on a 500) are released, and every record central lacks of what
 the kiosk marked synced (a restore from backup) is made pending and sent again.
+
+Before sending, a pass asks central once which of the batches it composed earlier and that
+still cover pending records (their answers were lost) it holds with the same hash, as
+CouchDB's ``_revs_diff`` does; their records are marked synced without being read or sent.
 """
 
 import logging
@@ -24,6 +28,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from contract import CONTRACT_VERSION
+from contract.limits import HELD_BATCHES_MAX
 from contract.wire import format_time
 from kiosk import __version__
 from kiosk.db.catalogues import save_catalogue
@@ -267,10 +272,45 @@ def _report_status(client: CentralClient, status: dict[str, Any], clock: WallClo
         log.info("status report not taken by central: %s", exc)
 
 
+def _skip_held(store: Store, client: CentralClient, retry: _Retrier) -> int:
+    """Mark synced the records of remembered batches central holds (same device, same hash,
+    the same pending records here: ``outbox.mark_held``); returns how many. A central that
+    does not answer the question (one release behind: 404) or fails on it gets every record
+    sent as before; only a wrong token ends the pass."""
+    asked = outbox.remembered_pending(store)
+    skipped = 0
+    for start in range(0, len(asked), HELD_BATCHES_MAX):
+        chunk = asked[start : start + HELD_BATCHES_MAX]
+        try:
+            held = retry(lambda c=chunk: client.held_batches(c), poison_after=POISON_AFTER)  # type: ignore[misc]
+        except AuthFailed:
+            raise
+        except (Rejected, ServerFailed) as exc:
+            log.info("central did not say which batches it holds (%s); sending them", exc)
+            return skipped
+        skipped += outbox.mark_held(store, held)
+    if skipped:
+        log.info("central holds %d pending records already (answers lost); not sent", skipped)
+    return skipped
+
+
 def _settle(marks: "list[Future[int]]") -> None:
     """Wait for queued mark-synced steps; re-raise a storage error from any of them."""
     while marks:
         marks.pop(0).result()
+
+
+def _mark_and_remember(
+    store: Store, done: outbox.OutgoingBatch, upcoming: "Future[outbox.OutgoingBatch | None]",
+    now: datetime,
+) -> int:  # fmt: skip
+    """On the helper thread: mark the answered batch synced and, in the same transaction,
+    remember the next one (composed by the task queued before this one, so already done)."""
+    # A next batch that failed to compose is not remembered; its error reaches the pass.
+    following = upcoming.result() if upcoming.exception() is None else None
+    return outbox.mark_synced(
+        store, first_seq=done.first_seq, last_seq=done.last_seq, remember=following, now=now
+    )
 
 
 def run_sync(
@@ -294,7 +334,7 @@ def run_sync(
     reading, quarantines, the last success) come from it."""
     retry = _Retrier(backoff or retry_backoff(), stop or threading.Event(), give_up_after)
     totals: dict[str, Any] = {"pushed": 0, "duplicates": 0, "quarantined": 0, "batches": 0}
-    totals |= {"held_back": 0, "released": 0, "resent": 0}
+    totals |= {"held_back": 0, "released": 0, "resent": 0, "skipped": 0}
     checked: _CheckIn | None = None
     flagged = 0
     error: str | None = None
@@ -310,6 +350,10 @@ def run_sync(
         totals["resent"] = _compare_checkpoints(store, checked.sequence)
         true_now = clock() + timedelta(seconds=checked.offset)
         flagged = outbox.flag_impossible_times(store, true_now=true_now)
+        # After the flags: a record flagged since it was sent no longer matches its batch.
+        totals["skipped"] = _skip_held(store, client, retry)
+        if totals["skipped"] and on_progress is not None:
+            on_progress(totals["skipped"])
         size = batch_size
         # While one batch is on the wire, a helper thread marks the previous one synced
         # (its answer has arrived) and reads and encodes the next. One helper thread keeps
@@ -319,6 +363,8 @@ def run_sync(
         floor = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-helper") as helper:
             batch = outbox.next_batch(store, limit=size, sent_at=clock(), contract_version=speaks)
+            if batch is not None:
+                outbox.remember(store, batch, now=clock())
             failed_on: Rejected | ServerFailed | None = None
             just_held = False  # the last thing central did was fail on a lone record
             while batch is not None:
@@ -379,21 +425,14 @@ def run_sync(
                     upcoming.cancel()
                     raise
                 just_held = False
-                marks.append(
-                    helper.submit(
-                        outbox.mark_synced,
-                        store,
-                        first_seq=batch.first_seq,
-                        last_seq=batch.last_seq,
-                    )
-                )
+                marks.append(helper.submit(_mark_and_remember, store, batch, upcoming, clock()))
                 totals["pushed"] += answer["inserted"]
                 totals["duplicates"] += answer["duplicates"]
                 totals["batches"] += 1
                 size = min(batch_size, size * 2)  # after a split, grow back while it goes well
                 batch = upcoming.result()  # queued after the previous batch's mark: it is done
                 if on_progress is not None:
-                    on_progress(totals["pushed"] + totals["duplicates"])
+                    on_progress(totals["skipped"] + totals["pushed"] + totals["duplicates"])
             _settle(marks)
         if failed_on is not None:
             raise failed_on
@@ -436,6 +475,7 @@ def run_sync(
         held_back=totals["held_back"],
         released=totals["released"],
         resent=totals["resent"],
+        skipped=totals["skipped"],
         flagged=flagged,
         batches=totals["batches"],
         last_success=overview.last_success,

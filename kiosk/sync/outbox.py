@@ -2,19 +2,24 @@
 
 Marking synced happens by seq range in one UPDATE and one transaction, and only after
 central's answer, so a crash at any point leaves records pending (never lost); central
-skips what it already has when they are sent again.
+skips what it already has when they are sent again. Each batch composed is remembered
+(``sent_batches``), so a pass whose answers were lost can ask central which it holds.
 """
 
+import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Table,
     and_,
     bindparam,
+    delete,
     exists,
     func,
     literal,
@@ -25,13 +30,14 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import insert as sql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from contract import CONTRACT_VERSION
 from contract.fields import REGISTRY
 from contract.records import FlowKind
 from contract.times import from_storage, storage_to_wire, to_wire
 from contract.wire import batch_id, canonical_json, sha256_text
-from kiosk.db.models import Meta, QuarantineEntry
+from kiosk.db.models import Meta, QuarantineEntry, SentBatch
 from kiosk.db.records import RECORD_TABLES
 from kiosk.db.store import Store
 from kiosk.db.store import set_meta as set_meta  # its callers' old address; one writer
@@ -117,6 +123,8 @@ class OutgoingBatch:
     record_ids: tuple[str, ...]
     records_json: str
     contract_version: int = CONTRACT_VERSION
+    # The records' seq, id, clock flag and station as composed (``state_sha256``).
+    state_sha256: str = ""
 
     def envelope(self) -> dict[str, Any]:
         # Version 1 had no contract_version key, and a central of that release refuses it.
@@ -154,6 +162,9 @@ def _batch(
     contract_version: int,
 ) -> OutgoingBatch:
     sha = sha256_text(canonical)
+    state = state_sha256(
+        (r["seq"], r["id"], r.get("clock_flag"), r.get("station_id")) for r in records
+    )
     return OutgoingBatch(
         batch_id=batch_id(device_id, sha),
         device_id=device_id,
@@ -165,7 +176,18 @@ def _batch(
         record_ids=tuple(r["id"] for r in records),
         records_json=canonical,
         contract_version=contract_version,
+        state_sha256=state,
     )
+
+
+def state_sha256(rows: Iterable[tuple[int, str, str | None, str | None]]) -> str:
+    """The hash of records' (seq, id, clock flag, station), in seq order: every column of a
+    record the kiosk may change after composing it (the rest is append-only, by trigger),
+    with its identity. Equal hashes: the very records of the batch, as they were sent."""
+    text = "".join(
+        [f"{seq}\t{rid}\t{flag or ''}\t{station or ''}\n" for seq, rid, flag, station in rows]
+    )
+    return _sha256(text)
 
 
 def next_batch(
@@ -202,8 +224,52 @@ def next_batch(
     return _batch(store.device_id, records, canonical, sent_at, contract_version)
 
 
-def mark_synced(store: Store, *, first_seq: int, last_seq: int) -> int:
-    """Mark this device's pending records in [first_seq, last_seq] synced, one transaction."""
+# A remembered batch older than this is forgotten (it only saves a resend).
+REMEMBER_FOR = timedelta(days=31)
+
+
+def _remember(conn: Connection, device_id: str, batch: OutgoingBatch, now: datetime) -> None:
+    values = {
+        "batch_id": batch.batch_id,
+        "device_id": device_id,
+        "sha256": batch.sha256,
+        "first_seq": batch.first_seq,
+        "last_seq": batch.last_seq,
+        "count": batch.count,
+        "state_sha256": batch.state_sha256,
+        "composed_at": now,
+    }
+    # The same id is the same records (the id follows from their hash): refresh its time.
+    stmt = sqlite_insert(SentBatch).values(values)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["batch_id"], set_={"composed_at": stmt.excluded.composed_at}
+        )
+    )
+    conn.execute(
+        delete(SentBatch).where(
+            SentBatch.device_id == device_id, SentBatch.composed_at < now - REMEMBER_FOR
+        )
+    )
+
+
+def remember(store: Store, batch: OutgoingBatch, *, now: datetime) -> None:
+    """Keep a batch about to be sent (see ``held_batches``); forget those past REMEMBER_FOR."""
+    with store.write() as conn:
+        _remember(conn, store.device_id, batch, now)
+
+
+def mark_synced(
+    store: Store,
+    *,
+    first_seq: int,
+    last_seq: int,
+    remember: OutgoingBatch | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Mark this device's pending records in [first_seq, last_seq] synced, one transaction;
+    in the same one, remember the next batch (``remember``), which costs no commit of its
+    own."""
     marked = 0
     with store.write() as conn:
         for table in RECORD_TABLES.values():
@@ -216,6 +282,95 @@ def mark_synced(store: Store, *, first_seq: int, last_seq: int) -> int:
                 )
                 .values(sync_state="synced", sync_error=None)
             ).rowcount
+        if remember is not None:
+            _remember(conn, store.device_id, remember, now or utc_now())
+    return marked
+
+
+def _pending_in(
+    table: Table, first: int | ColumnElement[int], last: int | ColumnElement[int], device_id: str
+) -> ColumnElement[bool]:
+    return and_(
+        _pending(table),
+        table.c.device_id == device_id,
+        table.c.seq.between(first, last),
+    )
+
+
+def remembered_pending(store: Store) -> list[tuple[str, str]]:
+    """(batch_id, sha256) of every remembered batch whose seq range holds a pending record,
+    oldest first: what a pass asks central about before it sends."""
+    s = SentBatch.__table__.c
+    covering = or_(
+        *(
+            exists().where(_pending_in(t, s.first_seq, s.last_seq, store.device_id))
+            for t in RECORD_TABLES.values()
+        )
+    )
+    query = (
+        select(s.batch_id, s.sha256)
+        .where(s.device_id == store.device_id, covering)
+        .order_by(s.first_seq, s.last_seq)
+    )
+    with store.read() as conn:
+        return [(b, h) for b, h in conn.execute(query)]
+
+
+def _state_line(table: str) -> str:
+    # The line ``state_sha256`` hashes, made by SQLite: a seq prints as Python prints it.
+    return (
+        "SELECT seq, seq || char(9) || id || char(9) || coalesce(clock_flag, '') || char(9) "
+        f"|| coalesce(adopted_by, station_id) || char(10) AS line FROM {table} "
+        "WHERE sync_state != 'synced' AND sync_state = 'pending' AND device_id = ? "
+        "AND seq BETWEEN ? AND ?"
+    )
+
+
+# The pending records of a seq range across every record table: their count and the text
+# ``state_sha256`` hashes. Raw SQL: reading 100,000 rows into Python cost as much as marking.
+_STATE_SQL = (
+    "SELECT count(*), group_concat(line, '') FROM ("
+    + " UNION ALL ".join(_state_line(t.name) for t in RECORD_TABLES.values())
+    + " ORDER BY seq)"
+)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def mark_held(store: Store, held: Iterable[tuple[str, str]]) -> int:
+    """Mark synced the records of each remembered batch central holds: (batch_id, sha256)
+    as this kiosk remembers them, and only while the pending records of its range are still
+    exactly the batch's (``state_sha256``: the same ids, seqs, clock flags, stations). One
+    transaction, so nothing changes between the check and the mark. Returns how many."""
+    marked = 0
+    wanted = dict(held)
+    with store.write() as conn:
+        rows = conn.execute(
+            select(SentBatch.__table__)
+            .where(
+                SentBatch.device_id == store.device_id,
+                SentBatch.batch_id.in_(list(wanted)),
+            )
+            .order_by(SentBatch.first_seq)
+        ).mappings()
+        for batch in rows.all():
+            if wanted.get(batch["batch_id"]) != batch["sha256"]:
+                continue  # central's hash is not ours: never on its word about other records
+            first, last = batch["first_seq"], batch["last_seq"]
+            params = (store.device_id, first, last) * len(RECORD_TABLES)
+            count, text = conn.exec_driver_sql(_STATE_SQL, params).one()
+            # The lines are joined in SQLite (in C): an order other than seq's would only make
+            # the hashes differ, and the records go as usual.
+            if count != batch["count"] or _sha256(text or "") != batch["state_sha256"]:
+                continue  # records added, released or changed since: send them as usual
+            for table in RECORD_TABLES.values():
+                marked += conn.execute(
+                    update(table)
+                    .where(_pending_in(table, first, last, store.device_id))
+                    .values(sync_state="synced", sync_error=None)
+                ).rowcount
     return marked
 
 

@@ -25,6 +25,8 @@ class SyncStatus:
     # Quarantined records released this pass, and synced ones central lacked, sent again.
     released: int = 0
     resent: int = 0
+    # Pending records marked synced without sending: central held their batch (lost answers).
+    skipped: int = 0
     batches: int = 0
     last_success: datetime | None = None
     clock_offset_s: float | None = None

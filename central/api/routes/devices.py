@@ -6,8 +6,16 @@ from fastapi import APIRouter, Response
 from central.api.deps import CurrentDevice, NowDep, SessionDep
 from central.api.routes.hours import HoursFormat
 from central.core.errors import problem
-from central.schemas import CheckInCreate, CheckInPublic, DeviceStatusCreate, SequencePublic
-from central.services import catalogue, hours, sequence, stations
+from central.schemas import (
+    BatchRef,
+    CheckInCreate,
+    CheckInPublic,
+    DeviceStatusCreate,
+    HeldBatchesCreate,
+    HeldBatchesPublic,
+    SequencePublic,
+)
+from central.services import catalogue, hours, ingest, sequence, stations
 from contract.limits import BODY_MAX_BYTES
 
 router = APIRouter(tags=["devices"])
@@ -72,3 +80,20 @@ def my_status(
     stations.record_status(now=now, session=session, device=device, status=body)
     session.commit()
     return Response(status_code=204)
+
+
+@router.post(
+    "/devices/me/batches/held",
+    response_model=HeldBatchesPublic,
+    responses={**AUTH, **BODY},
+)
+def held_batches(
+    body: HeldBatchesCreate, device: CurrentDevice, session: SessionDep
+) -> HeldBatchesPublic:
+    """Which of these batches central holds from this device with that very hash: asked by
+    a kiosk whose answers were lost, once per pass, so it marks their records synced without
+    sending them again (as CouchDB's ``_revs_diff``). Reads only."""
+    pairs = [(b.batch_id, b.sha256) for b in body.batches]
+    held = ingest.held_batches(session=session, device=device, batches=pairs)
+    session.commit()  # ends the token lookup's transaction
+    return HeldBatchesPublic(held=[BatchRef(batch_id=b, sha256=h) for b, h in held])

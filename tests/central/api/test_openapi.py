@@ -9,6 +9,7 @@ EXPECTED = {
     ("post", "/api/v1/devices/me/check-in"): {"200", "400", "401", "413", "422", "503"},
     ("post", "/api/v1/devices/me/status"): {"204", "400", "401", "413", "422", "503"},
     ("post", "/api/v1/devices/me/update"): {"200", "400", "401", "413", "422", "503"},
+    ("post", "/api/v1/devices/me/batches/held"): {"200", "400", "401", "413", "422", "503"},
     ("get", "/api/v1/catalog"): {"200", "422"},
     ("get", "/api/v1/hours"): {"200", "401", "422", "503"},
     ("get", "/api/v1/health"): {"200", "503"},
