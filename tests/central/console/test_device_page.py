@@ -37,7 +37,8 @@ def test_a_label_sent_at_enrolment_is_shown_before_the_id(
     assert _label(app, device_id) == "Trosterud disk"
     href = quote(device_id, safe="")
     link = (
-        f'<a href="/devices/{href}">Trosterud disk <span class="muted mono">{device_id}</span></a>'
+        f'<a class="ds-link" href="/devices/{href}">'
+        f'Trosterud disk <span class="muted mono">{device_id}</span></a>'
     )
     for page in ("/devices", "/", "/updates"):
         assert link in staff["viewer"].get(page).text, page
