@@ -87,7 +87,8 @@ def test_an_operator_names_a_device_in_the_console(
     assert response.status_code == 303  # post/redirect/get
     assert response.headers["location"] == f"{path}?saved=label"
     page = operator.get(response.headers["location"]).text
-    assert "Navnet er lagret." in page and "<h1>Trosterud disk" in page
+    assert "Navnet er lagret." in page
+    assert '<h1 class="ds-heading" data-size="md">Trosterud disk' in page
     assert _label(app, kiosk.device_id) == "Trosterud disk"
     # Emptied, the id is shown again.
     operator.post(form.action, data={**form.data(), "label": ""})
