@@ -48,6 +48,12 @@ def test_the_wheel_holds_exactly_the_tracked_migrations(tmp_path: Path) -> None:
 
     wheel = Path(run(clone / "scripts" / "build-wheel", tmp_path / "dist").strip())
     assert migrations_in(wheel) == tracked
+    # The console's templates and vendored assets (Designsystemet, Chart.js, htmx, licences)
+    # are served from the installed package: a station's intranet has no CDN to fall back on.
+    console = set(run("git", "ls-files", "central/console/static", "central/console/templates",
+                      cwd=clone).split())  # fmt: skip
+    assert "central/console/static/vendor/designsystemet/designsystemet.css" in console
+    assert console <= set(zipfile.ZipFile(wheel).namelist())
 
     # The fault the script exists for: a plain build in the tree ships the stale migration.
     plain = tmp_path / "plain"

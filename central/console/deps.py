@@ -81,6 +81,42 @@ def require(role: str) -> Any:  # Depends() is typed Any
     return Depends(check)
 
 
+# The main menu: (path, English label, role that sees it). A page is under the entry whose
+# path is the longest prefix of its own ("/devices/kiosk-1" is under Devices), so the menu
+# marks where the reader is with aria-current="page" (Designsystemet's navigation does).
+NAV = (
+    ("/", "Overview", "viewer"),
+    ("/stations", "All stations", "viewer"),
+    ("/events", "Events", "viewer"),
+    ("/records", "Records", "viewer"),
+    ("/effect", "Effect report", "viewer"),
+    ("/devices", "Devices", "viewer"),
+    ("/pickups", "Pickups", "viewer"),
+    ("/weights", "Weights", "viewer"),
+    ("/catalogue", "Catalogue", "viewer"),
+    ("/updates", "Updates", "viewer"),
+    ("/audit", "Audit", "viewer"),
+    ("/feed", "Feed", "viewer"),
+    ("/users", "People", "admin"),
+)
+
+
+def nav_items(path: str, staff: auth.Staff | None) -> list[dict[str, Any]]:
+    """The menu ``staff`` sees, with the entry ``path`` is under marked current."""
+    if staff is None:
+        return []
+
+    def under(href: str) -> bool:
+        return path == href or (href != "/" and path.startswith(href + "/"))
+
+    current = max((href for href, _, _ in NAV if under(href)), key=len, default=None)
+    return [
+        {"href": href, "label": label, "current": href == current}
+        for href, label, role in NAV
+        if staff.may(role)
+    ]
+
+
 def render(
     request: Request,
     name: str,
@@ -106,6 +142,7 @@ def render(
                 "lang": lang,
                 "_": translator(lang),
                 "now": clock.now(),
+                "nav": nav_items(request.url.path, staff),
                 **context,
             },
             status_code=status_code,

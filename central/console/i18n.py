@@ -268,6 +268,7 @@ NB = {
     "You do not have the right to do this.": "Du har ikke rettigheter til dette.",
     "The form had expired; please try again.": "Skjemaet var utløpt; prøv igjen.",
     "Main menu": "Hovedmeny",
+    "Skip to main content": "Hopp til hovedinnholdet",
     "Signed in as {user} ({role})": "Logget inn som {user} ({role})",
     "Language": "Språk",
     "Device {device} revoked.": "Enhet {device} er tilbakekalt.",

@@ -37,7 +37,8 @@ def test_a_label_sent_at_enrolment_is_shown_before_the_id(
     assert _label(app, device_id) == "Trosterud disk"
     href = quote(device_id, safe="")
     link = (
-        f'<a href="/devices/{href}">Trosterud disk <span class="muted mono">{device_id}</span></a>'
+        f'<a class="ds-link" href="/devices/{href}">'
+        f'Trosterud disk <span class="muted mono">{device_id}</span></a>'
     )
     for page in ("/devices", "/", "/updates"):
         assert link in staff["viewer"].get(page).text, page
@@ -86,7 +87,8 @@ def test_an_operator_names_a_device_in_the_console(
     assert response.status_code == 303  # post/redirect/get
     assert response.headers["location"] == f"{path}?saved=label"
     page = operator.get(response.headers["location"]).text
-    assert "Navnet er lagret." in page and "<h1>Trosterud disk" in page
+    assert "Navnet er lagret." in page
+    assert '<h1 class="ds-heading" data-size="md">Trosterud disk' in page
     assert _label(app, kiosk.device_id) == "Trosterud disk"
     # Emptied, the id is shown again.
     operator.post(form.action, data={**form.data(), "label": ""})

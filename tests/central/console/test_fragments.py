@@ -48,7 +48,7 @@ def test_the_effect_form_swaps_in_only_the_report_block(
     assert page.status_code == fragment.status_code == 200
     assert "<html" in page.text and "<html" not in fragment.text
     assert fragment.text.strip().startswith('<div id="effect">')
-    assert "<form" not in fragment.text and "<table>" in fragment.text
+    assert "<form" not in fragment.text and '<table class="ds-table">' in fragment.text
     refused = staff["viewer"].get(url.replace("2024&", "1999&"), headers=HTMX)
     assert refused.status_code == 422
     assert refused.text.strip().startswith('<div id="effect">')

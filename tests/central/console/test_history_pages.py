@@ -58,7 +58,8 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_written(
     admin = staff["admin"]
     answer = admin.post(PAGE, data=GOOD | change | {"csrf": csrf_of(admin)})
     assert answer.status_code == 400
-    assert re.search(rf'<p class="error" role="alert">Avvist: {field}: ', answer.text)
+    refusal = '<p class="ds-alert error" data-color="danger" role="alert">'
+    assert re.search(rf"{refusal}Avvist: {field}: ", answer.text)
     assert entries(app) == 0
 
 

@@ -50,7 +50,7 @@ def two_stations(app: FastAPI, api: TestClient) -> tuple[Kiosk, Kiosk]:
 
 
 def ranking(page: str) -> list[str]:
-    body = page.split('<table id="ranking">')[1].split("</tbody>")[0]
+    body = page.split('<table class="ds-table" id="ranking">')[1].split("</tbody>")[0]
     return re.findall(r'<tr data-station="([^"]+)"', body)
 
 
@@ -74,7 +74,7 @@ def test_this_year_against_last_year_to_the_same_day(
         "+325,0\u00a0%",
     ]
     # Every row of the effect table, with the all-stations totals.
-    every = page.split('<table id="every-row">')[1]
+    every = page.split('<table class="ds-table" id="every-row">')[1]
     assert every.count('<th scope="row">') == 13
     assert 'kg til materialgjenvinning fra stasjonen</th><td class="num">43 kg</td>' in every
 
@@ -121,8 +121,8 @@ def test_alarms_link_to_their_station_and_device(
     app.dependency_overrides.pop(get_now)  # the alarm is judged now
     page = staff["viewer"].get("/stations").text
     alarms = page.split('id="station-alarms"')[1]
-    assert '<a href="/stations/trosterud">Alna: Trosterud</a>' in alarms
-    assert f'<a href="/devices/{trosterud.device_id}">' in alarms
+    assert '<a class="ds-link" href="/stations/trosterud">Alna: Trosterud</a>' in alarms
+    assert f'<a class="ds-link" href="/devices/{trosterud.device_id}">' in alarms
     assert 'aria-live="polite"' in page
 
 

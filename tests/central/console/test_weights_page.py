@@ -55,7 +55,8 @@ def test_staff_see_the_proposals_and_only_an_admin_can_accept(
         assert "Tekstiler" in page.text and "4\u00a0000" in page.text  # the name, the weight now
         assert "12 perioder med veiebevis" in page.text
         assert ("Godta</button>" in page.text) == (role == "admin")
-    assert '<a href="/weights">Vekter</a>' in page.text  # in the menu
+    # In the menu, marked as the page the reader is on.
+    assert '<a class="ds-link" href="/weights" aria-current="page">Vekter</a>' in page.text
 
 
 def test_an_admin_accepts_a_proposal_into_the_next_catalogue_version(
