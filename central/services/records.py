@@ -5,7 +5,8 @@ table and one INSERT ... SELECT ... ON CONFLICT DO NOTHING; SQLite one executema
 CONFLICT DO NOTHING. Both skip rows that collide with one already held (by id or by device +
 seq) and return how many were new; ``refuse_contradictions`` then tells a true replay from a
 contradiction, by the same rule and messages for every type. ``refuse_held_elsewhere`` judges
-across the tables first: one seq space per device and one id per record.
+across the tables first: one seq space per device and one id per record;
+``refuse_double_reversals`` that a reversal undoes one original, once.
 """
 
 import functools
@@ -200,6 +201,113 @@ def refuse_contradictions(
                 record_id=r.id,
                 index=index,
             )
+    for index, r in unplaced:
+        # Neither its id nor its seq is held: only the unique ``reverses`` can have skipped
+        # it. ``refuse_double_reversals`` should have said so first; never lose it silently.
+        raise Conflict(
+            "already_reversed",
+            f"Record {r.id} reverses {r.reverses}, which another record already reverses.",
+            record_id=r.id,
+            index=index,
+        )
+
+
+def refuse_double_reversals(conn: Connection, batch: IncomingBatch) -> None:
+    """A reversal undoes one original, once, and is never itself undone (the kiosk's rule).
+
+    ``already_reversed``: another record, held or earlier in the batch, reverses the same
+    original. ``reverses_a_reversal``: its original, held or in the batch, is a reversal, or
+    a record central holds already reverses it. A reversal whose original is not held yet is
+    taken, as before; a resend of the very reversal held (same id) is not refused here. One
+    statement per record type with reversals, before anything is written; none without.
+    """
+    reversals = [(i, r) for i, r in enumerate(batch.records) if r.reverses is not None]
+    if not reversals:
+        return
+    problems: list[tuple[int, str, str]] = []
+    by_id = {r.id: r for r in batch.records}
+    first: dict[str, str] = {}
+    for index, r in reversals:
+        target = by_id.get(r.reverses)
+        if target is not None and target.reverses is not None:
+            problems.append(
+                (
+                    index,
+                    "reverses_a_reversal",
+                    f"Record {r.id} reverses {r.reverses}, itself a reversal in this "
+                    "batch; a reversal cannot be undone.",
+                )
+            )
+        elif r.reverses in first:
+            problems.append(
+                (
+                    index,
+                    "already_reversed",
+                    f"Record {r.id} reverses {r.reverses}, which record "
+                    f"{first[r.reverses]} in this batch already reverses.",
+                )
+            )
+        first.setdefault(r.reverses, r.id)
+    types: dict[str, list[Indexed]] = {}
+    for index, r in reversals:
+        types.setdefault(r.type, []).append((index, r))
+    for name, items in types.items():
+        table = RECORD_TABLES[name]
+        targets = sorted({r.reverses for _, r in items})
+        ids = [r.id for _, r in items]
+        # Three indexed probes: the unique ``reverses``, the primary key, ``reverses`` again.
+        held = union_all(
+            select(literal_column("'same'"), table.c.id, table.c.reverses).where(
+                table.c.reverses.in_(targets)
+            ),
+            select(literal_column("'target'"), table.c.id, table.c.reverses).where(
+                table.c.id.in_(targets), table.c.reverses.is_not(None)
+            ),
+            select(literal_column("'undone'"), table.c.id, table.c.reverses).where(
+                table.c.reverses.in_(ids)
+            ),
+        )
+        same: dict[str, str] = {}
+        redo: set[str] = set()
+        undone: dict[str, str] = {}
+        for part, held_id, held_reverses in conn.execute(held):
+            if part == "same":
+                same[held_reverses] = held_id
+            elif part == "target":
+                redo.add(held_id)
+            else:
+                undone[held_reverses] = held_id
+        for index, r in items:
+            if r.reverses in redo:
+                problems.append(
+                    (
+                        index,
+                        "reverses_a_reversal",
+                        f"Record {r.id} reverses {r.reverses}, which is itself a "
+                        "reversal; a reversal cannot be undone.",
+                    )
+                )
+            elif same.get(r.reverses, r.id) != r.id:
+                problems.append(
+                    (
+                        index,
+                        "already_reversed",
+                        f"Record {r.id} reverses {r.reverses}, which record "
+                        f"{same[r.reverses]} already reverses.",
+                    )
+                )
+            elif r.id in undone:
+                problems.append(
+                    (
+                        index,
+                        "reverses_a_reversal",
+                        f"Record {r.id} is a reversal, and record {undone[r.id]} "
+                        "already held reverses it; a reversal cannot be undone.",
+                    )
+                )
+    if problems:
+        index, code, message = min(problems)
+        raise Conflict(code, message, record_id=batch.records[index].id, index=index)
 
 
 def refuse_held_elsewhere(conn: Connection, batch: IncomingBatch) -> None:

@@ -40,5 +40,6 @@ def test_0002_keeps_records_and_makes_known_devices_need_takeover(tmp_path: Path
         event = conn.execute(text("SELECT device_id, kind FROM device_events")).one()
         assert tuple(event) == ("d", "enrolled")
         unique = [row for row in conn.execute(text("PRAGMA index_list('records')")) if row[2] == 1]
-        assert len(unique) == 2  # the primary key and (device_id, seq)
+        # The primary key, (device_id, seq) and reverses (0024).
+        assert len(unique) == 3
     engine.dispose()
