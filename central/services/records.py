@@ -149,7 +149,7 @@ def refuse_contradictions(
     Rows held for this device's seq range are read raw through the one unique index and
     compared with the batch as the driver stores it (SQLite: the time as text); a skipped
     record with no row at its seq must have collided on its id, held under another device or
-    seq.
+    seq, or, its id held nowhere, on the unique ``reverses`` (``already_reversed``).
     """
     p = plan(record_type)
     sqlite = conn.dialect.name == "sqlite"
@@ -183,33 +183,34 @@ def refuse_contradictions(
     if not unplaced:
         return
     table = p.table
-    taken = {
+    # The batch's own new rows are there too (its batch id): the rest are held elsewhere.
+    found = {
         row.id: row
         for row in conn.execute(
-            select(table.c.id, table.c.device_id, table.c.seq).where(
-                table.c.id.in_([r.id for _, r in unplaced]),
-                table.c.batch_id != batch.batch_id,
+            select(table.c.id, table.c.device_id, table.c.seq, table.c.batch_id).where(
+                table.c.id.in_([r.id for _, r in unplaced])
             )
         )
     }
     for index, r in unplaced:
-        if r.id in taken:
-            row = taken[r.id]
+        row = found.get(r.id)
+        if row is None:
+            # Neither its id nor its seq is held: only the unique ``reverses`` can have
+            # skipped it. ``refuse_double_reversals`` should have said so first; never lose
+            # it silently.
+            raise Conflict(
+                "already_reversed",
+                f"Record {r.id} reverses {r.reverses}, which another record already reverses.",
+                record_id=r.id,
+                index=index,
+            )
+        if row.batch_id != batch.batch_id:
             raise Conflict(
                 "record_differs",
                 f"Record {r.id} is already held as seq {row.seq} of device {row.device_id!r}.",
                 record_id=r.id,
                 index=index,
             )
-    for index, r in unplaced:
-        # Neither its id nor its seq is held: only the unique ``reverses`` can have skipped
-        # it. ``refuse_double_reversals`` should have said so first; never lose it silently.
-        raise Conflict(
-            "already_reversed",
-            f"Record {r.id} reverses {r.reverses}, which another record already reverses.",
-            record_id=r.id,
-            index=index,
-        )
 
 
 def refuse_double_reversals(conn: Connection, batch: IncomingBatch) -> None:

@@ -140,6 +140,10 @@ def test_without_the_check_the_unique_index_still_refuses_by_name(
     refused(post(api, kiosk, [second]), "already_reversed", second, 0)
     one, other = reversal(kiosk, original), reversal(kiosk, original)
     refused(post(api, kiosk, [one, other]), "already_reversed", one, 0)
+    # Partly held, partly new: only the record the index skipped is named.
+    third = reversal(kiosk, original)
+    mixed = [dict(original), KINDS[record_type](kiosk), third]
+    refused(post(api, kiosk, mixed), "already_reversed", third, 2)
     assert held(app, record_type) == 2
     if record_type == "deposit":
         assert net_deposited_g(app) == 0
