@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     CompoundSelect,
     Connection,
     Select,
@@ -253,25 +254,13 @@ def refuse_double_reversals(conn: Connection, batch: IncomingBatch) -> None:
     for index, r in reversals:
         types.setdefault(r.type, []).append((index, r))
     for name, items in types.items():
-        table = RECORD_TABLES[name]
         targets = sorted({r.reverses for _, r in items})
         ids = [r.id for _, r in items]
-        # Three indexed probes: the unique ``reverses``, the primary key, ``reverses`` again.
-        held = union_all(
-            select(literal_column("'same'"), table.c.id, table.c.reverses).where(
-                table.c.reverses.in_(targets)
-            ),
-            select(literal_column("'target'"), table.c.id, table.c.reverses).where(
-                table.c.id.in_(targets), table.c.reverses.is_not(None)
-            ),
-            select(literal_column("'undone'"), table.c.id, table.c.reverses).where(
-                table.c.reverses.in_(ids)
-            ),
-        )
+        held = _reversals_held(name)
         same: dict[str, str] = {}
         redo: set[str] = set()
         undone: dict[str, str] = {}
-        for part, held_id, held_reverses in conn.execute(held):
+        for part, held_id, held_reverses in conn.execute(held, {"targets": targets, "ids": ids}):
             if part == "same":
                 same[held_reverses] = held_id
             elif part == "target":
@@ -370,6 +359,26 @@ def refuse_held_elsewhere(conn: Connection, batch: IncomingBatch) -> None:
                     record_id=r.id,
                     index=index,
                 )
+
+
+@functools.cache
+def _reversals_held(record_type: str) -> CompoundSelect[Any]:
+    """Three indexed probes of one table, built once: the held reversals of the batch's
+    reversals' originals (unique ``reverses``), those originals held as reversals (primary
+    key), and the held records that reverse the batch's reversals (``reverses`` again)."""
+    table = RECORD_TABLES[record_type]
+    targets: BindParameter[Any] = bindparam("targets", expanding=True)
+    return union_all(
+        select(literal_column("'same'"), table.c.id, table.c.reverses).where(
+            table.c.reverses.in_(targets)
+        ),
+        select(literal_column("'target'"), table.c.id, table.c.reverses).where(
+            table.c.id.in_(targets), table.c.reverses.is_not(None)
+        ),
+        select(literal_column("'undone'"), table.c.id, table.c.reverses).where(
+            table.c.reverses.in_(bindparam("ids", expanding=True))
+        ),
+    )
 
 
 @functools.cache
