@@ -196,12 +196,20 @@ def _record_table(record_type: RecordType, table: str) -> Table:
         # One seq space per device: ingest also checks the other record tables.
         UniqueConstraint("device_id", "seq", name=f"uq_{table}_device_seq"),
         Index(f"ix_{table}_station_recorded", "station_id", "recorded_at"),
+        # A reversal undoes one original, once (migration 0024): ingest refuses a second one
+        # by name first; this holds even if that check is wrong. Partial: originals have none.
+        Index(
+            f"uq_{table}_reverses",
+            "reverses",
+            unique=True,
+            postgresql_where=text("reverses IS NOT NULL"),
+            sqlite_where=text("reverses IS NOT NULL"),
+        ),
     )
     if table == DEPOSITS_TABLE:
         # The records browser's keyset walks and a record's reversal (migration 0020).
         Index("ix_records_recorded_id", created.c.recorded_at, created.c.id)
         Index("ix_records_device_recorded", created.c.device_id, created.c.recorded_at)
-        Index("ix_records_reverses", created.c.reverses)
     else:
         # Ingest's cross-type check reads a range of ids in byte order, the order Python's min
         # and max use, whatever the database's collation (SQLite already compares text
@@ -220,8 +228,8 @@ RECORD_TABLES: dict[str, Table] = {
 ACTIVITY_TABLES = {name: t for name, t in RECORD_TABLES.items() if name != DEPOSIT.name}
 # A ticket is looked up by its number on every import: the same ticket never counts twice.
 Index("ix_pickups_ticket_no", RECORD_TABLES["pickup"].c.ticket_no)
-# Every live pickup is one the reversals do not name (capture view, import; migration 0021).
-Index("ix_pickups_reverses", RECORD_TABLES["pickup"].c.reverses)
+# Every live pickup is one the reversals do not name (capture view, import): looked up through
+# uq_pickups_reverses (migration 0024; 0021's plain index before it).
 
 
 class _Generated(DeclarativeAttributeIntercept):

@@ -15,6 +15,7 @@ from central.services.records import (
     by_type,
     insert_records,
     refuse_contradictions,
+    refuse_double_reversals,
     refuse_held_elsewhere,
 )
 from central.services.rollup import add_deposits, rows_of_batch
@@ -184,6 +185,7 @@ def ingest_batch(
     _check_records(batch, device=device, kinds=kinds, max_weight_g=max_weight_g)
     offset = (received_at - batch.sent_at).total_seconds()
     refuse_held_elsewhere(conn, batch)
+    refuse_double_reversals(conn, batch)
     inserted = 0
     for record_type, items in by_type(batch).items():
         records = [r for _, r in items]

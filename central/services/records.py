@@ -5,7 +5,8 @@ table and one INSERT ... SELECT ... ON CONFLICT DO NOTHING; SQLite one executema
 CONFLICT DO NOTHING. Both skip rows that collide with one already held (by id or by device +
 seq) and return how many were new; ``refuse_contradictions`` then tells a true replay from a
 contradiction, by the same rule and messages for every type. ``refuse_held_elsewhere`` judges
-across the tables first: one seq space per device and one id per record.
+across the tables first: one seq space per device and one id per record;
+``refuse_double_reversals`` that a reversal undoes one original, once.
 """
 
 import functools
@@ -16,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     CompoundSelect,
     Connection,
     Select,
@@ -148,7 +150,7 @@ def refuse_contradictions(
     Rows held for this device's seq range are read raw through the one unique index and
     compared with the batch as the driver stores it (SQLite: the time as text); a skipped
     record with no row at its seq must have collided on its id, held under another device or
-    seq.
+    seq, or, its id held nowhere, on the unique ``reverses`` (``already_reversed``).
     """
     p = plan(record_type)
     sqlite = conn.dialect.name == "sqlite"
@@ -182,24 +184,120 @@ def refuse_contradictions(
     if not unplaced:
         return
     table = p.table
-    taken = {
+    # The batch's own new rows are there too (its batch id): the rest are held elsewhere.
+    found = {
         row.id: row
         for row in conn.execute(
-            select(table.c.id, table.c.device_id, table.c.seq).where(
-                table.c.id.in_([r.id for _, r in unplaced]),
-                table.c.batch_id != batch.batch_id,
+            select(table.c.id, table.c.device_id, table.c.seq, table.c.batch_id).where(
+                table.c.id.in_([r.id for _, r in unplaced])
             )
         )
     }
     for index, r in unplaced:
-        if r.id in taken:
-            row = taken[r.id]
+        row = found.get(r.id)
+        if row is None:
+            # Neither its id nor its seq is held: only the unique ``reverses`` can have
+            # skipped it. ``refuse_double_reversals`` should have said so first; never lose
+            # it silently.
+            raise Conflict(
+                "already_reversed",
+                f"Record {r.id} reverses {r.reverses}, which another record already reverses.",
+                record_id=r.id,
+                index=index,
+            )
+        if row.batch_id != batch.batch_id:
             raise Conflict(
                 "record_differs",
                 f"Record {r.id} is already held as seq {row.seq} of device {row.device_id!r}.",
                 record_id=r.id,
                 index=index,
             )
+
+
+def refuse_double_reversals(conn: Connection, batch: IncomingBatch) -> None:
+    """A reversal undoes one original, once, and is never itself undone (the kiosk's rule).
+
+    ``already_reversed``: another record, held or earlier in the batch, reverses the same
+    original. ``reverses_a_reversal``: its original, held or in the batch, is a reversal, or
+    a record central holds already reverses it. A reversal whose original is not held yet is
+    taken, as before; a resend of the very reversal held (same id) is not refused here. One
+    statement per record type with reversals, before anything is written; none without.
+    """
+    reversals = [(i, r) for i, r in enumerate(batch.records) if r.reverses is not None]
+    if not reversals:
+        return
+    problems: list[tuple[int, str, str]] = []
+    by_id = {r.id: r for r in batch.records}
+    first: dict[str, str] = {}
+    for index, r in reversals:
+        target = by_id.get(r.reverses)
+        if target is not None and target.reverses is not None:
+            problems.append(
+                (
+                    index,
+                    "reverses_a_reversal",
+                    f"Record {r.id} reverses {r.reverses}, itself a reversal in this "
+                    "batch; a reversal cannot be undone.",
+                )
+            )
+        elif r.reverses in first:
+            problems.append(
+                (
+                    index,
+                    "already_reversed",
+                    f"Record {r.id} reverses {r.reverses}, which record "
+                    f"{first[r.reverses]} in this batch already reverses.",
+                )
+            )
+        first.setdefault(r.reverses, r.id)
+    types: dict[str, list[Indexed]] = {}
+    for index, r in reversals:
+        types.setdefault(r.type, []).append((index, r))
+    for name, items in types.items():
+        targets = sorted({r.reverses for _, r in items})
+        ids = [r.id for _, r in items]
+        held = _reversals_held(name)
+        same: dict[str, str] = {}
+        redo: set[str] = set()
+        undone: dict[str, str] = {}
+        for part, held_id, held_reverses in conn.execute(held, {"targets": targets, "ids": ids}):
+            if part == "same":
+                same[held_reverses] = held_id
+            elif part == "target":
+                redo.add(held_id)
+            else:
+                undone[held_reverses] = held_id
+        for index, r in items:
+            if r.reverses in redo:
+                problems.append(
+                    (
+                        index,
+                        "reverses_a_reversal",
+                        f"Record {r.id} reverses {r.reverses}, which is itself a "
+                        "reversal; a reversal cannot be undone.",
+                    )
+                )
+            elif same.get(r.reverses, r.id) != r.id:
+                problems.append(
+                    (
+                        index,
+                        "already_reversed",
+                        f"Record {r.id} reverses {r.reverses}, which record "
+                        f"{same[r.reverses]} already reverses.",
+                    )
+                )
+            elif r.id in undone:
+                problems.append(
+                    (
+                        index,
+                        "reverses_a_reversal",
+                        f"Record {r.id} is a reversal, and record {undone[r.id]} "
+                        "already held reverses it; a reversal cannot be undone.",
+                    )
+                )
+    if problems:
+        index, code, message = min(problems)
+        raise Conflict(code, message, record_id=batch.records[index].id, index=index)
 
 
 def refuse_held_elsewhere(conn: Connection, batch: IncomingBatch) -> None:
@@ -261,6 +359,26 @@ def refuse_held_elsewhere(conn: Connection, batch: IncomingBatch) -> None:
                     record_id=r.id,
                     index=index,
                 )
+
+
+@functools.cache
+def _reversals_held(record_type: str) -> CompoundSelect[Any]:
+    """Three indexed probes of one table, built once: the held reversals of the batch's
+    reversals' originals (unique ``reverses``), those originals held as reversals (primary
+    key), and the held records that reverse the batch's reversals (``reverses`` again)."""
+    table = RECORD_TABLES[record_type]
+    targets: BindParameter[Any] = bindparam("targets", expanding=True)
+    return union_all(
+        select(literal_column("'same'"), table.c.id, table.c.reverses).where(
+            table.c.reverses.in_(targets)
+        ),
+        select(literal_column("'target'"), table.c.id, table.c.reverses).where(
+            table.c.id.in_(targets), table.c.reverses.is_not(None)
+        ),
+        select(literal_column("'undone'"), table.c.id, table.c.reverses).where(
+            table.c.reverses.in_(bindparam("ids", expanding=True))
+        ),
+    )
 
 
 @functools.cache

@@ -159,7 +159,9 @@ def _parse(body: bytes, max_records: int) -> tuple[IncomingBatch, str]:
         **problem(
             409,
             "batch id reused with other content; a record id or (device, seq) already "
-            "held with other content (seq_taken, record_differs), named by id and index",
+            "held with other content (seq_taken, record_differs), or a reversal of an "
+            "original already reversed or of a reversal (already_reversed, "
+            "reverses_a_reversal), named by id and index",
         ),
         **problem(413, "batch too large"),
         **problem(415, "Content-Encoding other than gzip"),
