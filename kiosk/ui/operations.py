@@ -42,6 +42,17 @@ def _executor(lane: Lane) -> ThreadPoolExecutor:
         return _executors[lane]
 
 
+def drain() -> None:
+    """Wait until every job already started in any lane has ended (the lanes start afresh on
+    the next job). For whoever removes what those jobs write into, as the self-test removes
+    its throw-away folder while the translations' warm-up may still be compiling into it."""
+    with _executors_lock:
+        running = list(_executors.values())
+        _executors.clear()
+    for executor in running:
+        executor.shutdown(wait=True)
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; a queued signal carries each result there."""
 

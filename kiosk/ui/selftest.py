@@ -230,6 +230,8 @@ def run_self_test(out: TextIO | None = None, data_copy: Path | None = None) -> i
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.operations import drain
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
     failures = 0
     with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as folder:
@@ -246,6 +248,7 @@ def run_self_test(out: TextIO | None = None, data_copy: Path | None = None) -> i
                 continue
             print(f"ok  {name}  ({detail})", file=out, flush=True)
         app.processEvents()
+        drain()  # background work the checks started (the translations' warm-up) ends first
         logs.close()  # release the file so the folder can go (Windows refuses otherwise)
     print(
         "self-test passed" if not failures else f"self-test FAILED: {failures} check(s)",

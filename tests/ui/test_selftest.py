@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.ui.operations import drain
 from kiosk.ui.selftest import run_self_test
 
 CHECKS = [
@@ -29,6 +30,30 @@ def test_self_test_passes_in_process(qapp) -> None:
     assert [line.split()[1] for line in lines[:-1]] == CHECKS
     assert all(line.startswith("ok  ") for line in lines[:-1])
     assert lines[-1] == "self-test passed"
+
+
+def test_self_test_outlives_the_background_work_it_started(
+    qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The translations' warm-up compiles into the self-test's throw-away folder off the GUI
+    thread; the folder must not go while it runs (it raced: 'Directory not empty', and
+    lrelease writing into a removed folder). A slow compile shows it whatever the load."""
+    import time
+
+    from kiosk.ui import languages
+
+    seen: list[bool] = []
+
+    def slow(language: str, cache_dir: Path) -> None:
+        time.sleep(0.4)
+        root = next(p for p in cache_dir.parents if p.name.startswith("kiosk-selftest-"))
+        seen.append(root.exists())
+
+    monkeypatch.setattr(languages, "compiled", slow)
+    out = io.StringIO()
+    run_self_test(out)
+    drain()  # every compile has now run: each must have found its folder still there
+    assert len(seen) > len(languages.LANGUAGES) and all(seen), seen
 
 
 def test_self_test_fails_when_the_catalogue_is_missing(

@@ -68,7 +68,9 @@ def test_bad_choices_are_refused_naming_the_field(
     assert 400 <= answer.status_code < 500 and named in answer.text
     # Shown on the page in the part htmx swaps in, with the form to correct it.
     assert re.search(
-        r'<div id="effect">\s*<p class="error" role="alert">Avvist: ' + named, answer.text
+        r'<div id="effect">\s*<p class="ds-alert error" data-color="danger" role="alert">Avvist: '
+        + named,
+        answer.text,
     )
     assert 'name="cutoff"' in answer.text
 
@@ -90,7 +92,7 @@ def test_any_combination_of_fields_shows_the_table(
 ) -> None:
     answer = api.get(PAGE, params=params)
     assert answer.status_code == 200
-    assert "<table>" in answer.text and "Avvist" not in answer.text
+    assert "<table class=" in answer.text and "Avvist" not in answer.text
 
 
 def test_all_stations_page(api: TestClient, trosterud: Kiosk) -> None:  # noqa: F811
