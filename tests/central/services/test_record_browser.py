@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from central.models import Record
@@ -97,6 +97,21 @@ def test_a_filter_that_matches_nothing_reads_a_stretch_and_says_how_far(app: Fas
     # The 7th row of trosterud's walk: two of each three moments are trosterud's.
     assert (page.rows, page.full) == ([], False)
     assert page.next is not None and page.next.recorded_at == T0 - timedelta(minutes=3)
+
+
+def test_flagged_clocks_are_found_through_their_index_not_a_stretch_at_a_time(
+    app: FastAPI,
+) -> None:
+    """One deposit in 10,000 has a flagged clock: a partial index lists them, so the page
+    walks those, not 5,000 rows of the station at a time."""
+    glass = hold(app)
+    flagged = [glass[-1], glass[0]]  # the oldest and the newest glass
+    with Session(app.state.engine) as session:
+        session.execute(update(Record).where(Record.id.in_(flagged)).values(clock_flag="future"))
+        session.commit()
+        page = record_browser.page(session=session, filters=Filters(station="trosterud",
+                                   flagged=True), rows=ROWS, reach=REACH)  # fmt: skip
+    assert ([r.id for r in page.rows], page.next) == ([glass[0], glass[-1]], None)
 
 
 def skipping_a_boundary_row(**kwargs: Any) -> Page:
