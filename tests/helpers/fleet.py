@@ -79,9 +79,23 @@ def cpu_seconds(pid: int) -> float:
     return total + sum(cpu_seconds(child) for child in children)
 
 
+def parse_cpus(text: str | None) -> frozenset[int] | None:
+    """A CPU list as taskset writes it ("0", "0,1", "0-1"); None (or empty) for no pinning."""
+    if not text:
+        return None
+    cpus: set[int] = set()
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        cpus.update(range(int(low), int(high or low) + 1))
+    return frozenset(cpus)
+
+
 @contextmanager
-def central_process(db_url: str, workers: int, max_inflight: int | None):
-    """`kiosk-central serve --workers N`, the production command, on a free loopback port."""
+def central_process(
+    db_url: str, workers: int, max_inflight: int | None, cpus: frozenset[int] | None = None
+):
+    """`kiosk-central serve --workers N`, the production command, on a free loopback port;
+    on ``cpus`` only when given (its workers inherit the mask), else on this process's."""
     port = free_port()
     env = {
         **os.environ,
@@ -94,6 +108,8 @@ def central_process(db_url: str, workers: int, max_inflight: int | None):
         env["KIOSK_CENTRAL_MAX_INFLIGHT_BATCHES"] = str(max_inflight)
     command = [sys.executable, "-m", "central.cli", "--db-url", db_url, "serve"]
     command += ["--port", str(port), "--workers", str(workers)]
+    if cpus is not None:  # taskset execs central: the same pid, before any worker is spawned
+        command = ["taskset", "-c", ",".join(map(str, sorted(cpus))), *command]
     # Its log goes to a file, not a pipe: an unread pipe fills up and blocks the workers.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -261,18 +277,21 @@ def run_kiosk(
 _START: Any = None  # the night's start line, handed to each driver process at its birth
 
 
-def _set_start(start: Any) -> None:
+def _set_start(start: Any, cpus: frozenset[int] | None = None) -> None:
     global _START
     _START = start
+    if cpus is not None:
+        os.sched_setaffinity(0, cpus)
 
 
 def run_driver(
     jobs: list[Job], url: str, seed: int
-) -> tuple[list[tuple[list[float], dict, float]], float]:
+) -> tuple[list[tuple[list[float], dict, float]], float, set[int]]:
     """One driver process: a thread per kiosk, faulty kiosks behind one fault proxy. Every
     kiosk's records are made first; the kiosks then start together with the other drivers'
     (at ``_START``, a barrier the night's clock waits on too, when there is one). Returns
-    each kiosk's figures and the CPU seconds this process used from the start on."""
+    each kiosk's figures, the CPU seconds this process used from the start on and the CPUs
+    it could run on."""
     host, port = url.removeprefix("http://").split(":")
     weights = {"pass": 0.7, "reset_before": 0.1, "reset_after": 0.1, "truncate": 0.1}
     results: list = [None] * len(jobs)
@@ -291,7 +310,7 @@ def run_driver(
             thread.start()
         for thread in threads:
             thread.join()
-    return results, time.process_time() - cpu
+    return results, time.process_time() - cpu, os.sched_getaffinity(0)
 
 
 def check_exact(db_url: str, jobs: list[Job]) -> dict:
@@ -326,6 +345,11 @@ class Night:
     procs: int = 4  # load-driving processes
     max_inflight: int | None = None  # per central worker's ceiling; None: central's default
     seed: int = 14
+    # Where central and the simulated kiosks run (taskset's CPU lists; None: wherever this
+    # process may). The kiosks are 220 other machines in the field: pinned apart from
+    # central, their CPU is not counted against central's cores. PostgreSQL is the host's.
+    central_cpus: str | None = None
+    kiosk_cpus: str | None = None
 
 
 def fleet_night(base: str, *, workers: int, args: Night) -> dict:
@@ -334,7 +358,9 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
     specs = [(rng.randint(args.records // 2, args.records), n) for n in range(args.kiosks)]
     specs += [(args.offline_records, args.kiosks + n) for n in range(args.offline)]
     with pg_schema(base) as db_url:
-        with central_process(db_url, workers, args.max_inflight) as (url, pid):
+        central_cpus = parse_cpus(args.central_cpus)
+        kiosk_cpus = parse_cpus(args.kiosk_cpus)
+        with central_process(db_url, workers, args.max_inflight, central_cpus) as (url, pid):
             jobs = enrol_fleet(db_url, url, specs, args.batch)
             shares = [jobs[i :: args.procs] for i in range(args.procs)]
             shares = [share for share in shares if share]
@@ -342,7 +368,7 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
             # when every kiosk has its records and can send.
             start = multiprocessing.get_context().Barrier(len(shares) + 1)
             with ProcessPoolExecutor(
-                len(shares), initializer=_set_start, initargs=(start,)
+                len(shares), initializer=_set_start, initargs=(start, kiosk_cpus)
             ) as pool:
                 futures = [
                     pool.submit(run_driver, share, url, args.seed + i)
@@ -350,12 +376,14 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
                 ]
                 start.wait(timeout=600)
                 cpu_before = cpu_seconds(pid)
+                central_on = os.sched_getaffinity(pid)
                 started = time.perf_counter()
                 drivers = [f.result() for f in futures]
             elapsed = time.perf_counter() - started
             central_cpu = cpu_seconds(pid) - cpu_before
-            results = [r for kiosks, _ in drivers for r in kiosks]
-            driver_cpu = sum(cpu for _, cpu in drivers)
+            results = [r for kiosks, _, _ in drivers for r in kiosks]
+            driver_cpu = sum(cpu for _, cpu, _ in drivers)
+            kiosks_on = set().union(*(on for _, _, on in drivers))
         exact = check_exact(db_url, jobs)
     latencies = [lat for lats, _, _ in results for lat in lats]
     last_done = max(done for _, _, done in results) - started
@@ -373,6 +401,9 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
         # Cores busy on average: central's workers and the kiosks driving them share the box.
         "central_cores": round(central_cpu / elapsed, 2),
         "driver_cores": round(driver_cpu / elapsed, 2),
+        # The CPUs each side could run on: the night's machine, stated with its figures.
+        "central_cpus": sorted(central_on),
+        "kiosk_cpus": sorted(kiosks_on),
         **counts,
         "unique_batches": sum(-(-job.records // job.batch) for job in jobs),
         **exact,
