@@ -100,6 +100,9 @@ def test_a_small_fleet_night_on_two_workers_is_exact(pg_base: str) -> None:
     assert run["batches"] >= run["unique_batches"] + 4
     # Each side ran where it was pinned, as read back from the processes themselves.
     assert (run["central_cpus"], run["kiosk_cpus"]) == ([first], [last])
+    # The slowest answers are split by central's Server-Timing: in central and outside it.
+    split = run["where"]["p99_split_s"]
+    assert split["posts"] >= 1 and split["batch"] > 0 and split["outside"] >= 0
 
 
 def test_cpu_lists_read_as_taskset_writes_them() -> None:

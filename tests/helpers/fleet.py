@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -199,11 +200,35 @@ def _fault_kind(exc: Transient) -> str:
     return "other"
 
 
-def send(client: CentralClient, batch, latencies: list[float], counts: dict) -> None:
+class ServerTiming(httpx.HTTPTransport):
+    """A simulated kiosk's transport: keeps the Server-Timing of central's last answer (its
+    queue and batch times, central/core/shedding.py), to split a post's latency."""
+
+    last: tuple[float, float] | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        durations = {}
+        for part in response.headers.get("server-timing", "").split(","):
+            name, _, dur = part.strip().partition(";dur=")
+            if dur:
+                durations[name] = float(dur) / 1000
+        self.last = (durations["queue"], durations["batch"]) if len(durations) == 2 else None
+        return response
+
+
+def send(
+    client: CentralClient,
+    batch,
+    latencies: list[float],
+    counts: dict,
+    timing: ServerTiming | None = None,
+) -> None:
     """Post one batch as the kiosk's engine does: retry transient failures, Retry-After first.
 
     Time goes into ``counts``: ``post_s`` (answered), ``failed_s`` (a post that failed, by
-    kind) and ``sleep_<kind>_s`` (the wait after it), so the night shows what set its pace.
+    kind) and ``sleep_<kind>_s`` (the wait after it), so the night shows what set its pace;
+    ``inside`` has each answered post's latency with central's queue and batch times.
     """
     backoff = retry_backoff(random.Random())
     while True:
@@ -228,6 +253,8 @@ def send(client: CentralClient, batch, latencies: list[float], counts: dict) -> 
         latency = time.perf_counter() - started
         counts["post_s"] += latency
         latencies.append(latency)
+        if timing is not None and timing.last is not None:
+            counts["inside"].append((latency, *timing.last))
         return
 
 
@@ -240,14 +267,16 @@ TIMES = (
 )
 
 
-def kiosk_client(job: Job, url: str, proxy_url: str | None) -> CentralClient:
+def kiosk_client(
+    job: Job, url: str, proxy_url: str | None, timing: ServerTiming | None = None
+) -> CentralClient:
     timeout = httpx.Timeout(connect=5.0, read=60.0, write=60.0, pool=5.0)
     base = proxy_url if job.faulty and proxy_url else url
-    return CentralClient(base, token=job.token, timeout=timeout)
+    return CentralClient(base, token=job.token, timeout=timeout, transport=timing)
 
 
 def run_kiosk(
-    job: Job, client: CentralClient, records: list[dict]
+    job: Job, client: CentralClient, records: list[dict], timing: ServerTiming | None = None
 ) -> tuple[list[float], dict, float]:
     """One kiosk's night of ``records`` through its ``client``. A kiosk holds both before
     the night (making them costs the drivers seconds of CPU), so both are made before the
@@ -256,6 +285,7 @@ def run_kiosk(
     (``first_post``), on this machine's perf_counter, which every process shares."""
     counts: dict = {"retries": 0, "shed": 0, "batches": 0, **dict.fromkeys(TIMES, 0.0)}
     counts["hints"] = []
+    counts["inside"] = []
     counts["began"] = time.perf_counter()
     latencies: list[float] = []
     with client:
@@ -269,7 +299,7 @@ def run_kiosk(
                 counts["build_s"] += time.perf_counter() - built
                 counts.setdefault("first_post", time.perf_counter())
                 for _ in range(2 if job.duplicate else 1):
-                    send(client, batch, latencies, counts)
+                    send(client, batch, latencies, counts, timing)
                     counts["batches"] += 1
     return latencies, counts, time.perf_counter()
 
@@ -297,10 +327,13 @@ def run_driver(
     results: list = [None] * len(jobs)
     records = [make_records(job) for job in jobs]
     with FaultProxy((host, int(port)), seed=seed, weights=weights) as proxy:
-        clients = [kiosk_client(job, url, proxy.url) for job in jobs]
+        timings = [ServerTiming() for _ in jobs]
+        clients = [
+            kiosk_client(job, url, proxy.url, t) for job, t in zip(jobs, timings, strict=True)
+        ]
 
         def one(i: int) -> None:
-            results[i] = run_kiosk(jobs[i], clients[i], records[i])
+            results[i] = run_kiosk(jobs[i], clients[i], records[i], timings[i])
 
         threads = [threading.Thread(target=one, args=(i,)) for i in range(len(jobs))]
         if _START is not None:
@@ -326,6 +359,11 @@ def check_exact(db_url: str, jobs: list[Job]) -> dict:
     engine.dispose()
     expected = sum(job.records for job in jobs)
     return {"expected": expected, "held": held, "devices_wrong": len(wrong)}
+
+
+def _mean(values: Iterable[float]) -> float:
+    seen = list(values)
+    return round(sum(seen) / len(seen), 3) if seen else 0.0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -420,6 +458,9 @@ def _where_time_went(results: list, started: float) -> dict:
     began = [c["began"] - started for _, c, _ in results]
     first = [c.get("first_post", c["began"]) - started for _, c, _ in results]
     hints = [h for _, c, _ in results for _, h in c["hints"]]
+    inside = [t for _, c, _ in results for t in c["inside"]]
+    p99 = percentile([t[0] for t in inside], 0.99)
+    slow = [t for t in inside if t[0] >= p99]
     shed_at = [t - started for _, c, _ in results for t, _ in c["hints"]]
     return {
         "kiosk_s": round(kiosk_s, 1),
@@ -427,6 +468,16 @@ def _where_time_went(results: list, started: float) -> dict:
         # Central's retry hints: median and longest, and when the last refusal came.
         "hint_s": [round(percentile(hints, 0.5), 2), round(max(hints, default=0.0), 2)],
         "last_shed_s": round(max(shed_at, default=0.0), 1),
+        # The slowest 1 % of answered posts (at or over the p99), their mean split by
+        # central's Server-Timing: waiting in its queue, in central, and outside it (the
+        # wire, the proxy, the kiosk's own gzip and GIL).
+        "p99_split_s": {
+            "posts": len(slow),
+            "latency": _mean(t[0] for t in slow),
+            "queue": _mean(t[1] for t in slow),
+            "batch": _mean(t[2] for t in slow),
+            "outside": _mean(t[0] - t[1] - t[2] for t in slow),
+        },
         "began_s": [round(min(began), 2), round(max(began), 2)],
         "first_post_s": [round(percentile(first, 0.5), 2), round(max(first), 2)],
         "last_kiosk": {k: round(last[k], 2) for k in TIMES if last[k]}
