@@ -26,6 +26,7 @@ from kiosk.sync.enrolment import enrol
 from tests.helpers.fleet import (
     SECRET,
     Night,
+    _covered,
     central_process,
     check_exact,
     enrol_fleet,
@@ -103,6 +104,11 @@ def test_a_small_fleet_night_on_two_workers_is_exact(pg_base: str) -> None:
     # The slowest answers are split by central's Server-Timing: in central and outside it.
     split = run["where"]["p99_split_s"]
     assert split["posts"] >= 1 and split["batch"] > 0 and split["outside"] >= 0
+
+
+def test_central_busy_counts_overlapping_batches_once() -> None:
+    # Two batches overlap on 0..2, one more at 3..4; the window ends at 3.5.
+    assert _covered([(0.0, 1.0), (0.5, 2.0), (3.0, 4.0), (3.2, 3.4)], 0.0, 3.5) == 2.5
 
 
 def test_cpu_lists_read_as_taskset_writes_them() -> None:

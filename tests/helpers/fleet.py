@@ -228,7 +228,8 @@ def send(
 
     Time goes into ``counts``: ``post_s`` (answered), ``failed_s`` (a post that failed, by
     kind) and ``sleep_<kind>_s`` (the wait after it), so the night shows what set its pace;
-    ``inside`` has each answered post's latency with central's queue and batch times.
+    ``inside`` has each answered post's latency with central's queue and batch times, and
+    when it was answered.
     """
     backoff = retry_backoff(random.Random())
     while True:
@@ -254,7 +255,7 @@ def send(
         counts["post_s"] += latency
         latencies.append(latency)
         if timing is not None and timing.last is not None:
-            counts["inside"].append((latency, *timing.last))
+            counts["inside"].append((latency, *timing.last, time.perf_counter()))
         return
 
 
@@ -361,6 +362,17 @@ def check_exact(db_url: str, jobs: list[Job]) -> dict:
     return {"expected": expected, "held": held, "devices_wrong": len(wrong)}
 
 
+def _covered(spans: list[tuple[float, float]], low: float, high: float) -> float:
+    """How much of ``low..high`` the spans cover (their union, clipped)."""
+    covered, reach = 0.0, low
+    for start, end in sorted(spans):
+        start, end = max(start, reach), min(end, high)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered
+
+
 def _mean(values: Iterable[float]) -> float:
     seen = list(values)
     return round(sum(seen) / len(seen), 3) if seen else 0.0
@@ -462,12 +474,19 @@ def _where_time_went(results: list, started: float) -> dict:
     p99 = percentile([t[0] for t in inside], 0.99)
     slow = [t for t in inside if t[0] >= p99]
     shed_at = [t - started for _, c, _ in results for t, _ in c["hints"]]
+    last_shed = max(shed_at, default=0.0)
+    batches = [(done - batch - started, done - started) for _, _, batch, done in inside]
     return {
         "kiosk_s": round(kiosk_s, 1),
         **spent,
         # Central's retry hints: median and longest, and when the last refusal came.
         "hint_s": [round(percentile(hints, 0.5), 2), round(max(hints, default=0.0), 2)],
-        "last_shed_s": round(max(shed_at, default=0.0), 1),
+        "last_shed_s": round(last_shed, 1),
+        # The share of the time up to the last refusal in which central had a batch in hand
+        # (from each answer's Server-Timing): busy while it refused, or idle.
+        "busy_while_shedding": round(_covered(batches, 0.0, last_shed) / last_shed, 2)
+        if last_shed
+        else None,
         # The slowest 1 % of answered posts (at or over the p99), their mean split by
         # central's Server-Timing: waiting in its queue, in central, and outside it (the
         # wire, the proxy, the kiosk's own gzip and GIL).
