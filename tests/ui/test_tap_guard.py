@@ -18,6 +18,7 @@ from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.operations import Lane, Op
 from kiosk.ui.tap_guard import GUARD_MS
+from tests.helpers.guide import store_settled
 from tests.helpers.waiting import HANG_S
 
 HELD_MS = 125  # press to release; the next press comes as long after: 250 ms apart
@@ -61,7 +62,7 @@ def test_a_double_tap_on_next_does_not_save_and_a_deliberate_tap_does(
     aim = _point(kiosk, flow.amount.next)
 
     double_tap(kiosk, flow.amount.next)
-    qtbot.wait(50)  # a save, had one started, commits on the store's worker meanwhile
+    store_settled(qtbot, kiosk)  # a save, had one started, has committed
 
     # The report's case: "Yes, register" sits where "Next" was, so the second half of the
     # double tap landed on it (otherwise this test would prove nothing).
@@ -91,7 +92,7 @@ def test_the_guard_lasts_guard_ms_from_the_tap_that_changed_the_screen(
     if saves:
         qtbot.waitUntil(lambda: saved(kiosk) == 1)
     else:
-        qtbot.wait(50)
+        store_settled(qtbot, kiosk)
     assert saved(kiosk) == saves
 
 
@@ -143,7 +144,7 @@ def test_a_double_tap_on_any_resident_step_stops_on_the_next_screen(
     reach(kiosk)
     amount_before = kiosk.flow.amount.count
     double_tap(kiosk, aim(kiosk))
-    qtbot.wait(50)
+    store_settled(qtbot, kiosk)
     assert _current(kiosk) is expected(kiosk)
     assert kiosk.flow.amount.count == amount_before  # no "+" or size taken by the second tap
     assert saved(kiosk) == 0
@@ -154,7 +155,7 @@ def test_a_double_tap_on_confirm_shows_the_thanks_and_stays(qtbot, kiosk: MainWi
     _at_summary(kiosk)
     with qtbot.waitSignal(flow.deposit_saved):
         double_tap(kiosk, flow.summary.confirm)
-    qtbot.wait(50)
+    store_settled(qtbot, kiosk)
     assert flow.currentWidget() is flow.thanks  # "Done" under the finger was not pressed
     assert saved(kiosk) == 1
 
@@ -168,7 +169,7 @@ def test_a_double_tap_on_the_pin_ok_does_not_press_the_guides_screen(
         deliberate_tap(kiosk, pin.keys[digit])
     with qtbot.waitSignal(kiosk.pin_screen.unlocked):
         double_tap(kiosk, pin.keys["OK"])
-    qtbot.wait(50)
+    store_settled(qtbot, kiosk)
     assert kiosk.stack.currentWidget() is kiosk.guide
     # The PIN is checked off the GUI thread: the second tap lands on the PIN screen or,
     # had the check been quick, is ignored on the guide's; it never acts there.
@@ -188,7 +189,7 @@ def test_a_double_tap_on_a_row_does_not_answer_the_undo_question(qtbot, window: 
     # The second tap lands on the undo question the first opened (its backdrop keeps the row).
     QTest.mouseDClick(window.windowHandle(), Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier, row, HELD_MS)  # fmt: skip
-    qtbot.wait(50)
+    store_settled(qtbot, window)
     assert guide.today.overlay.isVisible()  # the question stays, unanswered
     assert saved(window) == 1  # no reversal was written
 
@@ -197,7 +198,7 @@ def test_a_double_tap_on_the_events_button_does_not_press_the_events_screen(
     qtbot, window: MainWindow
 ) -> None:
     double_tap(window, window.events_button)
-    qtbot.wait(50)
+    store_settled(qtbot, window)
     assert window.stack.currentWidget() is window.events
     assert window.tap_guard.ignored == 1
 
