@@ -129,7 +129,7 @@ def period_sums(
     for query in (_rolled(whole, postgres), _raw(edges, postgres)):
         if query is None:
             continue
-        for k, category, estimated, version, grams in session.execute(query):
+        for k, category, estimated, version, grams, *_items in session.execute(query):
             if not grams:
                 continue
             n, inside = pieces[k]
@@ -138,6 +138,40 @@ def period_sums(
             sums.whole[detail] = sums.whole.get(detail, 0) + int(grams)
             if inside:
                 sums.part[detail] = sums.part.get(detail, 0) + int(grams)
+    return out
+
+
+def from_records(session: Session, span: Span) -> dict[Detail, tuple[int, int]]:
+    """Grams and items (deposits net of reversals) of one span, read day by day from the
+    records by the same statement ``period_sums`` reads its raw days with (the rollup keeps
+    no net count): the hazardous hand-over's, one cabinet period at a time. A span from the
+    first records begins on the station's first day."""
+    start = span.start
+    if start is None:
+        r = RECORDS.c
+        start = session.scalar(
+            select(func.min(r.recorded_at)).where(r.station_id == span.station_id)
+        )
+        if start is None:
+            return {}
+        start -= timedelta(microseconds=1)  # the first record is inside (start, end]
+    if not span.categories or start >= span.end:
+        return {}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    stamp = datetime.isoformat if postgres else to_storage
+    days: dict[tuple[int, int, int, int], date] = {}
+    first, last = oslo_day(start, days), oslo_day(span.end, days)
+    each_day = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    after = None if span.start is None else stamp(span.start)
+    edges = [
+        (0, span.station_id, code, day.isoformat(), after, stamp(span.end))
+        for code in span.categories
+        for day in each_day
+    ]
+    out: dict[Detail, tuple[int, int]] = {}
+    for _k, category, estimated, version, grams, items in session.execute(_raw(edges, postgres)):
+        if grams or items:
+            out[(str(category), bool(estimated), int(version))] = (int(grams), int(items))
     return out
 
 
@@ -197,10 +231,10 @@ def _rolled(whole: list[tuple[int, str, str, str, str]], postgres: bool) -> Sele
 
 
 def _raw(edges: list[tuple[int, str, str, str, str | None, str]], postgres: bool) -> Select[Any]:
-    """(piece, category, estimated, version, grams) of the records on the days pieces begin or
-    end inside: each such station-day read once, all its categories, each record with its
-    reversal (``-`` its grams, on the record's fields) and a reversal itself never (it counts
-    with the record it reverses, where that one is read)."""
+    """(piece, category, estimated, version, grams, items) of the records on the days pieces
+    begin or end inside: each such station-day read once, all its categories, each record with
+    its reversal (``-`` its grams and one item, on the record's fields) and a reversal itself
+    never (it counts with the record it reverses, where that one is read)."""
     stamp = datetime.isoformat if postgres else to_storage
     days = sorted({(station, day) for _k, station, _c, day, _a, _b in edges})
     bounds = []
@@ -222,6 +256,7 @@ def _raw(edges: list[tuple[int, str, str, str, str | None, str]], postgres: bool
     )  # fmt: skip
     r = RECORDS.c
     grams = case((r.reverses.is_(None), r.weight_g), else_=0) - func.coalesce(UNDO.c.weight_g, 0)
+    items = case((r.reverses.is_(None), 1), else_=0) - case((UNDO.c.id.is_(None), 0), else_=1)
     found = (
         select(
             r.category,
@@ -229,6 +264,7 @@ def _raw(edges: list[tuple[int, str, str, str, str | None, str]], postgres: bool
             (r.weight_source == ESTIMATE).label("estimated"),
             r.catalog_version,
             grams.label("grams"),
+            items.label("counted"),
         )
         .select_from(RECORDS.outerjoin(UNDO, UNDO.c.reverses == r.id))
         .where(
@@ -260,4 +296,5 @@ def _raw(edges: list[tuple[int, str, str, str, str | None, str]], postgres: bool
         or_(e.c.after.is_(None), got.c.recorded_at > e.c.after),
         got.c.recorded_at <= e.c.upto,
     )
-    return select(*keys, func.sum(got.c.grams)).select_from(got.join(e, on_day)).group_by(*keys)
+    sums = (func.sum(got.c.grams), func.sum(got.c.counted))
+    return select(*keys, *sums).select_from(got.join(e, on_day)).group_by(*keys)
