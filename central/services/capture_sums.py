@@ -7,10 +7,10 @@ under the reversal rule (``contract.effect.REVERSAL_RULE``): a reversal on the f
 the record it reverses, one whose original is not held not at all; left in (direction
 ``in``) with a sound clock. The rollup keeps exactly those sums per day (central.services.rollup).
 
-Both reads sum per period in SQL, so what comes back is a few rows per period however many
-records and days lie behind them: each period's whole days by one range of the rollup's key,
-each raw day's records by one range of (station, recorded_at), each with its reversal through
-the ``reverses`` index, once for every period that day bounds.
+One statement sums both per period in SQL, so what comes back is a few rows per period
+however many records and days lie behind them: each period's whole days by one range of the
+rollup's key, each raw station-day's records by one range of (station, recorded_at), each
+record with its reversal through the ``reverses`` index, joined to the periods that day bounds.
 """
 
 import json
@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    ColumnElement,
     Date,
     FromClause,
     Integer,
@@ -35,6 +36,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    union_all,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
@@ -49,6 +51,10 @@ UNDO = RECORDS.alias("undo")
 
 # What a period's grams are broken down by: (category, estimated, catalogue version).
 Detail = tuple[str, bool, int]
+# A piece of a span and one of its categories, as the statement takes it: (piece, station,
+# category, first and last whole day, the day it begins inside (None: none, or the day it
+# ends), the day it ends, after, upto); days and moments as the dialect's text.
+Piece = tuple[int, str, str, str, str, str | None, str, str | None, str]
 
 
 @dataclass(frozen=True)
@@ -86,10 +92,18 @@ def period_sums(
     and the day it ends, its records'. Spans may overlap: each is summed on its own."""
     out = [Sums({}, {}) for _ in spans]
     postgres = session.get_bind().dialect.name == "postgresql"
-    # The tables go in as JSON text: each moment and day converted once.
-    stamp = datetime.isoformat if postgres else to_storage
+    # The tables go in as JSON text: each moment and day converted once (a pickup's moment
+    # ends one period and begins the next).
+    to_text = datetime.isoformat if postgres else to_storage
     days: dict[tuple[int, int, int, int], date] = {}
     texts: dict[date, str] = {}
+    stamps: dict[datetime, str] = {}
+
+    def stamp(at: datetime) -> str:
+        text = stamps.get(at)
+        if text is None:
+            text = stamps[at] = to_text(at)
+        return text
 
     def day_of(at: datetime) -> tuple[date, str]:
         day = oslo_day(at, days)
@@ -100,8 +114,7 @@ def period_sums(
 
     cuts = [t for t in (low, high) if t is not None]
     pieces: list[tuple[int, bool]] = []  # (span, inside the year)
-    whole: list[tuple[int, str, str, str, str]] = []  # (piece, station, category, first, last)
-    edges: list[tuple[int, str, str, str, str | None, str]] = []  # (.., day, after, upto)
+    rows: list[Piece] = []
     for n, s in enumerate(spans):
         if not s.categories or (s.start is not None and s.start >= s.end):
             continue  # an empty span: the second of two pickups at one moment
@@ -112,40 +125,35 @@ def period_sums(
             pieces.append((n, year and high is not None and b <= high))
             last, last_text = day_of(b)
             after, upto = None if a is None else stamp(a), stamp(b)
-            on = [last_text]
-            begin = "0001-01-01"
+            begin, first_text = "0001-01-01", None
             if a is not None:
-                first, first_text = day_of(a)
+                first, text = day_of(a)
                 begin = (first + timedelta(days=1)).isoformat()
-                if first != last:
-                    on.append(first_text)
+                first_text = text if first != last else None
             end = (last - timedelta(days=1)).isoformat()
-            for code in s.categories:
-                if begin <= end:
-                    whole.append((k, s.station_id, code, begin, end))
-                edges += [(k, s.station_id, code, day, after, upto) for day in on]
+            rows += [
+                (k, s.station_id, code, begin, end, first_text, last_text, after, upto)
+                for code in s.categories
+            ]
     if not pieces:
         return out
-    for query in (_rolled(whole, postgres), _raw(edges, postgres)):
-        if query is None:
+    for k, category, estimated, version, grams, _items in session.execute(_sums(rows, postgres)):
+        if not grams:
             continue
-        for k, category, estimated, version, grams, *_items in session.execute(query):
-            if not grams:
-                continue
-            n, inside = pieces[k]
-            detail = (str(category), bool(estimated), int(version))
-            sums = out[n]
-            sums.whole[detail] = sums.whole.get(detail, 0) + int(grams)
-            if inside:
-                sums.part[detail] = sums.part.get(detail, 0) + int(grams)
+        n, inside = pieces[k]
+        detail = (str(category), bool(estimated), int(version))
+        sums = out[n]
+        sums.whole[detail] = sums.whole.get(detail, 0) + int(grams)
+        if inside:
+            sums.part[detail] = sums.part.get(detail, 0) + int(grams)
     return out
 
 
 def from_records(session: Session, span: Span) -> dict[Detail, tuple[int, int]]:
     """Grams and items (deposits net of reversals) of one span, read day by day from the
-    records by the same statement ``period_sums`` reads its raw days with (the rollup keeps
-    no net count): the hazardous hand-over's, one cabinet period at a time. A span from the
-    first records begins on the station's first day."""
+    records by the same statement ``period_sums`` sums with (the rollup keeps no net count):
+    the hazardous hand-over's, one cabinet period at a time. A span from the first records
+    begins on the station's first day."""
     start = span.start
     if start is None:
         r = RECORDS.c
@@ -163,13 +171,15 @@ def from_records(session: Session, span: Span) -> dict[Detail, tuple[int, int]]:
     first, last = oslo_day(start, days), oslo_day(span.end, days)
     each_day = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     after = None if span.start is None else stamp(span.start)
-    edges = [
-        (0, span.station_id, code, day.isoformat(), after, stamp(span.end))
+    # One piece per day and category, each with no whole day (first after last).
+    rows: list[Piece] = [
+        (0, span.station_id, code, "9999-12-31", "0001-01-01", None, day.isoformat(), after,
+         stamp(span.end))
         for code in span.categories
         for day in each_day
-    ]
+    ]  # fmt: skip
     out: dict[Detail, tuple[int, int]] = {}
-    for _k, category, estimated, version, grams, items in session.execute(_raw(edges, postgres)):
+    for _k, category, estimated, version, grams, items in session.execute(_sums(rows, postgres)):
         if grams or items:
             out[(str(category), bool(estimated), int(version))] = (int(grams), int(items))
     return out
@@ -197,63 +207,56 @@ def _table(
     return select(*picked).select_from(each).subquery(name)
 
 
-def _rolled(whole: list[tuple[int, str, str, str, str]], postgres: bool) -> Select[Any] | None:
-    """(piece, category, estimated, version, grams) of every piece's whole days."""
-    if not whole:
-        return None
-    w = _table(
-        "w",
-        [("k", Integer()), ("station_id", String()), ("category", String()),
-         ("first", Date()), ("last", Date())],
-        whole,
+def _sums(pieces: list[Piece], postgres: bool) -> Select[Any]:
+    """(piece, category, estimated, version, grams, items) per piece: its whole days from the
+    rollup (items not kept there: 0), and the records of the day it ends and the day it begins
+    inside (if another). Each such station-day is read once, every category at once, each
+    record with its reversal (``-`` its grams and one item, on the record's fields) and a
+    reversal itself never (it counts with the record it reverses, where that one is read)."""
+    stamp = datetime.isoformat if postgres else to_storage
+    # A CTE, so PostgreSQL parses the JSON once for the three reads of it.
+    listed = _table(
+        "pieces",
+        [("k", Integer()), ("station_id", String()), ("category", String()), ("first", Date()),
+         ("last", Date()), ("start_day", Date()), ("end_day", Date()), ("after", UTCDateTime()),
+         ("upto", UTCDateTime())],
+        pieces,
         postgres=postgres,
     )  # fmt: skip
-    c = CAPTURE.c
-    conditions = (
-        c.station_id == w.c.station_id,
-        c.category == w.c.category,
-        c.day >= w.c.first,
-        c.day <= w.c.last,
-    )
-    if not postgres:  # SQLite reads the index per row of ``w`` by itself
-        keys = (w.c.k, w.c.category, c.estimated, c.catalog_version)
-        return select(*keys, func.sum(c.net_g)).where(*conditions).group_by(*keys)
-    # One index range of the rollup's key per piece: PostgreSQL, not knowing the table's
-    # rows, otherwise hashed on (station, category) and filtered every day against every
-    # piece.
-    each = (
-        select(c.estimated, c.catalog_version, func.sum(c.net_g).label("grams"))
-        .where(*conditions)
-        .group_by(c.estimated, c.catalog_version)
-        .lateral("found")
-    )
-    return select(w.c.k, w.c.category, *each.c).select_from(w.join(each, true()))
-
-
-def _raw(edges: list[tuple[int, str, str, str, str | None, str]], postgres: bool) -> Select[Any]:
-    """(piece, category, estimated, version, grams, items) of the records on the days pieces
-    begin or end inside: each such station-day read once, all its categories, each record with
-    its reversal (``-`` its grams and one item, on the record's fields) and a reversal itself
-    never (it counts with the record it reverses, where that one is read)."""
-    stamp = datetime.isoformat if postgres else to_storage
-    days = sorted({(station, day) for _k, station, _c, day, _a, _b in edges})
+    p = select(listed).cte("p")
+    on = sorted({(row[1], day) for row in pieces for day in (row[5], row[6]) if day is not None})
     bounds = []
-    for station, text in days:
+    for station, text in on:
         day = date.fromisoformat(text)
         bounds.append((station, text, stamp(midnight(day)), stamp(midnight(day + timedelta(1)))))
-    w = _table(
+    d = _table(
         "d",
         [("station_id", String()), ("day", Date()), ("lo", UTCDateTime()), ("hi", UTCDateTime())],
         bounds,
         postgres=postgres,
     )
-    e = _table(
-        "e",
-        [("k", Integer()), ("station_id", String()), ("category", String()), ("day", Date()),
-         ("after", UTCDateTime()), ("upto", UTCDateTime())],
-        edges,
-        postgres=postgres,
-    )  # fmt: skip
+
+    c = CAPTURE.c
+    inside = (c.station_id == p.c.station_id, c.category == p.c.category,
+              c.day >= p.c.first, c.day <= p.c.last)  # fmt: skip
+    if postgres:
+        # One index range of the rollup's key per piece: PostgreSQL, not knowing the
+        # table's rows, otherwise hashed on (station, category) and filtered every day
+        # against every piece.
+        each = (
+            select(c.estimated, c.catalog_version, func.sum(c.net_g).label("grams"))
+            .where(*inside)
+            .group_by(c.estimated, c.catalog_version)
+            .lateral("rolled")
+        )
+        rolled = select(p.c.k, p.c.category, *each.c, literal(0).label("counted"))
+        rolled = rolled.select_from(p.join(each, true())).where(p.c.first <= p.c.last)
+    else:  # SQLite reads the index per row of ``p`` by itself
+        rolled = select(
+            p.c.k, p.c.category, c.estimated, c.catalog_version, c.net_g.label("grams"),
+            literal(0).label("counted"),
+        ).where(*inside)  # fmt: skip
+
     r = RECORDS.c
     grams = case((r.reverses.is_(None), r.weight_g), else_=0) - func.coalesce(UNDO.c.weight_g, 0)
     items = case((r.reverses.is_(None), 1), else_=0) - case((UNDO.c.id.is_(None), 0), else_=1)
@@ -268,10 +271,10 @@ def _raw(edges: list[tuple[int, str, str, str, str | None, str]], postgres: bool
         )
         .select_from(RECORDS.outerjoin(UNDO, UNDO.c.reverses == r.id))
         .where(
-            r.station_id == w.c.station_id,
-            r.recorded_at >= w.c.lo,
-            r.recorded_at < w.c.hi,
-            r.category.in_(sorted({c for _k, _s, c, _d, _a, _b in edges})),
+            r.station_id == d.c.station_id,
+            r.recorded_at >= d.c.lo,
+            r.recorded_at < d.c.hi,
+            r.category.in_(sorted({row[2] for row in pieces})),
             r.direction == IN,
             r.clock_flag.is_(None),
             r.reverses.is_(None) | UNDO.c.id.is_not(None),
@@ -283,18 +286,24 @@ def _raw(edges: list[tuple[int, str, str, str, str | None, str]], postgres: bool
         # and read the whole records table, or joined the pieces first and read each day
         # once per piece. OFFSET 0 keeps it from pulling either subquery up into the join.
         each = found.offset(0).lateral("found")
-        read = select(w.c.station_id, w.c.day, *each.c).select_from(w.join(each, true()))
-        read = read.offset(0)
+        read = select(d.c.station_id, d.c.day, *each.c).select_from(d.join(each, true()))
+        got = read.offset(0).cte("got")
     else:  # SQLite reads the index per row of ``d`` by itself
-        read = found.add_columns(w.c.station_id, w.c.day)
-    got = read.subquery("got")
-    keys = (e.c.k, got.c.category, got.c.estimated, got.c.catalog_version)
-    on_day = and_(
-        e.c.station_id == got.c.station_id,
-        e.c.day == got.c.day,
-        e.c.category == got.c.category,
-        or_(e.c.after.is_(None), got.c.recorded_at > e.c.after),
-        got.c.recorded_at <= e.c.upto,
-    )
-    sums = (func.sum(got.c.grams), func.sum(got.c.counted))
-    return select(*keys, *sums).select_from(got.join(e, on_day)).group_by(*keys)
+        got = found.add_columns(d.c.station_id, d.c.day).cte("got")
+
+    def records_of(day: ColumnElement[Any]) -> Select[Any]:
+        on_day = and_(
+            p.c.station_id == got.c.station_id,
+            p.c.category == got.c.category,
+            day == got.c.day,
+            or_(p.c.after.is_(None), got.c.recorded_at > p.c.after),
+            got.c.recorded_at <= p.c.upto,
+        )
+        picked = (p.c.k, got.c.category, got.c.estimated, got.c.catalog_version, got.c.grams,
+                  got.c.counted)  # fmt: skip
+        return select(*picked).select_from(got.join(p, on_day))
+
+    every = union_all(rolled, records_of(p.c.end_day), records_of(p.c.start_day)).subquery("all")
+    keys = (every.c.k, every.c.category, every.c.estimated, every.c.catalog_version)
+    sums = (func.sum(every.c.grams), func.sum(every.c.counted))
+    return select(*keys, *sums).group_by(*keys)
