@@ -35,6 +35,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     true,
     union_all,
 )
@@ -100,17 +101,17 @@ def period_sums(
     stamps: dict[datetime, str] = {}
 
     def stamp(at: datetime) -> str:
-        text = stamps.get(at)
-        if text is None:
-            text = stamps[at] = to_text(at)
-        return text
+        iso = stamps.get(at)
+        if iso is None:
+            iso = stamps[at] = to_text(at)
+        return iso
 
     def day_of(at: datetime) -> tuple[date, str]:
         day = oslo_day(at, days)
-        text = texts.get(day)
-        if text is None:
-            text = texts[day] = day.isoformat()
-        return day, text
+        iso = texts.get(day)
+        if iso is None:
+            iso = texts[day] = day.isoformat()
+        return day, iso
 
     cuts = [t for t in (low, high) if t is not None]
     pieces: list[tuple[int, bool]] = []  # (span, inside the year)
@@ -127,9 +128,9 @@ def period_sums(
             after, upto = None if a is None else stamp(a), stamp(b)
             begin, first_text = "0001-01-01", None
             if a is not None:
-                first, text = day_of(a)
+                first, iso = day_of(a)
                 begin = (first + timedelta(days=1)).isoformat()
-                first_text = text if first != last else None
+                first_text = iso if first != last else None
             end = (last - timedelta(days=1)).isoformat()
             rows += [
                 (k, s.station_id, code, begin, end, first_text, last_text, after, upto)
@@ -137,7 +138,7 @@ def period_sums(
             ]
     if not pieces:
         return out
-    for k, category, estimated, version, grams, _items in session.execute(_sums(rows, postgres)):
+    for k, category, estimated, version, grams, _items in _run(session, _sums(rows, postgres)):
         if not grams:
             continue
         n, inside = pieces[k]
@@ -179,10 +180,26 @@ def from_records(session: Session, span: Span) -> dict[Detail, tuple[int, int]]:
         for day in each_day
     ]  # fmt: skip
     out: dict[Detail, tuple[int, int]] = {}
-    for _k, category, estimated, version, grams, items in session.execute(_sums(rows, postgres)):
+    for _k, category, estimated, version, grams, items in _run(session, _sums(rows, postgres)):
         if grams or items:
             out[(str(category), bool(estimated), int(version))] = (int(grams), int(items))
     return out
+
+
+def _run(session: Session, statement: Select[Any]) -> Sequence[Any]:
+    """The statement's rows, on PostgreSQL without JIT compilation: the planner takes each
+    JSON table for 100 rows and each station-day's read for a day's records of every
+    category, so even a one-station view crosses ``jit_above_cost`` and spent 100-400 ms
+    compiling a statement that runs in a few (bench/pickups.py at 1 M). Only this statement:
+    the setting is put back after it, within the transaction."""
+    if session.get_bind().dialect.name != "postgresql":
+        return session.execute(statement).all()
+    was = session.scalar(text("SELECT current_setting('jit')"))
+    session.execute(text("SELECT set_config('jit', 'off', true)"))
+    try:
+        return session.execute(statement).all()
+    finally:
+        session.execute(text("SELECT set_config('jit', :was, true)"), {"was": was})
 
 
 def _table(
@@ -226,9 +243,9 @@ def _sums(pieces: list[Piece], postgres: bool) -> Select[Any]:
     p = select(listed).cte("p")
     on = sorted({(row[1], day) for row in pieces for day in (row[5], row[6]) if day is not None})
     bounds = []
-    for station, text in on:
-        day = date.fromisoformat(text)
-        bounds.append((station, text, stamp(midnight(day)), stamp(midnight(day + timedelta(1)))))
+    for station, iso in on:
+        day = date.fromisoformat(iso)
+        bounds.append((station, iso, stamp(midnight(day)), stamp(midnight(day + timedelta(1)))))
     d = _table(
         "d",
         [("station_id", String()), ("day", Date()), ("lo", UTCDateTime()), ("hi", UTCDateTime())],
