@@ -12,12 +12,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, Table, case, cast, extract, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Table,
+    case,
+    cast,
+    extract,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from central.core import clock
 from central.errors import Invalid
-from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
+from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay, DepositMonth
 from central.services import report_source
 from central.services.catalogue import category_kinds
 from central.services.effect_history import Entered, entered_cells
@@ -28,6 +39,7 @@ from contract.records import Audience, FlowKind, FlowSource, Kind, RepairOutcome
 from contract.times import OSLO
 
 DAYS = DepositDay.__table__
+MONTHS = DepositMonth.__table__
 EVENTS = ACTIVITY_TABLES["event"]
 FLOWS = ACTIVITY_TABLES["material_flow"]
 REPAIRS = ACTIVITY_TABLES["repair"]
@@ -292,34 +304,69 @@ def _year_month(session: Session) -> tuple[ColumnElement[int], ColumnElement[int
     return cast(extract("year", DAYS.c.day), Integer), cast(extract("month", DAYS.c.day), Integer)
 
 
+def _whole_months(first: date, last: date) -> tuple[date, date] | None:
+    """The first days of the first and last whole months inside ``first``..``last``."""
+    start = first if first.day == 1 else _month_end(first.year, first.month) + timedelta(days=1)
+    end = last.replace(day=1)
+    if last != _month_end(last.year, last.month):
+        end = (end - timedelta(days=1)).replace(day=1)
+    return (start, end) if start <= end else None
+
+
 def _deposits(
     session: Session, report: EffectReport, each: dict[str, EffectReport] | None = None
 ) -> None:
+    """Whole months from ``deposit_months``, the days of a month the report cuts (its cut-off,
+    last year to the same day) from ``deposit_days``: a month's grams in one row per measure
+    and category where its days take thirty."""
     if report.as_of is not None:
         _deposits_as_of(session, report, report.as_of)
         return
     periods = report.periods
-    year, month = _year_month(session)
-    where: list[ColumnElement[bool]] = [
-        DAYS.c.day.between(periods[0].first, periods[-1].last),
-        # As the partial index says it (NOT flagged), so PostgreSQL can use it.
-        ~DAYS.c.flagged,
-    ]
-    if report.station_id is not None:
-        where.append(DAYS.c.station_id == report.station_id)
-    # Periods are whole months or years except the cut-off's; grouping by month serves both.
-    by = [DAYS.c.station_id] if each is not None else []  # split by station when asked
-    query = (
-        select(*by, year, month, DAYS.c.measure, func.sum(DAYS.c.net_g))
-        .where(*where)
-        .group_by(*by, year, month, DAYS.c.measure)
-    )
-    for *station, yr, mo, measure, grams in session.execute(query):
-        index = _column(periods, date(yr, mo, 1))
+    first, last = periods[0].first, periods[-1].last
+    whole = _whole_months(first, last)
+    # Split by station when asked; the one station's rows alone when one is asked for.
+    by_month = [MONTHS.c.station_id] if each is not None else []
+    by_day = [DAYS.c.station_id] if each is not None else []
+    columns: dict[date, int | None] = {}
+
+    def add(station: list[str], month_start: date, measure: str, grams: int) -> None:
+        if month_start not in columns:
+            columns[month_start] = _column(periods, max(month_start, first))
+        index = columns[month_start]
         target = _target(report, each, station[0] if station else "")
-        if index is None or target is None:
-            continue
-        _add_measure(target, index, Measure(measure), int(grams))
+        if index is not None and target is not None:
+            _add_measure(target, index, Measure(measure), int(grams))
+
+    if whole is not None:
+        month_where = [MONTHS.c.month.between(*whole), ~MONTHS.c.flagged]
+        if report.station_id is not None:
+            month_where.append(MONTHS.c.station_id == report.station_id)
+        months = (
+            select(*by_month, MONTHS.c.month, MONTHS.c.measure, func.sum(MONTHS.c.net_g))
+            .where(*month_where)
+            .group_by(*by_month, MONTHS.c.month, MONTHS.c.measure)
+        )
+        for *station, at, measure, grams in session.execute(months):
+            add(station, at, measure, grams)
+    days = [(first, last)] if whole is None else [
+        (a, b) for a, b in ((first, whole[0] - timedelta(days=1)),
+                            (_month_end(whole[1].year, whole[1].month) + timedelta(days=1), last))
+        if a <= b
+    ]  # fmt: skip
+    if days:
+        year, month = _year_month(session)
+        # As the partial index says it (NOT flagged), so PostgreSQL can use it.
+        day_where = [or_(*(DAYS.c.day.between(a, b) for a, b in days)), ~DAYS.c.flagged]
+        if report.station_id is not None:
+            day_where.append(DAYS.c.station_id == report.station_id)
+        by_days = (
+            select(*by_day, year, month, DAYS.c.measure, func.sum(DAYS.c.net_g))
+            .where(*day_where)
+            .group_by(*by_day, year, month, DAYS.c.measure)
+        )
+        for *station, yr, mo, measure, grams in session.execute(by_days):
+            add(station, date(yr, mo, 1), measure, grams)
     flagged = (
         select(DAYS.c.station_id, DAYS.c.measure, func.sum(DAYS.c.net_g), func.sum(DAYS.c.records))
         .where(DAYS.c.flagged)
