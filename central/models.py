@@ -163,6 +163,12 @@ class Batch(Base):
     clock_offset_s: Mapped[float] = mapped_column(Float)
     response: Mapped[str] = mapped_column(Text)
 
+    # The fleet's alarms read each device's highest seq and its first batch past the
+    # contiguous mark through this (migration 0025), not by grouping every batch.
+    __table_args__ = (
+        Index("ix_batches_device_seq", "device_id", "last_seq", postgresql_include=["received_at"]),
+    )
+
 
 class CatalogueVersion(Base):
     __tablename__ = "catalogues"

@@ -1,6 +1,8 @@
-"""The effect figures' monthly rollup (issue 26): net grams per station, Oslo month, measure,
-category, direction and flagged clock, built from the records already held, so the
-all-stations page and a station's year read months instead of days or records."""
+"""The console at 10 M records (issue 26): the effect figures' monthly rollup (net grams per
+station, Oslo month, measure, category, direction and flagged clock, built from the records
+already held), so the all-stations page and a station's year read months instead of days
+or records; and an index on batches (device_id, last_seq), so the fleet's alarms read each
+device's highest seq instead of grouping every batch ever taken."""
 
 import json
 
@@ -24,7 +26,15 @@ def upgrade() -> None:
     for (document,) in bind.execute(sa.text("SELECT document FROM catalogues ORDER BY version")):
         kinds |= {c["code"]: c["kind"] for c in json.loads(document)["categories"]}
     rebuild_months(bind, kinds)
+    op.create_index(
+        "ix_batches_device_seq",
+        "batches",
+        ["device_id", "last_seq"],
+        postgresql_include=["received_at"],
+        if_not_exists=True,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_batches_device_seq", table_name="batches")
     op.drop_table("deposit_months")
