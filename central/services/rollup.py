@@ -82,10 +82,14 @@ def month_totals(
     ``day_totals`` by the month of the same Oslo day, the category kept."""
     totals: dict[MonthKey, list[int]] = defaultdict(lambda: [0, 0, 0])
     days: dict[tuple[int, int, int, int], date] = {}
+    months: dict[tuple[int, int, int, int], date] = {}  # per UTC hour, as oslo_day's
     measures: dict[tuple[str, str], str] = {}
     for station, at, category, direction, flag, grams, reverses, channel in rows:
         measure = _measure(kinds, category, direction, measures)
-        month = oslo_day(at, days).replace(day=1)
+        hour = (at.year, at.month, at.day, at.hour)
+        month = months.get(hour)
+        if month is None:
+            month = months[hour] = oslo_day(at, days).replace(day=1)
         bucket = totals[(station, month, measure, category, direction, flag is not None)]
         bucket[0] += sign * (-grams if reverses else grams)
         bucket[1] += sign
