@@ -14,12 +14,9 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
     Table,
     case,
-    cast,
-    extract,
     func,
     or_,
     select,
@@ -268,8 +265,8 @@ def span_reports(
     *, session: Session, periods: list[Period], station_ids: list[str],
     cutoff: date | None = None,
 ) -> dict[str, EffectReport]:  # fmt: skip
-    """``station_reports`` for columns of Oslo days that each start on a month's first day
-    (the rollup is read by month)."""
+    """``station_reports`` for any columns of Oslo days in order (months wholly inside a
+    column are read by month, the other days by day: a month split in two columns too)."""
     reports = {sid: _blank(periods, sid, cutoff=cutoff) for sid in station_ids}
     # The one station's rows alone when one is asked for (its trend chart).
     every = _blank(periods, station_ids[0] if len(station_ids) == 1 else None, cutoff=cutoff)
@@ -295,51 +292,55 @@ def _target(
     return report if each is None else each.get(station)
 
 
-def _year_month(session: Session) -> tuple[ColumnElement[int], ColumnElement[int]]:
-    """A rollup day's year and month. PostgreSQL's EXTRACT gives numeric (since 14), and
-    grouping 85,000 days by it took 2-3 times date_part's float8 (the all-stations page)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return (cast(func.date_part("year", DAYS.c.day), Integer),
-                cast(func.date_part("month", DAYS.c.day), Integer))  # fmt: skip
-    return cast(extract("year", DAYS.c.day), Integer), cast(extract("month", DAYS.c.day), Integer)
-
-
-def _whole_months(first: date, last: date) -> tuple[date, date] | None:
-    """The first days of the first and last whole months inside ``first``..``last``."""
-    start = first if first.day == 1 else _month_end(first.year, first.month) + timedelta(days=1)
-    end = last.replace(day=1)
-    if last != _month_end(last.year, last.month):
-        end = (end - timedelta(days=1)).replace(day=1)
-    return (start, end) if start <= end else None
+def _split(periods: list[Period]) -> tuple[list[date], list[tuple[int, date, date]]]:
+    """The first days of the months each wholly inside one period, and the other days as
+    (period index, first, last): a period's days before its first whole month and after
+    its last, or all of them when it holds none."""
+    whole: list[date] = []
+    cut: list[tuple[int, date, date]] = []
+    for index, p in enumerate(periods):
+        start = p.first
+        if start.day != 1:
+            start = _month_end(start.year, start.month) + timedelta(days=1)
+        months = []
+        while _month_end(start.year, start.month) <= p.last:
+            months.append(start)
+            start = _month_end(start.year, start.month) + timedelta(days=1)
+        if not months:
+            cut.append((index, p.first, p.last))
+            continue
+        whole += months
+        if p.first < months[0]:
+            cut.append((index, p.first, months[0] - timedelta(days=1)))
+        if start <= p.last:
+            cut.append((index, start, p.last))
+    return whole, cut
 
 
 def _deposits(
     session: Session, report: EffectReport, each: dict[str, EffectReport] | None = None
 ) -> None:
-    """Whole months from ``deposit_months``, the days of a month the report cuts (its cut-off,
-    last year to the same day) from ``deposit_days``: a month's grams in one row per measure
-    and category where its days take thirty."""
+    """Months wholly inside a column from ``deposit_months``, the other days (a cut-off; last
+    year split at the same day) from ``deposit_days``, summed in SQL to their column: a
+    month's grams in one row per measure and category where its days take thirty."""
     if report.as_of is not None:
         _deposits_as_of(session, report, report.as_of)
         return
     periods = report.periods
-    first, last = periods[0].first, periods[-1].last
-    whole = _whole_months(first, last)
+    whole, cut = _split(periods)
     # Split by station when asked; the one station's rows alone when one is asked for.
     by_month = [MONTHS.c.station_id] if each is not None else []
     by_day = [DAYS.c.station_id] if each is not None else []
-    columns: dict[date, int | None] = {}
+    columns = {month: _column(periods, month) for month in whole}
+    measures = {m.value: m for m in Measure}
 
-    def add(station: list[str], month_start: date, measure: str, grams: int) -> None:
-        if month_start not in columns:
-            columns[month_start] = _column(periods, max(month_start, first))
-        index = columns[month_start]
+    def add(station: list[str], index: int | None, measure: str, grams: int) -> None:
         target = _target(report, each, station[0] if station else "")
         if index is not None and target is not None:
-            _add_measure(target, index, Measure(measure), int(grams))
+            _add_measure(target, index, measures[measure], int(grams))
 
-    if whole is not None:
-        month_where = [MONTHS.c.month.between(*whole), ~MONTHS.c.flagged]
+    if whole:
+        month_where = [MONTHS.c.month.in_(whole), ~MONTHS.c.flagged]
         if report.station_id is not None:
             month_where.append(MONTHS.c.station_id == report.station_id)
         months = (
@@ -347,26 +348,21 @@ def _deposits(
             .where(*month_where)
             .group_by(*by_month, MONTHS.c.month, MONTHS.c.measure)
         )
-        for *station, at, measure, grams in session.execute(months):
-            add(station, at, measure, grams)
-    days = [(first, last)] if whole is None else [
-        (a, b) for a, b in ((first, whole[0] - timedelta(days=1)),
-                            (_month_end(whole[1].year, whole[1].month) + timedelta(days=1), last))
-        if a <= b
-    ]  # fmt: skip
-    if days:
-        year, month = _year_month(session)
+        for *station, at, measure, grams in session.execute(months).all():
+            add(station, columns.get(at), measure, grams)
+    if cut:
+        column = case(*((DAYS.c.day.between(a, b), i) for i, a, b in cut))
         # As the partial index says it (NOT flagged), so PostgreSQL can use it.
-        day_where = [or_(*(DAYS.c.day.between(a, b) for a, b in days)), ~DAYS.c.flagged]
+        day_where = [or_(*(DAYS.c.day.between(a, b) for _, a, b in cut)), ~DAYS.c.flagged]
         if report.station_id is not None:
             day_where.append(DAYS.c.station_id == report.station_id)
         by_days = (
-            select(*by_day, year, month, DAYS.c.measure, func.sum(DAYS.c.net_g))
+            select(*by_day, column, DAYS.c.measure, func.sum(DAYS.c.net_g))
             .where(*day_where)
-            .group_by(*by_day, year, month, DAYS.c.measure)
+            .group_by(*by_day, column, DAYS.c.measure)
         )
-        for *station, yr, mo, measure, grams in session.execute(by_days):
-            add(station, date(yr, mo, 1), measure, grams)
+        for *station, index, measure, grams in session.execute(by_days).all():
+            add(station, index, measure, grams)
     flagged = (
         select(DAYS.c.station_id, DAYS.c.measure, func.sum(DAYS.c.net_g), func.sum(DAYS.c.records))
         .where(DAYS.c.flagged)
