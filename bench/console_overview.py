@@ -90,14 +90,16 @@ def main() -> int:
             batches = session.scalar(text("SELECT count(*) FROM batches"))
         with TestClient(app, base_url="http://central") as client:
             form = client.get("/login").text
-            csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+            found = re.search(r'name="csrf" value="([^"]+)"', form)
+            assert found is not None, "the sign-in form's CSRF token"
+            csrf = found.group(1)
             client.post("/login", data={"username": user, "password": "bench-password",
                                         "csrf": csrf})  # fmt: skip
 
             def get(path: str) -> str:
                 response = client.get(path)
                 assert response.status_code == 200, (path, response.text[:200])
-                return response.text
+                return str(response.text)
 
             page = get("/stations")
             assert page.count('href="/stations/st') >= 30, "every station on the page"
