@@ -38,7 +38,15 @@ def _catalogue_page(
 ) -> HTMLResponse:
     document = extra.pop("document", None) or _current_catalogue(session)
     _ = translator(language(request))
-    known = {"nb": _("Name (Bokmål)"), "en": _("Name (English)")}
+    # The kiosk's languages by name; a language added later shows its code.
+    known = {
+        "nb": _("Name (Bokmål)"),
+        "en": _("Name (English)"),
+        "ar": _("Name (Arabic)"),
+        "pl": _("Name (Polish)"),
+        "so": _("Name (Somali)"),
+        "ur": _("Name (Urdu)"),
+    }
     languages = {
         lang: known.get(lang) or _("Name ({language})", language=lang)
         for lang in catalogue_languages(document)
