@@ -38,7 +38,6 @@ templates.env.globals["version"] = __version__  # the footer names the release
 templates.env.globals["kg"] = formatting.kg_text
 templates.env.filters["kg"] = formatting.kg_text
 templates.env.filters["count"] = formatting.count_text
-templates.env.filters["oslo_minute"] = formatting.oslo_minute
 templates.env.filters["oslo_moment"] = formatting.oslo_moment
 templates.env.filters["oslo_second"] = formatting.oslo_second
 templates.env.filters["oslo_clock"] = formatting.oslo_clock

@@ -74,6 +74,10 @@ UNLABELLED = """() => {
 }"""
 
 
+# A date written the ISO way in what the page shows (a <time>'s datetime is not shown).
+ISO_DATES = """() => document.body.innerText.match(/\\b\\d{4}-\\d{2}-\\d{2}\\b/g) || []"""
+
+
 def console_get_routes(app: FastAPI) -> set[str]:
     """Every GET route the console's page modules add to ``app`` (not the API's, not the feed's).
 
@@ -204,11 +208,13 @@ def test_every_console_get_route_is_walked() -> None:
 
 
 def problems(page: Any, size: str) -> list[object]:
-    """axe's WCAG 2.1 AA violations, the fields without a label on screen, then the page's
-    width if it scrolls sideways."""
+    """axe's WCAG 2.1 AA violations, the fields without a label on screen, ISO dates shown,
+    then the page's width if it scrolls sideways."""
     found: list[object] = list(axe_violations(page))
     if unlabelled := page.evaluate(UNLABELLED):
         found.append({"no label on screen": unlabelled})
+    if iso := page.evaluate(ISO_DATES):
+        found.append({"ISO dates": iso[:5]})
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > SIZES[size]["width"]:
         found.append({"scrolls sideways": width, "wide": page.evaluate(WIDE)})
@@ -258,6 +264,7 @@ def test_the_walk_catches_planted_faults(
                 '<button class="ds-button"></button><p style="color:#bbb">grå</p>'
                 '<label class="visually-hidden" for="planted">Skjult</label><input id="planted">'
                 '<input aria-label="Bare for skjermleser">'
+                '<p>Sist sett 2026-12-07 12:05</p>'
                 '<p style="white-space:nowrap">' + "Minigjenbruksstasjon " * 10 + "</p></main>",
             )
         )

@@ -76,7 +76,7 @@ def test_the_template_check_catches_planted_formatting() -> None:
 def test_moments_are_written_in_oslo_the_norwegian_way() -> None:
     winter = datetime(2026, 12, 7, 11, 5, tzinfo=UTC)  # 12:05 in Oslo (CET)
     summer = datetime(2026, 7, 1, 22, 30, tzinfo=UTC)  # 00:30 the next day (CEST)
-    assert formatting.oslo_minute(winter) == "2026-12-07 12:05"
+    assert formatting.oslo_moment(winter) == "07.12.2026 12:05"
     assert formatting.oslo_moment(summer) == "02.07.2026 00:30"
     assert formatting.oslo_clock(summer) == "00:30"
     assert formatting.oslo_day_clock(winter) == "07.12 12:05"

@@ -68,7 +68,7 @@ def test_map_import_and_read_the_capture_rate(
         [
             "metal",
             "fra de første registreringene",
-            "2026-03-02 09:41",
+            "02.03.2026 09:41",
             "HR-240311",
             "330,0",
             "412,5",
