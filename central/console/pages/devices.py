@@ -1,6 +1,7 @@
 """The devices: every station's kiosks, enrolment codes, revocation and new stations; and one
 device's page: its label (operators set it), status as the kiosk last reported it, last
-reported error, and its contact history (enrolments, takeovers, batches)."""
+reported error, the numbers central is missing, and its contact history (enrolments,
+takeovers, batches)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,7 +19,7 @@ from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import NotFound
 from central.models import Batch, Device, DeviceEvent, Station
 from central.schemas import DEVICE_LABEL_MAX
-from central.services import alarms, auth
+from central.services import alarms, auth, sequence
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
 from contract.limits import IDENTIFIER_PATTERN
@@ -26,6 +27,8 @@ from contract.updates import UpdateOutcome
 
 router = APIRouter(include_in_schema=False)
 HISTORY_ROWS = 50
+# A kiosk with many holes lists the first ones and says how many more (the API has them all).
+GAPS_SHOWN = 20
 # The kiosk's own reports that are errors: an update it refused or rolled back.
 FAILED_UPDATES = {UpdateOutcome.REFUSED, UpdateOutcome.ROLLED_BACK, UpdateOutcome.SELF_TEST_FAILED}
 
@@ -183,6 +186,9 @@ def device_page(
         device=device,
         station=station,
         history=contact_history(session=session, device=device),
+        # The missing numbers themselves, as `kiosk-central gaps` gives them.
+        sequence=sequence.sequence_state(session=session, device_id=device.id),
+        gaps_shown=GAPS_SHOWN,
         last_error=device if failed else None,
         saved=request.query_params.get("saved") == "label",
         contact_words=CONTACT_WORDS,
