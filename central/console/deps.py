@@ -64,6 +64,12 @@ def language(request: Request) -> str:
     return lang if lang in LANGUAGES else "nb"
 
 
+def published_notice(request: Request, latest: int) -> int | None:
+    """The version a publish redirected here with (post/redirect/get: ``?published=N``), while
+    it is still the latest; a stale or made-up number shows no notice."""
+    return latest if latest and request.query_params.get("published") == str(latest) else None
+
+
 def htmx(request: Request) -> bool:
     """Whether htmx asked (it swaps a block of the page in place; a browser gets the page)."""
     return request.headers.get("HX-Request") == "true"
