@@ -55,8 +55,8 @@ VALUE_NB: dict[str, dict[str, str]] = {
         WeightSource.ESTIMATE: "anslått",
     },
     "clock_flag": {ClockFlag.BEFORE_INSTALL: "før installasjonen", ClockFlag.FUTURE: "i framtiden"},
-    "kind": dict(KIND_NB),
-    "outcome": dict(OUTCOME_NB),
+    "kind": {str(k): v for k, v in KIND_NB.items()},
+    "outcome": {str(k): v for k, v in OUTCOME_NB.items()},
     "audience": {Audience.PUBLIC: "offentlig", Audience.INTERNAL: "internt"},
 }
 add_nb(
