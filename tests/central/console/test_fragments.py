@@ -37,6 +37,11 @@ def test_the_alarm_refresh_is_the_overview_block_alone(
     assert "alarm-silent" in fragment
     # The same markup as the page's own section: one template, so they cannot drift apart.
     assert _section(page, '<section id="alarms"', "</section>") == fragment.strip()
+    # The alarm list refreshes itself: a live region around the swapped section, which the
+    # swap leaves in place (it is not in the fragment), announces what changed.
+    live = page.split('<div aria-live="polite" id="alarms-live">', 1)[1].split("</div>", 1)[0]
+    assert live.strip().startswith('<section id="alarms"') and 'hx-swap="outerHTML"' in live
+    assert "aria-live" not in fragment
 
 
 def test_the_effect_form_swaps_in_only_the_report_block(
