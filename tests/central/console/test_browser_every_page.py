@@ -264,7 +264,7 @@ def test_the_walk_catches_planted_faults(
                 '<button class="ds-button"></button><p style="color:#bbb">grå</p>'
                 '<label class="visually-hidden" for="planted">Skjult</label><input id="planted">'
                 '<input aria-label="Bare for skjermleser">'
-                '<p>Sist sett 2026-12-07 12:05</p>'
+                "<p>Sist sett 2026-12-07 12:05</p>"
                 '<p style="white-space:nowrap">' + "Minigjenbruksstasjon " * 10 + "</p></main>",
             )
         )
