@@ -38,7 +38,6 @@ templates.env.globals["version"] = __version__  # the footer names the release
 templates.env.globals["kg"] = formatting.kg_text
 templates.env.filters["kg"] = formatting.kg_text
 templates.env.filters["count"] = formatting.count_text
-templates.env.filters["oslo_minute"] = formatting.oslo_minute
 templates.env.filters["oslo_moment"] = formatting.oslo_moment
 templates.env.filters["oslo_second"] = formatting.oslo_second
 templates.env.filters["oslo_clock"] = formatting.oslo_clock
@@ -63,6 +62,12 @@ templates.env.globals["identifier_max"] = IDENTIFIER_MAX
 def language(request: Request) -> str:
     lang = request.query_params.get("lang") or request.cookies.get("lang") or "nb"
     return lang if lang in LANGUAGES else "nb"
+
+
+def published_notice(request: Request, latest: int) -> int | None:
+    """The version a publish redirected here with (post/redirect/get: ``?published=N``), while
+    it is still the latest; a stale or made-up number shows no notice."""
+    return latest if latest and request.query_params.get("published") == str(latest) else None
 
 
 def htmx(request: Request) -> bool:

@@ -64,6 +64,28 @@ REASONS_NB = {
     "must not be after to": "kan ikke være etter til-datoen",
     "must be a day in {}..{}": "må være en dag i {}–{}",
     "must be a whole number within {}..{}": "må være et helt tall i {}–{}",
+    # The analyst's pages' filters: central/console/pages/records.py, events.py,
+    # all_stations.py, effect.py, and central/services/effect.py
+    "must not be before from": "kan ikke være før fra-datoen",
+    "must not be before {}": "kan ikke være før {}",
+    "longer than {} characters": "lengre enn {} tegn",
+    "{} is neither ja nor nei": "{} er verken ja eller nei",
+    "{} is not a day (15.6.2026)": "{} er ikke en dag (skriv den som 15.6.2026)",
+    "{} is not a day (YYYY-MM-DD)": "{} er ikke en dag (ÅÅÅÅ-MM-DD)",
+    "{} is not one of {}": "{} er ikke én av {}",
+    "{} is not csv or xlsx": "{} er verken csv eller xlsx",
+    "{} is not html, csv or xlsx": "{} er ikke html, csv eller xlsx",
+    "{} is not a kind of event": "{} er ikke en type arrangement",
+    "{} is neither asc nor desc": "{} er verken asc eller desc",
+    "{} is neither true nor false": "{} er verken true eller false",
+    "{} is not a row of the effect table": "{} er ikke en rad i effekttabellen",
+    "{} is not a year": "{} er ikke et årstall",
+    "give a day (2024-02-01) or a moment (2024-02-01T12:00)": (
+        "oppgi en dag (2024-02-01) eller et tidspunkt (2024-02-01T12:00)"
+    ),
+    "year must be within 2000..2099.": "året må være i 2000–2099.",
+    "at most {} years at once": "høyst {} år om gangen",
+    "must be within {}..{}": "må være i {}–{}",
 }
 add_nb(REASONS_NB)
 

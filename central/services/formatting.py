@@ -30,7 +30,6 @@ __all__ = [
     "kg_text",
     "oslo_clock",
     "oslo_day_clock",
-    "oslo_minute",
     "oslo_moment",
     "oslo_weekday",
     "xlsx_kg",
@@ -65,11 +64,6 @@ def chart_kg(grams: int) -> float:
 
 # --- moments, in Oslo ---------------------------------------------------------------------
 # Stored as UTC (docs/DESIGN.md, "Data"); turned into Oslo's wall clock only here, at the edge.
-
-
-def oslo_minute(moment: datetime) -> str:
-    """A moment to the minute, sortable: "2026-12-07 12:30"."""
-    return moment.astimezone(OSLO).strftime("%Y-%m-%d %H:%M")
 
 
 def oslo_moment(moment: datetime) -> str:

@@ -167,6 +167,14 @@ def stations_overview(
         }
         for s in comparison.stations
     ]
+    # Oslo's own line, the stations' months added up: the trend of the whole network.
+    # Every station has the same months, so they add up month by month.
+    all_this = [
+        sum(m) for m in zip(*(s.months_this[chosen] for s in comparison.stations), strict=True)
+    ]
+    all_last = [
+        sum(m) for m in zip(*(s.months_last[chosen] for s in comparison.stations), strict=True)
+    ]
     every_row = [
         {
             "label": row_label(r, lang),
@@ -188,6 +196,7 @@ def stations_overview(
         row_choices=[(r.value, row_label(r, lang)) for r in Row],
         stations=stations,
         total={
+            "spark": sparkline(all_this, all_last),
             "this": figure_text(
                 chosen, comparison.total_this[chosen], comparison.total_this[Row.EVENTS]
             ),

@@ -5,11 +5,11 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.console.deps import form_int, language, render, require
+from central.console.deps import form_int, language, published_notice, render, require
 from central.console.i18n import translator
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.errors import DomainError
@@ -38,7 +38,15 @@ def _catalogue_page(
 ) -> HTMLResponse:
     document = extra.pop("document", None) or _current_catalogue(session)
     _ = translator(language(request))
-    known = {"nb": _("Name (Bokmål)"), "en": _("Name (English)")}
+    # The kiosk's languages by name; a language added later shows its code.
+    known = {
+        "nb": _("Name (Bokmål)"),
+        "en": _("Name (English)"),
+        "ar": _("Name (Arabic)"),
+        "pl": _("Name (Polish)"),
+        "so": _("Name (Somali)"),
+        "ur": _("Name (Urdu)"),
+    }
     languages = {
         lang: known.get(lang) or _("Name ({language})", language=lang)
         for lang in catalogue_languages(document)
@@ -64,7 +72,13 @@ def _catalogue_page(
 
 @router.get("/catalogue", response_class=HTMLResponse)
 def catalogue_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLResponse:
-    return _catalogue_page(request, session, staff)
+    # After a publish (post/redirect/get): the notice, while that version is still the latest.
+    return _catalogue_page(
+        request,
+        session,
+        staff,
+        published=published_notice(request, int(_current_catalogue(session)["version"])),
+    )
 
 
 def _category_from_form(
@@ -121,7 +135,7 @@ async def publish(
     session: SessionDep,
     staff: Annotated[auth.Staff, require("operator")],
     now: NowDep,
-) -> HTMLResponse:
+) -> Response:
     # The form has a variable number of fields, so it is read here; the database work runs
     # in the thread pool, so a wait for SQLite's write lock never stalls the event loop.
     form = await request.form()
@@ -130,7 +144,7 @@ async def publish(
 
 def _publish(
     request: Request, session: Session, staff: auth.Staff, form: Any, now: datetime
-) -> HTMLResponse:
+) -> Response:
     current = _current_catalogue(session)
     before = {c["code"]: c for c in current["categories"]}
     languages = catalogue_languages(current)
@@ -158,4 +172,4 @@ def _publish(
         detail=f"{len(document['categories'])} categories",
     )
     session.commit()
-    return _catalogue_page(request, session, staff, published=row.version)
+    return RedirectResponse(f"/catalogue?published={row.version}", status_code=303)

@@ -1,9 +1,10 @@
 """The devices: every station's kiosks, enrolment codes, revocation and new stations; and one
 device's page: its label (operators set it), status as the kiosk last reported it, last
-reported error, and its contact history (enrolments, takeovers, batches)."""
+reported error, the numbers central is missing, and its contact history (enrolments,
+takeovers, batches)."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -18,7 +19,7 @@ from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import NotFound
 from central.models import Batch, Device, DeviceEvent, Station
 from central.schemas import DEVICE_LABEL_MAX
-from central.services import alarms, auth
+from central.services import alarms, auth, sequence
 from central.services import stations as station_service
 from central.services.revocation import revoke_device
 from contract.limits import IDENTIFIER_PATTERN
@@ -26,6 +27,12 @@ from contract.updates import UpdateOutcome
 
 router = APIRouter(include_in_schema=False)
 HISTORY_ROWS = 50
+# A new enrolment code travels from the POST to the page as a new feed token does
+# (pages/feed.py): in a cookie only /devices reads and the page deletes, so it is shown once,
+# never lands in a URL, and a reload issues no second code.
+NEW_CODE_COOKIE = "mg_enrol_new"
+# A kiosk with many holes lists the first ones and says how many more (the API has them all).
+GAPS_SHOWN = 20
 # The kiosk's own reports that are errors: an update it refused or rolled back.
 FAILED_UPDATES = {UpdateOutcome.REFUSED, UpdateOutcome.ROLLED_BACK, UpdateOutcome.SELF_TEST_FAILED}
 
@@ -47,18 +54,43 @@ def _devices_page(
 def devices_page(
     request: Request, session: SessionDep, settings: SettingsDep, staff: StaffDep, now: NowDep
 ) -> HTMLResponse:
-    return _devices_page(request, session, settings, staff, now)
+    # After a revoke or a new station (post/redirect/get): its notice, if it is so.
+    revoked = session.get(Device, request.query_params.get("revoked", ""))
+    station = session.get(Station, request.query_params.get("station", ""))
+    response = _devices_page(
+        request,
+        session,
+        settings,
+        staff,
+        now,
+        revoked=revoked.id if revoked and revoked.revoked_at else None,
+        saved_station=station.id if station else None,
+        issued=_issued(request.cookies.get(NEW_CODE_COOKIE, "")),
+    )
+    if NEW_CODE_COOKIE in request.cookies:
+        response.delete_cookie(NEW_CODE_COOKIE, path="/devices")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
-@router.post("/devices/revoke", response_class=HTMLResponse)
+def _issued(text: str) -> dict[str, Any] | None:
+    """The code, station and expiry the enrol-code POST put in its cookie; None if absent or
+    not of that shape."""
+    code, _, rest = text.partition("|")
+    station_id, _, expires = rest.partition("|")
+    if not (code and station_id and expires.isdigit()):
+        return None
+    return {"code": code, "station_id": station_id,
+            "expires": datetime.fromtimestamp(int(expires), UTC)}  # fmt: skip
+
+
+@router.post("/devices/revoke")
 def revoke(
     now: NowDep,
-    request: Request,
     session: SessionDep,
-    settings: SettingsDep,
     staff: Annotated[auth.Staff, require("operator")],
     device_id: Annotated[str, Form(min_length=1, max_length=1024)],
-) -> HTMLResponse:
+) -> RedirectResponse:
     """The device is named in the form, not the path: no id, even one stored before ids were
     checked ("..", "../catalogue?x"), can make the browser post somewhere else."""
     device = revoke_device(now=now, session=session, device_id=device_id)
@@ -66,10 +98,10 @@ def revoke(
         now=now, session=session, actor=staff.username, action="revoke_device", target=device.id
     )
     session.commit()
-    return _devices_page(request, session, settings, staff, now, revoked=device_id)
+    return RedirectResponse(f"/devices?revoked={quote(device.id, safe='')}", status_code=303)
 
 
-@router.post("/devices/enrol-code", response_class=HTMLResponse)
+@router.post("/devices/enrol-code")
 def enrol_code(
     now: NowDep,
     request: Request,
@@ -77,7 +109,7 @@ def enrol_code(
     settings: SettingsDep,
     staff: Annotated[auth.Staff, require("operator")],
     station_id: Annotated[str, Form(max_length=64)],
-) -> HTMLResponse:
+) -> RedirectResponse:
     get_station(session, station_id)
     code, expires = station_service.issue_enrol_code(
         now=now,
@@ -90,20 +122,27 @@ def enrol_code(
         now=now, session=session, actor=staff.username, action="issue_enrol_code", target=station_id
     )
     session.commit()
-    issued = {"code": code, "station_id": station_id, "expires": expires}
-    return _devices_page(request, session, settings, staff, now, issued=issued)
+    response = RedirectResponse("/devices", status_code=303)
+    response.set_cookie(
+        NEW_CODE_COOKIE,
+        f"{code}|{station_id}|{int(expires.timestamp())}",
+        max_age=120,
+        path="/devices",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
 
 
-@router.post("/stations", response_class=HTMLResponse)
+@router.post("/stations")
 def add_station(
     now: NowDep,
-    request: Request,
     session: SessionDep,
-    settings: SettingsDep,
     staff: Annotated[auth.Staff, require("operator")],
     station_id: Annotated[str, Form(pattern=IDENTIFIER_PATTERN)],
     name: Annotated[str, Form(min_length=1, max_length=200)],
-) -> HTMLResponse:
+) -> RedirectResponse:
     station_service.add_station(now=now, session=session, station_id=station_id, name=name.strip())
     auth.record(
         now=now,
@@ -114,7 +153,7 @@ def add_station(
         detail=name,
     )
     session.commit()
-    return _devices_page(request, session, settings, staff, now, saved_station=station_id)
+    return RedirectResponse(f"/devices?station={quote(station_id, safe='')}", status_code=303)
 
 
 # Each kind of contact in words, and its detail (English msgids; Bokmål in i18n.py).
@@ -183,6 +222,9 @@ def device_page(
         device=device,
         station=station,
         history=contact_history(session=session, device=device),
+        # The missing numbers themselves, as `kiosk-central gaps` gives them.
+        sequence=sequence.sequence_state(session=session, device_id=device.id),
+        gaps_shown=GAPS_SHOWN,
         last_error=device if failed else None,
         saved=request.query_params.get("saved") == "label",
         contact_words=CONTACT_WORDS,

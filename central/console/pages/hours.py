@@ -5,13 +5,14 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.console.deps import form_int, get_station, language, render, require
+from central.console.deps import form_int, get_station, language, published_notice, render, require
 from central.console.i18n import translator
 from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
@@ -111,7 +112,15 @@ def _hours_page(
 def hours_page(
     request: Request, station_id: str, session: SessionDep, staff: StaffDep, now: NowDep
 ) -> HTMLResponse:
-    return _hours_page(request, session, staff, station_id, now)
+    # After a publish (post/redirect/get): the notice, while that version is still the latest.
+    return _hours_page(
+        request,
+        session,
+        staff,
+        station_id,
+        now,
+        published=published_notice(request, int(_current(session, station_id)["version"])),
+    )
 
 
 def document_from_form(form: Any) -> dict[str, Any]:
@@ -163,7 +172,7 @@ async def publish_hours(
     session: SessionDep,
     staff: Annotated[auth.Staff, require("operator")],
     now: NowDep,
-) -> HTMLResponse:
+) -> Response:
     form = await request.form()
     return await run_in_threadpool(_publish, request, session, staff, station_id, form, now)
 
@@ -175,7 +184,7 @@ def _publish(
     station_id: str,
     form: Any,
     now: datetime,
-) -> HTMLResponse:
+) -> Response:
     get_station(session, station_id)  # 404 for an unknown station, before reading the form
     document: dict[str, Any] = {}
     try:
@@ -204,7 +213,9 @@ def _publish(
         detail=f"version {row.version}",
     )
     session.commit()
-    return _hours_page(request, session, staff, station_id, now, published=row.version)
+    return RedirectResponse(
+        f"/stations/{quote(station_id, safe='')}/hours?published={row.version}", status_code=303
+    )
 
 
 _PATH = re.compile(

@@ -9,15 +9,18 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from sqlalchemy.orm import Session
 
 from central.console.deps import language, render
 from central.console.i18n import add_nb
+from central.console.pages.events import KIND_NB, OUTCOME_NB
+from central.console.queries import catalogue_names
 from central.core.deps import SessionDep, StaffDep
 from central.core.downloads import attachment
 from central.errors import Invalid
 from central.services import record_browser
 from contract.limits import IDENTIFIER_MAX
-from contract.records import Channel, Direction
+from contract.records import Audience, Channel, ClockFlag, Direction, WeightSource
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=80)]
@@ -41,6 +44,21 @@ COLUMN_NB = {
     "item_category": "gjenstand", "outcome": "utfall", "flow": "strøm", "source": "kilde",
     "note": "merknad", "question": "spørsmål", "answer": "svar", "language": "språk",
 }  # fmt: skip
+# Coded values in words where the page is in Bokmål; the CSV keeps the codes, for tools.
+VALUE_NB: dict[str, dict[str, str]] = {
+    "channel": {Channel.GUIDE: "veileder", Channel.SELF_SERVICE: "selvbetjent"},
+    "direction": {Direction.IN: "inn", Direction.OUT: "ut"},
+    "weight_source": {
+        WeightSource.SCALE_STABLE: "vekt, stabil",
+        WeightSource.SCALE_UNSTABLE: "vekt, ustabil",
+        WeightSource.MANUAL: "tastet",
+        WeightSource.ESTIMATE: "anslått",
+    },
+    "clock_flag": {ClockFlag.BEFORE_INSTALL: "før installasjonen", ClockFlag.FUTURE: "i framtiden"},
+    "kind": {str(k): v for k, v in KIND_NB.items()},
+    "outcome": {str(k): v for k, v in OUTCOME_NB.items()},
+    "audience": {Audience.PUBLIC: "offentlig", Audience.INTERNAL: "internt"},
+}
 add_nb(
     {
         "Records": "Registreringer",
@@ -130,6 +148,11 @@ def _params(request: Request) -> dict[str, str | None]:
     return {name: (request.query_params.get(name) or "").strip() or None for name in FILTER_NAMES}
 
 
+def _category_names(session: Session, lang: str) -> dict[str, str]:
+    """A category's name in the page's language, by code (the code where none is known)."""
+    return {code: name for code, (name, _) in catalogue_names(session=session, lang=lang).items()}
+
+
 def _query(params: dict[str, str | None], **extra: str) -> str:
     return urlencode({**{k: v for k, v in params.items() if v}, **extra})
 
@@ -167,6 +190,8 @@ def records_page(
         type=filters.type,
         types=TYPE_NB,
         labels=COLUMN_NB if language(request) == "nb" else {},
+        values=VALUE_NB if language(request) == "nb" else {},
+        categories=_category_names(session, language(request)),
         query=_query(params),
         next_query=_query(params, after=found.next.text()) if found.next else None,
         # Fewer than a page, and the search stopped here: how far back it looked.
@@ -204,4 +229,7 @@ def record_page(
         if language(request) == "nb"
         else {}
     )
-    return render(request, "record.html", staff, type=type, types=TYPE_NB, labels=labels, **found)
+    values = VALUE_NB if language(request) == "nb" else {}
+    categories = _category_names(session, language(request))
+    return render(request, "record.html", staff, type=type, types=TYPE_NB, labels=labels,
+                  values=values, categories=categories, **found)  # fmt: skip

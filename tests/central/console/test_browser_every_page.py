@@ -55,6 +55,29 @@ WIDE = """() => [...document.querySelectorAll('body *')]
   .slice(0, 5).map(e => e.outerHTML.slice(0, 120))"""
 
 
+# Each form field a sighted user cannot see a label for: it needs a <label> on screen, or
+# aria-labelledby naming text on screen (a grid's column and row headers). An aria-label alone,
+# or a visually hidden label, satisfies axe but leaves the box unexplained on screen.
+UNLABELLED = """() => {
+  const seen = e => { const r = e.getBoundingClientRect();
+    return r.width > 2 && r.height > 2 && getComputedStyle(e).visibility !== 'hidden'
+      && e.innerText.trim() !== ''; };
+  return [...document.querySelectorAll('input, select, textarea')].filter(f => {
+    if (['hidden', 'submit', 'button'].includes(f.type)) return false;
+    const box = f.getBoundingClientRect();
+    if (!box.width && !box.height) return false;
+    const by = (f.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean)
+      .map(id => document.getElementById(id));
+    if (by.length) return !by.every(e => e && seen(e));
+    return ![...f.labels].some(seen);
+  }).map(f => f.outerHTML.slice(0, 120));
+}"""
+
+
+# A date written the ISO way in what the page shows (a <time>'s datetime is not shown).
+ISO_DATES = """() => document.body.innerText.match(/\\b\\d{4}-\\d{2}-\\d{2}\\b/g) || []"""
+
+
 def console_get_routes(app: FastAPI) -> set[str]:
     """Every GET route the console's page modules add to ``app`` (not the API's, not the feed's).
 
@@ -185,8 +208,13 @@ def test_every_console_get_route_is_walked() -> None:
 
 
 def problems(page: Any, size: str) -> list[object]:
-    """axe's WCAG 2.1 AA violations, then the page's width if it scrolls sideways."""
+    """axe's WCAG 2.1 AA violations, the fields without a label on screen, ISO dates shown,
+    then the page's width if it scrolls sideways."""
     found: list[object] = list(axe_violations(page))
+    if unlabelled := page.evaluate(UNLABELLED):
+        found.append({"no label on screen": unlabelled})
+    if iso := page.evaluate(ISO_DATES):
+        found.append({"ISO dates": iso[:5]})
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > SIZES[size]["width"]:
         found.append({"scrolls sideways": width, "wide": page.evaluate(WIDE)})
@@ -234,6 +262,9 @@ def test_the_walk_catches_planted_faults(
             .replace(
                 "</main>",
                 '<button class="ds-button"></button><p style="color:#bbb">grå</p>'
+                '<label class="visually-hidden" for="planted">Skjult</label><input id="planted">'
+                '<input aria-label="Bare for skjermleser">'
+                "<p>Sist sett 2026-12-07 12:05</p>"
                 '<p style="white-space:nowrap">' + "Minigjenbruksstasjon " * 10 + "</p></main>",
             )
         )
@@ -245,6 +276,10 @@ def test_the_walk_catches_planted_faults(
     context.close()
     assert [p["id"] for p in found if "id" in p] == ["button-name", "color-contrast"]
     assert any("scrolls sideways" in p for p in found)
+    unlabelled = [p["no label on screen"] for p in found if "no label on screen" in p]
+    assert [[html.split(">")[0] for html in fields] for fields in unlabelled] == [
+        ['<input id="planted"', '<input aria-label="Bare for skjermleser"']
+    ]
 
     # A console page added without a URL in the walk is found in the router and refused.
     app = create_app(Settings(db_url="sqlite://"))

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from central.console.pages.devices import GAPS_SHOWN
 from central.models import AuditEvent, Device
 from kiosk.domain.ids import uuid7
 from tests.central.conftest import Kiosk, add_station, enrol_kiosk, issue_code
@@ -160,3 +161,40 @@ def test_a_takeover_shows_in_the_history(
     assert api.post("/api/v1/enrol", json=again).status_code == 200
     page = staff["viewer"].get(f"/devices/{quote(kiosk.device_id, safe='')}").text
     assert "Overtatt (kiosken installert på nytt)" in page and "Innmeldt" in page
+
+
+def _missing(page: str) -> str:
+    return page.split('<dd id="missing">', 1)[1].split("</dd>", 1)[0].strip()
+
+
+def test_a_device_page_names_the_numbers_central_is_missing(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    # What `kiosk-central gaps` says, on the page an alarm links to, so nobody needs a shell.
+    path = f"/devices/{quote(kiosk.device_id, safe='')}"
+    assert _missing(staff["viewer"].get(path).text) == "–"  # nothing sent yet
+    records = [kiosk.record() for _ in range(9)]  # seqs 1..9
+    kept = [r for r in records if r["seq"] in (1, 2, 5, 6, 9)]
+    assert api.post("/api/v1/batches", json=kiosk.batch(kept), headers=kiosk.auth).is_success
+    assert _missing(staff["viewer"].get(path).text) == "nr. 3–4, nr. 7–8"
+    late = [r for r in records if r["seq"] in (3, 4, 7)]
+    assert api.post("/api/v1/batches", json=kiosk.batch(late), headers=kiosk.auth).is_success
+    assert _missing(staff["viewer"].get(path).text) == "nr. 8"
+    assert _missing(staff["viewer"].get(path + "?lang=en").text) == "no. 8"
+    staff["viewer"].get(path + "?lang=nb")
+    last = [r for r in records if r["seq"] == 8]
+    assert api.post("/api/v1/batches", json=kiosk.batch(last), headers=kiosk.auth).is_success
+    assert _missing(staff["viewer"].get(path).text) == "ingenting, til nr. 9"
+    assert _missing(staff["viewer"].get(path + "?lang=en").text) == "nothing, to no. 9"
+
+
+def test_a_device_with_many_holes_lists_the_first_and_counts_the_rest(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    records = [kiosk.record() for _ in range(2 * (GAPS_SHOWN + 3))]
+    odd = [r for r in records if r["seq"] % 2 == 1]  # every even seq missing
+    assert api.post("/api/v1/batches", json=kiosk.batch(odd), headers=kiosk.auth).is_success
+    missing = _missing(staff["viewer"].get(f"/devices/{quote(kiosk.device_id, safe='')}").text)
+    listed = missing.split(" og ")[0].split(", ")
+    assert listed == [f"nr. {n}" for n in range(2, 2 * GAPS_SHOWN + 1, 2)]
+    assert missing.endswith(" og 2 hull til")  # 22 and 24 missing, 46 is past the highest

@@ -37,6 +37,11 @@ def test_the_alarm_refresh_is_the_overview_block_alone(
     assert "alarm-silent" in fragment
     # The same markup as the page's own section: one template, so they cannot drift apart.
     assert _section(page, '<section id="alarms"', "</section>") == fragment.strip()
+    # The alarm list refreshes itself: a live region around the swapped section, which the
+    # swap leaves in place (it is not in the fragment), announces what changed.
+    live = page.split('<div aria-live="polite" id="alarms-live">', 1)[1].split("</div>", 1)[0]
+    assert live.strip().startswith('<section id="alarms"') and 'hx-swap="outerHTML"' in live
+    assert "aria-live" not in fragment
 
 
 def test_the_effect_form_swaps_in_only_the_report_block(
@@ -76,7 +81,7 @@ def test_the_template_check_catches_planted_formatting() -> None:
 def test_moments_are_written_in_oslo_the_norwegian_way() -> None:
     winter = datetime(2026, 12, 7, 11, 5, tzinfo=UTC)  # 12:05 in Oslo (CET)
     summer = datetime(2026, 7, 1, 22, 30, tzinfo=UTC)  # 00:30 the next day (CEST)
-    assert formatting.oslo_minute(winter) == "2026-12-07 12:05"
+    assert formatting.oslo_moment(winter) == "07.12.2026 12:05"
     assert formatting.oslo_moment(summer) == "02.07.2026 00:30"
     assert formatting.oslo_clock(summer) == "00:30"
     assert formatting.oslo_day_clock(winter) == "07.12 12:05"

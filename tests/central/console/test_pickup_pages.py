@@ -68,7 +68,7 @@ def test_map_import_and_read_the_capture_rate(
         [
             "metal",
             "fra de første registreringene",
-            "2026-03-02 09:41",
+            "02.03.2026 09:41",
             "HR-240311",
             "330,0",
             "412,5",
@@ -132,7 +132,7 @@ def test_an_admin_switches_a_station_to_weighed_from_a_day(
     )
     assert done.status_code == 303, done.text
     page = admin.get(done.headers["location"]).text
-    assert "<td>2026-03-01</td><td>veid</td>" in page
+    assert "<td>01.03.2026</td><td>veid</td>" in page  # a Norwegian date, never ISO
     bad = admin.post(
         "/pickups/sources", data={**data, "effective_from": "soon", "csrf": csrf_of(admin)}
     )

@@ -23,6 +23,12 @@ VALIDATORS = (
     "central/services/hours.py",
     "central/console/pages/hours.py",
     "central/console/deps.py",
+    # The analyst's pages' filters (all_stations.py's are covered by its own test below: its
+    # ("asc", "desc") pair would read as a reason here).
+    "central/console/pages/records.py",
+    "central/console/pages/events.py",
+    "central/console/pages/effect.py",
+    "central/services/effect.py",
 )
 ERRORS = {"Invalid", "Conflict", "NotFound", "HoursError", "DomainError"}
 
@@ -99,6 +105,24 @@ def test_values_and_the_field_path_are_kept_and_english_stays_english() -> None:
     assert reason_text(message, "en") == message
     weight = "wood: default_weight_g: must be a whole number within 1..40000000"
     assert reason_text(weight, "nb") == "wood: default_weight_g: må være et helt tall i 1–40000000"
+
+
+def test_the_analyst_pages_refuse_their_filters_in_bokmal(staff: dict[str, TestClient]) -> None:
+    # A new analyst read "from: '31.2.2026' is not a day (15.6.2026)" on a Bokmål page.
+    viewer = staff["viewer"]
+    for path, words in [
+        ("/records?from=31.2.2026", "from: &#39;31.2.2026&#39; er ikke en dag (skriv den som"),
+        ("/records?channel=phone", "channel: &#39;phone&#39; er ikke én av guide, self_service"),
+        ("/events?kind=zzz", "kind: &#39;zzz&#39; er ikke en type arrangement"),
+        ("/events?from=2.1.2026&to=1.1.2026", "to: kan ikke være før fra-datoen"),
+        ("/stations?row=bad", "row: &#39;bad&#39; er ikke en rad i effekttabellen"),
+        ("/stations?dir=up", "dir: &#39;up&#39; er verken asc eller desc"),
+        ("/effect?from_year=abc", "from_year: &#39;abc&#39; er ikke et årstall"),
+        ("/effect?from_year=2026&to_year=2020", "to_year: kan ikke være før from_year"),
+    ]:
+        page = viewer.get(path)
+        assert page.status_code == 422, path
+        assert words in page.text, (path, page.text.split('role="alert"')[-1][:200])
 
 
 def test_the_console_refuses_in_bokmal_and_the_api_in_english(

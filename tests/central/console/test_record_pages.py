@@ -111,6 +111,32 @@ def test_a_record_page_shows_its_reversal_chain_and_batch(
     assert staff["viewer"].get(f"/records/parcel/{uuid7()}").status_code == 404
 
 
+def _row(page: str, record_id: str) -> list[str]:
+    row = page.split(f'<tr data-record="{record_id}">', 1)[1].split("</tr>", 1)[0]
+    return [
+        re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    ]
+
+
+def test_codes_are_shown_in_words_on_a_bokmal_page(
+    held: dict[str, object], staff: dict[str, TestClient]
+) -> None:
+    # The table showed self_service, scale_stable, out and toys on a Bokmål page.
+    viewer = staff["viewer"]
+    taken = held["records"][7]  # by self-service, going out, toys
+    row = _row(viewer.get("/records?channel=self_service").text, taken["id"])
+    assert {"Leker", "selvbetjent", "ut"} <= set(row), row
+    assert not {"toys", "self_service", "out", "guide"} & set(row), row
+    page = viewer.get(f"/records/deposit/{taken['id']}").text
+    fields = page.split('id="record-fields">', 1)[1].split("</dl>", 1)[0]
+    assert "Leker" in fields and "selvbetjent" in fields and ">self_service<" not in fields
+    filters = viewer.get("/records").text.split('id="record-filters"', 1)[1]
+    assert '<option value="self_service" >selvbetjent</option>' in filters
+    # The CSV keeps the codes: tools read them.
+    csv_text = viewer.get("/records.csv?station=trosterud").content.decode("utf-8-sig")
+    assert ";self_service;" in csv_text and ";selvbetjent;" not in csv_text
+
+
 def test_the_csv_holds_the_whole_filter(
     held: dict[str, object], staff: dict[str, TestClient]
 ) -> None:

@@ -113,6 +113,20 @@ def test_a_sparkline_per_station_plots_its_months(
     assert ys[2] < ys[1]
 
 
+def test_the_total_row_plots_every_station_added_up(
+    two_stations: tuple[Kiosk, Kiosk], staff: dict[str, TestClient]
+) -> None:
+    # The network's trend, not only each station's: the months summed over the stations.
+    page = staff["viewer"].get("/stations?row=recycled_kg").text
+    total = page.split("<tfoot>")[1].split("</tfoot>")[0]
+    this, last = re.findall(r'<polyline points="([^"]+)"', total)[::-1]
+    assert len(this.split()) == 6 and len(last.split()) == 12
+    ys = [float(p.split(",")[1]) for p in this.split()]
+    empty = ys[0]  # January: nothing anywhere
+    # March is Trosterud's 12,5 kg and June Furuset's 30 kg: only a sum has both, June higher.
+    assert ys[5] < ys[2] < empty and ys[1] == ys[3] == ys[4] == empty
+
+
 def test_alarms_link_to_their_station_and_device(
     app: FastAPI, two_stations: tuple[Kiosk, Kiosk], staff: dict[str, TestClient]
 ) -> None:
