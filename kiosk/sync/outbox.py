@@ -214,7 +214,7 @@ def next_batch(
             fields = versions[contract_version]
             times = [i for i, f in enumerate(fields) if f in _TIME_FIELDS[name]]
             sql = _PENDING_SQL[name, contract_version]
-            for row in raw.execute(sql, (store.device_id, after_seq, limit)).fetchall():
+            for row in raw.execute(sql, (store.device_id, after_seq, limit)):
                 if times:
                     row = list(row)
                     for i in times:
