@@ -9,7 +9,9 @@ must hold exactly the unique records and every device's highest contiguous seq.
 Each kiosk's records and client are made before the start line, and each run's `where`
 splits the kiosk-seconds: answered posts, failed ones and the sleep after each (503 busy,
 reset, timeout), central's retry hints. The last line is one JSON object; `ratio` (the
-same-run anchor) is N workers' throughput over 1 worker's.
+same-run anchor) is N workers' throughput over 1 worker's. Central at one core, its kiosks
+elsewhere (they are other machines in the field): --central-cpus 0 --kiosk-cpus 1; each run
+states the CPUs each side could use (`central_cpus`, `kiosk_cpus`).
 Run: KIOSK_TEST_PG_URL=... .venv/bin/python bench/central_load.py
 """
 
@@ -37,6 +39,8 @@ def main(argv: list[str] | None = None) -> dict:
         "--max-inflight", type=int, default=night.max_inflight, help="ceiling per worker"
     )
     parser.add_argument("--seed", type=int, default=night.seed)
+    parser.add_argument("--central-cpus", help="pin central's workers (taskset list: 0 or 0-1)")
+    parser.add_argument("--kiosk-cpus", help="pin the simulated kiosks' processes (taskset list)")
     parser.add_argument("--workers", type=int, default=2)
     args = vars(parser.parse_args(argv))
     workers_n = args.pop("workers")

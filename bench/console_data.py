@@ -2,8 +2,8 @@
 PostgreSQL schema of its own and reusable across them (--keep, then --reuse SCHEMA).
 
 30 stations, 60 devices, N deposits over the last two years (default 10 M), a reversal every
-500th, a flagged clock every 10,007th, batches of 150, 1,200 events, and the daily rollup
-in ingest's terms. Record g has id lpad(g, 36), device 1 + g % 60 and seq 1 + g // 60.
+500th, a flagged clock every 10,007th, batches of 150, 1,200 events, and the daily and monthly
+rollups in ingest's terms. Record g has id lpad(g, 36), device 1 + g % 60 and seq 1 + g // 60.
 """
 
 import argparse
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from central.db import prepare
 from central.services.catalogue import category_kinds
+from central.services.rollup import rebuild_months
 from contract.effect import measure_of
 
 DEVICES = 60
@@ -182,6 +183,7 @@ def fill(engine: Engine, n: int) -> None:
             ],
         )
         conn.execute(text(ROLLUP), {"t0": t0, "n": n, "span": SPAN_S})
+        rebuild_months(conn, kinds)  # migration 0025's code, from the records just filled
         conn.execute(
             text(
                 "INSERT INTO batches (id, device_id, sha256, first_seq, last_seq, count,"
@@ -210,7 +212,10 @@ def fill(engine: Engine, n: int) -> None:
     with engine.connect() as conn:
         # This schema's tables only: a bare VACUUM would visit every schema on the server.
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(
-            text("VACUUM ANALYZE stations, devices, records, deposit_days, batches, events")
+            text(
+                "VACUUM ANALYZE stations, devices, records, deposit_days, deposit_months,"
+                " batches, events"
+            )
         )
 
 

@@ -8,7 +8,10 @@ import of a year's tickets for all stations (12,480 rows: judge, find held ticke
 The records are written straight into the table, so the capture rollup is then built as
 migration 0023 builds it (``rollup_build_s``). The same-run anchors: for the view a plain
 query over the raw table, one station-year's registered kg per category (what the view
-read before the rollup); for the import a bare binary COPY of the same rows, as stored, into
+read before the rollup); for the weights page a bare SUM over the whole rollup
+(``capture_days`` grouped by station, category, estimated and version: what any view of
+every fraction's periods across stations must at least read), median of 3; for the import
+a bare binary COPY of the same rows, as stored, into
 an empty table of the same shape without its indexes (the least any import must write),
 median of 3.
 The last line printed is a JSON object. Run:
@@ -177,7 +180,16 @@ def main() -> None:
                 for fraction in learned_weights.fractions(session=session):
                     learned_weights.proposals(session=session, fraction=fraction)
 
+            def rollup_sum() -> None:
+                session.execute(
+                    text(
+                        "SELECT station_id, category, estimated, catalog_version, sum(net_g)"
+                        " FROM capture_days GROUP BY 1, 2, 3, 4"
+                    )
+                ).all()
+
             view_s, raw_s = timed(view), timed(raw)
+            rollup_sum_s = timed(rollup_sum, 3)
             every_s = timed(every_station, 3)
             start = time.perf_counter()
             weights()  # the first view after a data change computes
@@ -217,6 +229,8 @@ def main() -> None:
                 "capture_all_stations_ms": round(every_s * 1000, 1),
                 "weights_page_ms": round(weights_s * 1000, 1),
                 "weights_page_cached_ms": round(weights_cached_s * 1000, 1),
+                "rollup_sum_anchor_ms": round(rollup_sum_s * 1000, 1),
+                "ratio_weights_to_rollup_sum": round(weights_s / rollup_sum_s, 1),
                 "rollup_build_s": round(rollup_s, 1),
                 "import_year_tickets": len(tickets),
                 "import_year_s": round(import_s, 2),

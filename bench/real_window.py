@@ -75,6 +75,10 @@ class Timed:
 @dataclass
 class Run:
     taps: list[Timed] = field(default_factory=list)
+    # Per double tap, its halves' distance in the X server's clock: what the tap guard judges.
+    # xdotool starved by a loaded machine can send them GUARD_MS or more apart, and then the
+    # guard rightly takes them for two deliberate taps.
+    double_gaps_ms: list[int] = field(default_factory=list)
 
 
 def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
@@ -103,7 +107,8 @@ def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen[bytes], str]:
 def child(width: int, height: int, repeats: int, ink: bool = True) -> dict[str, object]:
     """Run inside the Xvfb display: the anchor, then the kiosk; return the figures."""
     os.environ["QT_QPA_PLATFORM"] = "xcb"
-    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
+    from PySide6.QtGui import QInputEvent, QWindow
     from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
     from kiosk.composition import Kiosk
@@ -120,12 +125,35 @@ def child(width: int, height: int, repeats: int, ink: bool = True) -> dict[str, 
     app = QApplication([sys.argv[0]])
     theme.apply(app)
 
+    class Presses(QObject):
+        """The X server's time of every press, once per finger (as the window gets it)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.times: list[int] = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWindow):
+                assert isinstance(event, QInputEvent)
+                self.times.append(event.timestamp())
+            return False
+
+    presses = Presses()
+    app.installEventFilter(presses)
+
     def drive(taps: Iterator[Tap]) -> Run:
         """Tap one after another through the X server, each once the last has answered."""
         run = Run()
         state: dict[str, object] = {}
 
         def next_tap() -> None:
+            last = state.get("tap")
+            if isinstance(last, Tap) and last.double:  # its second half has landed by now
+                start = state["presses"]
+                assert isinstance(start, int)
+                halves = presses.times[start : start + 2]
+                if len(halves) == 2:
+                    run.double_gaps_ms.append(halves[1] - halves[0])
             tap = next(taps, None)
             if tap is None:
                 app.quit()
@@ -136,7 +164,7 @@ def child(width: int, height: int, repeats: int, ink: bool = True) -> dict[str, 
                 point = widget.rect().center()  # type: ignore[attr-defined]
             centre = widget.mapToGlobal(point)  # type: ignore[attr-defined]
             assert isinstance(centre, QPoint)
-            state.update(tap=tap, started=time.perf_counter())
+            state.update(tap=tap, started=time.perf_counter(), presses=len(presses.times))
             x, y = centre.x(), centre.y()
             if (x, y) == state.get("pointer"):
                 # `mousemove --sync` waits for the pointer to move: a second tap on the same
@@ -422,6 +450,8 @@ def child(width: int, height: int, repeats: int, ink: bool = True) -> dict[str, 
         saved_unseen=unseen[0],
         double_tap_saves=doubles_saved,  # one per flow is right: its confirm was double-tapped
         taps_ignored=window.tap_guard.ignored,
+        double_tap_gap_max_ms=max(kiosk.double_gaps_ms, default=None),
+        double_taps_apart_over_guard=sum(g >= GUARD_MS for g in kiosk.double_gaps_ms),
     )
     return figures
 
@@ -574,7 +604,9 @@ def main() -> None:
             f"double taps {DOUBLE_TAP_MS} ms apart over {r['double_tap_steps']} steps of both "
             f"flows saved {r['double_tap_saves']} records (one per flow) and saved or undid "
             f"{r['saved_unseen']} unseen (goal 0), the guard "
-            f"ignored {r['taps_ignored']} taps; over {r['ink_screens']} screens in six "
+            f"ignored {r['taps_ignored']} taps (halves at most {r['double_tap_gap_max_ms']} ms "
+            f"apart in the X server's clock, {r['double_taps_apart_over_guard']} double taps "
+            f"as far apart as the guard's window or more); over {r['ink_screens']} screens in six "
             f"languages, {r['ink_touched']} labels or buttons have ink touching their edge "
             f"(goal 0) {r['ink_examples']}"
         )

@@ -271,6 +271,9 @@ def main() -> None:
     parser.add_argument(
         "--no-couch", action="store_true", help="skip CouchDB-style replication (pouchdb-server)"
     )
+    parser.add_argument(
+        "--couch-batch-size", type=int, help="the replicator's batch size (default: its own, 100)"
+    )
     args = parser.parse_args()
     results: dict[str, object] = {"records": args.records}
     with tempfile.TemporaryDirectory() as folder:
@@ -306,11 +309,15 @@ def main() -> None:
         empty_sync_ms=round(empty_ms, 1),
         kiosk_peak_rss_mb=round(peak, 1),
     )
-    results.update(couch(args.records, results, skip=args.no_couch))
+    results.update(
+        couch(args.records, results, skip=args.no_couch, batch_size=args.couch_batch_size)
+    )
     print(json.dumps(results))
 
 
-def couch(records: int, results: dict[str, object], *, skip: bool) -> dict[str, object]:
+def couch(
+    records: int, results: dict[str, object], *, skip: bool, batch_size: int | None = None
+) -> dict[str, object]:
     """The same number of documents of the same JSON replicated by pouchdb-server, in this
     run (bench/couch_compare.py); couch_ratio is how many times longer it takes than ours."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -320,7 +327,7 @@ def couch(records: int, results: dict[str, object], *, skip: bool) -> dict[str, 
     if why is not None:
         print(f"CouchDB-style replication: {why}")
         return {"seconds_couch": None, "couch_ratio": None}
-    run = couch_compare.replicate(couch_compare.records(records))
+    run = couch_compare.replicate(couch_compare.records(records), batch_size)
     ours = results["seconds_pg"] or results["seconds_sqlite"]
     assert isinstance(ours, float)
     print(
@@ -328,7 +335,11 @@ def couch(records: int, results: dict[str, object], *, skip: bool) -> dict[str, 
         f"{run['doc_bytes']:.0f} bytes): {run['seconds']:.2f} s, {run['seconds'] / ours:.1f}x ours"
     )
     ratio = round(run["seconds"] / ours, 2)
-    return {"seconds_couch": round(run["seconds"], 3), "couch_ratio": ratio}
+    return {
+        "seconds_couch": round(run["seconds"], 3),
+        "couch_ratio": ratio,
+        "couch_batch_size": batch_size,  # None: the replicator's own (100)
+    }
 
 
 if __name__ == "__main__":

@@ -163,6 +163,12 @@ class Batch(Base):
     clock_offset_s: Mapped[float] = mapped_column(Float)
     response: Mapped[str] = mapped_column(Text)
 
+    # The fleet's alarms read each device's highest seq and its first batch past the
+    # contiguous mark through this (migration 0025), not by grouping every batch.
+    __table_args__ = (
+        Index("ix_batches_device_seq", "device_id", "last_seq", postgresql_include=["received_at"]),
+    )
+
 
 class CatalogueVersion(Base):
     __tablename__ = "catalogues"
@@ -284,6 +290,45 @@ class DepositDay(Base):
             postgresql_include=["net_g", "records"],
             postgresql_where=text("flagged"),
             sqlite_where=text("flagged"),
+        ),
+    )
+
+
+class DepositMonth(Base):
+    """Net grams of deposits per station, Oslo month (its first day), measure, category,
+    direction and flagged clock: ``deposit_days`` by month, with the category kept.
+
+    Kept in step by ingest beside ``deposit_days``, by the same rows and reversal rule, so
+    the all-stations page reads a month in one row where it read thirty (issue 26), and a
+    station's year by category reads a few hundred rows instead of its records. ``measure``
+    follows from category and direction under the category's kind; it is in the key so a
+    reclassification restates it as it restates ``deposit_days``.
+    """
+
+    __tablename__ = "deposit_months"
+
+    station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
+    category: Mapped[str] = mapped_column(String(64), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8), primary_key=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    net_g: Mapped[int] = mapped_column(BigInteger)
+    records: Mapped[int] = mapped_column(Integer)
+    # Residents' own registrations (channel self_service; reversals not counted), by the
+    # record's month: the station page shows them beside the month's feedback.
+    self_service: Mapped[int] = mapped_column(Integer)
+
+    # All stations' months read across stations (an index-only scan in month order).
+    __table_args__ = (
+        Index(
+            "ix_deposit_months_report",
+            "month",
+            "measure",
+            "station_id",
+            postgresql_include=["net_g"],
+            postgresql_where=text("NOT flagged"),
+            sqlite_where=text("NOT flagged"),
         ),
     )
 

@@ -17,6 +17,7 @@ from kiosk.db import store as store_module
 from kiosk.db.engine import make_engine
 from kiosk.db.store import Store
 from kiosk.domain.catalogue import Catalogue, load_default
+from tests.helpers.patient_bot import PatientBot
 
 GUI_FIXTURES = frozenset({"qtbot", "qapp"})
 
@@ -29,6 +30,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "browser"
         ):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def qtbot(qapp: object, request: pytest.FixtureRequest) -> PatientBot:
+    """pytest-qt's qtbot (the same fixture, the same name), with waits bounded only against
+    a hang: under xdist on shared cores, its 5 s default and the tests' 10-20 s timed out."""
+    return PatientBot(request)
 
 
 @pytest.fixture(autouse=True, scope="session")

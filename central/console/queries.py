@@ -3,15 +3,19 @@
 The fleet's health and alarms are central.services.alarms."""
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.models import CatalogueVersion, Record
+from central.models import CatalogueVersion, DepositMonth, Record
 from contract.hours import OSLO
+
+MONTHS = DepositMonth.__table__
+RECORDS = Record.__table__
+UNDO = RECORDS.alias("undo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +41,42 @@ def period_starts(today: date) -> tuple[datetime, datetime, datetime]:
 def station_figures(
     *, session: Session, station_id: str, lang: str, now: datetime
 ) -> list[FigureRow]:
-    """Net grams (reversals subtracted) per category and direction for today, week and year;
-    only categories with something standing in one of them."""
-    day, week, year = period_starts(now.astimezone(OSLO).date())
-    signed = case((Record.reverses.is_(None), Record.weight_g), else_=-Record.weight_g)
+    """Net grams per category and direction for today, this week and this year, in Oslo
+    time; only categories with something standing in one of them.
 
-    def since(start: datetime) -> Any:
-        return func.coalesce(func.sum(case((Record.recorded_at >= start, signed), else_=0)), 0)
-
-    # In the first days of January this ISO week began last year: read back to its start.
-    rows = session.execute(
-        select(Record.category, Record.direction, since(day), since(week), since(year))
-        .where(Record.station_id == station_id, Record.recorded_at >= min(week, year))
-        .group_by(Record.category, Record.direction)
-    ).all()
+    A reversal counts where the record it reverses counts (``contract.effect``'s rule, as in
+    every figure), so an entry undone today leaves nothing today. The year is the monthly
+    rollup's (a dozen rows a category, whatever the traffic); today and the week are read
+    from the week's records, each with the reversal that undoes it, if any."""
+    today = now.astimezone(OSLO).date()
+    day, week, _ = period_starts(today)
+    sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    months = MONTHS.c
+    for category, direction, grams in session.execute(
+        select(months.category, months.direction, func.sum(months.net_g))
+        .where(
+            months.station_id == station_id,
+            months.month.between(date(today.year, 1, 1), date(today.year, 12, 1)),
+        )
+        .group_by(months.category, months.direction)
+    ):
+        sums[(category, direction)][2] += int(grams)
+    # In the first days of January this ISO week began last year: read from its start. A
+    # reversal is found by the unique index on ``reverses``, one probe per record (a join
+    # made PostgreSQL walk that whole index).
+    original, undo = RECORDS.c, UNDO.c
+    undone = select(undo.weight_g).where(undo.reverses == original.id).scalar_subquery()
+    for at, category, direction, grams, undone_g in session.execute(
+        select(original.recorded_at, original.category, original.direction, original.weight_g,
+               undone)
+        .where(original.station_id == station_id, original.recorded_at >= week,
+               original.reverses.is_(None))
+    ):  # fmt: skip
+        net = grams - (undone_g or 0)
+        bucket = sums[(category, direction)]
+        bucket[1] += net
+        if at >= day:
+            bucket[0] += net
     names = catalogue_names(session=session, lang=lang)
     out = [
         FigureRow(
@@ -58,11 +84,11 @@ def station_figures(
             name=names.get(category, (category, "recycling"))[0],
             kind=names.get(category, (category, "recycling"))[1],
             direction=direction,
-            today_g=int(t or 0),
-            week_g=int(w or 0),
-            year_g=int(y or 0),
+            today_g=t,
+            week_g=w,
+            year_g=y,
         )
-        for category, direction, t, w, y in rows
+        for (category, direction), (t, w, y) in sums.items()
         # A category whose records were all reversed has nothing standing: no row (the
         # console's one rule, effect_output.figure_text), where it showed 0,0 three times.
         if t or w or y

@@ -88,6 +88,9 @@ class Settings(BaseModel):
     monitoring_token: str | None = Field(default=None, repr=False, min_length=20)
     # Rows per page of the OData feed (docs/feed.md); the client follows @odata.nextLink.
     feed_page_size: int = Field(default=10_000, gt=0, le=100_000)
+    # Rows of its walk (station, device, period) a records browser page reads at most
+    # before it says how far back it searched (services/record_browser.py): its worst cost.
+    records_page_reach: int = Field(default=5_000, gt=50, le=1_000_000)
 
     @field_validator("oidc_roles", mode="before")
     @classmethod

@@ -107,6 +107,7 @@ class Ticket:
     started: float
     admitted_before: int  # the gate's admission count after this one
     alone_at_start: bool
+    waited_s: float = 0.0  # in the queue before it started
 
 
 @dataclass
@@ -201,6 +202,13 @@ class BatchGate:
 
     async def enter(self) -> Ticket | Refused:
         """Take a place, waiting in the queue if that is quick, or be refused."""
+        arrived = self.clock()
+        entered = await self._enter()
+        if isinstance(entered, Ticket):
+            entered.waited_s = max(entered.started - arrived, 0.0)
+        return entered
+
+    async def _enter(self) -> Ticket | Refused:
         decision = self.decide()
         if decision == "admit":
             return self.admit()
@@ -266,6 +274,9 @@ class BatchShedder:
             # The place is free before the answer's last byte goes out: a kiosk that sends
             # its next batch on reading the answer must never find its own batch in the way.
             nonlocal left
+            if message["type"] == "http.response.start":
+                timing = server_timing(ticket, now=gate.clock())
+                message = {**message, "headers": [*message.get("headers", ()), timing]}
             last = message["type"] == "http.response.body" and not message.get("more_body")
             if last and not left:
                 left = True
@@ -277,6 +288,15 @@ class BatchShedder:
         finally:
             if not left:
                 gate.leave(ticket, size=size)
+
+
+def server_timing(ticket: Ticket, *, now: float) -> tuple[bytes, bytes]:
+    """Server-Timing (W3C) of an admitted batch: its wait in the queue and its time in
+    central up to the answer, in milliseconds, so a client (or the fleet bench) can tell
+    central's share of a slow answer from the network's and its own."""
+    batch_ms = max(now - ticket.started, 0.0) * 1000
+    value = f"queue;dur={ticket.waited_s * 1000:.1f}, batch;dur={batch_ms:.1f}"
+    return (b"server-timing", value.encode())
 
 
 def _content_length(scope: Scope) -> int:

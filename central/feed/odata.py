@@ -10,10 +10,13 @@ import base64
 import binascii
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import starmap
 from typing import Any
 from urllib.parse import urlencode
 from xml.sax.saxutils import quoteattr
 
+import msgspec
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -26,6 +29,7 @@ NAMESPACE = "Minigjenbruk"
 _HEADERS = {"OData-Version": "4.0"}
 _JSON = "application/json;odata.metadata=minimal;odata.streaming=true"
 _SUPPORTED = {"$top", "$filter", "$select", "$skiptoken", "$format"}
+_ENCODER = msgspec.json.Encoder()
 
 
 def error(status: int, code: str, message: str, target: str | None = None) -> JSONResponse:
@@ -150,9 +154,14 @@ def _page(request: Request, session: SessionDep, entity: EntitySet) -> Response:
         session, conditions, params.get("$skiptoken"), size
     )  # fmt: skip
     session.commit()
+    names = [p.name for p in entity.props]
+    if select is not None:
+        where = [names.index(name) for name in select]
+        rows = [[row[i] for i in where] for row in rows]
+    row_type = _row_type(entity.type_name, tuple(names if select is None else select))
     body: dict[str, Any] = {
         "@odata.context": f"{_base(request)}$metadata#{entity.name}",
-        "value": [_json_row(row, select) for row in rows],
+        "value": list(starmap(row_type, rows)),
     }
     remaining = None if top is None else top - len(rows)
     if token is not None and (remaining is None or remaining > 0):
@@ -161,17 +170,20 @@ def _page(request: Request, session: SessionDep, entity: EntitySet) -> Response:
             query["$top"] = str(remaining)
         query["$skiptoken"] = token
         body["@odata.nextLink"] = f"{_base(request)}{entity.name}?{urlencode(query)}"
-    return JSONResponse(body, headers=_HEADERS, media_type=_JSON)
+    return Response(_ENCODER.encode(body), headers=_HEADERS, media_type=_JSON)
+
+
+@lru_cache(maxsize=64)
+def _row_type(type_name: str, names: tuple[str, ...]) -> type[msgspec.Struct]:
+    """A page's rows as msgspec Structs, which it makes from a tuple and writes as a JSON
+    object in C: aware UTC times as ISO 8601 with a Z and microseconds only when not zero.
+    (A dict per row and the stdlib's json, with isoformat per time, cost 5 times the query
+    on a page of 10,000.)"""
+    return msgspec.defstruct(type_name, [(name, Any) for name in names])
 
 
 def _base(request: Request) -> str:
     return f"{request.base_url}feed/odata/"
-
-
-def _json_row(row: dict[str, Any], select: list[str] | None) -> dict[str, Any]:
-    # The entity sets give times as text already: a page is 10,000 rows, and a second pass
-    # over every value cost as much as the query.
-    return row if select is None else {name: row[name] for name in select}
 
 
 def _top(text: str | None) -> int | None:
@@ -185,7 +197,7 @@ def _top(text: str | None) -> int | None:
 def _select(entity: EntitySet, text: str | None) -> list[str] | None:
     if text is None or text.strip() == "*":
         return None
-    names = [n.strip() for n in text.split(",")]
+    names = list(dict.fromkeys(n.strip() for n in text.split(",")))  # each once
     known = {p.name for p in entity.props}
     if unknown := [n for n in names if n not in known]:
         raise BadOption("$select", f"{entity.name} has no property {unknown[0]!r}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.core.config import Settings
@@ -72,22 +72,21 @@ def fleet(
     kiosk at a station closed over a long weekend is not called silent.
     """
     extra = _status_columns()
+    # Per device, through the (device_id, last_seq) index: its highest seq, and when the
+    # first batch that reached past the contiguous mark came (it saw the hole first). A
+    # GROUP BY over every batch ever taken grew with the fleet's history (66,720 at 10 M
+    # records: 23-87 ms on each view of the fleet).
+    mine = Batch.device_id == Device.id
     highest: dict[str, tuple[int, datetime | None]] = {
         device_id: (int(seq or 0), seen)
         for device_id, seq, seen in session.execute(
             select(
-                Batch.device_id,
-                func.max(Batch.last_seq),
-                # The first batch that reached past the contiguous mark saw the hole first.
-                func.min(
-                    case(
-                        (Batch.last_seq > Device.highest_contiguous_seq, Batch.received_at),
-                        else_=None,
-                    )
-                ),
+                Device.id,
+                select(func.max(Batch.last_seq)).where(mine).scalar_subquery(),
+                select(func.min(Batch.received_at))
+                .where(mine, Batch.last_seq > Device.highest_contiguous_seq)
+                .scalar_subquery(),
             )
-            .join(Device, Device.id == Batch.device_id)
-            .group_by(Batch.device_id)
         )
     }
     hours = all_hours_in_force(session=session)

@@ -6,41 +6,56 @@ A period is (``start``, ``end``]; ``start`` None is from the first records. A re
 under the reversal rule (``contract.effect.REVERSAL_RULE``): a reversal on the fields of
 the record it reverses, one whose original is not held not at all; left in (direction
 ``in``) with a sound clock. The rollup keeps exactly those sums per day (central.services.rollup).
+
+One statement sums both per period in SQL, so what comes back is a few rows per period
+however many records and days lie behind them: each period's whole days by one range of the
+rollup's key, each raw station-day's records by one range of (station, recorded_at), each
+record with its reversal through the ``reverses`` index, joined to the periods that day bounds.
 """
 
 import json
-from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
+    JSON,
     ColumnElement,
     Date,
-    DateTime,
     FromClause,
+    Integer,
+    Select,
     String,
+    and_,
     case,
     cast,
+    column,
     func,
     literal,
+    or_,
     select,
+    text,
     true,
+    union_all,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
-from central.models import CaptureDay, Record
-from central.services.rollup import ESTIMATE, IN, ORIGINAL, oslo_day
+from central.models import CaptureDay, Record, UTCDateTime
+from central.services.rollup import ESTIMATE, IN, oslo_day
 from contract.times import OSLO, to_storage
 
 CAPTURE = CaptureDay.__table__
 RECORDS = Record.__table__
+UNDO = RECORDS.alias("undo")
 
 # What a period's grams are broken down by: (category, estimated, catalogue version).
 Detail = tuple[str, bool, int]
+# A piece of a span and one of its categories, as the statement takes it: (piece, station,
+# category, first and last whole day, the day it begins inside (None: none, or the day it
+# ends), the day it ends, after, upto); days and moments as the dialect's text.
+Piece = tuple[int, str, str, str, str, str | None, str, str | None, str]
 
 
 @dataclass(frozen=True)
@@ -72,176 +87,240 @@ def period_sums(
     """The grams of each span (in its order), broken down by ``Detail``; with ``low`` and
     ``high`` (Oslo midnights) also the part inside (``low``, ``high``].
 
-    Spans of one station and category set must not overlap (periods between pickups never
-    do). Raw days are kept per (station, categories): a day a span begins or ends inside,
-    and the days of ``low`` and ``high`` (a record at midnight itself belongs to the year
-    before, its Oslo day to the year after). Every other day is whole inside a span or
-    outside it, and is read from the rollup."""
+    Each span is cut at ``low`` and ``high`` into pieces, each wholly inside the year or
+    outside it (a record at midnight itself belongs to the year before, its Oslo day to the
+    year after). A piece's grams are its whole days' in the rollup and, on the day it begins
+    and the day it ends, its records'. Spans may overlap: each is summed on its own."""
     out = [Sums({}, {}) for _ in spans]
-    if not spans:
-        return out
-    edges = [d for d in (low, high) if d is not None]
-    # Per (station, categories): its spans in end order, and its raw days.
-    groups: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    # The tables go in as JSON text: each moment and day converted once (a pickup's moment
+    # ends one period and begins the next).
+    to_text = datetime.isoformat if postgres else to_storage
+    days: dict[tuple[int, int, int, int], date] = {}
+    texts: dict[date, str] = {}
+    stamps: dict[datetime, str] = {}
+
+    def stamp(at: datetime) -> str:
+        iso = stamps.get(at)
+        if iso is None:
+            iso = stamps[at] = to_text(at)
+        return iso
+
+    def day_of(at: datetime) -> tuple[date, str]:
+        day = oslo_day(at, days)
+        iso = texts.get(day)
+        if iso is None:
+            iso = texts[day] = day.isoformat()
+        return day, iso
+
+    cuts = [t for t in (low, high) if t is not None]
+    pieces: list[tuple[int, bool]] = []  # (span, inside the year)
+    rows: list[Piece] = []
     for n, s in enumerate(spans):
-        if s.categories and (s.start is None or s.start < s.end):
-            groups[(s.station_id, s.categories)].append(n)
-    raw_days: dict[tuple[str, tuple[str, ...]], set[date]] = {}
-    cache: dict[tuple[int, int, int, int], date] = {}
-    for key, members in groups.items():
-        # Equal ends: the empty span (start == end) was left out above.
-        members.sort(key=lambda n: spans[n].end)
-        days = {oslo_day(e, cache) for e in edges}
-        for n in members:
-            s = spans[n]
-            days.add(oslo_day(s.end, cache))
-            if s.start is not None:
-                days.add(oslo_day(s.start, cache))
-        raw_days[key] = days
-    if not groups:
+        if not s.categories or (s.start is not None and s.start >= s.end):
+            continue  # an empty span: the second of two pickups at one moment
+        inner = [t for t in cuts if (s.start is None or s.start < t) and t < s.end]
+        for a, b in zip([s.start, *inner], [*inner, s.end], strict=True):
+            k = len(pieces)
+            year = low is not None and high is not None and a is not None and low <= a
+            pieces.append((n, year and high is not None and b <= high))
+            last, last_text = day_of(b)
+            after, upto = None if a is None else stamp(a), stamp(b)
+            begin, first_text = "0001-01-01", None
+            if a is not None:
+                first, iso = day_of(a)
+                begin = (first + timedelta(days=1)).isoformat()
+                first_text = iso if first != last else None
+            end = (last - timedelta(days=1)).isoformat()
+            rows += [
+                (k, s.station_id, code, begin, end, first_text, last_text, after, upto)
+                for code in s.categories
+            ]
+    if not pieces:
         return out
-    low_day = oslo_day(low, cache) if low is not None else None
-    high_day = oslo_day(high, cache) if high is not None else None
-
-    # Which groups each (station, category) feeds.
-    feeds: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-    for key in groups:
-        for code in key[1]:
-            feeds[(key[0], code)].append(key)
-    ends: dict[tuple[str, tuple[str, ...]], list[datetime]] = {
-        key: [spans[n].end for n in members] for key, members in groups.items()
-    }
-    end_days = {key: [oslo_day(e, cache) for e in found] for key, found in ends.items()}
-    start_days = {
-        key: [None if (b := spans[n].start) is None else oslo_day(b, cache) for n in members]
-        for key, members in groups.items()
-    }
-
-    def add(n: int, detail: Detail, grams: int, inside: bool) -> None:
-        sums = out[n]
-        sums.whole[detail] = sums.whole.get(detail, 0) + grams
-        if inside:
-            sums.part[detail] = sums.part.get(detail, 0) + grams
-
-    # The rollup: days before the first raw day in one bucket per key (only spans from the
-    # first records reach them), then day by day up to the last raw day.
-    first = min(d for days in raw_days.values() for d in days)
-    last = max(d for days in raw_days.values() for d in days)
-    bucket = first - timedelta(days=1)
-    stations = sorted({key[0] for key in groups})
-    categories = sorted({code for key in groups for code in key[1]})
-    c = CAPTURE.c
-    day = case((c.day < literal(first, Date), literal(bucket, Date)), else_=c.day)
-    keys = (c.station_id, c.category, day, c.estimated, c.catalog_version)
-    rolled = (
-        select(*keys, func.sum(c.net_g))
-        .where(c.station_id.in_(stations), c.category.in_(categories), c.day <= last)
-        .group_by(*keys)
-    )
-    for station, category, at_day, estimated, version, grams in session.execute(rolled):
+    for k, category, estimated, version, grams, _items in _run(session, _sums(rows, postgres)):
         if not grams:
             continue
-        detail = (category, estimated, version)
-        for key in feeds.get((station, category), ()):
-            if at_day in raw_days[key]:
-                continue
-            found_days = end_days[key]
-            i = bisect_right(found_days, at_day)  # the first span ending on a later day
-            if i == len(found_days):
-                continue
-            start_day = start_days[key][i]
-            if start_day is not None and start_day >= at_day:
-                continue
-            inside = low_day is not None and high_day is not None and low_day < at_day < high_day
-            add(groups[key][i], detail, int(grams), inside)
-
-    # The raw days.
-    for station, category, at, estimated, version, grams in _raw(session, raw_days):
-        detail = (category, estimated, version)
-        at_day = oslo_day(at, cache)
-        for key in feeds.get((station, category), ()):
-            if at_day not in raw_days[key]:
-                continue
-            i = bisect_left(ends[key], at)
-            if i == len(ends[key]):
-                continue
-            n = groups[key][i]
-            start = spans[n].start
-            if start is not None and start >= at:
-                continue
-            inside = low is not None and high is not None and low < at <= high
-            add(n, detail, grams, inside)
+        n, inside = pieces[k]
+        detail = (str(category), bool(estimated), int(version))
+        sums = out[n]
+        sums.whole[detail] = sums.whole.get(detail, 0) + int(grams)
+        if inside:
+            sums.part[detail] = sums.part.get(detail, 0) + int(grams)
     return out
 
 
-def _ranges(days: Iterable[date]) -> list[tuple[datetime, datetime]]:
-    """Runs of consecutive days as [from, to) in UTC."""
-    out: list[tuple[date, date]] = []
-    for d in sorted(days):
-        if out and out[-1][1] == d:
-            out[-1] = (out[-1][0], d + timedelta(days=1))
-        else:
-            out.append((d, d + timedelta(days=1)))
-    return [(midnight(a), midnight(b)) for a, b in out]
-
-
-def _raw(
-    session: Session, raw_days: dict[tuple[str, tuple[str, ...]], set[date]]
-) -> list[tuple[str, str, datetime, bool, int, int]]:
-    """(station, category, recorded_at, estimated, version, grams) of every record that
-    counts on the raw days, a reversal on its original's fields with its grams negative.
-
-    The days go in as one parameter, a list of (station, from, to) joined to the records
-    (PostgreSQL's ``unnest`` of arrays, SQLite's ``json_each``): a statement of thousands
-    of OR-ed ranges cost more to build than to run."""
-    days_of: dict[str, set[date]] = defaultdict(set)
-    for (station, _codes), days in raw_days.items():
-        days_of[station] |= days
-    ranges = [(s, a, b) for s, days in sorted(days_of.items()) for a, b in _ranges(days)]
-    codes = sorted({c for _s, cs in raw_days for c in cs})
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres:
-        w = (
-            func.unnest(
-                cast([s for s, _a, _b in ranges], ARRAY(String)),
-                cast([a for _s, a, _b in ranges], ARRAY(DateTime(timezone=True))),
-                cast([b for _s, _a, b in ranges], ARRAY(DateTime(timezone=True))),
-            )
-            .table_valued("station_id", "lo", "hi", name="w")
-            .render_derived()
+def from_records(session: Session, span: Span) -> dict[Detail, tuple[int, int]]:
+    """Grams and items (deposits net of reversals) of one span, read day by day from the
+    records by the same statement ``period_sums`` sums with (the rollup keeps no net count):
+    the hazardous hand-over's, one cabinet period at a time. A span from the first records
+    begins on the station's first day."""
+    start = span.start
+    if start is None:
+        r = RECORDS.c
+        start = session.scalar(
+            select(func.min(r.recorded_at)).where(r.station_id == span.station_id)
         )
-        bounds: list[ColumnElement[Any]] = [w.c.station_id, w.c.lo, w.c.hi]
-    else:
-        stored = json.dumps([[s, to_storage(a), to_storage(b)] for s, a, b in ranges])
-        w = func.json_each(stored).table_valued("value", name="w")
-        bounds = [func.json_extract(w.c.value, f"$[{i}]") for i in range(3)]
-    out: list[tuple[str, str, datetime, bool, int, int]] = []
-    for table, grams in ((RECORDS, RECORDS.c.weight_g), (ORIGINAL, -RECORDS.c.weight_g)):
-        t = table.c
-        cols = (t.station_id, t.category, t.recorded_at, t.weight_source, t.catalog_version)
-        conditions = [
-            t.station_id == bounds[0],
-            t.recorded_at >= bounds[1],
-            t.recorded_at < bounds[2],
-            t.category.in_(codes),
-            t.direction == IN,
-            t.clock_flag.is_(None),
-        ]
-        if table is RECORDS:
-            base: FromClause = RECORDS
-            conditions.append(RECORDS.c.reverses.is_(None))
-        else:  # each reversal of a record on those days
-            base = ORIGINAL.join(RECORDS, RECORDS.c.reverses == ORIGINAL.c.id)
-        found = select(*cols, grams.label("grams")).select_from(base).where(*conditions)
-        if postgres:
-            # Per range an index scan of (station, recorded_at): PostgreSQL, not knowing the
-            # array's ranges, otherwise hashed the stations and read the whole table. OFFSET 0
-            # keeps it from pulling the subquery up into that same join.
-            each = found.offset(0).lateral("found")
-            query = select(each).select_from(w.join(each, true()))
-        else:
-            query = found.select_from(w)
-        for s, category, at, weight_source, version, g in session.execute(query):
-            estimated = weight_source == ESTIMATE
-            out.append((str(s), str(category), at, estimated, int(version), int(g)))
+        if start is None:
+            return {}
+        start -= timedelta(microseconds=1)  # the first record is inside (start, end]
+    if not span.categories or start >= span.end:
+        return {}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    stamp = datetime.isoformat if postgres else to_storage
+    days: dict[tuple[int, int, int, int], date] = {}
+    first, last = oslo_day(start, days), oslo_day(span.end, days)
+    each_day = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    after = None if span.start is None else stamp(span.start)
+    # One piece per day and category, each with no whole day (first after last).
+    rows: list[Piece] = [
+        (0, span.station_id, code, "9999-12-31", "0001-01-01", None, day.isoformat(), after,
+         stamp(span.end))
+        for code in span.categories
+        for day in each_day
+    ]  # fmt: skip
+    out: dict[Detail, tuple[int, int]] = {}
+    for _k, category, estimated, version, grams, items in _run(session, _sums(rows, postgres)):
+        if grams or items:
+            out[(str(category), bool(estimated), int(version))] = (int(grams), int(items))
     return out
+
+
+def _run(session: Session, statement: Select[Any]) -> Sequence[Any]:
+    """The statement's rows, on PostgreSQL without JIT compilation: the planner takes each
+    JSON table for 100 rows and each station-day's read for a day's records of every
+    category, so even a one-station view crosses ``jit_above_cost`` and spent 100-400 ms
+    compiling a statement that runs in a few (bench/pickups.py at 1 M). Only this statement:
+    the setting is put back after it, within the transaction."""
+    if session.get_bind().dialect.name != "postgresql":
+        return session.execute(statement).all()
+    was = session.scalar(text("SELECT current_setting('jit')"))
+    session.execute(text("SELECT set_config('jit', 'off', true)"))
+    try:
+        return session.execute(statement).all()
+    finally:
+        session.execute(text("SELECT set_config('jit', :was, true)"), {"was": was})
+
+
+def _table(
+    name: str,
+    columns: Sequence[tuple[str, TypeEngine[Any]]],
+    rows: Sequence[Sequence[Any]],
+    *,
+    postgres: bool,
+) -> FromClause:
+    """``rows`` (JSON values: days and moments as the dialect's text) as a table in the
+    statement, bound as one JSON parameter (PostgreSQL's ``json_to_recordset``, SQLite's
+    ``json_each``): thousands of rows as parameters or OR-ed terms cost more to send and
+    plan than to run."""
+    names = [n for n, _t in columns]
+    if postgres:
+        doc = json.dumps([dict(zip(names, row, strict=True)) for row in rows])
+        found = func.json_to_recordset(cast(literal(doc, String), JSON))
+        typed = (column(n, t) for n, t in columns)
+        return found.table_valued(*typed, name=name).render_derived(with_types=True)
+    each = func.json_each(json.dumps(rows)).table_valued("value", name=f"{name}_json")
+    picked = (func.json_extract(each.c.value, f"$[{i}]").label(n) for i, n in enumerate(names))
+    return select(*picked).select_from(each).subquery(name)
+
+
+def _sums(pieces: list[Piece], postgres: bool) -> Select[Any]:
+    """(piece, category, estimated, version, grams, items) per piece: its whole days from the
+    rollup (items not kept there: 0), and the records of the day it ends and the day it begins
+    inside (if another). Each such station-day is read once, every category at once, each
+    record with its reversal (``-`` its grams and one item, on the record's fields) and a
+    reversal itself never (it counts with the record it reverses, where that one is read)."""
+    stamp = datetime.isoformat if postgres else to_storage
+    # A CTE, so PostgreSQL parses the JSON once for the three reads of it.
+    listed = _table(
+        "pieces",
+        [("k", Integer()), ("station_id", String()), ("category", String()), ("first", Date()),
+         ("last", Date()), ("start_day", Date()), ("end_day", Date()), ("after", UTCDateTime()),
+         ("upto", UTCDateTime())],
+        pieces,
+        postgres=postgres,
+    )  # fmt: skip
+    p = select(listed).cte("p")
+    on = sorted({(row[1], day) for row in pieces for day in (row[5], row[6]) if day is not None})
+    bounds = []
+    for station, iso in on:
+        day = date.fromisoformat(iso)
+        bounds.append((station, iso, stamp(midnight(day)), stamp(midnight(day + timedelta(1)))))
+    d = _table(
+        "d",
+        [("station_id", String()), ("day", Date()), ("lo", UTCDateTime()), ("hi", UTCDateTime())],
+        bounds,
+        postgres=postgres,
+    )
+
+    c = CAPTURE.c
+    inside = (c.station_id == p.c.station_id, c.category == p.c.category,
+              c.day >= p.c.first, c.day <= p.c.last)  # fmt: skip
+    if postgres:
+        # One index range of the rollup's key per piece: PostgreSQL, not knowing the
+        # table's rows, otherwise hashed on (station, category) and filtered every day
+        # against every piece.
+        each = (
+            select(c.estimated, c.catalog_version, func.sum(c.net_g).label("grams"))
+            .where(*inside)
+            .group_by(c.estimated, c.catalog_version)
+            .lateral("rolled")
+        )
+        rolled = select(p.c.k, p.c.category, *each.c, literal(0).label("counted"))
+        rolled = rolled.select_from(p.join(each, true())).where(p.c.first <= p.c.last)
+    else:  # SQLite reads the index per row of ``p`` by itself
+        rolled = select(
+            p.c.k, p.c.category, c.estimated, c.catalog_version, c.net_g.label("grams"),
+            literal(0).label("counted"),
+        ).where(*inside)  # fmt: skip
+
+    r = RECORDS.c
+    grams = case((r.reverses.is_(None), r.weight_g), else_=0) - func.coalesce(UNDO.c.weight_g, 0)
+    items = case((r.reverses.is_(None), 1), else_=0) - case((UNDO.c.id.is_(None), 0), else_=1)
+    found = (
+        select(
+            r.category,
+            r.recorded_at,
+            (r.weight_source == ESTIMATE).label("estimated"),
+            r.catalog_version,
+            grams.label("grams"),
+            items.label("counted"),
+        )
+        .select_from(RECORDS.outerjoin(UNDO, UNDO.c.reverses == r.id))
+        .where(
+            r.station_id == d.c.station_id,
+            r.recorded_at >= d.c.lo,
+            r.recorded_at < d.c.hi,
+            r.category.in_(sorted({row[2] for row in pieces})),
+            r.direction == IN,
+            r.clock_flag.is_(None),
+            r.reverses.is_(None) | UNDO.c.id.is_not(None),
+        )
+    )
+    if postgres:
+        # Per station-day one index range of (station, recorded_at), before the pieces are
+        # joined: PostgreSQL, not knowing the tables' rows, otherwise hashed the stations
+        # and read the whole records table, or joined the pieces first and read each day
+        # once per piece. OFFSET 0 keeps it from pulling either subquery up into the join.
+        each = found.offset(0).lateral("found")
+        read = select(d.c.station_id, d.c.day, *each.c).select_from(d.join(each, true()))
+        got = read.offset(0).cte("got")
+    else:  # SQLite reads the index per row of ``d`` by itself
+        got = found.add_columns(d.c.station_id, d.c.day).cte("got")
+
+    def records_of(day: ColumnElement[Any]) -> Select[Any]:
+        on_day = and_(
+            p.c.station_id == got.c.station_id,
+            p.c.category == got.c.category,
+            day == got.c.day,
+            or_(p.c.after.is_(None), got.c.recorded_at > p.c.after),
+            got.c.recorded_at <= p.c.upto,
+        )
+        picked = (p.c.k, got.c.category, got.c.estimated, got.c.catalog_version, got.c.grams,
+                  got.c.counted)  # fmt: skip
+        return select(*picked).select_from(got.join(p, on_day))
+
+    every = union_all(rolled, records_of(p.c.end_day), records_of(p.c.start_day)).subquery("all")
+    keys = (every.c.k, every.c.category, every.c.estimated, every.c.catalog_version)
+    sums = (func.sum(every.c.grams), func.sum(every.c.counted))
+    return select(*keys, *sums).group_by(*keys)

@@ -12,12 +12,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, Table, case, cast, extract, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from central.core import clock
 from central.errors import Invalid
-from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay
+from central.models import ACTIVITY_TABLES, CatalogueVersion, DepositDay, DepositMonth
 from central.services import report_source
 from central.services.catalogue import category_kinds
 from central.services.effect_history import Entered, entered_cells
@@ -28,6 +36,7 @@ from contract.records import Audience, FlowKind, FlowSource, Kind, RepairOutcome
 from contract.times import OSLO
 
 DAYS = DepositDay.__table__
+MONTHS = DepositMonth.__table__
 EVENTS = ACTIVITY_TABLES["event"]
 FLOWS = ACTIVITY_TABLES["material_flow"]
 REPAIRS = ACTIVITY_TABLES["repair"]
@@ -256,8 +265,8 @@ def span_reports(
     *, session: Session, periods: list[Period], station_ids: list[str],
     cutoff: date | None = None,
 ) -> dict[str, EffectReport]:  # fmt: skip
-    """``station_reports`` for columns of Oslo days that each start on a month's first day
-    (the rollup is read by month)."""
+    """``station_reports`` for any columns of Oslo days in order (months wholly inside a
+    column are read by month, the other days by day: a month split in two columns too)."""
     reports = {sid: _blank(periods, sid, cutoff=cutoff) for sid in station_ids}
     # The one station's rows alone when one is asked for (its trend chart).
     every = _blank(periods, station_ids[0] if len(station_ids) == 1 else None, cutoff=cutoff)
@@ -283,43 +292,77 @@ def _target(
     return report if each is None else each.get(station)
 
 
-def _year_month(session: Session) -> tuple[ColumnElement[int], ColumnElement[int]]:
-    """A rollup day's year and month. PostgreSQL's EXTRACT gives numeric (since 14), and
-    grouping 85,000 days by it took 2-3 times date_part's float8 (the all-stations page)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return (cast(func.date_part("year", DAYS.c.day), Integer),
-                cast(func.date_part("month", DAYS.c.day), Integer))  # fmt: skip
-    return cast(extract("year", DAYS.c.day), Integer), cast(extract("month", DAYS.c.day), Integer)
+def _split(periods: list[Period]) -> tuple[list[date], list[tuple[int, date, date]]]:
+    """The first days of the months each wholly inside one period, and the other days as
+    (period index, first, last): a period's days before its first whole month and after
+    its last, or all of them when it holds none."""
+    whole: list[date] = []
+    cut: list[tuple[int, date, date]] = []
+    for index, p in enumerate(periods):
+        start = p.first
+        if start.day != 1:
+            start = _month_end(start.year, start.month) + timedelta(days=1)
+        months = []
+        while _month_end(start.year, start.month) <= p.last:
+            months.append(start)
+            start = _month_end(start.year, start.month) + timedelta(days=1)
+        if not months:
+            cut.append((index, p.first, p.last))
+            continue
+        whole += months
+        if p.first < months[0]:
+            cut.append((index, p.first, months[0] - timedelta(days=1)))
+        if start <= p.last:
+            cut.append((index, start, p.last))
+    return whole, cut
 
 
 def _deposits(
     session: Session, report: EffectReport, each: dict[str, EffectReport] | None = None
 ) -> None:
+    """Months wholly inside a column from ``deposit_months``, the other days (a cut-off; last
+    year split at the same day) from ``deposit_days``, summed in SQL to their column: a
+    month's grams in one row per measure and category where its days take thirty."""
     if report.as_of is not None:
         _deposits_as_of(session, report, report.as_of)
         return
     periods = report.periods
-    year, month = _year_month(session)
-    where: list[ColumnElement[bool]] = [
-        DAYS.c.day.between(periods[0].first, periods[-1].last),
-        # As the partial index says it (NOT flagged), so PostgreSQL can use it.
-        ~DAYS.c.flagged,
-    ]
-    if report.station_id is not None:
-        where.append(DAYS.c.station_id == report.station_id)
-    # Periods are whole months or years except the cut-off's; grouping by month serves both.
-    by = [DAYS.c.station_id] if each is not None else []  # split by station when asked
-    query = (
-        select(*by, year, month, DAYS.c.measure, func.sum(DAYS.c.net_g))
-        .where(*where)
-        .group_by(*by, year, month, DAYS.c.measure)
-    )
-    for *station, yr, mo, measure, grams in session.execute(query):
-        index = _column(periods, date(yr, mo, 1))
+    whole, cut = _split(periods)
+    # Split by station when asked; the one station's rows alone when one is asked for.
+    by_month = [MONTHS.c.station_id] if each is not None else []
+    by_day = [DAYS.c.station_id] if each is not None else []
+    columns = {month: _column(periods, month) for month in whole}
+    measures = {m.value: m for m in Measure}
+
+    def add(station: list[str], index: int | None, measure: str, grams: int) -> None:
         target = _target(report, each, station[0] if station else "")
-        if index is None or target is None:
-            continue
-        _add_measure(target, index, Measure(measure), int(grams))
+        if index is not None and target is not None:
+            _add_measure(target, index, measures[measure], int(grams))
+
+    if whole:
+        month_where = [MONTHS.c.month.in_(whole), ~MONTHS.c.flagged]
+        if report.station_id is not None:
+            month_where.append(MONTHS.c.station_id == report.station_id)
+        months = (
+            select(*by_month, MONTHS.c.month, MONTHS.c.measure, func.sum(MONTHS.c.net_g))
+            .where(*month_where)
+            .group_by(*by_month, MONTHS.c.month, MONTHS.c.measure)
+        )
+        for *station, at, measure, grams in session.execute(months).all():
+            add(station, columns.get(at), measure, grams)
+    if cut:
+        column = case(*((DAYS.c.day.between(a, b), i) for i, a, b in cut))
+        # As the partial index says it (NOT flagged), so PostgreSQL can use it.
+        day_where = [or_(*(DAYS.c.day.between(a, b) for _, a, b in cut)), ~DAYS.c.flagged]
+        if report.station_id is not None:
+            day_where.append(DAYS.c.station_id == report.station_id)
+        by_days = (
+            select(*by_day, column, DAYS.c.measure, func.sum(DAYS.c.net_g))
+            .where(*day_where)
+            .group_by(*by_day, column, DAYS.c.measure)
+        )
+        for *station, index, measure, grams in session.execute(by_days).all():
+            add(station, index, measure, grams)
     flagged = (
         select(DAYS.c.station_id, DAYS.c.measure, func.sum(DAYS.c.net_g), func.sum(DAYS.c.records))
         .where(DAYS.c.flagged)

@@ -5,8 +5,10 @@ a ticket exists and registered where not; the number of items; the station as th
 collection. Central does not submit the declaration, which needs its own login.
 
 The period is the one that pickup emptied (central/services/capture.py): registered deposits
-left in since the previous pickup of the same fraction. A ticket for several categories is
-split over them in proportion to their registered kg.
+left in since the previous pickup of the same fraction, counted as the capture view counts
+them (``capture_sums``): a reversal with the record it reverses, in that record's period,
+however late it was made. A ticket for several categories is split over them in proportion
+to their registered kg.
 """
 
 import json
@@ -15,15 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid, NotFound
-from central.models import ACTIVITY_TABLES, Record, Station
+from central.models import ACTIVITY_TABLES, Station
+from central.services.capture_sums import Span, from_records
 from central.services.catalogue import category_kinds, latest_catalogue
 from central.services.pickups import categories_of
-from contract.limits import TIME_MIN
-from contract.records import Direction, Kind
+from contract.records import Kind
 
 # UN numbers (ADR) by waste-substance number, only where every item of it has one: spray
 # cans are aerosols (UN 1950). A category's own ``un`` in the catalogue (set in the console's
@@ -83,21 +85,11 @@ def handover(*, session: Session, pickup_id: str) -> Handover:
             t.c.id.not_in(reversed_ids),
         )
     )
-    r = Record.__table__
-    sign = case((r.c.reverses.is_(None), 1), else_=-1)
-    query = (
-        select(r.c.category, func.sum(sign * r.c.weight_g), func.sum(sign))
-        .where(
-            r.c.station_id == pickup.station_id,
-            r.c.category.in_(codes),
-            r.c.direction == Direction.IN.value,
-            r.c.clock_flag.is_(None),
-            r.c.recorded_at > (previous or TIME_MIN),
-            r.c.recorded_at <= pickup.weighed_at,
-        )
-        .group_by(r.c.category)
-    )
-    registered = {c: (int(g or 0), int(n or 0)) for c, g, n in session.execute(query)}
+    span = Span(pickup.station_id, tuple(codes), previous, pickup.weighed_at)
+    registered: dict[str, tuple[int, int]] = {}
+    for (category, _estimated, _version), (grams, items) in from_records(session, span).items():
+        held = registered.get(category, (0, 0))
+        registered[category] = (held[0] + grams, held[1] + items)
     catalogue = latest_catalogue(session=session)
     described = {}
     if catalogue is not None:

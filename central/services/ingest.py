@@ -102,7 +102,8 @@ def _roll_up(
     """Add the batch's new deposits to the daily rollups (read back when some were held)."""
     new_rows = (
         [(r.id, r.station_id, r.recorded_at, r.category, r.direction, r.clock_flag,
-          r.weight_g, r.reverses, r.weight_source, r.catalog_version) for r in deposits]
+          r.weight_g, r.reverses, r.weight_source, r.catalog_version, r.channel)
+         for r in deposits]
         if all_new
         else rows_of_batch(conn, batch.device_id, batch.first_seq, batch.last_seq, batch.batch_id)
     )  # fmt: skip

@@ -96,27 +96,38 @@ def gather(*, session: Session, fraction: str) -> list[PeriodData]:
     A fraction's first pickup has no known start (the container may have held waste from
     before the kiosk), and a second pickup at the same moment an empty period: neither says
     anything about weights, so both are left out."""
+    return gather_all(session=session, fractions=[fraction])[fraction]
+
+
+def gather_all(*, session: Session, fractions: list[str]) -> dict[str, list[PeriodData]]:
+    """``gather`` for several fractions in one pass: a day two fractions' pickups share is
+    read once, and the statements' fixed cost is paid once."""
     kinds = category_kinds(session=session)
-    codes = categories_of(fraction, kinds)
-    if not codes or any(c not in kinds for c in codes):
-        raise Invalid("fraction", f"fraction: {fraction!r} is not a category or a group of them.")
-    each = capture.spans(fraction=fraction)
+    codes = {}
+    for fraction in fractions:
+        found_codes = _codes(fraction, kinds)
+        if found_codes is None:
+            raise Invalid(
+                "fraction", f"fraction: {fraction!r} is not a category or a group of them."
+            )
+        codes[fraction] = found_codes
+    each = capture.spans()
     found = session.execute(
-        select(each.c.station_id, each.c.starts_at, each.c.weighed_at, each.c.net_weight_g)
+        select(each.c.fraction, each.c.station_id, each.c.starts_at, each.c.weighed_at,
+               each.c.net_weight_g)
         .where(
+            each.c.fraction.in_(fractions),
             each.c.net_weight_g.is_not(None),
             each.c.starts_at.is_not(None),
             each.c.starts_at < each.c.weighed_at,
         )
-        .order_by(each.c.station_id, each.c.weighed_at)
-    ).all()
-    if not found:
-        return []
-    wanted = [Span(str(s), tuple(codes), start, end) for s, start, end, _w in found]
+        .order_by(each.c.fraction, each.c.station_id, each.c.weighed_at)
+    ).all()  # fmt: skip
+    wanted = [Span(str(s), codes[str(f)], start, end) for f, s, start, end, _w in found]
     sums = period_sums(session, wanted)
     versions = weights_by_version(session=session)
-    out = []
-    for (_station, _start, _end, weighed), summed in zip(found, sums, strict=True):
+    out: dict[str, list[PeriodData]] = {fraction: [] for fraction in fractions}
+    for (fraction, _station, _start, _end, weighed), summed in zip(found, sums, strict=True):
         measured = 0
         items: dict[str, float] = defaultdict(float)
         for (category, estimated, version), grams in summed.whole.items():
@@ -124,7 +135,7 @@ def gather(*, session: Session, fraction: str) -> list[PeriodData]:
                 measured += grams
             elif weight := weight_in_force(versions, category, version):
                 items[category] += grams / weight
-        out.append(PeriodData(int(weighed), measured, dict(items)))
+        out[str(fraction)].append(PeriodData(int(weighed), measured, dict(items)))
     return out
 
 
@@ -151,7 +162,8 @@ def data_version(*, session: Session) -> tuple[Any, ...]:
 def proposals(*, session: Session, fraction: str) -> FractionProposals:
     """The proposal for every category the fraction's periods estimate, with its data;
     computed once per data version (``data_version``) and database, so a page view after
-    no change reads three counts, and one after any change computes afresh."""
+    no change reads three counts, and one after any change computes afresh: for every
+    fraction with a ticket at once (the page shows them all), in one pass."""
     engine = session.get_bind().engine
     where = (str(engine.url), id(engine))
     version = data_version(session=session)
@@ -159,12 +171,21 @@ def proposals(*, session: Session, fraction: str) -> FractionProposals:
     if held is None or held[0] != version:
         held = _computed[where] = (version, {})
     if fraction not in held[1]:
-        held[1][fraction] = _proposals(session=session, fraction=fraction)
+        kinds = category_kinds(session=session)
+        others = [f for f in fractions(session=session) if f not in held[1] and f != fraction]
+        wanted = [fraction, *(f for f in others if _codes(f, kinds) is not None)]
+        for name, found in gather_all(session=session, fractions=wanted).items():
+            held[1][name] = _proposals(session=session, fraction=name, found=found)
     return held[1][fraction]
 
 
-def _proposals(*, session: Session, fraction: str) -> FractionProposals:
-    found = gather(session=session, fraction=fraction)
+def _codes(fraction: str, kinds: dict[str, str]) -> tuple[str, ...] | None:
+    """The fraction's categories, or None when it names one the catalogue does not hold."""
+    codes = categories_of(fraction, kinds)
+    return tuple(codes) if codes and all(c in kinds for c in codes) else None
+
+
+def _proposals(*, session: Session, fraction: str, found: list[PeriodData]) -> FractionProposals:
     estimated = {c for p in found for c, n in p.default_items.items() if n > 0}
     needed = max(len(estimated), 1) + SPARE_PERIODS
     catalogue = latest_catalogue(session=session)

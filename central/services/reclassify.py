@@ -5,7 +5,9 @@ every record of the code already held, and an audit line says who, why and when.
 """
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
@@ -13,7 +15,7 @@ from sqlalchemy.orm import Session
 from central.errors import Conflict, Invalid, NotFound
 from central.models import AuditEvent, CatalogueVersion
 from central.services.catalogue import latest_catalogue
-from central.services.rollup import RECORDS, add_to_rollup, counted_rows
+from central.services.rollup import RECORDS, MonthRow, add_counted, counted_rows
 from contract.catalogue import catalogue_problems
 from contract.records import Kind
 
@@ -60,9 +62,13 @@ def reclassify(
     session.add(row)
     # Restate: every record of the code (reversals on their originals' days) moves from the
     # old measure to the new one. One pass over the records table: a rare, deliberate act.
-    held = conn.execute(counted_rows().where(RECORDS.c.category == code)).all()
-    add_to_rollup(conn, held, {code: old}, sign=-1)
-    add_to_rollup(conn, held, {code: kind})
+    # counted_rows types its first seven columns; "channel" makes the eighth.
+    held = cast(
+        "Sequence[MonthRow]",
+        conn.execute(counted_rows("channel").where(RECORDS.c.category == code)).all(),
+    )
+    add_counted(conn, held, {code: old}, sign=-1)
+    add_counted(conn, held, {code: kind})
     session.add(
         AuditEvent(
             at=now,

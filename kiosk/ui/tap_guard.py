@@ -21,6 +21,10 @@ GUARD_MS = 400
 
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
 _TOUCH_BEGIN = QEvent.Type.TouchBegin
+_LIFTS = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd})
+# What a tap is made of: a finger landing or lifting. A move is not a tap: the pointer (or
+# xdotool's `mousemove` before its click) heading for the next target makes nothing appear.
+_TAP = _PRESSES | _LIFTS | {_TOUCH_BEGIN}
 _FOLLOW_UPS = frozenset(
     {
         QEvent.Type.MouseButtonRelease,
@@ -38,13 +42,16 @@ class TapGuard(QObject):
     Times are the input events' own timestamps (the X server's, or QTest's), not the clock
     when Qt gets round to them: a tap queued behind a slow moment is judged by when the
     finger landed. Something that appears is stamped with the last tap before it, so a
-    screen that follows a save (the thank-you) is guarded from the confirming tap.
+    screen that follows a save (the thank-you) is guarded from the confirming tap, and a
+    screen that is shown late on a slow machine is guarded from the tap that asked for it,
+    never from the finger's move towards its next target: a tap on a screen that has been
+    in sight for GUARD_MS always acts, however slow the machine.
     """
 
     def __init__(self, guard_ms: int = GUARD_MS, parent: QObject | None = None):
         super().__init__(parent)
         self.guard_ms = guard_ms
-        self._last_input_ms: int | None = None  # nothing is guarded before the first tap
+        self._last_tap_ms: int | None = None  # nothing is guarded before the first tap
         self._shown_at: dict[int, int] = {}  # the widget's address -> the tap it appeared after
         self._swallowing = False  # a press was eaten: its moves and release go with it
         self.ignored = 0  # taps ignored so far (the benchmark counts them)
@@ -53,7 +60,7 @@ class TapGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Show:
-            if self._last_input_ms is not None and isinstance(watched, QWidget):
+            if self._last_tap_ms is not None and isinstance(watched, QWidget):
                 self._stamp(watched)
             return False
         if kind not in _INPUT or not isinstance(event, QInputEvent):
@@ -68,15 +75,16 @@ class TapGuard(QObject):
                 self._ignored_at = at
                 self.ignored += 1
         swallow = self._swallowing
-        if kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+        if kind in _LIFTS:
             self._swallowing = False
-        self._last_input_ms = max(self._last_input_ms or 0, at)
+        if kind in _TAP:
+            self._last_tap_ms = max(self._last_tap_ms or 0, at)
         if swallow:
             event.accept()
         return swallow
 
     def _stamp(self, widget: QWidget) -> None:
-        now = self._last_input_ms or 0
+        now = self._last_tap_ms or 0
         # Forget what appeared long enough ago: the dict stays as small as a screen.
         for key in [k for k, at in self._shown_at.items() if now - at >= self.guard_ms]:
             del self._shown_at[key]

@@ -4,8 +4,16 @@ driven by an injected clock and a model of central (no timing of real work)."""
 import asyncio
 
 import pytest
+from starlette.types import Message, Receive, Scope, Send
 
-from central.core.shedding import AdaptiveLimit, BatchGate, Refused, Ticket, retry_headers
+from central.core.shedding import (
+    AdaptiveLimit,
+    BatchGate,
+    BatchShedder,
+    Refused,
+    Ticket,
+    retry_headers,
+)
 
 
 class Clock:
@@ -241,3 +249,47 @@ def test_the_hint_is_whole_seconds_and_milliseconds(
     seconds: float, after: bytes, millis: bytes
 ) -> None:
     assert retry_headers(seconds) == [(b"retry-after", after), (b"retry-after-ms", millis)]
+
+
+def test_an_answer_says_how_long_it_queued_and_how_long_central_took() -> None:
+    async def scenario() -> None:
+        clock = Clock()
+        gate = gate_with(clock, baseline=5.0, limit=1)
+        release = asyncio.Event()
+
+        async def central(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope.get("held"):
+                await release.wait()
+            clock.now += 0.25  # the batch's own work
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"{}"})
+
+        shedder = BatchShedder(central, path="/batches", gate=gate)
+
+        async def post(*, held: bool) -> bytes:
+            sent: list[Message] = []
+
+            async def send(message: Message) -> None:
+                sent.append(message)
+
+            async def receive() -> Message:
+                return {"type": "http.request", "body": b"", "more_body": False}
+
+            scope = {"type": "http", "path": "/batches", "headers": [], "held": held}
+            await shedder(scope, receive, send)
+            return dict(sent[0]["headers"])[b"server-timing"]
+
+        first = asyncio.ensure_future(post(held=True))
+        await asyncio.sleep(0)
+        second = asyncio.ensure_future(post(held=False))
+        await asyncio.sleep(0)
+        assert (gate.in_flight, gate.queued) == (1, 1)
+        clock.now += 0.5  # the second waits behind the first
+        release.set()
+        # The first took 0.75 s in central; the second waited those 0.75 s, then took 0.25 s.
+        assert [await first, await second] == [
+            b"queue;dur=0.0, batch;dur=750.0",
+            b"queue;dur=750.0, batch;dur=250.0",
+        ]
+
+    asyncio.run(scenario())

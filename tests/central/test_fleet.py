@@ -26,10 +26,12 @@ from kiosk.sync.enrolment import enrol
 from tests.helpers.fleet import (
     SECRET,
     Night,
+    _covered,
     central_process,
     check_exact,
     enrol_fleet,
     fleet_night,
+    parse_cpus,
     run_driver,
 )
 from tests.helpers.servers import PG_ENV, pg_schema_url
@@ -81,11 +83,38 @@ def test_a_kiosk_syncs_through_the_production_command(
 
 
 def test_a_small_fleet_night_on_two_workers_is_exact(pg_base: str) -> None:
-    night = Night(kiosks=4, records=200, offline=1, offline_records=400, batch=100, procs=2)
+    # Central on one CPU, the kiosks on another (the same one on a one-CPU machine).
+    first, last = min(os.sched_getaffinity(0)), max(os.sched_getaffinity(0))
+    night = Night(
+        kiosks=4,
+        records=200,
+        offline=1,
+        offline_records=400,
+        batch=100,
+        procs=2,
+        central_cpus=str(first),
+        kiosk_cpus=str(last),
+    )
     run = fleet_night(pg_base, workers=2, args=night)
     assert (run["held"], run["devices_wrong"]) == (run["expected"], 0)
     # Kiosk 1 resent every batch and kiosk 2 replayed its night, two batches or more each.
     assert run["batches"] >= run["unique_batches"] + 4
+    # Each side ran where it was pinned, as read back from the processes themselves.
+    assert (run["central_cpus"], run["kiosk_cpus"]) == ([first], [last])
+    # The slowest answers are split by central's Server-Timing: in central and outside it.
+    split = run["where"]["p99_split_s"]
+    assert split["posts"] >= 1 and split["batch"] > 0 and split["outside"] >= 0
+
+
+def test_central_busy_counts_overlapping_batches_once() -> None:
+    # Two batches overlap on 0..2, one more at 3..4; the window ends at 3.5.
+    assert _covered([(0.0, 1.0), (0.5, 2.0), (3.0, 4.0), (3.2, 3.4)], 0.0, 3.5) == 2.5
+
+
+def test_cpu_lists_read_as_taskset_writes_them() -> None:
+    assert parse_cpus("0") == {0}
+    assert parse_cpus("0,2-4") == {0, 2, 3, 4}
+    assert parse_cpus(None) is None and parse_cpus("") is None
 
 
 def test_the_exactness_check_catches_a_missing_record(production: tuple[str, str]) -> None:

@@ -3,7 +3,8 @@
 For each request it picks, at random: pass through; reset before the request reaches
 central; reset after central has answered (so central committed, the kiosk never hears);
 delay the answer; or truncate the answer. Resets are real RSTs (SO_LINGER 0). It can also
-play a poor mobile link: a bandwidth limit each way and a round-trip time, counting bytes.
+play a poor mobile link: a bandwidth limit each way and a round-trip time, counting bytes;
+and hold every answer until a test lets it go (``answers``), to keep a sync in flight.
 ``plan`` gives the n-th batch upload (from 0) a mode instead of the draw, and ``hold`` keeps
 the answers to those uploads back until the next upload has reached the proxy: a pipelining
 kiosk then has a batch on the wire when it hears of the one before (no clock involved).
@@ -69,6 +70,10 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
+        # Cleared: central's answers wait here until it is set again, so a sync stays in flight
+        # for as long as a test needs, by an event rather than a delay.
+        self.answers = threading.Event()
+        self.answers.set()
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
 
@@ -82,6 +87,7 @@ class FaultProxy:
 
     def __exit__(self, *exc: object) -> None:
         self._closed.set()
+        self.answers.set()  # nothing held outlives the proxy
         with contextlib.suppress(OSError):
             self._listener.shutdown(socket.SHUT_RDWR)  # close() alone leaves accept() blocked
         self._listener.close()
@@ -180,6 +186,7 @@ class FaultProxy:
                 data = upstream.recv(size)
                 if not data:
                     return
+                self.answers.wait()
                 if not answered:
                     self._hold(upload)
                     if upload is not None and data.startswith(b"HTTP/"):

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -79,9 +80,23 @@ def cpu_seconds(pid: int) -> float:
     return total + sum(cpu_seconds(child) for child in children)
 
 
+def parse_cpus(text: str | None) -> frozenset[int] | None:
+    """A CPU list as taskset writes it ("0", "0,1", "0-1"); None (or empty) for no pinning."""
+    if not text:
+        return None
+    cpus: set[int] = set()
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        cpus.update(range(int(low), int(high or low) + 1))
+    return frozenset(cpus)
+
+
 @contextmanager
-def central_process(db_url: str, workers: int, max_inflight: int | None):
-    """`kiosk-central serve --workers N`, the production command, on a free loopback port."""
+def central_process(
+    db_url: str, workers: int, max_inflight: int | None, cpus: frozenset[int] | None = None
+):
+    """`kiosk-central serve --workers N`, the production command, on a free loopback port;
+    on ``cpus`` only when given (its workers inherit the mask), else on this process's."""
     port = free_port()
     env = {
         **os.environ,
@@ -94,6 +109,8 @@ def central_process(db_url: str, workers: int, max_inflight: int | None):
         env["KIOSK_CENTRAL_MAX_INFLIGHT_BATCHES"] = str(max_inflight)
     command = [sys.executable, "-m", "central.cli", "--db-url", db_url, "serve"]
     command += ["--port", str(port), "--workers", str(workers)]
+    if cpus is not None:  # taskset execs central: the same pid, before any worker is spawned
+        command = ["taskset", "-c", ",".join(map(str, sorted(cpus))), *command]
     # Its log goes to a file, not a pipe: an unread pipe fills up and blocks the workers.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -183,11 +200,36 @@ def _fault_kind(exc: Transient) -> str:
     return "other"
 
 
-def send(client: CentralClient, batch, latencies: list[float], counts: dict) -> None:
+class ServerTiming(httpx.HTTPTransport):
+    """A simulated kiosk's transport: keeps the Server-Timing of central's last answer (its
+    queue and batch times, central/core/shedding.py), to split a post's latency."""
+
+    last: tuple[float, float] | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        durations = {}
+        for part in response.headers.get("server-timing", "").split(","):
+            name, _, dur = part.strip().partition(";dur=")
+            if dur:
+                durations[name] = float(dur) / 1000
+        self.last = (durations["queue"], durations["batch"]) if len(durations) == 2 else None
+        return response
+
+
+def send(
+    client: CentralClient,
+    batch,
+    latencies: list[float],
+    counts: dict,
+    timing: ServerTiming | None = None,
+) -> None:
     """Post one batch as the kiosk's engine does: retry transient failures, Retry-After first.
 
     Time goes into ``counts``: ``post_s`` (answered), ``failed_s`` (a post that failed, by
-    kind) and ``sleep_<kind>_s`` (the wait after it), so the night shows what set its pace.
+    kind) and ``sleep_<kind>_s`` (the wait after it), so the night shows what set its pace;
+    ``inside`` has each answered post's latency with central's queue and batch times, and
+    when it was answered.
     """
     backoff = retry_backoff(random.Random())
     while True:
@@ -212,6 +254,8 @@ def send(client: CentralClient, batch, latencies: list[float], counts: dict) -> 
         latency = time.perf_counter() - started
         counts["post_s"] += latency
         latencies.append(latency)
+        if timing is not None and timing.last is not None:
+            counts["inside"].append((latency, *timing.last, time.perf_counter()))
         return
 
 
@@ -224,14 +268,16 @@ TIMES = (
 )
 
 
-def kiosk_client(job: Job, url: str, proxy_url: str | None) -> CentralClient:
+def kiosk_client(
+    job: Job, url: str, proxy_url: str | None, timing: ServerTiming | None = None
+) -> CentralClient:
     timeout = httpx.Timeout(connect=5.0, read=60.0, write=60.0, pool=5.0)
     base = proxy_url if job.faulty and proxy_url else url
-    return CentralClient(base, token=job.token, timeout=timeout)
+    return CentralClient(base, token=job.token, timeout=timeout, transport=timing)
 
 
 def run_kiosk(
-    job: Job, client: CentralClient, records: list[dict]
+    job: Job, client: CentralClient, records: list[dict], timing: ServerTiming | None = None
 ) -> tuple[list[float], dict, float]:
     """One kiosk's night of ``records`` through its ``client``. A kiosk holds both before
     the night (making them costs the drivers seconds of CPU), so both are made before the
@@ -240,6 +286,7 @@ def run_kiosk(
     (``first_post``), on this machine's perf_counter, which every process shares."""
     counts: dict = {"retries": 0, "shed": 0, "batches": 0, **dict.fromkeys(TIMES, 0.0)}
     counts["hints"] = []
+    counts["inside"] = []
     counts["began"] = time.perf_counter()
     latencies: list[float] = []
     with client:
@@ -253,7 +300,7 @@ def run_kiosk(
                 counts["build_s"] += time.perf_counter() - built
                 counts.setdefault("first_post", time.perf_counter())
                 for _ in range(2 if job.duplicate else 1):
-                    send(client, batch, latencies, counts)
+                    send(client, batch, latencies, counts, timing)
                     counts["batches"] += 1
     return latencies, counts, time.perf_counter()
 
@@ -261,27 +308,33 @@ def run_kiosk(
 _START: Any = None  # the night's start line, handed to each driver process at its birth
 
 
-def _set_start(start: Any) -> None:
+def _set_start(start: Any, cpus: frozenset[int] | None = None) -> None:
     global _START
     _START = start
+    if cpus is not None:
+        os.sched_setaffinity(0, cpus)
 
 
 def run_driver(
     jobs: list[Job], url: str, seed: int
-) -> tuple[list[tuple[list[float], dict, float]], float]:
+) -> tuple[list[tuple[list[float], dict, float]], float, set[int]]:
     """One driver process: a thread per kiosk, faulty kiosks behind one fault proxy. Every
     kiosk's records are made first; the kiosks then start together with the other drivers'
     (at ``_START``, a barrier the night's clock waits on too, when there is one). Returns
-    each kiosk's figures and the CPU seconds this process used from the start on."""
+    each kiosk's figures, the CPU seconds this process used from the start on and the CPUs
+    it could run on."""
     host, port = url.removeprefix("http://").split(":")
     weights = {"pass": 0.7, "reset_before": 0.1, "reset_after": 0.1, "truncate": 0.1}
     results: list = [None] * len(jobs)
     records = [make_records(job) for job in jobs]
     with FaultProxy((host, int(port)), seed=seed, weights=weights) as proxy:
-        clients = [kiosk_client(job, url, proxy.url) for job in jobs]
+        timings = [ServerTiming() for _ in jobs]
+        clients = [
+            kiosk_client(job, url, proxy.url, t) for job, t in zip(jobs, timings, strict=True)
+        ]
 
         def one(i: int) -> None:
-            results[i] = run_kiosk(jobs[i], clients[i], records[i])
+            results[i] = run_kiosk(jobs[i], clients[i], records[i], timings[i])
 
         threads = [threading.Thread(target=one, args=(i,)) for i in range(len(jobs))]
         if _START is not None:
@@ -291,7 +344,7 @@ def run_driver(
             thread.start()
         for thread in threads:
             thread.join()
-    return results, time.process_time() - cpu
+    return results, time.process_time() - cpu, os.sched_getaffinity(0)
 
 
 def check_exact(db_url: str, jobs: list[Job]) -> dict:
@@ -307,6 +360,22 @@ def check_exact(db_url: str, jobs: list[Job]) -> dict:
     engine.dispose()
     expected = sum(job.records for job in jobs)
     return {"expected": expected, "held": held, "devices_wrong": len(wrong)}
+
+
+def _covered(spans: list[tuple[float, float]], low: float, high: float) -> float:
+    """How much of ``low..high`` the spans cover (their union, clipped)."""
+    covered, reach = 0.0, low
+    for start, end in sorted(spans):
+        start, end = max(start, reach), min(end, high)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered
+
+
+def _mean(values: Iterable[float]) -> float:
+    seen = list(values)
+    return round(sum(seen) / len(seen), 3) if seen else 0.0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -326,6 +395,11 @@ class Night:
     procs: int = 4  # load-driving processes
     max_inflight: int | None = None  # per central worker's ceiling; None: central's default
     seed: int = 14
+    # Where central and the simulated kiosks run (taskset's CPU lists; None: wherever this
+    # process may). The kiosks are 220 other machines in the field: pinned apart from
+    # central, their CPU is not counted against central's cores. PostgreSQL is the host's.
+    central_cpus: str | None = None
+    kiosk_cpus: str | None = None
 
 
 def fleet_night(base: str, *, workers: int, args: Night) -> dict:
@@ -334,7 +408,9 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
     specs = [(rng.randint(args.records // 2, args.records), n) for n in range(args.kiosks)]
     specs += [(args.offline_records, args.kiosks + n) for n in range(args.offline)]
     with pg_schema(base) as db_url:
-        with central_process(db_url, workers, args.max_inflight) as (url, pid):
+        central_cpus = parse_cpus(args.central_cpus)
+        kiosk_cpus = parse_cpus(args.kiosk_cpus)
+        with central_process(db_url, workers, args.max_inflight, central_cpus) as (url, pid):
             jobs = enrol_fleet(db_url, url, specs, args.batch)
             shares = [jobs[i :: args.procs] for i in range(args.procs)]
             shares = [share for share in shares if share]
@@ -342,7 +418,7 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
             # when every kiosk has its records and can send.
             start = multiprocessing.get_context().Barrier(len(shares) + 1)
             with ProcessPoolExecutor(
-                len(shares), initializer=_set_start, initargs=(start,)
+                len(shares), initializer=_set_start, initargs=(start, kiosk_cpus)
             ) as pool:
                 futures = [
                     pool.submit(run_driver, share, url, args.seed + i)
@@ -350,12 +426,14 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
                 ]
                 start.wait(timeout=600)
                 cpu_before = cpu_seconds(pid)
+                central_on = os.sched_getaffinity(pid)
                 started = time.perf_counter()
                 drivers = [f.result() for f in futures]
             elapsed = time.perf_counter() - started
             central_cpu = cpu_seconds(pid) - cpu_before
-            results = [r for kiosks, _ in drivers for r in kiosks]
-            driver_cpu = sum(cpu for _, cpu in drivers)
+            results = [r for kiosks, _, _ in drivers for r in kiosks]
+            driver_cpu = sum(cpu for _, cpu, _ in drivers)
+            kiosks_on = set().union(*(on for _, _, on in drivers))
         exact = check_exact(db_url, jobs)
     latencies = [lat for lats, _, _ in results for lat in lats]
     last_done = max(done for _, _, done in results) - started
@@ -373,6 +451,9 @@ def fleet_night(base: str, *, workers: int, args: Night) -> dict:
         # Cores busy on average: central's workers and the kiosks driving them share the box.
         "central_cores": round(central_cpu / elapsed, 2),
         "driver_cores": round(driver_cpu / elapsed, 2),
+        # The CPUs each side could run on: the night's machine, stated with its figures.
+        "central_cpus": sorted(central_on),
+        "kiosk_cpus": sorted(kiosks_on),
         **counts,
         "unique_batches": sum(-(-job.records // job.batch) for job in jobs),
         **exact,
@@ -389,13 +470,33 @@ def _where_time_went(results: list, started: float) -> dict:
     began = [c["began"] - started for _, c, _ in results]
     first = [c.get("first_post", c["began"]) - started for _, c, _ in results]
     hints = [h for _, c, _ in results for _, h in c["hints"]]
+    inside = [t for _, c, _ in results for t in c["inside"]]
+    p99 = percentile([t[0] for t in inside], 0.99)
+    slow = [t for t in inside if t[0] >= p99]
     shed_at = [t - started for _, c, _ in results for t, _ in c["hints"]]
+    last_shed = max(shed_at, default=0.0)
+    batches = [(done - batch - started, done - started) for _, _, batch, done in inside]
     return {
         "kiosk_s": round(kiosk_s, 1),
         **spent,
         # Central's retry hints: median and longest, and when the last refusal came.
         "hint_s": [round(percentile(hints, 0.5), 2), round(max(hints, default=0.0), 2)],
-        "last_shed_s": round(max(shed_at, default=0.0), 1),
+        "last_shed_s": round(last_shed, 1),
+        # The share of the time up to the last refusal in which central had a batch in hand
+        # (from each answer's Server-Timing): busy while it refused, or idle.
+        "busy_while_shedding": round(_covered(batches, 0.0, last_shed) / last_shed, 2)
+        if last_shed
+        else None,
+        # The slowest 1 % of answered posts (at or over the p99), their mean split by
+        # central's Server-Timing: waiting in its queue, in central, and outside it (the
+        # wire, the proxy, the kiosk's own gzip and GIL).
+        "p99_split_s": {
+            "posts": len(slow),
+            "latency": _mean(t[0] for t in slow),
+            "queue": _mean(t[1] for t in slow),
+            "batch": _mean(t[2] for t in slow),
+            "outside": _mean(t[0] - t[1] - t[2] for t in slow),
+        },
         "began_s": [round(min(began), 2), round(max(began), 2)],
         "first_post_s": [round(percentile(first, 0.5), 2), round(max(first), 2)],
         "last_kiosk": {k: round(last[k], 2) for k in TIMES if last[k]}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from kiosk.db.records import RECORD_TABLES
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.operations import Lane, Op
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -19,7 +20,6 @@ def guide_registers(
     keys: str,
     *,
     out: bool = False,
-    timeout: int = 10_000,
 ) -> Any:
     """Tap the category's tile, "Ut" if ``out``, each key of ``keys`` on the numpad, then
     confirm, and wait for the save; returns the saved deposit (``deposit_saved``'s value)."""
@@ -29,9 +29,19 @@ def guide_registers(
         qtbot.mouseClick(guide.handout, TAP)
     for key in keys:
         qtbot.mouseClick(guide.numpad.keys[key], TAP)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=timeout) as saved:
+    with qtbot.waitSignal(guide.deposit_saved) as saved:
         qtbot.mouseClick(guide.confirm_button, TAP)
     return saved.args[0]
+
+
+def store_settled(qtbot: Any, window: MainWindow) -> None:
+    """Return once every store write asked for so far has run and its outcome has reached
+    the screen: store work runs in order on one worker and its outcomes come back in order,
+    so a no-op queued now is the last of them. A test that checks nothing was saved waits
+    here, not for a few milliseconds that a loaded machine would not give a save."""
+    done: list[object] = []
+    Op(window, lambda: None).success(done.append).run_in_background(lane=Lane.STORE)
+    qtbot.waitUntil(lambda: bool(done))
 
 
 def rows(window: MainWindow, record_type: str = "deposit") -> list[Any]:

@@ -18,6 +18,7 @@ from kiosk.domain.hours import OSLO
 from kiosk.domain.sizes import Size
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.clock import TestClock
+from tests.helpers.waiting import HANG_MS
 
 # The category each flow picks: short and long names, so both ends of the text show.
 LEAVE_CATEGORY = "books_media"
@@ -53,8 +54,9 @@ def tap(widget: QWidget) -> None:
                      widget.rect().center())  # fmt: skip
 
 
-def wait_until(done: Callable[[], bool], timeout_ms: int = 10_000) -> None:
-    """Process events until ``done()``; progress-based, never a fixed sleep."""
+def wait_until(done: Callable[[], bool], timeout_ms: int = HANG_MS) -> None:
+    """Process events until ``done()``; progress-based, never a fixed sleep (the bound only
+    catches a hang)."""
     deadline = QDeadlineTimer(timeout_ms)
     while not done():
         if deadline.hasExpired():

@@ -8,7 +8,7 @@ import pytest
 from kiosk.scale.mtsics import MtSicsScale
 from kiosk.scale.pty_device import PtyMtSicsDevice
 from kiosk.scale.reading import Reading, ReadingState
-from tests.helpers.waiting import wait_until
+from tests.helpers.waiting import HANG_S, wait_until
 
 
 @pytest.mark.parametrize(
@@ -150,14 +150,14 @@ def test_unplug_reports_disconnected_and_replug_reconnects_by_path(
 
 
 def test_unplug_in_the_middle_of_an_answer(scale: MtSicsScale, device: PtyMtSicsDevice) -> None:
-    scale.timeout_s = 5.0  # the unplug, not the timeout, must end this read
+    scale.timeout_s = 2 * HANG_S  # the unplug, not the timeout, must end this read
     device.queue_reply(b"S S     3.")
     result: list[Reading] = []
     reader = threading.Thread(target=lambda: result.append(scale.read()))
     reader.start()
     wait_until(lambda: device.received)
     device.unplug()
-    reader.join(timeout=3)
+    reader.join(timeout=HANG_S)
     assert not reader.is_alive()
     assert result[0].state is ReadingState.DISCONNECTED
     assert result[0].grams is None
@@ -198,13 +198,13 @@ def test_zero_and_tare_refused_while_moving(scale: MtSicsScale, device: PtyMtSic
 def test_abort_ends_a_read_waiting_for_a_silent_scale(
     scale: MtSicsScale, device: PtyMtSicsDevice
 ) -> None:
-    scale.timeout_s = 30.0
+    scale.timeout_s = 2 * HANG_S  # only the abort can end this read before the join gives up
     device.queue_reply()
     result: list[Reading] = []
     reader = threading.Thread(target=lambda: result.append(scale.read()))
     reader.start()
     wait_until(lambda: device.received)
     scale.abort()
-    reader.join(timeout=2)
+    reader.join(timeout=HANG_S)
     assert not reader.is_alive()
     assert result[0].grams is None

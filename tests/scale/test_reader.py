@@ -11,9 +11,9 @@ from kiosk.scale.pty_device import PtyMtSicsDevice
 from kiosk.scale.reader import ScaleReader
 from kiosk.scale.reading import CommandResult, Reading, ReadingState
 from kiosk.scale.simulated import SimulatedScale
-from tests.helpers.waiting import wait_until
+from tests.helpers.waiting import HANG_S, wait_until
 
-JOIN_S = 2.0
+JOIN_S = HANG_S  # close() ends the thread at once; the bound only catches a hang
 
 
 class Collector:

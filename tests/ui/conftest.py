@@ -25,7 +25,7 @@ def unlock_guide(qtbot, window: MainWindow, pin: str = DEFAULT_PIN) -> None:
     assert window.stack.currentWidget() is window.pin_screen
     for digit in pin:
         qtbot.mouseClick(window.pin_screen.keys[digit], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.pin_screen.unlocked, timeout=10_000):
+    with qtbot.waitSignal(window.pin_screen.unlocked):
         qtbot.mouseClick(window.pin_screen.keys["OK"], Qt.MouseButton.LeftButton)
 
 

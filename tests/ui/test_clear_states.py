@@ -29,7 +29,7 @@ def test_the_tile_grids_scrollbar_is_a_glove_target_clear_of_the_tiles(
     qtbot.mouseClick(grid.tabs[Section.REUSE], Qt.MouseButton.LeftButton)
     area = grid.area
     bar = area.verticalScrollBar()
-    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    qtbot.waitUntil(bar.isVisible)
     assert bar.width() >= MIN_PX
     at = QRect(bar.mapTo(window, QPoint(0, 0)), bar.size())
     for tile in [t for t in grid.tiles.values() if t.isVisible()]:

@@ -35,7 +35,7 @@ def test_event_counters_read_whole(qtbot, window: MainWindow, size) -> None:
     events = window.events
     settle(window)
     qtbot.mouseClick(events.kinds.tiles["bike_workshop"], TAP)
-    qtbot.waitUntil(lambda: events.counts["participants"].isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: events.counts["participants"].isVisible())
     settle(window)
     for counter, value in events.counts.items():  # "Deltake 0", "Besøke 0"
         name = value.parentWidget().findChildren(type(value))
@@ -107,7 +107,7 @@ def test_plus_ten_and_soomaali_clear_their_buttons(qtbot, kiosk: MainWindow, siz
     assert flow is not None
     category = next(iter(flow.categories.tiles.values()))
     qtbot.mouseClick(category, TAP)
-    qtbot.waitUntil(flow.amount.plus_ten.isVisible, timeout=10_000)
+    qtbot.waitUntil(flow.amount.plus_ten.isVisible)
     settle(kiosk)
     assert touched_edges(flow.amount.plus_ten) == [], "+10"
 

@@ -70,7 +70,7 @@ def test_a_past_event_is_one_record_with_its_real_times(qtbot, window: MainWindo
     type_value(qtbot, form, "visitors", "350")
     type_value(qtbot, form, "reuse", "42,5")
     assert form.values["reuse"].value.text() == "42,5 kg"
-    with qtbot.waitSignal(window.events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(window.events.record_saved):
         qtbot.mouseClick(form.save_button, TAP)
 
     (event,) = rows(window, "event")
@@ -94,7 +94,7 @@ def test_a_past_event_is_one_record_with_its_real_times(qtbot, window: MainWindo
 
 def refused(qtbot, window: MainWindow, form: EventAfterwards, text: str) -> None:
     qtbot.mouseClick(form.save_button, TAP)
-    qtbot.waitUntil(lambda: form.feedback.text() != "" and not form._saving, timeout=10_000)
+    qtbot.waitUntil(lambda: form.feedback.text() != "" and not form._saving)
     assert form.feedback.text() == text
     assert form.feedback.isVisible()
     assert rows(window, "event") == []
@@ -128,7 +128,7 @@ def test_a_time_not_passed_yet_is_refused_in_words(qtbot, window: MainWindow) ->
     qtbot.mouseClick(form.day_forward, TAP)
     assert form.day_label.text() == "i dag 13.5.2026"
     set_time(qtbot, form, "ends", 15, 0)  # passed: saved
-    with qtbot.waitSignal(window.events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(window.events.record_saved):
         qtbot.mouseClick(form.save_button, TAP)
     assert len(rows(window, "event")) == 1
 
@@ -265,7 +265,7 @@ def test_the_confirmation_reads_whole_beside_whole_totals(
     qtbot.mouseClick(form.day_back, TAP)
     type_value(qtbot, form, "participants", "120")
     type_value(qtbot, form, "reuse", "42,5")
-    with qtbot.waitSignal(window.events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(window.events.record_saved):
         qtbot.mouseClick(form.save_button, TAP)
     events = window.events
     settle(window)

@@ -18,9 +18,9 @@ def open_and_close(qtbot, window: MainWindow, kind: str, audience_tap: str | Non
     if audience_tap is not None:
         qtbot.mouseClick(events.audience.tiles[audience_tap], TAP)
     qtbot.mouseClick(events.kinds.tiles[kind], TAP)
-    qtbot.waitUntil(lambda: events.current is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: events.current is not None)
     qtbot.mouseClick(events.close_button, TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     table = RECORD_TABLES["event"]
     with window.store.read() as conn:

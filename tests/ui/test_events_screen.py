@@ -21,7 +21,7 @@ def open_events(qtbot, window: MainWindow):
 def tap_and_wait(qtbot, screen, button: QAbstractButton) -> None:
     """Tap, then wait until the store's lane has committed and called back."""
     qtbot.mouseClick(button, TAP)
-    qtbot.waitUntil(lambda: not screen._saving, timeout=10_000)
+    qtbot.waitUntil(lambda: not screen._saving)
 
 
 def test_an_event_with_participants_and_three_repairs(qtbot, window: MainWindow) -> None:
@@ -43,7 +43,7 @@ def test_an_event_with_participants_and_three_repairs(qtbot, window: MainWindow)
 
     for outcome in ("fixed", "fixed", "end_of_life"):  # two taps each
         qtbot.mouseClick(events.repair_items.tiles["bicycle"], TAP)
-        with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        with qtbot.waitSignal(events.record_saved):
             qtbot.mouseClick(events.outcomes.tiles[outcome], TAP)
     assert events.outcomes.tiles["fixed"].text() == "Reparert\n2 stk"
     assert events.outcomes.tiles["end_of_life"].text() == "Ikke reparerbar\n1 stk"
@@ -54,7 +54,7 @@ def test_an_event_with_participants_and_three_repairs(qtbot, window: MainWindow)
     assert events.pages.currentIndex() == 2
     for key in ("4", "2", ",", "5"):
         qtbot.mouseClick(events.reuse_pad.keys[key], TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     (event,) = rows(window, "event")
     assert (event.kind, event.participants, event.visitors) == ("bike_workshop", 2, 1)
@@ -93,7 +93,7 @@ def test_a_material_flow_with_kg_source_and_note(qtbot, window: MainWindow) -> N
     for key in "800":
         qtbot.mouseClick(flow.numpad.keys[key], TAP)
     qtbot.keyClicks(flow.note, "Møbler fra Bymiljøetaten")
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(flow.save_button, TAP)
     (saved,) = rows(window, "material_flow")
     assert (saved.flow, saved.source, saved.weight_g) == ("business_waste", "other_agency", 800_000)
@@ -155,10 +155,10 @@ def test_undo_last_reverses_a_mistapped_repair(qtbot, window: MainWindow) -> Non
     assert not events.undo_button.isEnabled()
     tap_and_wait(qtbot, events, events.kinds.tiles["textile_repair"])
     qtbot.mouseClick(events.repair_items.tiles["textile"], TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.outcomes.tiles["end_of_life"], TAP)
     assert events.outcomes.tiles["end_of_life"].text() == "Ikke reparerbar\n1 stk"
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.undo_button, TAP)
     original, reversal = rows(window, "repair")
     assert reversal.reverses == original.id and reversal.outcome == "end_of_life"
@@ -177,7 +177,7 @@ def test_closing_can_go_back_and_nothing_typed_is_no_reuse(qtbot, window: MainWi
 
     qtbot.mouseClick(events.close_button, TAP)
     assert events.reuse_pad.text() == ""  # the 7 from before is not kept
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     (event,) = rows(window, "event")
     assert (event.place, event.visitors, event.reuse_g) == (None, 1, 0)

@@ -35,7 +35,7 @@ def test_a_face_writes_one_answer_in_the_residents_language_and_direction(
     assert asked.isVisible()
     assert asked.question.text() == words
     button = next(b for a, b in asked.faces.items() if a.value == face)
-    with qtbot.waitSignal(asked.answered, timeout=10_000):
+    with qtbot.waitSignal(asked.answered):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     # A second tap (a glove's bounce) finds the faces closed: still one answer.
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -46,7 +46,7 @@ def test_no_answer_writes_nothing_and_the_timeout_ends_the_screen(qtbot, kiosk: 
     run_flow(qtbot, kiosk, "pl", "out", "toys", 1, Size.MEDIUM)
     kiosk.flow.thanks.timer.setInterval(200)
     kiosk.flow.thanks.timer.start()
-    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract)
     assert answers(kiosk) == []
 
 

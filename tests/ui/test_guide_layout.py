@@ -210,7 +210,7 @@ def test_a_drag_scrolls_the_list_and_never_opens_undo(qtbot, window: MainWindow)
         QTest.mouseMove(handle, start - QPoint(0, 8 * step))
         qtbot.wait(10)
     qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start - QPoint(0, 160))
-    qtbot.waitUntil(lambda: bar.value() > 80, timeout=5000)
+    qtbot.waitUntil(lambda: bar.value() > 80)
     assert not window.guide.today.undo_bar.isVisible()
     assert listed.selectedItems() == []
 
@@ -325,7 +325,7 @@ def test_the_step_line_is_never_cut(qtbot, window: MainWindow, size) -> None:
     qtbot.mouseClick(guide.grid.tiles[longest.code], Qt.MouseButton.LeftButton)
     assert step.text() == longest.name("nb") and fits()
     type_weight(qtbot, window, "150,607")
-    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
     assert step.text().startswith("Lagret: ") and step.text().endswith(" 150,607 kg")
     assert fits()
@@ -356,7 +356,7 @@ def test_a_refusal_never_eats_the_tap_on_what_it_covers(qtbot, window: MainWindo
     # Through the window, as a finger: Qt delivers the press to whatever lies at the point.
     point = window.mapFromGlobal(window.mapToGlobal(covered.center()))
     QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=point)
-    qtbot.waitUntil(lambda: window.events_button.isVisible(), timeout=2_000)
+    qtbot.waitUntil(lambda: window.events_button.isVisible())
     assert more.isChecked() and not guide.error.isVisible()
 
 

@@ -61,7 +61,7 @@ def test_tap_a_row_and_confirm_to_undo(qtbot, window: MainWindow) -> None:
     )
     assert today.undo_bar.isVisible()
     assert rows(window)[-1].reverses is None  # nothing happens before the confirmation
-    with qtbot.waitSignal(window.guide.deposit_undone, timeout=10_000):
+    with qtbot.waitSignal(window.guide.deposit_undone):
         qtbot.mouseClick(today.undo_button, Qt.MouseButton.LeftButton)
 
     original, reversal = rows(window)
@@ -132,7 +132,7 @@ def test_storage_failure_shows_a_clear_screen_and_keeps_earlier_records(
     guide = window.guide
     qtbot.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
     type_weight(qtbot, window, "2")
-    with qtbot.waitSignal(guide.storage_failed, timeout=5000):
+    with qtbot.waitSignal(guide.storage_failed):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
 
     assert window.stack.currentWidget() is window.error_screen

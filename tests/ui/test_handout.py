@@ -31,7 +31,7 @@ def save(qtbot, window: MainWindow, keys: str) -> None:
     guide = window.guide
     for key in keys:
         qtbot.mouseClick(guide.numpad.keys[key], TAP)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, TAP)
 
 

@@ -22,7 +22,6 @@ from tests.helpers.resident_walk import set_clock
 from tests.helpers.servers import uvicorn_server
 from tests.sync.conftest import enrol_store, make_central
 
-WAIT_MS = 20_000
 SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1, allow_insecure_http=True)
 THURSDAY_EVENING = datetime(2026, 12, 3, 18, 0, tzinfo=OSLO)
 
@@ -80,12 +79,12 @@ def test_winter_hours_reach_the_attract_screen_in_arabic(
         # Before central has published anything: the settings file's pilot hours, usable.
         assert window.attract.opening.label.text() == "Stengt nå · Åpner i morgen kl. 11:00"
         assert window.attract.leave.isVisible()
-        with qtbot.waitSignal(window.sync_feed.sync_finished, timeout=WAIT_MS) as first:
+        with qtbot.waitSignal(window.sync_feed.sync_finished) as first:
             pass
         assert first.args[0].ok and first.args[0].hours is None
 
         publish_on_console(app, url)
-        with qtbot.waitSignal(window.model.changed, timeout=WAIT_MS):
+        with qtbot.waitSignal(window.model.changed):
             window.sync_feed.run_now()
         assert window.model.hours.version == 1
         qtbot.mouseClick(window.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
@@ -93,7 +92,7 @@ def test_winter_hours_reach_the_attract_screen_in_arabic(
         assert window.attract.opening.label.text() == "مغلق الآن\nيفتح الأربعاء الساعة 12:00"
         assert not window.attract.leave.isVisible()  # the station's setting: closed
         banner = window.attract.opening
-        qtbot.waitUntil(lambda: banner.height() >= banner.sizeHint().height(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: banner.height() >= banner.sizeHint().height())
         window.attract.grab().save(str(tmp_path / "attract_ar.png"))
         window.languages.reset()
         window.shutdown()

@@ -12,6 +12,7 @@ from kiosk.ui.languages import LANGUAGES, Languages
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.selfservice import widgets
 from tests.helpers.resident_walk import tap
+from tests.helpers.waiting import HANG_S
 
 SWITCHES = 1000
 # The soak saw 500 new maps per ~600 switches (a .qm mapped per switch): over 800 per 1,000.
@@ -46,7 +47,7 @@ def _growth(languages: Languages, switches: int) -> tuple[int, int]:
 @pytest.fixture
 def languages(qapp, tmp_path: Path):
     langs = Languages(tmp_path)
-    assert langs.warmed.wait(timeout=120)
+    assert langs.warmed.wait(timeout=HANG_S)
     yield langs
     langs.reset()
 

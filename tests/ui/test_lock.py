@@ -42,7 +42,7 @@ def test_a_resident_cannot_reach_the_guide_screen_without_the_pin(qtbot, kiosk: 
 def test_an_abandoned_pin_screen_goes_back_to_rest(qtbot, quick_idle_kiosk: MainWindow) -> None:
     kiosk = quick_idle_kiosk  # this test is about the idle drop
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+    with qtbot.waitSignal(kiosk.idle.idled):
         pass
     assert kiosk.stack.currentWidget() is kiosk.attract
 
@@ -106,7 +106,7 @@ def test_a_resident_cannot_close_the_locked_down_window(qtbot, kiosk: MainWindow
     kiosk.closeEvent(event)  # unlocked, the window may close (Alt+F4 under a window manager)
     assert event.isAccepted()
     qtbot.keyClick(kiosk, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not kiosk.isVisible(), timeout=10_000)  # the technician's way out
+    qtbot.waitUntil(lambda: not kiosk.isVisible())  # the technician's way out
 
 
 def test_an_untouched_guide_screen_locks_itself(qtbot, data_dir: Path) -> None:
@@ -116,7 +116,7 @@ def test_an_untouched_guide_screen_locks_itself(qtbot, data_dir: Path) -> None:
     kiosk.show()
     unlock_guide(qtbot, kiosk)
     assert kiosk.stack.currentWidget() is kiosk.guide
-    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract)
     assert not kiosk.guide_unlocked
     qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.pin_screen  # the PIN is needed again
@@ -194,7 +194,7 @@ def test_the_first_run_pin_is_warned_about_until_it_is_changed(
     assert guide.pin_warning.isVisible() and "2468" in guide.pin_warning.text()
     qtbot.mouseClick(guide.grid.tiles["wood"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(guide.numpad.keys["4"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
     assert guide.pin_warning.isVisible()  # it stays up through the work
     qtbot.mouseClick(kiosk.lock_button, Qt.MouseButton.LeftButton)

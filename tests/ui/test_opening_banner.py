@@ -55,7 +55,7 @@ def test_closed_names_the_day_it_opens_and_the_settings_file_keeps_screens_usabl
 
 def test_published_hours_close_the_resident_screens_outside_hours(qtbot, kiosk: MainWindow) -> None:
     at(kiosk, 2026, 12, 3, 16, 0)  # Thursday in winter: 12-15 only
-    with qtbot.waitSignal(kiosk.model.changed, timeout=5_000):
+    with qtbot.waitSignal(kiosk.model.changed):
         kiosk.model.publish_hours(parse_hours(WINTER))
     assert banner(kiosk) == "Stengt nå\nÅpner mandag kl. 11:00"
     assert not kiosk.attract.leave.isVisible() and not kiosk.attract.take.isVisible()

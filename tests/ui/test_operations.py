@@ -6,6 +6,7 @@ import threading
 from PySide6.QtCore import SIGNAL, QObject, QThread
 
 from kiosk.ui.operations import Lane, LongOp, Op
+from tests.helpers.waiting import HANG_S
 
 
 def test_success_arrives_on_the_gui_thread(qtbot) -> None:
@@ -41,7 +42,7 @@ def test_nothing_reaches_a_parent_deleted_while_the_work_ran(qtbot) -> None:
     parent = QObject()
     release = threading.Event()
     called: list[object] = []
-    future = Op(parent, lambda: release.wait(5)).success(called.append).run_in_background()
+    future = Op(parent, lambda: release.wait(HANG_S)).success(called.append).run_in_background()
     # A marker queued after it on the same lane tells us when delivery would have happened.
     marker = QObject()
     done: list[object] = []
@@ -49,7 +50,7 @@ def test_nothing_reaches_a_parent_deleted_while_the_work_ran(qtbot) -> None:
     parent.deleteLater()
     qtbot.waitUntil(lambda: not _alive(parent))
     release.set()
-    future.result(timeout=5)
+    future.result(timeout=HANG_S)
     qtbot.waitUntil(lambda: bool(done))
     assert called == []
 

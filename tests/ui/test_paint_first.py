@@ -23,6 +23,7 @@ from kiosk.ui import theme
 from kiosk.ui.app import build_window
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.operations import Lane, Op
+from tests.helpers.waiting import HANG_S
 
 REPO = Path(kiosk.__file__).parent.parent
 
@@ -91,7 +92,7 @@ def held_lane(qtbot) -> Iterator[threading.Event]:
     release = threading.Event()
     holder = QApplication.instance()
     assert holder is not None
-    Op(holder, lambda: release.wait(30)).run_in_background(lane=Lane.STORE)
+    Op(holder, lambda: release.wait(HANG_S)).run_in_background(lane=Lane.STORE)
     yield release
     release.set()
 
@@ -125,7 +126,7 @@ def test_a_choice_tapped_while_the_store_opens_waits_and_is_taken(
         assert window.attract.take.label.text() == "Et øyeblikk …"
         assert window.attract.leave.label.text() == "Jeg legger igjen ting"
         assert window.stack.currentWidget() is window.attract
-        with qtbot.waitSignal(window.store_settled, timeout=30_000):
+        with qtbot.waitSignal(window.store_settled):
             held_lane.set()
         assert window.store is not None
         assert window.stack.currentWidget() is window.flow
@@ -141,7 +142,7 @@ def test_without_a_tap_the_opened_store_leaves_the_attract_screen_resting(
 ) -> None:
     window = opening_window(qtbot, data_dir)
     try:
-        with qtbot.waitSignal(window.store_settled, timeout=30_000):
+        with qtbot.waitSignal(window.store_settled):
             held_lane.set()
         assert window.stack.currentWidget() is window.attract
         assert window.flow is not None and window.guide is not None
@@ -158,7 +159,7 @@ def test_a_store_that_fails_to_open_behind_the_frame_shows_its_screen(
     try:
         qtbot.mouseClick(window.attract.leave, Qt.MouseButton.LeftButton)
         assert window.attract.leave.label.text() == "Et øyeblikk …"
-        with qtbot.waitSignal(window.store_settled, timeout=30_000):
+        with qtbot.waitSignal(window.store_settled):
             held_lane.set()
         assert window.stack.currentWidget() is window.error_screen
         assert "er tom (0 byte)" in window.error_screen.text.text()

@@ -28,7 +28,7 @@ def station(request, qtbot, data_dir: Path) -> Iterator[MainWindow]:
 
 def open_pickup(qtbot, window: MainWindow, size: tuple[int, int]) -> None:
     window.resize(*size)
-    qtbot.waitUntil(lambda: window.size() == window.size().__class__(*size), timeout=5000)
+    qtbot.waitUntil(lambda: window.size() == window.size().__class__(*size))
     settle(window)
     if not window.pickup_button.isVisible():  # behind "Mer" on a 600 px screen
         qtbot.mouseClick(window.guide.more_button, TAP)

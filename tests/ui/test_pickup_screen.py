@@ -26,7 +26,7 @@ def register(qtbot, window: MainWindow, fraction: str, kg: str, ticket: str) -> 
         qtbot.mouseClick(screen.numpad.keys[key], TAP)
     qtbot.mouseClick(screen.ticket, TAP)
     qtbot.keyClicks(screen.ticket, ticket)
-    with qtbot.waitSignal(screen.record_saved, timeout=10_000):
+    with qtbot.waitSignal(screen.record_saved):
         qtbot.mouseClick(screen.save_button, TAP)
 
 
@@ -42,7 +42,7 @@ def test_a_pickup_in_a_few_taps_and_the_next_one_remembers_hauler_and_plant(
     for key in "412,5":
         qtbot.mouseClick(screen.numpad.keys[key], TAP)
     qtbot.keyClicks(screen.ticket, "T-1001")
-    with qtbot.waitSignal(screen.record_saved, timeout=10_000):
+    with qtbot.waitSignal(screen.record_saved):
         qtbot.mouseClick(screen.save_button, TAP)
     (saved,) = pickups(window)
     assert (saved.fraction, saved.net_weight_g, saved.ticket_no, saved.source) == (
@@ -77,7 +77,7 @@ def test_a_ticket_without_a_weight_saves_nothing_and_names_the_weight(
     qtbot.mouseClick(screen.fractions.tiles["glass_metal_packaging"], TAP)
     qtbot.keyClicks(screen.ticket, "T-9")
     qtbot.mouseClick(screen.save_button, TAP)
-    qtbot.waitUntil(lambda: "nettovekten" in screen.feedback.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "nettovekten" in screen.feedback.text())
     assert pickups(window) == []
 
 

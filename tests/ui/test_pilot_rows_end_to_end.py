@@ -39,7 +39,7 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FastAPI]
 
 def tap_until_saved(qtbot, screen, button) -> None:
     qtbot.mouseClick(button, TAP)
-    qtbot.waitUntil(lambda: not screen._saving, timeout=10_000)
+    qtbot.waitUntil(lambda: not screen._saving)
 
 
 def a_day_on_the_kiosk(qtbot, window: MainWindow) -> None:
@@ -53,7 +53,7 @@ def a_day_on_the_kiosk(qtbot, window: MainWindow) -> None:
         tap_until_saved(qtbot, events, events.plus["participants"])
     for outcome in ("fixed", "fixed", "end_of_life"):
         qtbot.mouseClick(events.repair_items.tiles["bicycle"], TAP)
-        with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        with qtbot.waitSignal(events.record_saved):
             qtbot.mouseClick(events.outcomes.tiles[outcome], TAP)
 
     flow = events.flow
@@ -67,13 +67,13 @@ def a_day_on_the_kiosk(qtbot, window: MainWindow) -> None:
         for key in kg:
             qtbot.mouseClick(flow.numpad.keys[key], TAP)
         qtbot.keyClicks(flow.note, note)
-        with qtbot.waitSignal(events.record_saved, timeout=10_000):
+        with qtbot.waitSignal(events.record_saved):
             qtbot.mouseClick(flow.save_button, TAP)
 
     qtbot.mouseClick(events.close_button, TAP)
     for key in "60":  # kg that went to reuse at the workshop, asked at closing
         qtbot.mouseClick(events.reuse_pad.keys[key], TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     # The guide can answer a visitor before any sync: the kiosk's own totals.
     assert events.totals.text_of("reused", "today") == "3,0 kg"  # one decimal, always

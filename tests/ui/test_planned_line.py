@@ -88,7 +88,7 @@ def test_only_public_events_and_only_until_they_end(qtbot, kiosk: MainWindow) ->
 def test_a_planned_event_arriving_moves_nothing(qtbot, kiosk: MainWindow) -> None:
     for size in SIZES:
         kiosk.resize(*size)
-        qtbot.waitUntil(lambda size=size: kiosk.size().width() == size[0], timeout=5000)
+        qtbot.waitUntil(lambda size=size: kiosk.size().width() == size[0])
         publish(kiosk)
         set_clock(kiosk, OPEN_MOMENT)
         settle(kiosk)
@@ -107,7 +107,7 @@ def test_a_planned_event_arriving_moves_nothing(qtbot, kiosk: MainWindow) -> Non
 def test_the_line_fits_without_eliding(qtbot, kiosk: MainWindow, language: str, size) -> None:
     """The longest forms: the longest kind, a date, minutes; with a place when it fits."""
     kiosk.resize(*size)
-    qtbot.waitUntil(lambda: kiosk.size().width() == size[0], timeout=5000)
+    qtbot.waitUntil(lambda: kiosk.size().width() == size[0])
     if language != kiosk.languages.current:
         tap(kiosk.attract.switcher.buttons[language])
     far = datetime(2026, 12, 17, 17, 30, tzinfo=OSLO)

@@ -61,12 +61,12 @@ def test_todays_planned_event_opens_in_one_tap(qtbot, window: MainWindow) -> Non
     assert marked == ["wood_workshop"]
 
     qtbot.mouseClick(tile, TAP)  # the one tap
-    qtbot.waitUntil(lambda: not events._saving, timeout=10_000)
+    qtbot.waitUntil(lambda: not events._saving)
     assert events.pages.currentIndex() == 1
     assert events.title.text() == "Treverksted, startet 16:40 · Verkstedet"
 
     qtbot.mouseClick(events.close_button, TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     (event,) = rows(window, "event")
     # Prefilled from the plan, not from the kind's default (public for a wood workshop).
@@ -81,18 +81,18 @@ def test_another_kind_or_the_guides_choices_win(qtbot, window: MainWindow) -> No
                          audience=Audience.INTERNAL))  # fmt: skip
     events = open_events(qtbot, window)
     qtbot.mouseClick(events.kinds.tiles["market"], TAP)
-    qtbot.waitUntil(lambda: not events._saving, timeout=10_000)
+    qtbot.waitUntil(lambda: not events._saving)
     assert events.title.text() == "Marked, startet 16:40"  # no planned place for a market
     qtbot.mouseClick(events.close_button, TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     qtbot.mouseClick(events.place, TAP)
     qtbot.keyClicks(events.place, "Haugerud skole")
     qtbot.mouseClick(events.audience.tiles["public"], TAP)
     qtbot.mouseClick(events.kinds.tiles["wood_workshop"], TAP)
-    qtbot.waitUntil(lambda: not events._saving, timeout=10_000)
+    qtbot.waitUntil(lambda: not events._saving)
     qtbot.mouseClick(events.close_button, TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     market, workshop = rows(window, "event")
     assert (market.place, market.audience) == (None, "public")

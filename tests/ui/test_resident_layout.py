@@ -37,7 +37,7 @@ BANNER_STATES: dict[str, tuple[OpeningHours, datetime]] = {
 
 def _fit(qtbot, kiosk: MainWindow, size: tuple[int, int]) -> None:
     kiosk.resize(*size)
-    qtbot.waitUntil(lambda: kiosk.size().width() == size[0], timeout=5000)
+    qtbot.waitUntil(lambda: kiosk.size().width() == size[0])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -101,7 +101,7 @@ def test_the_layout_check_catches_a_clipped_label_and_an_overlap(qtbot) -> None:
     qtbot.waitExposed(window)
     assert any("Avfall" in p and "needs" in p for p in problems(root))
     clipped.setFixedSize(380, 200)  # the same text with room: no problem
-    qtbot.waitUntil(lambda: problems(root) == [], timeout=5000)  # once laid out again
+    qtbot.waitUntil(lambda: problems(root) == [])  # once laid out again
     on_top = QLabel("Neste", root)
     on_top.setGeometry(fits.geometry())
     on_top.show()

@@ -32,7 +32,7 @@ def send_on(qtbot, window: MainWindow, kg: str) -> None:
     assert window.events.stack.currentWidget() is flow
     for key in kg:
         qtbot.mouseClick(flow.numpad.keys[key], TAP)
-    with qtbot.waitSignal(flow.record_saved, timeout=10_000):
+    with qtbot.waitSignal(flow.record_saved):
         qtbot.mouseClick(flow.save_button, TAP)  # 2
 
 
@@ -54,7 +54,7 @@ def test_two_taps_send_items_on_to_fretex_and_undo_takes_them_back(
     assert events.totals.text_of("reused", "today") == "12,0 kg"
     assert events.totals.text_of("left_for_reuse", "today") == "0,0 kg"
 
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.undo_button, TAP)
     original, reversal = flows(window)
     assert reversal.reverses == original.id
@@ -79,7 +79,7 @@ def test_without_a_partner_chosen_nothing_is_saved(qtbot, window: MainWindow) ->
     assert "ombrukspartneren" in flow.feedback.text()
     assert flows(window) == []
     qtbot.mouseClick(flow.partners.tiles["Fretex"], TAP)
-    with qtbot.waitSignal(flow.record_saved, timeout=10_000):
+    with qtbot.waitSignal(flow.record_saved):
         qtbot.mouseClick(flow.save_button, TAP)
     assert [f.note for f in flows(window)] == ["Fretex"]
 
@@ -88,10 +88,10 @@ def test_the_events_panel_shows_an_events_reuse_kg(qtbot, window: MainWindow) ->
     qtbot.mouseClick(window.events_button, TAP)
     events = window.events
     qtbot.mouseClick(events.kinds.tiles["bike_workshop"], TAP)
-    qtbot.waitUntil(lambda: events.current is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: events.current is not None)
     qtbot.mouseClick(events.close_button, TAP)
     qtbot.mouseClick(events.reuse_pad.keys["8"], TAP)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.confirm_close_button, TAP)
     assert events.totals.text_of("activity_reuse", "today") == "8,0 kg"
     assert events.totals.text_of("reused", "today") == "0,0 kg"
@@ -104,7 +104,7 @@ def test_the_guides_totals_keep_both_reuse_figures_apart(qtbot, window: MainWind
     qtbot.mouseClick(guide.handout, TAP)  # handed out: reuse from the station
     for key in "2":
         qtbot.mouseClick(guide.numpad.keys[key], TAP)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, TAP)
     titles = [label.text() for label in guide.totals.findChildren(QLabel, "kindTitle")]
     assert "Levert til ombruk" in titles and "Ombruk fra stasjonen" in titles

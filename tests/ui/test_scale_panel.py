@@ -18,8 +18,6 @@ from kiosk.ui.main_window import MainWindow
 from tests.helpers.clock import TestClock
 from tests.ui.conftest import unlock_guide
 
-WAIT_MS = 5000
-
 
 @pytest.fixture
 def scale_link(tmp_path: Path) -> Path:
@@ -61,13 +59,13 @@ def saved(window: MainWindow) -> list:
 def test_a_stable_weight_becomes_a_record_marked_as_weighed(qtbot, window: MainWindow) -> None:
     guide = window.guide
     panel = guide.scale
-    qtbot.waitUntil(panel.use.isEnabled, timeout=WAIT_MS)
+    qtbot.waitUntil(panel.use.isEnabled)
     assert panel.weight.text() == "12,345 kg"
     assert panel.state.text().startswith("Stabil")
 
     qtbot.mouseClick(panel.use, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS):
+    with qtbot.waitSignal(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
 
     [record] = saved(window)
@@ -77,20 +75,20 @@ def test_a_stable_weight_becomes_a_record_marked_as_weighed(qtbot, window: MainW
 
 def test_a_moving_weight_cannot_be_used(qtbot, window: MainWindow, device) -> None:
     panel = window.guide.scale
-    qtbot.waitUntil(panel.use.isEnabled, timeout=WAIT_MS)
+    qtbot.waitUntil(panel.use.isEnabled)
     device.status = "D"
-    qtbot.waitUntil(lambda: panel.state.text() == "I bevegelse", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.state.text() == "I bevegelse")
     assert not panel.use.isEnabled()
 
 
 def test_editing_a_scale_weight_saves_it_as_typed(qtbot, window: MainWindow) -> None:
     guide = window.guide
-    qtbot.waitUntil(guide.scale.use.isEnabled, timeout=WAIT_MS)
+    qtbot.waitUntil(guide.scale.use.isEnabled)
     qtbot.mouseClick(guide.scale.use, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(guide.numpad.keys["⌫"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(guide.numpad.keys["6"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(guide.grid.tiles["metal"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS):
+    with qtbot.waitSignal(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
     [record] = saved(window)
     assert (record.weight_g, record.weight_source) == (12_346, "manual")
@@ -100,20 +98,20 @@ def test_unplug_shows_disconnected_and_replug_resumes(
     qtbot, window: MainWindow, device: PtyMtSicsDevice, scale_link: Path
 ) -> None:
     panel = window.guide.scale
-    qtbot.waitUntil(panel.use.isEnabled, timeout=WAIT_MS)
+    qtbot.waitUntil(panel.use.isEnabled)
     device.unplug()
-    qtbot.waitUntil(lambda: panel.state.text() == "Vekten er frakoblet", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.state.text() == "Vekten er frakoblet")
     assert not panel.use.isEnabled()
     # The screen keeps working while the scale is gone: the numpad still registers.
     guide = window.guide
     qtbot.mouseClick(guide.grid.tiles["wood"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(guide.numpad.keys["2"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(guide.deposit_saved, timeout=WAIT_MS):
+    with qtbot.waitSignal(guide.deposit_saved):
         qtbot.mouseClick(guide.confirm_button, Qt.MouseButton.LeftButton)
 
     with PtyMtSicsDevice(link=scale_link) as again:
         again.grams, again.status = 800, "S"
-        qtbot.waitUntil(lambda: panel.weight.text() == "0,8 kg", timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: panel.weight.text() == "0,8 kg")
         assert panel.use.isEnabled()
 
 
@@ -131,11 +129,11 @@ def test_a_resident_puts_items_on_the_scale(
     assert not amount.next.isEnabled()
     assert "vent til tallet står stille" in amount.scale_label.text()
     device.status = "S"
-    qtbot.waitUntil(amount.next.isEnabled, timeout=WAIT_MS)
+    qtbot.waitUntil(amount.next.isEnabled)
     assert "12,345 kg" in amount.scale_label.text()
 
     qtbot.mouseClick(amount.next, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(flow.deposit_saved, timeout=WAIT_MS):
+    with qtbot.waitSignal(flow.deposit_saved):
         qtbot.mouseClick(flow.summary.confirm, Qt.MouseButton.LeftButton)
     [record] = saved(window)
     assert (record.weight_g, record.weight_source, record.channel, record.direction) == (
@@ -155,10 +153,10 @@ def test_a_resident_can_count_instead_when_the_scale_is_gone(
     qtbot.mouseClick(flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(flow.amount.use_scale, Qt.MouseButton.LeftButton)
     device.unplug()
-    qtbot.waitUntil(lambda: "ikke tilkoblet" in flow.amount.scale_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "ikke tilkoblet" in flow.amount.scale_label.text())
     qtbot.mouseClick(flow.amount.count_instead, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(flow.amount.next, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(flow.deposit_saved, timeout=WAIT_MS):
+    with qtbot.waitSignal(flow.deposit_saved):
         qtbot.mouseClick(flow.summary.confirm, Qt.MouseButton.LeftButton)
     [record] = saved(window)
     assert (record.weight_g, record.weight_source) == (500, "estimate")

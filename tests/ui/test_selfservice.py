@@ -15,6 +15,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.operations import Op
 from tests.helpers.guide import rows
 from tests.helpers.plurals import ABOUT_KG, MEDIUM_ITEMS, cldr_category
+from tests.helpers.waiting import HANG_S
 
 
 class Taps:
@@ -45,7 +46,7 @@ def run_flow(qtbot, kiosk: MainWindow, language: str, direction: str, category: 
         tap(kiosk.flow.amount.size_buttons[size])
     tap(kiosk.flow.amount.next)
     assert kiosk.flow.currentWidget() is kiosk.flow.summary
-    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(kiosk.flow.deposit_saved):
         tap(kiosk.flow.summary.confirm)
     assert kiosk.flow.currentWidget() is kiosk.flow.thanks
     return tap
@@ -129,7 +130,7 @@ def test_arabic_reader_leaves_three_books_in_few_taps_and_kiosk_rests_by_itself(
     assert (saved.category, saved.weight_g, saved.sync_state) == ("books_media", 1500, "pending")
     kiosk.flow.thanks.timer.setInterval(300)
     kiosk.flow.thanks.timer.start()
-    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract, timeout=10_000)
+    qtbot.waitUntil(lambda: kiosk.stack.currentWidget() is kiosk.attract)
     # The next resident finds the kiosk in the station's language, left to right.
     assert kiosk.languages.current == "nb"
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
@@ -144,7 +145,7 @@ def test_arabic_mirrors_the_layout(qtbot, kiosk: MainWindow) -> None:
     qtbot.mouseClick(kiosk.attract.switcher.buttons["ar"], Qt.MouseButton.LeftButton)
     assert kiosk.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert kiosk.attract.leave.text() == "أترك أغراضًا"
-    qtbot.waitUntil(lambda: x(kiosk.attract.leave) > x(kiosk.attract.take), timeout=10_000)
+    qtbot.waitUntil(lambda: x(kiosk.attract.leave) > x(kiosk.attract.take))
     # The language names keep their own direction inside the mirrored row.
     assert kiosk.attract.switcher.buttons["nb"].text() == "Norsk"
     qtbot.mouseClick(kiosk.attract.switcher.buttons["pl"], Qt.MouseButton.LeftButton)
@@ -163,7 +164,7 @@ def test_idle_timeout_warns_in_their_language_then_discards_the_flow(
     qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
     assert kiosk.flow.currentWidget() is kiosk.flow.summary
     warning = kiosk.flow.still_there
-    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+    with qtbot.waitSignal(kiosk.idle.idled):
         pass  # nobody touches the screen
     # Not dropped silently: the summary stays, under a countdown in Somali.
     assert warning.isVisible() and kiosk.flow.currentWidget() is kiosk.flow.summary
@@ -171,7 +172,7 @@ def test_idle_timeout_warns_in_their_language_then_discards_the_flow(
     assert warning.countdown.text() == "Waxaan dib u bilaabaynaa 15 ilbiriqsi kadib."
     assert warning.geometry() == kiosk.flow.rect()
     warning.tick.setInterval(20)  # the countdown's seconds, shortened for the test
-    with qtbot.waitSignal(warning.expired, timeout=10_000):
+    with qtbot.waitSignal(warning.expired):
         pass
     assert kiosk.stack.currentWidget() is kiosk.attract and not warning.isVisible()
     assert kiosk.flow.draft is None and kiosk.languages.current == "nb"
@@ -189,18 +190,18 @@ def test_a_touch_on_the_warning_keeps_the_summary(qtbot, quick_idle_kiosk: MainW
     qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
     warning = kiosk.flow.still_there
-    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+    with qtbot.waitSignal(kiosk.idle.idled):
         pass
     assert warning.countdown.text() == "سنبدأ من جديد بعد 15 ثانية."
     for _ in range(5):  # five of the countdown's seconds, by its own timer's signal
         warning.tick.timeout.emit()
     assert warning.countdown.text() == "سنبدأ من جديد بعد 10 ثوانٍ."  # Arabic 3-10: few
-    with qtbot.waitSignal(warning.continued, timeout=10_000):
+    with qtbot.waitSignal(warning.continued):
         qtbot.mouseClick(warning, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert not warning.isVisible() and kiosk.idle.timer.isActive()
     assert kiosk.flow.currentWidget() is kiosk.flow.summary and kiosk.flow.in_progress()
     assert kiosk.languages.current == "ar"
-    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(kiosk.flow.deposit_saved):
         qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
 
 
@@ -219,7 +220,7 @@ def test_back_keeps_the_residents_language_and_the_timeout_restores_bokmal(
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert kiosk.attract.leave.text() == "أترك أغراضًا"
     # Nobody comes back: the attract screen returns to the station's language by itself.
-    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+    with qtbot.waitSignal(kiosk.idle.idled):
         pass
     assert kiosk.languages.current == "nb" and kiosk.attract.leave.text() == "Jeg legger igjen ting"
 
@@ -233,7 +234,7 @@ def test_back_off_the_pin_screen_keeps_the_language(qtbot, quick_idle_kiosk: Mai
     qtbot.mouseClick(kiosk.pin_screen.bar.back, Qt.MouseButton.LeftButton)
     assert kiosk.stack.currentWidget() is kiosk.attract
     assert kiosk.languages.current == "ur" and kiosk.attract.leave.text() == "چیزیں چھوڑیں"
-    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+    with qtbot.waitSignal(kiosk.idle.idled):
         pass
     assert kiosk.languages.current == "nb"
 
@@ -241,7 +242,7 @@ def test_back_off_the_pin_screen_keeps_the_language(qtbot, quick_idle_kiosk: Mai
 def test_a_language_chosen_and_left_returns_to_bokmal(qtbot, quick_idle_kiosk: MainWindow) -> None:
     kiosk = quick_idle_kiosk  # this test is about the idle drop
     qtbot.mouseClick(kiosk.attract.switcher.buttons["pl"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(kiosk.idle.idled, timeout=10_000):
+    with qtbot.waitSignal(kiosk.idle.idled):
         pass
     assert kiosk.languages.current == "nb"
 
@@ -264,7 +265,7 @@ def test_thirty_books_by_holding_plus_or_by_tens(qtbot, kiosk: MainWindow) -> No
     qtbot.mouseClick(kiosk.flow.categories.tiles["books_media"], Qt.MouseButton.LeftButton)
     # A held "+" repeats: one press, many steps (autoRepeat), and stops on release.
     qtbot.mousePress(amount.plus, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: amount.count >= 30, timeout=20_000)
+    qtbot.waitUntil(lambda: amount.count >= 30)
     qtbot.mouseRelease(amount.plus, Qt.MouseButton.LeftButton)
     held = amount.count
     assert amount.count_label.text() == str(held)
@@ -289,7 +290,7 @@ def test_touches_keep_the_flow_alive(qtbot, kiosk: MainWindow) -> None:
     qtbot.mouseClick(kiosk.flow.categories.tiles["clothes"], Qt.MouseButton.LeftButton)
     with qtbot.assertNotEmitted(kiosk.idle.idled, wait=0):
         for _ in range(2):
-            qtbot.waitUntil(lambda: countdown.remainingTime() < 2000, timeout=10_000)
+            qtbot.waitUntil(lambda: countdown.remainingTime() < 2000)
             before = countdown.remainingTime()
             qtbot.mouseClick(kiosk.flow.amount.plus, Qt.MouseButton.LeftButton)
             assert countdown.remainingTime() > before
@@ -316,11 +317,11 @@ def test_a_double_tap_on_confirm_saves_once(qtbot, kiosk: MainWindow) -> None:
     qtbot.mouseClick(kiosk.attract.leave, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.categories.tiles["toys"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=3000):
+    with qtbot.waitSignal(kiosk.flow.deposit_saved):
         qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)  # a bounce
     # Store work runs in order on one worker: once this no-op is through, so is any 2nd save.
-    Op(kiosk, lambda: None).run_in_background().result(timeout=5)
+    Op(kiosk, lambda: None).run_in_background().result(timeout=HANG_S)
     assert len(rows(kiosk)) == 1
 
 
@@ -340,7 +341,7 @@ def test_scale_reading_replaces_the_estimate(qtbot, kiosk: MainWindow) -> None:
     assert kiosk.flow.amount.scale_label.text() == "Vekten viser 3,25 kg."
     assert not kiosk.flow.amount.size_buttons[Size.SMALL].isVisible()
     qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(kiosk.flow.deposit_saved):
         qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
     (saved,) = rows(kiosk)
     assert (saved.weight_g, saved.weight_source) == (3250, "scale_stable")
@@ -362,7 +363,7 @@ def test_resident_touch_targets_are_at_least_80_px(qtbot, kiosk: MainWindow) -> 
     check(kiosk.flow.amount)
     qtbot.mouseClick(kiosk.flow.amount.next, Qt.MouseButton.LeftButton)
     check(kiosk.flow.summary)
-    with qtbot.waitSignal(kiosk.flow.deposit_saved, timeout=10_000):
+    with qtbot.waitSignal(kiosk.flow.deposit_saved):
         qtbot.mouseClick(kiosk.flow.summary.confirm, Qt.MouseButton.LeftButton)
     check(kiosk.flow.thanks)
     qtbot.mouseClick(kiosk.flow.thanks.done, Qt.MouseButton.LeftButton)

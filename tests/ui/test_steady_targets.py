@@ -40,14 +40,14 @@ def _open_event(qtbot, window: MainWindow):
     qtbot.mouseClick(window.events_button, Qt.MouseButton.LeftButton)
     events = window.events
     qtbot.mouseClick(events.kinds.tiles["clothes_swap"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: events.current is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: events.current is not None)
     return events
 
 
 def _count_to(qtbot, events, counter: str, value: int) -> None:
     while int(events.counts[counter].text()) < value:
         qtbot.mouseClick(events.plus[counter], Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: not events._saving, timeout=10_000)
+        qtbot.waitUntil(lambda: not events._saving)
 
 
 def test_the_counters_hold_still_from_9_to_10(qtbot, window: MainWindow) -> None:
@@ -94,5 +94,5 @@ def test_an_outcome_before_an_item_says_what_comes_first(qtbot, window: MainWind
     assert events.feedback.text() == "Velg først hva som ble reparert." != before
     assert events.outcomes.chosen() is None and not events._saving  # nothing written
     qtbot.mouseClick(events.repair_items.tiles["bicycle"], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(events.record_saved, timeout=10_000):
+    with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.outcomes.tiles["fixed"], Qt.MouseButton.LeftButton)

@@ -27,7 +27,7 @@ def test_log_and_export_from_the_technician_screen(
         assert f"registered deposit {newest_id}" in tech.log_view.toPlainText()
 
         tech.target.setEditText(str(tmp_path / "usb"))
-        with qtbot.waitSignal(tech.exported, timeout=10_000) as exported:
+        with qtbot.waitSignal(tech.exported) as exported:
             qtbot.mouseClick(tech.export_button, Qt.MouseButton.LeftButton)
     finally:
         logs.close()

@@ -27,6 +27,7 @@ from kiosk.ui.lock import PinScreen
 from tests.helpers.digits import WESTERN, digit_systems
 from tests.helpers.plurals import ABOUT_KG, COUNTS, MEDIUM_ITEMS, PIN_WAIT, cldr_category
 from tests.helpers.resident_walk import set_clock, walk
+from tests.helpers.waiting import HANG_S
 
 # Checked against the walk below: every translating widget a resident meets is listed here.
 RESIDENT_CONTEXTS = {
@@ -248,7 +249,7 @@ def test_without_a_compiler_the_kiosk_shows_bokmal_not_empty_labels(
 
     monkeypatch.setattr("kiosk.ui.languages.qt_tool", missing)
     # Start from a machine where nothing was compiled yet (the start-up warm-up has run).
-    assert kiosk.languages.warmed.wait(timeout=60)
+    assert kiosk.languages.warmed.wait(timeout=HANG_S)
     for qm in kiosk.languages._cache_dir.glob("*.qm"):
         qm.unlink()
     qtbot.mouseClick(kiosk.attract.switcher.buttons["so"], Qt.MouseButton.LeftButton)

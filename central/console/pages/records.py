@@ -68,6 +68,8 @@ add_nb(
         "Value": "Verdi",
         "Back to the records": "Tilbake til registreringene",
         "No records match.": "Ingen registreringer passer.",
+        "No more matches back to {moment}.": "Ingen flere treff tilbake til {moment}.",
+        "Search further back": "Søk videre bakover",
         "Filter": "Filtrer",
     }
 )
@@ -148,7 +150,8 @@ def records_page(
     try:
         filters = parse_filters(params)
         cursor = record_browser.Cursor.parse(after) if after else None
-        rows, next_mark = record_browser.page(session=session, filters=filters, after=cursor)
+        reach = request.app.state.settings.records_page_reach
+        found = record_browser.page(session=session, filters=filters, after=cursor, reach=reach)
     except Invalid as exc:
         return render(request, "records.html", staff, 422, error=exc.message, params=params,
                       rows=[], columns=[], types=TYPE_NB, query="", next_query=None)  # fmt: skip
@@ -159,13 +162,15 @@ def records_page(
         "records.html",
         staff,
         params=params,
-        rows=rows,
+        rows=found.rows,
         columns=shown,
         type=filters.type,
         types=TYPE_NB,
         labels=COLUMN_NB if language(request) == "nb" else {},
         query=_query(params),
-        next_query=_query(params, after=next_mark.text()) if next_mark else None,
+        next_query=_query(params, after=found.next.text()) if found.next else None,
+        # Fewer than a page, and the search stopped here: how far back it looked.
+        searched_to=found.next.recorded_at if found.next and not found.full else None,
         paged=after is not None,
     )
 

@@ -5,26 +5,41 @@ browser paged to a record's page and its reversal chain. Nothing leaves the serv
 axe-core: 0 WCAG 2.1 AA violations on each page, at 1280 px (and the overview on a phone).
 """
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
+from central.core.config import Settings
+from central.main import create_app
+from contract.times import OSLO
 from contract.wire import canonical_sha256
 from tests.central.conftest import add_station, issue_code
 from tests.central.console import test_browser as shared
 from tests.central.console.conftest import PASSWORD, add_user
 from tests.central.console.test_browser import DESKTOP, PHONE, check_page, offline_only
+from tests.helpers.servers import uvicorn_server
 
 pytestmark = shared.pytestmark
 browser = shared.browser
 server = shared.server
 
 
-def deliver(app: FastAPI, url: str, station: str, device: str, grams: list[int]) -> list[str]:
+def deliver(
+    app: FastAPI,
+    url: str,
+    station: str,
+    device: str,
+    grams: list[int],
+    self_service: frozenset[int] = frozenset(),
+) -> list[str]:
     """A kiosk at ``station`` sends one wood delivery per weight this year (the first is
-    then undone); returns the record ids, oldest first."""
+    then undone; the seqs in ``self_service`` by a resident); returns the record ids,
+    oldest first."""
     add_station(app, station, station.capitalize())
     start = datetime.now(UTC).replace(month=1, day=2, hour=10, minute=0, second=0, microsecond=0)
     with httpx.Client(base_url=url, timeout=10) as client:
@@ -36,7 +51,8 @@ def deliver(app: FastAPI, url: str, station: str, device: str, grams: list[int])
                 "seq": seq, "device_id": device, "station_id": station,
                 "recorded_at": (start + timedelta(minutes=seq)).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
                 "category": "wood", "weight_g": g, "weight_source": "scale_stable",
-                "channel": "guide", "direction": "in", "reverses": None, "visit_id": None,
+                "channel": "self_service" if seq in self_service else "guide",
+                "direction": "in", "reverses": None, "visit_id": None,
                 "catalog_version": 1, "clock_flag": None,
             }
             for seq, g in enumerate(grams, start=1)
@@ -123,4 +139,61 @@ def test_overview_sorts_by_a_header_and_records_lead_to_a_record(
     assert page.locator("#chain li").count() == 2
     page.goto(f"{url}/events")
     check_page(page, "events")
+    assert outside == []
+
+
+@pytest.fixture
+def short_reach(tmp_path: Path) -> Iterator[tuple[FastAPI, str]]:
+    """Central whose records pages read at most 60 rows of their walk (5,000 by default)."""
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'central.sqlite3'}", records_page_reach=60)
+    app = create_app(settings)
+    with uvicorn_server(app) as url:
+        yield app, url
+    app.state.engine.dispose()
+
+
+def test_a_sparse_filter_searches_further_back_a_stretch_at_a_time(
+    browser: Any, short_reach: tuple[FastAPI, str]
+) -> None:
+    """130 deliveries at Haugerud, two by a resident (seqs 100 and 5): the filter's first
+    page reads the newest 60, shows seq 100 and says how far back it looked; "Søk videre
+    bakover" reads 60 more (nothing) and then the rest, where seq 5 ends the search."""
+    app, url = short_reach
+    add_user(app, "ida", "viewer")
+    ids = deliver(app, url, "haugerud", "kiosk-h", [500] * 130, frozenset({5, 100}))
+    page = browser.new_page(viewport=DESKTOP)
+    outside = offline_only(page, url)
+    page.goto(f"{url}/login?next=/records")
+    page.fill("#username", "ida")
+    page.fill("#password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{url}/records")
+    page.select_option("select[name=channel]", "self_service")
+    page.fill("input[name=station]", "haugerud")
+    page.click("#record-filters button[type=submit]")
+    page.wait_for_url("**channel=self_service**")
+
+    def shown() -> list[str]:
+        return page.locator("#records tbody tr").evaluate_all(
+            "rows => rows.map(r => r.dataset.record)"
+        )
+
+    start = datetime.now(UTC).replace(month=1, day=2, hour=10, minute=0, second=0, microsecond=0)
+    seq71 = (start + timedelta(minutes=71)).astimezone(OSLO)
+    assert shown() == [ids[99]]
+    assert page.inner_text("#searched-to") == (
+        f"Ingen flere treff tilbake til {seq71:%d.%m.%Y %H:%M}."
+    )
+    check_page(page, "records_search_further")
+    with page.expect_navigation():
+        page.click("a[rel=next]:text('Søk videre bakover')")
+    assert shown() == [] and "Ingen registreringer passer." not in page.inner_text("main")
+    seq11 = (start + timedelta(minutes=11)).astimezone(OSLO)
+    assert page.inner_text("#searched-to") == (
+        f"Ingen flere treff tilbake til {seq11:%d.%m.%Y %H:%M}."
+    )
+    with page.expect_navigation():
+        page.click("a[rel=next]")
+    assert shown() == [ids[4]] and page.locator("#searched-to").count() == 0
+    assert page.locator("a[rel=next]").count() == 0  # the walk ended: nothing further back
     assert outside == []

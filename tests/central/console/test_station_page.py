@@ -1,5 +1,6 @@
 """The station page's figures: the registered grams as kg at one decimal, by the one rule."""
 
+import re
 from datetime import UTC, datetime
 
 from fastapi import FastAPI
@@ -66,3 +67,38 @@ def test_just_after_new_year_in_oslo_the_page_is_the_new_years(
 def test_an_empty_overview_says_where_to_add_a_station(staff: dict[str, TestClient]) -> None:
     page = staff["viewer"].get("/").text
     assert "Ingen stasjoner ennå: legg til en under Enheter." in page
+
+
+def test_a_reversal_counts_where_its_record_counts(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    """The figures follow the one reversal rule (contract.effect): an entry undone today
+    counts nothing today, but is taken off the day it was registered; the year comes from
+    the monthly rollup and today and the week from the week's records, and they agree."""
+    march = kiosk.record(recorded_at="2026-03-10T10:00:00.000000Z", category="metal",
+                         weight_g=1000)  # fmt: skip
+    this_month = kiosk.record(recorded_at="2026-11-05T10:00:00.000000Z", category="metal",
+                              weight_g=2000)  # fmt: skip
+    monday = kiosk.record(recorded_at="2026-11-23T10:00:00.000000Z", category="metal",
+                          weight_g=4000)  # fmt: skip
+    today = kiosk.record(recorded_at="2026-11-26T10:00:00.000000Z", category="metal",
+                         weight_g=8000)  # fmt: skip
+    october = kiosk.record(recorded_at="2026-10-01T10:00:00.000000Z", weight_g=500)  # wood
+    undo = [
+        kiosk.record(recorded_at="2026-11-26T11:00:00.000000Z", category="metal",
+                     weight_g=4000, reverses=monday["id"]),
+        kiosk.record(recorded_at="2026-11-26T11:05:00.000000Z", weight_g=500,
+                     reverses=october["id"]),
+    ]  # fmt: skip
+    records = [march, this_month, monday, today, october, *undo]
+    assert api.post("/api/v1/batches", json=kiosk.batch(records), headers=kiosk.auth).is_success
+    at(app, datetime(2026, 11, 26, 15, 0, tzinfo=OSLO))  # a Thursday: the week began Monday
+    page = staff["viewer"].get("/stations/trosterud").text
+    rows = re.findall(
+        r'<tr><td>([^<]+)</td><td>[^<]*</td><td>[^<]*</td>\s*<td class="num">([^<]*)</td>'
+        r'<td class="num">([^<]*)</td><td class="num">([^<]*)</td></tr>',
+        page,
+    )
+    # Metal: today 8, the week 8 (Monday's 4 undone), the year 1 + 2 + 8. The October wood
+    # undone today stands nowhere, so it has no row (it showed -0,5 today and this week).
+    assert rows == [("Metall", "8,0", "8,0", "11,0")]

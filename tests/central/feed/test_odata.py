@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.core.config import Settings
-from central.models import AuditEvent, FeedToken, Record
+from central.models import ACTIVITY_TABLES, AuditEvent, FeedToken, Record
 from central.services import auth, feed_tokens
 from tests.central.console.conftest import add_user, sign_in
 from tests.central.feed.conftest import T0, issue_token, seed
@@ -98,6 +98,40 @@ def test_paging_delivers_every_record_once_with_numbers_as_numbers(
     events, _ = read_all(analyst, "/feed/odata/Events", basic(token))
     assert len(events) == 250
     assert {(e["participants"], e["visitors"], e["reuse_kg"]) for e in events} == {(12, 30, 2.5)}
+
+
+def test_times_and_kilograms_keep_their_exact_text(
+    small_pages: FastAPI, analyst: TestClient
+) -> None:
+    """What Excel and Power BI parse, byte for byte: a UTC time as ISO 8601 with a Z, with
+    microseconds only when it has them, and kg as the JSON number of grams / 1000."""
+    seed(small_pages, deposits=3, events=1, station_ids=("trosterud",))
+    records, events = Record.__table__, ACTIVITY_TABLES["event"]
+    moments = [T0.replace(microsecond=1), T0.replace(microsecond=120000), T0]
+    with Session(small_pages.state.engine) as session:
+        ids = session.scalars(select(records.c.id).order_by(records.c.seq)).all()
+        for rid, at, grams in zip(ids, moments, (1, 1234, 200_000), strict=True):
+            session.execute(
+                update(records).where(records.c.id == rid)
+                .values(recorded_at=at, received_at=at + timedelta(days=400), weight_g=grams)
+            )  # fmt: skip
+        session.execute(update(events).values(starts_at=moments[1], reuse_g=1))
+        session.commit()
+    auth = basic(issue_token(analyst))
+    response = analyst.get("/feed/odata/Records?$filter=type eq 'deposit'", headers=auth)
+    assert response.headers["content-type"].startswith("application/json;odata.metadata=minimal")
+    body = response.text
+    for text in (
+        '"recorded_at":"2025-03-01T09:00:00.000001Z","received_at":"2026-04-05T09:00:00.000001Z"',
+        '"recorded_at":"2025-03-01T09:00:00.120000Z"',
+        '"recorded_at":"2025-03-01T09:00:00Z","received_at":"2026-04-05T09:00:00Z"',
+        '"weight_g":1,"weight_kg":0.001,',
+        '"weight_g":1234,"weight_kg":1.234,',
+        '"weight_g":200000,"weight_kg":200.0,',
+    ):
+        assert text in body, text
+    event = analyst.get("/feed/odata/Events", headers=auth).text
+    assert '"starts_at":"2025-03-01T09:00:00.120000Z"' in event and '"reuse_kg":0.001' in event
 
 
 def test_top_filter_and_select(small_pages: FastAPI, analyst: TestClient) -> None:

@@ -7,14 +7,15 @@ moment and at Oslo midnight, reversals of deposits and of pickups, reversals mad
 (in another period, over New Year: they count with the record they reverse) and reversals
 whose original central does not hold (they count nothing), flagged clocks, deposits out, a
 category in a mixed group and alone, the hazardous cabinet, pickups without a ticket, two
-pickups of a fraction at one moment, another station's rows. The view reads the daily rollup
-(built here as migration 0023 builds it) for whole days and raw records for the rest, so
-periods begin and end inside days and midnights.
+pickups of a fraction at one moment, another station's rows, estimated weights. The view reads
+the daily rollup (built here as migration 0023 builds it) for whole days and raw records for
+the rest, so periods begin and end inside days and midnights. The learned weights read the same
+sums for every fraction at once, and must give what the same definition gives too.
 """
 
 import random
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -23,8 +24,9 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from central.models import ACTIVITY_TABLES, Record
-from central.services import capture
+from central.services import capture, capture_sums, learned_weights
 from central.services.catalogue import category_kinds
+from central.services.estimates import PeriodData
 from central.services.pickups import categories_of
 from central.services.rollup import rebuild_capture
 from contract.limits import TIME_MIN
@@ -47,11 +49,12 @@ def _moment(rng: random.Random, marks: list[datetime]) -> datetime:
     return START + timedelta(seconds=rng.randrange(DAYS * 86400), microseconds=rng.randrange(9))
 
 
-def generate(seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def generate(seed: int, *, scale: int = 1) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Pickups and records drawn from ``seed``; ``scale`` times as many of each."""
     rng = random.Random(seed)
     midnights = [d.astimezone(UTC) for d in capture.year_bounds(2026)]
     pickups: list[dict[str, Any]] = []
-    for n in range(rng.randrange(20, 40)):
+    for n in range(rng.randrange(20, 40) * scale):
         weighed = _moment(rng, [p["weighed_at"] for p in pickups] or midnights)
         ticket = rng.random() < 0.8
         pickups.append(
@@ -76,13 +79,13 @@ def generate(seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             }
         )
     for n, undone in enumerate(rng.sample(pickups, 3)):
-        pickups.append({**undone, "id": _uuid(rng), "seq": 100 + n, "reverses": undone["id"]})
+        pickups.append({**undone, "id": _uuid(rng), "seq": 1000 + n, "reverses": undone["id"]})
     for n, twin in enumerate(rng.sample(pickups[:20], 2)):  # two pickups at one moment
         twin_ticket = f"W-{n}" if twin["ticket_no"] else None
-        pickups.append({**twin, "id": _uuid(rng), "seq": 200 + n, "ticket_no": twin_ticket})
+        pickups.append({**twin, "id": _uuid(rng), "seq": 2000 + n, "ticket_no": twin_ticket})
     marks = [p["weighed_at"] for p in pickups] + midnights
     records: list[dict[str, Any]] = []
-    for n in range(rng.randrange(300, 600)):
+    for n in range(rng.randrange(300, 600) * scale):
         records.append(
             {
                 "id": _uuid(rng),
@@ -92,7 +95,7 @@ def generate(seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 "recorded_at": _moment(rng, marks),
                 "category": rng.choice(CATEGORIES),
                 "weight_g": rng.randrange(1, 90_000),
-                "weight_source": "scale_stable",
+                "weight_source": "estimate" if rng.random() < 0.3 else "scale_stable",
                 "channel": "guide",
                 "direction": "out" if rng.random() < 0.1 else "in",
                 "reverses": None,
@@ -111,13 +114,18 @@ def generate(seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             {
                 **undone,
                 "id": _uuid(rng),
-                "seq": 1000 + n,
+                "seq": 10_000 + n,
                 "reverses": undone["id"],
                 "recorded_at": at,
             }
         )
     for n in range(3):  # reversals of records central does not hold (yet)
-        orphan = {**rng.choice(records), "id": _uuid(rng), "seq": 2000 + n, "reverses": _uuid(rng)}
+        orphan = {
+            **rng.choice(records),
+            "id": _uuid(rng),
+            "seq": 20_000 + n,
+            "reverses": _uuid(rng),
+        }
         records.append(orphan)
     return records, pickups
 
@@ -128,9 +136,11 @@ def registered(
     categories: set[str],
     after: datetime,
     upto: datetime,
+    sources: set[str] | None = None,
 ) -> int:
-    """Net grams left in at ``station`` of ``categories`` in (``after``, ``upto``]: a
-    reversal counts on the fields of the record it reverses, or not at all without it."""
+    """Net grams left in at ``station`` of ``categories`` in (``after``, ``upto``] (of the
+    weight ``sources``, None: all): a reversal counts on the fields of the record it
+    reverses, or not at all without it."""
     held = {r["id"]: r for r in records}
     total = 0
     for r in records:
@@ -139,6 +149,7 @@ def registered(
             counted is not None
             and counted["station_id"] == station
             and counted["category"] in categories
+            and (sources is None or counted["weight_source"] in sources)
             and counted["direction"] == "in"
             and counted["clock_flag"] is None
             and after < counted["recorded_at"] <= upto
@@ -220,3 +231,81 @@ def test_the_view_gives_what_the_definition_gives(app: FastAPI, seed: int) -> No
     # The draw holds what it is for: periods over New Year, and registered grams in them.
     assert compared > 10
     assert any(p.starts_at == capture.year_bounds(2026)[0] for p in every)
+
+
+def learned_reference(
+    records: list[dict[str, Any]],
+    pickups: list[dict[str, Any]],
+    kinds: dict[str, str],
+    fraction: str,
+    weights: dict[str, int],
+) -> list[PeriodData]:
+    """``learned_weights.gather``'s docstring, followed literally: per station in time order,
+    every live pickup of the fraction with a ticket and a start; its period's grams weighed at
+    the counter, and per category its estimated grams over the default weight."""
+    undone = {p["reverses"] for p in pickups if p["reverses"]}
+    live = [p for p in pickups if p["reverses"] is None and p["id"] not in undone]
+    live = [p for p in live if p["fraction"] == fraction]
+    live.sort(key=lambda p: (p["station_id"], p["weighed_at"], p["id"]))
+    categories = categories_of(fraction, kinds)
+    out = []
+    for n, p in enumerate(live):
+        before = live[n - 1] if n else None
+        if before is None or before["station_id"] != p["station_id"]:
+            continue  # the station's first: no known start
+        start, end, station = before["weighed_at"], p["weighed_at"], p["station_id"]
+        if p["net_weight_g"] is None or start == end:
+            continue
+        measured = registered(records, station, set(categories), start, end, {"scale_stable"})
+        items = {}
+        for code in categories:
+            grams = registered(records, station, {code}, start, end, {"estimate"})
+            if grams and weights.get(code):
+                items[code] = grams / weights[code]
+        out.append(PeriodData(p["net_weight_g"], measured, items))
+    return out
+
+
+def compare_learned(app: FastAPI, seed: int) -> int:
+    """Periods compared; raises AssertionError where the learned weights' data differ."""
+    records, pickups = generate(seed, scale=4)
+    compared = 0
+    with Session(app.state.engine) as session:
+        session.execute(insert(Record.__table__), records)
+        session.execute(insert(ACTIVITY_TABLES["pickup"]), pickups)
+        rebuild_capture(session.connection())
+        session.commit()
+        kinds = category_kinds(session=session)
+        weights = learned_weights.weights_by_version(session=session)[2]
+        found = learned_weights.gather_all(session=session, fractions=list(FRACTIONS))
+        for fraction in FRACTIONS:
+            expected = learned_reference(records, pickups, kinds, fraction, weights)
+            # Items as the sum of each record's share: equal to float rounding.
+            got = [
+                PeriodData(p.weighed_g, p.measured_g,
+                           {c: round(n, 9) for c, n in p.default_items.items() if n})
+                for p in found[fraction]
+            ]  # fmt: skip
+            assert got == [
+                PeriodData(p.weighed_g, p.measured_g,
+                           {c: round(n, 9) for c, n in p.default_items.items()})
+                for p in expected
+            ], fraction  # fmt: skip
+            compared += sum(1 for p in expected if p.default_items)
+    return compared
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_learned_weights_read_what_the_definition_gives(app: FastAPI, seed: int) -> None:
+    # The draw holds estimated grams in periods, or the items would compare nothing.
+    assert compare_learned(app, seed) > 5
+
+
+def test_the_comparison_catches_a_day_read_from_the_wrong_table(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A planted fault: Oslo days taken as UTC days, so an hour of each boundary day is read
+    from neither the rollup nor the records (or from both). The comparison must see it."""
+    monkeypatch.setattr(capture_sums, "midnight", lambda day: datetime.combine(day, time(), UTC))
+    with pytest.raises(AssertionError):
+        compare_learned(app, 1)
