@@ -21,6 +21,7 @@ CouchDB's ``_revs_diff`` does; their records are marked synced without being rea
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -45,6 +46,14 @@ from kiosk.sync.status import STOPPED, SyncStatus
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 DEFAULT_BATCH_SIZE = 5000
+# Batches on the wire at once (each on its own connection): central decodes one while it
+# writes the one before, and the kiosk composes and marks beside both.
+IN_FLIGHT = 2
+# Answers a pass waits for, one batch at a time, before it opens the window (TCP's slow
+# start): central's first batch after it starts is its warm-up, its admission learns its pace
+# from the next, and until then it refuses a second batch at once for a whole second
+# (central/core/shedding.py).
+ALONE_FIRST = 2
 # Central's 401 code for a device a person revoked: the kiosk keeps its records and says so.
 REVOKED = "device_revoked"
 REVOKED_MESSAGE = (
@@ -79,6 +88,9 @@ class _Retrier:
         self.backoff = backoff
         self.stop = stop
         self.give_up_after = give_up_after
+        # Set when the pass ends on a storage error or a bug: a sender thread still retrying
+        # its batch stops at its next attempt instead of holding the pass open.
+        self.halted = threading.Event()
 
     def _delay(self, exc: Transient) -> float:
         # A shedding central is up and says when to come back: wait that, spread a little so
@@ -91,7 +103,7 @@ class _Retrier:
         waited = 0.0
         server_errors = 0
         while True:
-            if self.stop.is_set():
+            if self.stop.is_set() or self.halted.is_set():
                 raise Stopped
             try:
                 result = action()
@@ -105,7 +117,7 @@ class _Retrier:
                     raise GaveUp(str(exc)) from exc
                 log.info("central unreachable (%s); retrying in %.1f s", exc, delay)
                 waited += delay
-                if self.stop.wait(delay):
+                if self.stop.wait(delay) or self.halted.is_set():
                     raise Stopped from exc
                 continue
             self.backoff.reset()
@@ -294,23 +306,196 @@ def _skip_held(store: Store, client: CentralClient, retry: _Retrier) -> int:
     return skipped
 
 
-def _settle(marks: "list[Future[int]]") -> None:
-    """Wait for queued mark-synced steps; re-raise a storage error from any of them."""
-    while marks:
+def _settle(marks: "list[Future[Any]]", *, keep: int = 0) -> None:
+    """Wait for queued mark-synced steps but the newest ``keep``; re-raise a storage error."""
+    while len(marks) > keep:
         marks.pop(0).result()
 
 
 def _mark_and_remember(
-    store: Store, done: outbox.OutgoingBatch, upcoming: "Future[outbox.OutgoingBatch | None]",
-    now: datetime,
+    store: Store, done: outbox.OutgoingBatch,
+    upcoming: "Future[outbox.OutgoingBatch | None] | None", now: datetime,
 ) -> int:  # fmt: skip
     """On the helper thread: mark the answered batch synced and, in the same transaction,
-    remember the next one (composed by the task queued before this one, so already done)."""
+    remember the next one to go (composed by a task queued before this one, so done)."""
     # A next batch that failed to compose is not remembered; its error reaches the pass.
-    following = upcoming.result() if upcoming.exception() is None else None
+    ok = upcoming is not None and upcoming.exception() is None
+    following = upcoming.result() if ok and upcoming is not None else None
     return outbox.mark_synced(
         store, first_seq=done.first_seq, last_seq=done.last_seq, remember=following, now=now
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _OnTheWire:
+    """A batch sent and central's answer to it, to come (a sender thread retries it)."""
+
+    batch: outbox.OutgoingBatch
+    answer: "Future[dict[str, Any]]"
+
+
+class _Push:
+    """Every pending batch to central, ``IN_FLIGHT`` on the wire at once (after ALONE_FIRST).
+
+    While central writes one batch it reads and decodes the next, and a helper thread marks
+    the answered one synced and reads and encodes the one after: the pass goes at the pace of
+    its slowest stage rather than the sum of them (issue 24). Answers are taken in the order
+    the batches went; a batch is marked synced only after central's answer to that very batch
+    (by its seq range), and one helper thread keeps the store's steps in order. When central
+    refuses a batch or fails on it, the batches sent after it are waited for, those it took are
+    marked, and the pass goes on from the first record not delivered, as it always has.
+    """
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        client: CentralClient,
+        retry: _Retrier,
+        clock: WallClock,
+        speaks: int,
+        batch_size: int,
+        totals: dict[str, Any],
+        on_progress: Callable[[int], None] | None,
+        helper: ThreadPoolExecutor,
+        wire: ThreadPoolExecutor,
+    ) -> None:
+        self.store, self.client, self.retry, self.clock = store, client, retry, clock
+        self.speaks, self.batch_size, self.totals = speaks, batch_size, totals
+        self.on_progress, self.helper, self.wire = on_progress, helper, wire
+        self.marks: list[Future[Any]] = []
+        self.window: deque[_OnTheWire] = deque()
+
+    def _compose(self, after_seq: int, size: int) -> outbox.OutgoingBatch | None:
+        return outbox.next_batch(
+            self.store,
+            limit=size,
+            sent_at=self.clock(),
+            after_seq=after_seq,
+            contract_version=self.speaks,
+        )
+
+    def _send(self, batch: outbox.OutgoingBatch) -> dict[str, Any]:
+        return self.retry(lambda: self.client.post_batch(batch), poison_after=POISON_AFTER)
+
+    def _took(self, answer: dict[str, Any]) -> None:
+        self.totals["pushed"] += answer["inserted"]
+        self.totals["duplicates"] += answer["duplicates"]
+        self.totals["batches"] += 1
+
+    def _progress(self) -> None:
+        if self.on_progress is not None:
+            t = self.totals
+            self.on_progress(t["skipped"] + t["pushed"] + t["duplicates"])
+
+    def drain(self) -> int:
+        """Wait for every batch still on the wire; mark synced those central took, each by
+        its own seq range; the others stay pending. Returns how many central took."""
+        took = 0
+        while self.window:
+            sent = self.window.popleft()
+            try:
+                answer = sent.answer.result()
+            except (Rejected, ServerFailed, GaveUp, Stopped) as exc:
+                log.info("batch %d-%d not taken: %s", sent.batch.first_seq,
+                         sent.batch.last_seq, exc)  # fmt: skip
+                continue
+            self.marks.append(
+                self.helper.submit(_mark_and_remember, self.store, sent.batch, None, self.clock())
+            )
+            self._took(answer)
+            took += 1
+        _settle(self.marks)
+        if took:
+            self._progress()
+        return took
+
+    def run(self) -> None:
+        store, totals, batch_size = self.store, self.totals, self.batch_size
+        size = batch_size
+        # Records at or below this seq are delivered or held back for this pass.
+        floor = 0
+        failed_on: Rejected | ServerFailed | None = None
+        just_held = False  # the last thing central did was fail on a lone record
+        upcoming: Future[outbox.OutgoingBatch | None] | None = self.helper.submit(
+            self._compose, floor, size
+        )
+        # The composed batch a queued mark remembers in its own transaction; any other is
+        # remembered on its own before it goes (a lost answer's records then cost no resend).
+        carried: Future[outbox.OutgoingBatch | None] | None = None
+        depth, answered = 1, 0  # see ALONE_FIRST
+        while True:
+            while len(self.window) < depth and upcoming is not None:
+                batch = upcoming.result()
+                if batch is None:
+                    upcoming = None
+                    break
+                if upcoming is not carried:
+                    self.marks.append(
+                        self.helper.submit(outbox.remember, store, batch, now=self.clock())
+                    )
+                self.window.append(_OnTheWire(batch, self.wire.submit(self._send, batch)))
+                upcoming = self.helper.submit(self._compose, batch.last_seq, size)
+            if not self.window:
+                break
+            sent = self.window.popleft()
+            batch = sent.batch
+            try:
+                answer = sent.answer.result()
+            except AuthFailed:
+                raise
+            except (Rejected, ServerFailed) as exc:
+                # What was sent after it may have been taken: mark that first, in order, so
+                # the next read (from the floor) sees only what central does not hold.
+                if upcoming is not None:
+                    upcoming.result()  # stale now; let the helper finish it
+                    upcoming = None
+                took = self.drain()
+                named = exc.record_id if isinstance(exc, Rejected) else None
+                if named is not None and named in batch.record_ids:
+                    outbox.quarantine(store, record_id=named, reason=str(exc), now=self.clock())
+                    totals["quarantined"] += 1
+                    size = batch_size
+                elif isinstance(exc, Rejected) and exc.status == 413 and size > 1:
+                    size = max(1, size // 2)  # central's limit is lower than ours: halve
+                elif batch.count > 1:
+                    # Central cannot take something in this batch and did not say what:
+                    # halve it until the record that fails is alone (bisection).
+                    log.warning("batch %d-%d: %s; splitting it", batch.first_seq,
+                                batch.last_seq, exc)  # fmt: skip
+                    size = max(1, batch.count // 2)
+                else:
+                    # Central fails on this one record but did not refuse it by name: a
+                    # bug or a fault at central, not the record's. Keep it pending, hold
+                    # it back for this pass, and send the rest after it.
+                    log.warning("record %s held back: %s", batch.record_ids[0], exc)
+                    floor = batch.first_seq
+                    totals["held_back"] += 1
+                    if just_held:
+                        # Two records in a row and nothing taken between them: central
+                        # fails on everything (an outage, a full disk behind an older
+                        # central). End the pass; the schedule tries again later.
+                        raise exc
+                    failed_on, just_held = exc, True
+                    size = batch_size
+                if took:
+                    just_held = False  # central took batches sent after this one
+                upcoming, carried = self.helper.submit(self._compose, floor, size), None
+                continue
+            just_held, answered = False, answered + 1
+            depth = IN_FLIGHT if answered >= ALONE_FIRST else 1
+            self.marks.append(
+                self.helper.submit(_mark_and_remember, store, batch, upcoming, self.clock())
+            )
+            carried = upcoming
+            self._took(answer)
+            size = min(batch_size, size * 2)  # after a split, grow back while it goes well
+            # Report once every batch before this one is marked synced (its mark is queued).
+            _settle(self.marks, keep=1)
+            self._progress()
+        _settle(self.marks)
+        if failed_on is not None:
+            raise failed_on
 
 
 def run_sync(
@@ -354,88 +539,21 @@ def run_sync(
         totals["skipped"] = _skip_held(store, client, retry)
         if totals["skipped"] and on_progress is not None:
             on_progress(totals["skipped"])
-        size = batch_size
-        # While one batch is on the wire, a helper thread marks the previous one synced
-        # (its answer has arrived) and reads and encodes the next. One helper thread keeps
-        # those store operations in order; marking still only ever follows an answer.
-        marks: list[Future[int]] = []
-        # Records at or below this seq are delivered or held back for this pass.
-        floor = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-helper") as helper:
-            batch = outbox.next_batch(store, limit=size, sent_at=clock(), contract_version=speaks)
-            if batch is not None:
-                outbox.remember(store, batch, now=clock())
-            failed_on: Rejected | ServerFailed | None = None
-            just_held = False  # the last thing central did was fail on a lone record
-            while batch is not None:
-                upcoming = helper.submit(
-                    outbox.next_batch,
-                    store,
-                    limit=size,
-                    sent_at=clock(),
-                    after_seq=batch.last_seq,
-                    contract_version=speaks,
-                )
-                try:
-                    answer = retry(
-                        lambda b=batch: client.post_batch(b),  # type: ignore[misc]
-                        poison_after=POISON_AFTER,
-                    )
-                except AuthFailed:
-                    raise
-                except (Rejected, ServerFailed) as exc:
-                    upcoming.result()  # let the helper finish; its batch may be stale now
-                    _settle(marks)
-                    named = exc.record_id if isinstance(exc, Rejected) else None
-                    if named is not None and named in batch.record_ids:
-                        outbox.quarantine(store, record_id=named, reason=str(exc), now=clock())
-                        totals["quarantined"] += 1
-                        size = batch_size
-                    elif isinstance(exc, Rejected) and exc.status == 413 and size > 1:
-                        size = max(1, size // 2)  # central's limit is lower than ours: halve
-                    elif batch.count > 1:
-                        # Central cannot take something in this batch and did not say what:
-                        # halve it until the record that fails is alone (bisection).
-                        log.warning("batch %d-%d: %s; splitting it", batch.first_seq,
-                                    batch.last_seq, exc)  # fmt: skip
-                        size = max(1, batch.count // 2)
-                    else:
-                        # Central fails on this one record but did not refuse it by name: a
-                        # bug or a fault at central, not the record's. Keep it pending, hold
-                        # it back for this pass, and send the rest after it.
-                        log.warning("record %s held back: %s", batch.record_ids[0], exc)
-                        floor = batch.first_seq
-                        totals["held_back"] += 1
-                        if just_held:
-                            # Two records in a row and nothing taken between them: central
-                            # fails on everything (an outage, a full disk behind an older
-                            # central). End the pass; the schedule tries again later.
-                            raise exc
-                        failed_on, just_held = exc, True
-                        size = batch_size
-                    batch = outbox.next_batch(
-                        store,
-                        limit=size,
-                        sent_at=clock(),
-                        after_seq=floor,
-                        contract_version=speaks,
-                    )
-                    continue
-                except BaseException:
-                    upcoming.cancel()
-                    raise
-                just_held = False
-                marks.append(helper.submit(_mark_and_remember, store, batch, upcoming, clock()))
-                totals["pushed"] += answer["inserted"]
-                totals["duplicates"] += answer["duplicates"]
-                totals["batches"] += 1
-                size = min(batch_size, size * 2)  # after a split, grow back while it goes well
-                batch = upcoming.result()  # queued after the previous batch's mark: it is done
-                if on_progress is not None:
-                    on_progress(totals["skipped"] + totals["pushed"] + totals["duplicates"])
-            _settle(marks)
-        if failed_on is not None:
-            raise failed_on
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-helper") as helper,
+            ThreadPoolExecutor(max_workers=IN_FLIGHT, thread_name_prefix="sync-send") as wire,
+        ):
+            push = _Push(store=store, client=client, retry=retry, clock=clock, speaks=speaks,
+                         batch_size=batch_size, totals=totals, on_progress=on_progress,
+                         helper=helper, wire=wire)  # fmt: skip
+            try:
+                push.run()
+            except (Rejected, ServerFailed, GaveUp, Stopped):
+                push.drain()  # what central took before the pass ended is marked, not resent
+                raise
+            except BaseException:
+                retry.halted.set()
+                raise
         meta |= {outbox.META_LAST_SUCCESS: clock().isoformat(), outbox.META_ATTENTION: ""}
     except AuthFailed as exc:
         revoked = exc.code == REVOKED

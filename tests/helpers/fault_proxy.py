@@ -5,6 +5,9 @@ central; reset after central has answered (so central committed, the kiosk never
 delay the answer; or truncate the answer. Resets are real RSTs (SO_LINGER 0). It can also
 play a poor mobile link: a bandwidth limit each way and a round-trip time, counting bytes;
 and hold every answer until a test lets it go (``answers``), to keep a sync in flight.
+``plan`` gives the n-th batch upload (from 0) a mode instead of the draw, and ``hold`` keeps
+the answers to those uploads back until the next upload has reached the proxy: a pipelining
+kiosk then has a batch on the wire when it hears of the one before (no clock involved).
 """
 
 import contextlib
@@ -37,6 +40,8 @@ class FaultProxy:
         max_delay: float = 0.3,
         bits_per_s: float | None = None,
         rtt_s: float = 0.0,
+        plan: dict[int, str] | None = None,
+        hold: frozenset[int] = frozenset(),
     ) -> None:
         self.target = target
         self.bits_per_s = bits_per_s
@@ -54,6 +59,14 @@ class FaultProxy:
         self.max_delay = max_delay
         self.counts: Counter[str] = Counter()
         self.batch_counts: Counter[str] = Counter()  # faults that hit a batch upload
+        self.plan = plan
+        self.hold = hold
+        self.uploads = 0  # batch uploads seen
+        self._arrived: dict[int, threading.Event] = {}
+        # Held uploads whose answer went only after the next upload arrived (not after the
+        # safety bound): the proof that two were on the wire at once.
+        self.held_while_next_in_flight: list[int] = []
+        self.statuses: dict[int, int] = {}  # each batch upload's HTTP status, as central answered
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
@@ -80,14 +93,34 @@ class FaultProxy:
         self._listener.close()
         self._thread.join(timeout=5)
 
-    def _pick(self, first_bytes: bytes) -> tuple[str, float]:
+    def _arrival(self, upload: int) -> threading.Event:
         with self._lock:
-            mode = self.rng.choices(list(self.weights), weights=list(self.weights.values()))[0]
-            self.counts[mode] += 1
+            return self._arrived.setdefault(upload, threading.Event())
+
+    def _pick(self, first_bytes: bytes) -> tuple[str, float, int | None]:
+        upload = None
+        with self._lock:
             if first_bytes.startswith(b"POST /api/v1/batches"):
+                upload, self.uploads = self.uploads, self.uploads + 1
+            if self.plan is not None:
+                mode = self.plan.get(upload, "pass") if upload is not None else "pass"
+            else:
+                weights = list(self.weights.values())
+                mode = self.rng.choices(list(self.weights), weights=weights)[0]
+            self.counts[mode] += 1
+            if upload is not None:
                 self.batch_counts[mode] += 1
             delay = self.rng.uniform(0.05, self.max_delay)
-        return mode, delay
+        if upload is not None:
+            self._arrival(upload).set()
+        return mode, delay, upload
+
+    def _hold(self, upload: int | None) -> None:
+        """Keep a held upload's answer back until the next upload arrives (bounded, so a
+        kiosk that never sends one fails its test's check instead of hanging)."""
+        if upload in self.hold and self._arrival(upload + 1).wait(30):
+            with self._lock:
+                self.held_while_next_in_flight.append(upload)
 
     def _accept(self) -> None:
         while not self._closed.is_set():
@@ -125,7 +158,7 @@ class FaultProxy:
         sock.sendall(data)
 
     def _pump(self, client: socket.socket, upstream: socket.socket) -> None:
-        mode, delay, answered = "", 0.0, True
+        mode, delay, answered, upload = "", 0.0, True, None
         up, down = [0.0], [0.0]
         # Small reads on a limited link, so the pace is smooth rather than 64 KiB bursts.
         size = 4096 if self.bits_per_s else 65536
@@ -141,7 +174,7 @@ class FaultProxy:
                 if answered:
                     # A new request on a kept-alive connection: draw its fate afresh, so
                     # faults hit requests, not just the first one on each connection.
-                    mode, delay = self._pick(data)
+                    mode, delay, upload = self._pick(data)
                     answered = False
                 if mode == "reset_before":
                     _reset(client)  # the request never reaches central
@@ -154,6 +187,11 @@ class FaultProxy:
                 if not data:
                     return
                 self.answers.wait()
+                if not answered:
+                    self._hold(upload)
+                    if upload is not None and data.startswith(b"HTTP/"):
+                        with self._lock:
+                            self.statuses[upload] = int(data.split(b" ", 2)[1])
                 if mode == "reset_after":
                     _reset(client)  # central has answered, so it committed; the kiosk never hears
                     return

@@ -83,7 +83,8 @@ def test_every_type_arrives_once_in_seq_order_and_a_replay_doubles_nothing(
             first = held(central)
             # A lost answer: the kiosk sends the same batches again (central answers as
             # before), and then all of them regrouped as one new batch: every record skipped.
-            sent = list(client.bodies)
+            # In seq order: two batches go at once (engine.IN_FLIGHT), in either order.
+            sent = sorted(client.bodies, key=lambda body: body["first_seq"])
             for body in sent:
                 client.post_batch(rebuilt(body["records"], body))
             everything = [r for body in sent for r in body["records"]]

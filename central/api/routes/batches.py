@@ -216,9 +216,11 @@ async def _receive(
             answered = ingest.stored_answer(
                 session=session, device=device, batch_id=head[0], sha256=head[1]
             )
+            session.commit()
             if answered is not None:
-                session.commit()
                 return answered
+        # Decoded outside any transaction: on SQLite the lookup's BEGIN IMMEDIATE holds the
+        # write lock, and a kiosk's next batch (IN_FLIGHT) is decoded while this one writes.
         batch, records_sha256 = _parse(body, settings.max_batch_records)
         answer = ingest.ingest_batch(
             received_at=now,
