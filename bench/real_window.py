@@ -257,8 +257,11 @@ def child(width: int, height: int, repeats: int, ink: bool = True) -> dict[str, 
         return rows.visualItemRect(rows.item(0))
 
     def top_row() -> QPoint:
-        # A row wholly in view, however far the list is scrolled: 40 px into the viewport.
-        return QPoint(rows.viewport().width() // 2, 40)
+        # The first row wholly in view, however far the list is scrolled: a row cut by the
+        # list's edge, or a gap between rows, opens nothing (today_list.RowList.row_at).
+        view = rows.viewport().rect()
+        bodies = (rows.body(rows.item(i)) for i in range(rows.count()))
+        return next(body for body in bodies if view.contains(body)).center()
 
     def kiosk_taps() -> Iterator[Tap]:
         for repeat in range(repeats):
@@ -358,7 +361,7 @@ def child(width: int, height: int, repeats: int, ink: bool = True) -> dict[str, 
         lambda _i: flow.currentWidget() is flow.summary and appeared("summary")
     )
     flow.summary.confirmed.connect(lambda: acted("summary"))
-    guide.today.list.itemClicked.connect(lambda _item: appeared("undo"))  # the question opens
+    guide.today.list.row_tapped.connect(lambda _item: appeared("undo"))  # the question opens
     guide.today.undo_confirmed.connect(lambda _id: acted("undo"))
 
     def under(widget: QWidget) -> object:

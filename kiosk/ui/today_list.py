@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -48,13 +49,17 @@ from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
+from kiosk.ui.activity_widgets import GAP as TARGET_GAP
+from kiosk.ui.activity_widgets import TARGET
 from kiosk.ui.qtypes import parent_of, with_name
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_LIMIT = 200
-ROW_HEIGHT = 64  # a glove's target (tests/helpers/targets.py): rows are tapped to undo
-GAP = 8  # between a row's columns; the row is the target, not its parts
+ROW_HEIGHT = TARGET  # a glove's target (tests/helpers/targets.py): rows are tapped to undo
+ROW_GAP = TARGET_GAP  # empty list between two rows, as between any two of the guide's targets
+ROW_RADIUS = 8  # as the theme's todayList::item border-radius
+COLUMN_GAP = 8  # between a row's columns; the row is the target, not its parts
 SELF_SERVICE_TINT = QColor("#E3EEF9")
 SELF_SERVICE_TAG = QColor("#0D4F94")
 BACKDROP = QColor(17, 17, 17, 110)
@@ -86,6 +91,11 @@ class Row:
     undone: bool = False
 
 
+def row_body(cell: QRect) -> QRect:
+    """The part of a row's cell that is drawn and tapped: the cell less the gap under it."""
+    return QRect(cell.left(), cell.top(), cell.width(), ROW_HEIGHT)
+
+
 @dataclass(frozen=True, slots=True)
 class RowLayout:
     time: QRect
@@ -101,7 +111,7 @@ class RowDelegate(QStyledItemDelegate):
     """
 
     def layout(self, option: QStyleOptionViewItem, row: Row) -> RowLayout:
-        rect = option.rect.adjusted(6, 0, -6, 0)
+        rect = row_body(option.rect).adjusted(6, 0, -6, 0)
         metrics = option.fontMetrics
         bold = QFont(option.font)
         bold.setBold(True)
@@ -111,11 +121,11 @@ class RowDelegate(QStyledItemDelegate):
         top, height = rect.top(), rect.height()
         x = rect.left()
         time = QRect(x, top, time_w, height)
-        x += time_w + GAP
+        x += time_w + COLUMN_GAP
         tag = QRect(x, top + 8, tag_w, height - 16)
-        x += tag_w + (GAP if tag_w else 0)
+        x += tag_w + (COLUMN_GAP if tag_w else 0)
         weight = QRect(rect.right() - weight_w, top, weight_w, height)
-        name = QRect(x, top, max(0, weight.left() - GAP - x), height)
+        name = QRect(x, top, max(0, weight.left() - COLUMN_GAP - x), height)
         return RowLayout(time, tag, name, weight)
 
     def paint(
@@ -129,15 +139,21 @@ class RowDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
+        option.rect = row_body(option.rect)  # the gap below stays the list's own background
         painter.save()
-        if row.tag:
-            painter.fillRect(option.rect, SELF_SERVICE_TINT)
-        # Frame, separator and any highlight as the theme draws them; the text is ours.
+        # Card, frame and any highlight as the theme draws them; the text is ours.
         option.text = ""
         option.icon = QIcon()
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        if row.tag:  # inside the theme's frame, which stays
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(SELF_SERVICE_TINT)
+            painter.drawRoundedRect(
+                option.rect.adjusted(1, 1, -1, -1), ROW_RADIUS - 1, ROW_RADIUS - 1
+            )
         parts = self.layout(option, row)
         font = QFont(option.font)
         font.setStrikeOut(row.undone)
@@ -164,7 +180,9 @@ class RowDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        return QSize(1, ROW_HEIGHT)  # as wide as the list: the name elides, never scrolls
+        # As wide as the list (the name elides, never scrolls); the gap is part of the cell, so
+        # the first row starts at the list's top edge and 1024x600 keeps three whole rows.
+        return QSize(1, ROW_HEIGHT + ROW_GAP)
 
 
 def _advance(font: QFont, text: str) -> int:
@@ -223,6 +241,44 @@ class UndoOverlay(QFrame):
         self.show()
 
 
+class RowList(QListWidget):
+    """A list whose rows act on a tap only where they are drawn and wholly in view.
+
+    Kinetic scrolling rests at any pixel, so some row is nearly always cut by an edge; a
+    tap on it would open the undo question for a row the guide cannot read. Refusing the
+    tap holds at every scroll position and window height, where sizing the list to whole
+    rows would hold only at rest at the top; the cut row still shows there is more.
+    """
+
+    row_tapped = Signal(QListWidgetItem)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._released_at = QPoint(-1, -1)
+        # Qt's click already needs the press and the release on one row (QScroller replays
+        # the press on its own terms); what it lacks is where on the row the finger lifted.
+        self.itemClicked.connect(self._clicked)
+
+    def body(self, item: QListWidgetItem) -> QRect:
+        return row_body(self.visualItemRect(item))
+
+    def row_at(self, pos: QPoint) -> QListWidgetItem | None:
+        """The row drawn under ``pos`` if it is wholly in view; None in a gap or on a cut row."""
+        item = self.itemAt(pos)
+        if item is None:
+            return None
+        body = self.body(item)
+        return item if body.contains(pos) and self.viewport().rect().contains(body) else None
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._released_at = event.position().toPoint()
+        super().mouseReleaseEvent(event)  # emits itemClicked
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        if self.row_at(self._released_at) is item:
+            self.row_tapped.emit(item)
+
+
 class TodayList(QWidget):
     undo_confirmed = Signal(str)
 
@@ -237,7 +293,7 @@ class TodayList(QWidget):
         self._catalogue = catalogue
         self._language = language
         self._pending: str | None = None
-        self.list = with_name(QListWidget(), "todayList")
+        self.list = with_name(RowList(), "todayList")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A finger scrolls it (below); a scrollbar would only take the names' room, and the
@@ -252,7 +308,7 @@ class TodayList(QWidget):
         QScroller.grabGesture(
             self.list.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
         )
-        self.list.itemClicked.connect(self._offer_undo)
+        self.list.row_tapped.connect(self._offer_undo)
         self.overlay = UndoOverlay(overlay_host or self)
         self.undo_bar = self.overlay  # the question, shown over everything
         self.undo_text = self.overlay.text
@@ -267,10 +323,6 @@ class TodayList(QWidget):
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """Names and pictograms from now on come from ``catalogue``; re-show the rows to apply."""
         self._catalogue = catalogue
-
-    def visible_rows(self) -> int:
-        """How many whole rows the list shows without scrolling."""
-        return self.list.viewport().height() // ROW_HEIGHT
 
     def show_deposits(self, deposits: list[SavedDeposit]) -> None:
         self.list.clear()

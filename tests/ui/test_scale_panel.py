@@ -162,8 +162,9 @@ def test_a_resident_can_count_instead_when_the_scale_is_gone(
     assert (record.weight_g, record.weight_source) == (500, "estimate")
 
 
-# As without a scale (tests/ui/test_guide_layout.py): 64 px rows under both reuse figures.
-@pytest.mark.parametrize(("size", "rows"), [((1280, 800), 4), ((1024, 600), 3)])
+# As without a scale (tests/ui/test_guide_layout.py): 64 px rows, 12 px apart, under both
+# reuse figures.
+@pytest.mark.parametrize(("size", "rows"), [((1280, 800), 3), ((1024, 600), 3)])
 def test_with_a_scale_todays_list_keeps_its_rows_and_targets_fit(
     qtbot, window: MainWindow, size, rows: int
 ) -> None:
@@ -188,9 +189,7 @@ def test_with_a_scale_todays_list_keeps_its_rows_and_targets_fit(
     QApplication.processEvents()
     listed = window.guide.today.list
     viewport = listed.viewport().rect()
-    whole = [
-        i for i in range(listed.count()) if viewport.contains(listed.visualItemRect(listed.item(i)))
-    ]
+    whole = [i for i in range(listed.count()) if viewport.contains(listed.body(listed.item(i)))]
     assert len(whole) >= rows
     assert window.guide.scale.isVisible()
     assert target_problems(window.guide) == []
