@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             self.pickup_button.setMinimumSize(TOUCH_MIN, 64)
             self.pickup_button.clicked.connect(self.show_pickup)
             self.guide.add_action(self.pickup_button)
-            self.stack.addWidget(self.guide)
+            self._add_staff(self.guide)
         if self.flow is None:
             self.flow = SelfServiceFlow(
                 store,
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
 
             self.technician = TechnicianScreen(self.store, log_file=self._log_file)
             self.technician.closed.connect(self.start)
-            self.stack.addWidget(self.technician)
+            self._add_staff(self.technician)
         self.technician.refresh()
         self._show(self.technician)
 
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
                 )
             if self.sync_feed is not None:
                 self.events.record_saved.connect(self.sync_feed.registered)
-            self.stack.addWidget(self.events)
+            self._add_staff(self.events)
         self.events.show_events()
         self._show(self.events)
 
@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
             self.pickup.storage_failed.connect(self.show_storage_error)
             if self.sync_feed is not None:
                 self.pickup.record_saved.connect(self.sync_feed.registered)
-            self.stack.addWidget(self.pickup)
+            self._add_staff(self.pickup)
         self.pickup.reset()
         self._show(self.pickup)
 
@@ -453,6 +453,13 @@ class MainWindow(QMainWindow):
         self.attract.stop_waiting()
         self.error_screen.show_error(error)
         self._show(self.error_screen)
+
+    def _add_staff(self, screen: QWidget) -> None:
+        """A staff screen reads Bokmål (its strings are not translated), so it is laid out left
+        to right whatever the station's language: mirrored in Arabic or Urdu, its header read
+        "venter · 13 min 12" and its buttons stood in a Bokmål reader's wrong corners."""
+        screen.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.stack.addWidget(screen)
 
     def _show(self, screen: QWidget) -> None:
         self.stack.setCurrentWidget(screen)
