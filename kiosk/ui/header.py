@@ -79,6 +79,9 @@ class ElidedLabel(QLabel):
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
         painter.setFont(self.font())
         painter.setPen(self.palette().color(self.foregroundRole()))
+        # The widget's direction, not the application's (a painter's Auto took the Arabic
+        # station's and put "Aldri synk." as ".Aldri synk" on the Bokmål header).
+        painter.setLayoutDirection(self.layoutDirection())
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(self.contentsRect(), int(align), "\n".join(self.shown_lines()))
 

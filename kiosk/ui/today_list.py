@@ -159,6 +159,7 @@ class RowDelegate(QStyledItemDelegate):
         font.setStrikeOut(row.undone)
         painter.setFont(font)
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        painter.setLayoutDirection(option.direction)  # the list's, not the application's
         middle = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(parts.time, middle | Qt.AlignmentFlag.AlignLeft, row.time)
         name = option.fontMetrics.elidedText(

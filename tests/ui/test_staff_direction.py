@@ -7,13 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.layout import settle
 from tests.ui.conftest import _kiosk, unlock_guide
+from tests.ui.test_guide_layout import fill_day
 
 SCREENS: dict[str, Callable[[MainWindow], QWidget | None]] = {
     "guide": lambda w: w.guide,
@@ -48,3 +50,45 @@ def test_a_staff_screen_is_not_mirrored(qtbot, data_dir: Path, language: str, sc
     same = {k: v for k, v in other.items() if k in bokmal}  # the Bokmål texts: staff strings
     assert len(same) >= 2, f"too few shared buttons to compare: {sorted(other)}"
     assert same == {k: bokmal[k] for k in same}
+
+
+def painted(qtbot, data_dir: Path, language: str) -> tuple[QImage, QImage]:
+    """The header's sync line, and the right half of today's first row (time and weight
+    are Bokmål's; the name is the station language's), as painted at 1024x600."""
+    for window in _kiosk(qtbot, data_dir / language, None, Settings(language=language)):
+        unlock_guide(qtbot, window)
+        window.resize(1024, 600)
+        qtbot.waitUntil(lambda w=window: (w.width(), w.height()) == (1024, 600))
+        fill_day(window, 3)
+        settle(window)
+        sync_line = window.guide.header.sync_state.grab().toImage()
+        rows = window.guide.today.list
+        first = rows.visualItemRect(rows.item(0))
+        bold = QFont(rows.font())
+        bold.setBold(True)
+        width = QFontMetrics(bold).horizontalAdvance("150,607 kg") + 8  # fill_day's weight
+        weight = first.adjusted(first.width() - width, 0, 0, 0)
+        return sync_line, rows.viewport().grab(weight).toImage()
+    raise AssertionError("no window")
+
+
+@pytest.mark.parametrize("language", ["ar", "ur"])
+def test_staff_text_reads_as_at_a_bokmal_station(qtbot, data_dir: Path, language: str):
+    """Painted text takes its widget's direction, not the application's: at an Arabic
+    station, a painter's default put "Aldri synk." as ".Aldri synk" and "150,607 kg" as
+    "kg 150,607". The same Bokmål text must paint the same pixels at both stations."""
+    bokmal_line, bokmal_weight = painted(qtbot, data_dir, "nb")
+    line, weight = painted(qtbot, data_dir, language)
+    assert line == bokmal_line
+    assert weight == bokmal_weight
+
+
+def test_the_pixel_comparison_sees_a_mirrored_line(qtbot, data_dir: Path):
+    """The planted fault: the same line painted right to left is not the same image."""
+    for window in _kiosk(qtbot, data_dir, None, Settings()):
+        unlock_guide(qtbot, window)
+        label = window.guide.header.sync_state
+        settle(window)
+        left_to_right = label.grab().toImage()
+        label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        assert label.grab().toImage() != left_to_right
