@@ -376,9 +376,7 @@ NB = {
     "Taken over (kiosk reinstalled)": "Overtatt (kiosken installert på nytt)",
     "Last status report": "Siste statusrapport",
     # The audit log (pages/audit.py)
-    "Cannot read the filter {field}; dates are written 2026-12-31.": (
-        "Kan ikke lese filteret {field}; datoer skrives 2026-12-31."
-    ),
+    "Cannot read the filter {field}.": "Kan ikke lese filteret {field}.",
     "Everything": "Alt",
     "Nothing matches.": "Ingenting passer.",
     "Older": "Eldre",

@@ -2,14 +2,13 @@
 whom, when and where, who came, what was repaired and how it went, and kg to reuse; filtered
 by period and kind, and the same list as CSV or XLSX."""
 
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from central.console.deps import get_station, render
+from central.console.deps import get_station, parse_day, render
 from central.console.i18n import add_nb
 from central.core.deps import SessionDep, StaffDep
 from central.core.downloads import attachment
@@ -80,19 +79,6 @@ add_nb(
         ),
     }
 )
-
-
-def parse_day(name: str, text: str | None) -> date | None:
-    """A day as Norwegians write it (15.6.2026) or as a date field sends it (2026-06-15)."""
-    if not text or not text.strip():
-        return None
-    value = text.strip()
-    try:
-        if "." in value:
-            return datetime.strptime(value, "%d.%m.%Y").date()
-        return date.fromisoformat(value)
-    except ValueError:
-        raise Invalid("invalid_day", f"{name}: {text!r} is not a day (15.6.2026)") from None
 
 
 def parse_kind(text: str | None) -> str | None:
