@@ -322,8 +322,9 @@ def usage_page(
     try:
         result = _station_usage(station_id, session, settings, now, first, last)
     except Invalid as exc:  # the page again, the reason in the page's language
+        fields = {"from": first or "", "to": last or ""}
         return render(request, "usage.html", staff, 422, station=station, map=None,
-                      fields={"from": first or "", "to": last or ""}, error=exc.message)  # fmt: skip
+                      fields=fields, error=exc.message)  # fmt: skip
     return render(
         request, "usage.html", staff, station=station, map=result,
         weekdays=WEEKDAYS, window=settings.visit_window_min,
