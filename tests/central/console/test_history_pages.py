@@ -89,7 +89,7 @@ def test_an_upload_reports_row_by_row_and_keeps_the_good_rows(
     # Stored in English in the audit line, shown in the page's language.
     assert "Import: 5 importert, 0 uendret, 2 avvist" in page
     assert "row 6: value: et antall er et helt tall" in page
-    assert "row 7: station: &#39;vestli&#39;: denne opplastingen gjelder &#39;trosterud&#39;" in page
+    assert "row 7: station: &#39;vestli&#39;: denne opplastingen gjelder &#39;trosterud" in page
     assert entries(app) == 5
 
 
