@@ -138,6 +138,7 @@ REASONS_NB = {
 }
 add_nb(REASONS_NB)
 
+
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
