@@ -345,6 +345,10 @@ NB = {
     "No such user.": "Brukeren finnes ikke.",
     "The two passwords differ.": "De to passordene er ulike.",
     "A password needs at least {count} characters.": "Et passord må ha minst {count} tegn.",
+    "user: you cannot disable yourself ({user}); ask another admin.": (
+        "user: du kan ikke deaktivere deg selv ({user}); be en annen administrator."
+    ),
+    "(you)": "(deg)",
     "{user} is the last active admin: make another admin first.": (
         "{user} er den siste aktive administratoren: gjør en annen til administrator først."
     ),
