@@ -74,6 +74,10 @@ add_nb(
         "at the station": "på stasjonen",
         "clock flagged": "klokke flagget",
         "Entered later {when}": "Registrert i etterkant {when}",
+        "Sum, events: {count}": "Sum, arrangementer: {count}",
+        "Sum of every event the filter takes: {count} (the table shows the newest {shown})": (
+            "Sum av alle arrangementer i utvalget: {count} (tabellen viser de {shown} nyeste)"
+        ),
         "Showing the newest {count}; the downloads have them all.": (
             "Viser de {count} nyeste; nedlastingene har alle."
         ),
@@ -117,6 +121,9 @@ def _page(
         body = event_list.events_csv(events) if fmt == "csv" else event_list.events_xlsx(events)
         name = f"arrangementer-{station_id or 'alle'}.{fmt}"
         return Response(body, media_type=_MEDIA[fmt], headers=attachment(name))
+    totals = event_list.event_totals(
+        session=session, station_id=station_id, first=first, last=last, kind=kind
+    )
     query = "&".join(f"{k}={v}" for k, v in fields.items() if v and k != "format")
     return render(
         request,
@@ -128,7 +135,8 @@ def _page(
         kinds=KIND_NB,
         outcomes=OUTCOME_NB,
         query=query,
-        truncated=len(events) >= event_list.LIMIT,
+        totals=totals,
+        truncated=totals.events > len(events),
         limit=event_list.LIMIT,
     )
 
