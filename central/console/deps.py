@@ -6,6 +6,7 @@ never read. Every change checks the role and the session's CSRF token.
 """
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, cast
 from urllib.parse import quote
@@ -188,6 +189,23 @@ def get_station(session: Session, station_id: str) -> Station:
     if station is None:
         raise NotFound("unknown_station", f"No station {station_id!r}.")
     return station
+
+
+# --- filter days ----------------------------------------------------------------------------
+
+
+def parse_day(name: str, text: str | None) -> date | None:
+    """The one way a filter's day is read: as Norwegians write it (15.6.2026) or as a date
+    field sends it (2026-06-15); None if empty, else ``Invalid`` naming the field."""
+    if not text or not text.strip():
+        return None
+    value = text.strip()
+    try:
+        if "." in value:
+            return datetime.strptime(value, "%d.%m.%Y").date()
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid("invalid_day", f"{name}: {text!r} is not a day (15.6.2026)") from None
 
 
 # --- form numbers ---------------------------------------------------------------------------

@@ -345,6 +345,10 @@ NB = {
     "No such user.": "Brukeren finnes ikke.",
     "The two passwords differ.": "De to passordene er ulike.",
     "A password needs at least {count} characters.": "Et passord må ha minst {count} tegn.",
+    "user: you cannot disable yourself ({user}); ask another admin.": (
+        "user: du kan ikke deaktivere deg selv ({user}); be en annen administrator."
+    ),
+    "(you)": "(deg)",
     "{user} is the last active admin: make another admin first.": (
         "{user} er den siste aktive administratoren: gjør en annen til administrator først."
     ),
@@ -376,9 +380,7 @@ NB = {
     "Taken over (kiosk reinstalled)": "Overtatt (kiosken installert på nytt)",
     "Last status report": "Siste statusrapport",
     # The audit log (pages/audit.py)
-    "Cannot read the filter {field}; dates are written 2026-12-31.": (
-        "Kan ikke lese filteret {field}; datoer skrives 2026-12-31."
-    ),
+    "Cannot read the filter {field}.": "Kan ikke lese filteret {field}.",
     "Everything": "Alt",
     "Nothing matches.": "Ingenting passer.",
     "Older": "Eldre",

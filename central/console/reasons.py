@@ -86,11 +86,57 @@ REASONS_NB = {
     "year must be within 2000..2099.": "året må være i 2000–2099.",
     "at most {} years at once": "høyst {} år om gangen",
     "must be within {}..{}": "må være i {}–{}",
+    # central/services/effect_history.py: the earlier figures' form and import
+    "a count is a whole number 0..{}": "et antall er et helt tall i 0–{}",
+    "at most three decimals (whole grams)": "høyst tre desimaler (hele gram)",
+    "at most {} characters": "høyst {} tegn",
+    "at most {} kg": "høyst {} kg",
+    "at most {} rows per file": "høyst {} rader per fil",
+    "is required": "må fylles ut",
+    "must be 1-12, or empty for the whole year": "må være 1–12, eller tom for hele året",
+    "must not be negative": "kan ikke være negativ",
+    "must not exceed value": "kan ikke være større enn value",
+    "only for the row {}": "bare for raden {}",
+    "say where the figure comes from (e.g. the pilot's final report)": (
+        "si hvor tallet kommer fra (for eksempel pilotens sluttrapport)"
+    ),
+    "{} is not a month (1-12, or empty for the year)": (
+        "{} er ikke en måned (1–12, eller tom for året)"
+    ),
+    "{} is not a number": "{} er ikke et tall",
+    "{} is not a station here": "{} er ikke en stasjon her",
+    "{}: this upload is for {}": "{}: denne opplastingen gjelder {}",
+    "not UTF-8 text": "ikke UTF-8-tekst",
+    "larger than {} kB": "større enn {} kB",
+    "the header lacks {}; see docs/effect-history.md": (
+        "overskriftsraden mangler {}; se docs/effect-history.md"
+    ),
+    "{} imported, {} unchanged, {} refused": "{} importert, {} uendret, {} avvist",
+    # central/services/pickups.py: the mapping form and the tickets' import
+    "label must be 1..200 characters: the name as the file has it.": (
+        "label må være 1–200 tegn: navnet slik filen skriver det."
+    ),
+    "fraction {}.": "fraksjonen {}.",
+    "must be at most {} characters of distinct category codes": (
+        "må være høyst {} tegn med ulike kategorikoder"
+    ),
+    "names no category of the catalogue: {}": "er ingen kategori i katalogen: {}",
+    "station_id {} is not a station here.": "station_id {} er ikke en stasjon her.",
+    "Another import of pickups was writing at the same time; retry.": (
+        "En annen import av hentinger skrev samtidig; prøv igjen."
+    ),
+    "more than {} rows; split the file (row {}).": "mer enn {} rader; del filen (rad {}).",
+    # central/services/report_source.py: the pickups page's report-source form
+    "effective_from must be a day, e.g. 2026-03-01.": (
+        "effective_from må være en dag, for eksempel 2026-03-01."
+    ),
+    "effective_from must be within {}..{}.": "effective_from må være i {}–{}.",
+    "source must be registered or weighed.": "source må være registered eller weighed.",
+    "{} imported, {} skipped as repeats, {} refused": (
+        "{} importert, {} hoppet over som gjentakelser, {} avvist"
+    ),
 }
 add_nb(REASONS_NB)
-
-# "seasons[0].weekly.thu[1]: ..." or "wood: default_weight_g: ...": field paths, then words.
-_PATH = re.compile(r"[\w.\[\]]+: ")
 
 
 @cache
@@ -110,19 +156,24 @@ def _words(words: str, lang: str) -> str | None:
     for pattern, msgid in _patterns():
         found = pattern.match(words)
         if found:
-            return NB[msgid].format(*found.groups())
+            # A value may itself be a reason ("fraction {}." carries fraction_problem's words).
+            return NB[msgid].format(*(reason_text(value, lang) for value in found.groups()))
     return None
 
 
 def reason_text(message: str, lang: str) -> str:
-    """``message`` (a DomainError's, a contract problem's) in ``lang``, its field path kept;
-    English where no template matches."""
+    """``message`` (a DomainError's, a contract problem's, an import report's line) in
+    ``lang``, its field path kept; English where no template matches.
+
+    The path is whatever comes before a ": " ("seasons[0].weekly.thu[1]: ", "row 3: year: ",
+    a catalogue code with spaces or "!"): the words are tried after each in turn, so no code
+    can hide its reason by not looking like an identifier."""
     at = 0
     while True:
         words = _words(message[at:], lang)
         if words is not None:
             return message[:at] + words
-        path = _PATH.match(message, at)
-        if path is None:
+        colon = message.find(": ", at)
+        if colon < 0:
             return message
-        at = path.end()
+        at = colon + 2

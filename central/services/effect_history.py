@@ -222,7 +222,7 @@ def read_csv(text: str) -> list[dict[str, str]]:
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     names = [n.strip().lower() for n in reader.fieldnames or ()]
-    missing = [c for c in COLUMNS if c not in names and c not in ("month", "other_agency_kg")]
+    missing = [c for c in COLUMNS if c not in names and c not in {"month", "other_agency_kg"}]
     if missing:
         raise ValueError(f"the header lacks {', '.join(missing)}; see docs/effect-history.md")
     return [{(k or "").strip().lower(): v for k, v in row.items()} for row in reader]

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]  # ships no type hints
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.models import ACTIVITY_TABLES, Station
@@ -56,6 +56,28 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time(), OSLO).astimezone(UTC)
 
 
+def _held(
+    query: Any,
+    *,
+    station_id: str | None,
+    first: date | None,
+    last: date | None,
+    kind: str | None,
+) -> Any:
+    """``query`` narrowed to the events held (not reversed) that the filter takes."""
+    reversed_ids = select(EVENTS.c.reverses).where(EVENTS.c.reverses.is_not(None))
+    query = query.where(EVENTS.c.reverses.is_(None), EVENTS.c.id.not_in(reversed_ids))
+    if station_id is not None:
+        query = query.where(EVENTS.c.station_id == station_id)
+    if first is not None:
+        query = query.where(EVENTS.c.starts_at >= _start(first))
+    if last is not None:
+        query = query.where(EVENTS.c.starts_at < _start(last + timedelta(days=1)))
+    if kind is not None:
+        query = query.where(EVENTS.c.kind == kind)
+    return query
+
+
 def list_events(
     *,
     session: Session,
@@ -66,21 +88,12 @@ def list_events(
     limit: int | None = None,
 ) -> list[EventRow]:
     """Events starting on Oslo days ``first``..``last`` (either open), newest first."""
-    reversed_ids = select(EVENTS.c.reverses).where(EVENTS.c.reverses.is_not(None))
-    query = (
+    query = _held(
         select(EVENTS, Station.name)
         .join(Station, Station.id == EVENTS.c.station_id)
-        .where(EVENTS.c.reverses.is_(None), EVENTS.c.id.not_in(reversed_ids))
-        .order_by(EVENTS.c.starts_at.desc(), EVENTS.c.id)
-    )
-    if station_id is not None:
-        query = query.where(EVENTS.c.station_id == station_id)
-    if first is not None:
-        query = query.where(EVENTS.c.starts_at >= _start(first))
-    if last is not None:
-        query = query.where(EVENTS.c.starts_at < _start(last + timedelta(days=1)))
-    if kind is not None:
-        query = query.where(EVENTS.c.kind == kind)
+        .order_by(EVENTS.c.starts_at.desc(), EVENTS.c.id),
+        station_id=station_id, first=first, last=last, kind=kind,
+    )  # fmt: skip
     if limit is not None:
         query = query.limit(limit)
     events = {
@@ -101,6 +114,38 @@ def list_events(
     if events:
         _add_repairs(session, events)
     return list(events.values())
+
+
+@dataclass(frozen=True, slots=True)
+class EventTotals:
+    """The sums over every event the filter takes, however many a page lists."""
+
+    events: int
+    participants: int
+    visitors: int
+    reuse_g: int
+
+
+def event_totals(
+    *,
+    session: Session,
+    station_id: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    kind: str | None = None,
+) -> EventTotals:
+    """Counted by the database over the same filter as ``list_events``, with no limit."""
+    query = _held(
+        select(
+            func.count(),
+            func.coalesce(func.sum(EVENTS.c.participants), 0),
+            func.coalesce(func.sum(EVENTS.c.visitors), 0),
+            func.coalesce(func.sum(EVENTS.c.reuse_g), 0),
+        ).select_from(EVENTS),
+        station_id=station_id, first=first, last=last, kind=kind,
+    )  # fmt: skip
+    count, participants, visitors, reuse_g = session.execute(query).one()
+    return EventTotals(int(count), int(participants), int(visitors), int(reuse_g))
 
 
 def _add_repairs(session: Session, events: dict[str, EventRow]) -> None:

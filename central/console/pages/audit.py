@@ -12,11 +12,12 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Select, String, and_, cast, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from central.console.deps import render
+from central.console.deps import parse_day, render
 from central.core.deps import SessionDep, StaffDep
-from central.errors import DomainError
+from central.errors import DomainError, Invalid
 from central.models import AuditEvent, Device, DeviceEvent, Station
 from central.services import auth
+from central.services.formatting import day_text
 from contract.hours import OSLO
 
 router = APIRouter(include_in_schema=False)
@@ -76,21 +77,11 @@ class Filters:
             "who": self.who,
             "what": self.what,
             "station": self.station,
-            "from": self.start.isoformat() if self.start else "",
-            "to": self.end.isoformat() if self.end else "",
+            "from": day_text(self.start) if self.start else "",
+            "to": day_text(self.end) if self.end else "",
             **changes,
         }
         return urlencode({k: v for k, v in values.items() if v})
-
-
-def _day(params: Any, name: str) -> date | None:
-    text = (params.get(name) or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadFilter("bad_filter", name) from None
 
 
 def parse_filters(params: Any) -> Filters:
@@ -107,8 +98,8 @@ def parse_filters(params: Any) -> Filters:
         who=(params.get("who") or "").strip()[:64],
         what=(params.get("what") or "").strip()[:64],
         station=(params.get("station") or "").strip()[:64],
-        start=_day(params, "from"),
-        end=_day(params, "to"),
+        start=parse_day("from", params.get("from")),
+        end=parse_day("to", params.get("to")),
         before=before,
     )
 
@@ -215,6 +206,8 @@ def audit_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLRe
     except BadFilter as exc:
         field = exc.message
         return _page(request, session, staff, 400, bad_field=field, filters=Filters(), rows=[])
+    except Invalid as exc:  # a day, read as every filter reads one (deps.parse_day)
+        return _page(request, session, staff, 400, error=exc.message, filters=Filters(), rows=[])
     rows = audit_rows(session=session, filters=filters)
     next_page = None
     if len(rows) > PAGE_ROWS:

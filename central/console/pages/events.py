@@ -2,14 +2,13 @@
 whom, when and where, who came, what was repaired and how it went, and kg to reuse; filtered
 by period and kind, and the same list as CSV or XLSX."""
 
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from central.console.deps import get_station, render
+from central.console.deps import get_station, parse_day, render
 from central.console.i18n import add_nb
 from central.core.deps import SessionDep, StaffDep
 from central.core.downloads import attachment
@@ -75,24 +74,15 @@ add_nb(
         "at the station": "på stasjonen",
         "clock flagged": "klokke flagget",
         "Entered later {when}": "Registrert i etterkant {when}",
+        "Sum, events: {count}": "Sum, arrangementer: {count}",
+        "Sum of every event the filter takes: {count} (the table shows the newest {shown})": (
+            "Sum av alle arrangementer i utvalget: {count} (tabellen viser de {shown} nyeste)"
+        ),
         "Showing the newest {count}; the downloads have them all.": (
             "Viser de {count} nyeste; nedlastingene har alle."
         ),
     }
 )
-
-
-def parse_day(name: str, text: str | None) -> date | None:
-    """A day as Norwegians write it (15.6.2026) or as a date field sends it (2026-06-15)."""
-    if not text or not text.strip():
-        return None
-    value = text.strip()
-    try:
-        if "." in value:
-            return datetime.strptime(value, "%d.%m.%Y").date()
-        return date.fromisoformat(value)
-    except ValueError:
-        raise Invalid("invalid_day", f"{name}: {text!r} is not a day (15.6.2026)") from None
 
 
 def parse_kind(text: str | None) -> str | None:
@@ -131,6 +121,9 @@ def _page(
         body = event_list.events_csv(events) if fmt == "csv" else event_list.events_xlsx(events)
         name = f"arrangementer-{station_id or 'alle'}.{fmt}"
         return Response(body, media_type=_MEDIA[fmt], headers=attachment(name))
+    totals = event_list.event_totals(
+        session=session, station_id=station_id, first=first, last=last, kind=kind
+    )
     query = "&".join(f"{k}={v}" for k, v in fields.items() if v and k != "format")
     return render(
         request,
@@ -142,7 +135,8 @@ def _page(
         kinds=KIND_NB,
         outcomes=OUTCOME_NB,
         query=query,
-        truncated=len(events) >= event_list.LIMIT,
+        totals=totals,
+        truncated=totals.events > len(events),
         limit=event_list.LIMIT,
     )
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from central.console.deps import get_station, language, render, require
+from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.models import AuditEvent, EffectHistory
 from central.services import auth, effect_history
@@ -77,7 +78,8 @@ def history_page(
         # The import's row-by-row report, read back from its audit line (post/redirect/get).
         line = session.get(AuditEvent, report)
         if line is not None and line.action == "import_history" and line.target == station_id:
-            result = line.detail.splitlines()
+            # Stored in English (the audit log's words); shown in the page's language.
+            result = [reason_text(text, language(request)) for text in line.detail.splitlines()]
     return _page(request, session, staff, station_id, added=added, result=result)
 
 

@@ -12,7 +12,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.console.deps import form_int, get_station, language, published_notice, render, require
+from central.console.deps import (
+    form_int,
+    get_station,
+    language,
+    parse_day,
+    published_notice,
+    render,
+    require,
+)
 from central.console.i18n import translator
 from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
@@ -289,16 +297,14 @@ def _station_usage(
     session: SessionDep,
     settings: SettingsDep,
     now: NowDep,
-    first: Annotated[date | None, Query(alias="from")] = None,
-    last: Annotated[date | None, Query(alias="to")] = None,
+    first: Annotated[str | None, Query(alias="from")] = None,
+    last: Annotated[str | None, Query(alias="to")] = None,
 ) -> usage_map.UsageMap:
-    """The usage page's and its CSV's one reading of the period and the map over it."""
+    """The usage page's and its CSV's one reading of the period and the map over it; days as
+    every filter reads them (deps.parse_day), else ``Invalid`` naming the field."""
     get_station(session, station_id)
-    first, last = _period(first, last, now)
-    return _usage_map(session, settings, station_id, first, last)
-
-
-StationUsage = Annotated[usage_map.UsageMap, Depends(_station_usage)]
+    start, end = _period(parse_day("from", first), parse_day("to", last), now)
+    return _usage_map(session, settings, station_id, start, end)
 
 
 @router.get("/stations/{station_id}/usage", response_class=HTMLResponse)
@@ -308,12 +314,24 @@ def usage_page(
     session: SessionDep,
     settings: SettingsDep,
     staff: StaffDep,
-    result: StationUsage,
+    now: NowDep,
+    first: Annotated[str | None, Query(alias="from")] = None,
+    last: Annotated[str | None, Query(alias="to")] = None,
 ) -> HTMLResponse:
+    station = get_station(session, station_id)
+    try:
+        result = _station_usage(station_id, session, settings, now, first, last)
+    except Invalid as exc:  # the page again, the reason in the page's language
+        fields = {"from": first or "", "to": last or ""}
+        return render(request, "usage.html", staff, 422, station=station, map=None,
+                      fields=fields, error=exc.message)  # fmt: skip
     return render(
-        request, "usage.html", staff, station=get_station(session, station_id), map=result,
+        request, "usage.html", staff, station=station, map=result,
         weekdays=WEEKDAYS, window=settings.visit_window_min,
     )  # fmt: skip
+
+
+StationUsage = Annotated[usage_map.UsageMap, Depends(_station_usage)]
 
 
 @router.get("/stations/{station_id}/usage.csv")

@@ -32,9 +32,10 @@ DONE_WORDS = {
 class Refused(Exception):
     """A change refused for a reason staff can act on; ``msgid`` is the English text."""
 
-    def __init__(self, msgid: str, **values: Any) -> None:
+    def __init__(self, msgid: str, *, status_code: int = 400, **values: Any) -> None:
         super().__init__(msgid)
         self.msgid = msgid
+        self.status_code = status_code
         self.values = values
 
 
@@ -94,7 +95,9 @@ def _done(session: Session, what: str, user: str) -> Response:
 def _refused(request: Request, session: Session, staff: auth.Staff, exc: Refused) -> Response:
     session.rollback()
     _ = translator(language(request))
-    return _page(request, session, staff, status_code=400, error=_(exc.msgid, **exc.values))
+    return _page(
+        request, session, staff, status_code=exc.status_code, error=_(exc.msgid, **exc.values)
+    )
 
 
 @router.post("/users")
@@ -142,6 +145,14 @@ def disable_user(
 ) -> Response:
     try:
         user = _user(session, user_id)
+        if user.username == staff.username:
+            # An admin who disabled themselves lost the console at once, mid-task; another
+            # admin can do it (and the page offers no button on one's own row).
+            raise Refused(
+                "user: you cannot disable yourself ({user}); ask another admin.",
+                status_code=409,
+                user=user.username,
+            )
         _not_last_admin(session, user)
     except Refused as exc:
         return _refused(request, session, staff, exc)

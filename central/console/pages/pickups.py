@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.console.deps import render, require
+from central.console.deps import language, render, require
 from central.console.i18n import add_nb
+from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.errors import DomainError
 from central.models import ACTIVITY_TABLES, AuditEvent, Station
@@ -139,7 +140,8 @@ def pickups_page(
     if report is not None:
         line = session.get(AuditEvent, report)
         if line is not None and line.action == "import_pickups":
-            result = line.detail.splitlines()
+            # Stored in English (the audit log's words); shown in the page's language.
+            result = [reason_text(text, language(request)) for text in line.detail.splitlines()]
     return _page(request, session, staff, year=year, station=station, result=result)
 
 

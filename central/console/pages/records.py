@@ -3,7 +3,6 @@ filtered by station, device, category, channel, direction, period, flagged clock
 quarantine, paged by key; a record's page (/records/{type}/{id}) with its reversal chain, its
 batch and when central received it; and the CSV of the current filter, streamed."""
 
-from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -11,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy.orm import Session
 
-from central.console.deps import language, render
+from central.console.deps import language, parse_day, render
 from central.console.i18n import add_nb
 from central.console.pages.events import KIND_NB, OUTCOME_NB
 from central.console.queries import catalogue_names
@@ -93,17 +92,6 @@ add_nb(
 )
 
 
-def _day(name: str, text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        if "." in text:
-            return datetime.strptime(text.strip(), "%d.%m.%Y").date()
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise Invalid("invalid_day", f"{name}: {text!r} is not a day (15.6.2026)") from None
-
-
 def _yes_no(name: str, text: str | None) -> bool | None:
     if not text:
         return None
@@ -127,7 +115,7 @@ def parse_filters(params: dict[str, str | None]) -> record_browser.Filters:
     for name in ("station", "device", "category"):
         if len(params.get(name) or "") > IDENTIFIER_MAX:
             raise Invalid(f"invalid_{name}", f"{name}: longer than {IDENTIFIER_MAX} characters")
-    first, last = _day("from", params.get("from")), _day("to", params.get("to"))
+    first, last = parse_day("from", params.get("from")), parse_day("to", params.get("to"))
     if first and last and last < first:
         raise Invalid("invalid_period", "to: must not be before from")
     return record_browser.Filters(

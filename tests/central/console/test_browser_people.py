@@ -77,8 +77,13 @@ def test_an_admin_adds_and_disables_a_colleague_whose_page_signs_out(
     colleague.goto(f"{url}/devices")
     assert colleague.url.startswith(f"{url}/login")
 
+    # No admin can disable themselves: their own row has no button.
+    anna_row = page.locator("tr", has=page.locator("th", has_text="anna"))
+    assert anna_row.locator("form[action$='/disable']").count() == 0
+    assert "(deg)" in anna_row.inner_text()
     # The last admin is kept, with the reason in Norwegian.
-    page.click("button[aria-label='Deaktiver anna']")
+    anna_row.locator("select").select_option("operator")
+    anna_row.locator("form[action$='/role'] button").click()
     assert "anna er den siste aktive administratoren" in page.inner_text("p.error")
     check_page(page)
     assert outside == []

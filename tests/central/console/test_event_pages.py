@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from central.services import event_list
 from kiosk.domain.ids import uuid7
 from tests.central.conftest import Kiosk, enrol_kiosk
 
@@ -95,6 +96,31 @@ def test_every_event_with_its_people_repairs_and_reuse(
     assert "Kurs" in course and "<td>nei</td>" in course and "Alna bydelshus" in course
     # Newest first.
     assert page.index(held["course"]) < page.index(held["swap"]) < page.index(held["bike"])
+
+
+def _sum_row(page: str) -> str:
+    return page.split('<tr class="sum">')[1].split("</tr>")[0]
+
+
+def test_a_sum_row_adds_up_people_and_kg_over_the_filter(
+    held: dict[str, str], staff: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    viewer = staff["viewer"]
+    # bike 12 + course 5 + swap 0 participants; 30 + 0 + 80 visitors; 45,25 + 0 + 120 kg. The
+    # reversed market is not counted.
+    every = _sum_row(viewer.get("/events").text)
+    assert ">Sum, arrangementer: 3</th>" in every
+    assert '<td class="num">17</td><td class="num">110</td>' in every
+    assert '<td class="num">165,3</td>' in every
+    may = _sum_row(viewer.get("/stations/trosterud/events?from=1.5.2026&to=31.5.2026").text)
+    assert ">Sum, arrangementer: 1</th>" in may
+    assert '<td class="num">12</td><td class="num">30</td>' in may
+    # A page cut at its limit still sums the whole filter, and says so.
+    monkeypatch.setattr(event_list, "LIMIT", 2)
+    cut = viewer.get("/events").text
+    assert cut.count("<tr data-event=") == 2
+    assert "Sum av alle arrangementer i utvalget: 3 (tabellen viser de 2 nyeste)" in _sum_row(cut)
+    assert '<td class="num">17</td><td class="num">110</td>' in _sum_row(cut)
 
 
 def test_filters_by_period_kind_and_station(

@@ -235,6 +235,22 @@ def test_a_bad_period_is_a_4xx_naming_the_field(
         assert 400 <= answer.status_code < 500 and named in answer.text
 
 
+def test_a_day_that_is_no_day_shows_the_usage_page_with_the_reason_in_bokmal(
+    staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    # A new analyst got a bare 422 for from=1.13.2026; the page now says why, as the other
+    # filters do, and keeps what was typed in the field.
+    answer = staff["viewer"].get("/stations/trosterud/usage?from=1.13.2026")
+    assert answer.status_code == 422
+    assert 'role="alert"' in answer.text and 'name="from" value="1.13.2026"' in answer.text
+    assert "from: &#39;1.13.2026&#39; er ikke en dag (skriv den som 15.6.2026)" in answer.text
+    # Days are read as every filter reads them: 1.11.2026 is 2026-11-01.
+    norwegian = staff["viewer"].get("/stations/trosterud/usage?from=1.11.2026&to=30.11.2026")
+    assert norwegian.status_code == 200
+    assert 'name="from" value="01.11.2026"' in norwegian.text
+    assert norwegian.text == usage_text(staff["viewer"])
+
+
 def test_the_page_says_what_is_in_force_now(staff: dict[str, TestClient], kiosk: Kiosk) -> None:
     operator = staff["operator"]
     assert 'id="now-status"' not in operator.get("/stations/trosterud/hours").text

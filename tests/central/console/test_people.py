@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from central.cli import main as cli
 from central.models import AuditEvent, StaffUser
-from tests.central.console.conftest import PASSWORD, sign_in
+from tests.central.console.conftest import PASSWORD, csrf_of, sign_in
 from tests.central.console.forms import form_posting_to
 
 NEW_PASSWORD = "another long password"
@@ -108,13 +108,9 @@ def test_the_last_active_admin_can_be_neither_disabled_nor_demoted(
 ) -> None:
     admin = staff["admin"]
     uid = _user_id(app, "admin")
-    for action, fields in (
-        (f"/users/{uid}/disable", {}),
-        (f"/users/{uid}/role", {"role": "operator"}),
-    ):
-        response = _post(admin, action, **fields)
-        assert response.status_code == 400
-        assert "admin er den siste aktive administratoren" in response.text
+    response = _post(admin, f"/users/{uid}/role", role="operator")
+    assert response.status_code == 400
+    assert "admin er den siste aktive administratoren" in response.text
     assert _actions(app) == []
     # With a second admin the first may step down.
     other = _user_id(app, "operator")
@@ -126,6 +122,29 @@ def test_the_last_active_admin_can_be_neither_disabled_nor_demoted(
         assert roles["admin"] == "viewer" and roles["operator"] == "admin"
         detail = session.scalars(select(AuditEvent.detail).where(AuditEvent.action == "set_role"))
         assert list(detail) == ["operator -> admin", "admin -> viewer"]
+
+
+def test_an_admin_cannot_disable_themselves_and_has_no_button_for_it(
+    app: FastAPI, staff: dict[str, TestClient]
+) -> None:
+    admin = staff["admin"]
+    uid, other = _user_id(app, "admin"), _user_id(app, "operator")
+    # A second admin, so the last-admin rule is not what stops it.
+    assert _post(admin, f"/users/{other}/role", role="admin").status_code == 303
+    page = admin.get("/users").text
+    assert f'action="/users/{other}/disable"' in page
+    assert f'action="/users/{uid}/disable"' not in page
+    response = admin.post(f"/users/{uid}/disable", data={"csrf": csrf_of(admin)})
+    assert response.status_code == 409
+    assert "user: du kan ikke deaktivere deg selv (admin); be en annen administrator." in (
+        response.text
+    )
+    assert _actions(app) == [("admin", "set_role", "operator")]
+    assert admin.get("/users").status_code == 200  # still signed in
+    # The other admin may disable them.
+    operator = staff["operator"]
+    assert _post(operator, f"/users/{uid}/disable").status_code == 303
+    assert _actions(app)[-1] == ("operator", "disable_user", "admin")
 
 
 def test_a_reset_password_replaces_the_old_one(app: FastAPI, staff: dict[str, TestClient]) -> None:

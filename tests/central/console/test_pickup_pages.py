@@ -57,8 +57,8 @@ def test_map_import_and_read_the_capture_rate(
         )
     assert done.status_code == 303, done.text
     report = admin.get(done.headers["location"]).text
-    assert "4 imported, 1 skipped as repeats, 2 refused" in report
-    assert "row 6: station_id: station_id &#39;nowhere&#39; is not a station here." in report
+    assert "4 importert, 1 hoppet over som gjentakelser, 2 avvist" in report
+    assert "row 6: station_id: station_id &#39;nowhere&#39; er ikke en stasjon her." in report
     assert "row 7: net_kg:" in report
 
     page = staff["viewer"].get("/pickups?station=trosterud&year=2026")

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 import central.console.main  # noqa: F401  (every page's words are in the catalogue)
 from central.console.reasons import reason_text
 from tests.central.conftest import Kiosk
+from tests.central.console.conftest import csrf_of
 from tests.central.console.forms import form_posting_to
 from tests.central.console.test_hours_pages import hours_form
 
@@ -29,6 +30,11 @@ VALIDATORS = (
     "central/console/pages/events.py",
     "central/console/pages/effect.py",
     "central/services/effect.py",
+    # The earlier figures' form and import, and the pickups page's mapping form and import.
+    "central/services/effect_history.py",
+    "central/console/pages/history.py",
+    "central/services/pickups.py",
+    "central/console/pages/pickups.py",
 )
 ERRORS = {"Invalid", "Conflict", "NotFound", "HoursError", "DomainError"}
 
@@ -105,6 +111,54 @@ def test_values_and_the_field_path_are_kept_and_english_stays_english() -> None:
     assert reason_text(message, "en") == message
     weight = "wood: default_weight_g: must be a whole number within 1..40000000"
     assert reason_text(weight, "nb") == "wood: default_weight_g: må være et helt tall i 1–40000000"
+
+
+def test_any_text_before_a_colon_is_a_path_even_a_code_with_spaces_or_bangs() -> None:
+    # A catalogue code the validator quotes as it is: "my code!" did not look like a path,
+    # so its reason stayed English on a Bokmål page.
+    for code in ("my code!", "a b", "x!", "row 3"):
+        message = f"{code}: default_weight_g: must be a whole number within 1..400"
+        assert (
+            reason_text(message, "nb") == f"{code}: default_weight_g: må være et helt tall i 1–400"
+        )
+    assert reason_text("no words we know: at all", "nb") == "no words we know: at all"
+
+
+def test_a_reason_carried_inside_another_is_translated_too() -> None:
+    message = "fraction: fraction names no category of the catalogue: 'tre'."
+    assert reason_text(message, "nb") == (
+        "fraction: fraksjonen er ingen kategori i katalogen: 'tre'."
+    )
+
+
+def test_the_earlier_figures_and_pickup_mappings_refuse_in_bokmal(
+    staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    admin = staff["admin"]
+    csrf = csrf_of(admin)
+    page = admin.post(
+        "/stations/trosterud/history",
+        data={
+            "csrf": csrf,
+            "row": "left_for_reuse_kg",
+            "year": "2021",
+            "value": "-1",
+            "source": "x",
+        },
+    )
+    assert page.status_code == 400
+    assert "Avvist: value: kan ikke være negativ" in page.text
+    csv = "station;row;year;value;source\ntrosterud;left_for_reuse_kg;1999;5;pilot\n"
+    report = admin.post(
+        "/stations/trosterud/history/import",
+        data={"csrf": csrf},
+        files={"file": ("h.csv", csv.encode(), "text/csv")},
+    )
+    assert "0 importert, 0 uendret, 1 avvist" in report.text
+    assert "row 1: year: må være i 2000–2099" in report.text
+    page = admin.post("/pickups/mappings", data={"csrf": csrf, "label": "", "fraction": "x"})
+    assert page.status_code == 422
+    assert "label: label må være 1–200 tegn: navnet slik filen skriver det." in page.text
 
 
 def test_the_analyst_pages_refuse_their_filters_in_bokmal(staff: dict[str, TestClient]) -> None:
