@@ -1,6 +1,8 @@
 """The real pyserial driver against a simulated MT-SICS device on a pseudo-terminal."""
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,20 @@ from kiosk.scale.mtsics import MtSicsScale
 from kiosk.scale.pty_device import PtyMtSicsDevice
 from kiosk.scale.reading import Reading, ReadingState
 from tests.helpers.waiting import HANG_S, wait_until
+
+SILENCE_S = 0.2
+
+
+@contextlib.contextmanager
+def meeting_silence(scale: MtSicsScale) -> Iterator[None]:
+    """For the one read that must meet silence, a short timeout: it is what is under test.
+    Every other read waits for its answer up to the hang bound, however slow the machine."""
+    before = scale.timeout_s
+    scale.timeout_s = SILENCE_S
+    try:
+        yield
+    finally:
+        scale.timeout_s = before
 
 
 @pytest.mark.parametrize(
@@ -72,7 +88,8 @@ def test_garbage_alone_is_an_error_and_never_a_weight(
     scale: MtSicsScale, device: PtyMtSicsDevice
 ) -> None:
     device.queue_reply(b"\xff\xfe\x00S#S 1..0 kq\r\n")
-    reading = scale.read()
+    with meeting_silence(scale):  # noise, then nothing more: told when the wait ends
+        reading = scale.read()
     assert reading.state is ReadingState.ERROR
     assert "unreadable" in reading.message
     assert reading.grams is None
@@ -89,7 +106,8 @@ def test_endless_bytes_without_line_end_are_an_error(
     scale: MtSicsScale, device: PtyMtSicsDevice
 ) -> None:
     device.queue_reply(b"\x55" * 1000)  # what a wrong baud rate looks like
-    reading = scale.read()
+    with meeting_silence(scale):
+        reading = scale.read()
     assert reading.state is ReadingState.ERROR
     assert reading.grams is None
 
@@ -98,12 +116,14 @@ def test_an_unfinished_line_never_becomes_a_weight(
     scale: MtSicsScale, device: PtyMtSicsDevice
 ) -> None:
     device.queue_reply(b"S S      5.0")
-    reading = scale.read()
+    with meeting_silence(scale):
+        reading = scale.read()
     assert reading.state is ReadingState.DISCONNECTED
     assert reading.grams is None
     # The rest of that line arriving late must not complete a weight for the next poll.
     device.queue_reply(b"00 kg\r\n")
-    assert scale.read().grams is None
+    with meeting_silence(scale):
+        assert scale.read().grams is None
     device.grams = 700
     assert scale.read() == Reading.stable(700)
 
@@ -121,7 +141,8 @@ def test_a_silent_scale_is_reported_disconnected(
     scale: MtSicsScale, device: PtyMtSicsDevice
 ) -> None:
     device.queue_reply()  # swallow the command, answer nothing
-    reading = scale.read()
+    with meeting_silence(scale):
+        reading = scale.read()
     assert reading.state is ReadingState.DISCONNECTED
     assert "no answer" in reading.message
     device.grams = 250
