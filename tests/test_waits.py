@@ -46,3 +46,27 @@ def test_the_suites_qtbot_waits_until_a_hang_not_five_seconds(qtbot) -> None:
     assert isinstance(qtbot, PatientBot)
     assert qtbot.waitSignal.__kwdefaults__["timeout"] == HANG_MS
     assert qtbot.wait_until.__kwdefaults__["timeout"] == HANG_MS  # the pep-8 alias too
+
+
+# pytest-qt's context-manager waits: called as a statement, they return a context and wait
+# for nothing (seven tests once "waited" for exposure so).
+_BARE = re.compile(r"^\s*qtbot\.(?:waitExposed|waitActive|waitSignals?|assertNotEmitted)\(", re.M)
+
+
+def bare_context_waits(text: str) -> list[int]:
+    return [text.count("\n", 0, m.start()) + 1 for m in _BARE.finditer(text)]
+
+
+def test_no_test_calls_a_context_wait_without_with() -> None:
+    found = [
+        f"{path.relative_to(TESTS)}:{line}"
+        for path in sorted(TESTS.rglob("*.py"))
+        if path.name != "test_waits.py"  # the planted case
+        for line in bare_context_waits(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_check_finds_a_bare_wait() -> None:
+    planted = "w.show()\nqtbot.waitExposed(w)\nwith qtbot.waitExposed(w):\n    w.show()\n"
+    assert bare_context_waits(planted) == [2]

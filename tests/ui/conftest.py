@@ -40,8 +40,8 @@ def _kiosk(
     )
     qtbot.addWidget(built)
     built.resize(1280, 800)
-    built.show()
-    qtbot.waitExposed(built)
+    with qtbot.waitExposed(built):  # a call alone returns a context and waits for nothing
+        built.show()
     yield built
     built.shutdown()  # as the app does on quit: no feed's timer may fire into a later test
     built.languages.reset()

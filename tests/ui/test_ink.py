@@ -20,8 +20,8 @@ def _label(qtbot, text: str, sheet: str) -> QLabel:
     qtbot.addWidget(label)
     label.ensurePolished()  # measured in the sheet's font
     label.resize(label.sizeHint())
-    label.show()
-    qtbot.waitExposed(label)
+    with qtbot.waitExposed(label):  # a call alone returns a context and waits for nothing
+        label.show()
     return label
 
 
@@ -50,8 +50,8 @@ def test_a_button_whose_word_runs_into_its_frame_is_found(qtbot) -> None:
     button.setStyleSheet("QPushButton { font-size: 22pt; padding: 0 12px; border: 2px solid; }")
     button.setGeometry(0, 0, 110, 80)  # narrower than the word and its padding
     holder.resize(240, 100)
-    holder.show()
-    qtbot.waitExposed(holder)
+    with qtbot.waitExposed(holder):  # a call alone returns a context and waits for nothing
+        holder.show()
     assert ink_problems(button), "a word over the button's padding went unseen"
     button.setGeometry(0, 0, 220, 80)
     assert ink_problems(button) == []

@@ -16,8 +16,8 @@ def _shown_pad(qtbot) -> tuple[QWidget, Numpad]:
     layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
     layout.addWidget(pad)
     holder.resize(600, 300)
-    holder.show()
-    qtbot.waitExposed(holder)
+    with qtbot.waitExposed(holder):  # a call alone returns a context and waits for nothing
+        holder.show()
     return holder, pad
 
 

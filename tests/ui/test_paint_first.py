@@ -102,8 +102,8 @@ def opening_window(qtbot, data_dir: Path) -> MainWindow:
     window = build_window(Kiosk(resolve(data_dir).ensure(), Settings()), open_store=False)
     qtbot.addWidget(window)
     window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):  # a call alone returns a context and waits for nothing
+        window.show()
     window.open_behind()
     return window
 

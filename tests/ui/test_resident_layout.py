@@ -97,8 +97,8 @@ def test_the_layout_check_catches_a_clipped_label_and_an_overlap(qtbot) -> None:
     clipped.setFixedSize(120, 30)
     layout.addWidget(fits)
     layout.addWidget(clipped)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):  # a call alone returns a context and waits for nothing
+        window.show()
     assert any("Avfall" in p and "needs" in p for p in problems(root))
     clipped.setFixedSize(380, 200)  # the same text with room: no problem
     qtbot.waitUntil(lambda: problems(root) == [])  # once laid out again

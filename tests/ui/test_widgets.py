@@ -21,8 +21,8 @@ def _button(qtbot, height: int) -> tuple[QWidget, PictoButton]:
     layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
     layout.addWidget(button)
     holder.resize(560, height)
-    holder.show()
-    qtbot.waitExposed(holder)
+    with qtbot.waitExposed(holder):  # a call alone returns a context and waits for nothing
+        holder.show()
     settle(holder)
     return holder, button
 
