@@ -25,11 +25,10 @@ from kiosk.domain.errors import ValidationError
 from kiosk.ui.i18n import message
 from kiosk.ui.qtypes import with_name
 from kiosk.ui.theme import restyle
+from kiosk.ui.touch import GAP, TARGET
 
 log = logging.getLogger(__name__)
 
-TARGET = 64
-GAP = 12
 TWO_LINES = 72  # a tile whose name may take two lines of the theme's 18pt
 
 

@@ -27,9 +27,9 @@ from kiosk.domain.catalogue import Catalogue, Category
 from kiosk.domain.kinds import Kind
 from kiosk.ui import theme
 from kiosk.ui.qtypes import with_name
+from kiosk.ui.touch import GAP
 
-SCROLL_GAP_PX = 12
-GAP_PX = 12  # a gloved finger between two targets
+SCROLL_GAP_PX = GAP_PX = GAP
 TILE_MIN_WIDTH = 250  # room for a 40 px pictogram and the longest name's longest word at 18pt
 
 

@@ -32,12 +32,13 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.weights import parse_kg
-from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
+from kiosk.ui.activity_widgets import FeedbackLine, TileRow, big_button
 from kiosk.ui.audience_toggle import AudienceToggle
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import layout_of, with_name
+from kiosk.ui.touch import GAP
 
 log = logging.getLogger(__name__)
 

@@ -39,7 +39,7 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.hours import OSLO
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button
+from kiosk.ui.activity_widgets import FeedbackLine, TileRow, big_button
 from kiosk.ui.audience_toggle import AudienceToggle
 from kiosk.ui.event_afterwards import EventAfterwards
 from kiosk.ui.i18n import message
@@ -49,6 +49,7 @@ from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import layout_of, with_name
 from kiosk.ui.station_totals_view import StationTotalsView
 from kiosk.ui.theme import restyle
+from kiosk.ui.touch import GAP
 
 log = logging.getLogger(__name__)
 

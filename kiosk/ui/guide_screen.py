@@ -46,12 +46,12 @@ from kiosk.ui.scale_panel import ScalePanel
 from kiosk.ui.theme import restyle
 from kiosk.ui.today_list import ROW_LIMIT, TodayList
 from kiosk.ui.totals import Totals
+from kiosk.ui.touch import GAP, TARGET
 
 log = logging.getLogger(__name__)
 FEEDBACK_MS = 6000
-GAP = 12  # between any two of the guide's targets
 SIDE_WIDTH = 472  # six 64 px keys, their gaps, the panel's margins and border
-ENTRY_HEIGHT = 64
+ENTRY_HEIGHT = TARGET
 CONFIRM_WIDTH = 150
 STEP_LINE_HEIGHT = 40
 COMPACT_HEIGHT = 700

@@ -28,11 +28,12 @@ from kiosk.db.store import Store
 from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import QT_TRANSLATE_NOOP, ValidationError
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button, form_page
+from kiosk.ui.activity_widgets import FeedbackLine, TileRow, big_button, form_page
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import layout_of, with_name
+from kiosk.ui.touch import GAP
 
 log = logging.getLogger(__name__)
 

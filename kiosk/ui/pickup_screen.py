@@ -22,14 +22,15 @@ from kiosk.domain.clock import WallClock, utc_now
 from kiosk.domain.errors import ValidationError
 from kiosk.domain.kinds import Kind
 from kiosk.domain.weights import format_kg, parse_kg
-from kiosk.ui.activity_widgets import GAP, FeedbackLine, TileRow, big_button, form_page
+from kiosk.ui.activity_widgets import FeedbackLine, TileRow, big_button, form_page
 from kiosk.ui.i18n import message
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import layout_of, with_name
+from kiosk.ui.touch import GAP, TARGET
 
 log = logging.getLogger(__name__)
-FIELD_HEIGHT = 64
+FIELD_HEIGHT = TARGET
 CABINET = "hazardous"  # central's fraction for the whole hazardous-waste cabinet
 
 

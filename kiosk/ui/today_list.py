@@ -49,9 +49,9 @@ from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
-from kiosk.ui.activity_widgets import GAP as TARGET_GAP
-from kiosk.ui.activity_widgets import TARGET
 from kiosk.ui.qtypes import parent_of, with_name
+from kiosk.ui.touch import GAP as TARGET_GAP
+from kiosk.ui.touch import TARGET
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
