@@ -12,7 +12,7 @@ from typing import Annotated, Any, cast
 from urllib.parse import quote
 
 from fastapi import Depends, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 from sqlalchemy.orm import Session
 
@@ -169,6 +169,15 @@ def set_cookie(request: Request, response: Response, name: str, value: str, **kw
         secure=request.url.scheme == "https",
         **kw,
     )
+
+
+def redirect_showing_once(request: Request, path: str, cookie: str, value: str) -> RedirectResponse:
+    """Post/redirect/get for a secret shown once (a new enrolment code, a feed token): it
+    travels to ``path``'s page in a short-lived cookie only that path reads and its page
+    deletes, so it never lands in a URL, a log or the browser's history."""
+    response = RedirectResponse(path, status_code=303)
+    set_cookie(request, response, cookie, value, max_age=120, path=path)
+    return response
 
 
 def set_session_cookie(request: Request, response: Response, token: str, settings: Any) -> None:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.console.deps import get_station, render, require
+from central.console.deps import get_station, redirect_showing_once, render, require
 from central.console.pages.updates import OUTCOME_WORDS
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import NotFound
@@ -122,17 +122,8 @@ def enrol_code(
         now=now, session=session, actor=staff.username, action="issue_enrol_code", target=station_id
     )
     session.commit()
-    response = RedirectResponse("/devices", status_code=303)
-    response.set_cookie(
-        NEW_CODE_COOKIE,
-        f"{code}|{station_id}|{int(expires.timestamp())}",
-        max_age=120,
-        path="/devices",
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
-    return response
+    value = f"{code}|{station_id}|{int(expires.timestamp())}"
+    return redirect_showing_once(request, "/devices", NEW_CODE_COOKIE, value)
 
 
 @router.post("/stations")

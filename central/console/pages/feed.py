@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from central.console.deps import render, require
+from central.console.deps import redirect_showing_once, render, require
 from central.core.deps import KeyDep, NowDep, SessionDep, StaffDep
 from central.services import auth, feed_tokens
 
@@ -53,17 +53,7 @@ def create_token(
         detail=issued.token.name,
     )
     session.commit()
-    response = RedirectResponse("/feed", status_code=303)
-    response.set_cookie(
-        NEW_TOKEN_COOKIE,
-        issued.secret,
-        max_age=120,
-        path="/feed",
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
-    return response
+    return redirect_showing_once(request, "/feed", NEW_TOKEN_COOKIE, issued.secret)
 
 
 @router.post("/feed/tokens/{token_id}/revoke")
