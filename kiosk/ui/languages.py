@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTranslator, Signal
 
 import assets
@@ -124,6 +125,12 @@ def compiled(language: str, cache_dir: Path) -> Path | None:
     return qm
 
 
+# The application's one kiosk translator (Qt's are per application, not per window). Kept
+# here, not per Languages: a window that went away without switching back left its own
+# installed, and it answered every string the next window's Bokmål lacks ("Błędny PIN.").
+_installed: QTranslator | None = None
+
+
 class Languages(QObject):
     """The language in force. Switching installs a translator; Qt then sends LanguageChange."""
 
@@ -137,7 +144,6 @@ class Languages(QObject):
         self.default = default if default in LANGUAGES else SOURCE_LANGUAGE
         # Nothing is installed yet: even Bokmål gets its translator (its plural forms).
         self.current = ""
-        self._translator: QTranslator | None = None
         # One translator per language, loaded once: each load maps its .qm again, so making a
         # new one per switch grew the process by a memory map per tap, without bound.
         self._loaded: dict[str, QTranslator] = {}
@@ -162,15 +168,17 @@ class Languages(QObject):
         if language == self.current:
             return
         app = application()
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        global _installed
+        if _installed is not None:  # this one's, or one an earlier window left behind
+            if shiboken6.isValid(_installed):  # a deleted one took itself out already
+                app.removeTranslator(_installed)
+            _installed = None
         translator = self._loaded.get(language)
         if translator is None:
             translator = self._load(language)
         if translator is not None:
             app.installTranslator(translator)
-            self._translator = translator
+            _installed = translator
         self.current = language
         # %Ln and any QLocale() a screen asks for follow the resident's language.
         QLocale.setDefault(number_locale(language))

@@ -20,6 +20,7 @@ from tests.central.console.conftest import add_user, csrf_of, sign_in
 from tests.helpers.clock import TestClock
 from tests.helpers.resident_walk import set_clock
 from tests.helpers.servers import uvicorn_server
+from tests.helpers.waiting import HANG_S
 from tests.sync.conftest import enrol_store, make_central
 
 SETTINGS = Settings(sync_after_registration_s=1, sync_give_up_after_s=1, allow_insecure_http=True)
@@ -29,7 +30,7 @@ THURSDAY_EVENING = datetime(2026, 12, 3, 18, 0, tzinfo=OSLO)
 def publish_on_console(app, url: str) -> None:
     """An operator signs in on the console over HTTP and publishes the winter hours."""
     add_user(app, "olav", "operator")
-    with httpx.Client(base_url=url, timeout=10) as console:
+    with httpx.Client(base_url=url, timeout=HANG_S) as console:
         assert sign_in(console, "olav") == 303
         form = {
             "csrf": csrf_of(console),
@@ -48,7 +49,9 @@ def publish_on_console(app, url: str) -> None:
             "e0_reason": "holiday",
             "e0_note": "Julaften",
         }
-        page = console.post("/stations/trosterud/hours", data=form)
+        # Post/redirect/get: the publish answers 303, the page it leads to says so.
+        page = console.post("/stations/trosterud/hours", data=form, follow_redirects=True)
+        assert [r.status_code for r in page.history] == [303]
         assert page.status_code == 200 and "versjon 1 er publisert" in page.text
 
 

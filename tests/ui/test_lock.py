@@ -16,7 +16,7 @@ from kiosk.ui.app import build_window
 from kiosk.ui.lock import PinScreen
 from kiosk.ui.main_window import MainWindow, WindowContext
 from tests.helpers.targets import target_problems
-from tests.ui.conftest import IDLE_TEST_MS, unlock_guide
+from tests.ui.conftest import IDLE_TEST_MS, _kiosk, unlock_guide
 
 
 def type_pin(qtbot, screen: PinScreen, pin: str) -> None:
@@ -202,3 +202,15 @@ def test_the_first_run_pin_is_warned_about_until_it_is_changed(
     unlock_guide(qtbot, kiosk, "86420")
     assert kiosk.stack.currentWidget() is guide
     assert not guide.pin_warning.isVisible()
+
+
+def test_a_window_after_a_polish_stations_shows_bokmal(qtbot, data_dir: Path) -> None:
+    """The application's translator is one, not one per window: a Polish station's window
+    that went away (back to its own language, Polish) once left Polish answering every
+    string the next Bokmål window's translator lacks ("Błędny PIN." in the full suite)."""
+    for polish in _kiosk(qtbot, data_dir / "pl", None, Settings(language="pl")):
+        assert polish.languages.current == "pl"
+    for kiosk in _kiosk(qtbot, data_dir / "nb", None, Settings()):
+        qtbot.mouseClick(kiosk.attract.guide_button, Qt.MouseButton.LeftButton)
+        type_pin(qtbot, kiosk.pin_screen, "0000")
+        assert kiosk.pin_screen.status.text() == "Feil PIN."

@@ -27,6 +27,7 @@ SCREENS: dict[str, Callable[[MainWindow], QWidget | None]] = {
 
 def button_lefts(qtbot, data_dir: Path, language: str, screen: str) -> dict[str, int]:
     """Each visible button's left edge in the window, by its text and name."""
+    lefts: dict[str, int] = {}
     for window in _kiosk(qtbot, data_dir / language, None, Settings(language=language)):
         unlock_guide(qtbot, window)
         shown = SCREENS[screen](window)
@@ -37,9 +38,9 @@ def button_lefts(qtbot, data_dir: Path, language: str, screen: str) -> dict[str,
             for b in shown.findChildren(QPushButton)
             if b.isVisible() and b.text()
         }
-        assert lefts, f"no buttons found on the {screen} screen"
-        return lefts
-    raise AssertionError("no window")
+    # After the loop, not in it: the window's teardown (its translator, its store) must run.
+    assert lefts, f"no buttons found on the {screen} screen"
+    return lefts
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
@@ -67,9 +68,8 @@ def painted(qtbot, data_dir: Path, language: str) -> tuple[QImage, QImage]:
         bold = QFont(rows.font())
         bold.setBold(True)
         width = QFontMetrics(bold).horizontalAdvance("150,607 kg") + 8  # fill_day's weight
-        weight = first.adjusted(first.width() - width, 0, 0, 0)
-        return sync_line, rows.viewport().grab(weight).toImage()
-    raise AssertionError("no window")
+        weight = rows.viewport().grab(first.adjusted(first.width() - width, 0, 0, 0))
+    return sync_line, weight.toImage()  # after the loop: the window's teardown has run
 
 
 @pytest.mark.parametrize("language", ["ar", "ur"])

@@ -152,7 +152,7 @@ def test_an_admin_uploads_the_pilot_years_and_sees_them_marked(
     page.wait_for_url(f"{url}/stations/trosterud/history")
     page.set_input_files("input[name=file]", str(EXAMPLE))
     page.click("button:text-is('Importer')")
-    page.wait_for_selector("text=Import: 5 imported, 0 unchanged, 0 refused")
+    page.wait_for_selector("text=Import: 5 importert, 0 uendret, 0 avvist")
     assert "/history?report=" in page.url  # post/redirect/get: a reload imports nothing again
     check_page(page, "history")
     # One figure by hand: a month of 2023, beside nothing registered.
