@@ -7,10 +7,23 @@ queue on the write lock instead of failing half-way; PostgreSQL needs nothing sp
 import json
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, inspect, make_url, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    make_url,
+    select,
+    text,
+)
 
 import assets
 from central.core import clock
@@ -163,3 +176,19 @@ def prepare(url: str) -> Engine:
     migrate(engine)
     seed_catalogue(engine)
     return engine
+
+
+@contextmanager
+def without_jit(conn: Connection) -> Iterator[None]:
+    """PostgreSQL without JIT compilation for what runs inside, put back after it within the
+    transaction. For a report's aggregate whose estimated cost crosses ``jit_above_cost``
+    and spends seconds compiling a plan that runs in less. Elsewhere nothing."""
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    was = conn.scalar(text("SELECT current_setting('jit')"))
+    conn.execute(text("SELECT set_config('jit', 'off', true)"))
+    try:
+        yield
+    finally:
+        conn.execute(text("SELECT set_config('jit', :was, true)"), {"was": was})

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Date,
     FromClause,
@@ -31,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy import Row as SqlRow
 from sqlalchemy.dialects import postgresql, sqlite
 
+from central.db import without_jit
 from central.models import CaptureDay, DepositDay, DepositMonth, Record
 from contract.effect import measure_of
 from contract.records import Channel, Direction, WeightSource
@@ -77,7 +79,7 @@ def day_totals(
 
 
 def counted_day_totals(
-    conn: Connection, counted: Select[*Row], kinds: dict[str, str]
+    conn: Connection, counted: Select[*Row] | CompoundSelect[*Row], kinds: dict[str, str]
 ) -> dict[Key, list[int]]:
     """``day_totals`` of a filtered ``counted_rows()``. PostgreSQL sums by Oslo day, category
     and direction in SQL and names the measures here, so a year of a fleet's deposits comes
@@ -92,7 +94,9 @@ def counted_day_totals(
     totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
     measures: dict[tuple[str, str], str] = {}
     summed = select(*keys, func.sum(grams), func.count()).group_by(*keys)
-    for station, at, category, direction, flagged, net, n in conn.execute(summed):
+    with without_jit(conn):  # seconds of compiling a plan that runs in a few (issue 24)
+        sums = conn.execute(summed).all()
+    for station, at, category, direction, flagged, net, n in sums:
         bucket = totals[(station, at, _measure(kinds, category, direction, measures), flagged)]
         bucket[0] += int(net)
         bucket[1] += int(n)
