@@ -127,6 +127,7 @@ def gather_all(*, session: Session, fractions: list[str]) -> dict[str, list[Peri
     wanted = [Span(str(s), codes[str(f)], start, end) for f, s, start, end, _w in found]
     sums = kept_sums(session, wanted)
     versions = weights_by_version(session=session)
+    weights: dict[tuple[str, int], int] = {}  # weight_in_force, once per category and version
     out: dict[str, list[PeriodData]] = {fraction: [] for fraction in fractions}
     for (fraction, _station, _start, _end, weighed), summed in zip(found, sums, strict=True):
         measured = 0
@@ -134,7 +135,11 @@ def gather_all(*, session: Session, fractions: list[str]) -> dict[str, list[Peri
         for (category, estimated, version), grams in summed.items():
             if not estimated:
                 measured += grams
-            elif weight := weight_in_force(versions, category, version):
+                continue
+            weight = weights.get((category, version))
+            if weight is None:
+                weight = weights[category, version] = weight_in_force(versions, category, version)
+            if weight:
                 items[category] += grams / weight
         out[str(fraction)].append(PeriodData(int(weighed), measured, dict(items)))
     return out

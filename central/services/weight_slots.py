@@ -26,13 +26,14 @@ from central.services.rollup import RECORDS, counted_rows
 CHUNK = 100
 
 Slot = tuple[str, datetime, datetime]  # (station, after, upto)
+_ByCategory = dict[str, list[tuple[Detail, int]]]
 
 
 @dataclass
 class _Kept:
     batches: set[str] = field(default_factory=set)
-    # Per slot: the categories summed and their grams.
-    slots: dict[Slot, tuple[frozenset[str], dict[Detail, int]]] = field(default_factory=dict)
+    # Per slot: the categories summed, and per category its grams by detail.
+    slots: dict[Slot, tuple[frozenset[str], _ByCategory]] = field(default_factory=dict)
 
 
 _kept: dict[tuple[str, int], _Kept] = {}
@@ -68,7 +69,8 @@ def kept_sums(session: Session, spans: Sequence[Span]) -> list[dict[Detail, int]
             session, [Span(s, tuple(sorted(codes)), a, b) for (s, a, b), codes in missing]
         )
         fresh = {
-            slot: (codes, sums.whole) for (slot, codes), sums in zip(missing, summed, strict=True)
+            slot: (codes, _by_category(sums.whole))
+            for (slot, codes), sums in zip(missing, summed, strict=True)
         }
         # Only the slots this view used are kept: a slot a new pickup split is not used again.
         kept.slots = {slot: fresh.get(slot) or kept.slots[slot] for slot in wanted}
@@ -76,11 +78,19 @@ def kept_sums(session: Session, spans: Sequence[Span]) -> list[dict[Detail, int]
         for span, each in zip(spans, slots, strict=True):
             total: dict[Detail, int] = defaultdict(int)
             for slot in each:
-                for detail, grams in kept.slots[slot][1].items():
-                    if detail[0] in span.categories:
+                held = kept.slots[slot][1]
+                for code in span.categories:
+                    for detail, grams in held.get(code, ()):
                         total[detail] += grams
-            out.append(dict(total))
+            out.append(total)
         return out
+
+
+def _by_category(sums: dict[Detail, int]) -> _ByCategory:
+    out: _ByCategory = defaultdict(list)
+    for detail, grams in sums.items():
+        out[detail[0]].append((detail, grams))
+    return dict(out)
 
 
 def _slots(session: Session, spans: Sequence[Span]) -> list[list[Slot]]:
