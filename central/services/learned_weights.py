@@ -23,8 +23,8 @@ from central.services import capture
 from central.services.capture_sums import Span
 from central.services.catalogue import category_kinds, latest_catalogue, publish_catalogue
 from central.services.estimates import PeriodData, propose
+from central.services.kept_periods import kept_sums
 from central.services.pickups import categories_of
-from central.services.weight_slots import kept_sums
 from contract.fields import INT_MAX
 
 # Periods beyond one per estimated category: fewer, and the fit has no residual to judge by.

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
-from central.services import learned_weights, pickups, weight_slots
+from central.services import kept_periods, learned_weights, pickups
 from central.services.estimates import PeriodData, propose
 from contract.records import PickupSource
 from tests.central.conftest import Kiosk
@@ -175,18 +175,18 @@ def _kept_against_fresh(
     def both() -> tuple[dict[str, list[PeriodData]], dict[str, list[PeriodData]]]:
         with Session(app.state.engine) as session:
             kept = learned_weights.gather_all(session=session, fractions=["textiles", "metal"])
-            weight_slots._kept.clear()
+            kept_periods._kept.clear()
             fresh = learned_weights.gather_all(session=session, fractions=["textiles", "metal"])
         return kept, fresh
 
     old = deposit("05T10", 8_000)
     send(old, deposit("12T10", 4_000), deposit("22T10", 4_000))
-    # Metal emptied on 15 March cuts textiles' period (10, 20] into two slots.
+    # Metal emptied on 15 March: another fraction's pickup inside textiles' (10, 20].
     tickets(("T-0", "01T08", "textiles"), ("T-1", "10T08", "textiles"),
             ("T-2", "20T08", "textiles"), ("T-3", "30T08", "textiles"),
             ("M-0", "01T09", "metal"), ("M-1", "15T08", "metal"))  # fmt: skip
     out = [both()]  # everything summed afresh: nothing held yet
-    send(deposit("16T10", 12_000))  # late, in the slot (15, 20]
+    send(deposit("16T10", 12_000))  # late, in (10, 20]
     out.append(both())
     send(deposit("05T11", 8_000, reverses=old["id"]))  # counts on 5 March, where its original
     out.append(both())
@@ -208,8 +208,8 @@ def test_the_kept_sums_follow_late_records_reversals_and_tickets(
 def test_kept_sums_that_ignored_new_batches_are_caught(
     app: FastAPI, api: TestClient, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A planted fault: slots never dropped when a batch lands in them.
-    monkeypatch.setattr(weight_slots, "_drop", lambda *_args: None)
+    # A planted fault: periods never dropped when a batch lands in them.
+    monkeypatch.setattr(kept_periods, "_drop", lambda *_args: None)
     found = _kept_against_fresh(app, api, kiosk)
-    # Each step starts from fresh sums; a ticket needs no drop (its slots are new ones).
+    # Each step starts from fresh sums; a ticket needs no drop (its periods are new ones).
     assert [kept == fresh for kept, fresh in found] == [True, False, False, True]
