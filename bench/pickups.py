@@ -3,7 +3,8 @@
 
 Measures the capture-rate view for one station-year (every period of every fraction), the same
 view across all stations, the learned-weights page (every fraction's proposals; its first
-view after a data change, then a view with the data unchanged), and the
+view, then a view after one late batch at one station, and a view with the data unchanged;
+``weights_digest`` fingerprints the first view's proposals, to compare two versions), and the
 import of a year's tickets for all stations (12,480 rows: judge, find held tickets, insert).
 The records are written straight into the table, so the capture rollup is then built as
 migration 0023 builds it (``rollup_build_s``). The same-run anchors: for the view a plain
@@ -20,6 +21,7 @@ The last line printed is a JSON object. Run:
 """
 
 import argparse
+import hashlib
 import json
 import statistics
 import sys
@@ -34,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from central.db import prepare
 from central.services import capture, learned_weights, pickups
-from central.services.rollup import rebuild_capture
+from central.services.rollup import add_to_capture, rebuild_capture
 from contract.records import PickupSource
 from tests.helpers.servers import pg_schema_url
 
@@ -107,6 +109,45 @@ def fill(session: Session, stations: int, registrations: int) -> None:
     session.execute(text("ANALYZE"))
 
 
+def late_batch(session: Session) -> None:
+    """What a kiosk's batch does to the data: 20 records at one station, a year back (inside
+    its periods), and the batch row ingest writes beside them."""
+    session.execute(
+        text(
+            "INSERT INTO devices (id, station_id, token_hash, enrolled_at, highest_contiguous_seq)"
+            " VALUES ('late', 'st1', 'late', now(), 20)"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO batches (id, device_id, sha256, first_seq, last_seq, count, sent_at,"
+            " received_at, clock_offset_s, response) VALUES ('late', 'late', '', 1, 20, 20, now(),"
+            " now(), 0, '{}')"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO records (id, seq, device_id, station_id, recorded_at, category, weight_g,"
+            " weight_source, channel, direction, reverses, visit_id, catalog_version, clock_flag,"
+            " batch_id, received_at) "
+            "SELECT md5('late' || g)::uuid::text, g, 'late', 'st1',"
+            " make_timestamptz(:y, 3, 1, 10, 0, 0, 'UTC') + (g || ' hours')::interval,"
+            " (ARRAY[:f0,:f1,:f2,:f3,:f4,:f5,:f6,:f7])[1 + g % 8], 5000, 'estimate',"
+            " 'self_service', 'in', NULL, NULL, 2, NULL, 'late', now() "
+            "FROM generate_series(1, 20) g"
+        ),
+        {"y": FIRST_YEAR + YEARS - 2, **{f"f{i}": f for i, f in enumerate(FRACTIONS)}},
+    )
+    rows = session.execute(
+        text(
+            "SELECT station_id, recorded_at, category, direction, clock_flag, weight_g, reverses,"
+            " weight_source, catalog_version FROM records WHERE device_id = 'late'"
+        )
+    ).all()
+    add_to_capture(session.connection(), rows)  # as ingest does in the batch's transaction
+    session.commit()
+
+
 def anchor_copy(session: Session) -> float:
     """Median seconds of 3 bare binary COPYs of the imported rows into an unindexed table."""
     rows = session.execute(text("SELECT * FROM pickups WHERE batch_id <> 'bench'")).all()
@@ -176,9 +217,12 @@ def main() -> None:
                 found = capture.periods(session, station_id=None, year=year)
                 assert len(found) >= args.stations * 8 * 50, len(found)
 
-            def weights() -> None:
-                for fraction in learned_weights.fractions(session=session):
+            def weights() -> str:
+                found = [
                     learned_weights.proposals(session=session, fraction=fraction)
+                    for fraction in learned_weights.fractions(session=session)
+                ]
+                return hashlib.sha256(repr(found).encode()).hexdigest()[:16]
 
             def rollup_sum() -> None:
                 session.execute(
@@ -192,8 +236,12 @@ def main() -> None:
             rollup_sum_s = timed(rollup_sum, 3)
             every_s = timed(every_station, 3)
             start = time.perf_counter()
-            weights()  # the first view after a data change computes
+            digest = weights()  # the first view computes
             weights_s = time.perf_counter() - start
+            late_batch(session)
+            start = time.perf_counter()
+            weights()  # after a kiosk's late batch at one station
+            weights_late_s = time.perf_counter() - start
             weights_cached_s = timed(weights, 3)  # then, until the data changes, it is kept
             tickets = [
                 {
@@ -228,7 +276,9 @@ def main() -> None:
                 "ratio_capture_to_raw": round(view_s / raw_s, 2),
                 "capture_all_stations_ms": round(every_s * 1000, 1),
                 "weights_page_ms": round(weights_s * 1000, 1),
+                "weights_page_after_batch_ms": round(weights_late_s * 1000, 1),
                 "weights_page_cached_ms": round(weights_cached_s * 1000, 1),
+                "weights_digest": digest,
                 "rollup_sum_anchor_ms": round(rollup_sum_s * 1000, 1),
                 "ratio_weights_to_rollup_sum": round(weights_s / rollup_sum_s, 1),
                 "rollup_build_s": round(rollup_s, 1),

@@ -12,7 +12,8 @@ counts with the record it reverses (``contract.effect.REVERSAL_RULE``: at that r
 moment, so in its period), one whose original central does not hold yet not at all. A year's
 view clips each period at Oslo midnight on 1 January: registered kg fall where they were
 registered, and the weighed kg are split in proportion to them (by elapsed time when
-nothing was registered). See docs/pickups.md.
+nothing was registered; a first period, without a start, then weighs in its pickup's year).
+See docs/pickups.md.
 """
 
 from collections import defaultdict
@@ -126,7 +127,7 @@ def periods(session: Session, *, station_id: str | None, year: int) -> list[Peri
         share_weighed: int | None = None
         if isinstance(weighed, int):
             share_weighed = _share(
-                weighed, registered_part, registered_whole, start or TIME_MIN, end, low, high
+                weighed, registered_part, registered_whole, start, end, low, high
             )
         out.append(
             Period(
@@ -147,16 +148,20 @@ def _share(
     weighed: int,
     part: int,
     whole: int,
-    start: datetime,
+    start: datetime | None,
     end: datetime,
     low: datetime,
     high: datetime,
 ) -> int:
-    """The weighed grams belonging to the year's part of a period (the year-end split)."""
-    if start >= low and end <= high:
+    """The weighed grams belonging to the year's part of a period (the year-end split). A
+    period without a start (a fraction's first pickup) and nothing registered has no elapsed
+    time to split by: it weighs in the year of its pickup."""
+    if start is not None and start >= low and end <= high:
         return weighed
     if whole > 0:
         return round(weighed * part / whole)
+    if start is None:
+        return weighed if end <= high else 0
     span = (end - start).total_seconds()
     inside = (min(end, high) - max(start, low)).total_seconds()
     return round(weighed * inside / span) if span > 0 else weighed

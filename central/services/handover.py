@@ -11,6 +11,7 @@ however late it was made. A ticket for several categories is split over them in 
 to their registered kg.
 """
 
+import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,8 +23,10 @@ from sqlalchemy.orm import Session
 
 from central.errors import Invalid, NotFound
 from central.models import ACTIVITY_TABLES, Station
+from central.services import spreadsheet
 from central.services.capture_sums import Span, from_records
 from central.services.catalogue import category_kinds, latest_catalogue
+from central.services.formatting import TABLE_KG_DECIMALS, Kg, oslo_moment
 from central.services.pickups import categories_of
 from contract.records import Kind
 
@@ -167,3 +170,44 @@ def as_json(sheet: Handover) -> dict[str, Any]:
         ],
         "missing_codes": sheet.missing_codes,
     }
+
+
+# The declaration's columns first (as avfallsdeklarering.no asks for them), then where and
+# when it was collected; one row per line of the sheet, in the one spreadsheet writer's form.
+TABLE_HEADER_NB = [
+    "Avfallsstoffnummer", "EAL-kode", "UN-nummer", "Beskrivelse", "Mengde (kg)",
+    "Mengde fra", "Antall", "Innsamlingssted", "Stasjons-id", "Veiebevis", "Veid",
+    "Transportør", "Mottaksanlegg",
+]  # fmt: skip
+
+
+def as_table(sheet: Handover) -> list[list[Any]]:
+    """The sheet's lines as spreadsheet rows under ``TABLE_HEADER_NB``; kg as the sheet shows
+    them (``TABLE_KG_DECIMALS``), a code the catalogue lacks left empty."""
+    where = [
+        sheet.station_name, sheet.station_id, sheet.ticket_no, oslo_moment(sheet.weighed_at),
+        sheet.hauler, sheet.plant,
+    ]  # fmt: skip
+    lines = [
+        [ln.ns, ln.ewc, ln.un, ", ".join(ln.names), Kg(ln.kg_g, TABLE_KG_DECIMALS),
+         "veid" if ln.weighed else "registrert", ln.items, *where]
+        for ln in sheet.lines
+    ]  # fmt: skip
+    return [list(TABLE_HEADER_NB), *lines]
+
+
+def as_csv(sheet: Handover) -> bytes:
+    return spreadsheet.csv_bytes(as_table(sheet))
+
+
+def as_xlsx(sheet: Handover) -> bytes:
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # ships no type hints
+
+    book = Workbook()
+    page = book.active
+    page.title = "Overlevering"
+    for row in as_table(sheet):
+        spreadsheet.append_row(page, row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 from central.errors import Conflict, Invalid
 from central.models import ACTIVITY_TABLES, Batch, CatalogueVersion
 from central.services import capture
-from central.services.capture_sums import Span, period_sums
+from central.services.capture_sums import Span
 from central.services.catalogue import category_kinds, latest_catalogue, publish_catalogue
 from central.services.estimates import PeriodData, propose
+from central.services.kept_periods import kept_sums
 from central.services.pickups import categories_of
 from contract.fields import INT_MAX
 
@@ -124,16 +125,21 @@ def gather_all(*, session: Session, fractions: list[str]) -> dict[str, list[Peri
         .order_by(each.c.fraction, each.c.station_id, each.c.weighed_at)
     ).all()  # fmt: skip
     wanted = [Span(str(s), codes[str(f)], start, end) for f, s, start, end, _w in found]
-    sums = period_sums(session, wanted)
+    sums = kept_sums(session, wanted)
     versions = weights_by_version(session=session)
+    weights: dict[tuple[str, int], int] = {}  # weight_in_force, once per category and version
     out: dict[str, list[PeriodData]] = {fraction: [] for fraction in fractions}
     for (fraction, _station, _start, _end, weighed), summed in zip(found, sums, strict=True):
         measured = 0
         items: dict[str, float] = defaultdict(float)
-        for (category, estimated, version), grams in summed.whole.items():
+        for (category, estimated, version), grams in summed.items():
             if not estimated:
                 measured += grams
-            elif weight := weight_in_force(versions, category, version):
+                continue
+            weight = weights.get((category, version))
+            if weight is None:
+                weight = weights[category, version] = weight_in_force(versions, category, version)
+            if weight:
                 items[category] += grams / weight
         out[str(fraction)].append(PeriodData(int(weighed), measured, dict(items)))
     return out

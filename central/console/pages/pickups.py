@@ -18,7 +18,8 @@ from central.console.deps import language, render, require
 from central.console.i18n import add_nb
 from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, StaffDep
-from central.errors import DomainError
+from central.core.downloads import attachment
+from central.errors import DomainError, Invalid
 from central.models import ACTIVITY_TABLES, AuditEvent, Station
 from central.services import auth, capture, handover, pickups, report_source
 from central.services.catalogue import category_kinds
@@ -189,11 +190,25 @@ def save_mapping(
 def handover_sheet(
     request: Request, pickup_id: str, session: SessionDep, staff: StaffDep, format: str = "html"
 ) -> Response:
-    """The printable hand-over sheet for the driver to sign, or its JSON."""
+    """The printable hand-over sheet for the driver to sign, or its JSON, CSV or XLSX."""
+    if format not in _HANDOVER_FORMATS:
+        raise Invalid("format", f"format: must be one of {', '.join(_HANDOVER_FORMATS)}")
     sheet = handover.handover(session=session, pickup_id=pickup_id)
     if format == "json":
         return JSONResponse(handover.as_json(sheet))
+    if format in ("csv", "xlsx"):
+        name = f"overlevering-{sheet.station_id}-{sheet.weighed_at:%Y%m%d}.{format}"
+        body = handover.as_csv(sheet) if format == "csv" else handover.as_xlsx(sheet)
+        return Response(body, media_type=_HANDOVER_FORMATS[format], headers=attachment(name))
     return render(request, "handover.html", staff, sheet=sheet)
+
+
+_HANDOVER_FORMATS = {
+    "html": "text/html",
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _hazardous_pickups(session: Session, station: str, year: int) -> list[Any]:

@@ -157,3 +157,34 @@ def test_reg_fills_in_a_hazardous_categorys_codes_in_the_catalogue_editor(
     data = viewer.get(f"/pickups/{pickup_id}/handover?format=json").json()
     assert status == 200
     assert next(ln for ln in data["lines"] if ln["avfallsstoffnummer"] == "7042")["un"] is None
+
+
+def test_the_sheet_comes_as_csv_and_xlsx_for_the_declaration_service(
+    app: FastAPI, api: TestClient, staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # ships no type hints
+
+    pickup_id = cabinet(app, api, kiosk, {"ticket_no": "=FA-1", "net_kg": 16})
+    viewer = staff["viewer"]
+    page = viewer.get(f"/pickups/{pickup_id}/handover").text
+    assert 'href="?format=csv"' in page and 'href="?format=xlsx"' in page
+    answer = viewer.get(f"/pickups/{pickup_id}/handover?format=csv")
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert "attachment" in answer.headers["content-disposition"]
+    rows = [line.split(";") for line in answer.content.decode("utf-8-sig").splitlines()]
+    assert rows[0][:7] == ["Avfallsstoffnummer", "EAL-kode", "UN-nummer", "Beskrivelse",
+                           "Mengde (kg)", "Mengde fra", "Antall"]  # fmt: skip
+    by_ns = {r[0]: r for r in rows[1:]}
+    # The same kg as the sheet shows, decimal comma; the ticket number cannot be a formula.
+    assert by_ns["7093"][1:8] == ["20 01 33*", "", "Batterier", "8,0", "veid", "2",
+                                  "Test station"]  # fmt: skip
+    assert by_ns["7055"][2] == "1950"
+    assert by_ns["7055"][9] == "'=FA-1" and by_ns["7055"][10] == "10.03.2026 09:00"
+    assert by_ns[""][3] == "Kjemikalier"  # codes missing: empty, never guessed
+    book = viewer.get(f"/pickups/{pickup_id}/handover?format=xlsx")
+    sheet = load_workbook(BytesIO(book.content)).active
+    cells = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert cells["7093"][4] == 8.0 and cells["7093"][6] == 2
+    assert viewer.get(f"/pickups/{pickup_id}/handover?format=pdf").status_code == 422

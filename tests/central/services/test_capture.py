@@ -112,3 +112,20 @@ def test_a_period_over_new_year_is_split_in_proportion_to_what_was_registered(
     assert (old.registered_g, new.registered_g) == (40_000, 60_000)
     assert (old.weighed_g, new.weighed_g) == (80_000, 120_000)  # 200 kg split 40:60
     assert new.starts_at == datetime(2025, 12, 31, 23, tzinfo=UTC)  # Oslo midnight
+
+
+def test_a_first_ticket_with_nothing_registered_weighs_in_its_own_year(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    # The example file's cabinet ticket on a new central: its period has no start, so there
+    # is no elapsed time to split by (it was spread from the year 2000: 0,2 kg of 38,2).
+    tickets(app, ("GR-1", "2026-03-02T12:05:00Z", "batteries", 38.2))
+    (first,) = year(app, 2026)
+    assert (first.starts_at, first.registered_g, first.weighed_g) == (None, 0, 38_200)
+    assert [p.weighed_g for p in year(app, 2025)] == [0]
+    # With a start, nothing registered still splits by elapsed time (the documented rule).
+    tickets(app, ("GR-2", "2027-01-02T12:05:00Z", "batteries", 10))
+    start, end = datetime(2026, 3, 2, 12, 5, tzinfo=UTC), datetime(2027, 1, 2, 12, 5, tzinfo=UTC)
+    oslo_new_year = datetime(2026, 12, 31, 23, tzinfo=UTC)
+    share = round(10_000 * (oslo_new_year - start) / (end - start))
+    assert [p.weighed_g for p in year(app, 2026) if p.ticket_no == "GR-2"] == [share]

@@ -191,6 +191,8 @@ def reference(
             if weighed is not None and not (begins >= low and end <= high):
                 if whole > 0:
                     weighed = round(weighed * part / whole)
+                elif start is None:  # no elapsed time to split by: its pickup's year
+                    weighed = weighed if end <= high else 0
                 else:
                     span = (end - begins).total_seconds()
                     inside = (min(end, high) - max(begins, low)).total_seconds()

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from central.errors import Invalid
-from central.services import learned_weights, pickups
+from central.services import kept_periods, learned_weights, pickups
 from central.services.estimates import PeriodData, propose
 from contract.records import PickupSource
 from tests.central.conftest import Kiosk
@@ -134,3 +134,82 @@ def test_periods_are_the_capture_views_net_of_reversals_and_ended_by_any_pickup(
         PeriodData(weighed_g=20_000, measured_g=3_000, default_items={"textiles": 2.0}),
         PeriodData(weighed_g=20_000, measured_g=0, default_items={"textiles": 3.0}),
     ]
+
+
+def _kept_against_fresh(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> list[tuple[dict[str, list[PeriodData]], dict[str, list[PeriodData]]]]:
+    """After each change that lands in an earlier period (a late registration, a reversal of
+    an old one, a ticket imported inside a period), the kept sums' gathering and a fresh one
+    (nothing kept), side by side."""
+
+    def deposit(at: str, grams: int, **more: Any) -> dict[str, Any]:
+        return kiosk.record(type="deposit", recorded_at=f"2026-03-{at}:00:00.000000Z",
+                            category="textiles", weight_g=grams, weight_source="estimate",
+                            catalog_version=2, **more)  # fmt: skip
+
+    def send(*records: dict[str, Any]) -> None:
+        batch = kiosk.batch(list(records), contract_version=5)
+        assert api.post("/api/v1/batches", json=batch, headers=kiosk.auth).is_success
+
+    def tickets(*rows: tuple[str, str, str]) -> None:
+        with Session(app.state.engine) as session:
+            done = pickups.store_pickups(
+                session=session,
+                rows=[
+                    dict(
+                        ticket_no=t,
+                        weighed_at=f"2026-03-{at}:00:00Z",
+                        station_id="trosterud",
+                        fraction=f,
+                        net_kg=20,
+                    )
+                    for t, at, f in rows
+                ],
+                source=PickupSource.IMPORT,
+                now=datetime.now(UTC),
+            )
+            assert not done.refused
+            session.commit()
+
+    def both() -> tuple[dict[str, list[PeriodData]], dict[str, list[PeriodData]]]:
+        with Session(app.state.engine) as session:
+            kept = learned_weights.gather_all(session=session, fractions=["textiles", "metal"])
+            kept_periods._kept.clear()
+            fresh = learned_weights.gather_all(session=session, fractions=["textiles", "metal"])
+        return kept, fresh
+
+    old = deposit("05T10", 8_000)
+    send(old, deposit("12T10", 4_000), deposit("22T10", 4_000))
+    # Metal emptied on 15 March: another fraction's pickup inside textiles' (10, 20].
+    tickets(("T-0", "01T08", "textiles"), ("T-1", "10T08", "textiles"),
+            ("T-2", "20T08", "textiles"), ("T-3", "30T08", "textiles"),
+            ("M-0", "01T09", "metal"), ("M-1", "15T08", "metal"))  # fmt: skip
+    out = [both()]  # everything summed afresh: nothing held yet
+    send(deposit("16T10", 12_000))  # late, in (10, 20]
+    out.append(both())
+    send(deposit("05T11", 8_000, reverses=old["id"]))  # counts on 5 March, where its original
+    out.append(both())
+    tickets(("T-4", "07T08", "textiles"))  # splits (1, 10]
+    out.append(both())
+    return out
+
+
+def test_the_kept_sums_follow_late_records_reversals_and_tickets(
+    app: FastAPI, api: TestClient, kiosk: Kiosk
+) -> None:
+    found = _kept_against_fresh(app, api, kiosk)
+    assert all(kept == fresh for kept, fresh in found)
+    items = [[p.default_items.get("textiles", 0) for p in k["textiles"]] for k, _f in found]
+    # Items at 4 kg each: (1, 10] held 2, then none after the reversal, then split at 7 March.
+    assert items == [[2.0, 1.0, 1.0], [2.0, 4.0, 1.0], [0.0, 4.0, 1.0], [0.0, 0.0, 4.0, 1.0]]
+
+
+def test_kept_sums_that_ignored_new_batches_are_caught(
+    app: FastAPI, api: TestClient, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A planted fault: periods never dropped when a batch lands in them.
+    monkeypatch.setattr(kept_periods, "_drop", lambda *_args: None)
+    found = _kept_against_fresh(app, api, kiosk)
+    # Each step starts from fresh sums; a ticket needs no drop (its periods are new ones).
+    assert [kept == fresh for kept, fresh in found] == [True, False, False, True]
