@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.catalogue import Catalogue, Category
 from kiosk.domain.kinds import Kind
 from kiosk.ui import theme
+from kiosk.ui.languages import staff_name
 from kiosk.ui.qtypes import with_name
 from kiosk.ui.touch import GAP
 
@@ -53,7 +54,7 @@ def section_of(kind: Kind) -> Section:
 class Tile(QPushButton):
     """A big checkable button: pictogram and a name that may wrap onto two lines."""
 
-    def __init__(self, category: Category, language: str, icon_px: int = 40):
+    def __init__(self, category: Category, icon_px: int = 40):
         super().__init__()
         self.setObjectName("tile")
         self.setCheckable(True)
@@ -61,7 +62,7 @@ class Tile(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.code = category.code
         self.kind = category.kind
-        self.name = category.name(language)
+        self.name = staff_name(category)
         picture = QLabel()
         picture.setPixmap(theme.icon(category.icon).pixmap(QSize(icon_px, icon_px)))
         self.label = with_name(QLabel(self.name, wordWrap=True), "tileLabel")
@@ -97,9 +98,8 @@ class CategoryGrid(QWidget):
     category_chosen = Signal(str)
     section_shown = Signal(str)  # a Section's value
 
-    def __init__(self, catalogue: Catalogue, language: str, parent: QWidget | None = None):
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(parent)
-        self._language = language
         self._out = False
         self._section = Section.WASTE
         self._group = QButtonGroup(self)
@@ -164,7 +164,7 @@ class CategoryGrid(QWidget):
         self._by_section = {section: [] for section in Section}
         for kind in (Kind.RECYCLING, Kind.RESIDUAL, Kind.HAZARDOUS, Kind.REUSE):
             for category in catalogue.active(kind):
-                tile = Tile(category, self._language)
+                tile = Tile(category)
                 self._group.addButton(tile)
                 self.tiles[tile.code] = tile
                 self._by_section[section_of(kind)].append(tile)

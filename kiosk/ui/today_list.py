@@ -49,6 +49,7 @@ from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
+from kiosk.ui.languages import staff_name
 from kiosk.ui.qtypes import parent_of, with_name
 from kiosk.ui.touch import GAP as TARGET_GAP
 from kiosk.ui.touch import TARGET
@@ -286,13 +287,11 @@ class TodayList(QWidget):
     def __init__(
         self,
         catalogue: Catalogue,
-        language: str,
         overlay_host: QWidget | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._catalogue = catalogue
-        self._language = language
         self._pending: str | None = None
         self.list = with_name(RowList(), "todayList")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -340,7 +339,7 @@ class TodayList(QWidget):
 
     def row(self, deposit: SavedDeposit) -> Row:
         category = self._catalogue.get(deposit.category)
-        name = category.name(self._language) if category else deposit.category
+        name = staff_name(category) if category else deposit.category
         weight = f"{format_kg(deposit.weight_g)} kg"
         if deposit.weight_source == WeightSource.SCALE_STABLE:
             weight += " ⚖"
