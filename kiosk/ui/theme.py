@@ -6,9 +6,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFont, QIcon, QPainterPath, QTextLayout
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QRect
+from PySide6.QtGui import QFont, QIcon, QPainter, QPainterPath, QPalette, QTextLayout
+from PySide6.QtWidgets import QApplication, QProxyStyle, QWidget
 
 import assets
 
@@ -46,7 +46,33 @@ DEEP_INK: dict[str, dict[str, str]] = {
 SCRIPT_SCALE: dict[str, float] = {"ur": 0.7}
 
 
+class WidgetDirection(QProxyStyle):
+    """Text Qt's style paints (a button's, a tab's) is set in the direction of the widget it
+    is painted on. A Qt 6 painter takes the application's direction instead, so at an Arabic
+    or Urdu station the staff screens' left-to-right tiles set their "text-align: left"
+    words against the right edge. Labels already align by their own direction."""
+
+    def drawItemText(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        flags: int,
+        palette: QPalette,
+        enabled: bool,
+        text: str,
+        textRole: QPalette.ColorRole = QPalette.ColorRole.NoRole,
+    ) -> None:
+        device = painter.device()
+        before = painter.layoutDirection()
+        if isinstance(device, QWidget):
+            painter.setLayoutDirection(device.layoutDirection())
+        super().drawItemText(painter, rect, flags, palette, enabled, text, textRole)
+        painter.setLayoutDirection(before)
+
+
 def apply(app: QApplication) -> None:
+    if not isinstance(app.style(), WidgetDirection):
+        app.setStyle(WidgetDirection())
     app.setStyleSheet(assets.theme_qss())
 
 
