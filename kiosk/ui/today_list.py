@@ -160,7 +160,7 @@ class RowDelegate(QStyledItemDelegate):
         ]
         if row.tag:
             texts.append(
-                PaintedText("tag", parts.tag, Qt.AlignmentFlag.AlignCenter, font, TAG_TEXT, row.tag)
+                PaintedText("tag", parts.tag, Qt.AlignmentFlag.AlignCenter, bold, TAG_TEXT, row.tag)
             )
         return texts
 
