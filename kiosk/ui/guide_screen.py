@@ -297,7 +297,7 @@ class GuideScreen(QWidget):
         if code is not None:
             self._category_chosen(code)
         elif self.handout.isChecked():
-            self._set_step(self.tr("↑ Ut: velg det som ble levert ut."), state="out")
+            self._set_step(self.tr("↑ Ut: velg det som gikk ut."), state="out")
         else:
             self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
 
