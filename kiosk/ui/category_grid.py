@@ -27,7 +27,7 @@ from kiosk.domain.catalogue import Catalogue, Category
 from kiosk.domain.kinds import Kind
 from kiosk.ui import theme
 from kiosk.ui.languages import staff_name
-from kiosk.ui.qtypes import with_name
+from kiosk.ui.qtypes import layout_of, parent_of, with_name
 from kiosk.ui.touch import GAP
 
 SCROLL_GAP_PX = GAP_PX = GAP
@@ -60,6 +60,27 @@ class SteadyLabel(QLabel):
     def __init__(self, text: str, texts: list[str]) -> None:
         super().__init__(text, wordWrap=True)
         self._texts = texts
+        self._longest_word = 0  # px in bold at the theme's size, measured once polished
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A word longer than the tile is wide cannot wrap ("Kjøkkenutstyr" in a 1024 px
+        screen's narrow column), so the name then takes the theme's narrow size."""
+        super().resizeEvent(event)
+        if not self._longest_word:
+            if self.property("fit") == "narrow":
+                return
+            bold = QFont(self.font())
+            bold.setBold(True)
+            words = (word for text in self._texts for word in text.split())
+            self._longest_word = max(QFontMetrics(bold).horizontalAdvance(w) for w in words)
+        narrow = self._longest_word > self.contentsRect().width()
+        if narrow != (self.property("fit") == "narrow"):
+            self.setProperty("fit", "narrow" if narrow else None)
+            theme.restyle(self)
+            # Its height for its width changed with its font: the tile's layout caches it.
+            tile = parent_of(self)
+            layout_of(tile).invalidate()
+            tile.updateGeometry()
 
     def heightForWidth(self, width: int) -> int:
         margins = self.contentsMargins()

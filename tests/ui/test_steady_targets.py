@@ -125,3 +125,25 @@ def test_the_tiles_hold_still_when_ut_or_a_tile_is_tapped(qtbot, window: MainWin
         settle(window)
         assert tile.isChecked()
         assert [_on_window(window, t) for t in tiles] == before, tile.name
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_tile_name_reads_whole(qtbot, window: MainWindow, size) -> None:
+    """A field drive at 1024x600: "Kjøkkenutstyr", one word wider than its tile, lost its
+    last letters (the first-run PIN warning's scrollbar narrows the tiles), "Ut" on or off."""
+    from kiosk.ui.category_grid import Section
+    from tests.helpers.layout import clipped_text, settle, touched_edges
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    guide = window.guide
+    for section in Section:
+        guide.grid.show_section(section)
+        for out in (False, True) if section is Section.REUSE else (False,):
+            if guide.handout.isChecked() != out:
+                guide.handout.click()
+            settle(window)
+            for tile in guide.grid.tiles.values():
+                if tile.isVisible() and tile.isEnabled():
+                    assert clipped_text(tile.label) is None, (section, out)
+                    assert touched_edges(tile.label) == [], (tile.label.text(), out)
