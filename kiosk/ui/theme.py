@@ -47,8 +47,8 @@ SCRIPT_SCALE: dict[str, float] = {"ur": 0.7}
 
 
 class WidgetDirection(QProxyStyle):
-    """Text Qt's style paints (a button's, a tab's) is set in the direction of the widget it
-    is painted on. A Qt 6 painter takes the application's direction instead, so at an Arabic
+    """Text Qt's style paints (a button's) is set in the direction of the widget it is
+    painted on. A Qt 6 painter takes the application's direction instead, so at an Arabic
     or Urdu station the staff screens' left-to-right tiles set their "text-align: left"
     words against the right edge. Labels already align by their own direction."""
 
@@ -70,9 +70,15 @@ class WidgetDirection(QProxyStyle):
         painter.setLayoutDirection(before)
 
 
+@cache
+def widget_direction() -> WidgetDirection:
+    """The one WidgetDirection, for the buttons whose words the theme aligns ("text-align"):
+    set on them alone, as under the whole application every widget's every style call went
+    through Python and a screen took 30 % longer to paint (bench/style_paint.py)."""
+    return WidgetDirection()
+
+
 def apply(app: QApplication) -> None:
-    if not isinstance(app.style(), WidgetDirection):
-        app.setStyle(WidgetDirection())
     app.setStyleSheet(assets.theme_qss())
 
 
