@@ -6,8 +6,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRect
-from PySide6.QtGui import QFont, QIcon, QPainter, QPainterPath, QPalette, QTextLayout
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPalette, QTextLayout
 from PySide6.QtWidgets import QApplication, QProxyStyle, QWidget
 
 import assets
@@ -57,9 +57,10 @@ class WidgetDirection(QProxyStyle):
         painter: QPainter,
         rect: QRect,
         flags: int,
-        palette: QPalette,
+        palette: QPalette | Qt.GlobalColor | QColor,
         enabled: bool,
         text: str,
+        /,
         textRole: QPalette.ColorRole = QPalette.ColorRole.NoRole,
     ) -> None:
         device = painter.device()
