@@ -9,7 +9,8 @@ section's tab, the tile, a digit, "Lagre"); then a resident who reads only Arabi
 three books (language, "leaving", the category, "+" twice, next, confirm); then double taps,
 250 ms apart, on every step of both flows (counting records saved or undone without their
 summary or question having been on screen, goal 0); then the glyph-ink check over every
-screen in all six languages (labels and buttons whose ink touches their edge, goal 0). Each
+screen in all six languages (labels and buttons whose ink touches their edge, and each text
+of today's list's rows whose ink leaves its cell, goal 0). Each
 tap waits for its effect (the screen, the PIN field, the chosen tile, the weight field, the
 committed save) and then the tap guard's 400 ms, as a person looks before the next tap; it
 is timed from the xdotool call to that effect. The anchor, in the same run and on the same
@@ -470,7 +471,7 @@ def ink_census(app: object, width: int, height: int) -> dict[str, object]:
     from kiosk.ui.app import build_window
     from kiosk.ui.languages import LANGUAGES
     from tests.helpers.clock import TestClock
-    from tests.helpers.layout import ink_problems, settle
+    from tests.helpers.layout import ink_problems, row_ink_problems, settle
     from tests.helpers.resident_walk import OPEN_MOMENT, set_clock, walk
 
     touched: list[str] = []
@@ -499,15 +500,18 @@ def ink_census(app: object, width: int, height: int) -> dict[str, object]:
         window.start()
         wait_exposed(app, window)
         window.show_pickup()
-        guide_screens = [window.pickup]
+        guide_screens = [window.pickup, window.guide]  # the guide's: for today's list's rows
         if language == "nb":
             window.show_events()
-            guide_screens += [window.guide, window.events]
+            guide_screens += [window.events]
         for screen in guide_screens:
             window.stack.setCurrentWidget(screen)
             settle(window)
             screens += 1
             touched += [f"{language} {screen.objectName()}: {p}" for p in ink_problems(screen)]
+            if screen is window.guide:  # the list paints its rows' text itself
+                rows = row_ink_problems(window.guide.today.list)
+                touched += [f"{language} todayList: {p}" for p in rows]
         window.store.close()
         window.close()
     return {"ink_screens": screens, "ink_touched": len(touched), "ink_examples": touched[:12]}

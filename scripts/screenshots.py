@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.composition import Kiosk
 from kiosk.db.deposits import register_deposit
 from kiosk.domain.hours import OSLO
+from kiosk.domain.kinds import Channel
 from kiosk.domain.pin import DEFAULT_PIN
 from kiosk.paths import resolve
 from kiosk.settings import Settings
@@ -44,7 +45,11 @@ SIZES = ((1280, 800), (1024, 600))
 # The README's table: these screens in these languages, at 1280x800.
 README_STOPS = ("attract", "category_in", "amount", "summary_in", "still_there", "thanks_in")
 README_LANGUAGES = ("nb", "en", "ar", "ur")
+# A guide's day, with a resident's own row (books) among the guide's.
 SAMPLE_DAY = [("wood", 12500), ("batteries", 800), ("books_media", 3200), ("metal", 4200)]
+RESIDENT_ROWS = frozenset({"books_media"})
+# Stations whose language is right to left: their staff screens stay Bokmål, left to right.
+STAFF_STATIONS = ("ar", "ur")
 # The guide's screens at a fixed moment: a Monday evening after closing, when the header's
 # opening line is at its widest ("Stengt / åpner ons 11:00"), so the images never change
 # with the hour they were made.
@@ -56,11 +61,13 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def guide_window(folder: Path) -> MainWindow:
-    """A kiosk at GUIDE_MOMENT with the guide's screen open (behind the PIN, as on the kiosk)."""
+def guide_window(folder: Path, language: str = "nb") -> MainWindow:
+    """A kiosk at GUIDE_MOMENT with the guide's screen open (behind the PIN, as on the kiosk),
+    at a station whose language is ``language``."""
     clock = TestClock()
     clock.pin(GUIDE_MOMENT)
-    window = build_window(Kiosk(resolve(folder).ensure(), Settings()), wall_clock=clock)
+    settings = Settings(language=language)
+    window = build_window(Kiosk(resolve(folder).ensure(), settings), wall_clock=clock)
     window.pin_screen.entry.setText(DEFAULT_PIN)
     window.pin_screen.submit()
     return window
@@ -80,20 +87,26 @@ def at_both_sizes(app: QApplication, window: MainWindow, out: Path, stem: str) -
         grab(app, window, out / f"{stem}_{width}x{height}.png")
 
 
-def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
-    window = guide_window(folder)
+def sample_day(window: MainWindow) -> None:
+    """SAMPLE_DAY on today's list, then a glass delivery being typed in (3,25 kg)."""
     start = GUIDE_MOMENT - timedelta(minutes=40)
     for minutes, (category, grams) in enumerate(SAMPLE_DAY):
         register_deposit(
             store=window.store,
             category=category,
             weight_g=grams,
+            channel=Channel.SELF_SERVICE if category in RESIDENT_ROWS else Channel.GUIDE,
             now=start + timedelta(minutes=10 * minutes),
         )
     window.guide.refresh()
     window.guide.grid.tiles["glass_metal_packaging"].click()
     for key in "3,25":
         window.guide.numpad.press(key)
+
+
+def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
+    window = guide_window(folder)
+    sample_day(window)
     for size, name in (((1280, 800), "guide.png"), ((1024, 600), "guide_1024x600.png")):
         window.resize(*size)
         window.show()
@@ -102,6 +115,28 @@ def guide(app: QApplication, folder: Path, out: Path = OUT) -> None:
         print(out / name)
     window.close()
     window.store.close()
+
+
+def staff(app: QApplication, folder: Path, out: Path = OUT) -> None:
+    """The staff screens (the guide's, with "Ut" on too, events, pickup, technician) at an
+    Arabic and an Urdu station, at both sizes: Bokmål and left to right, categories named in
+    Bokmål."""
+    for language in STAFF_STATIONS:
+        window = guide_window(folder / language, language)
+        sample_day(window)
+        at_both_sizes(app, window, out, f"guide_{language}")
+        window.guide.handout.click()  # "Ut": the reuse tiles handed out, in the step line too
+        at_both_sizes(app, window, out, f"guide_out_{language}")
+        window.guide.handout.click()
+        window.show_events()
+        at_both_sizes(app, window, out, f"events_{language}")
+        window.show_pickup()
+        at_both_sizes(app, window, out, f"pickup_{language}")
+        window.show_technician()
+        at_both_sizes(app, window, out, f"technician_{language}")
+        window.shutdown()
+        window.close()
+        window.store.close()
 
 
 def guide_with_scale(app: QApplication, folder: Path) -> None:
@@ -296,7 +331,9 @@ def main() -> int:
     parser.add_argument("--review", metavar="LANG", choices=[c for c in LANGUAGES if c != "nb"])
     parser.add_argument("--out", type=Path, help="the folder for --review (review-LANG)")
     parser.add_argument(
-        "--only", choices=["pickup", "planned"], help="only this screen, to docs/screenshots"
+        "--only",
+        choices=["pickup", "planned", "staff"],
+        help="only this screen (staff: the staff screens at an Arabic and an Urdu station)",
     )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -312,6 +349,9 @@ def main() -> int:
             resident(app, Path(tmp), out, [args.review], SIZES, prefix="resident")
         elif args.only == "planned":
             planned(app, Path(tmp) / "planned")
+        elif args.only == "staff":
+            guide(app, Path(tmp) / "guide")
+            staff(app, Path(tmp) / "staff")
         elif args.all:
             args.all.mkdir(parents=True, exist_ok=True)
             guide(app, Path(tmp) / "guide", args.all)
@@ -320,6 +360,7 @@ def main() -> int:
             OUT.mkdir(parents=True, exist_ok=True)
             guide(app, Path(tmp) / "guide")
             guide_with_scale(app, Path(tmp) / "scale")
+            staff(app, Path(tmp) / "staff")
             resident(app, Path(tmp), OUT, README_LANGUAGES, SIZES[:1], README_STOPS)
             # The right-to-left scripts on the small screen too, where room is shortest.
             resident(app, Path(tmp), OUT, ("ar", "ur"), SIZES[1:], README_STOPS)

@@ -4,7 +4,7 @@
 <context>
     <name>Header</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="233"/>
+        <location filename="../../kiosk/ui/header.py" line="236"/>
         <source>Ikke synkronisert: %n</source>
         <translation>
             <numerusform>Ikke synkronisert: %n</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="234"/>
+        <location filename="../../kiosk/ui/header.py" line="237"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform>%n venter</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="261"/>
+        <location filename="../../kiosk/ui/header.py" line="264"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform>%n i karantene</numerusform>

@@ -143,22 +143,22 @@
 <context>
     <name>CategoryGrid</name>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="147"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="179"/>
         <source>Avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="149"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="181"/>
         <source>Farlig avfall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="150"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="182"/>
         <source>Ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="248"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="280"/>
         <source>Ut er på: bare ombruk kan leveres ut. Slå av «Ut» under Ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -179,140 +179,140 @@
 <context>
     <name>EventAfterwards</name>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="50"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="51"/>
         <source>mandag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="51"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="52"/>
         <source>tirsdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="52"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="53"/>
         <source>onsdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="53"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="54"/>
         <source>torsdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="54"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="55"/>
         <source>fredag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="55"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="56"/>
         <source>lørdag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="56"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="57"/>
         <source>søndag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="60"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="61"/>
         <source>Start</source>
         <extracomment>The time the event began (a noun on a time button), not a command to start it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="62"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="63"/>
         <source>Slutt</source>
         <extracomment>The time the event ended (a noun on a time button), not a command to end it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="63"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="64"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="64"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="65"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="66"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="67"/>
         <source>Til ombruk</source>
         <extracomment>The kg that went to reuse at the event (the glossary&apos;s &quot;reuse&quot;), on a number button.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="136"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="137"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="139"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="140"/>
         <source>Registrer et arrangement i etterkant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="208"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="209"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="240"/>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="261"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="241"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="262"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="242"/>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="263"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="243"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="264"/>
         <source>Avbryt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="317"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="318"/>
         <source>i dag</source>
         <extracomment>The day the event was held: today (&quot;i går&quot; yesterday).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="319"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="320"/>
         <source>i går</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="336"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="337"/>
         <source>Dagen kan ikke være senere enn i dag.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="356"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="357"/>
         <source>%1: velg time og minutter</source>
         <extracomment>%1 is &quot;Start&quot; or &quot;Slutt&quot;: the time the event began or ended.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="381"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="382"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="384"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="385"/>
         <source>%1: skriv antallet</source>
         <extracomment>%1 is &quot;Deltakere&quot; or &quot;Besøkende&quot;: the count of participants or visitors.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="407"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="408"/>
         <source>Skriv et helt tall, for eksempel 350.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="426"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="427"/>
         <source>Velg hva slags arrangement det var.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="458"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="459"/>
         <source>Lagret i etterkant: %1 %2.</source>
         <extracomment>%1 the kind, %2 its date and times. &quot;i etterkant&quot;: entered after it was held.</extracomment>
         <translation type="unfinished"></translation>
@@ -321,232 +321,232 @@
 <context>
     <name>EventsScreen</name>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="64"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
         <source>Sykkelverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
         <source>Tekstilreparasjon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="66"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
         <source>Klesbytte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="67"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
         <source>Treverksted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="68"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="69"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
         <source>Kurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="70"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="79"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="71"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="80"/>
         <source>Annet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="74"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
         <source>Sykkel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="75"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
         <source>Klær og tekstil</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
         <source>Elektronikk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="77"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
         <source>Møbel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="78"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="79"/>
         <source>Leke</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="82"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="83"/>
         <source>Reparert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="83"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="84"/>
         <source>Kan repareres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="84"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="85"/>
         <source>Ikke reparerbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="87"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="88"/>
         <source>Deltakere</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="88"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="89"/>
         <source>Besøkende</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="117"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="118"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="120"/>
-        <location filename="../../kiosk/ui/events_screen.py" line="402"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="121"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="403"/>
         <source>Arrangementer og ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="124"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="125"/>
         <source>Registrer kg ombruk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="132"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="133"/>
         <source>Angre siste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="297"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="298"/>
         <source>Arrangement i etterkant</source>
         <extracomment>Enter an event that has already been held (&quot;i etterkant&quot;: afterwards), with its real date and times. One line on the button.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="302"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="303"/>
         <source>Registrer et arrangement i etterkant</source>
         <extracomment>The same button&apos;s screen-reader name, on one line.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="371"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="372"/>
         <source>Start et arrangement:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="372"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="373"/>
         <source>Sted, hvis ikke her på stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="190"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="191"/>
         <source>Skriv antall: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="212"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="213"/>
         <source>Avslutt arrangementet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="219"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="220"/>
         <source>Hva ble reparert?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="221"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="222"/>
         <source>Hvordan gikk det?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="231"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="232"/>
         <source>Avslutt nå</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="233"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="234"/>
         <source>Fortsett</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="248"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="249"/>
         <source>Hvor mange kg gikk til ombruk? (tomt: ingen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="261"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="262"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="263"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="264"/>
         <source>Avbryt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="284"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="285"/>
         <source>Stasjonen så langt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="376"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="377"/>
         <source>Planlagt i dag: %1 %2</source>
         <extracomment>%1 is the planned event&apos;s kind, %2 its hours (17–19).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="381"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="382"/>
         <source>%1 (planlagt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="409"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="410"/>
         <source>%1, startet %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="454"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="455"/>
         <source>Arrangementet er startet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="479"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="480"/>
         <source>Velg først hva som ble reparert.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="511"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="512"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="519"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="520"/>
         <source>Lagret: %1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="543"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="544"/>
         <source>%1: skriv antallet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="555"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="556"/>
         <source>Skriv et helt tall, for eksempel 350.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/events_screen.py" line="596"/>
+        <location filename="../../kiosk/ui/events_screen.py" line="597"/>
         <source>Arrangementet er avsluttet: %1 deltakere, %2 kg til ombruk.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,7 +554,7 @@
 <context>
     <name>FeedbackLine</name>
     <message>
-        <location filename="../../kiosk/ui/activity_widgets.py" line="121"/>
+        <location filename="../../kiosk/ui/activity_widgets.py" line="164"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -601,63 +601,63 @@
 <context>
     <name>GuideScreen</name>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="127"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="126"/>
         <source>Teknisk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="147"/>
-        <location filename="../../kiosk/ui/guide_screen.py" line="303"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="146"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="302"/>
         <source>Velg kategori. Angre: trykk en rad.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="148"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="147"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="187"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="186"/>
         <source>⚠ Standard-PIN %1 er i bruk. Bytt den med «kiosk set-pin».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="207"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="206"/>
         <source>Mer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="281"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="280"/>
         <source>↑ Ut: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="301"/>
-        <source>↑ Ut: velg det som ble levert ut.</source>
+        <location filename="../../kiosk/ui/guide_screen.py" line="300"/>
+        <source>↑ Ut: velg det som gikk ut.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="318"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="317"/>
         <source>Velg en kategori først.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="353"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="352"/>
         <source>Lagret ut: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="355"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="354"/>
         <source>Lagret: %1 %2 kg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="385"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="382"/>
         <source>Noe gikk galt, og ingenting ble lagret. Prøv igjen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/guide_screen.py" line="393"/>
+        <location filename="../../kiosk/ui/guide_screen.py" line="390"/>
         <source>Angret.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,64 +688,64 @@
 <context>
     <name>Header</name>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="198"/>
-        <location filename="../../kiosk/ui/header.py" line="199"/>
+        <location filename="../../kiosk/ui/header.py" line="201"/>
+        <location filename="../../kiosk/ui/header.py" line="202"/>
         <source>Åpen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="199"/>
+        <location filename="../../kiosk/ui/header.py" line="202"/>
         <source>til %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="201"/>
-        <location filename="../../kiosk/ui/header.py" line="210"/>
+        <location filename="../../kiosk/ui/header.py" line="204"/>
+        <location filename="../../kiosk/ui/header.py" line="213"/>
         <source>Stengt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="210"/>
+        <location filename="../../kiosk/ui/header.py" line="213"/>
         <source>åpner %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="214"/>
+        <location filename="../../kiosk/ui/header.py" line="217"/>
         <source>man</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="215"/>
+        <location filename="../../kiosk/ui/header.py" line="218"/>
         <source>tir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="216"/>
+        <location filename="../../kiosk/ui/header.py" line="219"/>
         <source>ons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="217"/>
+        <location filename="../../kiosk/ui/header.py" line="220"/>
         <source>tor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="218"/>
+        <location filename="../../kiosk/ui/header.py" line="221"/>
         <source>fre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="219"/>
+        <location filename="../../kiosk/ui/header.py" line="222"/>
         <source>lør</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="220"/>
+        <location filename="../../kiosk/ui/header.py" line="223"/>
         <source>søn</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="233"/>
+        <location filename="../../kiosk/ui/header.py" line="236"/>
         <source>Ikke synkronisert: %n</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -753,7 +753,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="234"/>
+        <location filename="../../kiosk/ui/header.py" line="237"/>
         <source>%n venter</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -761,57 +761,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="238"/>
+        <location filename="../../kiosk/ui/header.py" line="241"/>
         <source>eldste %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="241"/>
+        <location filename="../../kiosk/ui/header.py" line="244"/>
         <source>Tilbakekalt: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="243"/>
+        <location filename="../../kiosk/ui/header.py" line="246"/>
         <source>Ukjent for sentralen: meld inn på nytt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="245"/>
+        <location filename="../../kiosk/ui/header.py" line="248"/>
         <source>Synkroniserer …</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="248"/>
+        <location filename="../../kiosk/ui/header.py" line="251"/>
         <source>Frakoblet siden %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="249"/>
+        <location filename="../../kiosk/ui/header.py" line="252"/>
         <source>Frakoblet %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="251"/>
+        <location filename="../../kiosk/ui/header.py" line="254"/>
         <source>Aldri synkronisert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="252"/>
+        <location filename="../../kiosk/ui/header.py" line="255"/>
         <source>Aldri synk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="255"/>
+        <location filename="../../kiosk/ui/header.py" line="258"/>
         <source>Sist synkronisert %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="256"/>
+        <location filename="../../kiosk/ui/header.py" line="259"/>
         <source>Synk. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/header.py" line="261"/>
+        <location filename="../../kiosk/ui/header.py" line="264"/>
         <source>%n i karantene</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -819,17 +819,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="282"/>
+        <location filename="../../kiosk/ui/header.py" line="285"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="284"/>
+        <location filename="../../kiosk/ui/header.py" line="287"/>
         <source>%1 t</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/header.py" line="285"/>
+        <location filename="../../kiosk/ui/header.py" line="288"/>
         <source>%1 døgn</source>
         <translation type="unfinished"></translation>
     </message>
@@ -860,72 +860,72 @@
 <context>
     <name>MaterialFlowScreen</name>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="40"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="41"/>
         <source>Ombruk i aktivitet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="41"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="42"/>
         <source>Næringsavfall ombrukt/redesignet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="44"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="45"/>
         <source>Til ombrukspartner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="47"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="48"/>
         <source>Fra stasjonen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="48"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="49"/>
         <source>Fra aktiviteten</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="49"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="50"/>
         <source>Fra annen etat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="74"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="75"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="118"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="119"/>
         <source>Sendes til:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="142"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="143"/>
         <source>Kg ombruk utenom disken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="93"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="94"/>
         <source>Merknad (for eksempel hvilken etat)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="95"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="96"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="171"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="172"/>
         <source>Velg hva det var og hvor det kom fra.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="201"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="202"/>
         <source>Velg ombrukspartneren tingene sendes til.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/material_flow_screen.py" line="223"/>
+        <location filename="../../kiosk/ui/material_flow_screen.py" line="224"/>
         <source>Lagret: %1 kg, %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -967,62 +967,62 @@
 <context>
     <name>PickupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="63"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="64"/>
         <source>Tilbake</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="65"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="66"/>
         <source>Henting: veiebevis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="73"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="76"/>
         <source>Farlig avfall-skapet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="76"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="83"/>
         <source>Container</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="78"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="85"/>
         <source>Transportør</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="80"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="87"/>
         <source>Mottaksanlegg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="82"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="89"/>
         <source>Veiebevis nr.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="86"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="94"/>
         <source>Lagre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="103"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="105"/>
         <source>kg netto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="140"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="153"/>
         <source>Velg hva som ble hentet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="167"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="180"/>
         <source>Lagret: tømt, uten veiebevis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/pickup_screen.py" line="170"/>
+        <location filename="../../kiosk/ui/pickup_screen.py" line="183"/>
         <source>Lagret: henting %1 kg, veiebevis %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1207,7 +1207,7 @@
 <context>
     <name>StepBar</name>
     <message>
-        <location filename="../../kiosk/ui/selfservice/widgets.py" line="209"/>
+        <location filename="../../kiosk/ui/selfservice/widgets.py" line="217"/>
         <source>Tilbake</source>
         <translation>Dib u noqo</translation>
     </message>
@@ -1393,7 +1393,7 @@
 <context>
     <name>Tile</name>
     <message>
-        <location filename="../../kiosk/ui/category_grid.py" line="88"/>
+        <location filename="../../kiosk/ui/category_grid.py" line="115"/>
         <source>Ut: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1401,22 +1401,22 @@
 <context>
     <name>TodayList</name>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="296"/>
+        <location filename="../../kiosk/ui/today_list.py" line="387"/>
         <source>Ut: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="298"/>
+        <location filename="../../kiosk/ui/today_list.py" line="389"/>
         <source>(angret)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="299"/>
+        <location filename="../../kiosk/ui/today_list.py" line="390"/>
         <source>beboer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="318"/>
+        <location filename="../../kiosk/ui/today_list.py" line="409"/>
         <source>Angre «%1»?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1452,12 +1452,12 @@
 <context>
     <name>UndoOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="184"/>
+        <location filename="../../kiosk/ui/today_list.py" line="243"/>
         <source>Angre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/today_list.py" line="187"/>
+        <location filename="../../kiosk/ui/today_list.py" line="246"/>
         <source>Behold</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1562,7 +1562,7 @@
     </message>
     <message>
         <location filename="../../kiosk/db/activities.py" line="270"/>
-        <location filename="../../kiosk/ui/event_afterwards.py" line="341"/>
+        <location filename="../../kiosk/ui/event_afterwards.py" line="342"/>
         <source>Velg en dag de siste {days} dagene.</source>
         <extracomment>Keep each {name} exactly, braces included: the kiosk puts the value there.</extracomment>
         <translation type="unfinished"></translation>

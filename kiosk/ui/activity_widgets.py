@@ -24,7 +24,7 @@ from kiosk.db.errors import StorageError
 from kiosk.domain.errors import ValidationError
 from kiosk.ui.i18n import message
 from kiosk.ui.qtypes import with_name
-from kiosk.ui.theme import restyle
+from kiosk.ui.theme import restyle, widget_direction
 from kiosk.ui.touch import GAP, TARGET
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,8 @@ class TileRow(QWidget):
         grid.setSpacing(GAP)
         for index, (code, text) in enumerate(choices):
             tile = WrappingTile(text) if wrap else big_button(text, "tile", checkable=True)
+            if not wrap:  # its words set against its left edge, whatever the station's language
+                tile.setStyle(widget_direction())
             tile.setProperty("code", code)
             tile.clicked.connect(lambda _=False, c=code: on_choice(c))
             self.group.addButton(tile)

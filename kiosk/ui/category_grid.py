@@ -7,8 +7,8 @@ scrolling at 1280x800 and at 1024x600, so one tap on a tab reaches any tile. Whi
 
 from enum import StrEnum
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from kiosk.domain.catalogue import Catalogue, Category
 from kiosk.domain.kinds import Kind
 from kiosk.ui import theme
-from kiosk.ui.qtypes import with_name
+from kiosk.ui.languages import staff_name
+from kiosk.ui.qtypes import layout_of, parent_of, with_name
 from kiosk.ui.touch import GAP
 
 SCROLL_GAP_PX = GAP_PX = GAP
@@ -50,10 +51,56 @@ def section_of(kind: Kind) -> Section:
     return next(section for section, kinds in SECTION_KINDS.items() if kind in kinds)
 
 
+class SteadyLabel(QLabel):
+    """A tile's wrapping name, as tall as the tallest of ``texts`` in bold would be: the
+    name turns bold when chosen and becomes "Ut: name" while "Ut" is on, and a second line
+    then made the tile taller and moved every tile under it (a field run at 1280x800: the
+    reuse tiles 6 and 12 px lower once "Ut" was tapped)."""
+
+    def __init__(self, text: str, texts: list[str]) -> None:
+        super().__init__(text, wordWrap=True)
+        self._texts = texts
+        self._longest_word = 0  # px in bold at the theme's size, measured once polished
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A word longer than the tile is wide cannot wrap ("Kjøkkenutstyr" in a 1024 px
+        screen's narrow column), so the name then takes the theme's narrow size."""
+        super().resizeEvent(event)
+        if not self._longest_word:
+            if self.property("fit") == "narrow":
+                return
+            bold = QFont(self.font())
+            bold.setBold(True)
+            words = (word for text in self._texts for word in text.split())
+            self._longest_word = max(QFontMetrics(bold).horizontalAdvance(w) for w in words)
+        narrow = self._longest_word > self.contentsRect().width()
+        if narrow != (self.property("fit") == "narrow"):
+            self.setProperty("fit", "narrow" if narrow else None)
+            theme.restyle(self)
+            # Its height for its width changed with its font: the tile's layout caches it.
+            tile = parent_of(self)
+            layout_of(tile).invalidate()
+            tile.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right() - 2 * self.margin()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        flags = int(self.alignment()) | int(Qt.TextFlag.TextWordWrap)
+        tallest = max(
+            metrics.boundingRect(QRect(0, 0, max(1, inner), 100_000), flags, text).height()
+            for text in self._texts
+        )
+        frame = margins.top() + margins.bottom() + 2 * self.margin()
+        return max(super().heightForWidth(width), tallest + frame)
+
+
 class Tile(QPushButton):
     """A big checkable button: pictogram and a name that may wrap onto two lines."""
 
-    def __init__(self, category: Category, language: str, icon_px: int = 40):
+    def __init__(self, category: Category, icon_px: int = 40):
         super().__init__()
         self.setObjectName("tile")
         self.setCheckable(True)
@@ -61,10 +108,14 @@ class Tile(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.code = category.code
         self.kind = category.kind
-        self.name = category.name(language)
+        self.name = staff_name(category)
         picture = QLabel()
         picture.setPixmap(theme.icon(category.icon).pixmap(QSize(icon_px, icon_px)))
-        self.label = with_name(QLabel(self.name, wordWrap=True), "tileLabel")
+        # Every text the tile can show, so its height holds whichever it shows.
+        texts = [self.name]
+        if category.kind == Kind.REUSE:
+            texts.append(self.out_text())
+        self.label = with_name(SteadyLabel(self.name, texts), "tileLabel")
         for child in (picture, self.label):
             # The button, not its labels, must receive the tap.
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -81,11 +132,14 @@ class Tile(QPushButton):
         self.label.setProperty("checked", checked)
         theme.restyle(self.label)
 
+    def out_text(self) -> str:
+        return self.tr("Ut: %1").replace("%1", self.name)
+
     def show_direction(self, out: bool) -> None:
         """A reuse tile while "Ut" is on: recoloured, and its name says "Ut" in words."""
         self.setProperty("direction", "out" if out else "in")
         self.label.setProperty("direction", "out" if out else "in")
-        self.label.setText(self.tr("Ut: %1").replace("%1", self.name) if out else self.name)
+        self.label.setText(self.out_text() if out else self.name)
         self.setAccessibleName(self.label.text())
         theme.restyle(self)
         theme.restyle(self.label)
@@ -97,9 +151,8 @@ class CategoryGrid(QWidget):
     category_chosen = Signal(str)
     section_shown = Signal(str)  # a Section's value
 
-    def __init__(self, catalogue: Catalogue, language: str, parent: QWidget | None = None):
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None):
         super().__init__(parent)
-        self._language = language
         self._out = False
         self._section = Section.WASTE
         self._group = QButtonGroup(self)
@@ -164,7 +217,7 @@ class CategoryGrid(QWidget):
         self._by_section = {section: [] for section in Section}
         for kind in (Kind.RECYCLING, Kind.RESIDUAL, Kind.HAZARDOUS, Kind.REUSE):
             for category in catalogue.active(kind):
-                tile = Tile(category, self._language)
+                tile = Tile(category)
                 self._group.addButton(tile)
                 self.tiles[tile.code] = tile
                 self._by_section[section_of(kind)].append(tile)

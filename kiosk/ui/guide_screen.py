@@ -38,6 +38,7 @@ from kiosk.ui.category_grid import CategoryGrid, section_of
 from kiosk.ui.handout import HandoutToggle
 from kiosk.ui.header import Header
 from kiosk.ui.i18n import message
+from kiosk.ui.languages import staff_name
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import with_name
@@ -120,14 +121,12 @@ class GuideScreen(QWidget):
         self.wall_clock = wall_clock
         self.model = model
         model.changed.connect(self._model_changed)
-        language = settings.language
-        self._language = language
         self.header = Header(settings.station_name, model.hours, wall_clock)  # central's hours
         # The technician's door: this whole screen is already behind the guide's PIN.
         self.technician_button = with_name(QPushButton(self.tr("Teknisk")), "technician")
         self.technician_button.clicked.connect(self.technician_requested)
         self.header.add_button(self.technician_button)
-        self.grid = CategoryGrid(model.catalogue, language)
+        self.grid = CategoryGrid(model.catalogue)
         self.grid.category_chosen.connect(self._category_chosen)
         self.numpad = Numpad(store.max_weight_g)
         self.numpad.submitted.connect(self.confirm)
@@ -148,7 +147,7 @@ class GuideScreen(QWidget):
         self.confirm_button = QPushButton(self.tr("Lagre"))
         self.confirm_button.setObjectName("confirm")
         self.confirm_button.clicked.connect(self.confirm)
-        self.today = TodayList(model.catalogue, language, overlay_host=self)
+        self.today = TodayList(model.catalogue, overlay_host=self)
         self.today.undo_confirmed.connect(self.undo)
         self.totals = Totals()
         # A refusal appears beside the weight field, over the tiles, never over the list;
@@ -276,7 +275,7 @@ class GuideScreen(QWidget):
         self._feedback_timer.stop()
         if category is not None and self.grid.section() is not section_of(category.kind):
             self.grid.show_section(section_of(category.kind))
-        name = category.name(self._language) if category else code
+        name = staff_name(category) if category else code
         if self.handout.direction_for(category) == Direction.OUT:
             self._set_step(self.tr("↑ Ut: %1").replace("%1", name), state="out")
         else:
@@ -298,7 +297,7 @@ class GuideScreen(QWidget):
         if code is not None:
             self._category_chosen(code)
         elif self.handout.isChecked():
-            self._set_step(self.tr("↑ Ut: velg det som ble levert ut."), state="out")
+            self._set_step(self.tr("↑ Ut: velg det som gikk ut."), state="out")
         else:
             self._set_step(self.tr("Velg kategori. Angre: trykk en rad."), state="title")
 
@@ -361,9 +360,7 @@ class GuideScreen(QWidget):
         room = self.chosen.contentsRect().width() - metrics.horizontalAdvance(
             template.replace("%1", "")
         )
-        name = metrics.elidedText(
-            category.name(self._language), Qt.TextElideMode.ElideRight, max(0, room)
-        )
+        name = metrics.elidedText(staff_name(category), Qt.TextElideMode.ElideRight, max(0, room))
         self._show_feedback(template.replace("%1", name))
         # Add the one new row instead of re-reading the day: the confirm tap must paint
         # within two frames even late on a busy day.

@@ -20,6 +20,7 @@ import assets
 from contract.catalogue import SOURCE_LANGUAGE
 from contract.numbers import TABLE_KG_DECIMALS, exact_decimals, kg
 from kiosk import atomic
+from kiosk.domain.catalogue import Category
 from kiosk.ui.operations import Lane, Op
 from kiosk.ui.qtypes import application
 
@@ -46,6 +47,18 @@ NUMBER_LOCALES: dict[str, str] = {
     "ar": "ar_AE",
     "pl": "pl_PL",
 }
+
+
+# The staff screens' one language (docs/translations.md): they are Bokmål whole at every
+# station, so a category on them is named in Bokmål too, a resident's own row included.
+STAFF_LANGUAGE = SOURCE_LANGUAGE
+
+
+def staff_name(category: Category) -> str:
+    """``category``'s name on a staff screen (the guide's tiles, step line and today's list,
+    the pickup's fractions). At an Arabic station the tiles said "Bøker" where the list's
+    resident rows said "كتب": one screen, two languages for one thing."""
+    return category.name(STAFF_LANGUAGE)
 
 
 # Only finished translations ship: an unfinished one is a draft or lupdate's guess from the

@@ -430,7 +430,6 @@ class MainWindow(QMainWindow):
             self.pickup = PickupScreen(
                 self.store,
                 self.model.catalogue,
-                self._settings.language,
                 wall_clock=self.wall_clock,
             )
             self.pickup.closed.connect(self.start)

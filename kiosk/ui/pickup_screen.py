@@ -24,6 +24,7 @@ from kiosk.domain.kinds import Kind
 from kiosk.domain.weights import format_kg, parse_kg
 from kiosk.ui.activity_widgets import FeedbackLine, TileRow, big_button, form_page
 from kiosk.ui.i18n import message
+from kiosk.ui.languages import staff_name
 from kiosk.ui.numpad import Numpad
 from kiosk.ui.operations import Op
 from kiosk.ui.qtypes import layout_of, with_name
@@ -50,7 +51,6 @@ class PickupScreen(QWidget):
         self,
         store: Store,
         catalogue: Catalogue,
-        language: str,
         *,
         wall_clock: WallClock = utc_now,
         parent: QWidget | None = None,
@@ -70,7 +70,7 @@ class PickupScreen(QWidget):
         top.addWidget(title, 1)
         # What leaves in a container: everything but reuse items, which stay at the station.
         leaving = [c for c in catalogue.active() if c.kind != Kind.REUSE]
-        fractions = [(c.code, c.name(language)) for c in leaving]
+        fractions = [(c.code, staff_name(c)) for c in leaving]
         kinds = {c.code: c.kind for c in leaving}
         if catalogue.active(Kind.HAZARDOUS):  # the whole cabinet leaves at once
             fractions.insert(0, (CABINET, self.tr("Farlig avfall-skapet")))

@@ -49,6 +49,7 @@ from kiosk.domain.hours import OSLO
 from kiosk.domain.kinds import Channel, WeightSource
 from kiosk.domain.weights import format_kg
 from kiosk.ui import theme
+from kiosk.ui.languages import staff_name
 from kiosk.ui.qtypes import parent_of, with_name
 from kiosk.ui.touch import GAP as TARGET_GAP
 from kiosk.ui.touch import TARGET
@@ -62,6 +63,7 @@ ROW_RADIUS = 8  # as the theme's todayList::item border-radius
 COLUMN_GAP = 8  # between a row's columns; the row is the target, not its parts
 SELF_SERVICE_TINT = QColor("#E3EEF9")
 SELF_SERVICE_TAG = QColor("#0D4F94")
+TAG_TEXT = QColor("#FFFFFF")
 BACKDROP = QColor(17, 17, 17, 110)
 
 
@@ -97,6 +99,18 @@ def row_body(cell: QRect) -> QRect:
 
 
 @dataclass(frozen=True, slots=True)
+class PaintedText:
+    """One text of a row as painted: which part, the cell it must stay inside, and how."""
+
+    part: str  # "time", "tag", "name" or "weight"
+    cell: QRect
+    flags: Qt.AlignmentFlag
+    font: QFont
+    pen: QColor
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class RowLayout:
     time: QRect
     tag: QRect
@@ -128,6 +142,47 @@ class RowDelegate(QStyledItemDelegate):
         name = QRect(x, top, max(0, weight.left() - COLUMN_GAP - x), height)
         return RowLayout(time, tag, name, weight)
 
+    def texts(self, option: QStyleOptionViewItem, row: Row) -> list[PaintedText]:
+        """Each text the row paints, in the cell it must stay inside (tests/helpers/layout.py
+        renders each alone and checks its ink against its cell)."""
+        parts = self.layout(option, row)
+        font = QFont(option.font)
+        font.setStrikeOut(row.undone)
+        bold = QFont(font)
+        bold.setBold(True)
+        pen = option.palette.color(QPalette.ColorRole.Text)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
+        texts = [
+            PaintedText("time", parts.time, middle | left, font, pen, row.time),
+            PaintedText("name", parts.name, middle | left, font, pen, row.name),
+            PaintedText("weight", parts.weight, middle | right, bold, pen, row.weight),
+        ]
+        if row.tag:
+            texts.append(
+                PaintedText("tag", parts.tag, Qt.AlignmentFlag.AlignCenter, bold, TAG_TEXT, row.tag)
+            )
+        return texts
+
+    def draw(self, painter: QPainter, text: PaintedText) -> None:
+        """Paint one text inside its cell. The name, the one text of any length and script,
+        is elided by its ink: Nastaliq's strokes reach past the advance Qt sets a text by
+        (an Urdu resident row's ran into the column beside it), so the name is set in from
+        each side by what its ink overshoots, and elided to what is left."""
+        painter.setFont(text.font)
+        painter.setPen(text.pen)
+        cell, shown = text.cell, text.text
+        if text.part == "name":
+            metrics = QFontMetrics(text.font)
+            for _ in range(2):  # the elided text's ink may differ from the whole one's
+                shown = metrics.elidedText(text.text, Qt.TextElideMode.ElideRight, cell.width())
+                ink = metrics.boundingRect(shown)  # from the pen's start; x < 0 is ink before it
+                before = max(0, -ink.left())
+                after = max(0, ink.right() + 1 - metrics.horizontalAdvance(shown))
+                cell = text.cell.adjusted(before, 0, -after, 0)
+            shown = metrics.elidedText(text.text, Qt.TextElideMode.ElideRight, cell.width())
+        painter.drawText(cell, text.flags, shown)
+
     def paint(
         self,
         painter: QPainter,
@@ -154,28 +209,13 @@ class RowDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(
                 option.rect.adjusted(1, 1, -1, -1), ROW_RADIUS - 1, ROW_RADIUS - 1
             )
-        parts = self.layout(option, row)
-        font = QFont(option.font)
-        font.setStrikeOut(row.undone)
-        painter.setFont(font)
-        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         painter.setLayoutDirection(option.direction)  # the list's, not the application's
-        middle = Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(parts.time, middle | Qt.AlignmentFlag.AlignLeft, row.time)
-        name = option.fontMetrics.elidedText(
-            row.name, Qt.TextElideMode.ElideRight, parts.name.width()
-        )
-        painter.drawText(parts.name, middle | Qt.AlignmentFlag.AlignLeft, name)
-        bold = QFont(font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(parts.weight, middle | Qt.AlignmentFlag.AlignRight, row.weight)
-        if row.tag:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(SELF_SERVICE_TAG)
-            painter.drawRoundedRect(parts.tag, 6, 6)
-            painter.setPen(QColor("#FFFFFF"))
-            painter.drawText(parts.tag, Qt.AlignmentFlag.AlignCenter, row.tag)
+        for text in self.texts(option, row):
+            if text.part == "tag":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(SELF_SERVICE_TAG)
+                painter.drawRoundedRect(text.cell, 6, 6)
+            self.draw(painter, text)
         painter.restore()
 
     def sizeHint(
@@ -286,13 +326,11 @@ class TodayList(QWidget):
     def __init__(
         self,
         catalogue: Catalogue,
-        language: str,
         overlay_host: QWidget | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._catalogue = catalogue
-        self._language = language
         self._pending: str | None = None
         self.list = with_name(RowList(), "todayList")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
@@ -340,7 +378,7 @@ class TodayList(QWidget):
 
     def row(self, deposit: SavedDeposit) -> Row:
         category = self._catalogue.get(deposit.category)
-        name = category.name(self._language) if category else deposit.category
+        name = staff_name(category) if category else deposit.category
         weight = f"{format_kg(deposit.weight_g)} kg"
         if deposit.weight_source == WeightSource.SCALE_STABLE:
             weight += " ⚖"

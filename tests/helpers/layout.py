@@ -7,12 +7,15 @@ the only way to see Nastaliq's letters rising above the ascent their font report
 """
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
+    QListView,
     QPushButton,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -213,3 +216,63 @@ def ink_rect(widget: QWidget) -> QRect:
                    abs(a.blue() - b.blue())) >= INK_LEVEL:  # fmt: skip
                 box = box.united(QRect(x, y, 1, 1))
     return box
+
+
+def _painted_box(image: QImage) -> QRect:
+    """The bounding box of the pixels painted onto a transparent ``image``."""
+    box = QRect()
+    for y in range(image.height()):
+        for x in range(image.width()):
+            if image.pixelColor(x, y).alpha() >= INK_LEVEL:
+                box = box.united(QRect(x, y, 1, 1))
+    return box
+
+
+ROW_INK_MARGIN = 2  # px of a row's cell a text's ink keeps clear: off the frame, off the next
+
+
+def row_ink(listed: QListView, index: int) -> list[tuple[str, QRect, QRect]]:
+    """For row ``index`` of today's list: each text it paints, as (part, its cell, its ink's
+    box), in viewport pixels. Each text is drawn alone, by the list's own delegate, onto a
+    transparent image of the row, so its ink is exactly the pixels it paints."""
+    from kiosk.ui.today_list import ROW_ROLE, row_body
+
+    delegate = listed.itemDelegate()
+    model_index = listed.model().index(index, 0)
+    option = QStyleOptionViewItem()
+    option.initFrom(listed.viewport())
+    option.font = listed.font()  # as the view's own option has it (initFrom leaves it out)
+    option.widget = listed
+    option.rect = listed.visualRect(model_index)
+    delegate.initStyleOption(option, model_index)
+    option.rect = row_body(option.rect)
+    found = []
+    for text in delegate.texts(option, model_index.data(ROW_ROLE)):  # type: ignore[attr-defined]
+        image = QImage(option.rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.translate(-option.rect.topLeft())
+        painter.setLayoutDirection(option.direction)
+        delegate.draw(painter, text)  # type: ignore[attr-defined]
+        painter.end()
+        found.append((text.part, text.cell, _painted_box(image).translated(option.rect.topLeft())))
+    return found
+
+
+def row_ink_problems(listed: QListView) -> list[str]:
+    """Each text of today's list's rows in view whose ink leaves its own cell, or comes
+    within ROW_INK_MARGIN of the row's frame: Nastaliq's ink ran into the time column."""
+    from kiosk.ui.today_list import row_body
+
+    found = []
+    viewport = listed.viewport().rect()
+    for index in range(listed.model().rowCount()):
+        body = row_body(listed.visualRect(listed.model().index(index, 0)))
+        if not viewport.intersects(body):
+            continue
+        room = body.adjusted(0, ROW_INK_MARGIN, 0, -ROW_INK_MARGIN)
+        for part, cell, ink in row_ink(listed, index):
+            if ink.isValid() and not cell.intersected(room).contains(ink):
+                label = listed.model().index(index, 0).data()
+                found.append(f"row {index} {label[:40]!r}: the {part}'s ink {ink} leaves {cell}")
+    return found

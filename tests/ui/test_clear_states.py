@@ -2,6 +2,7 @@
 words in today's list (an arrow alone read like any other row), and the tile grid's
 scrollbar is a target of its own."""
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 
 from kiosk.ui.category_grid import Section
@@ -38,3 +39,19 @@ def test_the_tile_grids_scrollbar_is_a_glove_target_clear_of_the_tiles(
             area.viewport().rect().translated(area.viewport().mapTo(window, QPoint(0, 0)))
         ):
             assert gap(rect, at) >= GAP_PX, (tile.code, rect, at)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_out_prompt_reads_whole(qtbot, window, size) -> None:
+    """A field drive: with "Ut" on and no tile chosen, the step line read "↑ Ut: velg det som
+    ble levert ut" with its full stop cut at its right edge, at both sizes."""
+    from tests.helpers.layout import clipped_text, settle, touched_edges
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    guide = window.guide
+    guide.handout.click()
+    settle(window)
+    assert guide.chosen.property("state") == "out"
+    assert clipped_text(guide.chosen) is None
+    assert touched_edges(guide.chosen) == []

@@ -92,3 +92,23 @@ def test_the_pixel_comparison_sees_a_mirrored_line(qtbot, data_dir: Path):
         left_to_right = label.grab().toImage()
         label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         assert label.grab().toImage() != left_to_right
+
+
+def event_tile(qtbot, data_dir: Path, language: str) -> QImage:
+    """The events screen's "Marked" tile as painted: a button whose word the theme sets
+    against its left edge ("text-align: left"), drawn by Qt's style, not by us."""
+    for window in _kiosk(qtbot, data_dir / language, None, Settings(language=language)):
+        unlock_guide(qtbot, window)
+        window.show_events()
+        assert window.events is not None
+        settle(window)
+        image = window.events.kinds.tiles["market"].grab().toImage()
+    return image  # after the loop: the window's teardown has run
+
+
+@pytest.mark.parametrize("language", ["ar", "ur"])
+def test_a_staff_tile_sets_its_word_from_the_left(qtbot, data_dir: Path, language: str):
+    """A Qt 6 painter takes the application's direction: at an Arabic or Urdu station the
+    events screen's tiles set "Marked", "Kurs" against their right edge (theme.WidgetDirection
+    makes Qt's style paint in the widget's direction)."""
+    assert event_tile(qtbot, data_dir, language) == event_tile(qtbot, data_dir, "nb")

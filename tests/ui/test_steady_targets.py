@@ -96,3 +96,54 @@ def test_an_outcome_before_an_item_says_what_comes_first(qtbot, window: MainWind
     qtbot.mouseClick(events.repair_items.tiles["bicycle"], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(events.record_saved):
         qtbot.mouseClick(events.outcomes.tiles["fixed"], Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_tiles_hold_still_when_ut_or_a_tile_is_tapped(qtbot, window: MainWindow, size) -> None:
+    """The field run: tapping "Ut" at 1280x800 made three reuse names wrap ("Ut: Bøker og
+    medier") and moved the tiles under them 6 and 12 px down; a chosen name turns bold."""
+    from kiosk.ui.category_grid import Section
+    from tests.helpers.layout import settle
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    guide = window.guide
+    guide.grid.show_section(Section.REUSE)
+    settle(window)
+    view = _on_window(window, guide.grid.area.viewport())
+    shown = [guide.handout, *(t for t in guide.grid.tiles.values() if t.isVisible())]
+    # What a finger reaches without scrolling (the first-run PIN warning takes a row at 600).
+    tiles = [tile for tile in shown if view.contains(_on_window(window, tile))]
+    assert len(tiles) >= 7, len(tiles)
+    before = [_on_window(window, tile) for tile in tiles]
+    tap_at(window, before[0].center())  # "Ut"
+    settle(window)
+    assert guide.handout.isChecked()
+    assert [_on_window(window, tile) for tile in tiles] == before
+    for tile in tiles[1:]:  # each name chosen, in bold
+        tap_at(window, _on_window(window, tile).center())
+        settle(window)
+        assert tile.isChecked()
+        assert [_on_window(window, t) for t in tiles] == before, tile.name
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_tile_name_reads_whole(qtbot, window: MainWindow, size) -> None:
+    """A field drive at 1024x600: "Kjøkkenutstyr", one word wider than its tile, lost its
+    last letters (the first-run PIN warning's scrollbar narrows the tiles), "Ut" on or off."""
+    from kiosk.ui.category_grid import Section
+    from tests.helpers.layout import clipped_text, settle, touched_edges
+
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    guide = window.guide
+    for section in Section:
+        guide.grid.show_section(section)
+        for out in (False, True) if section is Section.REUSE else (False,):
+            if guide.handout.isChecked() != out:
+                guide.handout.click()
+            settle(window)
+            for tile in guide.grid.tiles.values():
+                if tile.isVisible() and tile.isEnabled():
+                    assert clipped_text(tile.label) is None, (section, out)
+                    assert touched_edges(tile.label) == [], (tile.label.text(), out)
