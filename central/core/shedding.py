@@ -147,7 +147,10 @@ class BatchGate:
 
     The worker's first batch is its warm-up (imports, the pool's first connection, cold
     caches: seconds where a warm batch takes tens of milliseconds); it teaches nothing, or
-    every hint of the night would be paced by it.
+    every hint of the night would be paced by it. So a client should send its first two
+    batches one at a time (the kiosk's ``ALONE_FIRST``): until the second is answered a
+    central just started admits one batch at once (the baseline is measured alone) and
+    refuses another for ``first_retry_after_s``, a whole second, nothing being measured yet.
     """
 
     def __init__(
