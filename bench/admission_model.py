@@ -6,7 +6,7 @@ batch alone takes 1 unit, the worker's first (its warm-up) 5. Each of ``workers`
 admits, queues or refuses for the kiosks on its connections; a refused kiosk sleeps central's
 hint plus up to 50 % (the kiosk's jitter). ``shared``: the workers' gates share one
 admission state (one limit for central, the file `serve` makes), and a place one worker frees
-is seen by the others' lines at once (in central they look every quarter of a place's time).
+is taken by another's line when it looks (every quarter of a place's time, as in central).
 Figures are in units of a batch's time alone, so they do not depend on any machine: p50, p99
 of answered posts, the night's end, the share of it central was busy, each worker's limit at
 the end. The last line is one JSON object; ``p99_2_over_1`` is 2 workers' p99 over 1
@@ -24,6 +24,8 @@ from typing import Any
 
 from central.core.shared_admission import SharedAdmission
 from central.core.shedding import AdaptiveLimit, BatchGate, Ticket
+
+LOOK = -1  # an event that is no kiosk: the workers' lines look for a free place
 
 
 @dataclass
@@ -111,11 +113,17 @@ class Night:
         self.arrive_at(self.now + hint * (1 + 0.5 * self.rng.random()), kiosk)
 
     def hand_over(self) -> None:
-        """A place freed in one worker goes to whichever line is first (in its own worker it
-        already went in ``leave``)."""
+        """The lines look for a place freed in another worker (in its own worker it went to
+        its own line in ``leave``)."""
+        for gate in self.gates:
+            gate.hand_over()
+
+    def look_later(self, gate: BatchGate) -> None:
+        """In central a line looks every quarter of a place's time: a place freed in another
+        worker waits for that look, here up to one such interval (uniformly)."""
         if self.shared:
-            for gate in self.gates:
-                gate.hand_over()
+            every = max((gate.latency_s or 0.0) / max(1, int(gate.limiter.limit)) / 4, 0.001)
+            self.arrive_at(self.now + every * self.rng.random(), LOOK)
 
     def run(self) -> dict[str, Any]:
         while self.events or self.running:
@@ -126,6 +134,9 @@ class Night:
             if self.events and (finish is None or self.events[0][0] <= finish[0]):
                 when, _, kiosk = heapq.heappop(self.events)
                 self.advance(when)
+                if kiosk == LOOK:
+                    self.hand_over()
+                    continue
                 gate = self.gate(kiosk)
                 decision = gate.decide()
                 if decision == "admit":
@@ -143,7 +154,6 @@ class Night:
                         refused = self.gate(waiter.kiosk).give_up(waiter)
                         if refused is not None:
                             self.retry(waiter.kiosk, refused.retry_after_s)
-                self.hand_over()
                 continue
             assert finish is not None
             self.advance(finish[0])
@@ -151,7 +161,7 @@ class Night:
             _, ticket, sent = self.running.pop(kiosk)
             self.latencies.append(self.now - sent)
             self.gate(kiosk).leave(ticket, size=100_000)  # hands its place to the queue
-            self.hand_over()
+            self.look_later(self.gate(kiosk))
             self.left[kiosk] -= 1
             if self.left[kiosk]:
                 self.arrive_at(self.now, kiosk)
