@@ -29,10 +29,11 @@ from struct import Struct
 # queued_total, arrivals, promises
 _HEAD = Struct("<qddqqddqqqqq")
 _ROW = Struct("<qqqqq")  # in use, pid, in flight, waiting, the oldest waiting one's number
-ROWS = 64  # workers of one central, over its life (a dead one's row is used again)
+ROWS = 16  # live workers of one central (a dead one's row is used again)
 PROMISES = 4096  # refused requests still to come back that the next hint counts
 _ROWS_AT = _HEAD.size
-_PROMISES_AT = _ROWS_AT + ROWS * _ROW.size
+_ALL_ROWS = Struct("<" + "qqqqq" * ROWS)
+_PROMISES_AT = _ROWS_AT + _ALL_ROWS.size
 SIZE = _PROMISES_AT + PROMISES * 8
 _LIVE_AT = 1 << 20  # row i's life lock is on byte _LIVE_AT + i (past the end: locks allow it)
 _NONE = math.nan  # a number not measured yet
@@ -154,11 +155,12 @@ class SharedAdmission:
             arrivals=head[10],
         )
         oldest: list[int] = []
+        rows = _ALL_ROWS.unpack_from(self._map, _ROWS_AT)  # one read: this runs at every step
         for row in range(ROWS):
-            in_use, _, in_flight, waiting, first = self._row(row)
+            in_use, pid, in_flight, waiting, first = rows[5 * row : 5 * row + 5]
             if not in_use:
                 continue
-            if self._dead(row):  # a worker that died: its places come back
+            if pid != self._pid and self._dead(row):  # a worker that died: its places come back
                 _ROW.pack_into(self._map, _ROWS_AT + row * _ROW.size, 0, 0, 0, 0, -1)
                 continue
             numbers.in_flight_all += in_flight
