@@ -170,6 +170,13 @@ class SharedAdmission:
         numbers.oldest_elsewhere = min(oldest, default=None)
         return numbers
 
+    def workers(self) -> int:
+        """The live processes sharing the file (this one included); dead ones' rows freed."""
+        with self._locked():
+            self._read()
+            rows = _ALL_ROWS.unpack_from(self._map, _ROWS_AT)
+            return sum(1 for row in range(ROWS) if rows[5 * row])
+
     def _write(self, n: Numbers) -> None:
         promises = _HEAD.unpack_from(self._map, 0)[11]
         _HEAD.pack_into(
