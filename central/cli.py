@@ -156,14 +156,28 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ.setdefault(name, value)
     if args.db_url:
         os.environ["KIOSK_CENTRAL_DB_URL"] = args.db_url
-    uvicorn.run(
-        "central.main:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=args.workers,
-        log_config=logs,
-    )
+    # One admission limit for central as a whole, not one per worker: on a shared core the
+    # workers' limits would add up (docs/benchmarks.md, issue 24). Made before any worker.
+    import tempfile
+
+    from central.core.shared_admission import SharedAdmission
+
+    shm = Path("/dev/shm")
+    folder = shm if shm.is_dir() else Path(tempfile.gettempdir())
+    admission = folder / f"kiosk-central-admission-{os.getpid()}"
+    SharedAdmission.create(admission)
+    os.environ["KIOSK_CENTRAL_ADMISSION_FILE"] = str(admission)
+    try:
+        uvicorn.run(
+            "central.main:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=args.workers,
+            log_config=logs,
+        )
+    finally:
+        admission.unlink(missing_ok=True)
     return 0
 
 

@@ -16,6 +16,7 @@ from central.core.fingerprint import check_secret
 from central.core.rate_limit import EnrolLimiter
 from central.core.secret import server_key
 from central.core.security import hash_secret
+from central.core.shared_admission import SharedAdmission
 from central.core.shedding import AdaptiveLimit, BatchGate, BatchShedder
 from central.db import prepare
 from central.feed import odata
@@ -48,9 +49,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     floor = min(settings.min_inflight_batches, settings.max_inflight_batches)
+    shared = settings.admission_file
     app.state.batch_gate = BatchGate(
         limit=AdaptiveLimit(initial=floor, floor=floor, ceiling=settings.max_inflight_batches),
         first_retry_after_s=settings.shed_retry_after_s,
+        shared=None if shared is None else SharedAdmission(shared),
     )
     app.add_middleware(BatchShedder, path=f"{API_PREFIX}/batches", gate=app.state.batch_gate)
     # Outermost: every body is bounded before any route, form parser or JSON parser sees it.

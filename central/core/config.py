@@ -109,6 +109,10 @@ class Settings(BaseModel):
     max_inflight_batches: int = Field(default=20, gt=0)
     # The retry hint before central has measured any batch; after that it is central's estimate.
     shed_retry_after_s: float = Field(default=1.0, gt=0)
+    # The file in shared memory that `serve --workers N` makes for one admission limit over all
+    # its workers (central/core/shared_admission.py); set by serve, not by hand. Unset: the
+    # one process admits on its own.
+    admission_file: Path | None = None
 
     # Door-event webhook: integration name -> HMAC secret, from the environment as JSON
     # (KIOSK_CENTRAL_DOOR_SECRETS='{"oslonokkelen": "..."}'), and how old a signature may be.

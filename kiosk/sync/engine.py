@@ -50,9 +50,7 @@ DEFAULT_BATCH_SIZE = 5000
 # writes the one before, and the kiosk composes and marks beside both.
 IN_FLIGHT = 2
 # Answers a pass waits for, one batch at a time, before it opens the window (TCP's slow
-# start): central's first batch after it starts is its warm-up, its admission learns its pace
-# from the next, and until then it refuses a second batch at once for a whole second
-# (central/core/shedding.py).
+# start); why two is central's admission's to say (central/core/shedding.py, BatchGate).
 ALONE_FIRST = 2
 # Central's 401 code for a device a person revoked: the kiosk keeps its records and says so.
 REVOKED = "device_revoked"

@@ -5,6 +5,7 @@ exactly the unique records and every device's contiguous seq: bench/central_load
 """
 
 import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.core.secret import server_key
+from central.core.shared_admission import SharedAdmission
 from central.db import prepare
 from central.models import Record
 from central.services import stations
@@ -35,6 +37,7 @@ from tests.helpers.fleet import (
     run_driver,
 )
 from tests.helpers.servers import PG_ENV, pg_schema_url
+from tests.helpers.waiting import wait_until
 
 
 @pytest.fixture
@@ -104,6 +107,18 @@ def test_a_small_fleet_night_on_two_workers_is_exact(pg_base: str) -> None:
     # The slowest answers are split by central's Server-Timing: in central and outside it.
     split = run["where"]["p99_split_s"]
     assert split["posts"] >= 1 and split["batch"] > 0 and split["outside"] >= 0
+
+
+def test_serve_s_workers_share_one_admission_file_it_removes_at_exit() -> None:
+    with pg_schema_url() as db_url:
+        with central_process(db_url, 2, 8) as (_url, pid):
+            path = Path("/dev/shm") / f"kiosk-central-admission-{pid}"
+            if not Path("/dev/shm").is_dir():
+                path = Path(tempfile.gettempdir()) / path.name
+            # Both workers hold a row in it (and this test, by looking), once both are up.
+            view = SharedAdmission(path)
+            wait_until(lambda: view.workers() == 3, timeout_s=120)
+        assert not path.exists()
 
 
 def test_central_busy_counts_overlapping_batches_once() -> None:
