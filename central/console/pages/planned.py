@@ -11,10 +11,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from central.console.deps import get_station, language, render, require
+from central.console.deps import get_station, language, parse_day, render, require
 from central.console.i18n import add_nb, translator
 from central.console.pages.events import KIND_NB
 from central.core.deps import NowDep, SessionDep, StaffDep
+from central.errors import Invalid
 from central.services import auth
 from central.services import planned as planned_service
 from central.services.planned import Plan, PlanRefused
@@ -172,12 +173,14 @@ def _text(form: Any, name: str, limit: int = 200) -> str:
 
 
 def _day(text: str) -> date:
+    # Read as every console day is (deps.parse_day); refused in this form's own words.
     try:
-        if "." in text:
-            return datetime.strptime(text, "%d.%m.%Y").date()
-        return date.fromisoformat(text)
-    except ValueError:
-        raise PlanRefused("day", "must be a day like 18.06.2026") from None
+        day = parse_day("day", text)
+    except Invalid:
+        day = None
+    if day is None:
+        raise PlanRefused("day", "must be a day like 18.06.2026")
+    return day
 
 
 def _clock(name: str, text: str) -> time:
