@@ -135,8 +135,45 @@ REASONS_NB = {
     "{} imported, {} skipped as repeats, {} refused": (
         "{} importert, {} hoppet over som gjentakelser, {} avvist"
     ),
+    # central/services/pickups.py: a ticket file's rows, as the import reports them
+    "Each row is an object.": "Hver rad er et objekt.",
+    "The file is not UTF-8 text (byte {}).": "Filen er ikke UTF-8-tekst (byte {}).",
+    "The file is not an XLSX workbook: {}.": "Filen er ikke en XLSX-arbeidsbok: {}.",
+    "The row cannot be read: {}.": "Raden kan ikke leses: {}.",
+    "net_kg is missing.": "net_kg mangler.",
+    "net_kg {} is not a number.": "net_kg {} er ikke et tall.",
+    "net_kg {} is not whole grams.": "net_kg {} er ikke hele gram.",
+    "net_kg {} must be within 0,001..{} kg.": "net_kg {} må være i 0,001–{} kg.",
+    "row 0 (the header): the columns {} are missing; see docs/pickups.md": (
+        "rad 0 (overskriftsraden): kolonnene {} mangler; se docs/pickups.md"
+    ),
+    "station_id is missing, and no mapping of the row names one.": (
+        "station_id mangler, og ingen kobling for raden gir en."
+    ),
+    "ticket_no {} is already held with another {}; reverse that pickup first if it was wrong.": (
+        "ticket_no {} finnes allerede med annen {}; reverser den hentingen først hvis den var feil."
+    ),
+    "weighed_at is out of range.": "weighed_at er utenfor gyldig område.",
+    "weighed_at {} must be a date and time, e.g. 2026-03-02T09:30:00+01:00 or 02.03.2026 09:30 "
+    "(Oslo time).": (
+        "weighed_at {} må være dato og klokkeslett, for eksempel 02.03.2026 09:30 (Oslo-tid) "
+        "eller 2026-03-02T09:30:00+01:00."
+    ),
+    "weighed_at must be within years {}..{}.": "weighed_at må være innenfor årene {}–{}.",
+    "fraction {} is not mapped (console: Hentinger → Koblinger) and {}.": (
+        "fraksjonen {} er ikke koblet (konsollen: Hentinger → Koblinger) og {}."
+    ),
+    "{} is missing.": "{} mangler.",
+    "{} must be 1..{} characters, without NUL.": "{} må være 1–{} tegn, uten NUL.",
+    "{} must be text.": "{} må være tekst.",
+    "larger than {} MB": "større enn {} MB",
 }
 add_nb(REASONS_NB)
+
+
+# A row-by-row import's report line (pickups, earlier figures): "row 3: net_kg: <reason>".
+_ROW = re.compile(r"row ([0-9]+): (.*)", re.S)
+_ROW_WORD = {"nb": "rad"}
 
 
 @cache
@@ -177,3 +214,13 @@ def reason_text(message: str, lang: str) -> str:
         if colon < 0:
             return message
         at = colon + 2
+
+
+def report_text(line: str, lang: str) -> str:
+    """A line of an import's report (stored in English in its audit line) in ``lang``: the
+    row's number named in ``lang`` ("rad 3: "), its reason as ``reason_text`` gives it. Only
+    the report's own prefix is read as a row: a catalogue code "row 3" stays a path."""
+    found = _ROW.fullmatch(line)
+    if found is None:
+        return reason_text(line, lang)
+    return f"{_ROW_WORD.get(lang, 'row')} {found[1]}: {reason_text(found[2], lang)}"
