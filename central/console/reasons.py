@@ -167,6 +167,11 @@ REASONS_NB = {
     "{} must be 1..{} characters, without NUL.": "{} må være 1–{} tegn, uten NUL.",
     "{} must be text.": "{} må være tekst.",
     "larger than {} MB": "større enn {} MB",
+    # central/console/refusals.py: FastAPI's own checks of a form's fields
+    "must be an identifier like trosterud (letters, digits, . _ -)": (
+        "må være en identifikator som trosterud (bokstaver, sifre, . _ -)"
+    ),
+    "Your role does not allow this.": "Rollen din tillater ikke dette.",
 }
 add_nb(REASONS_NB)
 
