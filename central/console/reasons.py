@@ -172,6 +172,32 @@ REASONS_NB = {
         "må være en identifikator som trosterud (bokstaver, sifre, . _ -)"
     ),
     "Your role does not allow this.": "Rollen din tillater ikke dette.",
+    # Services a console page calls with what an address or a stale page names: feed tokens,
+    # hand-over sheets, learned weights, planned events, records, revoking, update channels
+    "feed token {}: none of yours in force": "datastrømnøkkel {}: ingen av dine som er i bruk",
+    "pickup {} is not held here.": "hentingen {} finnes ikke her.",
+    "category: {} proposes nothing for {}.": "category: {} foreslår ingenting for {}.",
+    "fraction: {} has {} periods with a ticket; a proposal needs at least {}.": (
+        "fraction: {} har {} perioder med veiebevis; et forslag trenger minst {}."
+    ),
+    "fraction: {} is not a category or a group of them.": (
+        "fraction: {} er ikke en kategori eller en gruppe av dem."
+    ),
+    "version: the proposal was made over catalogue version {}, and version {} is now the "
+    "newest; look again.": (
+        "version: forslaget ble laget over katalogversjon {}, og versjon {} er nå den nyeste; "
+        "se på nytt."
+    ),
+    "weight_g: the proposal for {} is now {} g, not {} g; look again.": (
+        "weight_g: forslaget for {} er nå {} g, ikke {} g; se på nytt."
+    ),
+    "event: no planned event {} here": "event: ingen planlagt arrangement {} her",
+    "station: no station {}": "station: ingen stasjon {}",
+    "No {} record {}.": "Ingen {}-registrering {}.",
+    "after: {} is not a page mark": "after: {} er ikke et sidemerke",
+    "{}: a {} record has no {}": "{}: en {}-registrering har ikke {}",
+    "Device {} is not enrolled.": "Enheten {} er ikke meldt inn.",
+    "No device {}.": "Ingen enhet {}.",
 }
 add_nb(REASONS_NB)
 

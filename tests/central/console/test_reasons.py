@@ -35,6 +35,15 @@ VALIDATORS = (
     "central/console/pages/history.py",
     "central/services/pickups.py",
     "central/console/pages/pickups.py",
+    # What a page's address or a stale page can name, refused by the services (console pages
+    # show these through refusals.py or their own form's refusal).
+    "central/services/feed_tokens.py",
+    "central/services/handover.py",
+    "central/services/learned_weights.py",
+    "central/services/planned.py",
+    "central/services/record_browser.py",
+    "central/services/revocation.py",
+    "central/services/updates.py",
 )
 # _Refused and RowRefusal: a ticket row's reasons (central/services/pickups.py), which the
 # pickups import reports row by row.
@@ -72,8 +81,9 @@ def reasons_in(source: str) -> set[str]:
             reason = _template(node.elts[1], constants)
         elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ERRORS and node.args:
             reason = _template(node.args[-1], constants)
-        # "{}: {}" only joins a field and a reason found elsewhere.
-        if reason and reason.replace("{}", "").strip(": "):
+        # "{}: {}" only joins a field and a reason found elsewhere; a pair of single words
+        # (("station", "device"), ("asc", "desc"), path prefixes) is names, not a reason.
+        if reason and reason.replace("{}", "").strip(": ") and " " in reason.strip():
             found.add(reason)
     return found
 
