@@ -172,6 +172,7 @@ REASONS_NB = {
         "må være en identifikator som trosterud (bokstaver, sifre, . _ -)"
     ),
     "Your role does not allow this.": "Rollen din tillater ikke dette.",
+    "must be a whole number": "må være et helt tall",
     # Services a console page calls with what an address or a stale page names: feed tokens,
     # hand-over sheets, learned weights, planned events, records, revoking, update channels
     "feed token {}: none of yours in force": "datastrømnøkkel {}: ingen av dine som er i bruk",

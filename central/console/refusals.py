@@ -28,6 +28,7 @@ _CHECKS = {
     "string_too_long": "must be a string of at most {max_length} characters",
     "string_too_short": "must be a string of 1..{max_length} characters",
     "string_pattern_mismatch": "must be an identifier like trosterud (letters, digits, . _ -)",
+    "int_parsing": "must be a whole number",
 }
 
 
@@ -46,7 +47,8 @@ def _staff(request: Request) -> auth.Staff | None:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, RequestValidationError):
         error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"] if part != "body") or "body"
+        where = ("body", "query", "path")  # where FastAPI found it; the field is the name
+        field = ".".join(str(part) for part in error["loc"] if part not in where) or "body"
         words = _CHECKS.get(error["type"], error["msg"])
         return f"{field}: {words.format(max_length=(error.get('ctx') or {}).get('max_length'))}"
     if isinstance(exc, errors.RoleRefused):

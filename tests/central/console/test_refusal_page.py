@@ -26,6 +26,8 @@ def test_a_browser_is_refused_with_a_page_in_bokmal(
          422, "Avvist: name: må være en tekst på høyst 200 tegn"),
         (operator.get("/stations/nowhere", headers=BROWSER),
          404, "Avvist: Ingen stasjon &#39;nowhere&#39;."),
+        (operator.get("/pickups?year=31.2.2026", headers=BROWSER),
+         422, "Avvist: year: må være et helt tall"),
         (operator.post("/users", headers=BROWSER, data={"csrf": csrf, "username": "x"}),
          403, "Avvist: Rollen din tillater ikke dette."),
     ):  # fmt: skip
