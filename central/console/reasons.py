@@ -81,7 +81,7 @@ REASONS_NB = {
     "{} is not a row of the effect table": "{} er ikke en rad i effekttabellen",
     "{} is not a year": "{} er ikke et årstall",
     "give a day (2024-02-01) or a moment (2024-02-01T12:00)": (
-        "oppgi en dag (2024-02-01) eller et tidspunkt (2024-02-01T12:00)"
+        "oppgi en dag (1.2.2024) eller et tidspunkt (1.2.2024 12:00)"
     ),
     "year must be within 2000..2099.": "året må være i 2000–2099.",
     "at most {} years at once": "høyst {} år om gangen",

@@ -62,3 +62,24 @@ def test_a_planned_event_s_day_is_read_the_same_way(
         answer = operator.post("/stations/trosterud/planned", data={**form, "day": typed})
         assert answer.status_code == 400, typed
         assert "Avvist, Dag: må være en dag som 18.06.2026" in answer.text, typed
+
+
+def test_the_as_of_moment_is_asked_for_and_read_the_norwegian_way(
+    staff: dict[str, TestClient], kiosk: Kiosk
+) -> None:
+    # The refusal showed a new analyst ISO examples (2024-02-01T12:00) to copy.
+    viewer = staff["viewer"]
+    bad = viewer.get("/effect?as_of=31.2.2026")
+    assert bad.status_code == 422
+    alert = bad.text.split('role="alert"')[1].split("</p>")[0]
+    assert "as_of: oppgi en dag (1.2.2024) eller et tidspunkt (1.2.2024 12:00)" in alert
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", alert)
+    typed = viewer.get("/effect?from_year=2026&as_of=1.2.2026 12:00")
+    assert typed.status_code == 200
+
+    def table(html: str) -> str:
+        return html.split("<table", 1)[1].split("</table>", 1)[0]
+
+    iso = viewer.get("/effect?from_year=2026&as_of=2026-02-01T12:00").text
+    assert table(typed.text) == table(iso)
+    assert table(typed.text) != table(viewer.get("/effect?from_year=2026&as_of=2.2.2026").text)
