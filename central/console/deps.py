@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from central import __version__
 from central.console.i18n import LANGUAGES, translator
-from central.console.reasons import reason_text
+from central.console.reasons import reason_text, report_text
 from central.core import clock
 from central.core.deps import SESSION_COOKIE, StaffDep
 from central.errors import Invalid, NotFound, RoleRefused
-from central.models import Station
+from central.models import AuditEvent, Station
 from central.services import auth, formatting
 from contract.limits import IDENTIFIER_MAX, IDENTIFIER_PATTERN
 
@@ -172,12 +172,36 @@ def set_cookie(request: Request, response: Response, name: str, value: str, **kw
 
 
 def redirect_showing_once(request: Request, path: str, cookie: str, value: str) -> RedirectResponse:
-    """Post/redirect/get for a secret shown once (a new enrolment code, a feed token): it
-    travels to ``path``'s page in a short-lived cookie only that path reads and its page
-    deletes, so it never lands in a URL, a log or the browser's history."""
+    """Post/redirect/get for what a page shows once after a form (a new enrolment code, a
+    feed token, an import's report): it travels to ``path``'s page in a short-lived cookie
+    only that path reads and its page deletes (``shown_once``), so it never lands in a URL, a
+    log or the browser's history, and a reload shows the page without it."""
     response = RedirectResponse(path, status_code=303)
     set_cookie(request, response, cookie, value, max_age=120, path=path)
     return response
+
+
+def shown_once(request: Request, response: Response, cookie: str) -> None:
+    """The page has shown what ``redirect_showing_once`` sent it: the cookie goes."""
+    if cookie in request.cookies:
+        response.delete_cookie(cookie, path=request.url.path)
+
+
+# The row-by-row report of an import (pickups, earlier figures), shown once after its redirect:
+# the cookie carries the id of the audit line that holds the report, in English.
+IMPORT_REPORT_COOKIE = "mg_import_report"
+
+
+def import_report(
+    request: Request, session: Session, *, action: str, target: str | None = None
+) -> list[str] | None:
+    """The lines of the report an import of ``action`` redirected here with, in the page's
+    language; None when there is none (a reload, a bookmark)."""
+    shown = request.cookies.get(IMPORT_REPORT_COOKIE, "")
+    line = session.get(AuditEvent, int(shown)) if _DIGITS.fullmatch(shown) else None
+    if line is None or line.action != action or (target is not None and line.target != target):
+        return None
+    return [report_text(text, language(request)) for text in line.detail.splitlines()]
 
 
 def set_session_cookie(request: Request, response: Response, token: str, settings: Any) -> None:

@@ -348,6 +348,9 @@ NB = {
     "user: you cannot disable yourself ({user}); ask another admin.": (
         "user: du kan ikke deaktivere deg selv ({user}); be en annen administrator."
     ),
+    "role: you cannot take your own role away ({user}); ask another admin.": (
+        "role: du kan ikke ta fra deg din egen rolle ({user}); be en annen administrator."
+    ),
     "(you)": "(deg)",
     "{user} is the last active admin: make another admin first.": (
         "{user} er den siste aktive administratoren: gjør en annen til administrator først."

@@ -4,6 +4,7 @@ throttle and, when configured, sign-in by the city's provider."""
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from central.console import refusals
 from central.console.deps import HERE
 from central.console.login_throttle import LoginThrottle
 from central.console.pages import (
@@ -41,6 +42,7 @@ def mount(app: FastAPI) -> None:
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")
     for module in PAGES:
         app.include_router(module.router)
+    refusals.install(app)
     settings = app.state.settings
     app.state.login_throttle = LoginThrottle(
         per_pair=settings.login_free_per_pair,

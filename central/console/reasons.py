@@ -81,7 +81,7 @@ REASONS_NB = {
     "{} is not a row of the effect table": "{} er ikke en rad i effekttabellen",
     "{} is not a year": "{} er ikke et årstall",
     "give a day (2024-02-01) or a moment (2024-02-01T12:00)": (
-        "oppgi en dag (2024-02-01) eller et tidspunkt (2024-02-01T12:00)"
+        "oppgi en dag (1.2.2024) eller et tidspunkt (1.2.2024 12:00)"
     ),
     "year must be within 2000..2099.": "året må være i 2000–2099.",
     "at most {} years at once": "høyst {} år om gangen",
@@ -135,8 +135,77 @@ REASONS_NB = {
     "{} imported, {} skipped as repeats, {} refused": (
         "{} importert, {} hoppet over som gjentakelser, {} avvist"
     ),
+    # central/services/pickups.py: a ticket file's rows, as the import reports them
+    "Each row is an object.": "Hver rad er et objekt.",
+    "The file is not UTF-8 text (byte {}).": "Filen er ikke UTF-8-tekst (byte {}).",
+    "The file is not an XLSX workbook: {}.": "Filen er ikke en XLSX-arbeidsbok: {}.",
+    "The row cannot be read: {}.": "Raden kan ikke leses: {}.",
+    "net_kg is missing.": "net_kg mangler.",
+    "net_kg {} is not a number.": "net_kg {} er ikke et tall.",
+    "net_kg {} is not whole grams.": "net_kg {} er ikke hele gram.",
+    "net_kg {} must be within 0,001..{} kg.": "net_kg {} må være i 0,001–{} kg.",
+    "row 0 (the header): the columns {} are missing; see docs/pickups.md": (
+        "rad 0 (overskriftsraden): kolonnene {} mangler; se docs/pickups.md"
+    ),
+    "station_id is missing, and no mapping of the row names one.": (
+        "station_id mangler, og ingen kobling for raden gir en."
+    ),
+    "ticket_no {} is already held with another {}; reverse that pickup first if it was wrong.": (
+        "ticket_no {} finnes allerede med annen {}; reverser den hentingen først hvis den var feil."
+    ),
+    "weighed_at is out of range.": "weighed_at er utenfor gyldig område.",
+    "weighed_at {} must be a date and time, e.g. 2026-03-02T09:30:00+01:00 or 02.03.2026 09:30 "
+    "(Oslo time).": (
+        "weighed_at {} må være dato og klokkeslett, for eksempel 02.03.2026 09:30 (Oslo-tid) "
+        "eller 2026-03-02T09:30:00+01:00."
+    ),
+    "weighed_at must be within years {}..{}.": "weighed_at må være innenfor årene {}–{}.",
+    "fraction {} is not mapped (console: Hentinger → Koblinger) and {}.": (
+        "fraksjonen {} er ikke koblet (konsollen: Hentinger → Koblinger) og {}."
+    ),
+    "{} is missing.": "{} mangler.",
+    "{} must be 1..{} characters, without NUL.": "{} må være 1–{} tegn, uten NUL.",
+    "{} must be text.": "{} må være tekst.",
+    "larger than {} MB": "større enn {} MB",
+    # central/console/refusals.py: FastAPI's own checks of a form's fields
+    "must be an identifier like trosterud (letters, digits, . _ -)": (
+        "må være en identifikator som trosterud (bokstaver, sifre, . _ -)"
+    ),
+    "Your role does not allow this.": "Rollen din tillater ikke dette.",
+    "must be a whole number": "må være et helt tall",
+    # Services a console page calls with what an address or a stale page names: feed tokens,
+    # hand-over sheets, learned weights, planned events, records, revoking, update channels
+    "feed token {}: none of yours in force": "datastrømnøkkel {}: ingen av dine som er i bruk",
+    "pickup {} is not held here.": "hentingen {} finnes ikke her.",
+    "category: {} proposes nothing for {}.": "category: {} foreslår ingenting for {}.",
+    "fraction: {} has {} periods with a ticket; a proposal needs at least {}.": (
+        "fraction: {} har {} perioder med veiebevis; et forslag trenger minst {}."
+    ),
+    "fraction: {} is not a category or a group of them.": (
+        "fraction: {} er ikke en kategori eller en gruppe av dem."
+    ),
+    "version: the proposal was made over catalogue version {}, and version {} is now the "
+    "newest; look again.": (
+        "version: forslaget ble laget over katalogversjon {}, og versjon {} er nå den nyeste; "
+        "se på nytt."
+    ),
+    "weight_g: the proposal for {} is now {} g, not {} g; look again.": (
+        "weight_g: forslaget for {} er nå {} g, ikke {} g; se på nytt."
+    ),
+    "event: no planned event {} here": "event: ingen planlagt arrangement {} her",
+    "station: no station {}": "station: ingen stasjon {}",
+    "No {} record {}.": "Ingen {}-registrering {}.",
+    "after: {} is not a page mark": "after: {} er ikke et sidemerke",
+    "{}: a {} record has no {}": "{}: en {}-registrering har ikke {}",
+    "Device {} is not enrolled.": "Enheten {} er ikke meldt inn.",
+    "No device {}.": "Ingen enhet {}.",
 }
 add_nb(REASONS_NB)
+
+
+# A row-by-row import's report line (pickups, earlier figures): "row 3: net_kg: <reason>".
+_ROW = re.compile(r"row ([0-9]+): (.*)", re.S)
+_ROW_WORD = {"nb": "rad"}
 
 
 @cache
@@ -177,3 +246,13 @@ def reason_text(message: str, lang: str) -> str:
         if colon < 0:
             return message
         at = colon + 2
+
+
+def report_text(line: str, lang: str) -> str:
+    """A line of an import's report (stored in English in its audit line) in ``lang``: the
+    row's number named in ``lang`` ("rad 3: "), its reason as ``reason_text`` gives it. Only
+    the report's own prefix is read as a row: a catalogue code "row 3" stays a path."""
+    found = _ROW.fullmatch(line)
+    if found is None:
+        return reason_text(line, lang)
+    return f"{_ROW_WORD.get(lang, 'row')} {found[1]}: {reason_text(found[2], lang)}"

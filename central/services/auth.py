@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from central.core.security import same_hash
@@ -132,12 +132,15 @@ def is_last_active_admin(*, session: Session, user: StaffUser) -> bool:
     the console with no one who can manage people (only the CLI could mend it)."""
     if user.role != "admin" or user.disabled_at is not None:
         return False
-    others = session.scalar(
-        select(func.count())
-        .select_from(StaffUser)
-        .where(StaffUser.role == "admin", StaffUser.disabled_at.is_(None), StaffUser.id != user.id)
-    )
-    return not others
+    # The enabled admins' rows stay locked until the caller commits (PostgreSQL; SQLite has
+    # one writer at a time): two admins demoting each other at once cannot both see the other
+    # as the admin who remains; the second waits, reads again, and is refused.
+    admins = session.scalars(
+        select(StaffUser.id)
+        .where(StaffUser.role == "admin", StaffUser.disabled_at.is_(None))
+        .with_for_update()
+    ).all()
+    return not any(other != user.id for other in admins)
 
 
 def set_role(*, session: Session, username: str, role: str) -> StaffUser:

@@ -157,8 +157,12 @@ def periods_for(years: list[int], *, months: bool, cutoff: date | None) -> list[
 
 def as_of_moment(text: str) -> datetime:
     """``as_of`` as a UTC moment: a day (2024-02-01 or 01.02.2024) means the end of that
-    Oslo day; a time without an offset (2024-02-01T12:00) is Oslo's wall clock."""
+    Oslo day; a time without an offset (2024-02-01T12:00, or 1.2.2024 12:00) is Oslo's wall
+    clock."""
     try:
+        if "." in text and " " in text.strip():  # 1.2.2024 12:00, as Norwegians write it
+            moment = datetime.strptime(text.strip(), "%d.%m.%Y %H:%M")
+            return moment.replace(tzinfo=OSLO).astimezone(UTC)
         if "T" in text or " " in text.strip():
             moment = datetime.fromisoformat(text.strip())
             if moment.tzinfo is None:

@@ -46,6 +46,8 @@ from contract.limits import (
     PICKUP_ROWS_MAX,
     PICKUP_WEIGHT_MAX_G,
     TICKET_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
     identifier_problem,
     time_problem,
 )
@@ -185,8 +187,11 @@ def parse_weighed_at(value: object) -> datetime:
         moment = moment.astimezone(UTC)
     except OverflowError:
         raise _Refused("weighed_at", "bad_time", "weighed_at is out of range.") from None
-    if (problem := time_problem(moment)) is not None:
-        raise _Refused("weighed_at", "bad_time", f"weighed_at {problem}.")
+    if time_problem(moment) is not None:
+        # Worded here, whole, so the console can say it in Bokmål (central/console/reasons.py).
+        raise _Refused(
+            "weighed_at", "bad_time", f"weighed_at must be within years {YEAR_MIN}..{YEAR_MAX}."
+        )
     return moment
 
 

@@ -84,6 +84,10 @@ class Filters:
         return urlencode({k: v for k, v in values.items() if v})
 
 
+def typed_text(params: Any, name: str) -> str:
+    return (params.get(name) or "").strip()[:64]
+
+
 def parse_filters(params: Any) -> Filters:
     before = None
     if cursor := params.get("before"):
@@ -95,9 +99,9 @@ def parse_filters(params: Any) -> Filters:
         except ValueError:
             raise BadFilter("bad_filter", "before") from None
     return Filters(
-        who=(params.get("who") or "").strip()[:64],
-        what=(params.get("what") or "").strip()[:64],
-        station=(params.get("station") or "").strip()[:64],
+        who=typed_text(params, "who"),
+        what=typed_text(params, "what"),
+        station=typed_text(params, "station"),
         start=parse_day("from", params.get("from")),
         end=parse_day("to", params.get("to")),
         before=before,
@@ -207,11 +211,20 @@ def audit_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLRe
         field = exc.message
         return _page(request, session, staff, 400, bad_field=field, filters=Filters(), rows=[])
     except Invalid as exc:  # a day, read as every filter reads one (deps.parse_day)
-        return _page(request, session, staff, 400, error=exc.message, filters=Filters(), rows=[])
+        # The form shows again what was typed, to be mended, not an empty form.
+        params = request.query_params
+        typed = {name: (params.get(name) or "").strip()[:64] for name in ("from", "to")}
+        kept = Filters(who=typed_text(params, "who"), what=typed_text(params, "what"),
+                       station=typed_text(params, "station"))  # fmt: skip
+        return _page(request, session, staff, 400, error=exc.message, filters=kept, days=typed,
+                     rows=[])  # fmt: skip
     rows = audit_rows(session=session, filters=filters)
     next_page = None
     if len(rows) > PAGE_ROWS:
         rows = rows[:PAGE_ROWS]
         last = rows[-1]
         next_page = filters.query(before=f"{last.at.isoformat()}~{last.source}~{last.id}")
-    return _page(request, session, staff, filters=filters, rows=rows, next_page=next_page)
+    days = {"from": day_text(filters.start) if filters.start else "",
+            "to": day_text(filters.end) if filters.end else ""}  # fmt: skip
+    return _page(request, session, staff, filters=filters, days=days, rows=rows,
+                 next_page=next_page)  # fmt: skip

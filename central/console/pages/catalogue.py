@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from central.console.deps import form_int, language, published_notice, render, require
 from central.console.i18n import translator
 from central.core.deps import NowDep, SessionDep, StaffDep
-from central.errors import DomainError
+from central.errors import DomainError, Invalid
 from central.services import auth
 from central.services import catalogue as catalogue_service
 from contract.fields import INT_MAX
@@ -87,11 +87,12 @@ def _category_from_form(
     languages: list[str],
     before: dict[str, dict[str, Any]],
     kinds: dict[str, str],
+    refused: list[Invalid],
 ) -> dict[str, Any] | None:
     """One category from the form's ``c{index}_*`` fields over the category of the same code
     in the current version (``before``), so every field and name the form does not carry is
-    kept as it was; a code ever published keeps its kind (``kinds``). ``Invalid`` names the
-    bad field."""
+    kept as it was; a code ever published keeps its kind (``kinds``). A bad field's
+    ``Invalid`` is added to ``refused`` and its text kept, so the form comes back as typed."""
 
     def get(name: str) -> str:
         value = form.get(f"c{index}_{name}", "")
@@ -100,6 +101,15 @@ def _category_from_form(
     code = get("code")
     if not code:
         return None
+    try:
+        weight: int | str = form_int(
+            form, f"c{index}_default_weight_g", low=1, high=INT_MAX,
+            label=f"{code}: default_weight_g",
+        )  # fmt: skip
+    except Invalid as exc:
+        # Shown again as typed, beside the other rows' typed values, then refused.
+        weight = get("default_weight_g")[:40]
+        refused.append(exc)
     base = dict(before.get(code, {}))
     base.pop("un", None)  # the form carries it: an emptied UN number is removed
     un = {"un": get("un")} if get("un") else {}
@@ -115,13 +125,7 @@ def _category_from_form(
         # A published code's kind is not a form field: only reclassify (the CLI) changes it.
         "kind": kinds.get(code) or get("kind"),
         "names": names,
-        "default_weight_g": form_int(
-            form,
-            f"c{index}_default_weight_g",
-            low=1,
-            high=INT_MAX,
-            label=f"{code}: default_weight_g",
-        ),
+        "default_weight_g": weight,
         "ewc": [e.strip() for e in get("ewc").split(",") if e.strip()],
         "ns": get("ns") or None,
         "active": form.get(f"c{index}_active") == "on",
@@ -152,11 +156,14 @@ def _publish(
     document: dict[str, Any] = {**current, "version": int(current["version"]) + 1}
     try:
         count = form_int(form, "count", low=0, high=FORM_ROWS_MAX)
+        refused: list[Invalid] = []
         document["categories"] = [
             c
             for i in range(count + 1)
-            if (c := _category_from_form(form, i, languages, before, kinds)) is not None
+            if (c := _category_from_form(form, i, languages, before, kinds, refused)) is not None
         ]
+        if refused:
+            raise refused[0]
         row = catalogue_service.publish_catalogue(now=now, session=session, document=document)
     except DomainError as exc:
         session.rollback()

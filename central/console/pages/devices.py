@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.console.deps import get_station, redirect_showing_once, render, require
+from central.console.deps import get_station, redirect_showing_once, render, require, shown_once
 from central.console.pages.updates import OUTCOME_WORDS
 from central.core.deps import NowDep, SessionDep, SettingsDep, StaffDep
 from central.errors import NotFound
@@ -67,8 +67,7 @@ def devices_page(
         saved_station=station.id if station else None,
         issued=_issued(request.cookies.get(NEW_CODE_COOKIE, "")),
     )
-    if NEW_CODE_COOKIE in request.cookies:
-        response.delete_cookie(NEW_CODE_COOKIE, path="/devices")
+    shown_once(request, response, NEW_CODE_COOKIE)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -5,14 +5,14 @@ Every field is optional: an empty one (the browser sends ``cutoff=``) means abse
 refusal is shown on the page with a 4xx naming the field, never swallowed.
 """
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
-from central.console.deps import get_station, htmx, language, render
+from central.console.deps import get_station, htmx, language, parse_day, render
 from central.console.i18n import translator
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.core.downloads import MEDIA, download
@@ -53,15 +53,6 @@ def _year(name: str, text: str | None) -> int | None:
     return effect.parse_year(text.strip(), name=name)
 
 
-def _cutoff(text: str | None) -> date | None:
-    if not text or not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise Invalid("invalid_cutoff", f"cutoff: {text!r} is not a day (YYYY-MM-DD)") from None
-
-
 def _months(text: str | None) -> bool:
     if text is None or text.strip().lower() in ("", "false", "0", "off"):
         return False
@@ -94,7 +85,11 @@ def _page(
         years = period_years(
             _year("from_year", form.from_year), _year("to_year", form.to_year), this_year
         )
-        cutoff, months, fmt = _cutoff(form.cutoff), _months(form.months), _format(form.format)
+        cutoff, months, fmt = (
+            parse_day("cutoff", form.cutoff),
+            _months(form.months),
+            _format(form.format),
+        )
         report = effect.effect_report(
             session=session,
             years=years,

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from central.console.deps import redirect_showing_once, render, require
+from central.console.deps import redirect_showing_once, render, require, shown_once
 from central.core.deps import KeyDep, NowDep, SessionDep, StaffDep
 from central.services import auth, feed_tokens
 
@@ -28,8 +28,7 @@ def feed_page(request: Request, session: SessionDep, staff: StaffDep) -> HTMLRes
         revoked=request.query_params.get("revoked"),
         service_url=f"{request.base_url}feed/odata/",
     )
-    if fresh:
-        response.delete_cookie(NEW_TOKEN_COOKIE, path="/feed")
+    shown_once(request, response, NEW_TOKEN_COOKIE)
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -4,6 +4,7 @@ row report. Post/redirect/get; each change writes an audit line in its own trans
 
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -11,8 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.console.deps import get_station, language, render, require
-from central.console.reasons import reason_text
+from central.console.deps import (
+    IMPORT_REPORT_COOKIE,
+    get_station,
+    import_report,
+    language,
+    redirect_showing_once,
+    render,
+    require,
+    shown_once,
+)
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.models import AuditEvent, EffectHistory
 from central.services import auth, effect_history
@@ -71,16 +80,12 @@ def history_page(
     session: SessionDep,
     staff: StaffDep,
     added: str | None = None,
-    report: int | None = None,
 ) -> HTMLResponse:
-    result = None
-    if report is not None:
-        # The import's row-by-row report, read back from its audit line (post/redirect/get).
-        line = session.get(AuditEvent, report)
-        if line is not None and line.action == "import_history" and line.target == station_id:
-            # Stored in English (the audit log's words); shown in the page's language.
-            result = [reason_text(text, language(request)) for text in line.detail.splitlines()]
-    return _page(request, session, staff, station_id, added=added, result=result)
+    # The import's row-by-row report, read back once from its audit line (post/redirect/get).
+    result = import_report(request, session, action="import_history", target=station_id)
+    response = _page(request, session, staff, station_id, added=added, result=result)
+    shown_once(request, response, IMPORT_REPORT_COOKIE)
+    return response
 
 
 @router.post("/stations/{station_id}/history", response_class=HTMLResponse)
@@ -155,4 +160,6 @@ def _import(
     session.add(line)
     session.flush()
     session.commit()
-    return RedirectResponse(f"/stations/{station_id}/history?report={line.id}", status_code=303)
+    # Post/redirect/get: the report is shown once; a reload neither imports nor shows it again.
+    page = f"/stations/{quote(station_id, safe='')}/history"
+    return redirect_showing_once(request, page, IMPORT_REPORT_COOKIE, str(line.id))

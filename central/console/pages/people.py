@@ -82,7 +82,9 @@ def _same_twice(password: str, again: str) -> None:
 def _not_last_admin(session: Session, user: StaffUser) -> None:
     if auth.is_last_active_admin(session=session, user=user):
         raise Refused(
-            "{user} is the last active admin: make another admin first.", user=user.username
+            "{user} is the last active admin: make another admin first.",
+            status_code=409,
+            user=user.username,
         )
 
 
@@ -222,6 +224,13 @@ def change_role(
         user = _user(session, user_id)
         if role not in auth.ROLES:
             raise Refused("Unknown role.")
+        if role != "admin" and user.username == staff.username:
+            # As with disabling: an admin who demoted themselves lost this page mid-task.
+            raise Refused(
+                "role: you cannot take your own role away ({user}); ask another admin.",
+                status_code=409,
+                user=user.username,
+            )
         if role != "admin":
             _not_last_admin(session, user)
     except Refused as exc:

@@ -14,9 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from central.console.deps import language, render, require
+from central.console.deps import (
+    IMPORT_REPORT_COOKIE,
+    import_report,
+    parse_day,
+    redirect_showing_once,
+    render,
+    require,
+    shown_once,
+)
 from central.console.i18n import add_nb
-from central.console.reasons import reason_text
 from central.core.deps import NowDep, SessionDep, StaffDep
 from central.core.downloads import attachment
 from central.errors import DomainError, Invalid
@@ -131,19 +138,15 @@ def pickups_page(
     now: NowDep,
     year: int | None = None,
     station: str | None = None,
-    report: int | None = None,
 ) -> HTMLResponse:
     year = year if year is not None and 2000 <= year <= 2099 else now.astimezone(OSLO).year
     station = station or None
     if station is not None and session.get(Station, station) is None:
         station = None
-    result = None
-    if report is not None:
-        line = session.get(AuditEvent, report)
-        if line is not None and line.action == "import_pickups":
-            # Stored in English (the audit log's words); shown in the page's language.
-            result = [reason_text(text, language(request)) for text in line.detail.splitlines()]
-    return _page(request, session, staff, year=year, station=station, result=result)
+    result = import_report(request, session, action="import_pickups")
+    response = _page(request, session, staff, year=year, station=station, result=result)
+    shown_once(request, response, IMPORT_REPORT_COOKIE)
+    return response
 
 
 @router.post("/pickups/mappings", response_class=HTMLResponse)
@@ -244,10 +247,13 @@ def set_source(
 ) -> Response:
     """A station's recycling and hazardous rows from registrations or tickets, from a day."""
     try:
+        # The day as every console field reads one (deps.parse_day: 1.3.2026 or the date
+        # field's 2026-03-01), to the service's ISO.
+        day = parse_day("effective_from", effective_from)
         row = report_source.set_source(
             session=session,
             station_id=station_id,
-            effective_from=effective_from,
+            effective_from=day.isoformat() if day else "",
             source=source,
             actor=staff.username,
             now=now,
@@ -263,7 +269,7 @@ def set_source(
             year=year,
             station=station,
             status_code=422,
-            error=f"{exc.code}: {exc.message}",
+            error=exc.message,  # it names the field
         )
     auth.record(
         session=session,
@@ -335,4 +341,5 @@ def _import(
     session.add(line)
     session.flush()
     session.commit()
-    return RedirectResponse(f"/pickups?report={line.id}", status_code=303)
+    # Post/redirect/get: the report is shown once; a reload neither imports nor shows it again.
+    return redirect_showing_once(request, "/pickups", IMPORT_REPORT_COOKIE, str(line.id))

@@ -11,10 +11,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from central.console.deps import get_station, language, render, require
+from central.console.deps import get_station, language, parse_day, render, require
 from central.console.i18n import add_nb, translator
 from central.console.pages.events import KIND_NB
 from central.core.deps import NowDep, SessionDep, StaffDep
+from central.errors import Invalid
 from central.services import auth
 from central.services import planned as planned_service
 from central.services.planned import Plan, PlanRefused
@@ -172,12 +173,14 @@ def _text(form: Any, name: str, limit: int = 200) -> str:
 
 
 def _day(text: str) -> date:
+    # Read as every console day is (deps.parse_day); refused in this form's own words.
     try:
-        if "." in text:
-            return datetime.strptime(text, "%d.%m.%Y").date()
-        return date.fromisoformat(text)
-    except ValueError:
-        raise PlanRefused("day", "must be a day like 18.06.2026") from None
+        day = parse_day("day", text)
+    except Invalid:
+        day = None
+    if day is None:
+        raise PlanRefused("day", "must be a day like 18.06.2026")
+    return day
 
 
 def _clock(name: str, text: str) -> time:
@@ -187,21 +190,24 @@ def _clock(name: str, text: str) -> time:
     return time(int(found[1]), int(found[2]))
 
 
-def plan_from_form(form: Any) -> tuple[Plan, dict[str, str]]:
-    """The plan the form asks for, and the form's values to show again if refused."""
-    values = {name: _text(form, name) for name in ("kind", "day", "start", "end")}
+def form_values(form: Any) -> dict[str, str]:
+    """The form's values as typed (trimmed), to judge and to show again if refused."""
+    values = {name: _text(form, name) for name in ("kind", "audience", "day", "start", "end")}
     values["place"] = _text(form, "place", PLACE_MAX)
+    return values
+
+
+def plan_from_form(values: dict[str, str]) -> Plan:
+    """The plan the form's ``values`` ask for; ``PlanRefused`` naming the field."""
     kind = values["kind"]
-    audience = _text(form, "audience")
     if kind not in tuple(EventKind):
         raise PlanRefused("kind", "unknown kind")
-    values["audience"] = audience = audience or default_audience(kind).value
+    audience = values["audience"] or default_audience(kind).value
     day = _day(values["day"])
     starts = datetime.combine(day, _clock("start", values["start"]), tzinfo=OSLO)
     ends = datetime.combine(day, _clock("end", values["end"]), tzinfo=OSLO)
-    plan = Plan(kind=kind, audience=audience, starts_at=starts, ends_at=ends,
+    return Plan(kind=kind, audience=audience, starts_at=starts, ends_at=ends,
                 place=values["place"])  # fmt: skip
-    return plan, values
 
 
 def _refused(
@@ -244,9 +250,10 @@ async def plan(
 ) -> Response:
     form = await request.form()
     get_station(session, station_id)
-    values: dict[str, str] = {}
+    # Kept whatever is refused: a typo in the day must not empty the other fields.
+    values = form_values(form)
     try:
-        plan, values = plan_from_form(form)
+        plan = plan_from_form(values)
         row = planned_service.plan_event(
             session=session, station_id=station_id, plan=plan, actor=staff.username,
             now=now,
@@ -270,9 +277,10 @@ async def edit(
     form = await request.form()
     get_station(session, station_id)
     editing = planned_service.find_event(session=session, station_id=station_id, event_id=event_id)
-    values: dict[str, str] = {}
+    # Kept whatever is refused: a typo in the day must not empty the other fields.
+    values = form_values(form)
     try:
-        plan, values = plan_from_form(form)
+        plan = plan_from_form(values)
         row = planned_service.edit_event(
             session=session, station_id=station_id, event_id=event_id, plan=plan,
             now=now,

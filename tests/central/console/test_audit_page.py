@@ -128,3 +128,12 @@ def test_every_line_is_on_exactly_one_page_newest_first(
     ]
     expected.sort(key=lambda e: (e[2], e[3], e[4]), reverse=True)
     assert [(who, target) for who, _, target in seen] == [(e[0], e[1]) for e in expected]
+
+
+def test_a_refused_filter_comes_back_as_typed(staff: dict[str, TestClient]) -> None:
+    # A new analyst's typo in "to" emptied every field of the form, "who" too.
+    page = staff["viewer"].get("/audit?who=kari&from=1.11.2026&to=31.11.2026").text
+    fields = dict(re.findall(r'name="(who|from|to)" value="([^"]*)"', page))
+    assert fields == {"who": "kari", "from": "1.11.2026", "to": "31.11.2026"}
+    shown = staff["viewer"].get("/audit?from=2026-11-01").text
+    assert re.search(r'name="from" value="01.11.2026"', shown)  # read, then shown Norwegian

@@ -130,3 +130,20 @@ def test_a_published_code_offers_no_kind_change_and_a_new_code_chooses_its_kind(
     assert operator.post("/catalogue", data=form).status_code == 200
     categories = {c["code"]: c["kind"] for c in _latest(app)["categories"]}
     assert categories[first["code"]] == first["kind"] and categories["skis"] == "reuse"
+
+
+def test_a_refused_weight_keeps_every_typed_value_in_the_form(
+    app: FastAPI, staff: dict[str, TestClient]
+) -> None:
+    # A typo in one row's weight showed the published catalogue again: every edit was lost.
+    operator = staff["operator"]
+    form = form_posting_to(operator.get("/catalogue").text, "/catalogue").data()
+    before = _latest(app)
+    form |= {"c0_name_nb": "Treverk (rettet)", "c1_default_weight_g": "12,5 kg"}
+    answer = operator.post("/catalogue", data=form)
+    assert answer.status_code == 400
+    assert "default_weight_g: må være et helt tall i 1–" in answer.text
+    again = form_posting_to(answer.text, "/catalogue").data()
+    assert again["c0_name_nb"] == "Treverk (rettet)"
+    assert again["c1_default_weight_g"] == "12,5 kg"
+    assert _latest(app) == before

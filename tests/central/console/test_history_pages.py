@@ -85,11 +85,16 @@ def test_an_upload_reports_row_by_row_and_keeps_the_good_rows(
                         files={"file": ("h.csv", text.encode(), "text/csv")},
                         follow_redirects=False)  # fmt: skip
     assert answer.status_code == 303
+    assert answer.headers["location"] == PAGE  # post/redirect/get, the report shown once
     page = admin.get(answer.headers["location"]).text
     # Stored in English in the audit line, shown in the page's language.
     assert "Import: 5 importert, 0 uendret, 2 avvist" in page
-    assert "row 6: value: et antall er et helt tall" in page
-    assert "row 7: station: &#39;vestli&#39;: denne opplastingen gjelder &#39;trosterud" in page
+    assert "rad 6: value: et antall er et helt tall" in page
+    assert "rad 7: station: &#39;vestli&#39;: denne opplastingen gjelder &#39;trosterud" in page
+    assert entries(app) == 5
+    # A reload shows the page: no report again, nothing imported twice.
+    again = admin.get(PAGE).text
+    assert "Import:" not in again and "rad 6" not in again
     assert entries(app) == 5
 
 

@@ -103,20 +103,25 @@ def test_disabling_ends_the_colleagues_open_session_at_once_and_enabling_lets_th
     ]
 
 
-def test_the_last_active_admin_can_be_neither_disabled_nor_demoted(
+def test_an_admin_cannot_demote_themselves_and_has_no_role_form_for_it(
     app: FastAPI, staff: dict[str, TestClient]
 ) -> None:
     admin = staff["admin"]
-    uid = _user_id(app, "admin")
-    response = _post(admin, f"/users/{uid}/role", role="operator")
-    assert response.status_code == 400
-    assert "admin er den siste aktive administratoren" in response.text
-    assert _actions(app) == []
-    # With a second admin the first may step down.
-    other = _user_id(app, "operator")
+    uid, other = _user_id(app, "admin"), _user_id(app, "operator")
+    # A second admin, so the last-admin rule is not what stops it.
     assert _post(admin, f"/users/{other}/role", role="admin").status_code == 303
-    assert _post(admin, f"/users/{uid}/role", role="viewer").status_code == 303
-    assert _actions(app) == [("admin", "set_role", "operator"), ("admin", "set_role", "admin")]
+    page = admin.get("/users").text
+    assert f'action="/users/{other}/role"' in page
+    assert f'action="/users/{uid}/role"' not in page
+    for role in ("operator", "viewer"):
+        response = admin.post(f"/users/{uid}/role", data={"csrf": csrf_of(admin), "role": role})
+        assert response.status_code == 409
+        assert "role: du kan ikke ta fra deg din egen rolle (admin); be en annen" in response.text
+    assert _actions(app) == [("admin", "set_role", "operator")]
+    assert admin.get("/users").status_code == 200  # still an admin
+    # The other admin may demote them.
+    operator = staff["operator"]
+    assert _post(operator, f"/users/{uid}/role", role="viewer").status_code == 303
     with Session(app.state.engine) as session:
         roles = dict(session.execute(select(StaffUser.username, StaffUser.role)).all())
         assert roles["admin"] == "viewer" and roles["operator"] == "admin"

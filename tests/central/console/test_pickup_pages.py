@@ -56,10 +56,15 @@ def test_map_import_and_read_the_capture_rate(
             follow_redirects=False,
         )
     assert done.status_code == 303, done.text
+    assert done.headers["location"] == "/pickups"  # post/redirect/get, the report shown once
     report = admin.get(done.headers["location"]).text
     assert "4 importert, 1 hoppet over som gjentakelser, 2 avvist" in report
-    assert "row 6: station_id: station_id &#39;nowhere&#39; er ikke en stasjon her." in report
-    assert "row 7: net_kg:" in report
+    assert "rad 6: station_id: station_id &#39;nowhere&#39; er ikke en stasjon her." in report
+    assert "rad 7: net_kg: net_kg &#39;-12&#39; må være i 0,001–" in report
+    # A reload: the page, neither the report again nor a second import.
+    again = admin.get("/pickups").text
+    assert "importert" not in again and "rad 6" not in again
+    assert admin.get("/audit?what=import_pickups").text.count("HR-") == 0
 
     page = staff["viewer"].get("/pickups?station=trosterud&year=2026")
     assert page.status_code == 200
@@ -111,7 +116,7 @@ def test_a_malformed_upload_is_400_and_writes_nothing(
         files={"file": ("t.xlsx", b"not a workbook", "application/octet-stream")},
     )
     assert answer.status_code == 400
-    assert "not an XLSX workbook" in answer.text
+    assert "ikke en XLSX-arbeidsbok" in answer.text
     answer = admin.post(
         "/pickups/import",
         data={"csrf": csrf_of(admin)},
@@ -137,3 +142,7 @@ def test_an_admin_switches_a_station_to_weighed_from_a_day(
         "/pickups/sources", data={**data, "effective_from": "soon", "csrf": csrf_of(admin)}
     )
     assert bad.status_code == 422 and "effective_from" in bad.text
+    # Typed the Norwegian way (a browser without a date picker sends what is typed).
+    typed = {**data, "effective_from": "1.4.2026", "csrf": csrf_of(admin)}
+    assert admin.post("/pickups/sources", data=typed, follow_redirects=False).status_code == 303
+    assert "<td>01.04.2026</td><td>veid</td>" in admin.get(done.headers["location"]).text

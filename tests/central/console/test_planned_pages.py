@@ -2,6 +2,7 @@
 audited and answered with a redirect; bad input is a 400 in Norwegian naming the field and
 writes nothing; the kiosk's hours answer carries the upcoming ones (SQLite and PG)."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -173,3 +174,16 @@ def test_unknown_station_or_event_and_roles(app: FastAPI, staff: dict[str, TestC
                           data={"csrf": csrf_of(operator)})  # fmt: skip
     assert other.status_code == 404
     assert rows(app)[0].cancelled_at is None
+
+
+@pytest.mark.parametrize("bad", [{"day": "31.02.2027"}, {"start": "25:00"}, {"kind": "rave"}])
+def test_a_refused_plan_comes_back_as_typed(
+    app: FastAPI, staff: dict[str, TestClient], bad: dict[str, str]
+) -> None:
+    # A typo in the day showed a blank form again: the place and hours typed were gone.
+    add_station(app, "trosterud")
+    operator = staff["operator"]
+    typed = {"start": "18:15", "end": "20:45", "place": "Verkstedet bak", **bad}
+    page = operator.post("/stations/trosterud/planned", data=form(operator, **typed)).text
+    for name in ("start", "end", "place"):
+        assert re.search(rf'name="{name}" value="{re.escape(typed[name])}"', page), name

@@ -147,5 +147,6 @@ def test_too_few_periods_are_refused_with_a_clear_message(
     }
     answer = admin.post("/weights/accept", data=fields)
     assert answer.status_code == 409
-    assert "Avvist: fraction: " in answer.text and "at least 6" in answer.text
+    # In the page's language (it was English on a Bokmål page).
+    assert "Avvist: fraction: " in answer.text and "et forslag trenger minst 6" in answer.text
     assert state(app) == before
