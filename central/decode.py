@@ -66,6 +66,7 @@ def _struct(record_type: fields.RecordType, *, tagged: bool) -> type[msgspec.Str
         namespace={"type": record_type.name},
         kw_only=True,
         forbid_unknown_fields=True,
+        gc=False,  # scalars only: no cycle to find, and 5,000 a batch need not be tracked
         **options,
     )
 

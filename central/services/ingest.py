@@ -26,10 +26,12 @@ from contract.rules import direction_problem, weight_problem
 def _check_records(
     batch: IncomingBatch, *, device: Device, kinds: dict[str, str], max_weight_g: int
 ) -> None:
-    if batch.device_id != device.id:
+    # Read once: the ORM's attribute access per record cost more than the checks.
+    device_id, station_id = device.id, device.station_id
+    if batch.device_id != device_id:
         raise Forbidden(
             "other_device",
-            f"This token belongs to device {device.id!r}, not {batch.device_id!r}.",
+            f"This token belongs to device {device_id!r}, not {batch.device_id!r}.",
         )
     if batch.count != len(batch.records):
         raise Invalid(
@@ -54,18 +56,18 @@ def _check_records(
     if min(seqs) != batch.first_seq or max(seqs) != batch.last_seq:
         raise Invalid("seq_mismatch", "first_seq/last_seq do not match the records' seq range.")
     for index, r in enumerate(batch.records):
-        if r.device_id != device.id:
+        if r.device_id != device_id:
             raise Forbidden(
                 "other_device",
-                f"Record belongs to device {r.device_id!r}, not {device.id!r}.",
+                f"Record belongs to device {r.device_id!r}, not {device_id!r}.",
                 record_id=r.id,
                 index=index,
             )
-        if r.station_id != device.station_id:
+        if r.station_id != station_id:
             raise Forbidden(
                 "other_station",
                 f"Record is for station {r.station_id!r}; "
-                f"this device is enrolled at {device.station_id!r}.",
+                f"this device is enrolled at {station_id!r}.",
                 record_id=r.id,
                 index=index,
             )
@@ -142,6 +144,21 @@ def held_batches(
     return [(b, h) for b, h in batches if held.get(b) == h]
 
 
+def _seen(session: Session, device: Device, batch: IncomingBatch) -> BatchPublic | None:
+    """The stored answer if central has taken this batch id (None if not); the same id with
+    other content is a 409."""
+    if session.get(Batch, batch.batch_id) is None:
+        return None
+    answered = stored_answer(
+        session=session, device=device, batch_id=batch.batch_id, sha256=batch.sha256
+    )
+    if answered is None:
+        raise Conflict(
+            "batch_id_reused", f"Batch {batch.batch_id} was already sent with other content."
+        )
+    return answered
+
+
 def ingest_batch(
     *,
     session: Session,
@@ -158,23 +175,8 @@ def ingest_batch(
     or the same (device, seq) with anything else is a 409 naming the record.
     """
     conn = session.connection()
-    # Lock the device row for the whole transaction (PostgreSQL; SQLite's BEGIN IMMEDIATE
-    # already serialises writers), and read the mark inside it: two batches of one device
-    # then never both advance from the same stale mark.
-    # scalar_one: the device row exists (its token just authenticated this request).
-    current = conn.execute(
-        select(Device.highest_contiguous_seq).where(Device.id == device.id).with_for_update()
-    ).scalar_one()
-    seen = session.get(Batch, batch.batch_id)
-    if seen is not None:
-        answered = stored_answer(
-            session=session, device=device, batch_id=batch.batch_id, sha256=batch.sha256
-        )
-        if answered is None:
-            raise Conflict(
-                "batch_id_reused",
-                f"Batch {batch.batch_id} was already sent with other content.",
-            )
+    answered = _seen(session, device, batch)
+    if answered is not None:
         return answered
     if records_sha256 != batch.sha256:
         raise Invalid(
@@ -183,8 +185,19 @@ def ingest_batch(
         )
     hold_kinds(conn)  # a reclassification waits for this batch, or this batch for it
     kinds = category_kinds(session=session)
+    # Checked before the device's lock: a kiosk's next batch is checked while this one writes.
     _check_records(batch, device=device, kinds=kinds, max_weight_g=max_weight_g)
     offset = (received_at - batch.sent_at).total_seconds()
+    # Lock the device row for the rest of the transaction (PostgreSQL; SQLite's BEGIN
+    # IMMEDIATE already serialises writers), and read the mark inside it: two batches of one
+    # device then never both advance from the same stale mark, nor judge what the other holds.
+    # scalar_one: the device row exists (its token just authenticated this request).
+    current = conn.execute(
+        select(Device.highest_contiguous_seq).where(Device.id == device.id).with_for_update()
+    ).scalar_one()
+    answered = _seen(session, device, batch)  # this very batch, taken while it was checked
+    if answered is not None:
+        return answered
     refuse_held_elsewhere(conn, batch)
     refuse_double_reversals(conn, batch)
     inserted = 0

@@ -1,12 +1,13 @@
 """Writing a batch's records: every record type the same way, from its table in the contract.
 
-Each type's records go in as one bulk write: PostgreSQL binary COPY into a per-connection temp
-table and one INSERT ... SELECT ... ON CONFLICT DO NOTHING; SQLite one executemany with ON
-CONFLICT DO NOTHING. Both skip rows that collide with one already held (by id or by device +
-seq) and return how many were new; ``refuse_contradictions`` then tells a true replay from a
-contradiction, by the same rule and messages for every type. ``refuse_held_elsewhere`` judges
-across the tables first: one seq space per device and one id per record;
-``refuse_double_reversals`` that a reversal undoes one original, once.
+Each type's records go in as one bulk write: PostgreSQL binary COPY straight into the table
+when none is held yet, else into a per-connection temp table and one INSERT ... SELECT ... ON
+CONFLICT DO NOTHING; SQLite one executemany with ON CONFLICT DO NOTHING. Both skip rows that
+collide with one already held (by id or by device + seq) and return how many were new;
+``refuse_contradictions`` then tells a true replay from a contradiction, by the same rule and
+messages for every type. ``refuse_held_elsewhere`` judges across the tables first: one seq
+space per device and one id per record; ``refuse_double_reversals`` that a reversal undoes one
+original, once.
 """
 
 import functools
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psycopg.errors import UniqueViolation
 from sqlalchemy import (
     BindParameter,
     CompoundSelect,
@@ -50,6 +52,7 @@ class _Plan:
     times: frozenset[int]  # positions of the time fields
     copy_types: tuple[str, ...]
     pg_stage: str
+    pg_direct: str
     pg_copy: str
     pg_merge: str
     pg_identical: str
@@ -86,6 +89,7 @@ def plan(record_type: str) -> _Plan:
             f"CREATE TEMP TABLE IF NOT EXISTS {staged} "
             f"(LIKE {table.name} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
         ),
+        pg_direct=f"COPY {table.name} ({columns}) FROM STDIN (FORMAT BINARY)",
         pg_copy=f"COPY {staged} ({columns}) FROM STDIN (FORMAT BINARY)",
         pg_merge=(
             f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM {staged} "
@@ -126,12 +130,26 @@ def insert_records(
         driver = conn.connection.driver_connection
         assert driver is not None  # a checked-out connection always has its driver's
         cursor = driver.cursor()
+        tail = (batch.batch_id, received_at)
+
+        def copy_into(statement: str) -> None:
+            with cursor.copy(statement) as copy:
+                copy.set_types(p.copy_types)
+                for r in records:
+                    copy.write_row(p.row(r) + tail)
+
+        # Every record new, the usual case: COPY straight into the table (half the work of
+        # staging), and its unique indexes judge. One held already (a resend under other batch
+        # boundaries, a contradiction) fails that COPY; the savepoint takes it back and the
+        # batch goes the staged way, which skips what is held.
+        try:
+            with conn.begin_nested():
+                copy_into(p.pg_direct)
+            return len(records)
+        except UniqueViolation:
+            pass
         cursor.execute(p.pg_stage)
-        with cursor.copy(p.pg_copy) as copy:
-            copy.set_types(p.copy_types)
-            tail = (batch.batch_id, received_at)
-            for r in records:
-                copy.write_row(p.row(r) + tail)
+        copy_into(p.pg_copy)
         cursor.execute(p.pg_merge)
         merged: int = cursor.rowcount
         return merged
