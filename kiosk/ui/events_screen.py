@@ -245,9 +245,11 @@ class EventsScreen(QWidget):
         closing_layout = QVBoxLayout(closing)
         closing_layout.setContentsMargins(0, 0, 0, 0)
         closing_layout.setSpacing(GAP)
-        closing_layout.addWidget(
-            with_name(QLabel(self.tr("Hvor mange kg gikk til ombruk? (tomt: ingen)")), "prompt")
+        # Two lines where half of a 1024 px screen is narrower than the question.
+        reuse_prompt = QLabel(
+            self.tr("Hvor mange kg gikk til ombruk? (tomt: ingen)"), wordWrap=True
         )
+        closing_layout.addWidget(with_name(reuse_prompt, "prompt"))
         closing_layout.addLayout(reuse_row)
         closing_layout.addWidget(self.reuse_pad)
         closing_layout.addLayout(choice_row)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -96,6 +97,51 @@ class ErrorCallout(QLabel):
         ):
             self.hide()
         return False  # the tap goes on to what it landed on
+
+
+class ActionBar(QWidget):
+    """The guide's buttons above the tiles, each as wide as its word: in one row where they
+    fit, else in as many columns as fit. Squeezed into one row of a 1024 px screen's left
+    column, "Til ombrukspartner" lost its padding and its ink touched its frame."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("actionBar")
+        self.buttons: list[QPushButton] = []
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(GAP)
+        self._columns = 0
+
+    def add(self, button: QPushButton) -> None:
+        self.buttons.append(button)
+        self._place(len(self.buttons))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(self._fitting(event.size().width()))
+
+    def _fitting(self, width: int) -> int:
+        """The most columns whose widest buttons and gaps fit ``width``; at least one."""
+        for columns in range(len(self.buttons), 1, -1):
+            needed = GAP * (columns - 1) + sum(
+                max(b.sizeHint().width() for b in self.buttons[column::columns])
+                for column in range(columns)
+            )
+            if needed <= width:
+                return columns
+        return 1
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns and all(self._grid.indexOf(b) >= 0 for b in self.buttons):
+            return
+        for column in range(self._columns + 1):
+            self._grid.setColumnStretch(column, 0)
+        self._columns = columns
+        for index, button in enumerate(self.buttons):
+            self._grid.removeWidget(button)
+            self._grid.addWidget(button, index // columns, index % columns)
+        self._grid.setColumnStretch(columns, 1)  # the buttons keep their width, leading
 
 
 class GuideScreen(QWidget):
@@ -198,11 +244,7 @@ class GuideScreen(QWidget):
         # Above the tiles: what the guide does besides a delivery (the events screen, the
         # reuse partner). On a 600 px screen they wait behind "Mer", so that every section
         # of tiles fits without scrolling; the weight row and the header keep their room.
-        self.action_bar = with_name(QWidget(), "actionBar")
-        self.action_row = QHBoxLayout(self.action_bar)
-        self.action_row.setContentsMargins(0, 0, 0, 0)
-        self.action_row.setSpacing(GAP)
-        self.action_row.addStretch(1)
+        self.action_bar = ActionBar()
         self.more_button = with_name(QPushButton(self.tr("Mer")), "more")
         self.more_button.setCheckable(True)
         self.more_button.setMinimumSize(64, 64)
@@ -248,7 +290,7 @@ class GuideScreen(QWidget):
 
     def add_action(self, button: QPushButton) -> None:
         """Put another of the guide's 64 px buttons in the row above the tiles."""
-        self.action_row.insertWidget(self.action_row.count() - 1, button)
+        self.action_bar.add(button)
         button.clicked.connect(lambda: self.more_button.setChecked(False))
 
     def _show_actions(self, shown: bool) -> None:

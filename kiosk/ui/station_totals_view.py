@@ -43,7 +43,7 @@ class StationTotalsView(QFrame):
         # line of its own would cost a 600 px screen the room of a message.
         grid.addWidget(with_name(QLabel(title), "prompt"), 0, 0)
         grid.setContentsMargins(8, 8, 8, 8)
-        grid.setHorizontalSpacing(16)
+        grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(0)  # a line of text is its own row height: room on 600 px
         for column, (_period, title) in enumerate(PERIODS, start=1):
             head = with_name(QLabel(self.tr(title)), "stationTotalHead")

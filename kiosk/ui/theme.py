@@ -36,9 +36,14 @@ INK_SAMPLES: dict[str, str] = {
     "کوششیں دوبارہ 0123456789 ۰۱۲۳۴۵۶۷۸۹ PIN gjpqy",
 }
 # Labels that hold words whose ink reaches further than the sample's: "seconds" cascades
-# down in a countdown; the thank-you lines start with a tall alef madda ("آج").
+# down in a countdown; the thank-you lines start with a tall alef madda ("آج"); the opening
+# line's ids carry their own padding, which outweighs the sheet's QLabel padding.
 DEEP_INK: dict[str, dict[str, str]] = {
-    "ur": {"#stillThereText, #pinStatus": "سیکنڈ", "#thanksText": "آج: کلو چھوڑی لیے"}
+    "ur": {
+        "#stillThereText, #pinStatus": "سیکنڈ",
+        "#thanksText": "آج: کلو چھوڑی لیے",
+        '#openingText, #openingText[compact="true"]': "ابھی بند کھلا ہے، تک کل کو بجے کھلے گا",
+    }
 }
 
 # Nastaliq's lines are about half again as tall as Naskh's at the same size: Urdu text is

@@ -61,6 +61,10 @@ ROW_HEIGHT = TARGET  # a glove's target (tests/helpers/targets.py): rows are tap
 ROW_GAP = TARGET_GAP  # empty list between two rows, as between any two of the guide's targets
 ROW_RADIUS = 8  # as the theme's todayList::item border-radius
 COLUMN_GAP = 8  # between a row's columns; the row is the target, not its parts
+TIME_OVER_TAG_PX = 34  # a resident's row: the time's line, over its "beboer" pill
+TAG_SCALE = 0.7  # the pill's words, against the row's
+TWO_LINE_SCALES = (1.0, 0.9, 0.8)  # a long name's two lines: the row's size, or a step less
+NAME_INK_MARGIN = 2  # a name on two lines keeps its lines' box this far off the row's frame
 SELF_SERVICE_TINT = QColor("#E3EEF9")
 SELF_SERVICE_TAG = QColor("#0D4F94")
 TAG_TEXT = QColor("#FFFFFF")
@@ -131,13 +135,18 @@ class RowDelegate(QStyledItemDelegate):
         bold.setBold(True)
         weight_w = _advance(bold, row.weight)
         time_w = metrics.horizontalAdvance(row.time)
-        tag_w = _advance(bold, row.tag) + 8 if row.tag else 0  # the pill hugs its word
         top, height = rect.top(), rect.height()
         x = rect.left()
-        time = QRect(x, top, time_w, height)
+        if row.tag:
+            # The tag a small pill under the time, in the time's column: beside the name
+            # it took the room "Bøker og medier" and "Ut: Kjøkkenutstyr" needed (issue 27).
+            tag_w = _advance(_tag_font(option.font), row.tag) + 8  # the pill hugs its word
+            time_w = max(time_w, tag_w)
+            time = QRect(x, top + 2, time_w, TIME_OVER_TAG_PX)
+            tag = QRect(x, top + 2 + TIME_OVER_TAG_PX, tag_w, height - 6 - TIME_OVER_TAG_PX)
+        else:
+            time, tag = QRect(x, top, time_w, height), QRect()
         x += time_w + COLUMN_GAP
-        tag = QRect(x, top + 8, tag_w, height - 16)
-        x += tag_w + (COLUMN_GAP if tag_w else 0)
         weight = QRect(rect.right() - weight_w, top, weight_w, height)
         name = QRect(x, top, max(0, weight.left() - COLUMN_GAP - x), height)
         return RowLayout(time, tag, name, weight)
@@ -160,7 +169,14 @@ class RowDelegate(QStyledItemDelegate):
         ]
         if row.tag:
             texts.append(
-                PaintedText("tag", parts.tag, Qt.AlignmentFlag.AlignCenter, bold, TAG_TEXT, row.tag)
+                PaintedText(
+                    "tag",
+                    parts.tag,
+                    Qt.AlignmentFlag.AlignCenter,
+                    _tag_font(font),
+                    TAG_TEXT,
+                    row.tag,
+                )
             )
         return texts
 
@@ -169,11 +185,26 @@ class RowDelegate(QStyledItemDelegate):
         is elided by its ink: Nastaliq's strokes reach past the advance Qt sets a text by
         (an Urdu resident row's ran into the column beside it), so the name is set in from
         each side by what its ink overshoots, and elided to what is left."""
-        painter.setFont(text.font)
+        font, cell, flags, shown = self.placed(text)
+        painter.setFont(font)
         painter.setPen(text.pen)
+        painter.drawText(cell, flags, shown)
+
+    def placed(self, text: PaintedText) -> tuple[QFont, QRect, Qt.AlignmentFlag, str]:
+        """How ``draw`` paints ``text``: a name too long for its line on two lines, whole,
+        a step smaller where two lines of the row's size do not fit 64 px; else on one line,
+        set in from each side by its ink and elided."""
         cell, shown = text.cell, text.text
         if text.part == "name":
             metrics = QFontMetrics(text.font)
+            if metrics.horizontalAdvance(shown) > cell.width():
+                wrapped = text.flags | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+                room = cell.adjusted(0, NAME_INK_MARGIN, 0, -NAME_INK_MARGIN)
+                for scale in TWO_LINE_SCALES:
+                    font = _scaled(text.font, scale)
+                    needed = QFontMetrics(font).boundingRect(room, wrapped, shown)
+                    if room.contains(needed):
+                        return font, cell, wrapped, shown
             for _ in range(2):  # the elided text's ink may differ from the whole one's
                 shown = metrics.elidedText(text.text, Qt.TextElideMode.ElideRight, cell.width())
                 ink = metrics.boundingRect(shown)  # from the pen's start; x < 0 is ink before it
@@ -181,7 +212,7 @@ class RowDelegate(QStyledItemDelegate):
                 after = max(0, ink.right() + 1 - metrics.horizontalAdvance(shown))
                 cell = text.cell.adjusted(before, 0, -after, 0)
             shown = metrics.elidedText(text.text, Qt.TextElideMode.ElideRight, cell.width())
-        painter.drawText(cell, text.flags, shown)
+        return text.font, cell, text.flags, shown
 
     def paint(
         self,
@@ -224,6 +255,22 @@ class RowDelegate(QStyledItemDelegate):
         # As wide as the list (the name elides, never scrolls); the gap is part of the cell, so
         # the first row starts at the list's top edge and 1024x600 keeps three whole rows.
         return QSize(1, ROW_HEIGHT + ROW_GAP)
+
+
+def _tag_font(font: QFont) -> QFont:
+    """The "beboer" pill's: bold, a step smaller than the row's, to sit under the time."""
+    small = _scaled(font, TAG_SCALE)
+    small.setBold(True)
+    return small
+
+
+def _scaled(font: QFont, scale: float) -> QFont:
+    scaled = QFont(font)
+    if scaled.pointSizeF() > 0:
+        scaled.setPointSizeF(scaled.pointSizeF() * scale)
+    else:
+        scaled.setPixelSize(round(scaled.pixelSize() * scale))
+    return scaled
 
 
 def _advance(font: QFont, text: str) -> int:

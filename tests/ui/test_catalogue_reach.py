@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 
 from kiosk.ui.category_grid import Section
 from kiosk.ui.main_window import MainWindow
-from tests.helpers.layout import problems, settle
+from tests.helpers.layout import ink_problems, problems, settle
 from tests.helpers.targets import MIN_PX, target_problems
 
 TAP = Qt.MouseButton.LeftButton
@@ -97,6 +97,10 @@ def test_more_shows_the_rare_actions_and_an_action_folds_them(qtbot, window: Mai
     settle(window)
     assert window.events_button.isVisible() and window.partner_button.isVisible()
     assert target_problems(guide) == []
+    # Each word whole inside its button's padding: in one row "Til ombrukspartner" was
+    # squeezed until its ink touched its frame; the buttons take a second row instead.
+    assert ink_problems(guide.action_bar) == []
+    assert window.partner_button.width() >= window.partner_button.sizeHint().width()
     qtbot.mouseClick(guide.more_button, TAP)
     assert not window.events_button.isVisible()
     window.resize(1280, 800)

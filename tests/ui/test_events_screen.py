@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractButton
 from kiosk.db.deposits import register_deposit
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.guide import rows
+from tests.helpers.layout import ink_problems, problems, settle
 
 TAP = Qt.MouseButton.LeftButton
 
@@ -182,3 +183,21 @@ def test_closing_can_go_back_and_nothing_typed_is_no_reuse(qtbot, window: MainWi
     (event,) = rows(window, "event")
     assert (event.place, event.visitors, event.reuse_g) == (None, 1, 0)
     assert events.pages.currentIndex() == 0
+
+
+def test_a_busy_years_totals_leave_every_word_whole_at_1024(qtbot, window: MainWindow) -> None:
+    """Real figures beside the tiles (12,4 t this year): the totals once took the tiles' room
+    ("Kan repareres", "Ikke reparerbar" cut), cut their own row names, and the closing
+    question ran past its column's edge."""
+    for _ in range(62):
+        register_deposit(store=window.store, category="wood", weight_g=199_999)
+    window.resize(1024, 600)
+    events = open_events(qtbot, window)
+    qtbot.waitUntil(lambda: window.size().width() == 1024)
+    tap_and_wait(qtbot, events, events.kinds.tiles["bike_workshop"])
+    settle(window)
+    assert events.totals.text_of("recycled", "year") == "12\xa0399,9 kg"
+    assert ink_problems(events) == [] and problems(events) == []
+    qtbot.mouseClick(events.close_button, TAP)
+    settle(window)
+    assert ink_problems(events) == [] and problems(events) == []

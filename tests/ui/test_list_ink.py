@@ -11,14 +11,24 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from kiosk.db.deposits import register_deposit, undo_deposit
 from kiosk.domain.kinds import Channel, Direction
 from kiosk.settings import Settings
 from kiosk.ui.languages import LANGUAGES
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.today_list import ROW_ROLE, PaintedText, RowDelegate
+from kiosk.ui.today_list import (
+    COLUMN_GAP,
+    ROW_GAP,
+    ROW_HEIGHT,
+    ROW_ROLE,
+    PaintedText,
+    Row,
+    RowDelegate,
+    RowLayout,
+)
 from tests.helpers.layout import row_ink_problems, settle
 from tests.ui.conftest import _kiosk, unlock_guide
 from tests.ui.test_guide_layout import fill_day
@@ -26,7 +36,9 @@ from tests.ui.test_guide_layout import fill_day
 SIZES = [(1280, 800), (1024, 600)]
 # The reuse names as an Urdu station's list showed its residents' rows before staff screens
 # named categories in Bokmål: the fault the check must see, whatever the catalogue holds.
-URDU = ["باورچی خانے کا سامان", "چلتی ہوئی الیکٹرانکس", "کتابیں، سی ڈیز اور فلمیں", "کھلونے"]
+URDU = ["باورچی خانے کا سامان", "چلتی ہوئی الیکٹرانکس", "کتابیں، سی ڈیز اور فلمیں", "کھلونے",
+        # Longer than a row even with the "beboer" tag under the time: it is elided.
+        "باورچی خانے کا سامان، کتابیں، سی ڈیز اور فلمیں"]  # fmt: skip
 
 
 def station(qtbot, data_dir: Path, language: str, size: tuple[int, int]) -> Iterator[MainWindow]:
@@ -79,7 +91,17 @@ def urdu_problems(window: MainWindow) -> list[str]:
 
 
 class ByAdvance(RowDelegate):
-    """The delegate as it was: the name elided by its advance alone, as Qt measures text."""
+    """The delegate as it was: the name elided by its advance alone, as Qt measures text,
+    in the cell it had while the "beboer" tag stood beside it rather than under the time."""
+
+    def layout(self, option: QStyleOptionViewItem, row: Row) -> RowLayout:
+        parts = super().layout(option, row)
+        if not row.tag:
+            return parts
+        bold = QFont(option.font)
+        bold.setBold(True)
+        beside = QFontMetrics(bold).horizontalAdvance(row.tag) + 8 + COLUMN_GAP
+        return replace(parts, name=parts.name.adjusted(beside, 0, 0, 0))
 
     def draw(self, painter: QPainter, text: PaintedText) -> None:
         painter.setFont(text.font)
@@ -103,3 +125,47 @@ def test_urdu_names_keep_their_ink_in_their_cell(qtbot, data_dir, size) -> None:
         listed.setItemDelegate(ByAdvance(listed))
         found = urdu_problems(window)
         assert found and all("the name's ink" in problem for problem in found), found
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_residents_row_shows_its_whole_name_beside_a_heavy_weight(qtbot, data_dir, size) -> None:
+    """Issue 27: beside the "beboer" tag a resident's row read "Bøker og med…" and
+    "Ut: Kjøkkenut…". Every reuse category, left and taken, with the heaviest weight a scale
+    gives, reads whole; the tag sits under the time, and the row keeps its ink checks."""
+    for window in station(qtbot, data_dir, "nb", size):
+        now = window.wall_clock()
+        reuse = [c for c in window.model.catalogue.active() if c.kind.value == "reuse"]
+        for category in reuse:
+            for direction in (Direction.IN, Direction.OUT):
+                register_deposit(
+                    store=window.store,
+                    category=category.code,
+                    weight_g=199_999,
+                    direction=direction,
+                    channel=Channel.SELF_SERVICE,
+                    now=now,
+                )
+        window.guide.refresh()
+        settle(window)
+        listed = window.guide.today.list
+        delegate = listed.itemDelegate()
+        assert isinstance(delegate, RowDelegate)
+        names = []
+        for index in range(listed.count()):
+            listed.scrollToItem(listed.item(index))
+            settle(window)
+            model_index = listed.model().index(index, 0)
+            option = QStyleOptionViewItem()
+            option.initFrom(listed.viewport())
+            option.font = listed.font()
+            option.widget = listed
+            option.rect = listed.visualRect(model_index)
+            delegate.initStyleOption(option, model_index)
+            row = model_index.data(ROW_ROLE)
+            assert row.tag
+            (name,) = [t for t in delegate.texts(option, row) if t.part == "name"]
+            names.append(delegate.placed(name)[3])
+            assert row_ink_problems(listed) == []
+        assert [n for n in names if "…" in n] == []
+        assert len(names) == 2 * len(reuse)
+        assert listed.visualRect(listed.model().index(0, 0)).height() == ROW_HEIGHT + ROW_GAP

@@ -4,12 +4,17 @@ when it next opens; outside hours the station's setting may close the resident s
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QLabel
 
 from kiosk.domain.hours import OSLO, parse_hours
+from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.digits import mixed_digits
 from tests.helpers.resident_walk import set_clock
+from tests.ui.conftest import _kiosk
 
 WINTER: dict[str, Any] = {
     "version": 4,
@@ -33,7 +38,10 @@ def at(kiosk: MainWindow, *when: int) -> None:
 
 
 def banner(kiosk: MainWindow) -> str:
-    return kiosk.attract.opening.label.text()
+    """The line as read: its isolates (FSI…PDI) and the em spaces that set a time apart in
+    Nastaliq are not words."""
+    text = kiosk.attract.opening.label.text()
+    return "".join(c for c in text if c not in "\u2066\u2067\u2068\u2069\u2003")
 
 
 def test_open_now_until_closing(qtbot, kiosk: MainWindow) -> None:
@@ -91,3 +99,45 @@ def test_the_digit_check_catches_arabic_indic_beside_western_digits() -> None:
     assert mixed_digits("يفتح الأربعاء، ٢٠ يناير ٢٠٢٧ الساعة 10:00")
     assert not mixed_digits("يفتح الأربعاء، 20 يناير 2027 الساعة 10:00")
     assert not mixed_digits("١٠:٠٠ ٢٠٢٧")
+
+
+def _ink(layout: QTextLayout, start: int, length: int) -> QRectF:
+    box = QRectF()
+    for run in layout.glyphRuns(start, length):
+        raw = run.rawFont()
+        for glyph, at in zip(run.glyphIndexes(), run.positions(), strict=True):
+            box = box.united(raw.pathForGlyph(glyph).translated(at).boundingRect())
+    return box
+
+
+def time_overlaps(label: QLabel, time: str) -> bool:
+    """Whether the ink of the words around ``time`` in ``label``'s line covers its digits'
+    ink, as the label's font lays the line out right to left (Nastaliq's keheh reaching
+    back over the word before it covered the "1" of "16:00")."""
+    text = label.text().split("\n")[0]
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    at = text.index(time)
+    digits = _ink(layout, at, len(time))
+    before, after = _ink(layout, 0, at), _ink(layout, at + len(time), len(text))
+    return digits.intersects(before) or digits.intersects(after)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["ur", "ar"])
+def test_no_word_covers_the_time_in_a_right_to_left_line(qtbot, data_dir, language, size) -> None:
+    for kiosk in _kiosk(qtbot, data_dir / language, None, Settings(language=language)):
+        kiosk.resize(*size)
+        qtbot.waitUntil(lambda k=kiosk: (k.width(), k.height()) == size)
+        label = kiosk.attract.opening.label
+        at(kiosk, 2026, 11, 26, 12, 0)  # open until 18:00
+        assert "\u206818:00\u2069" in label.text()  # isolated: its digits keep their order
+        assert not time_overlaps(label, "18:00")
+        at(kiosk, 2026, 11, 26, 19, 0)  # closed, opens tomorrow 11:00 (one slim line)
+        assert not time_overlaps(label, "11:00")
+        assert not time_overlaps(label, "·")

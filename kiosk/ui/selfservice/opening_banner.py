@@ -14,7 +14,7 @@ from kiosk.ui.app_model import AppModel
 from kiosk.ui.languages import Languages, number_locale
 from kiosk.ui.qtypes import with_name
 from kiosk.ui.selfservice.widgets import FollowsHours
-from kiosk.ui.theme import restyle
+from kiosk.ui.theme import INK_SAMPLES, restyle
 
 REFRESH_MS = 30_000  # "today"/"tomorrow" and open/closed follow the clock within half a minute
 
@@ -66,14 +66,15 @@ class OpeningBanner(FollowsHours):
         status = hours.status(now)
         usable = status.is_open or hours.outside_hours is OutsideHours.USABLE
         if status.is_open and status.until is not None:
-            text = self.tr("Åpent nå, til %1").replace("%1", _hhmm(status.until))
+            text = self.tr("Åpent nå, til %1").replace("%1", self._apart(_hhmm(status.until)))
         else:
             first = self.tr("Stengt i dag: helligdag") if status.reason == "holiday" else None
             text = first or self.tr("Stengt nå")
             if status.next_open is not None:
                 # Closed to residents, the hours are the screen's message: two big lines.
                 # Otherwise they are a note above the choices: one slim line.
-                text += ("\n" if not usable else " · ") + self._opens(now, status.next_open)
+                separator = "\n" if not usable else self._apart("·", " ")
+                text += separator + self._opens(now, status.next_open)
         if (text, status.is_open, usable) != self._shown:
             # Restyled only on a change: re-polishing every 30 s for the same words cost CPU
             # all day at a kiosk that was only resting.
@@ -97,9 +98,9 @@ class OpeningBanner(FollowsHours):
     def _opens(self, now: datetime, at: datetime) -> str:
         days = (at.astimezone(OSLO).date() - now.astimezone(OSLO).date()).days
         if days == 0:
-            return self.tr("Åpner i dag kl. %1").replace("%1", _hhmm(at))
+            return self.tr("Åpner i dag kl. %1").replace("%1", self._apart(_hhmm(at)))
         if days == 1:
-            return self.tr("Åpner i morgen kl. %1").replace("%1", _hhmm(at))
+            return self.tr("Åpner i morgen kl. %1").replace("%1", self._apart(_hhmm(at)))
         # The number locale's (ar_AE for Arabic): the date's digits match the time's.
         locale = number_locale(self.languages.current)
         local = at.astimezone(OSLO)
@@ -109,7 +110,17 @@ class OpeningBanner(FollowsHours):
             day = QDate(local.year, local.month, local.day)
             when = locale.toString(day, QLocale.FormatType.LongFormat)
         #: %1 is a weekday (an opening within a week) or a full date; %2 the time, as 10:00.
-        return self.tr("Åpner %1 kl. %2").replace("%2", _hhmm(at)).replace("%1", when)
+        opens = self.tr("Åpner %1 kl. %2")
+        when = self._apart(when) if days >= 7 else f"\u2068{when}\u2069"  # a date has digits
+        return opens.replace("%2", self._apart(_hhmm(at))).replace("%1", when)
+
+    def _apart(self, part: str, pad: str = "") -> str:
+        """``part`` (a time, a date, the separator) set apart from the words around it: in
+        an isolate (FSI…PDI), so its digits keep their order in a right-to-left line, and in
+        a script whose ink runs past its words' ends (Nastaliq: a keheh's stroke reaches back
+        over the word before it) between em spaces, so that ink does not cover its digits."""
+        gap = "\u2003" if self.languages.current in INK_SAMPLES else pad
+        return f"{gap}\u2068{part}\u2069{gap}"
 
 
 def _hhmm(at: datetime) -> str:
