@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
 from kiosk.db import migrate
@@ -33,10 +34,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def qtbot(qapp: object, request: pytest.FixtureRequest) -> PatientBot:
+def qtbot(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[PatientBot]:
     """pytest-qt's qtbot (the same fixture, the same name), with waits bounded only against
-    a hang: under xdist on shared cores, its 5 s default and the tests' 10-20 s timed out."""
-    return PatientBot(request)
+    a hang: under xdist on shared cores, its 5 s default and the tests' 10-20 s timed out.
+
+    A kiosk window sets the application's layout direction (its station's language) and the
+    theme's style sheet on the application, as the one window of a kiosk process does; a
+    test's must not reach the next test in the worker (an Urdu station's left the ink check's
+    labels right to left, and three of its tests failed after it, not alone). Both are put
+    back after the test's widgets are closed."""
+    direction, sheet = qapp.layoutDirection(), qapp.styleSheet()
+    yield PatientBot(request)
+    if qapp.layoutDirection() != direction:
+        qapp.setLayoutDirection(direction)
+    if qapp.styleSheet() != sheet:
+        qapp.setStyleSheet(sheet)
 
 
 @pytest.fixture(autouse=True, scope="session")

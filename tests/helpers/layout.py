@@ -276,3 +276,9 @@ def row_ink_problems(listed: QListView) -> list[str]:
                 label = listed.model().index(index, 0).data()
                 found.append(f"row {index} {label[:40]!r}: the {part}'s ink {ink} leaves {cell}")
     return found
+
+
+def as_read(text: str) -> str:
+    """A line as a person reads it: the isolates (LRI, RLI, FSI…PDI) that keep a time's
+    digits in order and the em spaces that set it apart in Nastaliq are not words."""
+    return "".join(c for c in text if c not in "\u2066\u2067\u2068\u2069\u2003")

@@ -13,6 +13,7 @@ from kiosk.domain.hours import OSLO, parse_hours
 from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from tests.helpers.digits import mixed_digits
+from tests.helpers.layout import as_read
 from tests.helpers.resident_walk import set_clock
 from tests.ui.conftest import _kiosk
 
@@ -38,10 +39,8 @@ def at(kiosk: MainWindow, *when: int) -> None:
 
 
 def banner(kiosk: MainWindow) -> str:
-    """The line as read: its isolates (FSI…PDI) and the em spaces that set a time apart in
-    Nastaliq are not words."""
-    text = kiosk.attract.opening.label.text()
-    return "".join(c for c in text if c not in "\u2066\u2067\u2068\u2069\u2003")
+    """The line as read (``as_read``)."""
+    return as_read(kiosk.attract.opening.label.text())
 
 
 def test_open_now_until_closing(qtbot, kiosk: MainWindow) -> None:
