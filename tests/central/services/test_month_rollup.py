@@ -135,8 +135,9 @@ def test_ingest_keeps_the_months_as_a_rebuild_makes_them(
     check(app)
 
 
-def _utc_months(real: Callable[..., Any]) -> Callable[..., Any]:
-    """Months by the UTC date: each moment relabelled as if its UTC wall clock were Oslo's."""
+def utc_wall_clock(real: Callable[..., Any]) -> Callable[..., Any]:
+    """Days and months by the UTC date: each moment relabelled as if its UTC wall clock were
+    Oslo's (a planted fault for any of the rollup's sums over rows)."""
 
     def fault(rows: Iterable[Any], kinds: dict[str, str], *, sign: int = 1) -> Any:
         shifted = [(r[0], r[1].astimezone(UTC).replace(tzinfo=OSLO), *r[2:]) for r in rows]
@@ -152,7 +153,7 @@ def _no_reversals(real: Callable[..., Any]) -> Callable[..., Any]:
     return fault
 
 
-@pytest.mark.parametrize("plant", [_utc_months, _no_reversals])
+@pytest.mark.parametrize("plant", [utc_wall_clock, _no_reversals])
 def test_a_planted_fault_is_caught(
     app: FastAPI,
     api: TestClient,

@@ -5,7 +5,6 @@ what the rollup ingest keeps: the day rollup row for row, and the report figure 
 at Oslo day edges in winter and summer time, with reversals a month late or held before
 their original, and a flagged clock. A planted fault (days by UTC date) is caught."""
 
-from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,9 +17,8 @@ from sqlalchemy.orm import Session
 from central.models import DepositDay
 from central.services import effect, rollup
 from central.services.catalogue import category_kinds
-from contract.times import OSLO
 from tests.central.conftest import Kiosk
-from tests.central.services.test_month_rollup import deliver
+from tests.central.services.test_month_rollup import deliver, utc_wall_clock
 
 
 def kept_days(app: FastAPI) -> dict[tuple[Any, ...], list[int]]:
@@ -51,20 +49,12 @@ def test_as_of_now_sums_as_the_rollup_does(app: FastAPI, api: TestClient, kiosk:
     check(app)
 
 
-def _utc_days(real: Callable[..., Any]) -> Callable[..., Any]:
-    def fault(rows: Iterable[Any], kinds: dict[str, str], *, sign: int = 1) -> Any:
-        shifted = [(r[0], r[1].astimezone(UTC).replace(tzinfo=OSLO), *r[2:]) for r in rows]
-        return real(shifted, kinds, sign=sign)
-
-    return fault
-
-
 def test_a_planted_fault_is_caught(
     app: FastAPI, api: TestClient, kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Days by the UTC date: in PostgreSQL's sum, or in the rows SQLite sums in Python.
     monkeypatch.setattr(rollup, "SQL_ZONE", "UTC")
-    monkeypatch.setattr(rollup, "day_totals", _utc_days(rollup.day_totals))
+    monkeypatch.setattr(rollup, "day_totals", utc_wall_clock(rollup.day_totals))
     deliver(api, kiosk)
     with pytest.raises(AssertionError):
         check(app)
