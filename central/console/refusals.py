@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from central import errors
 from central.console.deps import local_path, render
@@ -70,8 +71,8 @@ def install(app: FastAPI) -> None:
                 status = status_of(exc)
             came = urlsplit(request.headers.get("referer", "/"))
             back = local_path(came.path + (f"?{came.query}" if came.query else ""))
-            return render(request, "refused.html", _staff(request), status, error=_reason(exc),
-                          back=back)  # fmt: skip
+            staff = await run_in_threadpool(_staff, request)  # a database read: off the loop
+            return render(request, "refused.html", staff, status, error=_reason(exc), back=back)
 
         app.add_exception_handler(cls, handle)
 

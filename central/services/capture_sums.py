@@ -35,13 +35,13 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    text,
     true,
     union_all,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
+from central.db import without_jit
 from central.models import CaptureDay, Record, UTCDateTime
 from central.services.rollup import ESTIMATE, IN, oslo_day
 from contract.times import OSLO, to_storage
@@ -190,16 +190,9 @@ def _run(session: Session, statement: Select[Any]) -> Sequence[Any]:
     """The statement's rows, on PostgreSQL without JIT compilation: the planner takes each
     JSON table for 100 rows and each station-day's read for a day's records of every
     category, so even a one-station view crosses ``jit_above_cost`` and spent 100-400 ms
-    compiling a statement that runs in a few (bench/pickups.py at 1 M). Only this statement:
-    the setting is put back after it, within the transaction."""
-    if session.get_bind().dialect.name != "postgresql":
+    compiling a statement that runs in a few (bench/pickups.py at 1 M)."""
+    with without_jit(session.connection()):
         return session.execute(statement).all()
-    was = session.scalar(text("SELECT current_setting('jit')"))
-    session.execute(text("SELECT set_config('jit', 'off', true)"))
-    try:
-        return session.execute(statement).all()
-    finally:
-        session.execute(text("SELECT set_config('jit', :was, true)"), {"was": was})
 
 
 def _table(
